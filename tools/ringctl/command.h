@@ -1,0 +1,43 @@
+// How ringctl's subcommands plug into the command line.
+//
+// Each subcommand lives in its own file and exposes one Register function that adds a CLI11
+// subcommand to the app. When the subcommand is chosen, its callback runs the work and stores the
+// process exit code in the shared CommandContext. Commands report errors on stderr in the form
+// "ringctl <command>: <what failed>, <on what>, <what to do>" and never throw past main().
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace ringgraph::tools {
+
+// Options that come before the subcommand: `ringctl --data DIR ingest ...`.
+struct GlobalOptions {
+  std::string data_dir = "data";
+  // Where the per-deployment hashing secret lives. Empty: $RINGGRAPH_SECRET_FILE, else the file
+  // "ringgraph.secret" beside the data directory (outside it, so a copy of the store does not
+  // carry its key).
+  std::string secret_file;
+  // Optional JSON file that declares extra signal kinds.
+  std::string kinds_file;
+};
+
+struct CommandContext {
+  GlobalOptions global;
+  int exit_code = 0;
+};
+
+// Exit codes shared by all commands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;     // the work failed: I/O, store, bad data with --strict
+inline constexpr int kExitUsage = 2;       // the command line was wrong
+inline constexpr int kExitPartial = 3;     // finished, but some input records were rejected
+
+void RegisterGenCommand(CLI::App& app, CommandContext& context);
+void RegisterIngestCommand(CLI::App& app, CommandContext& context);
+void RegisterStatsCommand(CLI::App& app, CommandContext& context);
+void RegisterBackupCommand(CLI::App& app, CommandContext& context);
+void RegisterLeidenCommand(CLI::App& app, CommandContext& context);
+void RegisterTemplatesCommand(CLI::App& app, CommandContext& context);
+
+}  // namespace ringgraph::tools

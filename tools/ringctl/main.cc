@@ -1,0 +1,39 @@
+// ringctl: the ringgraph command line. Offline commands work on a data directory; each
+// subcommand is registered from its own file (see command.h).
+#include <exception>
+#include <iostream>
+
+#include "tools/ringctl/command.h"
+
+int main(int argc, char** argv) {
+  ringgraph::tools::CommandContext context;
+  CLI::App app{
+      "ringctl: generate, ingest, inspect and analyse ringgraph account stores.\n"
+      "Run 'ringctl COMMAND --help' for the options of one command."};
+  app.require_subcommand(1);
+  app.add_option("--data", context.global.data_dir,
+                 "LMDB data directory of the account store (created on first ingest)")
+      ->capture_default_str();
+  app.add_option("--secret-file", context.global.secret_file,
+                 "File holding the per-deployment hashing secret (default: $RINGGRAPH_SECRET_FILE, "
+                 "else ringgraph.secret beside the data directory)");
+  app.add_option("--kinds", context.global.kinds_file,
+                 "JSON file declaring extra signal kinds beyond the built-in ones");
+
+  ringgraph::tools::RegisterGenCommand(app, context);
+  ringgraph::tools::RegisterIngestCommand(app, context);
+  ringgraph::tools::RegisterStatsCommand(app, context);
+  ringgraph::tools::RegisterBackupCommand(app, context);
+  ringgraph::tools::RegisterLeidenCommand(app, context);
+  ringgraph::tools::RegisterTemplatesCommand(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : ringgraph::tools::kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "ringctl: unexpected error: " << e.what() << "\n";
+    return ringgraph::tools::kExitFailure;
+  }
+  return context.exit_code;
+}
