@@ -1,0 +1,183 @@
+// The ingest pipeline: read, prepare in parallel, commit. See ingest_pipeline.h.
+#include "graph/ingest/ingest_pipeline.h"
+
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+
+#include "graph/ingest/record_validator.h"
+
+namespace ringgraph::ingest {
+namespace {
+
+struct Batch {
+  std::vector<RawRecord> raw;
+  std::vector<std::string> rejects;          // reader rejections, then validation rejections
+  std::vector<store::StoreRecord> prepared;  // views into `raw`
+  std::size_t reader_rejects = 0;            // how many of `rejects` the reader made
+  Status fatal;                              // a reader error that ends the input after this batch
+};
+
+}  // namespace
+
+IngestPipeline::IngestPipeline(store::AccountStore& store, const KindRegistry& kinds,
+                               const KeyedHasher& hasher, IngestOptions options)
+    : store_(store), kinds_(kinds), hasher_(hasher), options_(std::move(options)) {}
+
+Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
+  *report = IngestReport{};
+  const auto start = std::chrono::steady_clock::now();
+  const RecordValidator validator(kinds_);
+  const std::size_t batch_records = std::max<std::size_t>(1, options_.batch_records);
+  bool input_done = false;
+  std::atomic<bool> stop{false};
+  Status failure;
+
+  auto read_stage = [&](tbb::flow_control& flow) -> Batch* {
+    if (input_done || stop.load()) {
+      flow.stop();
+      return nullptr;
+    }
+    auto batch = std::make_unique<Batch>();
+    batch->raw.reserve(batch_records);
+    RawRecord record;
+    std::string error;
+    while (batch->raw.size() < batch_records) {
+      Result<RecordReader::Outcome> outcome = reader.Next(&record, &error);
+      if (!outcome.ok()) {
+        batch->fatal = outcome.status();
+        input_done = true;
+        break;
+      }
+      if (*outcome == RecordReader::Outcome::kEnd) {
+        input_done = true;
+        break;
+      }
+      if (*outcome == RecordReader::Outcome::kRejected) {
+        batch->rejects.push_back(std::move(error));
+        ++batch->reader_rejects;
+        if (options_.strict) {
+          input_done = true;
+          break;
+        }
+        continue;
+      }
+      batch->raw.push_back(std::move(record));
+    }
+    return batch.release();
+  };
+
+  auto prepare_stage = [&](Batch* batch) -> Batch* {
+    const std::size_t n = batch->raw.size();
+    std::vector<std::string> reasons(n);
+    std::vector<store::StoreRecord> prepared(n);
+    std::vector<std::uint8_t> ok(n, 0);
+    std::vector<std::size_t> prompt_index;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 512),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                        for (std::size_t i = range.begin(); i < range.end(); ++i) {
+                          Result<ValidatedRecord> v = validator.Validate(batch->raw[i]);
+                          if (!v.ok()) {
+                            reasons[i] = v.status().message();
+                            continue;
+                          }
+                          store::StoreRecord& r = prepared[i];
+                          r.account = batch->raw[i].account;
+                          r.ts = v->ts;
+                          r.kind = v->kind->code;
+                          if (v->kind->treatment == ValueTreatment::kPromptText) {
+                            r.counts_prompt = true;
+                            r.has_signal = false;  // set below if a template matches
+                          } else {
+                            r.value = hasher_.Hash(r.kind, v->normalized_value);
+                          }
+                          ok[i] = 1;
+                        }
+                      });
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ok[i] && prepared[i].counts_prompt) prompt_index.push_back(i);
+    }
+    if (options_.assign_templates && !prompt_index.empty()) {
+      std::vector<std::string_view> texts;
+      texts.reserve(prompt_index.size());
+      for (std::size_t i : prompt_index) texts.push_back(batch->raw[i].value);
+      std::vector<std::string> ids;
+      options_.assign_templates(texts, &ids);
+      for (std::size_t k = 0; k < prompt_index.size() && k < ids.size(); ++k) {
+        if (ids[k].empty()) continue;
+        store::StoreRecord& r = prepared[prompt_index[k]];
+        r.kind = kTemplateKind;
+        r.value = hasher_.Hash(kTemplateKind, ids[k]);
+        r.has_signal = true;
+      }
+    }
+    batch->prepared.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ok[i]) {
+        batch->prepared.push_back(prepared[i]);
+      } else {
+        batch->rejects.push_back(reader.source_name() + ":" +
+                                 std::to_string(batch->raw[i].line) + ": " + reasons[i]);
+      }
+    }
+    // A prompt's text is not needed past this point; drop it early.
+    for (std::size_t i : prompt_index) {
+      std::string().swap(batch->raw[i].value);
+    }
+    return batch;
+  };
+
+  auto commit_stage = [&](Batch* raw_batch) {
+    std::unique_ptr<Batch> batch(raw_batch);
+    if (stop.load()) return;
+    report->records_read += batch->raw.size() + batch->reader_rejects;
+    report->records_rejected += batch->rejects.size();
+    if (options_.on_reject) {
+      for (const std::string& message : batch->rejects) options_.on_reject(message);
+    }
+    if (options_.strict && !batch->rejects.empty()) {
+      report->stopped_by_strict = true;
+      failure = Status::InvalidArgument(batch->rejects.front() +
+                                        " (--strict: nothing of this batch was committed)");
+      stop = true;
+      return;
+    }
+    if (!batch->prepared.empty()) {
+      store::IngestBatchStats stats;
+      Status s = store_.IngestBatch(batch->prepared, &stats);
+      if (!s.ok()) {
+        failure = s;
+        stop = true;
+        return;
+      }
+      report->records_ingested += batch->prepared.size();
+      report->new_accounts += stats.new_accounts;
+      report->new_signals += stats.new_signals;
+      report->map_growths += stats.map_growths;
+      ++report->batches;
+    }
+    if (options_.on_progress) {
+      options_.on_progress(reader.bytes_consumed(), reader.total_bytes(),
+                           report->records_ingested);
+    }
+    if (!batch->fatal.ok()) {
+      failure = batch->fatal;
+      stop = true;
+    }
+  };
+
+  tbb::parallel_pipeline(
+      /*max_number_of_live_tokens=*/3,
+      tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, read_stage) &
+          tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, prepare_stage) &
+          tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, commit_stage));
+
+  report->seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return failure;
+}
+
+}  // namespace ringgraph::ingest

@@ -1,0 +1,77 @@
+// Batched, pipelined ingest of signal records into the account store.
+//
+// Three stages run as a TBB pipeline so that reading, hashing and committing overlap:
+//   read      (serial)   parse the next batch of records from the reader
+//   prepare   (parallel) validate, normalise, keyed-hash values, fingerprint prompts
+//   commit    (serial)   report rejected records, then write the batch in one durable
+//                        transaction (AccountStore::IngestBatch)
+// A batch is acknowledged (counted as ingested, shown in progress) only after its commit.
+// With `strict`, the first rejected record stops the run before its batch is committed.
+//
+// Thread safety: one Run() at a time per pipeline object.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/common/status.h"
+#include "graph/signals/keyed_hash.h"
+#include "graph/signals/record_reader.h"
+#include "graph/signals/signal_kind.h"
+#include "graph/store/account_store.h"
+
+namespace ringgraph::ingest {
+
+// Maps each prompt text to a template id ("" when it matches no template). Called from TBB
+// worker threads with whole batches; must be thread-safe. The texts are never stored.
+using PromptTemplateAssigner =
+    std::function<void(std::span<const std::string_view> prompts, std::vector<std::string>* ids)>;
+
+struct IngestOptions {
+  std::size_t batch_records = 50000;
+  bool strict = false;
+  // Optional: without it, prompts count towards prompt volume but add no template signal.
+  PromptTemplateAssigner assign_templates;
+  // Called on the committing thread after every committed batch.
+  std::function<void(std::uint64_t bytes_consumed, std::uint64_t total_bytes,
+                     std::uint64_t records_ingested)>
+      on_progress;
+  // Called once per rejected record with "source:line: reason".
+  std::function<void(const std::string& message)> on_reject;
+};
+
+struct IngestReport {
+  std::uint64_t records_read = 0;
+  std::uint64_t records_ingested = 0;
+  std::uint64_t records_rejected = 0;
+  std::uint64_t batches = 0;
+  std::uint64_t new_accounts = 0;
+  std::uint64_t new_signals = 0;
+  std::uint64_t map_growths = 0;
+  double seconds = 0;
+  bool stopped_by_strict = false;
+};
+
+class IngestPipeline {
+ public:
+  IngestPipeline(store::AccountStore& store, const KindRegistry& kinds, const KeyedHasher& hasher,
+                 IngestOptions options);
+  IngestPipeline(const IngestPipeline&) = delete;
+  IngestPipeline& operator=(const IngestPipeline&) = delete;
+
+  // Ingests everything `reader` yields. Returns non-OK for an I/O or store failure, a fatal
+  // reader error, or (with strict) the first bad record; *report says what was committed.
+  Status Run(RecordReader& reader, IngestReport* report);
+
+ private:
+  store::AccountStore& store_;
+  const KindRegistry& kinds_;
+  const KeyedHasher& hasher_;
+  IngestOptions options_;
+};
+
+}  // namespace ringgraph::ingest

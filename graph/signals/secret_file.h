@@ -1,0 +1,26 @@
+// Finding, reading and creating the per-deployment hashing secret.
+#pragma once
+
+#include <string>
+
+#include "graph/common/status.h"
+#include "graph/signals/keyed_hash.h"
+
+namespace ringgraph {
+
+struct SecretSource {
+  // Path of the secret file: 64 hex characters, mode 0600 or stricter.
+  std::string path;
+  // When true and no secret exists at `path` (and none in the environment), create one with
+  // mode 0600. The demo uses this; production deployments provision the secret themselves.
+  bool create_if_missing = false;
+};
+
+// The secret comes from $RINGGRAPH_SECRET (64 hex characters) when that is set, else from the
+// file. A file readable by group or others is refused, as ssh refuses such keys.
+Result<Secret> LoadSecret(const SecretSource& source);
+
+// Writes a fresh random secret to `path` with mode 0600; fails if the file exists.
+Result<Secret> CreateSecretFile(const std::string& path);
+
+}  // namespace ringgraph

@@ -1,0 +1,691 @@
+// The LMDB account store. See account_store.h for the layout and the guarantees.
+#include "graph/store/account_store.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace ringgraph::store {
+namespace {
+
+constexpr std::string_view kMetaSchema = "schema_version";
+constexpr std::string_view kMetaKeyId = "key_id";
+constexpr std::string_view kMetaKindCounts = "signals_by_kind";
+constexpr std::string_view kMetaTotals = "totals";
+constexpr std::size_t kCacheLimit = 1 << 22;
+constexpr std::size_t kSignalKeyBytes = 1 + kValueHashBytes;
+
+using SignalKey = std::array<std::uint8_t, kSignalKeyBytes>;
+
+struct Totals {
+  std::uint64_t records = 0;
+  std::uint64_t prompts = 0;
+};
+
+SignalKey MakeSignalKey(KindCode kind, const ValueHash& hash) {
+  SignalKey key;
+  key[0] = kind;
+  std::memcpy(key.data() + 1, hash.data(), hash.size());
+  return key;
+}
+
+std::string_view KeyView(const SignalKey& key) {
+  return std::string_view(reinterpret_cast<const char*>(key.data()), key.size());
+}
+
+// Orders account_signals duplicates by their leading signal id only, so an entry's counters
+// can be rewritten in place with MDB_CURRENT.
+int CompareAccountSignal(const MDB_val* a, const MDB_val* b) {
+  SignalId x, y;
+  std::memcpy(&x, a->mv_data, sizeof x);
+  std::memcpy(&y, b->mv_data, sizeof y);
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+template <typename T>
+Result<std::optional<T>> GetFixed(MDB_txn* txn, MDB_dbi dbi, MDB_val key, std::string_view what) {
+  MDB_val data;
+  int rc = mdb_get(txn, dbi, &key, &data);
+  if (rc == MDB_NOTFOUND) return std::optional<T>();
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, what);
+  if (data.mv_size != sizeof(T)) {
+    return Status::Corruption(std::string(what) + ": stored value has " +
+                              std::to_string(data.mv_size) + " bytes, expected " +
+                              std::to_string(sizeof(T)));
+  }
+  T value;
+  std::memcpy(&value, data.mv_data, sizeof(T));
+  return std::optional<T>(value);
+}
+
+std::uint64_t Entries(MDB_txn* txn, MDB_dbi dbi) {
+  MDB_stat st;
+  if (mdb_stat(txn, dbi, &st) != MDB_SUCCESS) return 0;
+  return st.ms_entries;
+}
+
+}  // namespace
+
+AccountStore::AccountStore(std::string dir, StoreOptions options)
+    : dir_(std::move(dir)), options_(options) {}
+
+AccountStore::~AccountStore() {
+  if (env_ != nullptr) mdb_env_close(env_);
+}
+
+Result<std::unique_ptr<AccountStore>> AccountStore::Open(const std::string& dir,
+                                                         const StoreOptions& options) {
+  std::error_code ec;
+  if (!options.read_only) {
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return Status::IoError("cannot create data directory '" + dir + "': " + ec.message());
+    }
+  } else if (!std::filesystem::exists(std::filesystem::path(dir) / "data.mdb", ec)) {
+    return Status::NotFound("no account store in '" + dir +
+                            "'; ingest signals first or check --data");
+  }
+  std::unique_ptr<AccountStore> store(new AccountStore(dir, options));
+  RINGGRAPH_RETURN_IF_ERROR(store->OpenEnvironment());
+  return store;
+}
+
+Status AccountStore::OpenEnvironment() {
+  const std::string where = "open account store '" + dir_ + "'";
+  int rc = mdb_env_create(&env_);
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, where);
+  mdb_env_set_maxdbs(env_, 16);
+  mdb_env_set_maxreaders(env_, options_.max_readers);
+  mdb_env_set_mapsize(env_, options_.initial_map_bytes);
+  unsigned flags = MDB_NOTLS | (options_.read_only ? MDB_RDONLY : 0);
+  rc = mdb_env_open(env_, dir_.c_str(), flags, 0640);
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, where);
+  int dead_readers = 0;
+  mdb_reader_check(env_, &dead_readers);
+
+  RINGGRAPH_ASSIGN_OR_RETURN(
+      LmdbTxn txn, LmdbTxn::Begin(env_, options_.read_only ? MDB_RDONLY : 0, where));
+  unsigned create = options_.read_only ? 0 : MDB_CREATE;
+  struct Spec {
+    const char* name;
+    unsigned flags;
+    MDB_dbi* dbi;
+  };
+  const Spec specs[] = {
+      {"meta", 0, &dbi_.meta},
+      {"account_ids", 0, &dbi_.account_ids},
+      {"account_names", MDB_INTEGERKEY, &dbi_.account_names},
+      {"account_activity", MDB_INTEGERKEY, &dbi_.account_activity},
+      {"signal_ids", 0, &dbi_.signal_ids},
+      {"signal_info", MDB_INTEGERKEY, &dbi_.signal_info},
+      {"account_signals", MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED, &dbi_.account_signals},
+      {"signal_accounts", MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP,
+       &dbi_.signal_accounts},
+  };
+  for (const Spec& spec : specs) {
+    rc = mdb_dbi_open(txn.get(), spec.name, spec.flags | create, spec.dbi);
+    if (rc == MDB_NOTFOUND) {
+      return Status::Corruption(where + ": database '" + spec.name +
+                                "' is missing; this is not a ringgraph store");
+    }
+    if (rc != MDB_SUCCESS) return LmdbStatus(rc, where + ": database " + spec.name);
+  }
+  mdb_set_dupsort(txn.get(), dbi_.account_signals, CompareAccountSignal);
+
+  MDB_val schema_key = ToVal(kMetaSchema);
+  RINGGRAPH_ASSIGN_OR_RETURN(auto schema,
+                             GetFixed<std::uint32_t>(txn.get(), dbi_.meta, schema_key, where));
+  if (!schema.has_value()) {
+    if (options_.read_only) {
+      return Status::Corruption(where + ": no schema version; this is not a ringgraph store");
+    }
+    std::uint32_t version = kSchemaVersion;
+    MDB_val data = ToVal(&version, sizeof version);
+    rc = mdb_put(txn.get(), dbi_.meta, &schema_key, &data, 0);
+    if (rc != MDB_SUCCESS) return LmdbStatus(rc, where + ": write schema version");
+  } else if (*schema != kSchemaVersion) {
+    return Status::FailedPrecondition(where + ": the store has schema version " +
+                                      std::to_string(*schema) + " but this build reads version " +
+                                      std::to_string(kSchemaVersion) +
+                                      "; see 'Upgrading the schema' in the README");
+  }
+  RINGGRAPH_RETURN_IF_ERROR(txn.Commit(where));
+  MDB_envinfo info;
+  mdb_env_info(env_, &info);
+  map_bytes_ = info.me_mapsize;
+  return Status::Ok();
+}
+
+Status AccountStore::BindKeyId(std::string_view key_id) {
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  std::shared_lock<std::shared_mutex> map_lock(map_mutex_);
+  const std::string where = "check hashing key of '" + dir_ + "'";
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::Begin(env_, 0, where));
+  MDB_val key = ToVal(kMetaKeyId), data;
+  int rc = mdb_get(txn.get(), dbi_.meta, &key, &data);
+  if (rc == MDB_SUCCESS) {
+    if (ToView(data) != key_id) {
+      return Status::FailedPrecondition(
+          "the store in '" + dir_ + "' was written under hashing key " + std::string(ToView(data)) +
+          " but the secret given has key id " + std::string(key_id) +
+          "; use the deployment's original secret (see 'Rotating the secret' in the README)");
+    }
+    return Status::Ok();
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, where);
+  data = ToVal(key_id);
+  rc = mdb_put(txn.get(), dbi_.meta, &key, &data, 0);
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, where);
+  return txn.Commit(where);
+}
+
+Status AccountStore::GrowMap() {
+  std::unique_lock<std::shared_mutex> lock(map_mutex_);
+  if (map_bytes_ >= options_.max_map_bytes) {
+    return Status::ResourceExhausted(
+        "the LMDB map of '" + dir_ + "' is full at its limit of " + std::to_string(map_bytes_) +
+        " bytes; raise --max-map-size (nothing of the failed batch was committed)");
+  }
+  std::uint64_t target = std::min<std::uint64_t>(map_bytes_ * 2, options_.max_map_bytes);
+  int rc = mdb_env_set_mapsize(env_, target);
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "grow the LMDB map of '" + dir_ + "'");
+  MDB_envinfo info;
+  mdb_env_info(env_, &info);
+  map_bytes_ = info.me_mapsize;
+  return Status::Ok();
+}
+
+Status AccountStore::IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats) {
+  if (options_.read_only) {
+    return Status::FailedPrecondition("the store in '" + dir_ + "' is open read-only");
+  }
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  IngestBatchStats local;
+  IngestBatchStats* out = stats != nullptr ? stats : &local;
+  *out = IngestBatchStats{};
+  while (true) {
+    int lmdb_code = MDB_SUCCESS;
+    Status s = TryIngestBatch(records, out, &lmdb_code);
+    if (lmdb_code == MDB_MAP_FULL) {
+      RINGGRAPH_RETURN_IF_ERROR(GrowMap());
+      ++out->map_growths;
+      continue;
+    }
+    if (lmdb_code == MDB_MAP_RESIZED) {
+      std::unique_lock<std::shared_mutex> map_lock(map_mutex_);
+      mdb_env_set_mapsize(env_, 0);  // adopt the size another process set
+      continue;
+    }
+    return s;
+  }
+}
+
+Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
+                                    IngestBatchStats* stats, int* lmdb_code) {
+  std::shared_lock<std::shared_mutex> map_lock(map_mutex_);
+  const std::string where = "ingest batch into '" + dir_ + "'";
+  auto fail = [&](int code, const char* step) {
+    *lmdb_code = code;
+    return LmdbStatus(code, where + ": " + step);
+  };
+  MDB_txn* raw_txn = nullptr;
+  int rc = mdb_txn_begin(env_, nullptr, 0, &raw_txn);
+  if (rc != MDB_SUCCESS) return fail(rc, "begin");
+  LmdbTxn txn = LmdbTxn::Adopt(raw_txn);
+  MDB_txn* t = txn.get();
+
+  // 1. Resolve account names to ids, assigning new ids densely.
+  const AccountId first_new_account = static_cast<AccountId>(Entries(t, dbi_.account_names));
+  AccountId next_account = first_new_account;
+  std::unordered_map<std::string_view, AccountId> batch_accounts;
+  batch_accounts.reserve(records.size() / 4 + 16);
+  std::vector<AccountId> record_account(records.size());
+  std::vector<std::string_view> new_account_names;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    auto [it, inserted] = batch_accounts.try_emplace(records[i].account, kNoAccount);
+    if (inserted) {
+      std::string name_key(records[i].account);
+      if (auto cached = account_cache_.find(name_key); cached != account_cache_.end()) {
+        it->second = cached->second;
+      } else {
+        MDB_val key = ToVal(records[i].account), data;
+        rc = mdb_get(t, dbi_.account_ids, &key, &data);
+        if (rc == MDB_SUCCESS && data.mv_size == sizeof(AccountId)) {
+          std::memcpy(&it->second, data.mv_data, sizeof(AccountId));
+        } else if (rc == MDB_NOTFOUND) {
+          it->second = next_account++;
+          new_account_names.push_back(records[i].account);
+        } else {
+          return rc == MDB_SUCCESS ? Status::Corruption(where + ": bad account id") : fail(rc, "look up account");
+        }
+      }
+    }
+    record_account[i] = it->second;
+  }
+  for (std::size_t k = 0; k < new_account_names.size(); ++k) {
+    AccountId id = first_new_account + static_cast<AccountId>(k);
+    MDB_val key = ToVal(new_account_names[k]), data = ToVal(&id, sizeof id);
+    rc = mdb_put(t, dbi_.account_ids, &key, &data, MDB_NOOVERWRITE);
+    if (rc != MDB_SUCCESS) return fail(rc, "add account");
+    MDB_val id_key = ToVal(&id, sizeof id), name = ToVal(new_account_names[k]);
+    rc = mdb_put(t, dbi_.account_names, &id_key, &name, MDB_APPEND);
+    if (rc != MDB_SUCCESS) return fail(rc, "add account name");
+  }
+
+  // 2. Resolve signal values to ids.
+  const SignalId first_new_signal = static_cast<SignalId>(Entries(t, dbi_.signal_info));
+  SignalId next_signal = first_new_signal;
+  std::unordered_map<std::string, SignalId> batch_signals;
+  batch_signals.reserve(records.size() / 2 + 16);
+  std::vector<SignalId> record_signal(records.size(), kNoSignal);
+  std::vector<std::pair<SignalId, const StoreRecord*>> new_signals;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (!records[i].has_signal) continue;
+    SignalKey key_bytes = MakeSignalKey(records[i].kind, records[i].value);
+    auto [it, inserted] = batch_signals.try_emplace(std::string(KeyView(key_bytes)), kNoSignal);
+    if (inserted) {
+      if (auto cached = signal_cache_.find(it->first); cached != signal_cache_.end()) {
+        it->second = cached->second;
+      } else {
+        MDB_val key = ToVal(KeyView(key_bytes)), data;
+        rc = mdb_get(t, dbi_.signal_ids, &key, &data);
+        if (rc == MDB_SUCCESS && data.mv_size == sizeof(SignalId)) {
+          std::memcpy(&it->second, data.mv_data, sizeof(SignalId));
+        } else if (rc == MDB_NOTFOUND) {
+          it->second = next_signal++;
+          new_signals.emplace_back(it->second, &records[i]);
+          rc = mdb_put(t, dbi_.signal_ids, &key, (data = ToVal(&it->second, sizeof(SignalId)), &data),
+                       MDB_NOOVERWRITE);
+          if (rc != MDB_SUCCESS) return fail(rc, "add signal");
+        } else {
+          return rc == MDB_SUCCESS ? Status::Corruption(where + ": bad signal id") : fail(rc, "look up signal");
+        }
+      }
+    }
+    record_signal[i] = it->second;
+  }
+
+  // 3. Aggregate the batch per (account, signal) and per account.
+  struct PairUpdate {
+    AccountId account;
+    SignalId signal;
+    std::uint32_t count;
+    std::int64_t first, last;
+  };
+  std::vector<PairUpdate> pairs;
+  pairs.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (record_signal[i] == kNoSignal) continue;
+    pairs.push_back({record_account[i], record_signal[i], 1, records[i].ts, records[i].ts});
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const PairUpdate& a, const PairUpdate& b) {
+    return a.account != b.account ? a.account < b.account : a.signal < b.signal;
+  });
+  std::size_t merged = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (merged > 0 && pairs[merged - 1].account == pairs[i].account &&
+        pairs[merged - 1].signal == pairs[i].signal) {
+      PairUpdate& m = pairs[merged - 1];
+      m.count += 1;
+      m.first = std::min(m.first, pairs[i].first);
+      m.last = std::max(m.last, pairs[i].last);
+    } else {
+      pairs[merged++] = pairs[i];
+    }
+  }
+  pairs.resize(merged);
+
+  // 4. account_signals: update existing pairs in place, add new ones.
+  struct SignalUpdate {
+    SignalId signal;
+    std::uint32_t new_accounts;
+    std::uint64_t observations;
+    std::int64_t first, last;
+  };
+  std::vector<std::pair<SignalId, AccountId>> new_links;
+  {
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.account_signals));
+    for (const PairUpdate& p : pairs) {
+      AccountSignal entry{p.signal, p.count, p.first, p.last};
+      MDB_val key = ToVal(&p.account, sizeof p.account);
+      MDB_val data = ToVal(&entry, sizeof entry);
+      bool exists = false;
+      if (p.account < first_new_account && p.signal < first_new_signal) {
+        rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_BOTH);
+        if (rc == MDB_SUCCESS) {
+          exists = true;
+        } else if (rc != MDB_NOTFOUND) {
+          return fail(rc, "read account signal");
+        }
+      }
+      if (exists) {
+        AccountSignal old;
+        std::memcpy(&old, data.mv_data, sizeof old);
+        AccountSignal updated{p.signal, old.count + p.count, std::min(old.first_seen, p.first),
+                              std::max(old.last_seen, p.last)};
+        MDB_val new_data = ToVal(&updated, sizeof updated);
+        key = ToVal(&p.account, sizeof p.account);
+        rc = mdb_cursor_put(cursor.get(), &key, &new_data, MDB_CURRENT);
+        if (rc != MDB_SUCCESS) return fail(rc, "update account signal");
+      } else {
+        key = ToVal(&p.account, sizeof p.account);
+        data = ToVal(&entry, sizeof entry);
+        rc = mdb_cursor_put(cursor.get(), &key, &data, 0);
+        if (rc != MDB_SUCCESS) return fail(rc, "add account signal");
+        new_links.emplace_back(p.signal, p.account);
+      }
+    }
+  }
+
+  // 5. signal_accounts: the reverse direction for new links.
+  std::sort(new_links.begin(), new_links.end());
+  {
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.signal_accounts));
+    for (const auto& [signal, account] : new_links) {
+      MDB_val key = ToVal(&signal, sizeof signal), data = ToVal(&account, sizeof account);
+      rc = mdb_cursor_put(cursor.get(), &key, &data, 0);
+      if (rc != MDB_SUCCESS) return fail(rc, "add signal account");
+    }
+  }
+
+  // 6. signal_info: counts and time span per touched signal.
+  std::vector<SignalUpdate> signal_updates;
+  {
+    std::vector<PairUpdate> by_signal = pairs;
+    std::sort(by_signal.begin(), by_signal.end(),
+              [](const PairUpdate& a, const PairUpdate& b) { return a.signal < b.signal; });
+    for (const PairUpdate& p : by_signal) {
+      if (signal_updates.empty() || signal_updates.back().signal != p.signal) {
+        signal_updates.push_back({p.signal, 0, 0, p.first, p.last});
+      }
+      SignalUpdate& u = signal_updates.back();
+      u.observations += p.count;
+      u.first = std::min(u.first, p.first);
+      u.last = std::max(u.last, p.last);
+    }
+    std::size_t j = 0;
+    for (SignalUpdate& u : signal_updates) {
+      while (j < new_links.size() && new_links[j].first < u.signal) ++j;
+      while (j < new_links.size() && new_links[j].first == u.signal) ++u.new_accounts, ++j;
+    }
+  }
+  std::array<std::uint64_t, 256> kind_counts{};
+  {
+    MDB_val key = ToVal(kMetaKindCounts), data;
+    rc = mdb_get(t, dbi_.meta, &key, &data);
+    if (rc == MDB_SUCCESS && data.mv_size == sizeof kind_counts) {
+      std::memcpy(kind_counts.data(), data.mv_data, sizeof kind_counts);
+    } else if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) {
+      return fail(rc, "read kind counts");
+    }
+  }
+  {
+    std::size_t next_new = 0;
+    for (const SignalUpdate& u : signal_updates) {
+      SignalInfo info{};
+      MDB_val key = ToVal(&u.signal, sizeof u.signal);
+      unsigned flags = 0;
+      if (u.signal >= first_new_signal) {
+        while (new_signals[next_new].first != u.signal) ++next_new;
+        const StoreRecord* r = new_signals[next_new].second;
+        info.kind = r->kind;
+        info.hash = r->value;
+        info.first_seen = u.first;
+        info.last_seen = u.last;
+        ++kind_counts[r->kind];
+        flags = MDB_APPEND;
+      } else {
+        RINGGRAPH_ASSIGN_OR_RETURN(auto old, GetFixed<SignalInfo>(t, dbi_.signal_info, key, where));
+        if (!old.has_value()) return Status::Corruption(where + ": signal without info");
+        info = *old;
+        info.first_seen = std::min(info.first_seen, u.first);
+        info.last_seen = std::max(info.last_seen, u.last);
+      }
+      info.account_count += u.new_accounts;
+      info.observations += u.observations;
+      MDB_val data = ToVal(&info, sizeof info);
+      rc = mdb_put(t, dbi_.signal_info, &key, &data, flags);
+      if (rc != MDB_SUCCESS) return fail(rc, "write signal info");
+    }
+  }
+
+  // 7. account_activity: first and last seen, record and prompt counts.
+  Totals totals_delta;
+  {
+    std::vector<std::pair<AccountId, const StoreRecord*>> by_account;
+    by_account.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) by_account.emplace_back(record_account[i], &records[i]);
+    std::sort(by_account.begin(), by_account.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::size_t i = 0;
+    while (i < by_account.size()) {
+      AccountId account = by_account[i].first;
+      AccountActivity delta{by_account[i].second->ts, by_account[i].second->ts, 0, 0};
+      for (; i < by_account.size() && by_account[i].first == account; ++i) {
+        const StoreRecord* r = by_account[i].second;
+        delta.first_seen = std::min(delta.first_seen, r->ts);
+        delta.last_seen = std::max(delta.last_seen, r->ts);
+        delta.records += 1;
+        delta.prompts += r->counts_prompt ? 1 : 0;
+      }
+      totals_delta.records += delta.records;
+      totals_delta.prompts += delta.prompts;
+      MDB_val key = ToVal(&account, sizeof account);
+      unsigned flags = 0;
+      if (account < first_new_account) {
+        RINGGRAPH_ASSIGN_OR_RETURN(auto old,
+                                   GetFixed<AccountActivity>(t, dbi_.account_activity, key, where));
+        if (old.has_value()) {
+          delta.first_seen = std::min(delta.first_seen, old->first_seen);
+          delta.last_seen = std::max(delta.last_seen, old->last_seen);
+          delta.records += old->records;
+          delta.prompts += old->prompts;
+        }
+      } else {
+        flags = MDB_APPEND;
+      }
+      MDB_val data = ToVal(&delta, sizeof delta);
+      rc = mdb_put(t, dbi_.account_activity, &key, &data, flags);
+      if (rc != MDB_SUCCESS) return fail(rc, "write account activity");
+    }
+  }
+
+  // 8. Store-wide counters.
+  {
+    MDB_val key = ToVal(kMetaKindCounts), data = ToVal(kind_counts.data(), sizeof kind_counts);
+    rc = mdb_put(t, dbi_.meta, &key, &data, 0);
+    if (rc != MDB_SUCCESS) return fail(rc, "write kind counts");
+    MDB_val totals_key = ToVal(kMetaTotals);
+    RINGGRAPH_ASSIGN_OR_RETURN(auto totals, GetFixed<Totals>(t, dbi_.meta, totals_key, where));
+    Totals updated = totals.value_or(Totals{});
+    updated.records += totals_delta.records;
+    updated.prompts += totals_delta.prompts;
+    MDB_val totals_data = ToVal(&updated, sizeof updated);
+    rc = mdb_put(t, dbi_.meta, &totals_key, &totals_data, 0);
+    if (rc != MDB_SUCCESS) return fail(rc, "write totals");
+  }
+
+  rc = mdb_txn_commit(txn.Release());
+  if (rc != MDB_SUCCESS) return fail(rc, "commit");
+
+  // Only committed ids enter the caches.
+  if (account_cache_.size() + batch_accounts.size() > kCacheLimit) account_cache_.clear();
+  for (const auto& [name, id] : batch_accounts) account_cache_.try_emplace(std::string(name), id);
+  if (signal_cache_.size() + batch_signals.size() > kCacheLimit) signal_cache_.clear();
+  for (auto& [key, id] : batch_signals) signal_cache_.try_emplace(key, id);
+
+  stats->records = records.size();
+  stats->new_accounts = new_account_names.size();
+  stats->new_signals = new_signals.size();
+  stats->new_links = new_links.size();
+  return Status::Ok();
+}
+
+Result<StoreStats> AccountStore::Stats() const {
+  RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<StoreSnapshot> snapshot, Snapshot());
+  MDB_txn* t = snapshot->txn_.get();
+  StoreStats stats;
+  stats.accounts = snapshot->num_accounts();
+  stats.signals = snapshot->num_signals();
+  stats.adjacency_entries = Entries(t, dbi_.account_signals);
+  MDB_val key = ToVal(kMetaKindCounts), data;
+  if (mdb_get(t, dbi_.meta, &key, &data) == MDB_SUCCESS &&
+      data.mv_size == sizeof stats.signals_by_kind) {
+    std::memcpy(stats.signals_by_kind.data(), data.mv_data, data.mv_size);
+  }
+  key = ToVal(kMetaTotals);
+  if (mdb_get(t, dbi_.meta, &key, &data) == MDB_SUCCESS && data.mv_size == sizeof(Totals)) {
+    Totals totals;
+    std::memcpy(&totals, data.mv_data, sizeof totals);
+    stats.records = totals.records;
+    stats.prompts = totals.prompts;
+  }
+  key = ToVal(kMetaKeyId);
+  if (mdb_get(t, dbi_.meta, &key, &data) == MDB_SUCCESS) stats.key_id = std::string(ToView(data));
+  MDB_envinfo info;
+  MDB_stat env_stat;
+  mdb_env_info(env_, &info);
+  mdb_env_stat(env_, &env_stat);
+  stats.used_bytes = (info.me_last_pgno + 1) * static_cast<std::uint64_t>(env_stat.ms_psize);
+  stats.map_bytes = info.me_mapsize;
+  struct stat file_info;
+  if (::stat((dir_ + "/data.mdb").c_str(), &file_info) == 0) {
+    stats.file_bytes = static_cast<std::uint64_t>(file_info.st_size);
+  }
+  return stats;
+}
+
+Result<std::unique_ptr<StoreSnapshot>> AccountStore::Snapshot() const {
+  const std::string where = "read account store '" + dir_ + "'";
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::shared_lock<std::shared_mutex> lock(map_mutex_);
+    MDB_txn* raw = nullptr;
+    int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &raw);
+    if (rc == MDB_MAP_RESIZED && attempt == 0) {
+      lock.unlock();
+      std::unique_lock<std::shared_mutex> grow(map_mutex_);
+      mdb_env_set_mapsize(env_, 0);
+      continue;
+    }
+    if (rc != MDB_SUCCESS) return LmdbStatus(rc, where);
+    return std::unique_ptr<StoreSnapshot>(
+        new StoreSnapshot(this, LmdbTxn::Adopt(raw), std::move(lock)));
+  }
+  return Status::Internal(where + ": could not adopt the new map size");
+}
+
+Status AccountStore::Backup(const std::string& dest_dir) const {
+  std::error_code ec;
+  std::filesystem::create_directories(dest_dir, ec);
+  if (ec) return Status::IoError("cannot create backup directory '" + dest_dir + "': " + ec.message());
+  if (!std::filesystem::is_empty(dest_dir, ec)) {
+    return Status::AlreadyExists("backup directory '" + dest_dir +
+                                 "' is not empty; choose a new directory");
+  }
+  std::shared_lock<std::shared_mutex> lock(map_mutex_);
+  int rc = mdb_env_copy2(env_, dest_dir.c_str(), MDB_CP_COMPACT);
+  return LmdbStatus(rc, "back up '" + dir_ + "' to '" + dest_dir + "'");
+}
+
+StoreSnapshot::StoreSnapshot(const AccountStore* store, LmdbTxn txn,
+                             std::shared_lock<std::shared_mutex> lock)
+    : store_(store), map_lock_(std::move(lock)), txn_(std::move(txn)) {
+  num_accounts_ = Entries(txn_.get(), store_->dbi_.account_names);
+  num_signals_ = Entries(txn_.get(), store_->dbi_.signal_info);
+}
+
+StoreSnapshot::~StoreSnapshot() { txn_.Abort(); }
+
+Result<std::optional<AccountId>> StoreSnapshot::FindAccount(std::string_view name) const {
+  return GetFixed<AccountId>(txn_.get(), store_->dbi_.account_ids, ToVal(name), "find account");
+}
+
+Result<std::string> StoreSnapshot::AccountName(AccountId id) const {
+  MDB_val key = ToVal(&id, sizeof id), data;
+  int rc = mdb_get(txn_.get(), store_->dbi_.account_names, &key, &data);
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "account name of id " + std::to_string(id));
+  return std::string(ToView(data));
+}
+
+Result<AccountActivity> StoreSnapshot::Activity(AccountId id) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(
+      auto activity, GetFixed<AccountActivity>(txn_.get(), store_->dbi_.account_activity,
+                                               ToVal(&id, sizeof id), "account activity"));
+  if (!activity.has_value()) return Status::NotFound("no activity for account id " + std::to_string(id));
+  return *activity;
+}
+
+Result<SignalInfo> StoreSnapshot::Signal(SignalId id) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto info, GetFixed<SignalInfo>(txn_.get(), store_->dbi_.signal_info,
+                                                             ToVal(&id, sizeof id), "signal info"));
+  if (!info.has_value()) return Status::NotFound("no signal with id " + std::to_string(id));
+  return *info;
+}
+
+Result<std::optional<SignalId>> StoreSnapshot::FindSignal(KindCode kind,
+                                                          const ValueHash& hash) const {
+  SignalKey key = MakeSignalKey(kind, hash);
+  return GetFixed<SignalId>(txn_.get(), store_->dbi_.signal_ids, ToVal(KeyView(key)),
+                            "find signal");
+}
+
+namespace {
+
+// Reads all duplicates of `key` in a DUPFIXED database with MDB_GET_MULTIPLE pages.
+template <typename T>
+Status ReadDuplicates(MDB_txn* txn, MDB_dbi dbi, std::uint32_t id, std::vector<T>* out,
+                      const char* what) {
+  out->clear();
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, dbi));
+  MDB_val key = ToVal(&id, sizeof id), data;
+  int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_SET_KEY);
+  if (rc == MDB_NOTFOUND) return Status::Ok();
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, what);
+  rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_MULTIPLE);
+  while (rc == MDB_SUCCESS) {
+    std::size_t n = data.mv_size / sizeof(T);
+    std::size_t old = out->size();
+    out->resize(old + n);
+    std::memcpy(out->data() + old, data.mv_data, n * sizeof(T));
+    rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_NEXT_MULTIPLE);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, what);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status StoreSnapshot::AccountSignals(AccountId account, std::vector<AccountSignal>* out) const {
+  return ReadDuplicates(txn_.get(), store_->dbi_.account_signals, account, out,
+                        "read signals of an account");
+}
+
+Status StoreSnapshot::SignalAccounts(SignalId signal, std::vector<AccountId>* out) const {
+  return ReadDuplicates(txn_.get(), store_->dbi_.signal_accounts, signal, out,
+                        "read accounts of a signal");
+}
+
+Status StoreSnapshot::ForEachSignal(
+    const std::function<Status(SignalId, const SignalInfo&)>& fn) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn_.get(), store_->dbi_.signal_info));
+  MDB_val key, data;
+  int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
+  while (rc == MDB_SUCCESS) {
+    if (data.mv_size != sizeof(SignalInfo) || key.mv_size != sizeof(SignalId)) {
+      return Status::Corruption("signal_info entry has the wrong size");
+    }
+    SignalId id;
+    SignalInfo info;
+    std::memcpy(&id, key.mv_data, sizeof id);
+    std::memcpy(&info, data.mv_data, sizeof info);
+    RINGGRAPH_RETURN_IF_ERROR(fn(id, info));
+    rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_NEXT);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "scan signals");
+  return Status::Ok();
+}
+
+}  // namespace ringgraph::store

@@ -1,0 +1,215 @@
+// The LMDB-backed account store: accounts, hashed signal values, and the account<->signal
+// adjacency that the account graph is projected from.
+//
+// Named databases (all integers in native byte order; ids are dense and never reused):
+//   meta             text key -> value   schema version, key id, per-kind signal counts
+//   account_ids      account name -> AccountId
+//   account_names    AccountId -> account name                          (MDB_INTEGERKEY)
+//   account_activity AccountId -> AccountActivity                       (MDB_INTEGERKEY)
+//   signal_ids       kind byte + 16-byte keyed hash -> SignalId
+//   signal_info      SignalId -> SignalInfo (kind, hash, accounts, seen) (MDB_INTEGERKEY)
+//   account_signals  AccountId -> AccountSignal {signal, count, first, last}
+//                    (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED; duplicates ordered by signal)
+//   signal_accounts  SignalId -> AccountId  (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED |
+//                    MDB_INTEGERDUP)
+//
+// Raw payment, IP and device values never reach the store: callers pass keyed hashes.
+//
+// Durability: IngestBatch() returns OK only after its one write transaction committed with
+// fsync. A failure of any kind (full map that cannot grow, full disk, I/O error) aborts the
+// transaction, so the store is exactly as of the last successful batch.
+//
+// Thread safety: one writer at a time (IngestBatch and other mutators are serialised by an
+// internal mutex). Snapshots may be opened from any thread concurrently with writes and see the
+// last committed state. Growing the map needs no open transaction in this process; IngestBatch
+// waits for open snapshots to finish before it grows the map.
+#pragma once
+
+#include <lmdb.h>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/common/status.h"
+#include "graph/common/types.h"
+#include "graph/signals/keyed_hash.h"
+#include "graph/signals/signal_kind.h"
+#include "graph/store/lmdb_env.h"
+
+namespace ringgraph::store {
+
+inline constexpr std::uint32_t kSchemaVersion = 1;
+
+struct StoreOptions {
+  // The map starts at this size and doubles whenever a batch fills it.
+  std::uint64_t initial_map_bytes = std::uint64_t{1} << 30;
+  // The map never grows past this; a batch that needs more fails with ResourceExhausted.
+  std::uint64_t max_map_bytes = std::uint64_t{1} << 40;
+  bool read_only = false;
+  unsigned max_readers = 1022;
+};
+
+// One observation ready for the store. The account text is borrowed for the call.
+struct StoreRecord {
+  std::string_view account;
+  KindCode kind = 0;
+  ValueHash value{};
+  UnixSeconds ts = 0;
+  // False for a prompt whose text matched no template: it counts towards prompt volume only.
+  bool has_signal = true;
+  // True when the record came from a sampled prompt.
+  bool counts_prompt = false;
+};
+
+#pragma pack(push, 1)
+// Per (account, signal) pair, in account_signals.
+struct AccountSignal {
+  SignalId signal;
+  std::uint32_t count;
+  std::int64_t first_seen;
+  std::int64_t last_seen;
+};
+// Per signal value, in signal_info.
+struct SignalInfo {
+  KindCode kind;
+  std::uint8_t reserved[3];
+  std::uint32_t account_count;
+  ValueHash hash;
+  std::uint64_t observations;
+  std::int64_t first_seen;
+  std::int64_t last_seen;
+};
+// Per account, in account_activity.
+struct AccountActivity {
+  std::int64_t first_seen;
+  std::int64_t last_seen;
+  std::uint64_t records;
+  std::uint64_t prompts;
+};
+#pragma pack(pop)
+static_assert(sizeof(AccountSignal) == 24);
+static_assert(sizeof(SignalInfo) == 48);
+static_assert(sizeof(AccountActivity) == 32);
+
+struct IngestBatchStats {
+  std::uint64_t records = 0;
+  std::uint64_t new_accounts = 0;
+  std::uint64_t new_signals = 0;
+  std::uint64_t new_links = 0;    // (account, signal) pairs seen for the first time
+  unsigned map_growths = 0;
+};
+
+struct StoreStats {
+  std::uint64_t accounts = 0;
+  std::uint64_t signals = 0;
+  std::array<std::uint64_t, 256> signals_by_kind{};
+  std::uint64_t adjacency_entries = 0;  // (account, signal) pairs, stored once each way
+  std::uint64_t prompts = 0;
+  std::uint64_t records = 0;
+  std::uint64_t used_bytes = 0;
+  std::uint64_t map_bytes = 0;
+  std::uint64_t file_bytes = 0;
+  std::string key_id;  // empty until the first ingest
+};
+
+class AccountStore;
+
+// A consistent read view of the store as of one commit. Cheap to open; hold it briefly.
+// Thread safety: one snapshot is used by one thread at a time; many snapshots may coexist.
+class StoreSnapshot {
+ public:
+  ~StoreSnapshot();
+  StoreSnapshot(const StoreSnapshot&) = delete;
+  StoreSnapshot& operator=(const StoreSnapshot&) = delete;
+
+  std::uint64_t num_accounts() const { return num_accounts_; }
+  std::uint64_t num_signals() const { return num_signals_; }
+
+  Result<std::optional<AccountId>> FindAccount(std::string_view name) const;
+  Result<std::string> AccountName(AccountId id) const;
+  Result<AccountActivity> Activity(AccountId id) const;
+  Result<SignalInfo> Signal(SignalId id) const;
+  Result<std::optional<SignalId>> FindSignal(KindCode kind, const ValueHash& hash) const;
+  // Replaces *out with the signals of `account`, ordered by signal id.
+  Status AccountSignals(AccountId account, std::vector<AccountSignal>* out) const;
+  // Replaces *out with the accounts holding `signal`, ordered by account id.
+  Status SignalAccounts(SignalId signal, std::vector<AccountId>* out) const;
+  // Calls fn for every signal in id order; stops early and returns fn's status if it fails.
+  Status ForEachSignal(const std::function<Status(SignalId, const SignalInfo&)>& fn) const;
+
+ private:
+  friend class AccountStore;
+  StoreSnapshot(const AccountStore* store, LmdbTxn txn, std::shared_lock<std::shared_mutex> lock);
+
+  const AccountStore* store_;
+  std::shared_lock<std::shared_mutex> map_lock_;
+  LmdbTxn txn_;
+  std::uint64_t num_accounts_ = 0;
+  std::uint64_t num_signals_ = 0;
+};
+
+class AccountStore {
+ public:
+  ~AccountStore();
+  AccountStore(const AccountStore&) = delete;
+  AccountStore& operator=(const AccountStore&) = delete;
+
+  // Opens the store in `dir`, creating the directory and databases unless read_only. Clears
+  // reader slots left by crashed processes. Fails with FailedPrecondition on a schema mismatch.
+  static Result<std::unique_ptr<AccountStore>> Open(const std::string& dir,
+                                                    const StoreOptions& options = {});
+
+  // Records the hashing key's id on first use; afterwards refuses a different key, because
+  // hashes made under two secrets would never match.
+  Status BindKeyId(std::string_view key_id);
+
+  // Writes one batch in one durable transaction. Ingesting the same record twice changes only
+  // counts and last-seen. Grows the map and retries on MDB_MAP_FULL.
+  Status IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats = nullptr);
+
+  Result<StoreStats> Stats() const;
+  Result<std::unique_ptr<StoreSnapshot>> Snapshot() const;
+
+  // A compacted, consistent hot copy into `dest_dir`, which must not exist or be empty.
+  Status Backup(const std::string& dest_dir) const;
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  friend class StoreSnapshot;
+  struct Dbis {
+    MDB_dbi meta, account_ids, account_names, account_activity, signal_ids, signal_info,
+        account_signals, signal_accounts;
+  };
+  AccountStore(std::string dir, StoreOptions options);
+  Status OpenEnvironment();
+  // *lmdb_code receives the LMDB code of a failure, so the caller can grow the map and retry.
+  Status TryIngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
+                        int* lmdb_code);
+  Status GrowMap();
+
+  std::string dir_;
+  StoreOptions options_;
+  MDB_env* env_ = nullptr;
+  Dbis dbi_{};
+  std::uint64_t map_bytes_ = 0;
+  std::mutex write_mutex_;
+  // Shared by snapshots, exclusive while the map is resized.
+  mutable std::shared_mutex map_mutex_;
+  // Caches of committed ids, so hot accounts and signals skip the B-tree lookup. Bounded; they
+  // are cleared when they grow past their limit.
+  std::unordered_map<std::string, AccountId> account_cache_;
+  std::unordered_map<std::string, SignalId> signal_cache_;
+};
+
+}  // namespace ringgraph::store

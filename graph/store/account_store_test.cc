@@ -1,0 +1,293 @@
+#include "graph/store/account_store.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "graph/common/temp_dir.h"
+
+namespace ringgraph::store {
+namespace {
+
+ValueHash HashOf(std::uint8_t fill) {
+  ValueHash h;
+  h.fill(fill);
+  return h;
+}
+
+StoreRecord Rec(std::string_view account, KindCode kind, std::uint8_t value, UnixSeconds ts) {
+  StoreRecord r;
+  r.account = account;
+  r.kind = kind;
+  r.value = HashOf(value);
+  r.ts = ts;
+  return r;
+}
+
+std::unique_ptr<AccountStore> OpenOrDie(const std::string& dir, StoreOptions options = {}) {
+  auto store = AccountStore::Open(dir, options);
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  return std::move(store).value();
+}
+
+// a1 ──card 1── a2        a1 and a2 share card 1; a2 also has ip 2 twice.
+TEST(AccountStoreTest, RoundTripsAccountsSignalsAndAdjacency) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.Sub("db"));
+  std::vector<StoreRecord> batch = {Rec("a1", kPaymentKind, 1, 100), Rec("a2", kPaymentKind, 1, 50),
+                                    Rec("a2", kIpKind, 2, 70), Rec("a2", kIpKind, 2, 90)};
+  IngestBatchStats stats;
+  ASSERT_TRUE(store->IngestBatch(batch, &stats).ok());
+  EXPECT_EQ(stats.new_accounts, 2u);
+  EXPECT_EQ(stats.new_signals, 2u);
+  EXPECT_EQ(stats.new_links, 3u);
+
+  auto snap = std::move(store->Snapshot()).value();
+  EXPECT_EQ(snap->num_accounts(), 2u);
+  AccountId a2 = snap->FindAccount("a2").value().value();
+  EXPECT_EQ(*snap->AccountName(a2), "a2");
+  EXPECT_FALSE(snap->FindAccount("nobody").value().has_value());
+  SignalId card = snap->FindSignal(kPaymentKind, HashOf(1)).value().value();
+  SignalId ip = snap->FindSignal(kIpKind, HashOf(2)).value().value();
+  EXPECT_FALSE(snap->FindSignal(kDeviceKind, HashOf(1)).value().has_value());
+
+  SignalInfo card_info = *snap->Signal(card);
+  EXPECT_EQ(card_info.account_count, 2u);
+  EXPECT_EQ(card_info.first_seen, 50);
+  EXPECT_EQ(card_info.last_seen, 100);
+  std::vector<AccountId> holders;
+  ASSERT_TRUE(snap->SignalAccounts(card, &holders).ok());
+  EXPECT_EQ(holders.size(), 2u);
+
+  std::vector<AccountSignal> signals;
+  ASSERT_TRUE(snap->AccountSignals(a2, &signals).ok());
+  ASSERT_EQ(signals.size(), 2u);
+  const AccountSignal& ip_entry = signals[0].signal == ip ? signals[0] : signals[1];
+  EXPECT_EQ(ip_entry.count, 2u);
+  EXPECT_EQ(ip_entry.first_seen, 70);
+  EXPECT_EQ(ip_entry.last_seen, 90);
+  EXPECT_EQ(snap->Activity(a2)->records, 3u);
+}
+
+TEST(AccountStoreTest, ReingestChangesOnlyCountsAndLastSeen) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.Sub("db"));
+  std::vector<StoreRecord> batch = {Rec("a1", kDeviceKind, 7, 100), Rec("a2", kDeviceKind, 7, 100)};
+  ASSERT_TRUE(store->IngestBatch(batch).ok());
+  StoreStats before = *store->Stats();
+  batch[0].ts = batch[1].ts = 500;
+  IngestBatchStats stats;
+  ASSERT_TRUE(store->IngestBatch(batch, &stats).ok());
+  EXPECT_EQ(stats.new_accounts + stats.new_signals + stats.new_links, 0u);
+  StoreStats after = *store->Stats();
+  EXPECT_EQ(after.accounts, before.accounts);
+  EXPECT_EQ(after.signals, before.signals);
+  EXPECT_EQ(after.adjacency_entries, before.adjacency_entries);
+  auto snap = std::move(store->Snapshot()).value();
+  SignalInfo info = *snap->Signal(0);
+  EXPECT_EQ(info.account_count, 2u);
+  EXPECT_EQ(info.observations, 4u);
+  EXPECT_EQ(info.first_seen, 100);
+  EXPECT_EQ(info.last_seen, 500);
+  std::vector<AccountSignal> signals;
+  ASSERT_TRUE(snap->AccountSignals(0, &signals).ok());
+  ASSERT_EQ(signals.size(), 1u);
+  EXPECT_EQ(signals[0].count, 2u);
+  EXPECT_EQ(signals[0].last_seen, 500);
+}
+
+TEST(AccountStoreTest, SurvivesReopenAndCountsStayExact) {
+  TempDir dir;
+  {
+    auto store = OpenOrDie(dir.Sub("db"));
+    std::vector<StoreRecord> batch = {Rec("a1", kIpKind, 1, 1), Rec("a2", kIpKind, 1, 2)};
+    ASSERT_TRUE(store->IngestBatch(batch).ok());
+  }
+  auto store = OpenOrDie(dir.Sub("db"));
+  std::vector<StoreRecord> batch = {Rec("a3", kIpKind, 1, 3), Rec("a1", kIpKind, 9, 4)};
+  ASSERT_TRUE(store->IngestBatch(batch).ok());
+  StoreStats stats = *store->Stats();
+  EXPECT_EQ(stats.accounts, 3u);
+  EXPECT_EQ(stats.signals, 2u);
+  EXPECT_EQ(stats.signals_by_kind[kIpKind], 2u);
+  EXPECT_EQ(stats.adjacency_entries, 4u);
+  EXPECT_EQ(stats.records, 4u);
+  auto snap = std::move(store->Snapshot()).value();
+  EXPECT_EQ(snap->Signal(0)->account_count, 3u);
+}
+
+// Many accounts and signals from a map far too small: the store must grow it and keep all.
+TEST(AccountStoreTest, GrowsATinyMapAndKeepsEveryRecord) {
+  TempDir dir;
+  StoreOptions options;
+  options.initial_map_bytes = 64 * 1024;
+  auto store = OpenOrDie(dir.Sub("db"), options);
+  std::vector<std::string> names;
+  for (int i = 0; i < 20000; ++i) names.push_back("account-" + std::to_string(i));
+  std::vector<StoreRecord> batch;
+  for (int i = 0; i < 20000; ++i) {
+    StoreRecord r = Rec(names[i], kDeviceKind, 0, i);
+    r.value[0] = static_cast<std::uint8_t>(i & 255);
+    r.value[1] = static_cast<std::uint8_t>(i >> 8);
+    batch.push_back(r);
+  }
+  IngestBatchStats stats;
+  ASSERT_TRUE(store->IngestBatch(batch, &stats).ok());
+  EXPECT_GT(stats.map_growths, 0u);
+  StoreStats after = *store->Stats();
+  EXPECT_EQ(after.accounts, 20000u);
+  EXPECT_EQ(after.signals, 20000u);
+  EXPECT_GT(after.map_bytes, options.initial_map_bytes);
+}
+
+TEST(AccountStoreTest, MapThatCannotGrowFailsCleanlyAndLosesNothing) {
+  TempDir dir;
+  StoreOptions options;
+  options.initial_map_bytes = 256 * 1024;
+  options.max_map_bytes = 256 * 1024;
+  auto store = OpenOrDie(dir.Sub("db"), options);
+  std::vector<StoreRecord> first = {Rec("kept", kIpKind, 1, 1)};
+  ASSERT_TRUE(store->IngestBatch(first).ok());
+  std::vector<std::string> names;
+  for (int i = 0; i < 50000; ++i) names.push_back("overflow-account-name-" + std::to_string(i));
+  std::vector<StoreRecord> big;
+  for (const std::string& n : names) big.push_back(Rec(n, kIpKind, 2, 5));
+  Status s = store->IngestBatch(big);
+  EXPECT_EQ(s.code(), Status::Code::kResourceExhausted);
+  EXPECT_NE(s.message().find("--max-map-size"), std::string::npos) << s.ToString();
+  StoreStats after = *store->Stats();
+  EXPECT_EQ(after.accounts, 1u);
+  EXPECT_EQ(after.signals, 1u);
+  // And the store still takes small batches.
+  std::vector<StoreRecord> small = {Rec("later", kIpKind, 1, 9)};
+  EXPECT_TRUE(store->IngestBatch(small).ok());
+  EXPECT_EQ(store->Stats()->accounts, 2u);
+}
+
+TEST(AccountStoreTest, RefusesASecondHashingKey) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.Sub("db"));
+  EXPECT_TRUE(store->BindKeyId("aaaa").ok());
+  EXPECT_TRUE(store->BindKeyId("aaaa").ok());
+  Status s = store->BindKeyId("bbbb");
+  EXPECT_EQ(s.code(), Status::Code::kFailedPrecondition);
+  EXPECT_NE(s.message().find("aaaa"), std::string::npos);
+}
+
+TEST(AccountStoreTest, RefusesAnotherSchemaVersion) {
+  TempDir dir;
+  OpenOrDie(dir.Sub("db"));
+  {
+    MDB_env* env;
+    mdb_env_create(&env);
+    mdb_env_set_maxdbs(env, 16);
+    ASSERT_EQ(mdb_env_open(env, dir.Sub("db").c_str(), 0, 0640), 0);
+    MDB_txn* txn;
+    mdb_txn_begin(env, nullptr, 0, &txn);
+    MDB_dbi meta;
+    mdb_dbi_open(txn, "meta", 0, &meta);
+    std::uint32_t version = 99;
+    MDB_val key{14, const_cast<char*>("schema_version")}, data{4, &version};
+    mdb_put(txn, meta, &key, &data, 0);
+    mdb_txn_commit(txn);
+    mdb_env_close(env);
+  }
+  auto reopened = AccountStore::Open(dir.Sub("db"));
+  EXPECT_EQ(reopened.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_NE(reopened.status().message().find("schema version 99"), std::string::npos);
+}
+
+TEST(AccountStoreTest, BackupIsACompactedCopyThatOpens) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.Sub("db"));
+  std::vector<StoreRecord> batch = {Rec("a1", kIpKind, 1, 1), Rec("a2", kIpKind, 1, 2)};
+  ASSERT_TRUE(store->IngestBatch(batch).ok());
+  ASSERT_TRUE(store->Backup(dir.Sub("copy")).ok());
+  EXPECT_EQ(store->Backup(dir.Sub("copy")).code(), Status::Code::kAlreadyExists);
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto copy = OpenOrDie(dir.Sub("copy"), read_only);
+  StoreStats stats = *copy->Stats();
+  EXPECT_EQ(stats.accounts, 2u);
+  EXPECT_EQ(stats.adjacency_entries, 2u);
+  EXPECT_EQ(copy->IngestBatch(batch).code(), Status::Code::kFailedPrecondition);
+}
+
+TEST(AccountStoreTest, ReadOnlyOpenOfAMissingStoreSaysSo) {
+  TempDir dir;
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto store = AccountStore::Open(dir.Sub("absent"), read_only);
+  EXPECT_EQ(store.status().code(), Status::Code::kNotFound);
+}
+
+// LMDB resets its reader table when the first process opens the environment, so a stale slot
+// only matters while some other process keeps the store open. Recreate that: a holder process
+// keeps the environment open while a second process dies inside a read transaction.
+TEST(AccountStoreTest, ClearsReaderSlotsOfCrashedProcesses) {
+  TempDir dir;
+  OpenOrDie(dir.Sub("db"));
+  auto open_env = [&](unsigned flags) {
+    MDB_env* env;
+    mdb_env_create(&env);
+    mdb_env_set_maxdbs(env, 16);
+    if (mdb_env_open(env, dir.Sub("db").c_str(), MDB_NOTLS | flags, 0640) != 0) _exit(2);
+    return env;
+  };
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  pid_t holder = fork();
+  if (holder == 0) {
+    open_env(0);
+    char c = 1;
+    if (write(ready[1], &c, 1) != 1) _exit(4);
+    pause();
+    _exit(0);
+  }
+  char c;
+  ASSERT_EQ(read(ready[0], &c, 1), 1);
+  pid_t child = fork();
+  if (child == 0) {
+    MDB_env* env = open_env(0);
+    MDB_txn* txn;
+    if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0) _exit(3);
+    _exit(0);  // dies holding a reader slot
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  // List reader slots without clearing them (mdb_reader_check would clear them).
+  auto slots_of_child = [&] {
+    MDB_env* env;
+    mdb_env_create(&env);
+    mdb_env_set_maxdbs(env, 16);
+    mdb_env_open(env, dir.Sub("db").c_str(), MDB_NOTLS | MDB_RDONLY, 0640);
+    std::string listing;
+    mdb_reader_list(
+        env,
+        [](const char* msg, void* ctx) {
+          static_cast<std::string*>(ctx)->append(msg);
+          return 0;
+        },
+        &listing);
+    mdb_env_close(env);
+    int count = 0;
+    std::string pid = std::to_string(child);
+    for (std::size_t at = listing.find(pid); at != std::string::npos;
+         at = listing.find(pid, at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  EXPECT_EQ(slots_of_child(), 1);
+  {
+    auto store = OpenOrDie(dir.Sub("db"));
+    EXPECT_EQ(slots_of_child(), 0);
+  }
+  kill(holder, SIGKILL);
+  waitpid(holder, &status, 0);
+}
+
+}  // namespace
+}  // namespace ringgraph::store
