@@ -1,0 +1,89 @@
+// Shared helpers for ringctl commands.
+#include "tools/ringctl/store_access.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace ringgraph::tools {
+
+std::string ResolveSecretPath(const GlobalOptions& global) {
+  if (!global.secret_file.empty()) return global.secret_file;
+  if (const char* env = std::getenv("RINGGRAPH_SECRET_FILE"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::filesystem::path data = std::filesystem::absolute(global.data_dir).lexically_normal();
+  if (!data.has_filename()) data = data.parent_path();
+  return (data.parent_path() / "ringgraph.secret").string();
+}
+
+Result<KindRegistry> LoadKinds(const GlobalOptions& global) {
+  if (global.kinds_file.empty()) return KindRegistry::Builtin();
+  return KindRegistry::LoadWithDeclared(global.kinds_file);
+}
+
+Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& global, bool read_only,
+                                                       std::uint64_t max_map_bytes) {
+  store::StoreOptions options;
+  options.read_only = read_only;
+  if (max_map_bytes != 0) options.max_map_bytes = max_map_bytes;
+  return store::AccountStore::Open(global.data_dir, options);
+}
+
+int ReportFailure(const std::string& command, const Status& status) {
+  std::cerr << "ringctl " << command << ": " << status.message() << "\n";
+  return status.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitFailure;
+}
+
+std::string HumanBytes(std::uint64_t bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024 && unit < 4) value /= 1024, ++unit;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+  return buf;
+}
+
+std::string HumanCount(double count) {
+  char buf[32];
+  if (count >= 1e6) {
+    std::snprintf(buf, sizeof buf, "%.2fM", count / 1e6);
+  } else if (count >= 1e4) {
+    std::snprintf(buf, sizeof buf, "%.0fk", count / 1e3);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0f", count);
+  }
+  return buf;
+}
+
+namespace {
+double NowSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+ProgressLine::ProgressLine(std::string label)
+    : label_(std::move(label)), enabled_(::isatty(STDERR_FILENO) == 1) {}
+
+ProgressLine::~ProgressLine() { Finish(); }
+
+void ProgressLine::Update(const std::string& text) {
+  if (!enabled_) return;
+  double now = NowSeconds();
+  if (now - last_update_ < 0.2) return;
+  last_update_ = now;
+  std::cerr << "\r\033[K" << label_ << ": " << text << std::flush;
+  shown_ = true;
+}
+
+void ProgressLine::Finish() {
+  if (shown_) std::cerr << "\r\033[K" << std::flush;
+  shown_ = false;
+}
+
+}  // namespace ringgraph::tools

@@ -1,0 +1,51 @@
+// What ringctl's commands share: opening the store, finding the secret and the kind registry,
+// progress lines on a terminal, and human-readable sizes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "graph/common/status.h"
+#include "graph/signals/keyed_hash.h"
+#include "graph/signals/signal_kind.h"
+#include "graph/store/account_store.h"
+#include "tools/ringctl/command.h"
+
+namespace ringgraph::tools {
+
+// The secret file path: --secret-file, else $RINGGRAPH_SECRET_FILE, else "ringgraph.secret"
+// beside the data directory.
+std::string ResolveSecretPath(const GlobalOptions& global);
+
+Result<KindRegistry> LoadKinds(const GlobalOptions& global);
+
+Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& global, bool read_only,
+                                                       std::uint64_t max_map_bytes = 0);
+
+// Prints "ringctl <command>: <status message>" to stderr and returns kExitFailure (kExitUsage
+// for invalid arguments).
+int ReportFailure(const std::string& command, const Status& status);
+
+// "1.5 GiB", "312 KiB".
+std::string HumanBytes(std::uint64_t bytes);
+// "1.25M", "312k", "17".
+std::string HumanCount(double count);
+
+// A single self-overwriting progress line on stderr, shown only when stderr is a terminal and
+// at most a few times a second.
+class ProgressLine {
+ public:
+  explicit ProgressLine(std::string label);
+  ~ProgressLine();
+  void Update(const std::string& text);
+  void Finish();
+
+ private:
+  std::string label_;
+  bool enabled_;
+  bool shown_ = false;
+  double last_update_ = 0;
+};
+
+}  // namespace ringgraph::tools
