@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include <absl/container/flat_hash_map.h>
+
 namespace ringgraph::store {
 namespace {
 
@@ -69,8 +71,13 @@ std::uint64_t Entries(MDB_txn* txn, MDB_dbi dbi) {
 
 }  // namespace
 
+struct IdCaches {
+  absl::flat_hash_map<std::string, AccountId> accounts;
+  absl::flat_hash_map<SignalKey, SignalId> signals;
+};
+
 AccountStore::AccountStore(std::string dir, StoreOptions options)
-    : dir_(std::move(dir)), options_(options) {}
+    : dir_(std::move(dir)), options_(options), caches_(std::make_unique<IdCaches>()) {}
 
 AccountStore::~AccountStore() {
   if (env_ != nullptr) mdb_env_close(env_);
@@ -240,15 +247,17 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
   // 1. Resolve account names to ids, assigning new ids densely.
   const AccountId first_new_account = static_cast<AccountId>(Entries(t, dbi_.account_names));
   AccountId next_account = first_new_account;
-  std::unordered_map<std::string_view, AccountId> batch_accounts;
+  // Debian's Abseil is built with its own string_view, so names are keyed as absl::string_view.
+  absl::flat_hash_map<absl::string_view, AccountId> batch_accounts;
   batch_accounts.reserve(records.size() / 4 + 16);
   std::vector<AccountId> record_account(records.size());
   std::vector<std::string_view> new_account_names;
   for (std::size_t i = 0; i < records.size(); ++i) {
-    auto [it, inserted] = batch_accounts.try_emplace(records[i].account, kNoAccount);
+    const absl::string_view name(records[i].account.data(), records[i].account.size());
+    auto [it, inserted] = batch_accounts.try_emplace(name, kNoAccount);
     if (inserted) {
-      std::string name_key(records[i].account);
-      if (auto cached = account_cache_.find(name_key); cached != account_cache_.end()) {
+      if (auto cached = caches_->accounts.find(name);
+          cached != caches_->accounts.end()) {
         it->second = cached->second;
       } else {
         MDB_val key = ToVal(records[i].account), data;
@@ -278,16 +287,16 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
   // 2. Resolve signal values to ids.
   const SignalId first_new_signal = static_cast<SignalId>(Entries(t, dbi_.signal_info));
   SignalId next_signal = first_new_signal;
-  std::unordered_map<std::string, SignalId> batch_signals;
+  absl::flat_hash_map<SignalKey, SignalId> batch_signals;
   batch_signals.reserve(records.size() / 2 + 16);
   std::vector<SignalId> record_signal(records.size(), kNoSignal);
   std::vector<std::pair<SignalId, const StoreRecord*>> new_signals;
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (!records[i].has_signal) continue;
     SignalKey key_bytes = MakeSignalKey(records[i].kind, records[i].value);
-    auto [it, inserted] = batch_signals.try_emplace(std::string(KeyView(key_bytes)), kNoSignal);
+    auto [it, inserted] = batch_signals.try_emplace(key_bytes, kNoSignal);
     if (inserted) {
-      if (auto cached = signal_cache_.find(it->first); cached != signal_cache_.end()) {
+      if (auto cached = caches_->signals.find(key_bytes); cached != caches_->signals.end()) {
         it->second = cached->second;
       } else {
         MDB_val key = ToVal(KeyView(key_bytes)), data;
@@ -512,10 +521,10 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
   if (rc != MDB_SUCCESS) return fail(rc, "commit");
 
   // Only committed ids enter the caches.
-  if (account_cache_.size() + batch_accounts.size() > kCacheLimit) account_cache_.clear();
-  for (const auto& [name, id] : batch_accounts) account_cache_.try_emplace(std::string(name), id);
-  if (signal_cache_.size() + batch_signals.size() > kCacheLimit) signal_cache_.clear();
-  for (auto& [key, id] : batch_signals) signal_cache_.try_emplace(key, id);
+  if (caches_->accounts.size() + batch_accounts.size() > kCacheLimit) caches_->accounts.clear();
+  for (const auto& [name, id] : batch_accounts) caches_->accounts.try_emplace(name, id);
+  if (caches_->signals.size() + batch_signals.size() > kCacheLimit) caches_->signals.clear();
+  for (const auto& [key, id] : batch_signals) caches_->signals.try_emplace(key, id);
 
   stats->records = records.size();
   stats->new_accounts = new_account_names.size();

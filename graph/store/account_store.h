@@ -37,7 +37,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "graph/common/status.h"
@@ -123,6 +122,7 @@ struct StoreStats {
 };
 
 class AccountStore;
+struct IdCaches;  // defined in account_store.cc
 
 // A consistent read view of the store as of one commit. Cheap to open; hold it briefly.
 // Thread safety: one snapshot is used by one thread at a time; many snapshots may coexist.
@@ -149,6 +149,7 @@ class StoreSnapshot {
 
  private:
   friend class AccountStore;
+struct IdCaches;  // defined in account_store.cc
   StoreSnapshot(const AccountStore* store, LmdbTxn txn, std::shared_lock<std::shared_mutex> lock);
 
   const AccountStore* store_;
@@ -208,8 +209,7 @@ class AccountStore {
   mutable std::shared_mutex map_mutex_;
   // Caches of committed ids, so hot accounts and signals skip the B-tree lookup. Bounded; they
   // are cleared when they grow past their limit.
-  std::unordered_map<std::string, AccountId> account_cache_;
-  std::unordered_map<std::string, SignalId> signal_cache_;
+  std::unique_ptr<IdCaches> caches_;
 };
 
 }  // namespace ringgraph::store
