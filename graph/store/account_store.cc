@@ -697,4 +697,34 @@ Status StoreSnapshot::ForEachSignal(
   return Status::Ok();
 }
 
+Status StoreSnapshot::ForEachSignalHolders(
+    const std::function<bool(SignalId)>& wanted,
+    const std::function<Status(SignalId, std::span<const AccountId>)>& fn) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(txn_.get(), store_->dbi_.signal_accounts));
+  std::vector<AccountId> holders;
+  MDB_val key, data;
+  int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
+  while (rc == MDB_SUCCESS) {
+    SignalId signal;
+    std::memcpy(&signal, key.mv_data, sizeof signal);
+    if (wanted(signal)) {
+      holders.clear();
+      rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_MULTIPLE);
+      while (rc == MDB_SUCCESS) {
+        std::size_t n = data.mv_size / sizeof(AccountId);
+        std::size_t old = holders.size();
+        holders.resize(old + n);
+        std::memcpy(holders.data() + old, data.mv_data, n * sizeof(AccountId));
+        rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_NEXT_MULTIPLE);
+      }
+      if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "scan signal holders");
+      RINGGRAPH_RETURN_IF_ERROR(fn(signal, holders));
+    }
+    rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_NEXT_NODUP);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "scan signal holders");
+  return Status::Ok();
+}
+
 }  // namespace ringgraph::store

@@ -146,6 +146,11 @@ class StoreSnapshot {
   Status SignalAccounts(SignalId signal, std::vector<AccountId>* out) const;
   // Calls fn for every signal in id order; stops early and returns fn's status if it fails.
   Status ForEachSignal(const std::function<Status(SignalId, const SignalInfo&)>& fn) const;
+  // One ordered pass over signal_accounts: calls fn(signal, holders) for every signal with
+  // wanted(signal) true; unwanted signals are skipped without reading their holders.
+  Status ForEachSignalHolders(
+      const std::function<bool(SignalId)>& wanted,
+      const std::function<Status(SignalId, std::span<const AccountId>)>& fn) const;
 
  private:
   friend class AccountStore;

@@ -1,0 +1,219 @@
+// The account-graph projection. See account_projection.h for the weighting and the bound.
+#include "graph/projection/account_projection.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace ringgraph::projection {
+namespace {
+
+struct LinkingValue {
+  std::uint64_t holders_begin;  // into the flat holders array
+  std::uint32_t holders;
+  float pair_weight;
+};
+
+struct Pair {
+  NodeId u, v;
+  WeightT w;
+};
+
+class PhaseTimer {
+ public:
+  explicit PhaseTimer(const std::function<void(std::string_view, double)>& sink) : sink_(sink) {}
+  void Mark(std::string_view phase) {
+    auto now = std::chrono::steady_clock::now();
+    if (sink_) sink_(phase, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  const std::function<void(std::string_view, double)>& sink_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+std::array<KindPolicy, 256> ProjectionOptions::DefaultKindPolicies() {
+  std::array<KindPolicy, 256> kinds{};
+  for (int code = kFirstDeclaredKind; code <= kLastDeclaredKind; ++code) kinds[code] = {1.0, 25};
+  kinds[kPaymentKind] = {3.0, 10};
+  kinds[kDeviceKind] = {2.5, 10};
+  kinds[kIpKind] = {1.0, 25};
+  kinds[kTemplateKind] = {1.5, 50};
+  kinds[kPromptKind] = {0.0, 0};  // prompts reach the graph only as template signals
+  return kinds;
+}
+
+double AccountProjection::ValueWeight(const ProjectionOptions& options, KindCode kind,
+                                      std::uint32_t holders, UnixSeconds last_seen,
+                                      UnixSeconds reference_time) {
+  const KindPolicy& policy = options.kinds[kind];
+  if (policy.weight <= 0 || holders < 2 || holders > policy.generic_cutoff) return 0.0;
+  double rarity = 1.0 / std::log(static_cast<double>(holders) + options.rarity_offset);
+  double decay = 1.0;
+  if (options.half_life_days > 0 && reference_time > last_seen) {
+    double age_days = static_cast<double>(reference_time - last_seen) / 86400.0;
+    decay = std::exp2(-age_days / options.half_life_days);
+  }
+  return policy.weight * rarity * decay;
+}
+
+AccountProjection::AccountProjection(const store::StoreSnapshot& snapshot,
+                                     ProjectionOptions options)
+    : snapshot_(snapshot), options_(std::move(options)) {}
+
+Status AccountProjection::Run() {
+  const auto start = std::chrono::steady_clock::now();
+  PhaseTimer timer(options_.on_phase);
+  report_ = ProjectionReport{};
+  const NodeId n = static_cast<NodeId>(snapshot_.num_accounts());
+
+  // Phase 1, scan: which values link accounts, with what weight, and who holds them.
+  std::vector<float> value_weight(snapshot_.num_signals(), 0.0f);
+  UnixSeconds reference = options_.reference_time;
+  std::vector<std::pair<SignalId, store::SignalInfo>> candidates;
+  std::array<std::uint64_t, 256> kind_entries{};
+  RINGGRAPH_RETURN_IF_ERROR(
+      snapshot_.ForEachSignal([&](SignalId id, const store::SignalInfo& info) -> Status {
+        ++report_.signals_scanned;
+        kind_entries[info.kind] += info.account_count;
+        if (options_.reference_time == 0) reference = std::max(reference, info.last_seen);
+        const KindPolicy& policy = options_.kinds[info.kind];
+        if (policy.weight <= 0 || info.account_count < 2) return Status::Ok();
+        if (info.account_count > policy.generic_cutoff) {
+          ++report_.signals_generic;
+          return Status::Ok();
+        }
+        candidates.emplace_back(id, info);
+        return Status::Ok();
+      }));
+  for (int kind = 0; kind < 256; ++kind) {
+    std::uint32_t cutoff = options_.kinds[kind].generic_cutoff;
+    if (options_.kinds[kind].weight > 0 && cutoff >= 2) {
+      report_.pair_bound += (cutoff - 1) * kind_entries[kind] / 2;
+    }
+  }
+  for (const auto& [id, info] : candidates) {
+    value_weight[id] = static_cast<float>(
+        ValueWeight(options_, info.kind, info.account_count, info.last_seen, reference));
+  }
+  std::vector<LinkingValue> values;
+  std::vector<AccountId> holders;
+  values.reserve(candidates.size());
+  RINGGRAPH_RETURN_IF_ERROR(snapshot_.ForEachSignalHolders(
+      [&](SignalId id) { return id < value_weight.size() && value_weight[id] > 0.0f; },
+      [&](SignalId id, std::span<const AccountId> accounts) -> Status {
+        values.push_back({holders.size(), static_cast<std::uint32_t>(accounts.size()),
+                          value_weight[id]});
+        holders.insert(holders.end(), accounts.begin(), accounts.end());
+        return Status::Ok();
+      }));
+  report_.signals_linking = values.size();
+  timer.Mark("scan");
+
+  // Phase 2, expand: every linking value adds a pair for each two of its holders.
+  tbb::enumerable_thread_specific<std::vector<Pair>> local_pairs;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, values.size(), 256),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      std::vector<Pair>& out = local_pairs.local();
+                      for (std::size_t i = range.begin(); i < range.end(); ++i) {
+                        const LinkingValue& value = values[i];
+                        const AccountId* h = holders.data() + value.holders_begin;
+                        for (std::uint32_t a = 0; a < value.holders; ++a) {
+                          for (std::uint32_t b = a + 1; b < value.holders; ++b) {
+                            out.push_back({h[a], h[b], value.pair_weight});
+                          }
+                        }
+                      }
+                    });
+  std::vector<std::vector<Pair>*> buffers;
+  for (auto& buffer : local_pairs) {
+    buffers.push_back(&buffer);
+    report_.pairs_generated += buffer.size();
+  }
+  std::vector<AccountId>().swap(holders);
+  timer.Mark("expand");
+
+  // Phase 3, build: count degrees, prefix-sum, scatter both directions.
+  std::vector<std::atomic<EdgeIndex>> degree(n);
+  tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { degree[v].store(0, std::memory_order_relaxed); });
+  for (std::vector<Pair>* buffer : buffers) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, buffer->size(), 1 << 14),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                        for (std::size_t i = range.begin(); i < range.end(); ++i) {
+                          degree[(*buffer)[i].u].fetch_add(1, std::memory_order_relaxed);
+                          degree[(*buffer)[i].v].fetch_add(1, std::memory_order_relaxed);
+                        }
+                      });
+  }
+  std::vector<EdgeIndex> raw_offsets(static_cast<std::size_t>(n) + 1, 0);
+  for (NodeId v = 0; v < n; ++v) {
+    raw_offsets[v + 1] = raw_offsets[v] + degree[v].load(std::memory_order_relaxed);
+  }
+  tbb::parallel_for(NodeId{0}, n, [&](NodeId v) {
+    degree[v].store(raw_offsets[v], std::memory_order_relaxed);  // now the next free slot
+  });
+  std::vector<std::pair<NodeId, WeightT>> slots(raw_offsets[n]);
+  for (std::vector<Pair>* buffer : buffers) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, buffer->size(), 1 << 14),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                        for (std::size_t i = range.begin(); i < range.end(); ++i) {
+                          const Pair& p = (*buffer)[i];
+                          slots[degree[p.u].fetch_add(1, std::memory_order_relaxed)] = {p.v, p.w};
+                          slots[degree[p.v].fetch_add(1, std::memory_order_relaxed)] = {p.u, p.w};
+                        }
+                      });
+    std::vector<Pair>().swap(*buffer);
+  }
+  std::vector<std::atomic<EdgeIndex>>().swap(degree);
+  timer.Mark("build");
+
+  // Phase 4, merge: sort each vertex's list and sum the weights of equal neighbours.
+  std::vector<EdgeIndex> merged_degree(n, 0);
+  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024),
+                    [&](const tbb::blocked_range<NodeId>& range) {
+                      for (NodeId v = range.begin(); v < range.end(); ++v) {
+                        auto first = slots.begin() + static_cast<std::ptrdiff_t>(raw_offsets[v]);
+                        auto last = slots.begin() + static_cast<std::ptrdiff_t>(raw_offsets[v + 1]);
+                        std::sort(first, last, [](const auto& a, const auto& b) {
+                          return a.first < b.first;
+                        });
+                        auto out = first;
+                        for (auto it = first; it != last;) {
+                          NodeId neighbor = it->first;
+                          double sum = 0;
+                          for (; it != last && it->first == neighbor; ++it) sum += it->second;
+                          *out++ = {neighbor, static_cast<WeightT>(sum)};
+                        }
+                        merged_degree[v] = static_cast<EdgeIndex>(out - first);
+                      }
+                    });
+  graph_.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
+  for (NodeId v = 0; v < n; ++v) graph_.offsets[v + 1] = graph_.offsets[v] + merged_degree[v];
+  graph_.neighbors.resize(graph_.offsets[n]);
+  graph_.weights.resize(graph_.offsets[n]);
+  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024),
+                    [&](const tbb::blocked_range<NodeId>& range) {
+                      for (NodeId v = range.begin(); v < range.end(); ++v) {
+                        EdgeIndex from = raw_offsets[v], to = graph_.offsets[v];
+                        for (EdgeIndex k = 0; k < merged_degree[v]; ++k) {
+                          graph_.neighbors[to + k] = slots[from + k].first;
+                          graph_.weights[to + k] = slots[from + k].second;
+                        }
+                      }
+                    });
+  timer.Mark("merge");
+  report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return Status::Ok();
+}
+
+}  // namespace ringgraph::projection

@@ -1,0 +1,176 @@
+#include "graph/projection/account_projection.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <random>
+
+#include "graph/common/temp_dir.h"
+
+namespace ringgraph::projection {
+namespace {
+
+using store::AccountStore;
+using store::StoreRecord;
+
+class ProjectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = std::move(AccountStore::Open(dir_.Sub("db"))).value(); }
+
+  void Add(const std::string& account, KindCode kind, std::uint8_t value, UnixSeconds ts = 1000) {
+    names_.push_back(std::make_unique<std::string>(account));
+    StoreRecord r;
+    r.account = *names_.back();
+    r.kind = kind;
+    r.value.fill(value);
+    r.ts = ts;
+    pending_.push_back(r);
+  }
+  void Commit() {
+    ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+    pending_.clear();
+  }
+  AccountGraph Project(ProjectionOptions options = {}, ProjectionReport* report = nullptr) {
+    auto snapshot = std::move(store_->Snapshot()).value();
+    AccountProjection projection(*snapshot, std::move(options));
+    EXPECT_TRUE(projection.Run().ok());
+    if (report) *report = projection.report();
+    return projection.TakeGraph();
+  }
+  static double Weight(const AccountGraph& g, NodeId u, NodeId v) {
+    for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) {
+      if (g.neighbors[e] == v) return g.weights[e];
+    }
+    return 0;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<AccountStore> store_;
+  std::vector<std::unique_ptr<std::string>> names_;
+  std::vector<StoreRecord> pending_;
+};
+
+//   a0 ─card─ a1 ─ip─ a2          a3 (alone)
+TEST_F(ProjectionTest, LinksAccountsThatShareValuesWithRarityWeights) {
+  Add("a0", kPaymentKind, 1);
+  Add("a1", kPaymentKind, 1);
+  Add("a1", kIpKind, 2);
+  Add("a2", kIpKind, 2);
+  Add("a3", kDeviceKind, 3);
+  Commit();
+  AccountGraph g = Project();
+  ASSERT_EQ(g.num_vertices(), 4u);
+  EXPECT_EQ(g.num_edges(), 2u);
+  EXPECT_NEAR(Weight(g, 0, 1), 3.0 / std::log(2 + 5.0), 1e-6);
+  EXPECT_NEAR(Weight(g, 1, 0), Weight(g, 0, 1), 0);
+  EXPECT_NEAR(Weight(g, 1, 2), 1.0 / std::log(2 + 5.0), 1e-6);
+  EXPECT_EQ(Weight(g, 0, 2), 0);
+  EXPECT_EQ(g.offsets[4] - g.offsets[3], 0u);
+}
+
+// Shared card and shared device between the same two accounts sum into one link.
+TEST_F(ProjectionTest, SumsAllSharedValuesOfAPairIntoOneLink) {
+  Add("a0", kPaymentKind, 1);
+  Add("a1", kPaymentKind, 1);
+  Add("a0", kDeviceKind, 2);
+  Add("a1", kDeviceKind, 2);
+  Commit();
+  AccountGraph g = Project();
+  EXPECT_EQ(g.num_edges(), 1u);
+  EXPECT_NEAR(Weight(g, 0, 1), (3.0 + 2.5) / std::log(7.0), 1e-5);
+}
+
+TEST_F(ProjectionTest, OldEvidenceDecaysByItsHalfLife) {
+  Add("a0", kPaymentKind, 1, /*ts=*/0);
+  Add("a1", kPaymentKind, 1, /*ts=*/0);
+  Commit();
+  ProjectionOptions options;
+  options.half_life_days = 30;
+  options.reference_time = 30 * 86400;
+  AccountGraph g = Project(options);
+  EXPECT_NEAR(Weight(g, 0, 1), 0.5 * 3.0 / std::log(7.0), 1e-6);
+}
+
+// One IP held by 100,000 accounts (carrier NAT) adds no pairs at all, and costs little;
+// one device shared by two of them still links them.
+TEST_F(ProjectionTest, GenericValueHeldBy100kAccountsAddsNoPairs) {
+  for (int i = 0; i < 100000; ++i) Add("cgnat-" + std::to_string(i), kIpKind, 9);
+  Add("cgnat-1", kDeviceKind, 4);
+  Add("cgnat-2", kDeviceKind, 4);
+  Commit();
+  ProjectionReport report;
+  auto start = std::chrono::steady_clock::now();
+  AccountGraph g = Project({}, &report);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(report.signals_generic, 1u);
+  EXPECT_EQ(report.pairs_generated, 1u);
+  EXPECT_LE(report.pairs_generated, report.pair_bound);
+  EXPECT_EQ(g.num_edges(), 1u);
+  EXPECT_GT(Weight(g, 1, 2), 0);
+  EXPECT_LT(seconds, 5.0);  // a bound on blow-up, not a benchmark: 5e9 pairs would take hours
+}
+
+TEST_F(ProjectionTest, CutOffIsPerKind) {
+  // 12 accounts on one card: over the payment cut-off (10). 12 on one IP: under the IP cut-off.
+  for (int i = 0; i < 12; ++i) {
+    Add("x" + std::to_string(i), kPaymentKind, 1);
+    Add("x" + std::to_string(i), kIpKind, 2);
+  }
+  Commit();
+  ProjectionReport report;
+  AccountGraph g = Project({}, &report);
+  EXPECT_EQ(report.signals_generic, 1u);
+  EXPECT_EQ(g.num_edges(), 66u);
+  EXPECT_NEAR(Weight(g, 0, 11), 1.0 / std::log(12 + 5.0), 1e-6);
+}
+
+// A serial verifier: the same weights computed pair by pair from the store on a random store.
+TEST_F(ProjectionTest, MatchesASerialVerifierOnARandomStore) {
+  std::mt19937 rng(7);
+  for (int i = 0; i < 3000; ++i) {
+    Add("r" + std::to_string(rng() % 800), static_cast<KindCode>(1 + rng() % 3),
+        static_cast<std::uint8_t>(rng() % 256), 1000 + rng() % 100000);
+  }
+  Commit();
+  ProjectionOptions options;
+  AccountGraph g = Project(options);
+  auto snapshot = std::move(store_->Snapshot()).value();
+  UnixSeconds reference = 0;
+  ASSERT_TRUE(snapshot
+                  ->ForEachSignal([&](SignalId, const store::SignalInfo& info) {
+                    reference = std::max(reference, info.last_seen);
+                    return Status::Ok();
+                  })
+                  .ok());
+  std::map<std::pair<NodeId, NodeId>, double> expected;
+  for (SignalId s = 0; s < snapshot->num_signals(); ++s) {
+    store::SignalInfo info = *snapshot->Signal(s);
+    double w = AccountProjection::ValueWeight(options, info.kind, info.account_count,
+                                              info.last_seen, reference);
+    if (w <= 0) continue;
+    std::vector<AccountId> holders;
+    ASSERT_TRUE(snapshot->SignalAccounts(s, &holders).ok());
+    for (std::size_t a = 0; a < holders.size(); ++a) {
+      for (std::size_t b = 0; b < holders.size(); ++b) {
+        if (a != b) expected[{holders[a], holders[b]}] += static_cast<float>(w);
+      }
+    }
+  }
+  std::size_t seen = 0;
+  for (NodeId u = 0; u < g.num_vertices(); ++u) {
+    for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) {
+      if (e > g.offsets[u]) EXPECT_LT(g.neighbors[e - 1], g.neighbors[e]);
+      auto it = expected.find({u, g.neighbors[e]});
+      ASSERT_NE(it, expected.end());
+      EXPECT_NEAR(g.weights[e], it->second, 1e-4);
+      ++seen;
+    }
+  }
+  EXPECT_EQ(seen, expected.size());
+  EXPECT_GT(seen, 100u);
+}
+
+}  // namespace
+}  // namespace ringgraph::projection
