@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/common/csr_graph.h"
 #include "graph/common/status.h"
 #include "graph/common/types.h"
 #include "graph/signals/signal_kind.h"
@@ -65,14 +66,6 @@ struct ProjectionOptions {
   static std::array<KindPolicy, 256> DefaultKindPolicies();
 };
 
-// The projected graph in CSR form; each undirected link is stored in both endpoint lists.
-struct AccountGraph {
-  std::vector<EdgeIndex> offsets;   // num_vertices + 1 entries
-  std::vector<NodeId> neighbors;    // offsets.back() entries
-  std::vector<WeightT> weights;     // parallel to neighbors
-  NodeId num_vertices() const { return static_cast<NodeId>(offsets.empty() ? 0 : offsets.size() - 1); }
-  EdgeIndex num_edges() const { return neighbors.size() / 2; }  // undirected
-};
 
 struct ProjectionReport {
   std::uint64_t signals_scanned = 0;
@@ -93,8 +86,8 @@ class AccountProjection {
   // parallel), build (count, prefix-sum, scatter), merge (sort and merge each vertex's list).
   Status Run();
 
-  const AccountGraph& graph() const { return graph_; }
-  AccountGraph TakeGraph() { return std::move(graph_); }
+  const CsrGraph& graph() const { return graph_; }
+  CsrGraph TakeGraph() { return std::move(graph_); }
   const ProjectionReport& report() const { return report_; }
 
   // The weight one shared value contributes, as defined above.
@@ -105,7 +98,7 @@ class AccountProjection {
  private:
   const store::StoreSnapshot& snapshot_;
   ProjectionOptions options_;
-  AccountGraph graph_;
+  CsrGraph graph_;
   ProjectionReport report_;
 };
 
