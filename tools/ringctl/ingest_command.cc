@@ -96,7 +96,10 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
         static_cast<unsigned long long>(total.batches),
         static_cast<unsigned long long>(total.map_growths));
   }
-  if (!failure.ok()) return ReportFailure(command, failure);
+  if (!failure.ok()) {
+    ReportFailure(command, failure);
+    return kExitFailure;  // the work failed; usage errors were caught before any reading
+  }
   return total.records_rejected > 0 ? kExitPartial : kExitOk;
 }
 
