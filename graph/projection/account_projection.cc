@@ -42,6 +42,35 @@ class PhaseTimer {
 
 }  // namespace
 
+Result<ValueWeights> ComputeValueWeights(const store::StoreSnapshot& snapshot,
+                                         const ProjectionOptions& options) {
+  ValueWeights out;
+  const std::size_t n = snapshot.num_signals();
+  out.kind.assign(n, 0);
+  out.pair_weight.assign(n, 0.0f);
+  out.holders.assign(n, 0);
+  std::vector<UnixSeconds> last_seen(n, 0);
+  UnixSeconds latest = 0;
+  RINGGRAPH_RETURN_IF_ERROR(
+      snapshot.ForEachSignal([&](SignalId id, const store::SignalInfo& info) -> Status {
+        if (id >= n) return Status::Corruption("signal id " + std::to_string(id) + " out of range");
+        out.kind[id] = info.kind;
+        out.holders[id] = info.account_count;
+        last_seen[id] = info.last_seen;
+        out.kind_entries[info.kind] += info.account_count;
+        latest = std::max(latest, info.last_seen);
+        const KindPolicy& policy = options.kinds[info.kind];
+        if (policy.weight > 0 && info.account_count > policy.generic_cutoff) ++out.generic_values;
+        return Status::Ok();
+      }));
+  out.reference_time = options.reference_time != 0 ? options.reference_time : latest;
+  for (std::size_t id = 0; id < n; ++id) {
+    out.pair_weight[id] = static_cast<float>(AccountProjection::ValueWeight(
+        options, out.kind[id], out.holders[id], last_seen[id], out.reference_time));
+  }
+  return out;
+}
+
 std::array<KindPolicy, 256> ProjectionOptions::DefaultKindPolicies() {
   std::array<KindPolicy, 256> kinds{};
   for (int code = kFirstDeclaredKind; code <= kLastDeclaredKind; ++code) kinds[code] = {1.0, 25};
@@ -78,37 +107,19 @@ Status AccountProjection::Run() {
   const NodeId n = static_cast<NodeId>(snapshot_.num_accounts());
 
   // Phase 1, scan: which values link accounts, with what weight, and who holds them.
-  std::vector<float> value_weight(snapshot_.num_signals(), 0.0f);
-  UnixSeconds reference = options_.reference_time;
-  std::vector<std::pair<SignalId, store::SignalInfo>> candidates;
-  std::array<std::uint64_t, 256> kind_entries{};
-  RINGGRAPH_RETURN_IF_ERROR(
-      snapshot_.ForEachSignal([&](SignalId id, const store::SignalInfo& info) -> Status {
-        ++report_.signals_scanned;
-        kind_entries[info.kind] += info.account_count;
-        if (options_.reference_time == 0) reference = std::max(reference, info.last_seen);
-        const KindPolicy& policy = options_.kinds[info.kind];
-        if (policy.weight <= 0 || info.account_count < 2) return Status::Ok();
-        if (info.account_count > policy.generic_cutoff) {
-          ++report_.signals_generic;
-          return Status::Ok();
-        }
-        candidates.emplace_back(id, info);
-        return Status::Ok();
-      }));
+  RINGGRAPH_ASSIGN_OR_RETURN(ValueWeights weights, ComputeValueWeights(snapshot_, options_));
+  report_.signals_scanned = weights.kind.size();
+  report_.signals_generic = weights.generic_values;
   for (int kind = 0; kind < 256; ++kind) {
     std::uint32_t cutoff = options_.kinds[kind].generic_cutoff;
     if (options_.kinds[kind].weight > 0 && cutoff >= 2) {
-      report_.pair_bound += (cutoff - 1) * kind_entries[kind] / 2;
+      report_.pair_bound += (cutoff - 1) * weights.kind_entries[kind] / 2;
     }
   }
-  for (const auto& [id, info] : candidates) {
-    value_weight[id] = static_cast<float>(
-        ValueWeight(options_, info.kind, info.account_count, info.last_seen, reference));
-  }
+  const std::vector<float>& value_weight = weights.pair_weight;
   std::vector<LinkingValue> values;
   std::vector<AccountId> holders;
-  values.reserve(candidates.size());
+
   RINGGRAPH_RETURN_IF_ERROR(snapshot_.ForEachSignalHolders(
       [&](SignalId id) { return id < value_weight.size() && value_weight[id] > 0.0f; },
       [&](SignalId id, std::span<const AccountId> accounts) -> Status {

@@ -76,6 +76,20 @@ struct ProjectionReport {
   double seconds = 0;
 };
 
+// Per signal value: its kind and the weight one pair of its holders gets (0 for values that link
+// nothing: a single holder, a generic value, or a kind with weight 0). Shared by the projection
+// and by cluster scoring, so both agree on what counts as evidence.
+struct ValueWeights {
+  std::vector<KindCode> kind;
+  std::vector<float> pair_weight;
+  std::vector<std::uint32_t> holders;
+  UnixSeconds reference_time = 0;  // the time ages were measured from
+  std::uint64_t generic_values = 0;
+  std::array<std::uint64_t, 256> kind_entries{};  // adjacency entries per kind
+};
+Result<ValueWeights> ComputeValueWeights(const store::StoreSnapshot& snapshot,
+                                         const ProjectionOptions& options);
+
 class AccountProjection {
  public:
   AccountProjection(const store::StoreSnapshot& snapshot, ProjectionOptions options);

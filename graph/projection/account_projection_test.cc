@@ -161,7 +161,9 @@ TEST_F(ProjectionTest, MatchesASerialVerifierOnARandomStore) {
   std::size_t seen = 0;
   for (NodeId u = 0; u < g.num_vertices(); ++u) {
     for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) {
-      if (e > g.offsets[u]) EXPECT_LT(g.neighbors[e - 1], g.neighbors[e]);
+      if (e > g.offsets[u]) {
+        EXPECT_LT(g.neighbors[e - 1], g.neighbors[e]);
+      }
       auto it = expected.find({u, g.neighbors[e]});
       ASSERT_NE(it, expected.end());
       EXPECT_NEAR(g.weights[e], it->second, 1e-4);
