@@ -167,26 +167,63 @@ Status AccountStore::OpenEnvironment() {
 }
 
 Status AccountStore::BindKeyId(std::string_view key_id) {
-  std::lock_guard<std::mutex> lock(write_mutex_);
-  std::shared_lock<std::shared_mutex> map_lock(map_mutex_);
-  const std::string where = "check hashing key of '" + dir_ + "'";
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::Begin(env_, 0, where));
-  MDB_val key = ToVal(kMetaKeyId), data;
-  int rc = mdb_get(txn.get(), dbi_.meta, &key, &data);
-  if (rc == MDB_SUCCESS) {
-    if (ToView(data) != key_id) {
-      return Status::FailedPrecondition(
-          "the store in '" + dir_ + "' was written under hashing key " + std::string(ToView(data)) +
-          " but the secret given has key id " + std::string(key_id) +
-          "; use the deployment's original secret (see 'Rotating the secret' in the README)");
+  return RunWriteTxn("check hashing key of '" + dir_ + "'", [&](WriteTxn& write) -> Status {
+    MDB_val key = ToVal(kMetaKeyId), data;
+    int rc = mdb_get(write.txn, dbi_.meta, &key, &data);
+    if (rc == MDB_SUCCESS) {
+      if (ToView(data) != key_id) {
+        return Status::FailedPrecondition(
+            "the store in '" + dir_ + "' was written under hashing key " +
+            std::string(ToView(data)) + " but the secret given has key id " + std::string(key_id) +
+            "; use the deployment's original secret (see 'Rotating the secret' in the README)");
+      }
+      return Status::Ok();
     }
+    if (rc != MDB_NOTFOUND) return write.Fail(rc, "read key id");
+    data = ToVal(key_id);
+    rc = mdb_put(write.txn, dbi_.meta, &key, &data, 0);
+    if (rc != MDB_SUCCESS) return write.Fail(rc, "write key id");
     return Status::Ok();
+  });
+}
+
+Status AccountStore::RunWriteTxn(const std::string& where,
+                                 const std::function<Status(WriteTxn&)>& body,
+                                 unsigned* map_growths) {
+  if (options_.read_only) {
+    return Status::FailedPrecondition("the store in '" + dir_ + "' is open read-only");
   }
-  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, where);
-  data = ToVal(key_id);
-  rc = mdb_put(txn.get(), dbi_.meta, &key, &data, 0);
-  if (rc != MDB_SUCCESS) return LmdbStatus(rc, where);
-  return txn.Commit(where);
+  std::lock_guard<std::mutex> writer(write_mutex_);
+  while (true) {
+    WriteTxn write;
+    write.where = where;
+    Status result;
+    {
+      std::shared_lock<std::shared_mutex> map_lock(map_mutex_);
+      int rc = mdb_txn_begin(env_, nullptr, 0, &write.txn);
+      if (rc == MDB_SUCCESS) {
+        LmdbTxn txn = LmdbTxn::Adopt(write.txn);
+        result = body(write);
+        if (result.ok()) {
+          rc = mdb_txn_commit(txn.Release());
+          if (rc != MDB_SUCCESS) result = write.Fail(rc, "commit");
+        }
+      } else {
+        result = write.Fail(rc, "begin");
+      }
+    }
+    if (write.lmdb_code == MDB_MAP_FULL) {
+      RINGGRAPH_RETURN_IF_ERROR(GrowMap());
+      if (map_growths != nullptr) ++*map_growths;
+      continue;
+    }
+    if (write.lmdb_code == MDB_MAP_RESIZED) {
+      std::unique_lock<std::shared_mutex> map_lock(map_mutex_);
+      mdb_env_set_mapsize(env_, 0);  // adopt the size another process set
+      continue;
+    }
+    return result;
+  }
 }
 
 Status AccountStore::GrowMap() {
@@ -205,44 +242,36 @@ Status AccountStore::GrowMap() {
   return Status::Ok();
 }
 
+struct AccountStore::PendingIds {
+  std::vector<std::pair<std::string, AccountId>> accounts;
+  std::vector<std::pair<SignalKey, SignalId>> signals;
+};
+
 Status AccountStore::IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats) {
-  if (options_.read_only) {
-    return Status::FailedPrecondition("the store in '" + dir_ + "' is open read-only");
-  }
-  std::lock_guard<std::mutex> lock(write_mutex_);
   IngestBatchStats local;
   IngestBatchStats* out = stats != nullptr ? stats : &local;
   *out = IngestBatchStats{};
-  while (true) {
-    int lmdb_code = MDB_SUCCESS;
-    Status s = TryIngestBatch(records, out, &lmdb_code);
-    if (lmdb_code == MDB_MAP_FULL) {
-      RINGGRAPH_RETURN_IF_ERROR(GrowMap());
-      ++out->map_growths;
-      continue;
-    }
-    if (lmdb_code == MDB_MAP_RESIZED) {
-      std::unique_lock<std::shared_mutex> map_lock(map_mutex_);
-      mdb_env_set_mapsize(env_, 0);  // adopt the size another process set
-      continue;
-    }
-    return s;
-  }
+  PendingIds pending;
+  RINGGRAPH_RETURN_IF_ERROR(RunWriteTxn(
+      "ingest batch into '" + dir_ + "'",
+      [&](WriteTxn& write) { return TryIngestBatch(records, out, &pending, write); },
+      &out->map_growths));
+  // Only committed ids enter the caches.
+  if (caches_->accounts.size() + pending.accounts.size() > kCacheLimit) caches_->accounts.clear();
+  for (auto& [name, id] : pending.accounts) caches_->accounts.try_emplace(std::move(name), id);
+  if (caches_->signals.size() + pending.signals.size() > kCacheLimit) caches_->signals.clear();
+  for (const auto& [key, id] : pending.signals) caches_->signals.try_emplace(key, id);
+  return Status::Ok();
 }
 
 Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
-                                    IngestBatchStats* stats, int* lmdb_code) {
-  std::shared_lock<std::shared_mutex> map_lock(map_mutex_);
-  const std::string where = "ingest batch into '" + dir_ + "'";
-  auto fail = [&](int code, const char* step) {
-    *lmdb_code = code;
-    return LmdbStatus(code, where + ": " + step);
-  };
-  MDB_txn* raw_txn = nullptr;
-  int rc = mdb_txn_begin(env_, nullptr, 0, &raw_txn);
-  if (rc != MDB_SUCCESS) return fail(rc, "begin");
-  LmdbTxn txn = LmdbTxn::Adopt(raw_txn);
-  MDB_txn* t = txn.get();
+                                    IngestBatchStats* stats, PendingIds* pending,
+                                    WriteTxn& write) {
+  const std::string& where = write.where;
+  auto fail = [&](int code, const char* step) { return write.Fail(code, step); };
+  MDB_txn* t = write.txn;
+  int rc;
+  *stats = IngestBatchStats{stats->records, 0, 0, 0, stats->map_growths};
 
   // 1. Resolve account names to ids, assigning new ids densely.
   const AccountId first_new_account = static_cast<AccountId>(Entries(t, dbi_.account_names));
@@ -517,14 +546,10 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
     if (rc != MDB_SUCCESS) return fail(rc, "write totals");
   }
 
-  rc = mdb_txn_commit(txn.Release());
-  if (rc != MDB_SUCCESS) return fail(rc, "commit");
-
-  // Only committed ids enter the caches.
-  if (caches_->accounts.size() + batch_accounts.size() > kCacheLimit) caches_->accounts.clear();
-  for (const auto& [name, id] : batch_accounts) caches_->accounts.try_emplace(name, id);
-  if (caches_->signals.size() + batch_signals.size() > kCacheLimit) caches_->signals.clear();
-  for (const auto& [key, id] : batch_signals) caches_->signals.try_emplace(key, id);
+  pending->accounts.clear();
+  pending->signals.clear();
+  for (const auto& [name, id] : batch_accounts) pending->accounts.emplace_back(std::string(name), id);
+  for (const auto& [key, id] : batch_signals) pending->signals.emplace_back(key, id);
 
   stats->records = records.size();
   stats->new_accounts = new_account_names.size();

@@ -122,6 +122,7 @@ struct StoreStats {
 };
 
 class AccountStore;
+class ClusteringStore;
 struct IdCaches;  // defined in account_store.cc
 
 // A consistent read view of the store as of one commit. Cheap to open; hold it briefly.
@@ -154,7 +155,7 @@ class StoreSnapshot {
 
  private:
   friend class AccountStore;
-struct IdCaches;  // defined in account_store.cc
+  friend class ClusteringStore;
   StoreSnapshot(const AccountStore* store, LmdbTxn txn, std::shared_lock<std::shared_mutex> lock);
 
   const AccountStore* store_;
@@ -193,15 +194,33 @@ class AccountStore {
 
  private:
   friend class StoreSnapshot;
+  friend class ClusteringStore;  // shares the environment, the writer lock and map growth
   struct Dbis {
     MDB_dbi meta, account_ids, account_names, account_activity, signal_ids, signal_info,
         account_signals, signal_accounts;
   };
+  // What a write transaction's body sees: the transaction, and a way to fail with an LMDB code
+  // so that RunWriteTxn can tell a full map (grow and retry) from other failures.
+  struct WriteTxn {
+    MDB_txn* txn = nullptr;
+    int lmdb_code = 0;
+    std::string where;
+    Status Fail(int rc, std::string_view step) {
+      lmdb_code = rc;
+      return LmdbStatus(rc, where + ": " + std::string(step));
+    }
+  };
+  struct PendingIds;  // ids resolved by a batch, cached only once it commits
+
   AccountStore(std::string dir, StoreOptions options);
   Status OpenEnvironment();
-  // *lmdb_code receives the LMDB code of a failure, so the caller can grow the map and retry.
+  // Runs `body` in a write transaction and commits it durably. On MDB_MAP_FULL, from the body
+  // or the commit, grows the map and runs the body again from the start; `*map_growths` counts
+  // the growths. Serialised with every other writer.
+  Status RunWriteTxn(const std::string& where, const std::function<Status(WriteTxn&)>& body,
+                     unsigned* map_growths = nullptr);
   Status TryIngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
-                        int* lmdb_code);
+                        PendingIds* pending, WriteTxn& write);
   Status GrowMap();
 
   std::string dir_;

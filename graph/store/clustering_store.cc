@@ -1,0 +1,371 @@
+// Clustering versions, history and labels in LMDB. See clustering_store.h.
+#include "graph/store/clustering_store.h"
+
+#include <cstring>
+
+namespace ringgraph::store {
+namespace {
+
+void PutBigEndian(std::uint64_t value, unsigned char* out, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) {
+    out[i] = static_cast<unsigned char>(value & 0xFF);
+    value >>= 8;
+  }
+}
+
+std::uint64_t GetBigEndian(const unsigned char* in, int bytes) {
+  std::uint64_t value = 0;
+  for (int i = 0; i < bytes; ++i) value = value << 8 | in[i];
+  return value;
+}
+
+// version (8) + id (8) or version (8) + account (4).
+struct VersionKey {
+  unsigned char bytes[16];
+  std::size_t size;
+  VersionKey(std::uint64_t version, std::uint64_t id, int id_bytes) : size(8 + id_bytes) {
+    PutBigEndian(version, bytes, 8);
+    PutBigEndian(id, bytes + 8, id_bytes);
+  }
+  MDB_val val() { return MDB_val{size, bytes}; }
+};
+
+#pragma pack(push, 1)
+struct HeaderValue {
+  std::int64_t computed_at;
+  std::uint64_t clusters, flagged, accounts;
+};
+struct MembershipValue {
+  std::uint64_t cluster;
+  float score;
+  std::uint8_t flagged;
+};
+struct ClusterValueHead {
+  double score;
+  std::uint8_t flagged;
+  std::uint32_t size;
+};
+struct LabelHead {
+  std::int64_t at;
+  std::uint32_t verdict_size;
+};
+#pragma pack(pop)
+
+}  // namespace
+
+Result<std::unique_ptr<ClusteringStore>> ClusteringStore::Open(AccountStore& store) {
+  std::unique_ptr<ClusteringStore> out(new ClusteringStore(store));
+  const bool read_only = store.options_.read_only;
+  const std::string where = "open clusterings in '" + store.dir() + "'";
+  struct Spec {
+    const char* name;
+    unsigned flags;
+    MDB_dbi* dbi;
+  };
+  const Spec specs[] = {
+      {"clusterings", MDB_INTEGERKEY, &out->clusterings_},
+      {"memberships", 0, &out->memberships_},
+      {"clusters", 0, &out->clusters_},
+      {"cluster_members", MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP, &out->cluster_members_},
+      {"cluster_history", 0, &out->cluster_history_},
+      {"labels", 0, &out->labels_},
+  };
+  auto open_all = [&](MDB_txn* txn, unsigned create) -> Status {
+    for (const Spec& spec : specs) {
+      int rc = mdb_dbi_open(txn, spec.name, spec.flags | create, spec.dbi);
+      if (rc != MDB_SUCCESS) return LmdbStatus(rc, where + ": database " + spec.name);
+    }
+    return Status::Ok();
+  };
+  if (read_only) {
+    std::shared_lock<std::shared_mutex> lock(store.map_mutex_);
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::Begin(store.env_, MDB_RDONLY, where));
+    Status s = open_all(txn.get(), 0);
+    if (s.code() == Status::Code::kNotFound) {
+      return Status::FailedPrecondition("no detection has run on '" + store.dir() +
+                                        "' yet; run 'ringctl detect'");
+    }
+    RINGGRAPH_RETURN_IF_ERROR(s);
+    RINGGRAPH_RETURN_IF_ERROR(txn.Commit(where));  // commit keeps the handles open
+  } else {
+    RINGGRAPH_RETURN_IF_ERROR(store.RunWriteTxn(
+        where, [&](AccountStore::WriteTxn& write) { return open_all(write.txn, MDB_CREATE); }));
+  }
+  return out;
+}
+
+Status ClusteringStore::DeleteVersion(MDB_txn* txn, std::uint64_t version) {
+  std::uint64_t v = version;
+  MDB_val key{sizeof v, &v};
+  int rc = mdb_del(txn, clusterings_, &key, nullptr);
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return LmdbStatus(rc, "delete clustering header");
+  for (MDB_dbi dbi : {memberships_, clusters_, cluster_members_, cluster_history_}) {
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, dbi));
+    VersionKey prefix(version, 0, 0);
+    MDB_val k = prefix.val(), d;
+    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_SET_RANGE);
+    while (rc == MDB_SUCCESS && k.mv_size >= 8 &&
+           GetBigEndian(static_cast<unsigned char*>(k.mv_data), 8) == version) {
+      rc = mdb_cursor_del(cursor.get(), dbi == cluster_members_ ? MDB_NODUPDATA : 0);
+      if (rc != MDB_SUCCESS) return LmdbStatus(rc, "delete old clustering");
+      rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_GET_CURRENT);
+      if (rc == MDB_NOTFOUND || rc == EINVAL) rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_SET_RANGE);
+    }
+    if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return LmdbStatus(rc, "delete old clustering");
+  }
+  return Status::Ok();
+}
+
+Status ClusteringStore::Write(ClusteringVersion& clustering, std::uint32_t keep_versions) {
+  if (clustering.members.size() != clustering.clusters.size()) {
+    return Status::InvalidArgument("clustering has members for " +
+                                   std::to_string(clustering.members.size()) + " clusters but " +
+                                   std::to_string(clustering.clusters.size()) + " clusters");
+  }
+  keep_versions = std::max<std::uint32_t>(keep_versions, 1);
+  return store_.RunWriteTxn(
+      "write clustering to '" + store_.dir() + "'",
+      [&](AccountStore::WriteTxn& write) -> Status {
+        MDB_txn* t = write.txn;
+        // The next version number follows the newest one.
+        std::uint64_t latest = 0;
+        {
+          RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, clusterings_));
+          MDB_val k, d;
+          if (mdb_cursor_get(cursor.get(), &k, &d, MDB_LAST) == MDB_SUCCESS) {
+            std::memcpy(&latest, k.mv_data, sizeof latest);
+          }
+        }
+        const std::uint64_t version = latest + 1;
+        clustering.version = version;
+        HeaderValue header{clustering.computed_at, clustering.clusters.size(), 0, 0};
+        for (std::size_t i = 0; i < clustering.clusters.size(); ++i) {
+          const ClusterRecord& c = clustering.clusters[i];
+          header.flagged += c.flagged ? 1 : 0;
+          header.accounts += clustering.members[i].size();
+          std::string value(sizeof(ClusterValueHead), '\0');
+          ClusterValueHead head{c.ring_score, static_cast<std::uint8_t>(c.flagged ? 1 : 0),
+                                static_cast<std::uint32_t>(clustering.members[i].size())};
+          std::memcpy(value.data(), &head, sizeof head);
+          value += c.details_json;
+          VersionKey key(version, c.id, 8);
+          MDB_val k = key.val(), d = ToVal(value);
+          int rc = mdb_put(t, clusters_, &k, &d, 0);
+          if (rc != MDB_SUCCESS) return write.Fail(rc, "write cluster");
+          for (AccountId account : clustering.members[i]) {
+            MDB_val mk = key.val(), md{sizeof account, &account};
+            rc = mdb_put(t, cluster_members_, &mk, &md, 0);
+            if (rc != MDB_SUCCESS) return write.Fail(rc, "write cluster member");
+            VersionKey member_key(version, account, 4);
+            MembershipValue membership{c.id, static_cast<float>(c.ring_score),
+                                       static_cast<std::uint8_t>(c.flagged ? 1 : 0)};
+            MDB_val k2 = member_key.val(), d2{sizeof membership, &membership};
+            rc = mdb_put(t, memberships_, &k2, &d2, 0);
+            if (rc != MDB_SUCCESS) return write.Fail(rc, "write membership");
+          }
+        }
+        for (std::size_t i = 0; i < clustering.history.size(); ++i) {
+          VersionKey key(version, i, 8);
+          MDB_val k = key.val(), d = ToVal(clustering.history[i].json);
+          int rc = mdb_put(t, cluster_history_, &k, &d, 0);
+          if (rc != MDB_SUCCESS) return write.Fail(rc, "write history");
+        }
+        std::uint64_t v = version;
+        MDB_val hk{sizeof v, &v}, hd{sizeof header, &header};
+        int rc = mdb_put(t, clusterings_, &hk, &hd, MDB_APPEND);
+        if (rc != MDB_SUCCESS) return write.Fail(rc, "write clustering header");
+        if (version > keep_versions) {
+          for (std::uint64_t old = 1; old + keep_versions <= version; ++old) {
+            Status s = DeleteVersion(t, old);
+            if (!s.ok()) return s;
+          }
+        }
+        return Status::Ok();
+      });
+}
+
+namespace {
+ClusteringHeader DecodeHeader(std::uint64_t version, const MDB_val& d) {
+  HeaderValue h;
+  std::memcpy(&h, d.mv_data, sizeof h);
+  return ClusteringHeader{version, h.computed_at, h.clusters, h.flagged, h.accounts};
+}
+}  // namespace
+
+Result<std::vector<ClusteringHeader>> ClusteringStore::Versions() const {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(snapshot->txn_.get(), clusterings_));
+  std::vector<ClusteringHeader> out;
+  MDB_val k, d;
+  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
+  while (rc == MDB_SUCCESS) {
+    std::uint64_t version;
+    std::memcpy(&version, k.mv_data, sizeof version);
+    if (d.mv_size != sizeof(HeaderValue)) return Status::Corruption("bad clustering header");
+    out.push_back(DecodeHeader(version, d));
+    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "list clusterings");
+  return out;
+}
+
+Result<std::optional<ClusteringHeader>> ClusteringStore::Latest() const {
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<ClusteringHeader> versions, Versions());
+  if (versions.empty()) return std::optional<ClusteringHeader>();
+  return std::optional<ClusteringHeader>(versions.back());
+}
+
+Result<std::optional<Membership>> ClusteringStore::ClusterOf(std::uint64_t version,
+                                                             AccountId account) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  VersionKey key(version, account, 4);
+  MDB_val k = key.val(), d;
+  int rc = mdb_get(snapshot->txn_.get(), memberships_, &k, &d);
+  if (rc == MDB_NOTFOUND) return std::optional<Membership>();
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read membership");
+  MembershipValue m;
+  std::memcpy(&m, d.mv_data, sizeof m);
+  return std::optional<Membership>(Membership{m.cluster, m.score, m.flagged != 0});
+}
+
+namespace {
+ClusterRecord DecodeCluster(std::uint64_t id, const MDB_val& d) {
+  ClusterValueHead head;
+  std::memcpy(&head, d.mv_data, sizeof head);
+  ClusterRecord record;
+  record.id = id;
+  record.ring_score = head.score;
+  record.flagged = head.flagged != 0;
+  record.size = head.size;
+  record.details_json.assign(static_cast<const char*>(d.mv_data) + sizeof head,
+                             d.mv_size - sizeof head);
+  return record;
+}
+}  // namespace
+
+Result<std::optional<ClusterRecord>> ClusteringStore::Cluster(std::uint64_t version,
+                                                              ClusterId id) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  VersionKey key(version, id, 8);
+  MDB_val k = key.val(), d;
+  int rc = mdb_get(snapshot->txn_.get(), clusters_, &k, &d);
+  if (rc == MDB_NOTFOUND) return std::optional<ClusterRecord>();
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read cluster");
+  if (d.mv_size < sizeof(ClusterValueHead)) return Status::Corruption("bad cluster record");
+  return std::optional<ClusterRecord>(DecodeCluster(id, d));
+}
+
+Status ClusteringStore::Members(std::uint64_t version, ClusterId id,
+                                std::vector<AccountId>* out) const {
+  out->clear();
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(snapshot->txn_.get(), cluster_members_));
+  VersionKey key(version, id, 8);
+  MDB_val k = key.val(), d;
+  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_SET_KEY);
+  if (rc == MDB_NOTFOUND) return Status::Ok();
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read cluster members");
+  rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_GET_MULTIPLE);
+  while (rc == MDB_SUCCESS) {
+    std::size_t n = d.mv_size / sizeof(AccountId), old = out->size();
+    out->resize(old + n);
+    std::memcpy(out->data() + old, d.mv_data, n * sizeof(AccountId));
+    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT_MULTIPLE);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "read cluster members");
+  return Status::Ok();
+}
+
+Status ClusteringStore::ForEachCluster(
+    std::uint64_t version, const std::function<Status(const ClusterRecord&)>& fn) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(snapshot->txn_.get(), clusters_));
+  VersionKey prefix(version, 0, 8);
+  MDB_val k = prefix.val(), d;
+  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_SET_RANGE);
+  while (rc == MDB_SUCCESS && k.mv_size == 16 &&
+         GetBigEndian(static_cast<unsigned char*>(k.mv_data), 8) == version) {
+    if (d.mv_size < sizeof(ClusterValueHead)) return Status::Corruption("bad cluster record");
+    RINGGRAPH_RETURN_IF_ERROR(
+        fn(DecodeCluster(GetBigEndian(static_cast<unsigned char*>(k.mv_data) + 8, 8), d)));
+    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
+  }
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return LmdbStatus(rc, "scan clusters");
+  return Status::Ok();
+}
+
+Status ClusteringStore::History(std::uint64_t version, std::vector<HistoryEvent>* out) const {
+  out->clear();
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(snapshot->txn_.get(), cluster_history_));
+  VersionKey prefix(version, 0, 8);
+  MDB_val k = prefix.val(), d;
+  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_SET_RANGE);
+  while (rc == MDB_SUCCESS && GetBigEndian(static_cast<unsigned char*>(k.mv_data), 8) == version) {
+    out->push_back({std::string(ToView(d))});
+    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
+  }
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return LmdbStatus(rc, "read history");
+  return Status::Ok();
+}
+
+Status ClusteringStore::PutLabel(const Label& label) {
+  if (label.verdict != "ring" && label.verdict != "benign") {
+    return Status::InvalidArgument("verdict '" + label.verdict + "' must be ring or benign");
+  }
+  std::string value(sizeof(LabelHead), '\0');
+  LabelHead head{label.at, static_cast<std::uint32_t>(label.verdict.size())};
+  std::memcpy(value.data(), &head, sizeof head);
+  value += label.verdict;
+  value += label.note;
+  return store_.RunWriteTxn("label '" + label.target + "'", [&](AccountStore::WriteTxn& write) {
+    MDB_val k = ToVal(label.target), d = ToVal(value);
+    int rc = mdb_put(write.txn, labels_, &k, &d, 0);
+    return rc == MDB_SUCCESS ? Status::Ok() : write.Fail(rc, "write label");
+  });
+}
+
+namespace {
+Result<Label> DecodeLabel(const MDB_val& k, const MDB_val& d) {
+  if (d.mv_size < sizeof(LabelHead)) return Status::Corruption("bad label record");
+  LabelHead head;
+  std::memcpy(&head, d.mv_data, sizeof head);
+  if (sizeof head + head.verdict_size > d.mv_size) return Status::Corruption("bad label record");
+  const char* body = static_cast<const char*>(d.mv_data) + sizeof head;
+  Label label;
+  label.target = std::string(ToView(k));
+  label.at = head.at;
+  label.verdict.assign(body, head.verdict_size);
+  label.note.assign(body + head.verdict_size, d.mv_size - sizeof head - head.verdict_size);
+  return label;
+}
+}  // namespace
+
+Result<std::optional<Label>> ClusteringStore::GetLabel(const std::string& target) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  MDB_val k = ToVal(target), d;
+  int rc = mdb_get(snapshot->txn_.get(), labels_, &k, &d);
+  if (rc == MDB_NOTFOUND) return std::optional<Label>();
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read label");
+  RINGGRAPH_ASSIGN_OR_RETURN(Label label, DecodeLabel(k, d));
+  return std::optional<Label>(std::move(label));
+}
+
+Status ClusteringStore::ForEachLabel(const std::function<Status(const Label&)>& fn) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(snapshot->txn_.get(), labels_));
+  MDB_val k, d;
+  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
+  while (rc == MDB_SUCCESS) {
+    RINGGRAPH_ASSIGN_OR_RETURN(Label label, DecodeLabel(k, d));
+    RINGGRAPH_RETURN_IF_ERROR(fn(label));
+    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "scan labels");
+  return Status::Ok();
+}
+
+}  // namespace ringgraph::store

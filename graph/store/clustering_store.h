@@ -1,0 +1,108 @@
+// Clustering versions, stable cluster ids, their history, and analysts' labels, kept in the
+// same LMDB environment as the account store.
+//
+// A detection run writes one ClusteringVersion in one write transaction: readers keep seeing
+// the previous version until that commit (LMDB's MVCC), and the oldest versions beyond
+// `keep_versions` are deleted in the same transaction. Named databases:
+//   clusterings      version -> header (computed at, clusters, flagged, accounts)
+//   memberships      version + account -> cluster id, ring score, flagged
+//   clusters         version + cluster id -> score, flagged, size, details (JSON)
+//   cluster_members  version + cluster id -> account ids (DUPSORT)
+//   cluster_history  version + sequence -> event (JSON: birth, death, merge, split, continue)
+//   labels           "account:NAME" or "cluster:ID" -> label (JSON)
+// Keys are big-endian so that one version's entries are contiguous and ordered.
+//
+// Thread safety: as AccountStore — one writer at a time, snapshots from any thread.
+#pragma once
+
+#include <lmdb.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/common/status.h"
+#include "graph/common/types.h"
+#include "graph/store/account_store.h"
+
+namespace ringgraph::store {
+
+using ClusterId = std::uint64_t;
+
+struct ClusterRecord {
+  ClusterId id = 0;
+  double ring_score = 0;
+  bool flagged = false;
+  std::uint32_t size = 0;
+  std::string details_json;  // features, factors, evidence and summary, for explanations
+};
+
+struct HistoryEvent {
+  std::string json;  // {"event":"merge","cluster":12,"from":[3,7],...}
+};
+
+struct ClusteringVersion {
+  std::uint64_t version = 0;      // assigned by Write(): previous + 1
+  UnixSeconds computed_at = 0;
+  std::vector<ClusterRecord> clusters;
+  // Members of each cluster, parallel to `clusters`, ascending account ids.
+  std::vector<std::vector<AccountId>> members;
+  std::vector<HistoryEvent> history;
+};
+
+struct ClusteringHeader {
+  std::uint64_t version = 0;
+  UnixSeconds computed_at = 0;
+  std::uint64_t clusters = 0;
+  std::uint64_t flagged = 0;
+  std::uint64_t accounts = 0;
+};
+
+struct Membership {
+  ClusterId cluster = 0;
+  float ring_score = 0;
+  bool flagged = false;
+};
+
+struct Label {
+  std::string target;   // "account:NAME" or "cluster:ID"
+  std::string verdict;  // "ring" or "benign"
+  std::string note;
+  UnixSeconds at = 0;
+};
+
+class ClusteringStore {
+ public:
+  // REQUIRES: `store` outlives this object and is open read-write (or read-only for reads).
+  static Result<std::unique_ptr<ClusteringStore>> Open(AccountStore& store);
+
+  // Writes `clustering` as the next version; *version receives its number. Keeps the newest
+  // `keep_versions` versions (at least 1).
+  Status Write(ClusteringVersion& clustering, std::uint32_t keep_versions);
+
+  // The newest committed version, if any detection has run.
+  Result<std::optional<ClusteringHeader>> Latest() const;
+  Result<std::vector<ClusteringHeader>> Versions() const;
+  Result<std::optional<Membership>> ClusterOf(std::uint64_t version, AccountId account) const;
+  Result<std::optional<ClusterRecord>> Cluster(std::uint64_t version, ClusterId id) const;
+  Status Members(std::uint64_t version, ClusterId id, std::vector<AccountId>* out) const;
+  Status ForEachCluster(std::uint64_t version,
+                        const std::function<Status(const ClusterRecord&)>& fn) const;
+  Status History(std::uint64_t version, std::vector<HistoryEvent>* out) const;
+
+  Status PutLabel(const Label& label);
+  Result<std::optional<Label>> GetLabel(const std::string& target) const;
+  Status ForEachLabel(const std::function<Status(const Label&)>& fn) const;
+
+ private:
+  explicit ClusteringStore(AccountStore& store) : store_(store) {}
+  Status DeleteVersion(MDB_txn* txn, std::uint64_t version);
+
+  AccountStore& store_;
+  MDB_dbi clusterings_ = 0, memberships_ = 0, clusters_ = 0, cluster_members_ = 0,
+          cluster_history_ = 0, labels_ = 0;
+};
+
+}  // namespace ringgraph::store
