@@ -33,7 +33,7 @@ struct VersionKey {
 #pragma pack(push, 1)
 struct HeaderValue {
   std::int64_t computed_at;
-  std::uint64_t clusters, flagged, accounts;
+  std::uint64_t clusters, flagged, accounts, next_cluster_id;
 };
 struct MembershipValue {
   std::uint64_t cluster;
@@ -138,7 +138,8 @@ Status ClusteringStore::Write(ClusteringVersion& clustering, std::uint32_t keep_
         }
         const std::uint64_t version = latest + 1;
         clustering.version = version;
-        HeaderValue header{clustering.computed_at, clustering.clusters.size(), 0, 0};
+        HeaderValue header{clustering.computed_at, clustering.clusters.size(), 0, 0,
+                           clustering.next_cluster_id};
         for (std::size_t i = 0; i < clustering.clusters.size(); ++i) {
           const ClusterRecord& c = clustering.clusters[i];
           header.flagged += c.flagged ? 1 : 0;
@@ -188,7 +189,8 @@ namespace {
 ClusteringHeader DecodeHeader(std::uint64_t version, const MDB_val& d) {
   HeaderValue h;
   std::memcpy(&h, d.mv_data, sizeof h);
-  return ClusteringHeader{version, h.computed_at, h.clusters, h.flagged, h.accounts};
+  return ClusteringHeader{version, h.computed_at, h.clusters, h.flagged, h.accounts,
+                          h.next_cluster_id};
 }
 }  // namespace
 

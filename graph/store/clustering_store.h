@@ -50,6 +50,7 @@ struct ClusteringVersion {
   // Members of each cluster, parallel to `clusters`, ascending account ids.
   std::vector<std::vector<AccountId>> members;
   std::vector<HistoryEvent> history;
+  ClusterId next_cluster_id = 1;  // the id counter after this run; ids are never reused
 };
 
 struct ClusteringHeader {
@@ -58,6 +59,7 @@ struct ClusteringHeader {
   std::uint64_t clusters = 0;
   std::uint64_t flagged = 0;
   std::uint64_t accounts = 0;
+  ClusterId next_cluster_id = 1;
 };
 
 struct Membership {
