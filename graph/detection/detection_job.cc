@@ -1,0 +1,277 @@
+// The detection job. See detection_job.h.
+#include "graph/detection/detection_job.h"
+
+#include <absl/container/flat_hash_map.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "graph/projection/account_projection.h"
+#include "graph/signals/keyed_hash.h"
+
+namespace ringgraph::detection {
+namespace {
+
+const char* KindName(KindCode kind) {
+  switch (kind) {
+    case kPaymentKind: return "payment";
+    case kIpKind: return "ip";
+    case kDeviceKind: return "device";
+    case kTemplateKind: return "template";
+    default: return "declared";
+  }
+}
+
+std::string Percent(double fraction) {
+  return std::to_string(static_cast<int>(fraction * 100 + 0.5)) + "%";
+}
+
+class PhaseClock {
+ public:
+  explicit PhaseClock(const DetectionOptions& options) : options_(options) {}
+  void Done(std::string_view phase, const std::string& detail) {
+    auto now = std::chrono::steady_clock::now();
+    if (options_.on_phase) {
+      options_.on_phase(phase, std::chrono::duration<double>(now - last_).count(), detail);
+    }
+    last_ = now;
+  }
+
+ private:
+  const DetectionOptions& options_;
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+std::string SummarizeCluster(const ClusterFeatures& f, const RingScore& score) {
+  std::string out = std::to_string(f.size) + " accounts";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, ", %.0f prompts each", f.prompts_per_member);
+  out += buf;
+  if (f.top_template_share > 0) out += ", " + Percent(f.top_template_share) + " on one template";
+  out += ", " + Percent(f.young_fraction) + " young";
+  std::snprintf(buf, sizeof buf, ", median activity span %.1f days", f.median_span_days);
+  out += buf;
+  std::vector<std::string> shares;
+  auto identity = [&](const char* what, const IdentityUse& use) {
+    if (use.shared_fraction <= 0) return;
+    std::snprintf(buf, sizeof buf, "%s (%.2f per account, %s of members share one)", what,
+                  use.values_per_member, Percent(use.shared_fraction).c_str());
+    shares.push_back(buf);
+  };
+  identity("cards", f.payment);
+  identity("devices", f.device);
+  identity("IPs", f.ip);
+  if (!shares.empty()) {
+    out += "; shared ";
+    for (std::size_t i = 0; i < shares.size(); ++i) out += (i ? ", " : "") + shares[i];
+  }
+  if (!score.factors.empty()) {
+    out += "; strongest factors: ";
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, score.factors.size()); ++i) {
+      out += (i ? ", " : "") + score.factors[i].name;
+    }
+  }
+  return out;
+}
+
+std::string ClusterDetailsJson(const ClusterFeatures& f, const RingScore& score,
+                               const std::string& summary, const std::vector<std::string>& labels) {
+  nlohmann::json j;
+  j["summary"] = summary;
+  j["score"] = score.score;
+  j["flagged"] = score.flagged;
+  nlohmann::json factors = nlohmann::json::array();
+  for (const ScoreFactor& factor : score.factors) {
+    factors.push_back({{"name", factor.name}, {"value", factor.value},
+                       {"contribution", factor.contribution}});
+  }
+  j["factors"] = factors;
+  nlohmann::json features;
+  features["size"] = f.size;
+  features["internal_links"] = f.internal_links;
+  features["internal_weight"] = f.internal_weight;
+  features["density"] = f.density;
+  features["weight_per_member"] = f.weight_per_member;
+  features["conductance"] = f.conductance;
+  features["prompts_per_member"] = f.prompts_per_member;
+  features["top_template_share"] = f.top_template_share;
+  features["median_span_days"] = f.median_span_days;
+  features["young_fraction"] = f.young_fraction;
+  for (auto [name, use] : {std::pair{"payment", f.payment}, std::pair{"device", f.device},
+                           std::pair{"ip", f.ip}}) {
+    features[std::string(name) + "_values_per_member"] = use.values_per_member;
+    features[std::string(name) + "_shared_fraction"] = use.shared_fraction;
+  }
+  nlohmann::json kinds;
+  for (KindCode k : {kPaymentKind, kIpKind, kDeviceKind, kTemplateKind}) {
+    kinds[KindName(k)] = f.kind_share[k];
+  }
+  features["evidence_share_by_kind"] = kinds;
+  j["features"] = features;
+  nlohmann::json evidence = nlohmann::json::array();
+  for (const SharedValue& v : f.top_values) {
+    evidence.push_back({{"kind", KindName(v.kind)},
+                        {"value_id", HashToHex(v.hash)},
+                        {"members_sharing", v.members_sharing},
+                        {"holders_total", v.holders_total},
+                        {"pair_weight", v.pair_weight},
+                        {"first_seen", v.first_seen},
+                        {"last_seen", v.last_seen}});
+  }
+  j["evidence"] = evidence;
+  j["labels"] = labels;
+  return j.dump();
+}
+
+DetectionJob::DetectionJob(store::AccountStore& store, store::ClusteringStore& clusterings,
+                           Partitioner partitioner, DetectionOptions options)
+    : store_(store),
+      clusterings_(clusterings),
+      partitioner_(std::move(partitioner)),
+      options_(std::move(options)) {}
+
+Status DetectionJob::Run() {
+  const auto start = std::chrono::steady_clock::now();
+  summary_ = DetectionSummary{};
+  PhaseClock clock(options_);
+  RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreSnapshot> snapshot, store_.Snapshot());
+  summary_.accounts = snapshot->num_accounts();
+
+  // project
+  projection::AccountProjection projection(*snapshot, options_.features.projection);
+  RINGGRAPH_RETURN_IF_ERROR(projection.Run());
+  CsrGraph graph = projection.TakeGraph();
+  summary_.graph_edges = graph.num_entries() / 2;
+  clock.Done("project", std::to_string(graph.num_vertices()) + " accounts, " +
+                            std::to_string(summary_.graph_edges) + " links, " +
+                            std::to_string(projection.report().signals_generic) +
+                            " generic values ignored");
+
+  // partition
+  RINGGRAPH_ASSIGN_OR_RETURN(
+      std::vector<ClusterIndex> membership,
+      partitioner_(graph, [&](std::string_view, double) {}));
+  if (membership.size() != graph.num_vertices()) {
+    return Status::Internal("the partitioner returned " + std::to_string(membership.size()) +
+                            " memberships for " + std::to_string(graph.num_vertices()) +
+                            " vertices");
+  }
+  clock.Done("partition", "");
+
+  // features
+  ClusterFeatureExtractor extractor(*snapshot, graph, membership, options_.features);
+  RINGGRAPH_RETURN_IF_ERROR(extractor.Run());
+  std::vector<const ClusterFeatures*> kept;
+  for (const ClusterFeatures& f : extractor.clusters()) {
+    if (f.size >= options_.min_cluster_size) kept.push_back(&f);
+  }
+  summary_.clusters = kept.size();
+  clock.Done("features", std::to_string(kept.size()) + " clusters of at least " +
+                             std::to_string(options_.min_cluster_size) + " accounts");
+
+  // match (before scoring, so that cluster labels, which name stable ids, can apply)
+  std::vector<std::vector<AccountId>> members(kept.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) members[i] = extractor.Members(kept[i]->cluster);
+  std::vector<PreviousCluster> previous;
+  std::uint64_t next_id = 1;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_.Latest());
+  if (latest.has_value()) {
+    next_id = latest->next_cluster_id;
+    RINGGRAPH_RETURN_IF_ERROR(
+        clusterings_.ForEachCluster(latest->version, [&](const store::ClusterRecord& record) {
+          PreviousCluster p;
+          p.id = record.id;
+          RINGGRAPH_RETURN_IF_ERROR(clusterings_.Members(latest->version, record.id, &p.members));
+          previous.push_back(std::move(p));
+          return Status::Ok();
+        }));
+  }
+  summary_.matching = MatchClusters(previous, members, next_id, options_.matching);
+  clock.Done("match", std::to_string(summary_.matching.kept) + " kept their id, " +
+                          std::to_string(summary_.matching.born) + " born, " +
+                          std::to_string(summary_.matching.merged) + " merges, " +
+                          std::to_string(summary_.matching.split) + " splits, " +
+                          std::to_string(summary_.matching.died) + " died");
+
+  // score, with labels
+  absl::flat_hash_map<AccountId, std::string> account_verdict;
+  absl::flat_hash_map<std::uint64_t, std::string> cluster_verdict;
+  RINGGRAPH_RETURN_IF_ERROR(clusterings_.ForEachLabel([&](const store::Label& label) {
+    if (label.target.rfind("cluster:", 0) == 0) {
+      cluster_verdict[std::strtoull(label.target.c_str() + 8, nullptr, 10)] = label.verdict;
+    } else if (label.target.rfind("account:", 0) == 0) {
+      RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id,
+                                 snapshot->FindAccount(label.target.substr(8)));
+      if (id.has_value()) account_verdict[*id] = label.verdict;
+    }
+    return Status::Ok();
+  }));
+  const RingScorer scorer(options_.scoring);
+  store::ClusteringVersion version;
+  version.computed_at = static_cast<UnixSeconds>(std::time(nullptr));
+  version.next_cluster_id = summary_.matching.next_id;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    const ClusterFeatures& f = *kept[i];
+    const std::uint64_t id = summary_.matching.ids[i];
+    RingScore score = scorer.Score(f);
+    std::vector<std::string> labels;
+    std::size_t ring_members = 0, benign_members = 0;
+    for (AccountId a : members[i]) {
+      auto it = account_verdict.find(a);
+      if (it == account_verdict.end()) continue;
+      (it->second == "ring" ? ring_members : benign_members)++;
+    }
+    auto cluster_label = cluster_verdict.find(id);
+    if (cluster_label != cluster_verdict.end()) labels.push_back("cluster " + cluster_label->second);
+    if (ring_members > 0) labels.push_back(std::to_string(ring_members) + " confirmed ring members");
+    if (benign_members > 0) labels.push_back(std::to_string(benign_members) + " members labelled benign");
+    const bool confirmed = (cluster_label != cluster_verdict.end() && cluster_label->second == "ring") ||
+                           ring_members > 0;
+    const bool benign = cluster_label != cluster_verdict.end() && cluster_label->second == "benign";
+    if (confirmed) {
+      score.score = std::max(score.score, options_.label_ring_floor);
+    } else if (benign) {
+      score.score *= options_.scoring.benign_damping;
+    } else if (benign_members > 0) {
+      double fraction = static_cast<double>(benign_members) / f.size;
+      score.score *= 1.0 - fraction * (1.0 - options_.scoring.benign_damping);
+    }
+    score.flagged = score.score >= options_.scoring.flag_threshold;
+    std::string summary = SummarizeCluster(f, score);
+    store::ClusterRecord record;
+    record.id = id;
+    record.ring_score = score.score;
+    record.flagged = score.flagged;
+    record.size = f.size;
+    record.details_json = ClusterDetailsJson(f, score, summary, labels);
+    if (score.flagged) {
+      ++summary_.flagged;
+      summary_.accounts_flagged += f.size;
+      summary_.top_rings.push_back({id, f.size, score.score, summary});
+    }
+    version.clusters.push_back(std::move(record));
+    version.members.push_back(std::move(members[i]));
+  }
+  for (std::string& event : summary_.matching.events) version.history.push_back({std::move(event)});
+  summary_.matching.events.clear();
+  std::sort(summary_.top_rings.begin(), summary_.top_rings.end(),
+            [](const RingSummary& a, const RingSummary& b) {
+              return a.score != b.score ? a.score > b.score : a.size > b.size;
+            });
+  clock.Done("score", std::to_string(summary_.flagged) + " clusters flagged as rings, " +
+                          std::to_string(summary_.accounts_flagged) + " accounts");
+
+  // write
+  RINGGRAPH_RETURN_IF_ERROR(clusterings_.Write(version, options_.keep_versions));
+  summary_.version = version.version;
+  clock.Done("write", "clustering version " + std::to_string(version.version));
+  summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return Status::Ok();
+}
+
+}  // namespace ringgraph::detection

@@ -1,0 +1,93 @@
+// The detection job: project, partition, describe, score, match ids, and commit a clustering.
+//
+// Run() reads one consistent snapshot of the store and goes through named phases:
+//   project    the weighted account graph (graph/projection)
+//   partition  communities of that graph, by the injected partitioner (Leiden in production)
+//   features   whole-cluster features for every cluster of at least min_cluster_size accounts
+//   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
+//              or holding an account labelled a ring, is raised to at least label_ring_floor; a
+//              cluster labelled benign, or whose members are labelled benign, is damped
+//   match      stable ids against the previous clustering (Jaccard), with history events
+//   write      the new clustering version, in one transaction (readers keep the previous one
+//              until it commits), keeping the newest keep_versions versions
+//
+// Thread safety: one Run() at a time per store (the store serialises writers anyway).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/common/csr_graph.h"
+#include "graph/common/status.h"
+#include "graph/detection/cluster_features.h"
+#include "graph/detection/cluster_matching.h"
+#include "graph/detection/ring_scorer.h"
+#include "graph/store/account_store.h"
+#include "graph/store/clustering_store.h"
+
+namespace ringgraph::detection {
+
+// Assigns every vertex a cluster index (dense from 0). Reports its own phases through `phase`.
+using Partitioner = std::function<Result<std::vector<ClusterIndex>>(
+    const CsrGraph& graph, const std::function<void(std::string_view, double)>& phase)>;
+
+struct DetectionOptions {
+  FeatureOptions features;  // includes the projection's weights and cut-offs
+  ScoringWeights scoring;
+  MatchingOptions matching;
+  std::uint32_t min_cluster_size = 2;
+  std::uint32_t keep_versions = 7;
+  double label_ring_floor = 0.95;
+  // Called after each phase with its name, seconds, and a short detail line.
+  std::function<void(std::string_view phase, double seconds, const std::string& detail)> on_phase;
+};
+
+struct RingSummary {
+  std::uint64_t id = 0;
+  std::uint32_t size = 0;
+  double score = 0;
+  std::string summary;
+};
+
+struct DetectionSummary {
+  std::uint64_t version = 0;
+  std::uint64_t accounts = 0;
+  std::uint64_t graph_edges = 0;
+  std::uint64_t clusters = 0;   // of at least min_cluster_size accounts
+  std::uint64_t flagged = 0;
+  std::uint64_t accounts_flagged = 0;
+  MatchingResult matching;
+  std::vector<RingSummary> top_rings;  // highest score first, flagged only
+  double seconds = 0;
+};
+
+class DetectionJob {
+ public:
+  DetectionJob(store::AccountStore& store, store::ClusteringStore& clusterings,
+               Partitioner partitioner, DetectionOptions options);
+  DetectionJob(const DetectionJob&) = delete;
+  DetectionJob& operator=(const DetectionJob&) = delete;
+
+  Status Run();
+  const DetectionSummary& summary() const { return summary_; }
+
+ private:
+  store::AccountStore& store_;
+  store::ClusteringStore& clusterings_;
+  Partitioner partitioner_;
+  DetectionOptions options_;
+  DetectionSummary summary_;
+};
+
+// The cluster's details as stored and exported: features, score factors, evidence, labels and
+// a summary an analyst can read.
+std::string ClusterDetailsJson(const ClusterFeatures& features, const RingScore& score,
+                               const std::string& summary, const std::vector<std::string>& labels);
+// One line for analysts, e.g. "12 accounts, 100% young, 60 prompts each, 98% on one template;
+// share 2 cards (all members), 1 device (all members)".
+std::string SummarizeCluster(const ClusterFeatures& features, const RingScore& score);
+
+}  // namespace ringgraph::detection

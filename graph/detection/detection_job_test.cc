@@ -1,0 +1,152 @@
+#include "graph/detection/detection_job.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "graph/common/temp_dir.h"
+
+namespace ringgraph::detection {
+namespace {
+
+constexpr UnixSeconds kDay = 86400;
+
+// Connected components by a tiny serial union-find: the job's partitioner in these tests.
+Result<std::vector<ClusterIndex>> Components(const CsrGraph& g,
+                                             const std::function<void(std::string_view, double)>&) {
+  std::vector<ClusterIndex> parent(g.num_vertices());
+  for (NodeId v = 0; v < g.num_vertices(); ++v) parent[v] = v;
+  std::function<ClusterIndex(ClusterIndex)> find = [&](ClusterIndex x) {
+    return parent[x] == x ? x : parent[x] = find(parent[x]);
+  };
+  for (NodeId u = 0; u < g.num_vertices(); ++u) {
+    for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) parent[find(u)] = find(g.neighbors[e]);
+  }
+  std::vector<ClusterIndex> dense(g.num_vertices(), ~0u), out(g.num_vertices());
+  ClusterIndex next = 0;
+  for (NodeId v = 0; v < g.num_vertices(); ++v) {
+    ClusterIndex root = find(v);
+    if (dense[root] == ~0u) dense[root] = next++;
+    out[v] = dense[root];
+  }
+  return out;
+}
+
+class DetectionJobTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value();
+    clusterings_ = std::move(store::ClusteringStore::Open(*store_)).value();
+  }
+  void Add(const std::string& account, KindCode kind, std::uint8_t value, UnixSeconds ts,
+           bool prompt = false) {
+    names_.push_back(std::make_unique<std::string>(account));
+    store::StoreRecord r;
+    r.account = *names_.back();
+    r.kind = kind;
+    r.value.fill(value);
+    r.ts = ts;
+    r.counts_prompt = prompt;
+    pending_.push_back(r);
+  }
+  void Commit() {
+    ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+    pending_.clear();
+  }
+  // A ring of `size` young, bursty accounts on shared cards, a device and one template.
+  void AddRing(const std::string& prefix, int size, std::uint8_t base) {
+    for (int i = 0; i < size; ++i) {
+      std::string r = prefix + std::to_string(i);
+      Add(r, kPaymentKind, static_cast<std::uint8_t>(base + i / 4), 20 * kDay);
+      Add(r, kDeviceKind, static_cast<std::uint8_t>(base + 50), 20 * kDay);
+      for (int p = 0; p < 60; ++p) Add(r, kTemplateKind, static_cast<std::uint8_t>(base + 60), 20 * kDay + p * 2000, true);
+    }
+  }
+  // A family: old accounts sharing a card and a device, a few free-text prompts.
+  void AddFamily(const std::string& prefix, std::uint8_t base) {
+    for (int i = 0; i < 3; ++i) {
+      std::string f = prefix + std::to_string(i);
+      Add(f, kPaymentKind, base, 0);
+      Add(f, kDeviceKind, static_cast<std::uint8_t>(base + 1), 29 * kDay);
+      Add(f, kPromptKind, 0, 10 * kDay, true);
+      pending_.back().has_signal = false;
+    }
+  }
+  DetectionSummary Detect() {
+    DetectionOptions options;
+    options.keep_versions = 3;
+    std::vector<std::string> phases;
+    options.on_phase = [&](std::string_view phase, double, const std::string&) {
+      phases.emplace_back(phase);
+    };
+    DetectionJob job(*store_, *clusterings_, Components, options);
+    Status s = job.Run();
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    EXPECT_EQ(phases, (std::vector<std::string>{"project", "partition", "features", "match",
+                                                "score", "write"}));
+    return job.summary();
+  }
+  std::uint64_t ClusterOf(const std::string& account, std::uint64_t version) {
+    auto snapshot = std::move(store_->Snapshot()).value();
+    AccountId id = snapshot->FindAccount(account).value().value();
+    auto m = clusterings_->ClusterOf(version, id).value();
+    return m.has_value() ? m->cluster : 0;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::AccountStore> store_;
+  std::unique_ptr<store::ClusteringStore> clusterings_;
+  std::vector<std::unique_ptr<std::string>> names_;
+  std::vector<store::StoreRecord> pending_;
+};
+
+TEST_F(DetectionJobTest, FlagsTheRingNotTheFamilyAndExplainsIt) {
+  AddRing("r", 8, 20);
+  AddFamily("f", 100);
+  Commit();
+  DetectionSummary summary = Detect();
+  EXPECT_EQ(summary.version, 1u);
+  EXPECT_EQ(summary.clusters, 2u);
+  EXPECT_EQ(summary.flagged, 1u);
+  ASSERT_EQ(summary.top_rings.size(), 1u);
+  EXPECT_EQ(summary.top_rings[0].size, 8u);
+  std::uint64_t ring_id = ClusterOf("r0", 1);
+  ASSERT_NE(ring_id, 0u);
+  store::ClusterRecord ring = clusterings_->Cluster(1, ring_id)->value();
+  EXPECT_TRUE(ring.flagged);
+  nlohmann::json details = nlohmann::json::parse(ring.details_json);
+  EXPECT_FALSE(details["evidence"].empty());
+  EXPECT_EQ(details["evidence"][0]["value_id"].get<std::string>().size(), 32u);
+  EXPECT_NE(details["summary"].get<std::string>().find("8 accounts"), std::string::npos);
+  EXPECT_FALSE(clusterings_->Cluster(1, ClusterOf("f0", 1))->value().flagged);
+}
+
+TEST_F(DetectionJobTest, RerunKeepsIdsAndLabelsSteerTheScore) {
+  AddRing("r", 8, 20);
+  AddFamily("f", 100);
+  Commit();
+  Detect();
+  std::uint64_t ring_id = ClusterOf("r0", 1), family_id = ClusterOf("f0", 1);
+  // An analyst marks the ring benign (say, a red team) and the family as a ring.
+  ASSERT_TRUE(clusterings_->PutLabel({"cluster:" + std::to_string(ring_id), "benign", "red team", 1}).ok());
+  ASSERT_TRUE(clusterings_->PutLabel({"account:f1", "ring", "chargeback fraud", 1}).ok());
+  // New evidence: another ring account joins.
+  AddRing("r", 9, 20);
+  Commit();
+  DetectionSummary second = Detect();
+  EXPECT_EQ(second.version, 2u);
+  EXPECT_EQ(ClusterOf("r0", 2), ring_id);
+  EXPECT_EQ(ClusterOf("r8", 2), ring_id);
+  EXPECT_EQ(ClusterOf("f0", 2), family_id);
+  EXPECT_EQ(second.matching.kept, 2u);
+  store::ClusterRecord ring = clusterings_->Cluster(2, ring_id)->value();
+  store::ClusterRecord family = clusterings_->Cluster(2, family_id)->value();
+  EXPECT_FALSE(ring.flagged);
+  EXPECT_TRUE(family.flagged);
+  EXPECT_NE(family.details_json.find("confirmed ring members"), std::string::npos);
+  // Version 1 is still readable until it ages out.
+  EXPECT_TRUE(clusterings_->Cluster(1, ring_id)->has_value());
+}
+
+}  // namespace
+}  // namespace ringgraph::detection
