@@ -384,8 +384,17 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
     std::int64_t first, last;
   };
   std::vector<std::pair<SignalId, AccountId>> new_links;
+  // Appends skip the B-tree search: new account ids are larger than every stored key, and within
+  // a key the pairs come in ascending signal order. MDB_KEYEXIST from an append means the order
+  // assumption failed; the put is then retried as an ordinary insert.
+  auto put_in_order = [](MDB_cursor* cursor, MDB_val* key, MDB_val* data, unsigned flags) {
+    int code = mdb_cursor_put(cursor, key, data, flags);
+    if (code == MDB_KEYEXIST && flags != 0) code = mdb_cursor_put(cursor, key, data, 0);
+    return code;
+  };
   {
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.account_signals));
+    AccountId previous_account = kNoAccount;
     for (const PairUpdate& p : pairs) {
       AccountSignal entry{p.signal, p.count, p.first, p.last};
       MDB_val key = ToVal(&p.account, sizeof p.account);
@@ -411,10 +420,15 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
       } else {
         key = ToVal(&p.account, sizeof p.account);
         data = ToVal(&entry, sizeof entry);
-        rc = mdb_cursor_put(cursor.get(), &key, &data, 0);
+        unsigned flags = 0;
+        if (p.account >= first_new_account) {
+          flags = p.account == previous_account ? MDB_APPENDDUP : MDB_APPEND;
+        }
+        rc = put_in_order(cursor.get(), &key, &data, flags);
         if (rc != MDB_SUCCESS) return fail(rc, "add account signal");
         new_links.emplace_back(p.signal, p.account);
       }
+      previous_account = p.account;
     }
   }
 
@@ -422,10 +436,18 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
   std::sort(new_links.begin(), new_links.end());
   {
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.signal_accounts));
+    SignalId previous_signal = kNoSignal;
     for (const auto& [signal, account] : new_links) {
       MDB_val key = ToVal(&signal, sizeof signal), data = ToVal(&account, sizeof account);
-      rc = mdb_cursor_put(cursor.get(), &key, &data, 0);
+      unsigned flags = 0;
+      if (signal >= first_new_signal) {
+        flags = signal == previous_signal ? MDB_APPENDDUP : MDB_APPEND;
+      } else if (account >= first_new_account) {
+        flags = MDB_APPENDDUP;  // a new account sorts after every stored holder
+      }
+      rc = put_in_order(cursor.get(), &key, &data, flags);
       if (rc != MDB_SUCCESS) return fail(rc, "add signal account");
+      previous_signal = signal;
     }
   }
 
