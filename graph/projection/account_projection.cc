@@ -1,10 +1,11 @@
 // The account-graph projection. See account_projection.h for the weighting and the bound.
 #include "graph/projection/account_projection.h"
 
+#include "graph/common/csr_builder.h"
+
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <atomic>
@@ -19,11 +20,6 @@ struct LinkingValue {
   std::uint64_t holders_begin;  // into the flat holders array
   std::uint32_t holders;
   float pair_weight;
-};
-
-struct Pair {
-  NodeId u, v;
-  WeightT w;
 };
 
 class PhaseTimer {
@@ -132,10 +128,10 @@ Status AccountProjection::Run() {
   timer.Mark("scan");
 
   // Phase 2, expand: every linking value adds a pair for each two of its holders.
-  tbb::enumerable_thread_specific<std::vector<Pair>> local_pairs;
+  tbb::enumerable_thread_specific<std::vector<WeightedPair>> local_pairs;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, values.size(), 256),
                     [&](const tbb::blocked_range<std::size_t>& range) {
-                      std::vector<Pair>& out = local_pairs.local();
+                      std::vector<WeightedPair>& out = local_pairs.local();
                       for (std::size_t i = range.begin(); i < range.end(); ++i) {
                         const LinkingValue& value = values[i];
                         const AccountId* h = holders.data() + value.holders_begin;
@@ -146,83 +142,17 @@ Status AccountProjection::Run() {
                         }
                       }
                     });
-  std::vector<std::vector<Pair>*> buffers;
+  std::vector<std::vector<WeightedPair>> buffers;
   for (auto& buffer : local_pairs) {
-    buffers.push_back(&buffer);
     report_.pairs_generated += buffer.size();
+    buffers.push_back(std::move(buffer));
   }
   std::vector<AccountId>().swap(holders);
   timer.Mark("expand");
 
-  // Phase 3, build: count degrees, prefix-sum, scatter both directions.
-  std::vector<std::atomic<EdgeIndex>> degree(n);
-  tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { degree[v].store(0, std::memory_order_relaxed); });
-  for (std::vector<Pair>* buffer : buffers) {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, buffer->size(), 1 << 14),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        for (std::size_t i = range.begin(); i < range.end(); ++i) {
-                          degree[(*buffer)[i].u].fetch_add(1, std::memory_order_relaxed);
-                          degree[(*buffer)[i].v].fetch_add(1, std::memory_order_relaxed);
-                        }
-                      });
-  }
-  std::vector<EdgeIndex> raw_offsets(static_cast<std::size_t>(n) + 1, 0);
-  for (NodeId v = 0; v < n; ++v) {
-    raw_offsets[v + 1] = raw_offsets[v] + degree[v].load(std::memory_order_relaxed);
-  }
-  tbb::parallel_for(NodeId{0}, n, [&](NodeId v) {
-    degree[v].store(raw_offsets[v], std::memory_order_relaxed);  // now the next free slot
-  });
-  std::vector<std::pair<NodeId, WeightT>> slots(raw_offsets[n]);
-  for (std::vector<Pair>* buffer : buffers) {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, buffer->size(), 1 << 14),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        for (std::size_t i = range.begin(); i < range.end(); ++i) {
-                          const Pair& p = (*buffer)[i];
-                          slots[degree[p.u].fetch_add(1, std::memory_order_relaxed)] = {p.v, p.w};
-                          slots[degree[p.v].fetch_add(1, std::memory_order_relaxed)] = {p.u, p.w};
-                        }
-                      });
-    std::vector<Pair>().swap(*buffer);
-  }
-  std::vector<std::atomic<EdgeIndex>>().swap(degree);
+  // Phase 3, build: count, prefix-sum, scatter, then sort and merge each vertex's list.
+  graph_ = BuildUndirectedCsr(n, buffers);
   timer.Mark("build");
-
-  // Phase 4, merge: sort each vertex's list and sum the weights of equal neighbours.
-  std::vector<EdgeIndex> merged_degree(n, 0);
-  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024),
-                    [&](const tbb::blocked_range<NodeId>& range) {
-                      for (NodeId v = range.begin(); v < range.end(); ++v) {
-                        auto first = slots.begin() + static_cast<std::ptrdiff_t>(raw_offsets[v]);
-                        auto last = slots.begin() + static_cast<std::ptrdiff_t>(raw_offsets[v + 1]);
-                        std::sort(first, last, [](const auto& a, const auto& b) {
-                          return a.first < b.first;
-                        });
-                        auto out = first;
-                        for (auto it = first; it != last;) {
-                          NodeId neighbor = it->first;
-                          double sum = 0;
-                          for (; it != last && it->first == neighbor; ++it) sum += it->second;
-                          *out++ = {neighbor, static_cast<WeightT>(sum)};
-                        }
-                        merged_degree[v] = static_cast<EdgeIndex>(out - first);
-                      }
-                    });
-  graph_.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
-  for (NodeId v = 0; v < n; ++v) graph_.offsets[v + 1] = graph_.offsets[v] + merged_degree[v];
-  graph_.neighbors.resize(graph_.offsets[n]);
-  graph_.weights.resize(graph_.offsets[n]);
-  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024),
-                    [&](const tbb::blocked_range<NodeId>& range) {
-                      for (NodeId v = range.begin(); v < range.end(); ++v) {
-                        EdgeIndex from = raw_offsets[v], to = graph_.offsets[v];
-                        for (EdgeIndex k = 0; k < merged_degree[v]; ++k) {
-                          graph_.neighbors[to + k] = slots[from + k].first;
-                          graph_.weights[to + k] = slots[from + k].second;
-                        }
-                      }
-                    });
-  timer.Mark("merge");
   report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return Status::Ok();
 }

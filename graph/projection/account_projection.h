@@ -97,7 +97,7 @@ class AccountProjection {
   AccountProjection& operator=(const AccountProjection&) = delete;
 
   // Phases: scan (read the linking values and their holders), expand (pairs per value, in
-  // parallel), build (count, prefix-sum, scatter), merge (sort and merge each vertex's list).
+  // parallel), build (count, prefix-sum, scatter, then sort and merge each vertex's list).
   Status Run();
 
   const CsrGraph& graph() const { return graph_; }

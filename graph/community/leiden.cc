@@ -1,0 +1,481 @@
+// Parallel Leiden. See leiden.h for the phases and the papers followed.
+#include "graph/community/leiden.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <numeric>
+#include <random>
+
+namespace ringgraph::community {
+namespace internal {
+
+// Per-thread accumulator keyed by a dense id: adds weights, remembers which ids it touched,
+// and resets only those.
+class SparseAccumulator {
+ public:
+  void Resize(std::size_t n) {
+    if (weight_.size() < n) weight_.assign(n, 0.0);
+  }
+  void Add(std::uint32_t id, double w) {
+    if (weight_[id] == 0.0) touched_.push_back(id);
+    weight_[id] += w;
+  }
+  double Get(std::uint32_t id) const { return weight_[id]; }
+  const std::vector<std::uint32_t>& touched() const { return touched_; }
+  void Clear() {
+    for (std::uint32_t id : touched_) weight_[id] = 0.0;
+    touched_.clear();
+  }
+
+ private:
+  std::vector<double> weight_;
+  std::vector<std::uint32_t> touched_;
+};
+
+// One level's graph with the per-vertex totals the objective needs.
+struct LevelGraph {
+  const CsrGraph* graph;
+  std::vector<double> strength;  // row sums, self-loops included
+  std::vector<double> size;      // original vertices per vertex
+  std::vector<double> total;     // what the objective charges: strength or size
+  double factor = 0;             // γ / 2m for modularity, γ for CPM
+};
+
+class LevelRunner {
+ public:
+  LevelRunner(const LevelGraph& level, const LeidenOptions& options,
+              tbb::enumerable_thread_specific<SparseAccumulator>& scratch)
+      : level_(level), g_(*level.graph), options_(options), scratch_(scratch) {}
+
+  // Local moving with pruning. Returns the number of moves.
+  std::uint64_t Move(std::vector<CommunityId>& comm, const std::vector<NodeId>& order,
+                     const std::vector<std::uint8_t>& frozen) {
+    const NodeId n = g_.num_vertices();
+    std::vector<double> community_total(n, 0.0);
+    for (NodeId v = 0; v < n; ++v) community_total[comm[v]] += level_.total[v];
+    std::vector<std::uint8_t> queued(n, 0);
+    std::vector<NodeId> queue;
+    queue.reserve(n);
+    for (NodeId v : order) {
+      if (!frozen[v]) {
+        queue.push_back(v);
+        queued[v] = 1;
+      }
+    }
+    // Decisions within a chunk see the state before the chunk. The chunk is small enough that a
+    // vertex's neighbours rarely share it (about avg_degree * chunk / n of them do), and it
+    // depends only on the graph, so results do not depend on the thread count.
+    const double avg_degree = n > 0 ? static_cast<double>(g_.num_entries()) / n : 0;
+    const std::size_t chunk = std::clamp<std::size_t>(
+        static_cast<std::size_t>(n / (16 * std::max(1.0, avg_degree))), 1, 4096);
+    std::vector<CommunityId> target(chunk);
+    std::vector<double> to_target(chunk), to_current(chunk);
+    std::uint64_t moves = 0, moves_before_sweep = 0;
+    for (std::uint32_t sweep = 0; sweep < options_.max_move_sweeps && !queue.empty(); ++sweep) {
+      for (std::size_t begin = 0; begin < queue.size(); begin += chunk) {
+        const std::size_t end = std::min(queue.size(), begin + chunk);
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 32),
+                          [&](const tbb::blocked_range<std::size_t>& range) {
+                            SparseAccumulator& acc = scratch_.local();
+                            acc.Resize(n);
+                            for (std::size_t i = range.begin(); i < range.end(); ++i) {
+                              target[i - begin] = BestCommunity(queue[i], comm, community_total, acc,
+                                                                &to_target[i - begin],
+                                                                &to_current[i - begin]);
+                            }
+                          });
+        for (std::size_t i = begin; i < end; ++i) {
+          NodeId v = queue[i];
+          queued[v] = 0;
+          CommunityId to = target[i - begin];
+          if (to == comm[v]) continue;
+          // Re-check the gain against the totals as they are now, after earlier moves in the chunk.
+          const double t_v = level_.total[v], f = level_.factor;
+          double gain_to = to_target[i - begin] - f * t_v * community_total[to];
+          double gain_stay = to_current[i - begin] - f * t_v * (community_total[comm[v]] - t_v);
+          if (gain_to <= gain_stay + options_.tolerance) {
+            target[i - begin] = comm[v];
+            continue;
+          }
+          community_total[comm[v]] -= level_.total[v];
+          community_total[to] += level_.total[v];
+          comm[v] = to;
+          ++moves;
+          target[i - begin] = kMovedMarker;
+        }
+        // Prune: only neighbours of moved vertices, outside their new community, come back.
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 64),
+                          [&](const tbb::blocked_range<std::size_t>& range) {
+                            for (std::size_t i = range.begin(); i < range.end(); ++i) {
+                              if (target[i - begin] != kMovedMarker) continue;
+                              NodeId v = queue[i];
+                              for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
+                                NodeId u = g_.neighbors[e];
+                                if (!frozen[u] && comm[u] != comm[v]) {
+                                  std::atomic_ref<std::uint8_t>(queued[u]).store(
+                                      2, std::memory_order_relaxed);
+                                }
+                              }
+                            }
+                          });
+      }
+      // Converged enough: the few vertices still unsettled move again at the next level.
+      if (moves - moves_before_sweep < options_.min_move_fraction * n) break;
+      moves_before_sweep = moves;
+      // The next sweep visits the re-queued vertices in the seeded order.
+      queue.clear();
+      for (NodeId v : order) {
+        if (queued[v] == 2) {
+          queue.push_back(v);
+          queued[v] = 1;
+        }
+      }
+    }
+    return moves;
+  }
+
+  // Refinement: merges singletons inside each community into well-connected sub-communities.
+  std::vector<CommunityId> Refine(const std::vector<CommunityId>& comm,
+                                  const std::vector<NodeId>& order) {
+    const NodeId n = g_.num_vertices();
+    // Members of each community in the seeded order (counting sort over `order`).
+    std::vector<std::uint64_t> start(static_cast<std::size_t>(n) + 1, 0);
+    for (NodeId v = 0; v < n; ++v) ++start[comm[v] + 1];
+    for (NodeId c = 0; c < n; ++c) start[c + 1] += start[c];
+    std::vector<NodeId> members(n);
+    {
+      std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
+      for (NodeId v : order) members[next[comm[v]]++] = v;
+    }
+    std::vector<CommunityId> refined(n);
+    std::iota(refined.begin(), refined.end(), 0);
+    std::vector<double> sub_total(level_.total);  // per refined id (founder vertex)
+    std::vector<double> sub_external(n, 0.0);     // weight from the sub-community to the rest of C
+    std::vector<double> community_total(n, 0.0);
+    for (NodeId v = 0; v < n; ++v) community_total[comm[v]] += level_.total[v];
+    const double f = level_.factor;
+    tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 16), [&](const tbb::blocked_range<NodeId>& range) {
+      SparseAccumulator& acc = scratch_.local();
+      acc.Resize(n);
+      for (NodeId c = range.begin(); c < range.end(); ++c) {
+        if (start[c + 1] - start[c] < 2) continue;
+        const double total_c = community_total[c];
+        // Weight from each member to the rest of its community.
+        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
+          NodeId v = members[i];
+          double w = 0;
+          for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
+            NodeId u = g_.neighbors[e];
+            if (u != v && comm[u] == c) w += g_.weights[e];
+          }
+          sub_external[v] = w;
+        }
+        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
+          NodeId v = members[i];
+          if (refined[v] != v || sub_total[v] != level_.total[v]) continue;  // no longer alone
+          const double t_v = level_.total[v];
+          // v must itself be well connected to its community.
+          if (sub_external[v] < f * t_v * (total_c - t_v)) continue;
+          for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
+            NodeId u = g_.neighbors[e];
+            if (u != v && comm[u] == c) acc.Add(refined[u], g_.weights[e]);
+          }
+          CommunityId best = v;
+          double best_gain = options_.tolerance;
+          for (std::uint32_t r : acc.touched()) {
+            if (r == v) continue;
+            // The target sub-community must be well connected to the community too.
+            if (sub_external[r] < f * sub_total[r] * (total_c - sub_total[r])) continue;
+            double gain = acc.Get(r) - f * t_v * sub_total[r];
+            if (gain > best_gain || (gain == best_gain && r < best)) {
+              best = r;
+              best_gain = gain;
+            }
+          }
+          if (best != v) {
+            double w_to_best = acc.Get(best);
+            refined[v] = best;
+            sub_external[best] = sub_external[best] + sub_external[v] - 2 * w_to_best;
+            sub_total[best] += t_v;
+            sub_total[v] = 0;
+          }
+          acc.Clear();
+        }
+      }
+    });
+    // Path compression is not needed: a vertex only joins a founder that has not moved.
+    return refined;
+  }
+
+ private:
+  static constexpr CommunityId kMovedMarker = 0xFFFFFFFFu;
+
+  // The community v gains most by joining; *to_best and *to_current receive v's edge weight to
+  // the chosen and to its current community.
+  CommunityId BestCommunity(NodeId v, const std::vector<CommunityId>& comm,
+                            const std::vector<double>& community_total, SparseAccumulator& acc,
+                            double* to_best, double* to_current) const {
+    for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
+      NodeId u = g_.neighbors[e];
+      if (u != v) acc.Add(comm[u], g_.weights[e]);
+    }
+    const CommunityId current = comm[v];
+    const double t_v = level_.total[v], f = level_.factor;
+    CommunityId best = current;
+    double best_gain = acc.Get(current) - f * t_v * (community_total[current] - t_v);
+    const double stay = best_gain;
+    for (std::uint32_t c : acc.touched()) {
+      if (c == current) continue;
+      double gain = acc.Get(c) - f * t_v * community_total[c];
+      if (gain > best_gain || (gain == best_gain && c < best && best != current)) {
+        best = c;
+        best_gain = gain;
+      }
+    }
+    if (best_gain <= stay + options_.tolerance) best = current;
+    *to_best = acc.Get(best);
+    *to_current = acc.Get(current);
+    acc.Clear();
+    return best;
+  }
+
+  const LevelGraph& level_;
+  const CsrGraph& g_;
+  const LeidenOptions& options_;
+  tbb::enumerable_thread_specific<SparseAccumulator>& scratch_;
+};
+
+// Builds the graph whose vertices are the refined communities (ids 0..k-1 in `node_of`).
+CsrGraph Aggregate(const CsrGraph& g, const std::vector<CommunityId>& node_of, std::uint32_t k,
+                   tbb::enumerable_thread_specific<SparseAccumulator>& scratch) {
+  const NodeId n = g.num_vertices();
+  std::vector<std::uint64_t> start(static_cast<std::size_t>(k) + 1, 0);
+  for (NodeId v = 0; v < n; ++v) ++start[node_of[v] + 1];
+  for (std::uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
+  std::vector<NodeId> members(n);
+  {
+    std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
+    for (NodeId v = 0; v < n; ++v) members[next[node_of[v]]++] = v;
+  }
+  std::vector<std::vector<std::pair<NodeId, WeightT>>> rows(k);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, k, 64),
+                    [&](const tbb::blocked_range<std::uint32_t>& range) {
+                      SparseAccumulator& acc = scratch.local();
+                      acc.Resize(k);
+                      for (std::uint32_t c = range.begin(); c < range.end(); ++c) {
+                        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
+                          NodeId v = members[i];
+                          for (EdgeIndex e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+                            acc.Add(node_of[g.neighbors[e]], g.weights[e]);
+                          }
+                        }
+                        std::vector<std::uint32_t> ids = acc.touched();
+                        std::sort(ids.begin(), ids.end());
+                        rows[c].reserve(ids.size());
+                        for (std::uint32_t id : ids) {
+                          rows[c].emplace_back(id, static_cast<WeightT>(acc.Get(id)));
+                        }
+                        acc.Clear();
+                      }
+                    });
+  CsrGraph out;
+  out.offsets.assign(static_cast<std::size_t>(k) + 1, 0);
+  for (std::uint32_t c = 0; c < k; ++c) out.offsets[c + 1] = out.offsets[c] + rows[c].size();
+  out.neighbors.resize(out.offsets[k]);
+  out.weights.resize(out.offsets[k]);
+  tbb::parallel_for(std::uint32_t{0}, k, [&](std::uint32_t c) {
+    EdgeIndex at = out.offsets[c];
+    for (const auto& [id, w] : rows[c]) {
+      out.neighbors[at] = id;
+      out.weights[at++] = w;
+    }
+    std::vector<std::pair<NodeId, WeightT>>().swap(rows[c]);
+  });
+  return out;
+}
+
+// Renumbers ids densely in order of first appearance over vertices 0..n-1.
+std::uint32_t Densify(std::vector<CommunityId>& ids) {
+  std::vector<CommunityId> map(ids.size(), 0xFFFFFFFFu);
+  std::uint32_t next = 0;
+  for (CommunityId& id : ids) {
+    if (map[id] == 0xFFFFFFFFu) map[id] = next++;
+    id = map[id];
+  }
+  return next;
+}
+
+}  // namespace internal
+
+std::vector<CommunityId> ConnectedComponents(const CsrGraph& g) {
+  const NodeId n = g.num_vertices();
+  std::vector<std::atomic<NodeId>> parent(n);
+  tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { parent[v].store(v, std::memory_order_relaxed); });
+  auto find = [&](NodeId x) {
+    while (true) {
+      NodeId p = parent[x].load(std::memory_order_relaxed);
+      if (p == x) return x;
+      NodeId gp = parent[p].load(std::memory_order_relaxed);
+      parent[x].compare_exchange_weak(p, gp, std::memory_order_relaxed);  // path halving
+      x = gp;
+    }
+  };
+  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024), [&](const tbb::blocked_range<NodeId>& range) {
+    for (NodeId u = range.begin(); u < range.end(); ++u) {
+      for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) {
+        NodeId v = g.neighbors[e];
+        while (true) {
+          NodeId ru = find(u), rv = find(v);
+          if (ru == rv) break;
+          // Link the larger root under the smaller, so roots only decrease: no cycles.
+          NodeId hi = std::max(ru, rv), lo = std::min(ru, rv);
+          NodeId expected = hi;
+          if (parent[hi].compare_exchange_strong(expected, lo, std::memory_order_relaxed)) break;
+        }
+      }
+    }
+  });
+  std::vector<CommunityId> out(n);
+  for (NodeId v = 0; v < n; ++v) out[v] = find(v);
+  internal::Densify(out);
+  return out;
+}
+
+Leiden::Leiden(const CsrGraph& graph, LeidenOptions options)
+    : graph_(graph), options_(std::move(options)) {}
+
+Status Leiden::Run() {
+  using Clock = std::chrono::steady_clock;
+  auto last = Clock::now();
+  auto mark = [&](std::string_view phase) {
+    auto now = Clock::now();
+    if (options_.on_phase) options_.on_phase(phase, std::chrono::duration<double>(now - last).count());
+    last = now;
+  };
+  if (options_.resolution < 0) {
+    return Status::InvalidArgument("resolution " + std::to_string(options_.resolution) +
+                                   " must not be negative");
+  }
+  const NodeId n = graph_.num_vertices();
+  levels_.clear();
+  membership_.assign(n, 0);
+  if (n == 0) {
+    num_communities_ = 0;
+    return Status::Ok();
+  }
+  tbb::enumerable_thread_specific<internal::SparseAccumulator> scratch;
+
+  // Components: small ones are settled here and frozen.
+  std::vector<CommunityId> component = ConnectedComponents(graph_);
+  std::vector<std::uint32_t> component_size(n, 0);
+  for (NodeId v = 0; v < n; ++v) ++component_size[component[v]];
+  mark("components");
+
+  // Level 0 state.
+  internal::LevelGraph level;
+  level.graph = &graph_;
+  std::vector<CommunityId> node_of(n);  // original vertex -> vertex of the current level
+  std::iota(node_of.begin(), node_of.end(), 0);
+  std::vector<CommunityId> comm(n);
+  std::vector<std::uint8_t> frozen(n, 0);
+  {
+    std::vector<NodeId> first_of_component(n, 0xFFFFFFFFu);
+    for (NodeId v = 0; v < n; ++v) {
+      if (first_of_component[component[v]] == 0xFFFFFFFFu) first_of_component[component[v]] = v;
+    }
+    for (NodeId v = 0; v < n; ++v) {
+      bool small = component_size[component[v]] < options_.min_component_for_leiden;
+      frozen[v] = small;
+      comm[v] = small ? first_of_component[component[v]] : v;
+    }
+  }
+  std::vector<double> sizes(n, 1.0);
+  CsrGraph aggregated;
+  bool converged = false;
+  std::mt19937_64 rng(options_.seed);
+  for (std::uint32_t depth = 0; depth < options_.max_levels; ++depth) {
+    const CsrGraph& g = *level.graph;
+    const NodeId ln = g.num_vertices();
+    level.strength.assign(ln, 0.0);
+    tbb::parallel_for(NodeId{0}, ln, [&](NodeId v) {
+      double s = 0;
+      for (EdgeIndex e = g.offsets[v]; e < g.offsets[v + 1]; ++e) s += g.weights[e];
+      level.strength[v] = s;
+    });
+    level.size = sizes;
+    const double two_m = std::accumulate(level.strength.begin(), level.strength.end(), 0.0);
+    if (options_.objective == Objective::kModularity) {
+      level.total = level.strength;
+      level.factor = two_m > 0 ? options_.resolution / two_m : 0;
+    } else {
+      level.total = level.size;
+      level.factor = options_.resolution;
+    }
+    std::vector<NodeId> order(ln);
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+
+    internal::LevelRunner runner(level, options_, scratch);
+    runner.Move(comm, order, frozen);
+    mark("move");
+    // Record this level over the original vertices.
+    std::vector<CommunityId> level_membership(n);
+    tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { level_membership[v] = comm[node_of[v]]; });
+    num_communities_ = internal::Densify(level_membership);
+    levels_.push_back(level_membership);
+    if (num_communities_ == ln) {
+      converged = true;  // every vertex of this level is its own community: all connected
+      break;
+    }
+
+    std::vector<CommunityId> refined = runner.Refine(comm, order);
+    mark("refine");
+    std::vector<CommunityId> refined_dense = refined;
+    std::uint32_t k = internal::Densify(refined_dense);
+    if (k == ln) break;  // nothing merged: aggregation would not shrink the graph
+
+    // Next level: refined communities are vertices; they start in their move-phase community.
+    std::vector<CommunityId> next_comm(k), next_frozen_src(k);
+    std::vector<double> next_sizes(k, 0.0);
+    std::vector<std::uint8_t> next_frozen(k, 1);
+    for (NodeId v = 0; v < ln; ++v) {
+      next_comm[refined_dense[v]] = comm[v];
+      next_sizes[refined_dense[v]] += sizes[v];
+      if (!frozen[v]) next_frozen[refined_dense[v]] = 0;
+    }
+    // Community ids of the next level must index its vertices: renumber them densely.
+    std::vector<CommunityId> renumber(ln, 0xFFFFFFFFu);
+    std::uint32_t next_id = 0;
+    for (std::uint32_t r = 0; r < k; ++r) {
+      CommunityId& c = next_comm[r];
+      if (renumber[c] == 0xFFFFFFFFu) renumber[c] = next_id++;
+      c = renumber[c];
+    }
+    aggregated = internal::Aggregate(g, refined_dense, k, scratch);
+    tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { node_of[v] = refined_dense[node_of[v]]; });
+    level.graph = &aggregated;
+    comm = std::move(next_comm);
+    sizes = std::move(next_sizes);
+    frozen = std::move(next_frozen);
+    mark("aggregate");
+  }
+  if (converged) {
+    membership_ = levels_.back();
+  } else {
+    // Stopped before the move partition settled on this level's vertices (level limit, or a
+    // refinement that could not merge): its communities might be disconnected, so answer with
+    // this level's vertices, the refined communities, which are connected by construction.
+    membership_ = node_of;
+    num_communities_ = internal::Densify(membership_);
+    levels_.push_back(membership_);
+  }
+  return Status::Ok();
+}
+
+}  // namespace ringgraph::community
