@@ -86,6 +86,11 @@ AccountStore::~AccountStore() {
 Result<std::unique_ptr<AccountStore>> AccountStore::Open(const std::string& dir,
                                                          const StoreOptions& options) {
   std::error_code ec;
+  if (!options.create_if_missing &&
+      !std::filesystem::exists(std::filesystem::path(dir) / "data.mdb", ec)) {
+    return Status::NotFound("no account store in '" + dir +
+                            "'; ingest signals first or check --data");
+  }
   if (!options.read_only) {
     std::filesystem::create_directories(dir, ec);
     if (ec) {

@@ -55,6 +55,8 @@ struct StoreOptions {
   // The map never grows past this; a batch that needs more fails with ResourceExhausted.
   std::uint64_t max_map_bytes = std::uint64_t{1} << 40;
   bool read_only = false;
+  // When false, opening a directory without a store fails with NotFound instead of creating one.
+  bool create_if_missing = true;
   unsigned max_readers = 1022;
 };
 

@@ -39,5 +39,8 @@ void RegisterStatsCommand(CLI::App& app, CommandContext& context);
 void RegisterBackupCommand(CLI::App& app, CommandContext& context);
 void RegisterLeidenCommand(CLI::App& app, CommandContext& context);
 void RegisterTemplatesCommand(CLI::App& app, CommandContext& context);
+void RegisterDetectCommand(CLI::App& app, CommandContext& context);
+// export clusters, export rings, label, explain, history
+void RegisterClusterCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace ringgraph::tools

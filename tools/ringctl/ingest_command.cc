@@ -1,5 +1,6 @@
 // ringctl ingest: reads signal records from CSV or JSON Lines files (or stdin) into the store.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "graph/ingest/ingest_pipeline.h"
@@ -35,11 +36,17 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     formats.push_back(*format);
   }
 
-  Result<Secret> secret = LoadSecret({ResolveSecretPath(global), flags.create_secret});
+  const std::string secret_path = ResolveSecretPath(global);
+  if (flags.create_secret) {
+    std::error_code ec;  // a missing parent is created; any real problem surfaces below
+    std::filesystem::create_directories(std::filesystem::path(secret_path).parent_path(), ec);
+  }
+  Result<Secret> secret = LoadSecret({secret_path, flags.create_secret});
   if (!secret.ok()) return ReportFailure(command, secret.status());
   KeyedHasher hasher(*secret);
 
-  auto store = OpenStore(global, /*read_only=*/false, flags.max_map_mib << 20);
+  auto store = OpenStore(global, /*read_only=*/false, flags.max_map_mib << 20,
+                         /*create_if_missing=*/true);
   if (!store.ok()) return ReportFailure(command, store.status());
   Status bound = (*store)->BindKeyId(hasher.KeyId());
   if (!bound.ok()) return ReportFailure(command, bound);

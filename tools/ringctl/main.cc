@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   ringgraph::tools::RegisterBackupCommand(app, context);
   ringgraph::tools::RegisterLeidenCommand(app, context);
   ringgraph::tools::RegisterTemplatesCommand(app, context);
+  ringgraph::tools::RegisterDetectCommand(app, context);
+  ringgraph::tools::RegisterClusterCommands(app, context);
 
   try {
     app.parse(argc, argv);

@@ -27,9 +27,11 @@ Result<KindRegistry> LoadKinds(const GlobalOptions& global) {
 }
 
 Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& global, bool read_only,
-                                                       std::uint64_t max_map_bytes) {
+                                                       std::uint64_t max_map_bytes,
+                                                       bool create_if_missing) {
   store::StoreOptions options;
   options.read_only = read_only;
+  options.create_if_missing = create_if_missing;
   if (max_map_bytes != 0) options.max_map_bytes = max_map_bytes;
   return store::AccountStore::Open(global.data_dir, options);
 }

@@ -20,8 +20,10 @@ std::string ResolveSecretPath(const GlobalOptions& global);
 
 Result<KindRegistry> LoadKinds(const GlobalOptions& global);
 
+// Opens the store in --data. Only ingest creates a store; every other command requires one.
 Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& global, bool read_only,
-                                                       std::uint64_t max_map_bytes = 0);
+                                                       std::uint64_t max_map_bytes = 0,
+                                                       bool create_if_missing = false);
 
 // Prints "ringctl <command>: <status message>" to stderr and returns kExitFailure (kExitUsage
 // for invalid arguments).

@@ -1,0 +1,313 @@
+// ringctl's commands on detection results: export, label, explain and history.
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "graph/detection/link_explainer.h"
+#include "graph/signals/timestamp.h"
+#include "graph/store/clustering_store.h"
+#include "tools/ringctl/store_access.h"
+
+namespace ringgraph::tools {
+namespace {
+
+struct Opened {
+  std::unique_ptr<store::AccountStore> store;
+  std::unique_ptr<store::ClusteringStore> clusterings;
+  std::uint64_t version = 0;
+  store::ClusteringHeader header;
+};
+
+// Opens the store and the clustering version to read (the latest when `version` is 0).
+Result<Opened> OpenClustering(const GlobalOptions& global, bool writable, std::uint64_t version) {
+  Opened out;
+  RINGGRAPH_ASSIGN_OR_RETURN(out.store, OpenStore(global, !writable));
+  RINGGRAPH_ASSIGN_OR_RETURN(out.clusterings, store::ClusteringStore::Open(*out.store));
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::ClusteringHeader> versions,
+                             out.clusterings->Versions());
+  if (versions.empty()) {
+    return Status::FailedPrecondition("no clustering in '" + global.data_dir +
+                                      "' yet; run 'ringctl detect' first");
+  }
+  if (version == 0) {
+    out.header = versions.back();
+  } else {
+    auto it = std::find_if(versions.begin(), versions.end(),
+                           [&](const auto& h) { return h.version == version; });
+    if (it == versions.end()) {
+      return Status::NotFound("clustering version " + std::to_string(version) +
+                              " is not kept; kept versions are " +
+                              std::to_string(versions.front().version) + ".." +
+                              std::to_string(versions.back().version));
+    }
+    out.header = *it;
+  }
+  out.version = out.header.version;
+  return out;
+}
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+int ExportClusters(const GlobalOptions& global, const std::string& out_path, std::uint64_t version) {
+  auto opened = OpenClustering(global, false, version);
+  if (!opened.ok()) return ReportFailure("export clusters", opened.status());
+  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+  if (!out) return ReportFailure("export clusters", Status::IoError("cannot write '" + out_path + "'"));
+  auto snapshot = opened->store->Snapshot();
+  if (!snapshot.ok()) return ReportFailure("export clusters", snapshot.status());
+  out << "account,cluster_id,ring_score,flagged\n";
+  std::uint64_t rows = 0;
+  std::vector<AccountId> members;
+  Status s = opened->clusterings->ForEachCluster(opened->version, [&](const store::ClusterRecord& c) {
+    RINGGRAPH_RETURN_IF_ERROR(opened->clusterings->Members(opened->version, c.id, &members));
+    char score[32];
+    std::snprintf(score, sizeof score, "%.4f", c.ring_score);
+    for (AccountId a : members) {
+      RINGGRAPH_ASSIGN_OR_RETURN(std::string name, (*snapshot)->AccountName(a));
+      out << CsvField(name) << ',' << c.id << ',' << score << ',' << (c.flagged ? 1 : 0) << '\n';
+      ++rows;
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return ReportFailure("export clusters", s);
+  out.close();
+  if (!out) return ReportFailure("export clusters", Status::IoError("write to '" + out_path + "' failed; is the disk full?"));
+  std::printf("export clusters: %llu accounts in %llu clusters of version %llu to %s\n",
+              static_cast<unsigned long long>(rows),
+              static_cast<unsigned long long>(opened->header.clusters),
+              static_cast<unsigned long long>(opened->version), out_path.c_str());
+  return kExitOk;
+}
+
+int ExportRings(const GlobalOptions& global, const std::string& out_path, std::uint64_t version,
+                double min_score, bool all) {
+  auto opened = OpenClustering(global, false, version);
+  if (!opened.ok()) return ReportFailure("export rings", opened.status());
+  auto snapshot = opened->store->Snapshot();
+  if (!snapshot.ok()) return ReportFailure("export rings", snapshot.status());
+  nlohmann::json rings = nlohmann::json::array();
+  std::vector<AccountId> members;
+  Status s = opened->clusterings->ForEachCluster(opened->version, [&](const store::ClusterRecord& c) {
+    if (!(all || c.flagged) || c.ring_score < min_score) return Status::Ok();
+    nlohmann::json ring = nlohmann::json::parse(c.details_json, nullptr, false);
+    if (ring.is_discarded()) return Status::Corruption("cluster " + std::to_string(c.id) + " details");
+    ring["cluster_id"] = c.id;
+    ring["size"] = c.size;
+    RINGGRAPH_RETURN_IF_ERROR(opened->clusterings->Members(opened->version, c.id, &members));
+    nlohmann::json names = nlohmann::json::array();
+    for (AccountId a : members) {
+      RINGGRAPH_ASSIGN_OR_RETURN(std::string name, (*snapshot)->AccountName(a));
+      names.push_back(name);
+    }
+    ring["members"] = names;
+    RINGGRAPH_ASSIGN_OR_RETURN(auto label,
+                               opened->clusterings->GetLabel("cluster:" + std::to_string(c.id)));
+    if (label.has_value()) {
+      ring["label"] = {{"verdict", label->verdict}, {"note", label->note},
+                       {"at", FormatRfc3339(label->at)}};
+    }
+    rings.push_back(std::move(ring));
+    return Status::Ok();
+  });
+  if (!s.ok()) return ReportFailure("export rings", s);
+  nlohmann::json doc = {{"clustering_version", opened->version},
+                        {"computed_at", FormatRfc3339(opened->header.computed_at)},
+                        {"rings", rings}};
+  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+  out << doc.dump(2) << "\n";
+  out.close();
+  if (!out) return ReportFailure("export rings", Status::IoError("cannot write '" + out_path + "'"));
+  std::printf("export rings: %zu rings of version %llu to %s\n", rings.size(),
+              static_cast<unsigned long long>(opened->version), out_path.c_str());
+  return kExitOk;
+}
+
+int Label(const GlobalOptions& global, const std::string& cluster, const std::string& account,
+          const std::string& verdict, const std::string& note) {
+  if (cluster.empty() == account.empty()) {
+    std::cerr << "ringctl label: give exactly one of --cluster ID or --account NAME\n";
+    return kExitUsage;
+  }
+  auto store = OpenStore(global, false);
+  if (!store.ok()) return ReportFailure("label", store.status());
+  auto clusterings = store::ClusteringStore::Open(**store);
+  if (!clusterings.ok()) return ReportFailure("label", clusterings.status());
+  std::string target = cluster.empty() ? "account:" + account : "cluster:" + cluster;
+  if (!account.empty()) {
+    auto snapshot = (*store)->Snapshot();
+    if (!snapshot.ok()) return ReportFailure("label", snapshot.status());
+    auto found = (*snapshot)->FindAccount(account);
+    if (!found.ok() || !found->has_value()) {
+      return ReportFailure("label", Status::NotFound("account '" + account + "' is not in the store"));
+    }
+  }
+  Status s = (*clusterings)->PutLabel({target, verdict, note, static_cast<UnixSeconds>(std::time(nullptr))});
+  if (!s.ok()) return ReportFailure("label", s);
+  std::printf("label: %s is now '%s'; the next detection uses it\n", target.c_str(), verdict.c_str());
+  return kExitOk;
+}
+
+const char* KindName(KindCode kind) {
+  switch (kind) {
+    case kPaymentKind: return "payment";
+    case kIpKind: return "ip";
+    case kDeviceKind: return "device";
+    case kTemplateKind: return "template";
+    default: return "declared";
+  }
+}
+
+int Explain(const GlobalOptions& global, std::uint64_t cluster, const std::vector<std::string>& accounts) {
+  if ((cluster == 0) == accounts.empty()) {
+    std::cerr << "ringctl explain: give --cluster ID or --accounts A B\n";
+    return kExitUsage;
+  }
+  if (cluster != 0) {
+    auto opened = OpenClustering(global, false, 0);
+    if (!opened.ok()) return ReportFailure("explain", opened.status());
+    auto record = opened->clusterings->Cluster(opened->version, cluster);
+    if (!record.ok()) return ReportFailure("explain", record.status());
+    if (!record->has_value()) {
+      return ReportFailure("explain", Status::NotFound("cluster " + std::to_string(cluster) +
+                                                       " is not in clustering version " +
+                                                       std::to_string(opened->version)));
+    }
+    nlohmann::json details = nlohmann::json::parse((*record)->details_json);
+    details["cluster_id"] = cluster;
+    details["clustering_version"] = opened->version;
+    std::cout << details.dump(2) << "\n";
+    return kExitOk;
+  }
+  auto store = OpenStore(global, true);
+  if (!store.ok()) return ReportFailure("explain", store.status());
+  auto snapshot = (*store)->Snapshot();
+  if (!snapshot.ok()) return ReportFailure("explain", snapshot.status());
+  AccountId ids[2];
+  for (int i = 0; i < 2; ++i) {
+    auto found = (*snapshot)->FindAccount(accounts[i]);
+    if (!found.ok() || !found->has_value()) {
+      return ReportFailure("explain", Status::NotFound("account '" + accounts[i] + "' is not in the store"));
+    }
+    ids[i] = **found;
+  }
+  auto path = detection::ExplainLink(**snapshot, ids[0], ids[1], {});
+  if (!path.ok()) return ReportFailure("explain", path.status());
+  if (!path->has_value()) {
+    std::printf("explain: no path of shared values links %s and %s within 4 hops\n",
+                accounts[0].c_str(), accounts[1].c_str());
+    return kExitOk;
+  }
+  std::printf("explain: %s and %s are linked in %zu hops; weakest link %.3f\n", accounts[0].c_str(),
+              accounts[1].c_str(), (*path)->hops.size(), (*path)->bottleneck);
+  for (const detection::LinkHop& hop : (*path)->hops) {
+    std::string from = *(*snapshot)->AccountName(hop.from), to = *(*snapshot)->AccountName(hop.to);
+    std::printf("  %s -> %s  (weight %.3f)\n", from.c_str(), to.c_str(), hop.weight);
+    for (const detection::LinkValue& v : hop.values) {
+      std::printf("      share %-8s %s  held by %u accounts, pair weight %.3f\n", KindName(v.kind),
+                  HashToHex(v.hash).c_str(), v.holders, v.pair_weight);
+    }
+  }
+  return kExitOk;
+}
+
+int History(const GlobalOptions& global, std::uint64_t version) {
+  auto opened = OpenClustering(global, false, version);
+  if (!opened.ok()) return ReportFailure("history", opened.status());
+  auto versions = opened->clusterings->Versions();
+  if (!versions.ok()) return ReportFailure("history", versions.status());
+  for (const store::ClusteringHeader& h : *versions) {
+    std::printf("version %llu  %s  %llu clusters, %llu flagged, %llu accounts\n",
+                static_cast<unsigned long long>(h.version), FormatRfc3339(h.computed_at).c_str(),
+                static_cast<unsigned long long>(h.clusters), static_cast<unsigned long long>(h.flagged),
+                static_cast<unsigned long long>(h.accounts));
+  }
+  std::vector<store::HistoryEvent> events;
+  Status s = opened->clusterings->History(opened->version, &events);
+  if (!s.ok()) return ReportFailure("history", s);
+  std::printf("changes in version %llu:\n", static_cast<unsigned long long>(opened->version));
+  for (const store::HistoryEvent& e : events) {
+    if (e.json.find("\"continue\"") == std::string::npos) std::printf("  %s\n", e.json.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterClusterCommands(CLI::App& app, CommandContext& context) {
+  CLI::App* exp = app.add_subcommand("export", "Export detection results");
+  exp->require_subcommand(1);
+  {
+    auto out = std::make_shared<std::string>();
+    auto version = std::make_shared<std::uint64_t>(0);
+    CLI::App* sub = exp->add_subcommand(
+        "clusters", "CSV with the header account,cluster_id,ring_score,flagged: one row for each "
+                    "account in a cluster of at least 2 accounts");
+    sub->add_option("--out", *out, "Output CSV file")->required();
+    sub->add_option("--version", *version, "Clustering version (default: the latest)");
+    sub->callback([=, &context] { context.exit_code = ExportClusters(context.global, *out, *version); });
+  }
+  {
+    auto out = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("json");
+    auto version = std::make_shared<std::uint64_t>(0);
+    auto min_score = std::make_shared<double>(0);
+    auto all = std::make_shared<bool>(false);
+    CLI::App* sub = exp->add_subcommand(
+        "rings", "JSON for case management: each flagged ring's members, score, features, "
+                 "evidence and labels");
+    sub->add_option("--out", *out, "Output file")->required();
+    sub->add_option("--format", *format, "Output format")->check(CLI::IsMember({"json"}))->capture_default_str();
+    sub->add_option("--version", *version, "Clustering version (default: the latest)");
+    sub->add_option("--min-score", *min_score, "Only rings scoring at least this");
+    sub->add_flag("--all", *all, "Include clusters that are not flagged");
+    sub->callback([=, &context] {
+      context.exit_code = ExportRings(context.global, *out, *version, *min_score, *all);
+    });
+  }
+  {
+    auto cluster = std::make_shared<std::string>();
+    auto account = std::make_shared<std::string>();
+    auto verdict = std::make_shared<std::string>();
+    auto note = std::make_shared<std::string>();
+    CLI::App* sub = app.add_subcommand(
+        "label", "Mark a cluster or an account as a confirmed ring or as benign; later detection "
+                 "runs use it (confirmed rings are floored, benign groups damped)");
+    sub->add_option("--cluster", *cluster, "Stable cluster id");
+    sub->add_option("--account", *account, "Account name");
+    sub->add_option("--verdict", *verdict, "ring or benign")->required()->check(CLI::IsMember({"ring", "benign"}));
+    sub->add_option("--note", *note, "Free text for the case file");
+    sub->callback([=, &context] {
+      context.exit_code = Label(context.global, *cluster, *account, *verdict, *note);
+    });
+  }
+  {
+    auto cluster = std::make_shared<std::uint64_t>(0);
+    auto accounts = std::make_shared<std::vector<std::string>>();
+    CLI::App* sub = app.add_subcommand(
+        "explain", "Why a cluster is held together (--cluster ID), or the strongest path of shared "
+                   "values between two accounts (--accounts A B)");
+    sub->add_option("--cluster", *cluster, "Stable cluster id");
+    sub->add_option("--accounts", *accounts, "Two account names")->expected(2);
+    sub->callback([=, &context] { context.exit_code = Explain(context.global, *cluster, *accounts); });
+  }
+  {
+    auto version = std::make_shared<std::uint64_t>(0);
+    CLI::App* sub = app.add_subcommand(
+        "history", "Kept clustering versions, and the births, deaths, merges and splits of one");
+    sub->add_option("--version", *version, "Clustering version (default: the latest)");
+    sub->callback([=, &context] { context.exit_code = History(context.global, *version); });
+  }
+}
+
+}  // namespace ringgraph::tools

@@ -1,0 +1,22 @@
+// Detection's partitioner: parallel Leiden, which settles small connected components first.
+#include "tools/ringctl/partitioner.h"
+
+#include "graph/community/leiden.h"
+
+namespace ringgraph::tools {
+
+detection::Partitioner MakeLeidenPartitioner(const PartitionerFlags& flags) {
+  return [flags](const CsrGraph& graph, const std::function<void(std::string_view, double)>& phase)
+             -> Result<std::vector<detection::ClusterIndex>> {
+    community::LeidenOptions options;
+    options.objective = flags.cpm ? community::Objective::kCpm : community::Objective::kModularity;
+    options.resolution = flags.resolution;
+    options.seed = flags.seed;
+    options.on_phase = phase;
+    community::Leiden leiden(graph, options);
+    RINGGRAPH_RETURN_IF_ERROR(leiden.Run());
+    return leiden.membership();
+  };
+}
+
+}  // namespace ringgraph::tools
