@@ -83,6 +83,14 @@ PromptCorpus::PromptCorpus(std::uint64_t seed, PromptCorpusOptions options)
     cumulative_[i] = sum;
   }
   for (double& c : cumulative_) c /= sum;
+  // Families are fixed for the corpus: build them once rather than on every prompt.
+  families_.reserve(4 * static_cast<std::size_t>(options_.families_per_style));
+  for (Style style : {Style::kExtraction, Style::kCompanyTool, Style::kBenchmarkHarness,
+                      Style::kPopularPublic}) {
+    for (std::uint32_t i = 0; i < options_.families_per_style; ++i) {
+      families_.push_back(MakeFamily(style, i));
+    }
+  }
 }
 
 std::string PromptCorpus::Word(std::mt19937_64& rng) const {
@@ -197,7 +205,8 @@ std::string PromptCorpus::FillSlot(Slot slot, std::size_t fixed_bytes, std::mt19
 
 std::string PromptCorpus::FromTemplate(Style style, std::uint32_t family_index,
                                        std::mt19937_64& rng) const {
-  Family family = MakeFamily(style, family_index);
+  const Family& family = families_[static_cast<std::size_t>(style) * options_.families_per_style +
+                                   family_index % options_.families_per_style];
   std::string out;
   for (const Segment& segment : family.segments) {
     if (segment.is_slot) {

@@ -59,6 +59,7 @@ class PromptCorpus {
   PromptCorpusOptions options_;
   std::vector<std::string> vocabulary_;
   std::vector<double> cumulative_;  // Zipf CDF over vocabulary_
+  std::vector<Family> families_;    // built once: style * families_per_style + index
 };
 
 }  // namespace ringgraph::templates
