@@ -163,6 +163,16 @@ Status ClusterFeatureExtractor::Run() {
       use.shared_fraction = static_cast<double>(sharing) / f.size;
       return use;
     };
+    f.member_shares_beyond_ip.assign(f.size, false);
+    for (std::uint32_t k = 0; k < f.size; ++k) {
+      for (const store::AccountSignal& s : member_signals[k]) {
+        KindCode kind = weights.kind[s.signal];
+        if (kind != kIpKind && weights.pair_weight[s.signal] > 0 && values[s.signal].members >= 2) {
+          f.member_shares_beyond_ip[k] = true;
+          break;
+        }
+      }
+    }
     f.payment = identity(kPaymentKind);
     f.device = identity(kDeviceKind);
     f.ip = identity(kIpKind);

@@ -61,6 +61,10 @@ struct ClusterFeatures {
   double median_span_days = 0;       // median over members of last_seen - first_seen
   double young_fraction = 0;         // members first seen >= young_after_days into the window
   std::vector<SharedValue> top_values;  // strongest shared values, strongest first
+  // Per member (ascending account id): shares a linking value other than an IP address with
+  // another member. Honest customers of a proxy reseller share exit IPs with a ring and nothing
+  // else, so a member without such a value is only weakly attached.
+  std::vector<bool> member_shares_beyond_ip;
 };
 
 struct FeatureOptions {

@@ -242,6 +242,22 @@ Status DetectionJob::Run() {
       score.score *= 1.0 - fraction * (1.0 - options_.scoring.benign_damping);
     }
     score.flagged = score.score >= options_.scoring.flag_threshold;
+    // A confirmed cluster flags every member; otherwise members that share only IP addresses
+    // with the rest are spared.
+    std::vector<bool> member_flagged(members[i].size(), score.flagged);
+    std::uint32_t spared = 0;
+    if (score.flagged && options_.spare_ip_only_members && !confirmed) {
+      for (std::size_t m = 0; m < member_flagged.size(); ++m) {
+        if (!f.member_shares_beyond_ip[m]) {
+          member_flagged[m] = false;
+          ++spared;
+        }
+      }
+      if (spared > 0) {
+        labels.push_back(std::to_string(spared) +
+                         " members share only IP addresses with the rest and are not flagged");
+      }
+    }
     std::string summary = SummarizeCluster(f, score);
     store::ClusterRecord record;
     record.id = id;
@@ -249,9 +265,10 @@ Status DetectionJob::Run() {
     record.flagged = score.flagged;
     record.size = f.size;
     record.details_json = ClusterDetailsJson(f, score, summary, labels);
+    version.member_flagged.push_back(std::move(member_flagged));
     if (score.flagged) {
       ++summary_.flagged;
-      summary_.accounts_flagged += f.size;
+      summary_.accounts_flagged += f.size - spared;
       summary_.top_rings.push_back({id, f.size, score.score, summary});
     }
     version.clusters.push_back(std::move(record));

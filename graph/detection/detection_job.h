@@ -41,6 +41,9 @@ struct DetectionOptions {
   std::uint32_t min_cluster_size = 2;
   std::uint32_t keep_versions = 7;
   double label_ring_floor = 0.95;
+  // In a flagged cluster, leave unflagged the members that share nothing but IP addresses with
+  // the rest (DOMAIN.md: honest customers of a proxy reseller share exits with rings).
+  bool spare_ip_only_members = true;
   // Called after each phase with its name, seconds, and a short detail line.
   std::function<void(std::string_view phase, double seconds, const std::string& detail)> on_phase;
 };

@@ -153,13 +153,18 @@ Status ClusteringStore::Write(ClusteringVersion& clustering, std::uint32_t keep_
           MDB_val k = key.val(), d = ToVal(value);
           int rc = mdb_put(t, clusters_, &k, &d, 0);
           if (rc != MDB_SUCCESS) return write.Fail(rc, "write cluster");
-          for (AccountId account : clustering.members[i]) {
-            MDB_val mk = key.val(), md{sizeof account, &account};
+          for (std::size_t m = 0; m < clustering.members[i].size(); ++m) {
+            const AccountId account = clustering.members[i][m];
+            const bool member_flagged = clustering.member_flagged.empty()
+                                            ? c.flagged
+                                            : c.flagged && clustering.member_flagged[i][m];
+            AccountId account_copy = account;
+            MDB_val mk = key.val(), md{sizeof account_copy, &account_copy};
             rc = mdb_put(t, cluster_members_, &mk, &md, 0);
             if (rc != MDB_SUCCESS) return write.Fail(rc, "write cluster member");
             VersionKey member_key(version, account, 4);
             MembershipValue membership{c.id, static_cast<float>(c.ring_score),
-                                       static_cast<std::uint8_t>(c.flagged ? 1 : 0)};
+                                       static_cast<std::uint8_t>(member_flagged ? 1 : 0)};
             MDB_val k2 = member_key.val(), d2{sizeof membership, &membership};
             rc = mdb_put(t, memberships_, &k2, &d2, 0);
             if (rc != MDB_SUCCESS) return write.Fail(rc, "write membership");

@@ -49,6 +49,9 @@ struct ClusteringVersion {
   std::vector<ClusterRecord> clusters;
   // Members of each cluster, parallel to `clusters`, ascending account ids.
   std::vector<std::vector<AccountId>> members;
+  // Optional, parallel to `members`: whether each member is flagged. Empty: every member takes
+  // its cluster's flag.
+  std::vector<std::vector<bool>> member_flagged;
   std::vector<HistoryEvent> history;
   ClusterId next_cluster_id = 1;  // the id counter after this run; ids are never reused
 };

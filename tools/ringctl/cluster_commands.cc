@@ -75,7 +75,10 @@ int ExportClusters(const GlobalOptions& global, const std::string& out_path, std
     std::snprintf(score, sizeof score, "%.4f", c.ring_score);
     for (AccountId a : members) {
       RINGGRAPH_ASSIGN_OR_RETURN(std::string name, (*snapshot)->AccountName(a));
-      out << CsvField(name) << ',' << c.id << ',' << score << ',' << (c.flagged ? 1 : 0) << '\n';
+      // A member of a flagged cluster may itself be spared (it shares only IPs with the rest).
+      RINGGRAPH_ASSIGN_OR_RETURN(auto membership, opened->clusterings->ClusterOf(opened->version, a));
+      bool flagged = membership.has_value() ? membership->flagged : c.flagged;
+      out << CsvField(name) << ',' << c.id << ',' << score << ',' << (flagged ? 1 : 0) << '\n';
       ++rows;
     }
     return Status::Ok();

@@ -17,7 +17,7 @@ namespace ringgraph::tools {
 namespace {
 
 struct DetectFlags {
-  PartitionerFlags partition;
+  PartitionerFlags partition{/*resolution=*/3.0};
   double threshold = 0.5;
   double half_life_days = 30;
   std::uint32_t keep_versions = 7;
@@ -100,7 +100,9 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
       "detect",
       "Project the account graph, find communities (components, then parallel Leiden), score "
       "each cluster and write a new clustering version; prints each phase and the largest rings");
-  sub->add_option("--resolution", flags->partition.resolution, "Leiden resolution (gamma)")
+  sub->add_option("--resolution", flags->partition.resolution,
+                  "Leiden resolution (gamma); above 1 so that modularity's resolution limit does "
+                  "not merge small rings into their neighbourhood")
       ->capture_default_str();
   sub->add_option("--seed", flags->partition.seed, "Seed for Leiden")->capture_default_str();
   sub->add_option("--threshold", flags->threshold, "Ring score at or above which a cluster is flagged")
