@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: build, generate a population with planted rings,
-# ingest it into the local LMDB store under ./demo/data, and print what the store holds.
+# ingest it into the local LMDB store under ./demo/data, print what the store holds, then run
+# detection and print the largest rings with their evidence.
 #   ACCOUNTS (default 100000) and RINGS (default 40) size the population.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +19,6 @@ rm -rf demo/data
 
 echo "== what the store holds"
 "$ringctl" --data demo/data stats
+
+echo "== detecting rings (projection, Leiden, scoring) and the largest rings with their evidence"
+"$ringctl" --data demo/data detect --top 5

@@ -40,6 +40,8 @@ void RegisterBackupCommand(CLI::App& app, CommandContext& context);
 void RegisterLeidenCommand(CLI::App& app, CommandContext& context);
 void RegisterTemplatesCommand(CLI::App& app, CommandContext& context);
 void RegisterDetectCommand(CLI::App& app, CommandContext& context);
+// communities, graph-stats
+void RegisterGraphCommands(CLI::App& app, CommandContext& context);
 // export clusters, export rings, label, explain, history
 void RegisterClusterCommands(CLI::App& app, CommandContext& context);
 

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   ringgraph::tools::RegisterLeidenCommand(app, context);
   ringgraph::tools::RegisterTemplatesCommand(app, context);
   ringgraph::tools::RegisterDetectCommand(app, context);
+  ringgraph::tools::RegisterGraphCommands(app, context);
   ringgraph::tools::RegisterClusterCommands(app, context);
 
   try {

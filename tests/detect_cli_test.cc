@@ -1,0 +1,129 @@
+// End to end: ringctl detect, export, label, explain, history, communities, graph-stats and
+// leiden on a small generated population and small files, including their error paths.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/cli_runner.h"
+
+namespace ringgraph::e2e {
+namespace {
+
+class DetectCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir("detect_cli");
+    CommandResult r = RunCommand(Ringctl() + " gen --accounts 3000 --rings 4 --seed 5 --out " +
+                                     dir_->Sub("pop"), *dir_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = RunCommand(Ctl("ingest --create-secret --quiet " + dir_->Sub("pop") + "/signals.csv"), *dir_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string Ctl(const std::string& args) {
+    return Ringctl() + " --data " + dir_->Sub("data") + " --secret-file " + dir_->Sub("secret") +
+           " " + args;
+  }
+  static TempDir* dir_;
+};
+TempDir* DetectCliTest::dir_ = nullptr;
+
+TEST_F(DetectCliTest, ExportBeforeDetectSaysToRunDetect) {
+  TempDir other("detect_cli_empty");
+  CommandResult r = RunCommand(Ringctl() + " --data " + other.Sub("data") + " detect", other);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("ingest signals first"), std::string::npos) << r.err;
+}
+
+TEST_F(DetectCliTest, DetectExportsExplainsLabelsAndKeepsIds) {
+  CommandResult r = RunCommand(Ctl("detect --top 2"), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* phase : {"project", "partition", "features", "match", "score", "write"}) {
+    EXPECT_NE(r.out.find(std::string("detect: ") + phase), std::string::npos) << phase;
+  }
+  ASSERT_NE(r.out.find("largest rings:"), std::string::npos) << r.out;
+  r = RunCommand(Ctl("export clusters --out " + dir_->Sub("clusters.csv")), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string csv = ReadFile(dir_->Sub("clusters.csv"));
+  ASSERT_EQ(csv.rfind("account,cluster_id,ring_score,flagged\n", 0), 0u);
+  // Take a flagged row's cluster and account.
+  std::size_t flagged_row = csv.find(",1\n");
+  ASSERT_NE(flagged_row, std::string::npos);
+  std::size_t row_start = csv.rfind('\n', flagged_row) + 1;
+  std::string row = csv.substr(row_start, flagged_row - row_start);
+  std::string account = row.substr(0, row.find(','));
+  std::string cluster = row.substr(row.find(',') + 1, row.find(',', row.find(',') + 1) - row.find(',') - 1);
+
+  r = RunCommand(Ctl("export rings --format json --out " + dir_->Sub("rings.json")), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json rings = nlohmann::json::parse(ReadFile(dir_->Sub("rings.json")));
+  ASSERT_FALSE(rings["rings"].empty());
+  EXPECT_FALSE(rings["rings"][0]["members"].empty());
+  EXPECT_FALSE(rings["rings"][0]["evidence"].empty());
+
+  r = RunCommand(Ctl("explain --cluster " + cluster), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"evidence\""), std::string::npos);
+  r = RunCommand(Ctl("explain --cluster 999999"), *dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not in clustering version"), std::string::npos) << r.err;
+
+  r = RunCommand(Ctl("label --cluster " + cluster + " --verdict benign --note 'red team'"), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand(Ctl("label --account no-such-account --verdict ring"), *dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  r = RunCommand(Ctl("label --cluster 1 --verdict maybe"), *dir_);
+  EXPECT_EQ(r.exit_code, 2);
+
+  // A second run keeps the cluster's id, and the benign label now damps it.
+  r = RunCommand(Ctl("detect --top 0"), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand(Ctl("explain --cluster " + cluster), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json details = nlohmann::json::parse(r.out);
+  EXPECT_EQ(details["clustering_version"], 2);
+  EXPECT_FALSE(details["flagged"].get<bool>());
+  EXPECT_NE(details.dump().find("cluster benign"), std::string::npos);
+  r = RunCommand(Ctl("history"), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("version 2"), std::string::npos);
+  r = RunCommand(Ctl("export clusters --version 99 --out " + dir_->Sub("x.csv")), *dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not kept"), std::string::npos);
+
+  r = RunCommand(Ctl("explain --accounts " + account + " " + account), *dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(DetectCliTest, CommunitiesAndGraphStatsDescribeTheProjectedGraph) {
+  CommandResult r = RunCommand(Ctl("graph-stats"), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("vertices          3000 accounts"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("largest"), std::string::npos);
+  r = RunCommand(Ctl("communities --out " + dir_->Sub("communities.csv")), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string csv = ReadFile(dir_->Sub("communities.csv"));
+  EXPECT_EQ(csv.rfind("account,community\n", 0), 0u);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3001);
+}
+
+TEST_F(DetectCliTest, LeidenOnAnEdgeListAndItsErrors) {
+  std::string edges = dir_->Sub("g.edges");
+  std::ofstream(edges) << "0 1\n1 2\n0 2\n3 4\n4 5\n3 5\n2 3\n";
+  CommandResult r = RunCommand(Ringctl() + " leiden --edges " + edges + " --out " +
+                                   dir_->Sub("g.out") + " --verify",
+                               *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 communities"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 disconnected"), std::string::npos) << r.out;
+  std::string out = ReadFile(dir_->Sub("g.out"));
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 6);
+  std::ofstream(edges) << "0 1\n1 two\n";
+  r = RunCommand(Ringctl() + " leiden --edges " + edges + " --out " + dir_->Sub("g.out"), *dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(edges + ":2:"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace ringgraph::e2e
