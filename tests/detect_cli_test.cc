@@ -125,5 +125,26 @@ TEST_F(DetectCliTest, LeidenOnAnEdgeListAndItsErrors) {
   EXPECT_NE(r.err.find(edges + ":2:"), std::string::npos) << r.err;
 }
 
+TEST_F(DetectCliTest, TemplatesCommandFingerprintsJsonLinesAndReportsBadLines) {
+  std::string in = dir_->Sub("prompts.jsonl");
+  std::ofstream(in) << "{\"text\":\"Grade the answer below against rubric 7.\\nAnswer: blue\"}\n"
+                    << "{\"text\":\"Grade the answer below against rubric 9.\\nAnswer: red\"}\n"
+                    << "not json\n";
+  CommandResult r = RunCommand(Ringctl() + " templates --in " + in + " --out " + dir_->Sub("t.csv"),
+                               *dir_);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find(in + ":3:"), std::string::npos) << r.err;
+  std::string csv = ReadFile(dir_->Sub("t.csv"));
+  ASSERT_EQ(csv.rfind("line,template_id\n", 0), 0u);
+  std::size_t first = csv.find("1,"), second = csv.find("2,");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_EQ(csv.substr(first + 2, 19), csv.substr(second + 2, 19));  // one template id
+  r = RunCommand(Ringctl() + " templates --in " + dir_->Sub("absent.jsonl") + " --out " +
+                     dir_->Sub("t.csv"),
+                 *dir_);
+  EXPECT_EQ(r.exit_code, 1);
+}
+
 }  // namespace
 }  // namespace ringgraph::e2e

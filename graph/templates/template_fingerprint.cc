@@ -1,134 +1,101 @@
-// Slot masking and head-anchor fingerprints. See template_fingerprint.h.
+// Shingle, match, learn, rematch: template ids for batches of prompts. See template_fingerprint.h.
 #include "graph/templates/template_fingerprint.h"
 
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
-#include <algorithm>
-#include <cctype>
-#include <cstdio>
+#include <mutex>
 
 namespace ringgraph::templates {
-namespace {
 
-bool IsWordByte(unsigned char c) { return std::isalpha(c) || c >= 0x80 || c == '_'; }
+TemplateFingerprinter::TemplateFingerprinter(FingerprintOptions options)
+    : options_(options), shingler_(options.shingles), dictionary_(shingler_.options()) {}
 
-// FNV-1a, 64-bit: small, fast and stable across platforms and releases.
-std::uint64_t Fnv1a(std::string_view text, std::uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-}  // namespace
-
-std::vector<std::string> TemplateFingerprinter::MaskedTokens(std::string_view text) const {
-  std::vector<std::string> tokens;
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  bool line_start = true;
-  while (i < n && tokens.size() < 4096) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (options_.mask_slots) {
-      if (text.compare(i, 3, "```") == 0) {  // a code block, to its closing fence
-        std::size_t close = text.find("```", i + 3);
-        i = close == std::string_view::npos ? n : close + 3;
-        tokens.emplace_back("<code>");
-        continue;
-      }
-      if (c == '"') {  // a quoted insert
-        std::size_t close = text.find('"', i + 1);
-        if (close != std::string_view::npos && close - i < 4096) {
-          i = close + 1;
-          tokens.emplace_back("<q>");
-          continue;
-        }
-      }
-      if (text.compare(i, 7, "http://") == 0 || text.compare(i, 8, "https://") == 0) {
-        while (i < n && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-        tokens.emplace_back("<url>");
-        continue;
-      }
-      if (line_start && i + 1 < n && std::isalpha(c) && (text[i + 1] == ')' || text[i + 1] == '.') &&
-          (i + 2 >= n || text[i + 2] == ' ')) {  // an enumerated option line: "A) ..."
-        std::size_t eol = text.find('\n', i);
-        i = eol == std::string_view::npos ? n : eol;
-        tokens.emplace_back("<opt>");
-        continue;
-      }
-    }
-    if (c == '\n') line_start = true;
-    if (std::isdigit(c)) {
-      while (i < n && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' ||
-                       text[i] == ',')) {
-        ++i;
-      }
-      tokens.emplace_back(options_.mask_slots ? "#" : std::string(text.substr(i - 1, 1)));
-      line_start = false;
-      continue;
-    }
-    if (IsWordByte(c)) {
-      std::size_t start = i;
-      bool has_digit = false, has_at = false;
-      while (i < n && (IsWordByte(static_cast<unsigned char>(text[i])) ||
-                       std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '@' ||
-                       text[i] == '.' || text[i] == '-')) {
-        has_digit |= std::isdigit(static_cast<unsigned char>(text[i])) != 0;
-        has_at |= text[i] == '@';
-        ++i;
-      }
-      std::string_view word = text.substr(start, i - start);
-      while (!word.empty() && (word.back() == '.' || word.back() == '-')) word.remove_suffix(1);
-      if (options_.mask_slots && has_at) {
-        tokens.emplace_back("<email>");
-      } else if (options_.mask_slots && has_digit && word.size() >= 12) {
-        tokens.emplace_back("<tok>");
-      } else {
-        std::string lower(word);
-        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        tokens.push_back(std::move(lower));
-      }
-      line_start = false;
-      continue;
-    }
-    if (!std::isspace(c)) line_start = false;
-    ++i;
-  }
-  return tokens;
-}
-
-std::string TemplateFingerprinter::Fingerprint(std::string_view prompt) const {
-  // The anchor is the instruction: the text before the first line break (or the first
-  // max_anchor_bytes bytes when there is none).
-  std::size_t line_end = prompt.find('\n');
-  std::string_view head = prompt.substr(0, std::min<std::size_t>(
-      line_end == std::string_view::npos ? prompt.size() : line_end, options_.max_anchor_bytes));
-  std::vector<std::string> tokens = MaskedTokens(head);
-  if (tokens.size() < options_.min_tokens) return "";
-  // A bottom-k sketch of the anchor's distinct tokens: a light edit (one word dropped or
-  // repeated) changes the id only when it touches one of the k smallest token hashes.
-  std::vector<std::uint64_t> hashes;
-  hashes.reserve(tokens.size());
-  for (const std::string& token : tokens) hashes.push_back(Fnv1a(token));
-  std::sort(hashes.begin(), hashes.end());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  std::uint64_t h = Fnv1a("ringgraph-template-v1");
-  const std::size_t keep = std::min<std::size_t>(hashes.size(), options_.sketch_tokens);
-  for (std::size_t i = 0; i < keep; ++i) {
-    h ^= hashes[i];
-    h *= 1099511628211ull;
-  }
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "t1-%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
-void TemplateFingerprinter::FingerprintBatch(std::span<const std::string_view> prompts,
-                                             std::vector<std::string>* ids) const {
+Status TemplateFingerprinter::FingerprintBatch(std::span<const std::string_view> prompts,
+                                               std::vector<std::string>* ids) {
   ids->assign(prompts.size(), std::string());
-  tbb::parallel_for(std::size_t{0}, prompts.size(),
-                    [&](std::size_t i) { (*ids)[i] = Fingerprint(prompts[i]); });
+  if (prompts.empty()) return Status::Ok();
+
+  // Phases 1 and 2: shingle and match in parallel, under a shared lock.
+  std::vector<std::vector<std::uint64_t>> shingles(prompts.size());
+  {
+    std::shared_lock lock(mutex_);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, prompts.size(), 256),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                          shingler_.Shingles(prompts[i], &shingles[i]);
+                          TemplateMatch m =
+                              dictionary_.BestMatch(shingles[i], options_.min_containment);
+                          if (m.skeleton >= 0) {
+                            (*ids)[i] = TemplateIdText(dictionary_.skeletons()[m.skeleton].id);
+                          }
+                        }
+                      });
+  }
+  if (!options_.learn) return Status::Ok();
+
+  // Phases 3 and 4, up to learn_rounds times: learn from the prompts that matched nothing, add
+  // the skeletons, rematch them. Document frequencies count the whole batch, so a phrase common
+  // across the batch does not look like a template. A later round learns templates whose
+  // prompts were held in a group dominated by another template in the round before.
+  std::vector<std::uint8_t> eligible(prompts.size(), 0);
+  for (std::uint32_t round = 0; round < options_.learn_rounds; ++round) {
+    std::vector<std::uint32_t> unmatched;
+    for (std::size_t i = 0; i < prompts.size(); ++i) {
+      eligible[i] = (*ids)[i].empty() ? 1 : 0;
+      if (eligible[i]) unmatched.push_back(static_cast<std::uint32_t>(i));
+    }
+    if (unmatched.size() < options_.learner.min_cluster_prompts) break;
+    TemplateLearner learner(shingles, eligible, options_.shingles.hash_seed, options_.learner);
+    RINGGRAPH_RETURN_IF_ERROR(learner.Run());
+    if (learner.skeletons().empty()) break;
+
+    std::unique_lock lock(mutex_);
+    std::size_t added = 0;
+    for (const Skeleton& skeleton : learner.skeletons()) {
+      if (dictionary_.size() >= options_.max_templates) break;
+      added += dictionary_.Add(skeleton) ? 1 : 0;
+    }
+    if (added == 0) break;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, unmatched.size(), 256),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t k = r.begin(); k != r.end(); ++k) {
+                          const std::uint32_t i = unmatched[k];
+                          TemplateMatch m =
+                              dictionary_.BestMatch(shingles[i], options_.min_containment);
+                          if (m.skeleton >= 0) {
+                            (*ids)[i] = TemplateIdText(dictionary_.skeletons()[m.skeleton].id);
+                          }
+                        }
+                      });
+  }
+  return Status::Ok();
+}
+
+std::string TemplateFingerprinter::Match(std::string_view prompt) const {
+  std::vector<std::uint64_t> shingles;
+  shingler_.Shingles(prompt, &shingles);
+  std::shared_lock lock(mutex_);
+  TemplateMatch m = dictionary_.BestMatch(shingles, options_.min_containment);
+  return m.skeleton < 0 ? std::string() : TemplateIdText(dictionary_.skeletons()[m.skeleton].id);
+}
+
+std::size_t TemplateFingerprinter::template_count() const {
+  std::shared_lock lock(mutex_);
+  return dictionary_.size();
+}
+
+std::string TemplateFingerprinter::SerializeDictionary() const {
+  std::shared_lock lock(mutex_);
+  return dictionary_.Serialize();
+}
+
+Status TemplateFingerprinter::LoadDictionary(std::string_view bytes) {
+  RINGGRAPH_ASSIGN_OR_RETURN(TemplateDictionary loaded,
+                             TemplateDictionary::Deserialize(bytes, shingler_.options()));
+  std::unique_lock lock(mutex_);
+  dictionary_ = std::move(loaded);
+  return Status::Ok();
 }
 
 }  // namespace ringgraph::templates

@@ -1,51 +1,90 @@
-// Template fingerprints of sampled prompts (first version: stateless head anchors).
+// Template fingerprints of sampled prompts: the entry point that ingest and ringctl use.
 //
-// Templates put their constant instruction first and the filling after a line break, so the
-// anchor is the prompt's first line (at most max_anchor_bytes). It is lower-cased, its variable
-// slots are masked — numbers, quoted strings, code blocks, URLs, e-mail addresses, long random
-// tokens and enumerated options ("A) ...") — and split into word tokens. The template id is
-// "t1-" and the hex of a 64-bit hash of the bottom-k sketch (the k smallest FNV-1a hashes) of
-// the anchor's distinct tokens. The id is a pure function of the text and the settings: the same
-// template gets the same id on any day and on any deployment with the same settings.
-// An anchor with fewer than `min_tokens` tokens carries no template ("").
+// A prompt built from a template is mostly filling, so whole-prompt similarity cannot tell
+// siblings from strangers. The fingerprinter instead keeps a dictionary of template skeletons
+// (template_dictionary.h) — the shingles that recur together across many prompts — learned
+// from the prompts themselves (template_learner.h), and gives each prompt the id of the
+// skeleton it contains best, or "" when it contains none.
 //
-// Known limits of this version (measured by templates_test): a light edit that touches one of
-// the k sketch tokens changes the id; a template whose filling starts on its first line (short
-// popular templates such as "Translate this: ...") gets a different id per prompt, so it never
-// links accounts. A learned-skeleton fingerprint is the planned replacement.
+// FingerprintBatch(), for one batch:
+//   1. shingle    every prompt is masked and shingled in parallel (prompt_shingles.h);
+//   2. match      each prompt is matched against the known skeletons in parallel;
+//   3. learn      the prompts that matched nothing are handed to the learner; the skeletons it
+//                 finds (groups of >= min_cluster_prompts prompts) join the dictionary;
+//   4. rematch    those prompts are matched again, now against the grown dictionary;
+//                 steps 3 and 4 repeat (learn_rounds) for the prompts still unmatched.
+// A template therefore needs min_cluster_prompts prompts in one batch before it is learned;
+// until then its prompts get "". Learning can be switched off (learn = false) to match against
+// a fixed, loaded dictionary only.
 //
-// Thread safety: immutable; Fingerprint() may run on many threads.
+// State: the dictionary is kept across batches; it holds 64-bit shingle hashes, never text.
+// Persist it with SerializeDictionary() and restore it with LoadDictionary() so that a later run
+// keeps matching the templates already learned. Ids are stable without it too: the id rule in
+// template_dictionary.h makes a template re-learned elsewhere with the same settings get the
+// same id.
+//
+// No template: a prompt that contains no known skeleton, or an empty prompt, gets "".
+//
+// Thread safety: all public methods may be called from many threads at once. Matching takes a
+// shared lock on the dictionary; adding learned skeletons and loading take it exclusively.
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <shared_mutex>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "graph/common/status.h"
+#include "graph/templates/prompt_shingles.h"
+#include "graph/templates/template_dictionary.h"
+#include "graph/templates/template_learner.h"
+
 namespace ringgraph::templates {
 
 struct FingerprintOptions {
-  std::uint32_t max_anchor_bytes = 400;  // the anchor never reaches further than this
-  std::uint32_t sketch_tokens = 12;       // k of the bottom-k sketch
-  std::uint32_t min_tokens = 6;           // fewer anchor tokens: no template
-  bool mask_slots = true;
+  ShingleOptions shingles;
+  LearnerOptions learner;
+  // A prompt matches a skeleton when it holds this share of the skeleton's shingle weight.
+  double min_containment = 0.5;
+  bool learn = true;
+  // Learn-and-rematch rounds per batch (each round learns only from still-unmatched prompts).
+  std::uint32_t learn_rounds = 2;
+  // Learning stops once the dictionary holds this many skeletons; matching goes on.
+  std::size_t max_templates = 1u << 20;
 };
 
 class TemplateFingerprinter {
  public:
-  explicit TemplateFingerprinter(FingerprintOptions options = {}) : options_(options) {}
+  explicit TemplateFingerprinter(FingerprintOptions options = {});
+  TemplateFingerprinter(const TemplateFingerprinter&) = delete;
+  TemplateFingerprinter& operator=(const TemplateFingerprinter&) = delete;
 
-  // The masked word tokens of a prompt, e.g. "Ticket 123: fix it" -> {"ticket", "#", "fix", "it"}.
-  std::vector<std::string> MaskedTokens(std::string_view prompt) const;
-  // The template id ("t1-" + 16 hex), or "" when the prompt is too short to carry one.
-  std::string Fingerprint(std::string_view prompt) const;
-  // Fingerprints a batch in parallel (TBB); ids[i] belongs to prompts[i].
-  void FingerprintBatch(std::span<const std::string_view> prompts,
-                        std::vector<std::string>* ids) const;
+  const FingerprintOptions& options() const { return options_; }
+
+  // Fingerprints a batch (in parallel with TBB), learning new templates from it when
+  // options().learn; (*ids)[i] is the template id of prompts[i] or "". *ids is resized.
+  // Errors: only a learner misconfiguration (kInvalidArgument); *ids is then all "".
+  Status FingerprintBatch(std::span<const std::string_view> prompts, std::vector<std::string>* ids);
+
+  // The id of the best known template for one prompt, or ""; never learns.
+  std::string Match(std::string_view prompt) const;
+
+  std::size_t template_count() const;
+
+  // The dictionary as bytes (template_dictionary.h describes the format).
+  std::string SerializeDictionary() const;
+  // Replaces the dictionary with one read from bytes. Errors: kCorruption for bytes that do not
+  // decode; kInvalidArgument for a dictionary built with other shingle settings.
+  Status LoadDictionary(std::string_view bytes);
 
  private:
   FingerprintOptions options_;
+  PromptShingler shingler_;
+  mutable std::shared_mutex mutex_;  // guards dictionary_
+  TemplateDictionary dictionary_;
 };
 
 }  // namespace ringgraph::templates
