@@ -15,16 +15,6 @@
 namespace ringgraph::detection {
 namespace {
 
-const char* KindName(KindCode kind) {
-  switch (kind) {
-    case kPaymentKind: return "payment";
-    case kIpKind: return "ip";
-    case kDeviceKind: return "device";
-    case kTemplateKind: return "template";
-    default: return "declared";
-  }
-}
-
 std::string Percent(double fraction) {
   return std::to_string(static_cast<int>(fraction * 100 + 0.5)) + "%";
 }
@@ -109,13 +99,13 @@ std::string ClusterDetailsJson(const ClusterFeatures& f, const RingScore& score,
   }
   nlohmann::json kinds;
   for (KindCode k : {kPaymentKind, kIpKind, kDeviceKind, kTemplateKind}) {
-    kinds[KindName(k)] = f.kind_share[k];
+    kinds[std::string(BuiltinKindName(k))] = f.kind_share[k];
   }
   features["evidence_share_by_kind"] = kinds;
   j["features"] = features;
   nlohmann::json evidence = nlohmann::json::array();
   for (const SharedValue& v : f.top_values) {
-    evidence.push_back({{"kind", KindName(v.kind)},
+    evidence.push_back({{"kind", std::string(BuiltinKindName(v.kind))},
                         {"value_id", HashToHex(v.hash)},
                         {"members_sharing", v.members_sharing},
                         {"holders_total", v.holders_total},

@@ -19,6 +19,17 @@ bool IsValidKindName(std::string_view name) {
 
 }  // namespace
 
+std::string_view BuiltinKindName(KindCode code) {
+  switch (code) {
+    case kPaymentKind: return "payment";
+    case kIpKind: return "ip";
+    case kDeviceKind: return "device";
+    case kPromptKind: return "prompt";
+    case kTemplateKind: return "template";
+    default: return "declared";
+  }
+}
+
 KindRegistry KindRegistry::Builtin() {
   KindRegistry registry;
   registry.kinds_ = {

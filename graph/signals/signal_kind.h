@@ -40,6 +40,10 @@ inline constexpr KindCode kTemplateKind = 5;
 inline constexpr KindCode kFirstDeclaredKind = 16;
 inline constexpr KindCode kLastDeclaredKind = 250;
 
+// The name of a built-in kind ("payment", "ip", "device", "prompt", "template"), or "declared"
+// for codes a kinds config assigns. For reports where no registry is at hand.
+std::string_view BuiltinKindName(KindCode code);
+
 class KindRegistry {
  public:
   // The built-in kinds only: payment, ip, device, prompt, template.

@@ -161,16 +161,6 @@ int Label(const GlobalOptions& global, const std::string& cluster, const std::st
   return kExitOk;
 }
 
-const char* KindName(KindCode kind) {
-  switch (kind) {
-    case kPaymentKind: return "payment";
-    case kIpKind: return "ip";
-    case kDeviceKind: return "device";
-    case kTemplateKind: return "template";
-    default: return "declared";
-  }
-}
-
 int Explain(const GlobalOptions& global, std::uint64_t cluster, const std::vector<std::string>& accounts) {
   if ((cluster == 0) == accounts.empty()) {
     std::cerr << "ringctl explain: give --cluster ID or --accounts A B\n";
@@ -217,8 +207,9 @@ int Explain(const GlobalOptions& global, std::uint64_t cluster, const std::vecto
     std::string from = *(*snapshot)->AccountName(hop.from), to = *(*snapshot)->AccountName(hop.to);
     std::printf("  %s -> %s  (weight %.3f)\n", from.c_str(), to.c_str(), hop.weight);
     for (const detection::LinkValue& v : hop.values) {
-      std::printf("      share %-8s %s  held by %u accounts, pair weight %.3f\n", KindName(v.kind),
-                  HashToHex(v.hash).c_str(), v.holders, v.pair_weight);
+      std::printf("      share %-8s %s  held by %u accounts, pair weight %.3f\n",
+                  std::string(BuiltinKindName(v.kind)).c_str(), HashToHex(v.hash).c_str(),
+                  v.holders, v.pair_weight);
     }
   }
   return kExitOk;
