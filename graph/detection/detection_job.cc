@@ -130,6 +130,8 @@ Status DetectionJob::Run() {
   summary_ = DetectionSummary{};
   PhaseClock clock(options_);
   RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreSnapshot> snapshot, store_.Snapshot());
+  // The clustering is as of this snapshot; real-time flags made after it outlive the write.
+  const auto snapshot_at = static_cast<UnixSeconds>(std::time(nullptr));
   summary_.accounts = snapshot->num_accounts();
 
   // project
@@ -203,7 +205,7 @@ Status DetectionJob::Run() {
   }));
   const RingScorer scorer(options_.scoring);
   store::ClusteringVersion version;
-  version.computed_at = static_cast<UnixSeconds>(std::time(nullptr));
+  version.computed_at = snapshot_at;
   version.next_cluster_id = summary_.matching.next_id;
   for (std::size_t i = 0; i < kept.size(); ++i) {
     const ClusterFeatures& f = *kept[i];

@@ -45,6 +45,13 @@ struct ClusterValueHead {
   std::uint8_t flagged;
   std::uint32_t size;
 };
+struct RealtimeValue {
+  std::uint64_t cluster;
+  float score;
+  float link_weight;
+  std::uint64_t based_on_version;
+  std::int64_t at;
+};
 struct LabelHead {
   std::int64_t at;
   std::uint32_t verdict_size;
@@ -74,6 +81,14 @@ Result<std::unique_ptr<ClusteringStore>> ClusteringStore::Open(AccountStore& sto
     for (const Spec& spec : specs) {
       int rc = mdb_dbi_open(txn, spec.name, spec.flags | create, spec.dbi);
       if (rc != MDB_SUCCESS) return LmdbStatus(rc, where + ": database " + spec.name);
+    }
+    // Added after the first release: a read-only open of an older store has none, which reads
+    // as no real-time flags.
+    int rc = mdb_dbi_open(txn, "realtime_flags", MDB_INTEGERKEY | create, &out->realtime_flags_);
+    if (rc == MDB_NOTFOUND && create == 0) {
+      out->has_realtime_flags_ = false;
+    } else if (rc != MDB_SUCCESS) {
+      return LmdbStatus(rc, where + ": database realtime_flags");
     }
     return Status::Ok();
   };
@@ -186,8 +201,113 @@ Status ClusteringStore::Write(ClusteringVersion& clustering, std::uint32_t keep_
             if (!s.ok()) return s;
           }
         }
+        return ReconcileRealtimeFlags(write, clustering.computed_at);
+      });
+}
+
+Status ClusteringStore::ReconcileRealtimeFlags(AccountStore::WriteTxn& write,
+                                               UnixSeconds snapshot_at) {
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(write.txn, realtime_flags_));
+  MDB_val k, d;
+  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
+  while (rc == MDB_SUCCESS) {
+    RealtimeValue value;
+    std::memcpy(&value, d.mv_data, std::min(sizeof value, d.mv_size));
+    if (d.mv_size != sizeof value || value.at < snapshot_at) {
+      rc = mdb_cursor_del(cursor.get(), 0);
+      if (rc != MDB_SUCCESS) return write.Fail(rc, "reconcile real-time flags");
+      rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_GET_CURRENT);
+      if (rc == EINVAL) rc = MDB_NOTFOUND;  // deleted the last entry
+      continue;
+    }
+    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
+  }
+  if (rc != MDB_NOTFOUND) return write.Fail(rc, "reconcile real-time flags");
+  return Status::Ok();
+}
+
+Status ClusteringStore::LookupMemberships(std::uint64_t version,
+                                          std::span<const std::string_view> names,
+                                          std::vector<MembershipLookup>* out) const {
+  out->assign(names.size(), MembershipLookup{});
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  MDB_txn* txn = snapshot->txn_.get();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id, snapshot->FindAccount(names[i]));
+    if (!id.has_value()) continue;
+    MembershipLookup& answer = (*out)[i];
+    answer.known_account = true;
+    if (version != 0) {
+      VersionKey key(version, *id, 4);
+      MDB_val k = key.val(), d;
+      int rc = mdb_get(txn, memberships_, &k, &d);
+      if (rc == MDB_SUCCESS) {
+        MembershipValue m;
+        std::memcpy(&m, d.mv_data, sizeof m);
+        answer.membership = Membership{m.cluster, m.score, m.flagged != 0};
+        if (m.flagged != 0) continue;  // a flag from the clustering needs no overlay
+      } else if (rc != MDB_NOTFOUND) {
+        return LmdbStatus(rc, "read membership");
+      }
+    }
+    if (!has_realtime_flags_) continue;
+    AccountId account = *id;
+    MDB_val k{sizeof account, &account}, d;
+    int rc = mdb_get(txn, realtime_flags_, &k, &d);
+    if (rc == MDB_NOTFOUND) continue;
+    if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read real-time flag");
+    if (d.mv_size != sizeof(RealtimeValue)) return Status::Corruption("bad real-time flag");
+    RealtimeValue value;
+    std::memcpy(&value, d.mv_data, sizeof value);
+    answer.membership = Membership{value.cluster, value.score, true};
+    answer.realtime = true;
+  }
+  return Status::Ok();
+}
+
+Status ClusteringStore::PutRealtimeFlags(std::span<const RealtimeFlag> flags) {
+  if (flags.empty()) return Status::Ok();
+  return store_.RunWriteTxn(
+      "write real-time flags to '" + store_.dir() + "'",
+      [&](AccountStore::WriteTxn& write) -> Status {
+        for (const RealtimeFlag& flag : flags) {
+          RealtimeValue value{flag.cluster, flag.ring_score, flag.link_weight,
+                              flag.based_on_version, flag.at};
+          AccountId account = flag.account;
+          MDB_val k{sizeof account, &account}, d{sizeof value, &value};
+          int rc = mdb_put(write.txn, realtime_flags_, &k, &d, 0);
+          if (rc != MDB_SUCCESS) return write.Fail(rc, "write real-time flag");
+        }
         return Status::Ok();
       });
+}
+
+Status ClusteringStore::ForEachRealtimeFlag(
+    const std::function<Status(const RealtimeFlag&)>& fn) const {
+  if (!has_realtime_flags_) return Status::Ok();
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(snapshot->txn_.get(), realtime_flags_));
+  MDB_val k, d;
+  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
+  while (rc == MDB_SUCCESS) {
+    if (d.mv_size != sizeof(RealtimeValue) || k.mv_size != sizeof(AccountId)) {
+      return Status::Corruption("bad real-time flag");
+    }
+    RealtimeValue value;
+    std::memcpy(&value, d.mv_data, sizeof value);
+    RealtimeFlag flag;
+    std::memcpy(&flag.account, k.mv_data, sizeof flag.account);
+    flag.cluster = value.cluster;
+    flag.ring_score = value.score;
+    flag.link_weight = value.link_weight;
+    flag.based_on_version = value.based_on_version;
+    flag.at = value.at;
+    RINGGRAPH_RETURN_IF_ERROR(fn(flag));
+    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "list real-time flags");
+  return Status::Ok();
 }
 
 namespace {
@@ -226,9 +346,15 @@ Result<std::optional<ClusteringHeader>> ClusteringStore::Latest() const {
 Result<std::optional<Membership>> ClusteringStore::ClusterOf(std::uint64_t version,
                                                              AccountId account) const {
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  return ClusterOf(*snapshot, version, account);
+}
+
+Result<std::optional<Membership>> ClusteringStore::ClusterOf(const StoreSnapshot& snapshot,
+                                                             std::uint64_t version,
+                                                             AccountId account) const {
   VersionKey key(version, account, 4);
   MDB_val k = key.val(), d;
-  int rc = mdb_get(snapshot->txn_.get(), memberships_, &k, &d);
+  int rc = mdb_get(snapshot.txn_.get(), memberships_, &k, &d);
   if (rc == MDB_NOTFOUND) return std::optional<Membership>();
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read membership");
   MembershipValue m;

@@ -10,6 +10,11 @@
 //   cluster_members  version + cluster id -> account ids (DUPSORT)
 //   cluster_history  version + sequence -> event (JSON: birth, death, merge, split, continue)
 //   labels           "account:NAME" or "cluster:ID" -> label (JSON)
+//   realtime_flags   account -> real-time assignment to a flagged cluster (MDB_INTEGERKEY)
+//
+// Real-time flags are made between detection runs, when new evidence links an account to a
+// flagged ring. Writing a clustering reconciles them: flags made before that clustering's
+// snapshot are deleted (the clustering saw their evidence), later ones are kept.
 // Keys are big-endian so that one version's entries are contiguous and ordered.
 //
 // Thread safety: as AccountStore — one writer at a time, snapshots from any thread.
@@ -20,6 +25,8 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -78,6 +85,23 @@ struct Label {
   UnixSeconds at = 0;
 };
 
+// An account assigned to a flagged cluster between detection runs.
+struct RealtimeFlag {
+  AccountId account = 0;
+  ClusterId cluster = 0;
+  float ring_score = 0;
+  float link_weight = 0;          // the strongest link that tied the account to the cluster
+  std::uint64_t based_on_version = 0;
+  UnixSeconds at = 0;
+};
+
+// The answer to "where is this account", as a request path asks it.
+struct MembershipLookup {
+  bool known_account = false;
+  std::optional<Membership> membership;  // from the clustering, or from a real-time flag
+  bool realtime = false;                 // membership comes from a real-time flag
+};
+
 class ClusteringStore {
  public:
   // REQUIRES: `store` outlives this object and is open read-write (or read-only for reads).
@@ -91,11 +115,23 @@ class ClusteringStore {
   Result<std::optional<ClusteringHeader>> Latest() const;
   Result<std::vector<ClusteringHeader>> Versions() const;
   Result<std::optional<Membership>> ClusterOf(std::uint64_t version, AccountId account) const;
+  // The same, inside a snapshot the caller already holds.
+  Result<std::optional<Membership>> ClusterOf(const StoreSnapshot& snapshot, std::uint64_t version,
+                                              AccountId account) const;
   Result<std::optional<ClusterRecord>> Cluster(std::uint64_t version, ClusterId id) const;
   Status Members(std::uint64_t version, ClusterId id, std::vector<AccountId>* out) const;
   Status ForEachCluster(std::uint64_t version,
                         const std::function<Status(const ClusterRecord&)>& fn) const;
   Status History(std::uint64_t version, std::vector<HistoryEvent>* out) const;
+
+  // Looks up many accounts by name in one read transaction against `version` (0: no
+  // clustering yet), overlaid with real-time flags. out[i] answers names[i].
+  Status LookupMemberships(std::uint64_t version, std::span<const std::string_view> names,
+                           std::vector<MembershipLookup>* out) const;
+
+  // Records real-time flags; an account's newer flag replaces its older one.
+  Status PutRealtimeFlags(std::span<const RealtimeFlag> flags);
+  Status ForEachRealtimeFlag(const std::function<Status(const RealtimeFlag&)>& fn) const;
 
   Status PutLabel(const Label& label);
   Result<std::optional<Label>> GetLabel(const std::string& target) const;
@@ -104,10 +140,13 @@ class ClusteringStore {
  private:
   explicit ClusteringStore(AccountStore& store) : store_(store) {}
   Status DeleteVersion(MDB_txn* txn, std::uint64_t version);
+  // Deletes the real-time flags made before `snapshot_at`, in the clustering's transaction.
+  Status ReconcileRealtimeFlags(AccountStore::WriteTxn& write, UnixSeconds snapshot_at);
 
   AccountStore& store_;
   MDB_dbi clusterings_ = 0, memberships_ = 0, clusters_ = 0, cluster_members_ = 0,
-          cluster_history_ = 0, labels_ = 0;
+          cluster_history_ = 0, labels_ = 0, realtime_flags_ = 0;
+  bool has_realtime_flags_ = true;
 };
 
 }  // namespace ringgraph::store

@@ -9,15 +9,15 @@
 #include <thread>
 
 #include "graph/detection/detection_job.h"
+#include "graph/detection/leiden_partitioner.h"
 #include "graph/store/clustering_store.h"
-#include "tools/ringctl/partitioner.h"
 #include "tools/ringctl/store_access.h"
 
 namespace ringgraph::tools {
 namespace {
 
 struct DetectFlags {
-  PartitionerFlags partition{/*resolution=*/3.0};
+  detection::PartitionerFlags partition;
   double threshold = 0.5;
   double half_life_days = 30;
   std::uint32_t keep_versions = 7;
@@ -65,7 +65,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
     std::printf("detect: %-9s %7.2f s  %s\n", std::string(phase).c_str(), seconds, detail.c_str());
     std::fflush(stdout);
   };
-  detection::DetectionJob job(**store, **clusterings, MakeLeidenPartitioner(flags.partition),
+  detection::DetectionJob job(**store, **clusterings, detection::MakeLeidenPartitioner(flags.partition),
                               options);
   Status s = job.Run();
   if (!s.ok()) return ReportFailure("detect", s);

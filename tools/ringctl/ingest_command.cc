@@ -5,7 +5,7 @@
 
 #include "graph/ingest/ingest_pipeline.h"
 #include "graph/signals/secret_file.h"
-#include "tools/ringctl/prompt_templates.h"
+#include "graph/ingest/prompt_template_assigner.h"
 #include "tools/ringctl/store_access.h"
 
 namespace ringgraph::tools {
@@ -64,7 +64,7 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     ingest::IngestOptions options;
     options.batch_records = flags.batch_records;
     options.strict = flags.strict;
-    options.assign_templates = MakePromptTemplateAssigner();
+    options.assign_templates = ingest::MakePromptTemplateAssigner();
     options.on_reject = [&](const std::string& message) {
       ++errors_shown;
       std::cerr << message << "\n";

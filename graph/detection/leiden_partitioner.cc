@@ -1,13 +1,13 @@
 // Detection's partitioner: parallel Leiden, which settles small connected components first.
-#include "tools/ringctl/partitioner.h"
+#include "graph/detection/leiden_partitioner.h"
 
 #include "graph/community/leiden.h"
 
-namespace ringgraph::tools {
+namespace ringgraph::detection {
 
-detection::Partitioner MakeLeidenPartitioner(const PartitionerFlags& flags) {
+Partitioner MakeLeidenPartitioner(const PartitionerFlags& flags) {
   return [flags](const CsrGraph& graph, const std::function<void(std::string_view, double)>& phase)
-             -> Result<std::vector<detection::ClusterIndex>> {
+             -> Result<std::vector<ClusterIndex>> {
     community::LeidenOptions options;
     options.objective = flags.cpm ? community::Objective::kCpm : community::Objective::kModularity;
     options.resolution = flags.resolution;
@@ -19,4 +19,4 @@ detection::Partitioner MakeLeidenPartitioner(const PartitionerFlags& flags) {
   };
 }
 
-}  // namespace ringgraph::tools
+}  // namespace ringgraph::detection
