@@ -8,7 +8,7 @@ packages=(
   # toolchain
   cmake g++ make pkg-config ca-certificates
   # libraries the code links
-  libboost-graph-dev libthrift-dev thrift-compiler liblmdb-dev lmdb-utils libtbb-dev
+  libboost-graph-dev libthrift-dev libevent-dev thrift-compiler liblmdb-dev lmdb-utils libtbb-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libsodium-dev nlohmann-json3-dev libcli11-dev
   libabsl-dev
   # test peers: a real Prometheus (promtool), the Python Thrift client, Redis as a load reference

@@ -1,19 +1,314 @@
-// ringd: the ringgraph service. This first slice only parses its flags; the service issue adds
-// the Thrift server, real-time flagging and the Prometheus exposer.
-#include <CLI/CLI.hpp>
-#include <iostream>
+// ringd: the ringgraph service. Serves cluster membership, explanations, ingest and detection
+// over Thrift, exposes Prometheus metrics, and runs detection nightly.
+//
+// Configuration comes from a TOML-style file (--config) whose keys are the long option names
+// (deploy/ringd.conf.example documents each); flags given on the command line override it.
+#include <prometheus/exposer.h>
+#include <pthread.h>
+#include <signal.h>
+#include <tbb/global_control.h>
 
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "service/access_control.h"
+#include "service/detection_runner.h"
+#include "service/ring_service.h"
 #include "service/ringd_version.h"
+#include "service/service_metrics.h"
+#include "service/thrift_handler.h"
+#include "service/thrift_server.h"
+
+namespace ringgraph::service {
+namespace {
+
+struct RingdFlags {
+  std::string listen = "127.0.0.1:9090";
+  std::string metrics = "127.0.0.1:9464";
+  std::string data_dir = "data";
+  std::string secret_file;
+  std::string tokens_file;
+  std::string kinds_file;
+  std::string server_model = "nonblocking";
+  int io_threads = 2;
+  int worker_threads = 0;
+  std::string detect_at = "02:30";
+  std::uint32_t max_frame_bytes = 16u << 20;
+  std::int32_t max_string_bytes = 1 << 20;
+  std::int32_t max_list_items = 100000;
+  std::uint32_t max_connections = 4096;
+  std::uint64_t max_map_mib = 0;
+  double resolution = 3.0;
+  double threshold = 0.5;
+  double half_life_days = 30;
+  std::uint32_t keep_versions = 7;
+  double realtime_min_link_weight = 1.0;
+  std::string port_file;
+};
+
+std::mutex log_mutex;
+
+void Log(const std::string& line) {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  std::lock_guard<std::mutex> lock(log_mutex);
+  std::fprintf(stderr, "%s ringd: %s\n", stamp, line.c_str());
+  std::fflush(stderr);
+}
+
+int Fail(const std::string& message) {
+  Log("error: " + message);
+  return 1;
+}
+
+Result<std::pair<std::string, int>> SplitHostPort(const std::string& text, const char* what) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
+    return Status::InvalidArgument(std::string(what) + " '" + text + "' is not HOST:PORT");
+  }
+  const std::string port_text = text.substr(colon + 1);
+  if (port_text.find_first_not_of("0123456789") != std::string::npos || port_text.size() > 5) {
+    return Status::InvalidArgument(std::string(what) + " '" + text + "' has a bad port");
+  }
+  const int port = std::stoi(port_text);
+  if (port > 65535) return Status::InvalidArgument(std::string(what) + " port is out of range");
+  return std::make_pair(text.substr(0, colon), port);
+}
+
+std::string DefaultSecretPath(const std::string& data_dir) {
+  std::filesystem::path data = std::filesystem::absolute(data_dir).lexically_normal();
+  if (!data.has_filename()) data = data.parent_path();
+  return (data.parent_path() / "ringgraph.secret").string();
+}
+
+void AddOptions(CLI::App& app, RingdFlags& f) {
+  app.add_option("--listen", f.listen, "HOST:PORT the Thrift API listens on (port 0: any free port)")
+      ->capture_default_str();
+  app.add_option("--metrics", f.metrics, "HOST:PORT of the Prometheus /metrics endpoint, or 'off'")
+      ->capture_default_str();
+  app.add_option("--data", f.data_dir, "LMDB data directory (created if missing)")
+      ->capture_default_str();
+  app.add_option("--secret-file", f.secret_file,
+                 "Hashing secret file, 0600 (default: ringgraph.secret beside the data directory)");
+  app.add_option("--tokens-file", f.tokens_file,
+                 "Client tokens file: CLIENT read|write TOKEN_HASH per line (ringctl token new)")
+      ->required();
+  app.add_option("--kinds", f.kinds_file, "JSON file declaring extra signal kinds");
+  app.add_option("--server", f.server_model, "Server model: nonblocking or threaded")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"nonblocking", "threaded"}));
+  app.add_option("--io-threads", f.io_threads, "I/O threads of the nonblocking server")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  app.add_option("--worker-threads", f.worker_threads,
+                 "Threads for ingest and detection work (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
+  app.add_option("--detect-at", f.detect_at, "Daily detection time, HH:MM local time, or 'off'")
+      ->capture_default_str();
+  app.add_option("--max-frame-bytes", f.max_frame_bytes, "Largest request frame accepted")
+      ->capture_default_str();
+  app.add_option("--max-string-bytes", f.max_string_bytes, "Largest string in a request")
+      ->capture_default_str();
+  app.add_option("--max-list-items", f.max_list_items,
+                 "Most items in a request's list (accounts, signals)")
+      ->capture_default_str();
+  app.add_option("--max-connections", f.max_connections, "Most concurrent client connections")
+      ->capture_default_str();
+  app.add_option("--max-map-mib", f.max_map_mib,
+                 "Ceiling for the LMDB map in MiB; a write that needs more fails cleanly (0: 1 TiB)")
+      ->capture_default_str();
+  app.add_option("--resolution", f.resolution, "Leiden resolution of the detection job")
+      ->capture_default_str();
+  app.add_option("--threshold", f.threshold, "Ring score at or above which a cluster is flagged")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--half-life-days", f.half_life_days, "Half-life of a signal's evidence")
+      ->capture_default_str();
+  app.add_option("--keep-versions", f.keep_versions, "Clustering versions to keep")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--realtime-min-link-weight", f.realtime_min_link_weight,
+                 "Link weight to a flagged ring that flags an account in real time")
+      ->capture_default_str();
+  app.add_option("--port-file", f.port_file,
+                 "Once listening, write the Thrift port and the metrics port here, one per line "
+                 "(useful with port 0)");
+}
+
+int Run(const RingdFlags& flags) {
+  auto listen = SplitHostPort(flags.listen, "listen address");
+  if (!listen.ok()) return Fail(listen.status().message());
+  DetectionSchedule schedule;
+  if (auto parsed = DetectionSchedule::Parse(flags.detect_at); parsed.ok()) {
+    schedule = *parsed;
+  } else {
+    return Fail(parsed.status().message());
+  }
+  std::unique_ptr<tbb::global_control> threads;
+  if (flags.worker_threads > 0) {
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                    static_cast<std::size_t>(flags.worker_threads));
+  }
+
+  auto tokens = TokenRegistry::Load(flags.tokens_file);
+  if (!tokens.ok()) return Fail(tokens.status().message());
+
+  ServiceOptions options;
+  options.data_dir = flags.data_dir;
+  options.secret_file = flags.secret_file.empty() ? DefaultSecretPath(flags.data_dir)
+                                                  : flags.secret_file;
+  options.kinds_file = flags.kinds_file;
+  options.max_map_bytes = flags.max_map_mib << 20;
+  options.max_records_per_call = static_cast<std::size_t>(flags.max_list_items);
+  options.partition.resolution = flags.resolution;
+  options.detection.scoring.flag_threshold = flags.threshold;
+  options.detection.features.projection.half_life_days = flags.half_life_days;
+  options.detection.keep_versions = flags.keep_versions;
+  options.realtime.projection = options.detection.features.projection;
+  options.realtime.min_link_weight = flags.realtime_min_link_weight;
+  options.detection.on_phase = [](std::string_view phase, double seconds, const std::string& detail) {
+    char line[64];
+    std::snprintf(line, sizeof line, "detection: %-9s %7.2f s  ", std::string(phase).c_str(), seconds);
+    Log(line + detail);
+  };
+
+  ServiceMetrics metrics(RingdVersion());
+  auto service = RingService::Open(options, &metrics);
+  if (!service.ok()) return Fail(service.status().message());
+  metrics.SetStoreGaugeSource([svc = service->get()](StoreGauges* g) { return svc->ReadGauges(g); });
+
+  std::unique_ptr<prometheus::Exposer> exposer;
+  int metrics_port = 0;
+  if (flags.metrics != "off") {
+    auto metrics_address = SplitHostPort(flags.metrics, "metrics address");
+    if (!metrics_address.ok()) return Fail(metrics_address.status().message());
+    try {
+      exposer = std::make_unique<prometheus::Exposer>(flags.metrics, 1);
+    } catch (const std::exception& e) {
+      return Fail("cannot serve metrics on " + flags.metrics + ": " + e.what() +
+                  " (is another process using the port?)");
+    }
+    exposer->RegisterCollectable(metrics.registry());
+    exposer->RegisterCollectable(metrics.store_collector());
+    if (!exposer->GetListeningPorts().empty()) metrics_port = exposer->GetListeningPorts().front();
+  }
+
+  DetectionRunner runner(**service, &metrics, schedule, Log);
+  HandlerContext context;
+  context.service = service->get();
+  context.detection = &runner;
+  context.tokens = &*tokens;
+  context.metrics = &metrics;
+  context.log = Log;
+
+  ServerOptions server_options;
+  server_options.host = listen->first;
+  server_options.port = listen->second;
+  server_options.model = flags.server_model;
+  server_options.io_threads = flags.io_threads;
+  server_options.max_frame_bytes = flags.max_frame_bytes;
+  server_options.max_string_bytes = flags.max_string_bytes;
+  server_options.max_container_items = flags.max_list_items;
+  server_options.max_connections = flags.max_connections;
+  auto server = ThriftServer::Create(server_options,
+                                     std::make_shared<RingGraphHandlerFactory>(context));
+  if (!server.ok()) return Fail(server.status().message());
+
+  // SIGTERM and SIGINT arrive on this thread only (blocked everywhere else, see main()).
+  std::atomic<bool> stopping{false};
+  std::thread signal_thread([&] {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGUSR2);  // our own wake-up when serving ends without a signal
+    int sig = 0;
+    sigwait(&set, &sig);
+    if (sig == SIGUSR2) return;
+    Log(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") +
+        "; finishing in-flight calls");
+    stopping = true;
+    context.serving = false;
+    (*server)->Stop();
+  });
+
+  Status served = (*server)->Serve([&](int port) {
+    Log("serving ringgraph " + std::string(RingdVersion()) + " on " + listen->first + ":" +
+        std::to_string(port) + " (" + flags.server_model + "), metrics on " +
+        (exposer ? "port " + std::to_string(metrics_port) : std::string("none")) +
+        ", data in " + flags.data_dir + ", detection " +
+        (schedule.enabled ? "daily at " + flags.detect_at : std::string("unscheduled")));
+    if (!flags.port_file.empty()) {
+      const std::string tmp = flags.port_file + ".tmp";
+      std::ofstream(tmp) << port << "\n" << metrics_port << "\n";
+      std::filesystem::rename(tmp, flags.port_file);
+    }
+  });
+  if (!stopping) pthread_kill(signal_thread.native_handle(), SIGUSR2);
+  signal_thread.join();
+  if (!served.ok()) return Fail(served.message());
+  Log("waiting for a running detection to finish");
+  runner.Stop();
+  Log("stopped cleanly");
+  return 0;
+}
+
+}  // namespace
+}  // namespace ringgraph::service
 
 int main(int argc, char** argv) {
-  CLI::App app{"ringd: serves ringgraph cluster membership and explanations over Thrift"};
+  using ringgraph::service::RingdFlags;
+  // Block the shutdown signals in every thread; one thread waits for them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGUSR2);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{"ringd: serves ringgraph cluster membership, explanations and ingest over Thrift, "
+               "with Prometheus metrics and nightly detection"};
+  RingdFlags flags;
   bool show_version = false;
+  app.set_config("--config", "", "Config file (TOML: key = value, keys as the long options)");
   app.add_flag("--version", show_version, "Print the version and exit");
-  CLI11_PARSE(app, argc, argv);
+  ringgraph::service::AddOptions(app, flags);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    if (show_version) {
+      std::cout << "ringd " << ringgraph::service::RingdVersion() << "\n";
+      return 0;
+    }
+    std::cerr << "ringd: " << e.what() << "\nRun 'ringd --help' for the options.\n";
+    return 2;
+  }
   if (show_version) {
     std::cout << "ringd " << ringgraph::service::RingdVersion() << "\n";
     return 0;
   }
-  std::cerr << "ringd: the query service is not built yet; use ringctl for offline work\n";
-  return 2;
+  try {
+    return ringgraph::service::Run(flags);
+  } catch (const std::exception& e) {
+    std::cerr << "ringd: unexpected error: " << e.what() << "\n";
+    return 1;
+  }
 }

@@ -125,7 +125,9 @@ TEST_F(RealtimeAssignerTest, LookupOverlaysFlagsUntilTheNextClusteringReconciles
 
   std::vector<std::string_view> names = {"newcomer", "r1", "c0", "stranger"};
   std::vector<store::MembershipLookup> answers;
-  ASSERT_TRUE(clusterings_->LookupMemberships(version_, names, &answers).ok());
+  store::ClusteringHeader latest;
+  ASSERT_TRUE(clusterings_->LookupMemberships(names, &answers, &latest).ok());
+  EXPECT_EQ(latest.version, version_);
   ASSERT_EQ(answers.size(), 4u);
   EXPECT_TRUE(answers[0].realtime);
   EXPECT_TRUE(answers[0].membership->flagged);
@@ -158,7 +160,8 @@ TEST_F(RealtimeAssignerTest, LookupOverlaysFlagsUntilTheNextClusteringReconciles
     return Status::Ok();
   }).ok());
   EXPECT_EQ(kept, 0);
-  ASSERT_TRUE(clusterings_->LookupMemberships(newer.version, names, &answers).ok());
+  ASSERT_TRUE(clusterings_->LookupMemberships(names, &answers, &latest).ok());
+  EXPECT_EQ(latest.version, newer.version);
   EXPECT_FALSE(answers[0].realtime);
   EXPECT_FALSE(answers[0].membership.has_value());
 }

@@ -13,9 +13,14 @@
 namespace ringgraph::ingest {
 namespace {
 
+struct Reject {
+  std::uint64_t line = 0;
+  std::string message;
+};
+
 struct Batch {
   std::vector<RawRecord> raw;
-  std::vector<std::string> rejects;          // reader rejections, then validation rejections
+  std::vector<Reject> rejects;               // reader rejections, then validation rejections
   std::vector<store::StoreRecord> prepared;  // views into `raw`
   std::size_t reader_rejects = 0;            // how many of `rejects` the reader made
   Status fatal;                              // a reader error that ends the input after this batch
@@ -57,7 +62,7 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
         break;
       }
       if (*outcome == RecordReader::Outcome::kRejected) {
-        batch->rejects.push_back(std::move(error));
+        batch->rejects.push_back({record.line, std::move(error)});
         ++batch->reader_rejects;
         if (options_.strict) {
           input_done = true;
@@ -119,8 +124,9 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       if (ok[i]) {
         batch->prepared.push_back(prepared[i]);
       } else {
-        batch->rejects.push_back(reader.source_name() + ":" +
-                                 std::to_string(batch->raw[i].line) + ": " + reasons[i]);
+        batch->rejects.push_back({batch->raw[i].line, reader.source_name() + ":" +
+                                                          std::to_string(batch->raw[i].line) +
+                                                          ": " + reasons[i]});
       }
     }
     // A prompt's text is not needed past this point; drop it early.
@@ -136,11 +142,11 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
     report->records_read += batch->raw.size() + batch->reader_rejects;
     report->records_rejected += batch->rejects.size();
     if (options_.on_reject) {
-      for (const std::string& message : batch->rejects) options_.on_reject(message);
+      for (const Reject& reject : batch->rejects) options_.on_reject(reject.line, reject.message);
     }
     if (options_.strict && !batch->rejects.empty()) {
       report->stopped_by_strict = true;
-      failure = Status::InvalidArgument(batch->rejects.front() +
+      failure = Status::InvalidArgument(batch->rejects.front().message +
                                         " (--strict: nothing of this batch was committed)");
       stop = true;
       return;

@@ -40,8 +40,9 @@ struct IngestOptions {
   std::function<void(std::uint64_t bytes_consumed, std::uint64_t total_bytes,
                      std::uint64_t records_ingested)>
       on_progress;
-  // Called once per rejected record with "source:line: reason".
-  std::function<void(const std::string& message)> on_reject;
+  // Called once per rejected record with its line (1-based; the position for in-memory
+  // records) and "source:line: reason".
+  std::function<void(std::uint64_t line, const std::string& message)> on_reject;
 };
 
 struct IngestReport {

@@ -17,7 +17,7 @@ class IngestPipelineTest : public ::testing::Test {
   }
 
   Status Ingest(const std::string& csv, IngestOptions options, IngestReport* report) {
-    options.on_reject = [this](const std::string& m) { rejects_.push_back(m); };
+    options.on_reject = [this](std::uint64_t, const std::string& m) { rejects_.push_back(m); };
     IngestPipeline pipeline(*store_, kinds_, hasher_, std::move(options));
     auto reader = RecordReader::FromString(csv, "in.csv", InputFormat::kCsv);
     return pipeline.Run(*reader, report);
@@ -53,6 +53,29 @@ TEST_F(IngestPipelineTest, KeepsGoodRecordsAndReportsBadOnesWithFileAndLine) {
   EXPECT_NE(rejects_[2].find("in.csv:5: timestamp 'yesterday'"), std::string::npos);
   EXPECT_NE(rejects_[3].find("in.csv:7: field 'value' is empty"), std::string::npos);
   EXPECT_EQ(store_->Stats()->accounts, 2u);
+}
+
+TEST_F(IngestPipelineTest, InMemoryRecordsAreRejectedByTheirPosition) {
+  std::vector<RawRecord> records = {
+      {"a1", "ip", "203.0.113.7", "100"},
+      {"a2", "phone", "555", "100"},                   // position 2: unknown kind
+      {std::string(300, 'x'), "ip", "10.0.0.1", "1"},  // position 3: account too long
+      {"a4", "device", "d1", "100"},
+  };
+  std::vector<std::pair<std::uint64_t, std::string>> rejects;
+  IngestOptions options;
+  options.on_reject = [&](std::uint64_t line, const std::string& m) { rejects.emplace_back(line, m); };
+  IngestPipeline pipeline(*store_, kinds_, hasher_, std::move(options));
+  auto reader = RecordReader::FromRecords(std::move(records), "api");
+  IngestReport report;
+  ASSERT_TRUE(pipeline.Run(*reader, &report).ok());
+  EXPECT_EQ(report.records_ingested, 2u);
+  ASSERT_EQ(rejects.size(), 2u);
+  EXPECT_EQ(rejects[0].first, 3u);  // reader rejections come first within a batch
+  EXPECT_NE(rejects[0].second.find("api:3: field 'account' is longer than 256 bytes"),
+            std::string::npos);
+  EXPECT_EQ(rejects[1].first, 2u);
+  EXPECT_NE(rejects[1].second.find("kind 'phone' is unknown"), std::string::npos);
 }
 
 TEST_F(IngestPipelineTest, StrictStopsAtTheFirstBadRecordAndCommitsNothingOfItsBatch) {

@@ -161,6 +161,7 @@ class CsvReader final : public RecordReader {
         problem = CheckFields(*record, limits_);
       }
       if (!problem.empty()) {
+        record->line = start_line;
         *error = name_ + ":" + std::to_string(start_line) + ": " + problem;
         return Outcome::kRejected;
       }
@@ -328,6 +329,7 @@ class JsonLinesReader final : public RecordReader {
       if (!line_text_.empty() && line_text_.back() == '\r') line_text_.pop_back();
       if (line_text_.find_first_not_of(" \t") == std::string::npos) continue;
       auto reject = [&](const std::string& why) {
+        record->line = line;
         *error = name_ + ":" + std::to_string(line) + ": " + why;
         return Outcome::kRejected;
       };
@@ -372,6 +374,44 @@ class JsonLinesReader final : public RecordReader {
   RecordLimits limits_;
   std::string line_text_;
   std::uint64_t line_ = 0;
+};
+
+// Records already split into fields, as the API receives them; "lines" are 1-based positions.
+class RecordListReader final : public RecordReader {
+ public:
+  RecordListReader(std::vector<RawRecord> records, std::string name, RecordLimits limits)
+      : records_(std::move(records)), name_(std::move(name)), limits_(limits) {
+    for (const RawRecord& r : records_) {
+      total_ += r.account.size() + r.kind.size() + r.value.size() + r.ts.size();
+    }
+  }
+
+  Result<Outcome> Next(RawRecord* record, std::string* error) override {
+    if (next_ == records_.size()) return Outcome::kEnd;
+    const std::uint64_t line = next_ + 1;
+    *record = std::move(records_[next_++]);
+    record->line = line;
+    consumed_ += record->account.size() + record->kind.size() + record->value.size() +
+                 record->ts.size();
+    std::string problem = CheckFields(*record, limits_);
+    if (!problem.empty()) {
+      *error = name_ + ":" + std::to_string(line) + ": " + problem;
+      return Outcome::kRejected;
+    }
+    return Outcome::kRecord;
+  }
+
+  std::uint64_t bytes_consumed() const override { return consumed_; }
+  std::uint64_t total_bytes() const override { return total_; }
+  const std::string& source_name() const override { return name_; }
+
+ private:
+  std::vector<RawRecord> records_;
+  std::string name_;
+  RecordLimits limits_;
+  std::size_t next_ = 0;
+  std::uint64_t consumed_ = 0;
+  std::uint64_t total_ = 0;
 };
 
 std::unique_ptr<RecordReader> MakeReader(std::unique_ptr<ByteSource> source, std::string name,
@@ -427,6 +467,12 @@ std::unique_ptr<RecordReader> RecordReader::FromString(std::string data, std::st
                                                        InputFormat format, RecordLimits limits) {
   return MakeReader(std::make_unique<ByteSource>(std::move(data)), std::move(source_name), format,
                     limits);
+}
+
+std::unique_ptr<RecordReader> RecordReader::FromRecords(std::vector<RawRecord> records,
+                                                        std::string source_name,
+                                                        RecordLimits limits) {
+  return std::make_unique<RecordListReader>(std::move(records), std::move(source_name), limits);
 }
 
 }  // namespace ringgraph

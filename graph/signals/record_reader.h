@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "graph/common/status.h"
 
@@ -56,7 +57,14 @@ class RecordReader {
   static std::unique_ptr<RecordReader> FromString(std::string data, std::string source_name,
                                                   InputFormat format, RecordLimits limits = {});
 
-  // On kRecord fills *record; on kRejected fills *error with "source:line: reason". A non-OK
+  // Reads records already split into fields, checking the same limits; a record's "line" is
+  // its 1-based position. Used by the API's ingest.
+  static std::unique_ptr<RecordReader> FromRecords(std::vector<RawRecord> records,
+                                                   std::string source_name,
+                                                   RecordLimits limits = {});
+
+  // On kRecord fills *record; on kRejected fills *error with "source:line: reason" and sets
+  // record->line (the other fields of *record are then unspecified). A non-OK
   // status means the stream cannot continue (I/O error, bad CSV header).
   virtual Result<Outcome> Next(RawRecord* record, std::string* error) = 0;
 

@@ -58,6 +58,13 @@ struct LabelHead {
 };
 #pragma pack(pop)
 
+ClusteringHeader DecodeHeader(std::uint64_t version, const MDB_val& d) {
+  HeaderValue h;
+  std::memcpy(&h, d.mv_data, sizeof h);
+  return ClusteringHeader{version, h.computed_at, h.clusters, h.flagged, h.accounts,
+                          h.next_cluster_id};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ClusteringStore>> ClusteringStore::Open(AccountStore& store) {
@@ -226,12 +233,27 @@ Status ClusteringStore::ReconcileRealtimeFlags(AccountStore::WriteTxn& write,
   return Status::Ok();
 }
 
-Status ClusteringStore::LookupMemberships(std::uint64_t version,
-                                          std::span<const std::string_view> names,
-                                          std::vector<MembershipLookup>* out) const {
+Status ClusteringStore::LookupMemberships(std::span<const std::string_view> names,
+                                          std::vector<MembershipLookup>* out,
+                                          ClusteringHeader* latest) const {
   out->assign(names.size(), MembershipLookup{});
+  *latest = ClusteringHeader{};
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
   MDB_txn* txn = snapshot->txn_.get();
+  {
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, clusterings_));
+    MDB_val k, d;
+    int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_LAST);
+    if (rc == MDB_SUCCESS) {
+      if (d.mv_size != sizeof(HeaderValue)) return Status::Corruption("bad clustering header");
+      std::uint64_t v;
+      std::memcpy(&v, k.mv_data, sizeof v);
+      *latest = DecodeHeader(v, d);
+    } else if (rc != MDB_NOTFOUND) {
+      return LmdbStatus(rc, "read the latest clustering");
+    }
+  }
+  const std::uint64_t version = latest->version;
   for (std::size_t i = 0; i < names.size(); ++i) {
     RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id, snapshot->FindAccount(names[i]));
     if (!id.has_value()) continue;
@@ -310,14 +332,6 @@ Status ClusteringStore::ForEachRealtimeFlag(
   return Status::Ok();
 }
 
-namespace {
-ClusteringHeader DecodeHeader(std::uint64_t version, const MDB_val& d) {
-  HeaderValue h;
-  std::memcpy(&h, d.mv_data, sizeof h);
-  return ClusteringHeader{version, h.computed_at, h.clusters, h.flagged, h.accounts,
-                          h.next_cluster_id};
-}
-}  // namespace
 
 Result<std::vector<ClusteringHeader>> ClusteringStore::Versions() const {
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());

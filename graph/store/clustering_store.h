@@ -124,10 +124,11 @@ class ClusteringStore {
                         const std::function<Status(const ClusterRecord&)>& fn) const;
   Status History(std::uint64_t version, std::vector<HistoryEvent>* out) const;
 
-  // Looks up many accounts by name in one read transaction against `version` (0: no
-  // clustering yet), overlaid with real-time flags. out[i] answers names[i].
-  Status LookupMemberships(std::uint64_t version, std::span<const std::string_view> names,
-                           std::vector<MembershipLookup>* out) const;
+  // Looks up many accounts by name in one read transaction, against the latest clustering as
+  // of that transaction (written to *latest; version 0 when none), overlaid with real-time
+  // flags. out[i] answers names[i].
+  Status LookupMemberships(std::span<const std::string_view> names,
+                           std::vector<MembershipLookup>* out, ClusteringHeader* latest) const;
 
   // Records real-time flags; an account's newer flag replaces its older one.
   Status PutRealtimeFlags(std::span<const RealtimeFlag> flags);

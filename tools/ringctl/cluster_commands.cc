@@ -9,6 +9,7 @@
 #include "graph/detection/link_explainer.h"
 #include "graph/signals/timestamp.h"
 #include "graph/store/clustering_store.h"
+#include "tools/ringctl/remote_commands.h"
 #include "tools/ringctl/store_access.h"
 
 namespace ringgraph::tools {
@@ -282,6 +283,12 @@ void RegisterClusterCommands(CLI::App& app, CommandContext& context) {
     sub->add_option("--verdict", *verdict, "ring or benign")->required()->check(CLI::IsMember({"ring", "benign"}));
     sub->add_option("--note", *note, "Free text for the case file");
     sub->callback([=, &context] {
+      if (!context.global.remote.empty() && cluster->empty() != account->empty()) {
+        context.exit_code = RemoteLabel(
+            context.global, cluster->empty() ? "account:" + *account : "cluster:" + *cluster,
+            *verdict, *note);
+        return;
+      }
       context.exit_code = Label(context.global, *cluster, *account, *verdict, *note);
     });
   }
@@ -293,7 +300,15 @@ void RegisterClusterCommands(CLI::App& app, CommandContext& context) {
                    "values between two accounts (--accounts A B)");
     sub->add_option("--cluster", *cluster, "Stable cluster id");
     sub->add_option("--accounts", *accounts, "Two account names")->expected(2);
-    sub->callback([=, &context] { context.exit_code = Explain(context.global, *cluster, *accounts); });
+    sub->callback([=, &context] {
+      if (!context.global.remote.empty() && *cluster != 0 && accounts->empty()) {
+        context.exit_code = RemoteExplainCluster(context.global, *cluster);
+      } else if (!context.global.remote.empty() && *cluster == 0 && accounts->size() == 2) {
+        context.exit_code = RemoteExplainLink(context.global, (*accounts)[0], (*accounts)[1]);
+      } else {
+        context.exit_code = Explain(context.global, *cluster, *accounts);
+      }
+    });
   }
   {
     auto version = std::make_shared<std::uint64_t>(0);

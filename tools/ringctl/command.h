@@ -20,6 +20,10 @@ struct GlobalOptions {
   std::string secret_file;
   // Optional JSON file that declares extra signal kinds.
   std::string kinds_file;
+  // HOST:PORT of a running ringd, for the query commands; empty: work on --data offline.
+  std::string remote;
+  // File holding this client's token for ringd (default: $RINGGRAPH_TOKEN_FILE).
+  std::string token_file;
 };
 
 struct CommandContext {
@@ -44,5 +48,7 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context);
 void RegisterGraphCommands(CLI::App& app, CommandContext& context);
 // export clusters, export rings, label, explain, history
 void RegisterClusterCommands(CLI::App& app, CommandContext& context);
+// get, top, token new (ringd's clients)
+void RegisterRemoteCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace ringgraph::tools

@@ -11,6 +11,7 @@
 #include "graph/detection/detection_job.h"
 #include "graph/detection/leiden_partitioner.h"
 #include "graph/store/clustering_store.h"
+#include "tools/ringctl/remote_commands.h"
 #include "tools/ringctl/store_access.h"
 
 namespace ringgraph::tools {
@@ -24,6 +25,7 @@ struct DetectFlags {
   std::uint32_t top = 5;
   int threads = 0;
   bool quiet = false;
+  bool wait = false;
 };
 
 void PrintRing(const store::ClusterRecord& record, std::size_t evidence_lines) {
@@ -99,7 +101,8 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
   CLI::App* sub = app.add_subcommand(
       "detect",
       "Project the account graph, find communities (components, then parallel Leiden), score "
-      "each cluster and write a new clustering version; prints each phase and the largest rings");
+      "each cluster and write a new clustering version; prints each phase and the largest rings. "
+      "With --remote, asks a running ringd to run it instead");
   sub->add_option("--resolution", flags->partition.resolution,
                   "Leiden resolution (gamma); above 1 so that modularity's resolution limit does "
                   "not merge small rings into their neighbourhood")
@@ -117,7 +120,11 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
   sub->add_option("--top", flags->top, "Rings to print with their evidence")->capture_default_str();
   sub->add_option("--threads", flags->threads, "Worker threads (default: all cores)");
   sub->add_flag("--quiet", flags->quiet, "Print only the summary");
-  sub->callback([flags, &context] { context.exit_code = RunDetect(context.global, *flags); });
+  sub->add_flag("--wait", flags->wait, "With --remote: wait for ringd's run to finish");
+  sub->callback([flags, &context] {
+    context.exit_code = context.global.remote.empty() ? RunDetect(context.global, *flags)
+                                                      : RemoteDetect(context.global, flags->wait);
+  });
 }
 
 }  // namespace ringgraph::tools

@@ -65,7 +65,7 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     options.batch_records = flags.batch_records;
     options.strict = flags.strict;
     options.assign_templates = ingest::MakePromptTemplateAssigner();
-    options.on_reject = [&](const std::string& message) {
+    options.on_reject = [&](std::uint64_t, const std::string& message) {
       ++errors_shown;
       std::cerr << message << "\n";
     };

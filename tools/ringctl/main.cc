@@ -8,7 +8,8 @@
 int main(int argc, char** argv) {
   ringgraph::tools::CommandContext context;
   CLI::App app{
-      "ringctl: generate, ingest, inspect and analyse ringgraph account stores.\n"
+      "ringctl: generate, ingest, inspect and analyse ringgraph account stores, offline on a\n"
+      "data directory (--data) or against a running ringd (--remote).\n"
       "Run 'ringctl COMMAND --help' for the options of one command."};
   app.require_subcommand(1);
   app.add_option("--data", context.global.data_dir,
@@ -19,6 +20,10 @@ int main(int argc, char** argv) {
                  "else ringgraph.secret beside the data directory)");
   app.add_option("--kinds", context.global.kinds_file,
                  "JSON file declaring extra signal kinds beyond the built-in ones");
+  app.add_option("--remote", context.global.remote,
+                 "HOST:PORT of a running ringd: get, top, explain, label and detect then ask it");
+  app.add_option("--token-file", context.global.token_file,
+                 "File holding the client token for --remote (default: $RINGGRAPH_TOKEN_FILE)");
 
   ringgraph::tools::RegisterGenCommand(app, context);
   ringgraph::tools::RegisterIngestCommand(app, context);
@@ -29,6 +34,7 @@ int main(int argc, char** argv) {
   ringgraph::tools::RegisterDetectCommand(app, context);
   ringgraph::tools::RegisterGraphCommands(app, context);
   ringgraph::tools::RegisterClusterCommands(app, context);
+  ringgraph::tools::RegisterRemoteCommands(app, context);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,277 @@
+// The service's core. See ring_service.h.
+#include "service/ring_service.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include "graph/ingest/ingest_pipeline.h"
+#include "graph/ingest/prompt_template_assigner.h"
+#include "graph/signals/secret_file.h"
+
+namespace ringgraph::service {
+namespace {
+
+UnixSeconds Now() { return static_cast<UnixSeconds>(std::time(nullptr)); }
+
+constexpr std::size_t kMaxNoteBytes = 4096;
+
+}  // namespace
+
+RingService::RingService(ServiceOptions options, ServiceMetrics* metrics)
+    : options_(std::move(options)), metrics_(metrics), kinds_(KindRegistry::Builtin()) {}
+
+RingService::~RingService() = default;
+
+Result<std::unique_ptr<RingService>> RingService::Open(const ServiceOptions& options,
+                                                       ServiceMetrics* metrics) {
+  std::unique_ptr<RingService> service(new RingService(options, metrics));
+  if (!options.kinds_file.empty()) {
+    RINGGRAPH_ASSIGN_OR_RETURN(service->kinds_, KindRegistry::LoadWithDeclared(options.kinds_file));
+  }
+  if (options.secret_file.empty()) {
+    return Status::InvalidArgument(
+        "no secret file is configured; set secret_file in the config or pass --secret-file");
+  }
+  RINGGRAPH_ASSIGN_OR_RETURN(Secret secret, LoadSecret({options.secret_file, false}));
+  service->hasher_ = std::make_unique<KeyedHasher>(secret);
+  store::StoreOptions store_options;
+  if (options.max_map_bytes != 0) store_options.max_map_bytes = options.max_map_bytes;
+  RINGGRAPH_ASSIGN_OR_RETURN(service->store_,
+                             store::AccountStore::Open(options.data_dir, store_options));
+  RINGGRAPH_RETURN_IF_ERROR(service->store_->BindKeyId(service->hasher_->KeyId()));
+  RINGGRAPH_ASSIGN_OR_RETURN(service->clusterings_, store::ClusteringStore::Open(*service->store_));
+  return service;
+}
+
+Result<MembershipAnswers> RingService::Lookup(std::span<const std::string_view> accounts) const {
+  if (accounts.size() > options_.max_records_per_call) {
+    return Status::ResourceExhausted(std::to_string(accounts.size()) +
+                                     " accounts in one call; the limit is " +
+                                     std::to_string(options_.max_records_per_call));
+  }
+  MembershipAnswers out;
+  RINGGRAPH_RETURN_IF_ERROR(clusterings_->LookupMemberships(accounts, &out.answers, &out.clustering));
+  return out;
+}
+
+Result<ClusterPage> RingService::ClusterDetail(std::uint64_t cluster, std::uint64_t offset,
+                                               std::uint64_t limit) const {
+  ClusterPage page;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_->Latest());
+  if (!latest.has_value()) {
+    return Status::FailedPrecondition("no detection has run yet; call runDetection first");
+  }
+  page.clustering = *latest;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusterRecord> record,
+                             clusterings_->Cluster(latest->version, cluster));
+  if (!record.has_value()) {
+    return Status::NotFound("cluster " + std::to_string(cluster) +
+                            " is not in clustering version " + std::to_string(latest->version));
+  }
+  page.record = std::move(*record);
+  std::vector<AccountId> members;
+  RINGGRAPH_RETURN_IF_ERROR(clusterings_->Members(latest->version, cluster, &members));
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  for (std::uint64_t i = offset; i < members.size() && i - offset < limit; ++i) {
+    RINGGRAPH_ASSIGN_OR_RETURN(std::string name, snapshot->AccountName(members[i]));
+    page.members.push_back(std::move(name));
+  }
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::Label> label,
+                             clusterings_->GetLabel("cluster:" + std::to_string(cluster)));
+  if (label.has_value()) page.labels.push_back(label->verdict + ": " + label->note);
+  return page;
+}
+
+Result<LinkAnswer> RingService::ExplainLink(std::string_view a, std::string_view b) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  AccountId ids[2];
+  std::string_view names[2] = {a, b};
+  for (int i = 0; i < 2; ++i) {
+    RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id, snapshot->FindAccount(names[i]));
+    if (!id.has_value()) {
+      return Status::NotFound("account " + std::string(i == 0 ? "A" : "B") +
+                              " is not in the store");
+    }
+    ids[i] = *id;
+  }
+  detection::LinkSearchOptions search;
+  search.projection = options_.detection.features.projection;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<detection::LinkPath> path,
+                             detection::ExplainLink(*snapshot, ids[0], ids[1], search));
+  LinkAnswer answer;
+  if (!path.has_value()) return answer;
+  answer.linked = true;
+  answer.strength = path->bottleneck;
+  for (detection::LinkHop& hop : path->hops) {
+    NamedLinkHop named;
+    RINGGRAPH_ASSIGN_OR_RETURN(named.from, snapshot->AccountName(hop.from));
+    RINGGRAPH_ASSIGN_OR_RETURN(named.to, snapshot->AccountName(hop.to));
+    named.hop = std::move(hop);
+    answer.hops.push_back(std::move(named));
+  }
+  return answer;
+}
+
+Result<std::vector<store::ClusterRecord>> RingService::TopRings(std::size_t limit,
+                                                                double min_score) const {
+  std::vector<store::ClusterRecord> rings;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_->Latest());
+  if (!latest.has_value()) return rings;
+  RINGGRAPH_RETURN_IF_ERROR(
+      clusterings_->ForEachCluster(latest->version, [&](const store::ClusterRecord& record) {
+        if (record.flagged && record.ring_score >= min_score) rings.push_back(record);
+        return Status::Ok();
+      }));
+  std::sort(rings.begin(), rings.end(), [](const auto& x, const auto& y) {
+    if (x.ring_score != y.ring_score) return x.ring_score > y.ring_score;
+    return x.size != y.size ? x.size > y.size : x.id < y.id;
+  });
+  if (rings.size() > limit) rings.resize(limit);
+  return rings;
+}
+
+Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
+  if (records.size() > options_.max_records_per_call) {
+    return Status::ResourceExhausted(std::to_string(records.size()) +
+                                     " records in one call; the limit is " +
+                                     std::to_string(options_.max_records_per_call));
+  }
+  IngestAnswer answer;
+  if (records.empty()) return answer;
+  const UnixSeconds started = Now();
+  std::vector<std::string> accounts;
+  accounts.reserve(records.size());
+  for (const RawRecord& r : records) accounts.push_back(r.account);
+
+  ingest::IngestOptions ingest_options;
+  ingest_options.batch_records = records.size();  // one call, one durable transaction
+  ingest_options.assign_templates = ingest::MakePromptTemplateAssigner();
+  std::vector<bool> rejected(records.size(), false);
+  ingest_options.on_reject = [&](std::uint64_t line, const std::string& message) {
+    if (line == 0 || line > records.size()) return;
+    const std::string prefix = "api:" + std::to_string(line) + ": ";
+    rejected[line - 1] = true;
+    answer.rejected.push_back(
+        {static_cast<std::size_t>(line - 1),
+         message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message});
+  };
+  const std::size_t count = records.size();
+  ingest::IngestPipeline pipeline(*store_, kinds_, *hasher_, std::move(ingest_options));
+  auto reader = RecordReader::FromRecords(std::move(records), "api");
+  ingest::IngestReport report;
+  RINGGRAPH_RETURN_IF_ERROR(pipeline.Run(*reader, &report));
+  std::sort(answer.rejected.begin(), answer.rejected.end(),
+            [](const auto& x, const auto& y) { return x.index < y.index; });
+  answer.acknowledged = report.records_ingested;
+  if (metrics_ != nullptr) metrics_->RecordIngest(report.records_ingested, answer.rejected.size());
+
+  // Real-time flagging against the latest clustering.
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_->Latest());
+  if (!latest.has_value() || report.records_ingested == 0) return answer;
+  answer.clustering = *latest;
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  std::vector<AccountId> ids;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (rejected[i]) continue;
+    RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id, snapshot->FindAccount(accounts[i]));
+    if (id.has_value()) ids.push_back(*id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  detection::RealtimeAssigner assigner(*snapshot, *clusterings_, latest->version,
+                                       options_.realtime);
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::RealtimeFlag> flags,
+                             assigner.Assign(ids, started - 1, Now()));
+  if (flags.empty()) return answer;
+  // Keep only accounts not flagged in real time already, so the counter counts accounts.
+  std::vector<std::string> names;
+  std::vector<std::string_view> views;
+  for (const store::RealtimeFlag& f : flags) {
+    RINGGRAPH_ASSIGN_OR_RETURN(std::string name, snapshot->AccountName(f.account));
+    names.push_back(std::move(name));
+  }
+  for (const std::string& n : names) views.push_back(n);
+  MembershipAnswers before;
+  RINGGRAPH_RETURN_IF_ERROR(clusterings_->LookupMemberships(views, &before.answers, &before.clustering));
+  std::vector<store::RealtimeFlag> fresh;
+  for (std::size_t i = 0; i < flags.size(); ++i) {
+    const store::MembershipLookup& prior = before.answers[i];
+    if (prior.realtime && prior.membership.has_value() &&
+        prior.membership->cluster == flags[i].cluster) {
+      continue;
+    }
+    fresh.push_back(flags[i]);
+    answer.realtime_flags.push_back({names[i], flags[i]});
+  }
+  snapshot.reset();
+  RINGGRAPH_RETURN_IF_ERROR(clusterings_->PutRealtimeFlags(fresh));
+  if (metrics_ != nullptr) metrics_->RecordRealtimeFlags(fresh.size());
+  return answer;
+}
+
+Status RingService::Label(const std::string& target, const std::string& verdict,
+                          const std::string& note) {
+  if (verdict != "ring" && verdict != "benign") {
+    return Status::InvalidArgument("verdict must be 'ring' or 'benign'");
+  }
+  if (note.size() > kMaxNoteBytes) {
+    return Status::InvalidArgument("note is longer than " + std::to_string(kMaxNoteBytes) +
+                                   " bytes");
+  }
+  if (target.rfind("account:", 0) == 0) {
+    RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+    RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id, snapshot->FindAccount(target.substr(8)));
+    if (!id.has_value()) return Status::NotFound("the labelled account is not in the store");
+  } else if (target.rfind("cluster:", 0) == 0) {
+    const std::string id = target.substr(8);
+    if (id.empty() || id.size() > 19 ||
+        id.find_first_not_of("0123456789") != std::string::npos) {
+      return Status::InvalidArgument("cluster target must be 'cluster:' followed by a number");
+    }
+  } else {
+    return Status::InvalidArgument("target must be 'account:NAME' or 'cluster:ID'");
+  }
+  return clusterings_->PutLabel({target, verdict, note, Now()});
+}
+
+Result<detection::DetectionSummary> RingService::RunDetection() {
+  detection::DetectionJob job(*store_, *clusterings_,
+                              detection::MakeLeidenPartitioner(options_.partition),
+                              options_.detection);
+  RINGGRAPH_RETURN_IF_ERROR(job.Run());
+  return job.summary();
+}
+
+bool RingService::ReadGauges(StoreGauges* out) const {
+  Result<store::StoreStats> stats = store_->Stats();
+  if (!stats.ok()) return false;
+  out->accounts = stats->accounts;
+  out->adjacency_entries = stats->adjacency_entries;
+  out->map_size_bytes = stats->map_bytes;
+  out->map_used_bytes = stats->used_bytes;
+  for (int code = 0; code < 256; ++code) {
+    if (stats->signals_by_kind[code] == 0) continue;
+    const KindSpec* spec = kinds_.FindByCode(static_cast<KindCode>(code));
+    std::string name = spec != nullptr ? std::string(spec->name)
+                                       : std::string(BuiltinKindName(static_cast<KindCode>(code)));
+    out->signal_values_by_kind.emplace_back(name, stats->signals_by_kind[code]);
+  }
+  Result<std::optional<store::ClusteringHeader>> latest = clusterings_->Latest();
+  if (!latest.ok()) return false;
+  if (latest->has_value()) {
+    out->clusters = (*latest)->clusters;
+    out->flagged_rings = (*latest)->flagged;
+    out->clustering_version = (*latest)->version;
+    out->clustering_computed_at = (*latest)->computed_at;
+  }
+  std::uint64_t realtime = 0;
+  Status s = clusterings_->ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
+    ++realtime;
+    return Status::Ok();
+  });
+  if (!s.ok()) return false;
+  out->realtime_flagged_accounts = realtime;
+  return true;
+}
+
+}  // namespace ringgraph::service

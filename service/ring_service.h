@@ -1,0 +1,126 @@
+// The service's core: what ringd does for each API call, in engine terms. It owns the open
+// store, the hashing key and the ingest machinery, and answers with values (Status/Result);
+// the Thrift handler (thrift_handler.h) turns those into IDL structs and exceptions.
+//
+// Reads open an LMDB snapshot per call, so they see the latest committed clustering and never
+// wait for ingest or detection. Ingest calls are committed durably before they return, then
+// the accounts they touch go through real-time assignment (graph/detection/realtime_assigner).
+//
+// Thread safety: every method may be called from any thread concurrently.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/common/status.h"
+#include "graph/detection/detection_job.h"
+#include "graph/detection/leiden_partitioner.h"
+#include "graph/detection/link_explainer.h"
+#include "graph/detection/realtime_assigner.h"
+#include "graph/signals/keyed_hash.h"
+#include "graph/signals/record_reader.h"
+#include "graph/signals/signal_kind.h"
+#include "graph/store/account_store.h"
+#include "graph/store/clustering_store.h"
+#include "service/service_metrics.h"
+
+namespace ringgraph::service {
+
+struct ServiceOptions {
+  std::string data_dir = "data";
+  std::string secret_file;  // required
+  std::string kinds_file;   // optional: declared kinds
+  std::uint64_t max_map_bytes = 0;  // 0: the store's default ceiling
+  // Per-call limits on list sizes (ingest records, getClusters accounts).
+  std::size_t max_records_per_call = 100000;
+  detection::DetectionOptions detection;
+  detection::PartitionerFlags partition;
+  detection::RealtimeOptions realtime;
+};
+
+struct MembershipAnswers {
+  store::ClusteringHeader clustering;  // version 0 when no detection has run
+  std::vector<store::MembershipLookup> answers;
+};
+
+struct ClusterPage {
+  store::ClusteringHeader clustering;
+  store::ClusterRecord record;
+  std::vector<std::string> members;  // the page asked for
+  std::vector<std::string> labels;   // "verdict: note"
+};
+
+struct NamedLinkHop {
+  std::string from, to;
+  detection::LinkHop hop;
+};
+
+struct LinkAnswer {
+  bool linked = false;
+  double strength = 0;
+  std::vector<NamedLinkHop> hops;
+};
+
+struct RecordRejection {
+  std::size_t index = 0;  // 0-based position in the call
+  std::string message;
+};
+
+struct RealtimeFlagAnswer {
+  std::string account;
+  store::RealtimeFlag flag;
+};
+
+struct IngestAnswer {
+  std::uint64_t acknowledged = 0;
+  std::vector<RecordRejection> rejected;
+  std::vector<RealtimeFlagAnswer> realtime_flags;
+  store::ClusteringHeader clustering;
+};
+
+class RingService {
+ public:
+  // Opens (creating if needed) the store in options.data_dir and loads the secret. `metrics` may
+  // be null (tests); otherwise it must outlive the service.
+  static Result<std::unique_ptr<RingService>> Open(const ServiceOptions& options,
+                                                   ServiceMetrics* metrics);
+  ~RingService();
+
+  Result<MembershipAnswers> Lookup(std::span<const std::string_view> accounts) const;
+  Result<ClusterPage> ClusterDetail(std::uint64_t cluster, std::uint64_t offset,
+                                    std::uint64_t limit) const;
+  Result<LinkAnswer> ExplainLink(std::string_view a, std::string_view b) const;
+  // Flagged rings of the latest clustering with score >= min_score, highest first.
+  Result<std::vector<store::ClusterRecord>> TopRings(std::size_t limit, double min_score) const;
+
+  // Validates, hashes and durably stores `records` (their `line` is ignored), then flags in real
+  // time the accounts they link to a flagged ring.
+  Result<IngestAnswer> Ingest(std::vector<RawRecord> records);
+  Status Label(const std::string& target, const std::string& verdict, const std::string& note);
+
+  // Runs one detection synchronously (the DetectionRunner calls it on its own thread).
+  Result<detection::DetectionSummary> RunDetection();
+
+  // The gauges /metrics shows; false when the store cannot be read.
+  bool ReadGauges(StoreGauges* out) const;
+
+  const ServiceOptions& options() const { return options_; }
+  store::AccountStore& store() { return *store_; }
+
+ private:
+  RingService(ServiceOptions options, ServiceMetrics* metrics);
+
+  ServiceOptions options_;
+  ServiceMetrics* metrics_;
+  KindRegistry kinds_;
+  std::unique_ptr<KeyedHasher> hasher_;
+  std::unique_ptr<store::AccountStore> store_;
+  std::unique_ptr<store::ClusteringStore> clusterings_;
+};
+
+}  // namespace ringgraph::service

@@ -1,0 +1,83 @@
+// The Thrift edge of ringd: one handler per connection, holding that connection's session.
+//
+// Each call checks the session (authenticate() first; the write role for ingest, label and
+// runDetection), times itself into the per-method metrics, runs on the RingService, and turns a
+// Status into a RingGraphError with its code. Client mistakes come back with their message;
+// anything else becomes INTERNAL with an incident number, and the detail goes only to ringd's
+// log, so a client never sees paths, LMDB codes or other internals.
+//
+// Thread safety: a handler serves one connection, which the server drives from one thread at a
+// time; the shared parts (service, runner, registry, metrics) are thread-safe.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "RingGraph.h"
+#include "service/access_control.h"
+#include "service/detection_runner.h"
+#include "service/ring_service.h"
+#include "service/service_metrics.h"
+
+namespace ringgraph::service {
+
+// What every connection's handler shares.
+struct HandlerContext {
+  RingService* service = nullptr;
+  DetectionRunner* detection = nullptr;
+  const TokenRegistry* tokens = nullptr;
+  ServiceMetrics* metrics = nullptr;  // may be null
+  std::function<void(const std::string&)> log;
+  std::atomic<std::uint64_t> next_incident{1};
+  std::atomic<bool> serving{true};
+};
+
+class RingGraphHandler final : public api::RingGraphIf {
+ public:
+  explicit RingGraphHandler(HandlerContext& context) : context_(context) {}
+
+  void authenticate(api::Session& out, const std::string& token) override;
+  void getCluster(api::Membership& out, const std::string& account) override;
+  void getClusters(std::vector<api::Membership>& out,
+                   const std::vector<std::string>& accounts) override;
+  void getClusterDetail(api::ClusterDetail& out, int64_t cluster_id, int32_t offset,
+                        int32_t limit) override;
+  void explainCluster(api::ClusterExplanation& out, int64_t cluster_id) override;
+  void explainLink(api::LinkExplanation& out, const std::string& account_a,
+                   const std::string& account_b) override;
+  void topRings(std::vector<api::RingSummary>& out, int32_t limit, double min_score) override;
+  void ingest(api::IngestResult& out, const std::vector<api::Signal>& signals) override;
+  void label(const std::string& target, const std::string& verdict,
+             const std::string& note) override;
+  void runDetection(api::DetectionStatus& out) override;
+  void detectionStatus(api::DetectionStatus& out) override;
+  void health(api::HealthStatus& out) override;
+  void version(std::string& out) override;
+
+ private:
+  enum class Access { kPublic, kRead, kWrite };
+  template <typename Body>
+  void Call(Method method, Access access, Body&& body);
+  [[noreturn]] void Fail(Method method, const Status& status);
+
+  HandlerContext& context_;
+  std::optional<ClientIdentity> identity_;
+};
+
+// Makes a handler for each new connection.
+class RingGraphHandlerFactory final : public api::RingGraphIfFactory {
+ public:
+  explicit RingGraphHandlerFactory(HandlerContext& context) : context_(context) {}
+  api::RingGraphIf* getHandler(const apache::thrift::TConnectionInfo&) override {
+    return new RingGraphHandler(context_);
+  }
+  void releaseHandler(api::RingGraphIf* handler) override { delete handler; }
+
+ private:
+  HandlerContext& context_;
+};
+
+}  // namespace ringgraph::service

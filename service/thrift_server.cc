@@ -1,0 +1,143 @@
+// The two server models. See thrift_server.h.
+#include "service/thrift_server.h"
+
+#include <thrift/TConfiguration.h>
+#include <thrift/protocol/TBinaryProtocol.h>
+#include <thrift/server/TNonblockingServer.h>
+#include <thrift/server/TThreadedServer.h>
+#include <thrift/transport/TBufferTransports.h>
+#include <thrift/transport/TNonblockingServerSocket.h>
+#include <thrift/transport/TServerSocket.h>
+#include <thrift/transport/TTransportException.h>
+
+#include <atomic>
+
+namespace ringgraph::service {
+namespace {
+
+using apache::thrift::TConfiguration;
+using apache::thrift::protocol::TBinaryProtocolFactory;
+using apache::thrift::server::TNonblockingServer;
+using apache::thrift::server::TServer;
+using apache::thrift::server::TServerEventHandler;
+using apache::thrift::server::TThreadedServer;
+using apache::thrift::transport::TTransport;
+
+// Framed transport whose frames are capped by our configuration, not the library default.
+class LimitedFramedTransportFactory final : public apache::thrift::transport::TTransportFactory {
+ public:
+  explicit LimitedFramedTransportFactory(std::shared_ptr<TConfiguration> config)
+      : config_(std::move(config)) {}
+  std::shared_ptr<TTransport> getTransport(std::shared_ptr<TTransport> transport) override {
+    return std::make_shared<apache::thrift::transport::TFramedTransport>(transport, config_);
+  }
+
+ private:
+  std::shared_ptr<TConfiguration> config_;
+};
+
+class ListeningNotifier final : public TServerEventHandler {
+ public:
+  explicit ListeningNotifier(std::function<void()> notify) : notify_(std::move(notify)) {}
+  void preServe() override { notify_(); }
+
+ private:
+  std::function<void()> notify_;
+};
+
+std::shared_ptr<TBinaryProtocolFactory> LimitedProtocol(const ServerOptions& options) {
+  // Strict reads: a message must start with the protocol version, so garbage fails at once.
+  return std::make_shared<TBinaryProtocolFactory>(options.max_string_bytes,
+                                                  options.max_container_items,
+                                                  /*strict_read=*/true, /*strict_write=*/true);
+}
+
+Status BindFailure(const ServerOptions& options, const std::exception& e) {
+  return Status::IoError("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                         ": " + e.what() + " (is another process using the port?)");
+}
+
+class NonblockingServer final : public ThriftServer {
+ public:
+  NonblockingServer(const ServerOptions& options, std::shared_ptr<api::RingGraphIfFactory> handlers)
+      : options_(options) {
+    socket_ = std::make_shared<apache::thrift::transport::TNonblockingServerSocket>(options.host,
+                                                                                    options.port);
+    server_ = std::make_unique<TNonblockingServer>(
+        std::make_shared<api::RingGraphProcessorFactory>(std::move(handlers)),
+        LimitedProtocol(options), socket_);
+    server_->setNumIOThreads(static_cast<std::size_t>(std::max(1, options.io_threads)));
+    server_->setMaxFrameSize(options.max_frame_bytes);
+    server_->setMaxConnections(options.max_connections);
+  }
+
+  Status Serve(const std::function<void(int)>& on_listening) override {
+    server_->setServerEventHandler(std::make_shared<ListeningNotifier>(
+        [this, on_listening] { on_listening(socket_->getListenPort()); }));
+    try {
+      server_->serve();
+    } catch (const apache::thrift::transport::TTransportException& e) {
+      return BindFailure(options_, e);
+    }
+    return Status::Ok();
+  }
+  void Stop() override { server_->stop(); }
+
+ private:
+  ServerOptions options_;
+  std::shared_ptr<apache::thrift::transport::TNonblockingServerSocket> socket_;
+  std::unique_ptr<TNonblockingServer> server_;
+};
+
+class ThreadedServer final : public ThriftServer {
+ public:
+  ThreadedServer(const ServerOptions& options, std::shared_ptr<api::RingGraphIfFactory> handlers)
+      : options_(options) {
+    socket_ = std::make_shared<apache::thrift::transport::TServerSocket>(options.host, options.port);
+    auto config = std::make_shared<TConfiguration>(
+        static_cast<int>(options.max_frame_bytes) + 4, static_cast<int>(options.max_frame_bytes));
+    server_ = std::make_unique<TThreadedServer>(
+        std::make_shared<api::RingGraphProcessorFactory>(std::move(handlers)), socket_,
+        std::make_shared<LimitedFramedTransportFactory>(config), LimitedProtocol(options));
+    server_->setConcurrentClientLimit(options.max_connections);
+  }
+
+  Status Serve(const std::function<void(int)>& on_listening) override {
+    server_->setServerEventHandler(std::make_shared<ListeningNotifier>(
+        [this, on_listening] { on_listening(socket_->getPort()); }));
+    try {
+      server_->serve();
+    } catch (const apache::thrift::transport::TTransportException& e) {
+      return BindFailure(options_, e);
+    }
+    return Status::Ok();
+  }
+  void Stop() override { server_->stop(); }
+
+ private:
+  ServerOptions options_;
+  std::shared_ptr<apache::thrift::transport::TServerSocket> socket_;
+  std::unique_ptr<TThreadedServer> server_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ThriftServer>> ThriftServer::Create(
+    const ServerOptions& options, std::shared_ptr<api::RingGraphIfFactory> handlers) {
+  if (options.port < 0 || options.port > 65535) {
+    return Status::InvalidArgument("port " + std::to_string(options.port) + " is out of range");
+  }
+  if (options.max_frame_bytes < 1024) {
+    return Status::InvalidArgument("max frame size must be at least 1024 bytes");
+  }
+  if (options.model == "nonblocking") {
+    return std::unique_ptr<ThriftServer>(new NonblockingServer(options, std::move(handlers)));
+  }
+  if (options.model == "threaded") {
+    return std::unique_ptr<ThriftServer>(new ThreadedServer(options, std::move(handlers)));
+  }
+  return Status::InvalidArgument("server model '" + options.model +
+                                 "' is unknown; use nonblocking or threaded");
+}
+
+}  // namespace ringgraph::service
