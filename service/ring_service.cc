@@ -146,16 +146,16 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   ingest::IngestOptions ingest_options;
   ingest_options.batch_records = records.size();  // one call, one durable transaction
   ingest_options.assign_templates = ingest::MakePromptTemplateAssigner();
-  std::vector<bool> rejected(records.size(), false);
+  const std::size_t count = records.size();
+  std::vector<bool> rejected(count, false);
   ingest_options.on_reject = [&](std::uint64_t line, const std::string& message) {
-    if (line == 0 || line > records.size()) return;
+    if (line == 0 || line > count) return;
     const std::string prefix = "api:" + std::to_string(line) + ": ";
     rejected[line - 1] = true;
     answer.rejected.push_back(
         {static_cast<std::size_t>(line - 1),
          message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message});
   };
-  const std::size_t count = records.size();
   ingest::IngestPipeline pipeline(*store_, kinds_, *hasher_, std::move(ingest_options));
   auto reader = RecordReader::FromRecords(std::move(records), "api");
   ingest::IngestReport report;

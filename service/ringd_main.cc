@@ -285,6 +285,17 @@ int main(int argc, char** argv) {
   RingdFlags flags;
   bool show_version = false;
   app.set_config("--config", "", "Config file (TOML: key = value, keys as the long options)");
+  app.allow_config_extras(CLI::config_extras_mode::error);  // a misspelt key is an error
+  // CLI11 skips a config file it cannot read; a named config that is missing is an error here.
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i], path;
+    if (arg == "--config" && i + 1 < argc) path = argv[i + 1];
+    if (arg.rfind("--config=", 0) == 0) path = arg.substr(9);
+    if (!path.empty() && !std::ifstream(path)) {
+      std::cerr << "ringd: config file '" << path << "' cannot be read\n";
+      return 2;
+    }
+  }
   app.add_flag("--version", show_version, "Print the version and exit");
   ringgraph::service::AddOptions(app, flags);
   try {
