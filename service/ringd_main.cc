@@ -38,7 +38,7 @@ struct RingdFlags {
   std::string secret_file;
   std::string tokens_file;
   std::string kinds_file;
-  std::string server_model = "nonblocking";
+  std::string server_model = "threaded";
   int io_threads = 2;
   int worker_threads = 0;
   std::string detect_at = "02:30";

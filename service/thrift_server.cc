@@ -23,13 +23,40 @@ using apache::thrift::server::TServerEventHandler;
 using apache::thrift::server::TThreadedServer;
 using apache::thrift::transport::TTransport;
 
+// A receive buffer under the framed transport, so that a small frame's length and body arrive
+// in one recv(). Thrift 0.17 counts the bytes a buffered or framed transport consumes against
+// the configured message size for the connection's whole life; both counts restart after every
+// message here, or a long-lived connection would be cut after max_frame_bytes in total.
+class ReceiveBuffer final : public apache::thrift::transport::TBufferedTransport {
+ public:
+  using TBufferedTransport::TBufferedTransport;
+  void MessageDone() { resetConsumedMessageSize(); }
+};
+
+class BufferedFramedTransport final : public apache::thrift::transport::TFramedTransport {
+ public:
+  BufferedFramedTransport(std::shared_ptr<ReceiveBuffer> buffer,
+                          std::shared_ptr<TConfiguration> config)
+      : TFramedTransport(buffer, std::move(config)), buffer_(std::move(buffer)) {}
+  uint32_t readEnd() override {
+    buffer_->MessageDone();
+    const uint32_t bytes = TFramedTransport::readEnd();
+    resetConsumedMessageSize();  // strings read by borrow/consume count here too
+    return bytes;
+  }
+
+ private:
+  std::shared_ptr<ReceiveBuffer> buffer_;
+};
+
 // Framed transport whose frames are capped by our configuration, not the library default.
 class LimitedFramedTransportFactory final : public apache::thrift::transport::TTransportFactory {
  public:
   explicit LimitedFramedTransportFactory(std::shared_ptr<TConfiguration> config)
       : config_(std::move(config)) {}
   std::shared_ptr<TTransport> getTransport(std::shared_ptr<TTransport> transport) override {
-    return std::make_shared<apache::thrift::transport::TFramedTransport>(transport, config_);
+    return std::make_shared<BufferedFramedTransport>(
+        std::make_shared<ReceiveBuffer>(transport, 4096, config_), config_);
   }
 
  private:

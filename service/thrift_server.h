@@ -21,7 +21,7 @@ namespace ringgraph::service {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 9090;  // 0: any free port (see on_listening)
-  std::string model = "nonblocking";
+  std::string model = "threaded";
   int io_threads = 2;
   std::uint32_t max_frame_bytes = 16u << 20;
   std::int32_t max_string_bytes = 1 << 20;

@@ -432,6 +432,25 @@ TEST_F(RingdLifecycleTest, SigtermShutsDownCleanlyAndTheStoreReopens) {
   EXPECT_EQ(again.Stop(SIGTERM), 0);
 }
 
+TEST_F(RingdLifecycleTest, ALongLivedConnectionMayCarryFarMoreThanOneFrameLimit) {
+  for (const char* model : {"threaded", "nonblocking"}) {
+    RingdProcess ringd;
+    ASSERT_TRUE(ringd.Start(dir_, {"--server", model, "--max-frame-bytes", "65536"})) << ringd.log();
+    ApiClient client(ringd.port(), kReadToken);
+    std::vector<std::string> accounts(2000, "a1");  // about 10 KB per request and 150 KB per reply
+    for (int i = 0; i < 40; ++i) {  // 400 KB sent in all, six times the frame limit
+      std::vector<api::Membership> answers;
+      client->getClusters(answers, accounts);
+      ASSERT_EQ(answers.size(), accounts.size()) << model;
+    }
+    // One frame over the limit is still refused.
+    std::vector<std::string> too_big(20000, "a1");
+    std::vector<api::Membership> answers;
+    EXPECT_THROW(client->getClusters(answers, too_big), apache::thrift::TException) << model;
+    EXPECT_EQ(ringd.Stop(SIGTERM), 0);
+  }
+}
+
 TEST_F(RingdLifecycleTest, StartFailuresAreClearAndExitNonZero) {
   // A port already in use.
   int busy = ::socket(AF_INET, SOCK_STREAM, 0);

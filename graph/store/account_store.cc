@@ -653,9 +653,16 @@ Status AccountStore::Backup(const std::string& dest_dir) const {
 
 StoreSnapshot::StoreSnapshot(const AccountStore* store, LmdbTxn txn,
                              std::shared_lock<std::shared_mutex> lock)
-    : store_(store), map_lock_(std::move(lock)), txn_(std::move(txn)) {
-  num_accounts_ = Entries(txn_.get(), store_->dbi_.account_names);
-  num_signals_ = Entries(txn_.get(), store_->dbi_.signal_info);
+    : store_(store), map_lock_(std::move(lock)), txn_(std::move(txn)) {}
+
+std::uint64_t StoreSnapshot::num_accounts() const {
+  if (!num_accounts_.has_value()) num_accounts_ = Entries(txn_.get(), store_->dbi_.account_names);
+  return *num_accounts_;
+}
+
+std::uint64_t StoreSnapshot::num_signals() const {
+  if (!num_signals_.has_value()) num_signals_ = Entries(txn_.get(), store_->dbi_.signal_info);
+  return *num_signals_;
 }
 
 StoreSnapshot::~StoreSnapshot() { txn_.Abort(); }

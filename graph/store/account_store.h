@@ -135,8 +135,9 @@ class StoreSnapshot {
   StoreSnapshot(const StoreSnapshot&) = delete;
   StoreSnapshot& operator=(const StoreSnapshot&) = delete;
 
-  std::uint64_t num_accounts() const { return num_accounts_; }
-  std::uint64_t num_signals() const { return num_signals_; }
+  // Counted on first use, so that point lookups do not pay for them.
+  std::uint64_t num_accounts() const;
+  std::uint64_t num_signals() const;
 
   Result<std::optional<AccountId>> FindAccount(std::string_view name) const;
   Result<std::string> AccountName(AccountId id) const;
@@ -163,8 +164,8 @@ class StoreSnapshot {
   const AccountStore* store_;
   std::shared_lock<std::shared_mutex> map_lock_;
   LmdbTxn txn_;
-  std::uint64_t num_accounts_ = 0;
-  std::uint64_t num_signals_ = 0;
+  mutable std::optional<std::uint64_t> num_accounts_;
+  mutable std::optional<std::uint64_t> num_signals_;
 };
 
 class AccountStore {
