@@ -451,6 +451,16 @@ TEST_F(RingdLifecycleTest, ALongLivedConnectionMayCarryFarMoreThanOneFrameLimit)
   }
 }
 
+TEST_F(RingdLifecycleTest, TheExampleConfigIsAcceptedAndFlagsOverrideIt) {
+  const std::string source = RINGGRAPH_SOURCE_DIR;
+  RingdProcess ringd;
+  ASSERT_TRUE(ringd.Start(dir_, {"--config", source + "/deploy/ringd.conf.example"}))
+      << ringd.log();
+  EXPECT_NE(ringd.log().find("(threaded)"), std::string::npos) << ringd.log();
+  EXPECT_NE(ringd.log().find("data in " + dir_.Sub("data")), std::string::npos) << ringd.log();
+  EXPECT_EQ(ringd.Stop(SIGTERM), 0);
+}
+
 TEST_F(RingdLifecycleTest, StartFailuresAreClearAndExitNonZero) {
   // A port already in use.
   int busy = ::socket(AF_INET, SOCK_STREAM, 0);
