@@ -35,7 +35,10 @@ Result<std::unique_ptr<RingService>> RingService::Open(const ServiceOptions& opt
   RINGGRAPH_ASSIGN_OR_RETURN(Secret secret, LoadSecret({options.secret_file, false}));
   service->hasher_ = std::make_unique<KeyedHasher>(secret);
   store::StoreOptions store_options;
-  if (options.max_map_bytes != 0) store_options.max_map_bytes = options.max_map_bytes;
+  if (options.max_map_bytes != 0) {
+    store_options.max_map_bytes = options.max_map_bytes;
+    store_options.initial_map_bytes = std::min(store_options.initial_map_bytes, options.max_map_bytes);
+  }
   RINGGRAPH_ASSIGN_OR_RETURN(service->store_,
                              store::AccountStore::Open(options.data_dir, store_options));
   RINGGRAPH_RETURN_IF_ERROR(service->store_->BindKeyId(service->hasher_->KeyId()));
@@ -45,7 +48,7 @@ Result<std::unique_ptr<RingService>> RingService::Open(const ServiceOptions& opt
 
 Result<MembershipAnswers> RingService::Lookup(std::span<const std::string_view> accounts) const {
   if (accounts.size() > options_.max_records_per_call) {
-    return Status::ResourceExhausted(std::to_string(accounts.size()) +
+    return Status::ResourceExhausted(std::string(kRequestLimit) + std::to_string(accounts.size()) +
                                      " accounts in one call; the limit is " +
                                      std::to_string(options_.max_records_per_call));
   }
@@ -132,7 +135,7 @@ Result<std::vector<store::ClusterRecord>> RingService::TopRings(std::size_t limi
 
 Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   if (records.size() > options_.max_records_per_call) {
-    return Status::ResourceExhausted(std::to_string(records.size()) +
+    return Status::ResourceExhausted(std::string(kRequestLimit) + std::to_string(records.size()) +
                                      " records in one call; the limit is " +
                                      std::to_string(options_.max_records_per_call));
   }

@@ -31,6 +31,10 @@
 
 namespace ringgraph::service {
 
+// ResourceExhausted messages that start with this are the caller's own limits and safe to show;
+// any other ResourceExhausted comes from the store and stays in the log.
+inline constexpr std::string_view kRequestLimit = "request limit: ";
+
 struct ServiceOptions {
   std::string data_dir = "data";
   std::string secret_file;  // required

@@ -124,7 +124,19 @@ void RingGraphHandler::Fail(Method method, const Status& status) {
     case Status::Code::kFailedPrecondition:
       throw MakeError(api::ErrorCode::FAILED_PRECONDITION, status.message());
     case Status::Code::kResourceExhausted:
-      throw MakeError(api::ErrorCode::RESOURCE_EXHAUSTED, status.message());
+      if (status.message().rfind(kRequestLimit, 0) == 0) {
+        throw MakeError(api::ErrorCode::RESOURCE_EXHAUSTED, status.message());
+      } else {
+        // The store is full: the client learns that, the operator gets the detail.
+        const std::uint64_t incident = context_.next_incident++;
+        if (context_.log) {
+          context_.log("incident " + std::to_string(incident) + " in " +
+                       std::string(MethodName(method)) + ": " + status.ToString());
+        }
+        throw MakeError(api::ErrorCode::RESOURCE_EXHAUSTED,
+                        "the store is full; nothing of this call was stored (incident " +
+                            std::to_string(incident) + " in ringd's log)");
+      }
     default: {
       // I/O, corruption and internal failures: the detail stays in the log.
       const std::uint64_t incident = context_.next_incident++;

@@ -461,6 +461,41 @@ TEST_F(RingdLifecycleTest, TheExampleConfigIsAcceptedAndFlagsOverrideIt) {
   EXPECT_EQ(ringd.Stop(SIGTERM), 0);
 }
 
+TEST_F(RingdLifecycleTest, AFullStoreRefusesTheCallWithoutDetailAndKeepsServing) {
+  RingdProcess ringd;
+  ASSERT_TRUE(ringd.Start(dir_, {"--max-map-mib", "1"})) << ringd.log();
+  ApiClient writer(ringd.port(), kWriteToken);
+  std::vector<api::Signal> signals;
+  for (int i = 0; i < 6000; ++i) {
+    api::Signal s;
+    s.account = std::string(240, 'x') + std::to_string(i);  // long names fill the map fast
+    s.kind = "ip";
+    s.value = "10.1.0." + std::to_string(i % 250);
+    signals.push_back(s);
+  }
+  api::IngestResult result;
+  try {
+    writer->ingest(result, signals);
+    ADD_FAILURE() << "a 1 MiB map took 1.5 MB of account names";
+  } catch (const api::RingGraphError& e) {
+    EXPECT_EQ(e.code, ErrorCode::RESOURCE_EXHAUSTED);
+    EXPECT_NE(e.message.find("the store is full"), std::string::npos) << e.message;
+    EXPECT_EQ(e.message.find(dir_.path().string()), std::string::npos) << "leaks a path: " << e.message;
+    EXPECT_EQ(e.message.find("LMDB"), std::string::npos) << e.message;
+  }
+  EXPECT_NE(ringd.log().find("is full at its limit"), std::string::npos) << ringd.log();
+  // Nothing of the call was stored, the earlier data is intact, and small calls still work.
+  ApiClient reader(ringd.port(), kReadToken);
+  api::Membership m;
+  reader->getCluster(m, signals[0].account);
+  EXPECT_FALSE(m.knownAccount);
+  reader->getCluster(m, "a1");
+  EXPECT_TRUE(m.knownAccount);
+  writer->ingest(result, {signals[0]});
+  EXPECT_EQ(result.acknowledged, 1);
+  EXPECT_EQ(ringd.Stop(SIGTERM), 0);
+}
+
 TEST_F(RingdLifecycleTest, StartFailuresAreClearAndExitNonZero) {
   // A port already in use.
   int busy = ::socket(AF_INET, SOCK_STREAM, 0);
