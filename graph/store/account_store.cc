@@ -2,6 +2,8 @@
 #include "graph/store/account_store.h"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -86,8 +88,12 @@ AccountStore::~AccountStore() {
 Result<std::unique_ptr<AccountStore>> AccountStore::Open(const std::string& dir,
                                                          const StoreOptions& options) {
   std::error_code ec;
-  if (!options.create_if_missing &&
-      !std::filesystem::exists(std::filesystem::path(dir) / "data.mdb", ec)) {
+  const std::filesystem::path data_file = std::filesystem::path(dir) / "data.mdb";
+  if (::access(dir.c_str(), F_OK) == 0 && ::access(dir.c_str(), R_OK | X_OK) != 0) {
+    return Status::IoError("cannot open data directory '" + dir + "': permission denied (" +
+                           std::strerror(errno) + "); check its owner and mode");
+  }
+  if (!options.create_if_missing && !std::filesystem::exists(data_file, ec)) {
     return Status::NotFound("no account store in '" + dir +
                             "'; ingest signals first or check --data");
   }
@@ -227,8 +233,20 @@ Status AccountStore::RunWriteTxn(const std::string& where,
       mdb_env_set_mapsize(env_, 0);  // adopt the size another process set
       continue;
     }
+    if ((write.lmdb_code == EIO || write.lmdb_code == ENOSPC) && DiskNearlyFull()) {
+      // LMDB reports a short write at commit as EIO; on a full file system that is ENOSPC.
+      return Status::ResourceExhausted(where + ": the disk is full; free space and retry "
+                                               "(nothing of the failed batch was committed)");
+    }
     return result;
   }
+}
+
+bool AccountStore::DiskNearlyFull() const {
+  struct statvfs fs;
+  if (::statvfs(dir_.c_str(), &fs) != 0) return false;
+  const std::uint64_t free_bytes = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+  return free_bytes < (std::uint64_t{16} << 20);
 }
 
 Status AccountStore::GrowMap() {

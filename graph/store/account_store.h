@@ -225,6 +225,8 @@ class AccountStore {
   Status TryIngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
                         PendingIds* pending, WriteTxn& write);
   Status GrowMap();
+  // Whether the data directory's file system has almost no space left (under 16 MiB).
+  bool DiskNearlyFull() const;
 
   std::string dir_;
   StoreOptions options_;

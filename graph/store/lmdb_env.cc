@@ -34,8 +34,9 @@ Status LmdbStatus(int rc, std::string_view operation) {
       return Status::Corruption(what + ": the data file was written by an incompatible LMDB "
                                        "version");
     case ENOSPC:
-      return Status::IoError(what + ": the disk is full; free space and retry (nothing of the "
-                                    "failed batch was committed)");
+    case EDQUOT:
+      return Status::ResourceExhausted(what + ": the disk is full; free space and retry (nothing "
+                                              "of the failed batch was committed)");
     case EACCES:
     case EPERM:
     case EROFS:
