@@ -10,7 +10,12 @@
 #include <thrift/transport/TServerSocket.h>
 #include <thrift/transport/TTransportException.h>
 
+#include <sys/socket.h>
+#include <thrift/transport/TSocket.h>
+
 #include <atomic>
+#include <map>
+#include <mutex>
 
 namespace ringgraph::service {
 namespace {
@@ -116,11 +121,54 @@ class NonblockingServer final : public ThriftServer {
   std::unique_ptr<TNonblockingServer> server_;
 };
 
+// Remembers each connection's socket so that Stop() can end blocked reads. Children of the
+// server socket are not "interruptable": Thrift would otherwise poll() before every recv() to
+// watch an interrupt pipe, one extra system call per request (measured: README, "Serving").
+class TrackingHandlerFactory final : public api::RingGraphIfFactory {
+ public:
+  explicit TrackingHandlerFactory(std::shared_ptr<api::RingGraphIfFactory> inner)
+      : inner_(std::move(inner)) {}
+
+  api::RingGraphIf* getHandler(const apache::thrift::TConnectionInfo& info) override {
+    api::RingGraphIf* handler = inner_->getHandler(info);
+    auto socket = std::dynamic_pointer_cast<apache::thrift::transport::TSocket>(info.transport);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (socket) {
+      sockets_[handler] = socket;
+      if (stopping_) ::shutdown(socket->getSocketFD(), SHUT_RD);
+    }
+    return handler;
+  }
+  void releaseHandler(api::RingGraphIf* handler) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      sockets_.erase(handler);
+    }
+    inner_->releaseHandler(handler);
+  }
+  // Ends every connection's wait for its next request. A call in progress still sends its
+  // answer (only the read side is shut), then its thread sees the end of input and exits.
+  void StopReading() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+    for (auto& [handler, socket] : sockets_) ::shutdown(socket->getSocketFD(), SHUT_RD);
+  }
+
+ private:
+  std::shared_ptr<api::RingGraphIfFactory> inner_;
+  std::mutex mutex_;
+  bool stopping_ = false;
+  std::map<api::RingGraphIf*, std::shared_ptr<apache::thrift::transport::TSocket>> sockets_;
+};
+
 class ThreadedServer final : public ThriftServer {
  public:
   ThreadedServer(const ServerOptions& options, std::shared_ptr<api::RingGraphIfFactory> handlers)
       : options_(options) {
+    tracking_ = std::make_shared<TrackingHandlerFactory>(std::move(handlers));
+    handlers = tracking_;
     socket_ = std::make_shared<apache::thrift::transport::TServerSocket>(options.host, options.port);
+    socket_->setInterruptableChildren(false);
     auto config = std::make_shared<TConfiguration>(
         static_cast<int>(options.max_frame_bytes) + 4, static_cast<int>(options.max_frame_bytes));
     server_ = std::make_unique<TThreadedServer>(
@@ -139,10 +187,14 @@ class ThreadedServer final : public ThriftServer {
     }
     return Status::Ok();
   }
-  void Stop() override { server_->stop(); }
+  void Stop() override {
+    server_->stop();
+    tracking_->StopReading();
+  }
 
  private:
   ServerOptions options_;
+  std::shared_ptr<TrackingHandlerFactory> tracking_;
   std::shared_ptr<apache::thrift::transport::TServerSocket> socket_;
   std::unique_ptr<TThreadedServer> server_;
 };
