@@ -391,6 +391,48 @@ TEST_P(RingdApiTest, ReadersKeepGettingAnswersDuringIngestAndDetection) {
   EXPECT_GT(reads.load(), 20u);
 }
 
+TEST_P(RingdApiTest, RingctlQueryCommandsTalkToRingd) {
+  std::ofstream(dir_->Sub("reader.token")) << kReadToken << "\n";
+  std::ofstream(dir_->Sub("writer.token")) << kWriteToken << "\n";
+  const std::string remote = Ringctl() + " --remote 127.0.0.1:" + std::to_string(ringd_.port());
+  const std::string as_reader = remote + " --token-file " + dir_->Sub("reader.token");
+  const std::string as_writer = remote + " --token-file " + dir_->Sub("writer.token");
+  TempDir scratch;
+  CommandResult r = RunCommand(as_reader + " top --limit 2", scratch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.out.rfind("ring ", 0), 0u) << r.out;
+  const std::string cluster = r.out.substr(5, r.out.find(' ', 5) - 5);
+  r = RunCommand(as_reader + " get acct-000001 nobody", scratch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("account,known,cluster_id,ring_score,flagged,realtime,clustering_version"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("\nnobody,0,0,"), std::string::npos) << r.out;
+  r = RunCommand(as_reader + " explain --cluster " + cluster, scratch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("factors:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("evidence:"), std::string::npos) << r.out;
+  r = RunCommand(as_reader + " label --cluster " + cluster + " --verdict ring", scratch);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
+  r = RunCommand(as_writer + " label --cluster " + cluster + " --verdict ring --note remote", scratch);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand(as_writer + " detect --wait", scratch);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("detect: clustering version 2"), std::string::npos) << r.out;
+  // Without a token, or with a wrong one, nothing is answered.
+  r = RunCommand(remote + " get acct-000001", scratch);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no client token"), std::string::npos) << r.err;
+  std::ofstream(scratch.Sub("bad.token")) << "nope\n";
+  r = RunCommand(remote + " --token-file " + scratch.Sub("bad.token") + " get acct-000001", scratch);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("unauthenticated: authentication failed"), std::string::npos) << r.err;
+  // get and top need a ringd.
+  r = RunCommand(Ringctl() + " get acct-000001", scratch);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("needs a running ringd"), std::string::npos) << r.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(ServerModels, RingdApiTest, ::testing::Values("nonblocking", "threaded"));
 
 // Start-up and shutdown, outside the fixture.
