@@ -32,7 +32,12 @@ constexpr const char* kStopWords[] = {
     "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
     "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
     "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
-    "yourselves"};
+    "yourselves",
+    // Contractions are function words too ("Explain like I'm five" vs "Explain like five").
+    "aren't", "can't", "couldn't", "didn't", "doesn't", "don't", "hadn't", "hasn't", "haven't",
+    "he's", "i'd", "i'll", "i'm", "i've", "isn't", "it's", "let's", "she's", "shouldn't",
+    "that's", "there's", "they're", "wasn't", "we're", "weren't", "what's", "won't",
+    "wouldn't", "you'd", "you'll", "you're", "you've"};
 
 bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }

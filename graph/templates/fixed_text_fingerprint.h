@@ -41,7 +41,7 @@ namespace ringgraph::templates {
 struct FixedTextOptions {
   std::uint32_t max_prompt_bytes = 16384;  // bytes read from a prompt; the rest is ignored
   std::uint32_t sketch_tokens = 6;         // k of the bottom-k sketch (README: why 6)
-  std::uint32_t min_tokens = 2;            // fewer fixed words left: no template
+  std::uint32_t min_tokens = 3;            // fewer fixed words left: no template
   bool mask_slots = true;                  // step 1; off only to show what masking buys
   bool drop_filling = true;                // step 2's drop; off only for diagnosis
 };
