@@ -127,8 +127,11 @@ TEST_F(DetectCliTest, LeidenOnAnEdgeListAndItsErrors) {
 
 TEST_F(DetectCliTest, TemplatesCommandFingerprintsJsonLinesAndReportsBadLines) {
   std::string in = dir_->Sub("prompts.jsonl");
-  std::ofstream(in) << "{\"text\":\"Grade the answer below against rubric 7.\\nAnswer: blue\"}\n"
-                    << "{\"text\":\"Grade the answer below against rubric 9.\\nAnswer: red\"}\n"
+  // Two prompts of one template: the filling (the graded answer) is longer than the instruction.
+  std::ofstream(in) << "{\"text\":\"Grade the answer below against rubric 7.\\nAnswer: the sky "
+                       "looks blue because air scatters short wavelengths of sunlight most\"}\n"
+                    << "{\"text\":\"Grade the answer below against rubric 9.\\nAnswer: red, "
+                       "since the stove glows when it is hot and the kettle is made of copper\"}\n"
                     << "not json\n";
   CommandResult r = RunCommand(Ringctl() + " templates --in " + in + " --out " + dir_->Sub("t.csv"),
                                *dir_);
@@ -139,6 +142,7 @@ TEST_F(DetectCliTest, TemplatesCommandFingerprintsJsonLinesAndReportsBadLines) {
   std::size_t first = csv.find("1,"), second = csv.find("2,");
   ASSERT_NE(first, std::string::npos);
   ASSERT_NE(second, std::string::npos);
+  EXPECT_EQ(csv.substr(first + 2, 3), "t3-") << csv;  // the default, fixed-text fingerprint
   EXPECT_EQ(csv.substr(first + 2, 19), csv.substr(second + 2, 19));  // one template id
   r = RunCommand(Ringctl() + " templates --in " + dir_->Sub("absent.jsonl") + " --out " +
                      dir_->Sub("t.csv"),

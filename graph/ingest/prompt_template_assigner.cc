@@ -1,17 +1,18 @@
-// The prompt-template assigner that ingest uses: anchor fingerprints, in parallel.
+// The prompt-template assigner every ingest path uses: fixed-text fingerprints, in parallel.
 // They are stateless, so ids agree across batches, runs and deployments without a stored
-// dictionary, and on the generated population they link more same-template accounts than the
-// learned dictionary does per 50k-record batch (README, "Prompt templates").
+// dictionary; on the labelled test corpus they reach pairwise precision 1.00 and recall 0.93,
+// where the first-line anchor used before reached 0.26 and the learned dictionary loses
+// templates in 50k-record batches (README, "Prompt templates").
 #include "graph/ingest/prompt_template_assigner.h"
 
 #include <memory>
 
-#include "graph/templates/anchor_fingerprint.h"
+#include "graph/templates/fixed_text_fingerprint.h"
 
 namespace ringgraph::ingest {
 
 PromptTemplateAssigner MakePromptTemplateAssigner() {
-  auto fingerprinter = std::make_shared<templates::AnchorFingerprinter>();
+  auto fingerprinter = std::make_shared<templates::FixedTextFingerprinter>();
   return [fingerprinter](std::span<const std::string_view> prompts, std::vector<std::string>* ids) {
     fingerprinter->FingerprintBatch(prompts, ids);
   };

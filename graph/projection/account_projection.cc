@@ -73,7 +73,7 @@ std::array<KindPolicy, 256> ProjectionOptions::DefaultKindPolicies() {
   kinds[kPaymentKind] = {3.0, 10};
   kinds[kDeviceKind] = {2.5, 10};
   kinds[kIpKind] = {1.0, 25};
-  kinds[kTemplateKind] = {1.5, 50};
+  kinds[kTemplateKind] = {1.5, 250};
   kinds[kPromptKind] = {0.0, 0};  // prompts reach the graph only as template signals
   return kinds;
 }

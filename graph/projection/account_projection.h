@@ -50,8 +50,9 @@ struct ProjectionOptions {
   //  device 2.5, cut-off 10: one to three devices per person; automation hosts behind a ring.
   //  ip 1.0, cut-off 25: the weakest alone (proxies rotate, offices and campuses share); the
   //    Senzing-style generic-value threshold of ~25 entities drops CGNAT and big NATs.
-  //  template 1.5, cut-off 50: extraction templates are shared by a ring's accounts; public
-  //    templates are shared by thousands and are cut.
+  //  template 1.5, cut-off 250: an extraction template is shared by a whole ring (70-210
+  //    accounts in the generated population once the fixed-text fingerprint gives all its
+  //    prompts one id); public templates are shared by thousands and are cut.
   //  declared kinds 1.0, cut-off 25.
   std::array<KindPolicy, 256> kinds = DefaultKindPolicies();
   // rarity(k) = 1 / ln(k + rarity_offset); 5 follows Fraudar.

@@ -1,6 +1,6 @@
-// Anchor fingerprints of sampled prompts: stateless, one prompt at a time. Ingest uses them to
-// turn prompts into template signals; the learned dictionary (template_fingerprint.h) is the
-// corpus-level alternative, measured against it in the README.
+// Anchor fingerprints of sampled prompts: stateless, one prompt at a time. The former default;
+// ingest and `ringctl templates` now use the fixed-text fingerprint (fixed_text_fingerprint.h),
+// and this one stays as `ringctl templates --method anchor` for comparison (README).
 //
 // Templates put their constant instruction first and the filling after a line break, so the
 // anchor is the prompt's first line (at most max_anchor_bytes). It is lower-cased, its variable
@@ -14,7 +14,7 @@
 // Known limits of this version (measured by templates_test): a light edit that touches one of
 // the k sketch tokens changes the id; a template whose filling starts on its first line (short
 // popular templates such as "Translate this: ...") gets a different id per prompt, so it never
-// links accounts. A learned-skeleton fingerprint is the planned replacement.
+// links accounts. The fixed-text fingerprint replaced it for these reasons.
 //
 // Thread safety: immutable; Fingerprint() may run on many threads.
 #pragma once

@@ -3,11 +3,16 @@
 //   ringctl templates --in prompts.jsonl --out templates.csv
 //
 // Reads one JSON object {"text": "..."} per line and writes "line,template_id" with 1-based line
-// numbers. A prompt that matches no template gets an empty template_id. Prompts are read in
-// batches (--batch-size); templates learned from a batch are matched in later ones, so a file
-// should be processed in as few batches as memory allows. --dictionary-in loads templates learned
-// before (the ids then stay those of the earlier run); --dictionary-out saves what is known at
-// the end. No prompt text is written anywhere; the dictionary holds shingle hashes only.
+// numbers. A prompt that matches no template gets an empty template_id.
+//
+// --method fixed (the default, what ingest uses): the stateless fixed-text fingerprint
+// (graph/templates/fixed_text_fingerprint.h), ids t3-...; --method anchor: the older first-line
+// fingerprint, ids t1-...; --method learned: the corpus-learned dictionary, ids t2-....
+// For the learned method prompts are read in batches (--batch-size); templates learned from a
+// batch are matched in later ones, so a file should be processed in as few batches as memory
+// allows. --dictionary-in loads templates learned before (the ids then stay those of the earlier
+// run); --dictionary-out saves what is known at the end. No prompt text is written anywhere; the
+// dictionary holds shingle hashes only.
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -18,6 +23,7 @@
 #include <vector>
 
 #include "graph/templates/anchor_fingerprint.h"
+#include "graph/templates/fixed_text_fingerprint.h"
 #include "graph/templates/template_fingerprint.h"
 #include "tools/ringctl/command.h"
 
@@ -34,7 +40,7 @@ struct TemplatesFlags {
   std::uint32_t min_cluster_prompts = 3;
   bool no_masking = false;
   bool no_learning = false;
-  std::string method = "anchor";
+  std::string method = "fixed";
 };
 
 int RunTemplates(const TemplatesFlags& flags) {
@@ -47,7 +53,11 @@ int RunTemplates(const TemplatesFlags& flags) {
   templates::AnchorOptions anchor_options;
   anchor_options.mask_slots = !flags.no_masking;
   const templates::AnchorFingerprinter anchor(anchor_options);
-  const bool use_anchor = flags.method == "anchor";
+  templates::FixedTextOptions fixed_options;
+  fixed_options.mask_slots = !flags.no_masking;
+  const templates::FixedTextFingerprinter fixed(fixed_options);
+  // The stateless methods need no dictionary and report distinct ids instead of templates known.
+  const bool stateless = flags.method != "learned";
 
   if (!flags.dictionary_in.empty()) {
     std::ifstream in(flags.dictionary_in, std::ios::binary);
@@ -85,7 +95,9 @@ int RunTemplates(const TemplatesFlags& flags) {
   auto flush = [&]() -> bool {
     std::vector<std::string_view> views(texts.begin(), texts.end());
     Status status;
-    if (use_anchor) {
+    if (flags.method == "fixed") {
+      fixed.FingerprintBatch(views, &ids);
+    } else if (flags.method == "anchor") {
       anchor.FingerprintBatch(views, &ids);
     } else {
       status = fingerprinter.FingerprintBatch(views, &ids);
@@ -97,7 +109,7 @@ int RunTemplates(const TemplatesFlags& flags) {
     for (std::size_t i = 0; i < ids.size(); ++i) {
       out << lines[i] << ',' << ids[i] << '\n';
       with_template += !ids[i].empty();
-      if (use_anchor && !ids[i].empty()) distinct_ids.insert(ids[i]);
+      if (stateless && !ids[i].empty()) distinct_ids.insert(ids[i]);
     }
     prompts += texts.size();
     texts.clear();
@@ -143,8 +155,8 @@ int RunTemplates(const TemplatesFlags& flags) {
   }
   std::cerr << "ringctl templates: " << prompts << " prompts, " << with_template
             << " with a template, "
-            << (use_anchor ? distinct_ids.size() : fingerprinter.template_count())
-            << (use_anchor ? " distinct templates, " : " templates known, ")
+            << (stateless ? distinct_ids.size() : fingerprinter.template_count())
+            << (stateless ? " distinct templates, " : " templates known, ")
             << rejected << " lines rejected\n";
   return rejected ? kExitPartial : kExitOk;
 }
@@ -180,9 +192,10 @@ void RegisterTemplatesCommand(CLI::App& app, CommandContext& context) {
   sub->add_flag("--no-masking", flags->no_masking,
                 "Do not mask numbers, quotes, code, URLs, e-mail, ids and options (for diagnosis)");
   sub->add_option("--method", flags->method,
-                  "anchor: the stateless first-line fingerprint ingest uses (ids t1-...); "
+                  "fixed: the stateless fixed-text fingerprint ingest uses (ids t3-...); "
+                  "anchor: the older first-line fingerprint (ids t1-...); "
                   "learned: the corpus-learned skeleton dictionary (ids t2-...)")
-      ->check(CLI::IsMember({"anchor", "learned"}))
+      ->check(CLI::IsMember({"fixed", "anchor", "learned"}))
       ->capture_default_str();
   sub->add_flag("--no-learning", flags->no_learning,
                 "Only match the templates of --dictionary-in; learn nothing new");
