@@ -38,8 +38,9 @@ struct RingdFlags {
   std::string secret_file;
   std::string tokens_file;
   std::string kinds_file;
-  std::string server_model = "threaded";
-  int io_threads = 2;
+  std::string server_model = "epoll";
+  int io_threads = 1;
+  int offload_threads = 2;
   int worker_threads = 0;
   std::string detect_at = "02:30";
   std::uint32_t max_frame_bytes = 16u << 20;
@@ -106,10 +107,15 @@ void AddOptions(CLI::App& app, RingdFlags& f) {
                  "Client tokens file: CLIENT read|write TOKEN_HASH per line (ringctl token new)")
       ->required();
   app.add_option("--kinds", f.kinds_file, "JSON file declaring extra signal kinds");
-  app.add_option("--server", f.server_model, "Server model: nonblocking or threaded")
+  app.add_option("--server", f.server_model, "Server model: epoll, threaded or nonblocking")
       ->capture_default_str()
-      ->check(CLI::IsMember({"nonblocking", "threaded"}));
-  app.add_option("--io-threads", f.io_threads, "I/O threads of the nonblocking server")
+      ->check(CLI::IsMember({"epoll", "threaded", "nonblocking"}));
+  app.add_option("--io-threads", f.io_threads, "Event-loop threads of the epoll and nonblocking servers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  app.add_option("--offload-threads", f.offload_threads,
+                 "Threads of the epoll server for calls other than quick reads (ingest, "
+                 "explanations, labels, big batches)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   app.add_option("--worker-threads", f.worker_threads,
@@ -219,6 +225,7 @@ int Run(const RingdFlags& flags) {
   server_options.port = listen->second;
   server_options.model = flags.server_model;
   server_options.io_threads = flags.io_threads;
+  server_options.offload_threads = flags.offload_threads;
   server_options.max_frame_bytes = flags.max_frame_bytes;
   server_options.max_string_bytes = flags.max_string_bytes;
   server_options.max_container_items = flags.max_list_items;

@@ -1,6 +1,8 @@
 // The two server models. See thrift_server.h.
 #include "service/thrift_server.h"
 
+#include "service/epoll_server.h"
+
 #include <thrift/TConfiguration.h>
 #include <thrift/protocol/TBinaryProtocol.h>
 #include <thrift/server/TNonblockingServer.h>
@@ -215,8 +217,9 @@ Result<std::unique_ptr<ThriftServer>> ThriftServer::Create(
   if (options.model == "threaded") {
     return std::unique_ptr<ThriftServer>(new ThreadedServer(options, std::move(handlers)));
   }
+  if (options.model == "epoll") return MakeEpollServer(options, std::move(handlers));
   return Status::InvalidArgument("server model '" + options.model +
-                                 "' is unknown; use nonblocking or threaded");
+                                 "' is unknown; use epoll, threaded or nonblocking");
 }
 
 }  // namespace ringgraph::service

@@ -1,7 +1,8 @@
 // The Thrift server ringd runs: framed binary protocol with explicit limits, in one of two
 // server models (README, "Serving", has the measurements that chose the default):
-//   nonblocking  TNonblockingServer: libevent I/O threads that also run the handlers
+//   epoll        ringd's own event loops with an offload pool for slow calls (epoll_server.h)
 //   threaded     TThreadedServer: one thread per connection, blocking sockets
+//   nonblocking  TNonblockingServer: libevent I/O threads that also run the handlers
 // Limits: a frame above max_frame_bytes, a string above max_string_bytes or a list above
 // max_container_items closes that connection and touches no other.
 //
@@ -21,8 +22,12 @@ namespace ringgraph::service {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 9090;  // 0: any free port (see on_listening)
-  std::string model = "threaded";
-  int io_threads = 2;
+  std::string model = "epoll";
+  // Event loops of the epoll and nonblocking servers. One loop on two cores: the measured best
+  // (README, "Serving").
+  int io_threads = 1;
+  // Threads of the epoll server that run calls other than quick reads (ingest, explanations).
+  int offload_threads = 2;
   std::uint32_t max_frame_bytes = 16u << 20;
   std::int32_t max_string_bytes = 1 << 20;
   std::int32_t max_container_items = 100000;

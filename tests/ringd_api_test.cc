@@ -433,7 +433,8 @@ TEST_P(RingdApiTest, RingctlQueryCommandsTalkToRingd) {
   EXPECT_NE(r.err.find("needs a running ringd"), std::string::npos) << r.err;
 }
 
-INSTANTIATE_TEST_SUITE_P(ServerModels, RingdApiTest, ::testing::Values("nonblocking", "threaded"));
+INSTANTIATE_TEST_SUITE_P(ServerModels, RingdApiTest,
+                         ::testing::Values("epoll", "threaded", "nonblocking"));
 
 // Start-up and shutdown, outside the fixture.
 class RingdLifecycleTest : public ::testing::Test {
@@ -475,7 +476,7 @@ TEST_F(RingdLifecycleTest, SigtermShutsDownCleanlyAndTheStoreReopens) {
 }
 
 TEST_F(RingdLifecycleTest, ALongLivedConnectionMayCarryFarMoreThanOneFrameLimit) {
-  for (const char* model : {"threaded", "nonblocking"}) {
+  for (const char* model : {"epoll", "threaded", "nonblocking"}) {
     RingdProcess ringd;
     ASSERT_TRUE(ringd.Start(dir_, {"--server", model, "--max-frame-bytes", "65536"})) << ringd.log();
     ApiClient client(ringd.port(), kReadToken);
@@ -498,7 +499,7 @@ TEST_F(RingdLifecycleTest, TheExampleConfigIsAcceptedAndFlagsOverrideIt) {
   RingdProcess ringd;
   ASSERT_TRUE(ringd.Start(dir_, {"--config", source + "/deploy/ringd.conf.example"}))
       << ringd.log();
-  EXPECT_NE(ringd.log().find("(threaded)"), std::string::npos) << ringd.log();
+  EXPECT_NE(ringd.log().find("(epoll)"), std::string::npos) << ringd.log();
   EXPECT_NE(ringd.log().find("data in " + dir_.Sub("data")), std::string::npos) << ringd.log();
   EXPECT_EQ(ringd.Stop(SIGTERM), 0);
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # ringd under load, against Redis measured in the same run.
 #
-# Builds a store of N generated accounts (default 100k), detects, starts ringd (threaded and
-# nonblocking models) and redis-server on loopback, then alternates trials:
+# Builds a store of N generated accounts (default 100k), detects, starts ringd (each server
+# model: epoll, threaded, nonblocking) and redis-server on loopback, then alternates trials:
 #   ringd   bench_serve: getCluster from 50 connections, one request in flight each
 #   redis   redis-benchmark -t get -c 50 (one request in flight each, the same shape)
 # and reports medians of requests/s and p99, the ratio ringd/redis, batch lookups (getClusters
@@ -56,17 +56,17 @@ redis-benchmark -p "$redis_port" -t set -n 100000 -r 100000 -q >/dev/null 2>&1
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 : >"$scratch/results.txt"
-for model in threaded nonblocking; do
+for model in epoll threaded nonblocking; do
   start_ringd "$model"
   for t in $(seq "$trials"); do
     line=$("$bench" --port "$port" --token-file "$scratch/read.token" --accounts "$scratch/accounts.txt" --connections 50 --seconds "$seconds")
     echo "ringd_$model $(echo "$line" | field requests_per_s) $(echo "$line" | field p99_us)" >>"$scratch/results.txt"
-    if [ "$model" = threaded ]; then
+    if [ "$model" = epoll ]; then
       csv=$(redis-benchmark -p "$redis_port" -t get -c 50 -n $((100000 * seconds)) -r 100000 --csv 2>/dev/null | tail -1)
       echo "redis $(echo "$csv" | cut -d, -f2 | tr -d '"') $(echo "$csv" | cut -d, -f7 | tr -d '"' | awk '{print $1*1000}')" >>"$scratch/results.txt"
     fi
   done
-  if [ "$model" = threaded ]; then
+  if [ "$model" = epoll ]; then
     for t in $(seq "$trials"); do
       line=$("$bench" --port "$port" --token-file "$scratch/read.token" --accounts "$scratch/accounts.txt" --connections 4 --batch 1000 --seconds "$seconds")
       echo "batch $(echo "$line" | field accounts_per_s) $(echo "$line" | field p99_us)" >>"$scratch/results.txt"
@@ -81,22 +81,23 @@ for model in threaded nonblocking; do
       echo "during_detection $(echo "$line" | field requests_per_s) $(echo "$line" | field p99_us)" >>"$scratch/results.txt"
     done
     wait "$detect_loop" || true
-    runs=$(grep -c "detection: version" "$scratch/ringd_threaded.log" || true)
+    runs=$(grep -c "detection: version" "$scratch/ringd_epoll.log" || true)
   fi
   stop_ringd
   echo "peak_$model $peak" >>"$scratch/results.txt"
 done
 
 m() { awk -v k="$1" -v c="$2" '$1==k {print $c}' "$scratch/results.txt" | median; }
-awk -v rt="$(m ringd_threaded 2)" -v rtp="$(m ringd_threaded 3)" -v rn="$(m ringd_nonblocking 2)" -v rnp="$(m ringd_nonblocking 3)" \
+awk -v re="$(m ringd_epoll 2)" -v rep="$(m ringd_epoll 3)" -v pe="$(m peak_epoll 2)" -v rt="$(m ringd_threaded 2)" -v rtp="$(m ringd_threaded 3)" -v rn="$(m ringd_nonblocking 2)" -v rnp="$(m ringd_nonblocking 3)" \
     -v rd="$(m redis 2)" -v rdp="$(m redis 3)" -v b="$(m batch 2)" -v bp="$(m batch 3)" -v dd="$(m during_detection 2)" \
     -v ddp="$(m during_detection 3)" -v pt="$(m peak_threaded 2)" -v pn="$(m peak_nonblocking 2)" -v runs="$runs" \
     -v n="$accounts" -v trials="$trials" 'BEGIN {
   printf "serve_load: %d accounts, medians of %d trials, 50 connections\n", n, trials
   printf "  redis GET               %8.0f req/s  p99 %5.0f us\n", rd, rdp
+  printf "  ringd getCluster (epoll, default) %8.0f req/s  p99 %5.0f us  ratio vs redis %.2fx\n", re, rep, re/rd
   printf "  ringd getCluster (threaded)    %8.0f req/s  p99 %5.0f us  ratio vs redis %.2fx\n", rt, rtp, rt/rd
   printf "  ringd getCluster (nonblocking) %8.0f req/s  p99 %5.0f us  ratio vs redis %.2fx\n", rn, rnp, rn/rd
   printf "  ringd getCluster during detection (%d runs) %8.0f req/s  p99 %5.0f us  ratio vs redis %.2fx\n", runs, dd, ddp, dd/rd
   printf "  ringd getClusters x1000, 4 connections  %8.0f accounts/s  p99 %5.0f us  (goal 1M/s: %.2fx)\n", b, bp, b/1e6
-  printf "  ringd peak memory: threaded %d MiB, nonblocking %d MiB\n", pt, pn
+  printf "  ringd peak memory: epoll %d MiB (with the detection runs), threaded %d MiB, nonblocking %d MiB\n", pe, pt, pn
 }'
