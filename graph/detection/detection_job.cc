@@ -1,7 +1,10 @@
 // The detection job. See detection_job.h.
 #include "graph/detection/detection_job.h"
 
+#include "graph/sharing/stix_indicators.h"
+
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
 #include <chrono>
@@ -203,6 +206,18 @@ Status DetectionJob::Run() {
     }
     return Status::Ok();
   }));
+  // Partner labs' indicators that hold now: which accounts hold a watched value.
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> watch_matches,
+                             sharing::MatchWatchlist(*snapshot, clusterings_, snapshot_at));
+  absl::flat_hash_map<AccountId, const sharing::WatchMatch*> watched;
+  for (const sharing::WatchMatch& m : watch_matches) watched[m.account] = &m;
+  absl::flat_hash_set<AccountId> in_kept_cluster;
+  auto partner_label = [](const sharing::WatchMatch& m, std::size_t holders) {
+    return "partner indicator " + m.indicator_id + " from " + m.partner + " (confidence " +
+           std::to_string(m.confidence) + "): " + std::to_string(holders) +
+           (holders == 1 ? " member holds" : " members hold") + " its values";
+  };
+
   const RingScorer scorer(options_.scoring);
   store::ClusteringVersion version;
   version.computed_at = snapshot_at;
@@ -211,6 +226,15 @@ Status DetectionJob::Run() {
     const ClusterFeatures& f = *kept[i];
     const std::uint64_t id = summary_.matching.ids[i];
     RingScore score = scorer.Score(f);
+    const sharing::WatchMatch* partner = nullptr;
+    std::size_t partner_holders = 0;
+    for (AccountId a : members[i]) {
+      in_kept_cluster.insert(a);
+      auto w = watched.find(a);
+      if (w == watched.end()) continue;
+      ++partner_holders;
+      if (partner == nullptr || w->second->confidence > partner->confidence) partner = w->second;
+    }
     std::vector<std::string> labels;
     std::size_t ring_members = 0, benign_members = 0;
     for (AccountId a : members[i]) {
@@ -233,14 +257,20 @@ Status DetectionJob::Run() {
       double fraction = static_cast<double>(benign_members) / f.size;
       score.score *= 1.0 - fraction * (1.0 - options_.scoring.benign_damping);
     }
+    if (partner != nullptr && !benign) {
+      // A partner lab saw these values in one of its rings: the cluster scores at least the
+      // partner's confidence.
+      score.score = std::max(score.score, partner->confidence / 100.0);
+      labels.push_back(partner_label(*partner, partner_holders));
+    }
     score.flagged = score.score >= options_.scoring.flag_threshold;
     // A confirmed cluster flags every member; otherwise members that share only IP addresses
-    // with the rest are spared.
+    // with the rest are spared, unless they hold a partner's watched value.
     std::vector<bool> member_flagged(members[i].size(), score.flagged);
     std::uint32_t spared = 0;
     if (score.flagged && options_.spare_ip_only_members && !confirmed) {
       for (std::size_t m = 0; m < member_flagged.size(); ++m) {
-        if (!f.member_shares_beyond_ip[m]) {
+        if (!f.member_shares_beyond_ip[m] && !watched.contains(members[i][m])) {
           member_flagged[m] = false;
           ++spared;
         }
@@ -265,6 +295,39 @@ Status DetectionJob::Run() {
     }
     version.clusters.push_back(std::move(record));
     version.members.push_back(std::move(members[i]));
+  }
+  // Accounts in no cluster that hold a partner's watched value become one-account clusters, so
+  // that they are served and explained like any other.
+  for (const sharing::WatchMatch& m : watch_matches) {
+    if (in_kept_cluster.contains(m.account)) continue;
+    store::ClusterRecord record;
+    record.id = version.next_cluster_id++;
+    record.ring_score = m.confidence / 100.0;
+    record.flagged = record.ring_score >= options_.scoring.flag_threshold;
+    record.size = 1;
+    const std::string label = partner_label(m, 1);
+    nlohmann::json details;
+    details["summary"] = "1 account, in no cluster here, holding a " +
+                         std::string(BuiltinKindName(m.kind)) + " value of " + label;
+    details["score"] = record.ring_score;
+    details["flagged"] = record.flagged;
+    details["factors"] = nlohmann::json::array(
+        {{{"name", "partner_indicator"}, {"value", m.confidence}, {"contribution", 0.0}}});
+    details["features"] = {{"size", 1}};
+    details["evidence"] = nlohmann::json::array();
+    details["labels"] = {label};
+    record.details_json = details.dump();
+    version.member_flagged.push_back({record.flagged});
+    version.members.push_back({m.account});
+    if (record.flagged) {
+      ++summary_.flagged;
+      ++summary_.accounts_flagged;
+      summary_.top_rings.push_back({record.id, 1, record.ring_score, details["summary"]});
+    }
+    version.history.push_back({nlohmann::json({{"event", "birth"}, {"cluster", record.id},
+                                               {"reason", "partner indicator"}})
+                                   .dump()});
+    version.clusters.push_back(std::move(record));
   }
   for (std::string& event : summary_.matching.events) version.history.push_back({std::move(event)});
   summary_.matching.events.clear();

@@ -21,7 +21,8 @@ struct Reject {
 struct Batch {
   std::vector<RawRecord> raw;
   std::vector<Reject> rejects;               // reader rejections, then validation rejections
-  std::vector<store::StoreRecord> prepared;  // views into `raw`
+  std::vector<store::StoreRecord> prepared;  // views into `raw` and `shared`
+  std::vector<ValueHash> shared;             // consortium hashes, keys per record
   std::size_t reader_rejects = 0;            // how many of `rejects` the reader made
   Status fatal;                              // a reader error that ends the input after this batch
 };
@@ -75,8 +76,17 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
     return batch.release();
   };
 
+  const std::size_t shared_keys =
+      options_.consortium_keys != nullptr ? options_.consortium_keys->size() : 0;
+  auto share = [&](Batch* batch, std::size_t i, store::StoreRecord& r, std::string_view value) {
+    if (shared_keys == 0 || !sharing::IsSharedKind(r.kind)) return;
+    ValueHash* out = &batch->shared[i * shared_keys];
+    for (std::size_t k = 0; k < shared_keys; ++k) out[k] = (*options_.consortium_keys)[k].Hash(r.kind, value);
+    r.shared = out;
+  };
   auto prepare_stage = [&](Batch* batch) -> Batch* {
     const std::size_t n = batch->raw.size();
+    batch->shared.resize(n * shared_keys);
     std::vector<std::string> reasons(n);
     std::vector<store::StoreRecord> prepared(n);
     std::vector<std::uint8_t> ok(n, 0);
@@ -98,6 +108,7 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
                             r.has_signal = false;  // set below if a template matches
                           } else {
                             r.value = hasher_.Hash(r.kind, v->normalized_value);
+                            share(batch, i, r, v->normalized_value);
                           }
                           ok[i] = 1;
                         }
@@ -117,6 +128,7 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
         r.kind = kTemplateKind;
         r.value = hasher_.Hash(kTemplateKind, ids[k]);
         r.has_signal = true;
+        share(batch, prompt_index[k], r, ids[k]);
       }
     }
     batch->prepared.reserve(n);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "graph/common/status.h"
+#include "graph/sharing/consortium_key.h"
 #include "graph/signals/keyed_hash.h"
 #include "graph/signals/record_reader.h"
 #include "graph/signals/signal_kind.h"
@@ -36,6 +37,10 @@ struct IngestOptions {
   bool strict = false;
   // Optional: without it, prompts count towards prompt volume but add no template signal.
   PromptTemplateAssigner assign_templates;
+  // Optional: payment, ip, device and template values are also hashed under each of these keys
+  // for indicator sharing (graph/sharing). The store must be bound to the same keys in the same
+  // order (AccountStore::BindConsortiumKeys).
+  const std::vector<sharing::ConsortiumKey>* consortium_keys = nullptr;
   // Called on the committing thread after every committed batch.
   std::function<void(std::uint64_t bytes_consumed, std::uint64_t total_bytes,
                      std::uint64_t records_ingested)>

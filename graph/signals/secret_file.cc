@@ -34,6 +34,11 @@ Result<Secret> LoadSecret(const SecretSource& source) {
     if (!secret.ok()) return secret.status().WithContext("$RINGGRAPH_SECRET");
     return secret;
   }
+  return LoadSecretFile(source.path, source.create_if_missing);
+}
+
+Result<Secret> LoadSecretFile(const std::string& path, bool create_if_missing) {
+  const SecretSource source{path, create_if_missing};
   struct stat info;
   if (::stat(source.path.c_str(), &info) != 0) {
     if (errno == ENOENT && source.create_if_missing) return CreateSecretFile(source.path);

@@ -20,6 +20,9 @@ struct SecretSource {
 // file. A file readable by group or others is refused, as ssh refuses such keys.
 Result<Secret> LoadSecret(const SecretSource& source);
 
+// The same checks on one file, without the environment override (consortium keys use it).
+Result<Secret> LoadSecretFile(const std::string& path, bool create_if_missing = false);
+
 // Writes a fresh random secret to `path` with mode 0600; fails if the file exists.
 Result<Secret> CreateSecretFile(const std::string& path);
 

@@ -115,7 +115,7 @@ Status AccountStore::OpenEnvironment() {
   const std::string where = "open account store '" + dir_ + "'";
   int rc = mdb_env_create(&env_);
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, where);
-  mdb_env_set_maxdbs(env_, 16);
+  mdb_env_set_maxdbs(env_, 32);
   mdb_env_set_maxreaders(env_, options_.max_readers);
   mdb_env_set_mapsize(env_, options_.initial_map_bytes);
   unsigned flags = MDB_NOTLS | (options_.read_only ? MDB_RDONLY : 0);
@@ -152,6 +152,17 @@ Status AccountStore::OpenEnvironment() {
     if (rc != MDB_SUCCESS) return LmdbStatus(rc, where + ": database " + spec.name);
   }
   mdb_set_dupsort(txn.get(), dbi_.account_signals, CompareAccountSignal);
+  // Added with indicator sharing: created on a read-write open, absent (read as empty) in an
+  // older store opened read-only.
+  for (auto [name, dbi] : {std::pair{"shared_hashes", &dbi_.shared_hashes},
+                           std::pair{"shared_lookup", &dbi_.shared_lookup}}) {
+    rc = mdb_dbi_open(txn.get(), name, create, dbi);
+    if (rc == MDB_NOTFOUND && options_.read_only) {
+      has_shared_ = false;
+    } else if (rc != MDB_SUCCESS) {
+      return LmdbStatus(rc, where + ": database " + name);
+    }
+  }
 
   MDB_val schema_key = ToVal(kMetaSchema);
   RINGGRAPH_ASSIGN_OR_RETURN(auto schema,
@@ -367,6 +378,30 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
       }
     }
     record_signal[i] = it->second;
+  }
+
+  // 2b. Consortium-keyed hashes of the batch's values, for indicator sharing.
+  if (!consortium_tags_.empty()) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (records[i].shared == nullptr || record_signal[i] == kNoSignal) continue;
+      for (std::size_t k = 0; k < consortium_tags_.size(); ++k) {
+        unsigned char key[12];
+        std::memcpy(key, &consortium_tags_[k], 8);
+        std::memcpy(key + 8, &record_signal[i], 4);
+        MDB_val hk{sizeof key, key};
+        MDB_val hd{sizeof(ValueHash), const_cast<std::uint8_t*>(records[i].shared[k].data())};
+        rc = mdb_put(t, dbi_.shared_hashes, &hk, &hd, MDB_NOOVERWRITE);
+        if (rc == MDB_KEYEXIST) continue;
+        if (rc != MDB_SUCCESS) return fail(rc, "add consortium hash");
+        unsigned char lookup[8 + 1 + sizeof(ValueHash)];
+        std::memcpy(lookup, &consortium_tags_[k], 8);
+        lookup[8] = records[i].kind;
+        std::memcpy(lookup + 9, records[i].shared[k].data(), sizeof(ValueHash));
+        MDB_val lk{sizeof lookup, lookup}, ld{sizeof(SignalId), &record_signal[i]};
+        rc = mdb_put(t, dbi_.shared_lookup, &lk, &ld, 0);
+        if (rc != MDB_SUCCESS) return fail(rc, "add consortium lookup");
+      }
+    }
   }
 
   // 3. Aggregate the batch per (account, signal) and per account.
@@ -687,6 +722,33 @@ StoreSnapshot::~StoreSnapshot() { txn_.Abort(); }
 
 Result<std::optional<AccountId>> StoreSnapshot::FindAccount(std::string_view name) const {
   return GetFixed<AccountId>(txn_.get(), store_->dbi_.account_ids, ToVal(name), "find account");
+}
+
+Result<std::optional<ValueHash>> StoreSnapshot::SharedHash(std::uint64_t tag,
+                                                            SignalId signal) const {
+  if (!store_->has_shared_) return std::optional<ValueHash>();
+  unsigned char key[12];
+  std::memcpy(key, &tag, 8);
+  std::memcpy(key + 8, &signal, 4);
+  MDB_val k{sizeof key, key}, d;
+  int rc = mdb_get(txn_.get(), store_->dbi_.shared_hashes, &k, &d);
+  if (rc == MDB_NOTFOUND) return std::optional<ValueHash>();
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read consortium hash");
+  if (d.mv_size != sizeof(ValueHash)) return Status::Corruption("bad consortium hash");
+  ValueHash hash;
+  std::memcpy(hash.data(), d.mv_data, sizeof hash);
+  return std::optional<ValueHash>(hash);
+}
+
+Result<std::optional<SignalId>> StoreSnapshot::FindSharedSignal(std::uint64_t tag, KindCode kind,
+                                                                const ValueHash& hash) const {
+  if (!store_->has_shared_) return std::optional<SignalId>();
+  unsigned char key[8 + 1 + sizeof(ValueHash)];
+  std::memcpy(key, &tag, 8);
+  key[8] = kind;
+  std::memcpy(key + 9, hash.data(), sizeof(ValueHash));
+  return GetFixed<SignalId>(txn_.get(), store_->dbi_.shared_lookup, MDB_val{sizeof key, key},
+                            "find consortium hash");
 }
 
 Result<std::string> StoreSnapshot::AccountName(AccountId id) const {

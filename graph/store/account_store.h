@@ -12,6 +12,9 @@
 //                    (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED; duplicates ordered by signal)
 //   signal_accounts  SignalId -> AccountId  (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED |
 //                    MDB_INTEGERDUP)
+//   shared_hashes    consortium key tag (8) + SignalId -> the value's consortium-keyed hash
+//   shared_lookup    consortium key tag (8) + kind byte + consortium hash -> SignalId
+//                    (graph/sharing: what partner labs can match; never the raw value)
 //
 // Raw payment, IP and device values never reach the store: callers pass keyed hashes.
 //
@@ -70,6 +73,9 @@ struct StoreRecord {
   bool has_signal = true;
   // True when the record came from a sampled prompt.
   bool counts_prompt = false;
+  // The value hashed under each consortium key the store is bound to (BindConsortiumKeys), in
+  // that order; null when the record carries none. Borrowed for the call.
+  const ValueHash* shared = nullptr;
 };
 
 #pragma pack(push, 1)
@@ -152,6 +158,12 @@ class StoreSnapshot {
   Status ForEachSignal(const std::function<Status(SignalId, const SignalInfo&)>& fn) const;
   // One ordered pass over signal_accounts: calls fn(signal, holders) for every signal with
   // wanted(signal) true; unwanted signals are skipped without reading their holders.
+  // The value of `signal` hashed under the consortium key with `tag`, if it was ingested while
+  // that key was configured.
+  Result<std::optional<ValueHash>> SharedHash(std::uint64_t tag, SignalId signal) const;
+  // The local signal whose consortium-keyed hash under `tag` is `hash`.
+  Result<std::optional<SignalId>> FindSharedSignal(std::uint64_t tag, KindCode kind,
+                                                   const ValueHash& hash) const;
   Status ForEachSignalHolders(
       const std::function<bool(SignalId)>& wanted,
       const std::function<Status(SignalId, std::span<const AccountId>)>& fn) const;
@@ -183,6 +195,10 @@ class AccountStore {
   // hashes made under two secrets would never match.
   Status BindKeyId(std::string_view key_id);
 
+  // The consortium keys (by tag: the first 8 bytes of their key id) whose hashes ingest
+  // records carry in StoreRecord::shared, in that order. Empty by default.
+  void BindConsortiumKeys(std::vector<std::uint64_t> tags) { consortium_tags_ = std::move(tags); }
+
   // Writes one batch in one durable transaction. Ingesting the same record twice changes only
   // counts and last-seen. Grows the map and retries on MDB_MAP_FULL.
   Status IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats = nullptr);
@@ -200,7 +216,7 @@ class AccountStore {
   friend class ClusteringStore;  // shares the environment, the writer lock and map growth
   struct Dbis {
     MDB_dbi meta, account_ids, account_names, account_activity, signal_ids, signal_info,
-        account_signals, signal_accounts;
+        account_signals, signal_accounts, shared_hashes, shared_lookup;
   };
   // What a write transaction's body sees: the transaction, and a way to fail with an LMDB code
   // so that RunWriteTxn can tell a full map (grow and retry) from other failures.
@@ -239,6 +255,8 @@ class AccountStore {
   // Caches of committed ids, so hot accounts and signals skip the B-tree lookup. Bounded; they
   // are cleared when they grow past their limit.
   std::unique_ptr<IdCaches> caches_;
+  std::vector<std::uint64_t> consortium_tags_;
+  bool has_shared_ = true;  // false for a read-only store written before sharing existed
 };
 
 }  // namespace ringgraph::store

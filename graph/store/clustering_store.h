@@ -11,6 +11,7 @@
 //   cluster_history  version + sequence -> event (JSON: birth, death, merge, split, continue)
 //   labels           "account:NAME" or "cluster:ID" -> label (JSON)
 //   realtime_flags   account -> real-time assignment to a flagged cluster (MDB_INTEGERKEY)
+//   watchlist        partner indicator id -> indicator (JSON), imported from partner labs
 //
 // Real-time flags are made between detection runs, when new evidence links an account to a
 // flagged ring. Writing a clustering reconciles them: flags made before that clustering's
@@ -95,6 +96,19 @@ struct RealtimeFlag {
   UnixSeconds at = 0;
 };
 
+// A partner lab's indicator, imported from a STIX bundle (graph/sharing): values hashed under a
+// consortium key that, held by a local account, mark it as part of the partner's ring.
+struct PartnerIndicator {
+  std::string id;         // the STIX indicator id
+  std::string modified;   // RFC 3339, as in the bundle
+  std::string partner;    // the lab that shared it
+  int confidence = 0;     // 0..100
+  UnixSeconds valid_from = 0;
+  UnixSeconds valid_until = 0;  // 0: no end
+  std::string key_id;     // the consortium key its values are hashed under
+  std::vector<std::pair<KindCode, ValueHash>> values;
+};
+
 // The answer to "where is this account", as a request path asks it.
 struct MembershipLookup {
   bool known_account = false;
@@ -134,6 +148,11 @@ class ClusteringStore {
   Status PutRealtimeFlags(std::span<const RealtimeFlag> flags);
   Status ForEachRealtimeFlag(const std::function<Status(const RealtimeFlag&)>& fn) const;
 
+  // Stores indicators in one transaction; one already stored with the same id and modified
+  // time is left as it is. *changed counts the new or updated ones.
+  Status PutIndicators(std::span<const PartnerIndicator> indicators, std::size_t* changed);
+  Status ForEachIndicator(const std::function<Status(const PartnerIndicator&)>& fn) const;
+
   Status PutLabel(const Label& label);
   Result<std::optional<Label>> GetLabel(const std::string& target) const;
   Status ForEachLabel(const std::function<Status(const Label&)>& fn) const;
@@ -146,8 +165,9 @@ class ClusteringStore {
 
   AccountStore& store_;
   MDB_dbi clusterings_ = 0, memberships_ = 0, clusters_ = 0, cluster_members_ = 0,
-          cluster_history_ = 0, labels_ = 0, realtime_flags_ = 0;
+          cluster_history_ = 0, labels_ = 0, realtime_flags_ = 0, watchlist_ = 0;
   bool has_realtime_flags_ = true;
+  bool has_watchlist_ = true;
 };
 
 }  // namespace ringgraph::store

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace ringgraph::tools {
 
@@ -24,6 +25,9 @@ struct GlobalOptions {
   std::string remote;
   // File holding this client's token for ringd (default: $RINGGRAPH_TOKEN_FILE).
   std::string token_file;
+  // Consortium keys for indicator sharing, "NAME=SECRET_FILE" (also $RINGGRAPH_SHARE_KEYS,
+  // comma-separated).
+  std::vector<std::string> share_keys;
 };
 
 struct CommandContext {
@@ -50,5 +54,7 @@ void RegisterGraphCommands(CLI::App& app, CommandContext& context);
 void RegisterClusterCommands(CLI::App& app, CommandContext& context);
 // get, top, token new (ringd's clients)
 void RegisterRemoteCommands(CLI::App& app, CommandContext& context);
+// share export, share import (indicators for partner labs)
+void RegisterShareCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace ringgraph::tools

@@ -50,6 +50,11 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
   if (!store.ok()) return ReportFailure(command, store.status());
   Status bound = (*store)->BindKeyId(hasher.KeyId());
   if (!bound.ok()) return ReportFailure(command, bound);
+  auto share_keys = LoadShareKeys(global);
+  if (!share_keys.ok()) return ReportFailure(command, share_keys.status());
+  std::vector<std::uint64_t> tags;
+  for (const sharing::ConsortiumKey& key : *share_keys) tags.push_back(key.tag());
+  (*store)->BindConsortiumKeys(tags);
 
   ingest::IngestReport total;
   std::uint64_t errors_shown = 0;
@@ -65,6 +70,7 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     options.batch_records = flags.batch_records;
     options.strict = flags.strict;
     options.assign_templates = ingest::MakePromptTemplateAssigner();
+    options.consortium_keys = &*share_keys;
     options.on_reject = [&](std::uint64_t, const std::string& message) {
       ++errors_shown;
       std::cerr << message << "\n";

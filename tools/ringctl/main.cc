@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
                  "JSON file declaring extra signal kinds beyond the built-in ones");
   app.add_option("--remote", context.global.remote,
                  "HOST:PORT of a running ringd: get, top, explain, label and detect then ask it");
+  app.add_option("--share-key", context.global.share_keys,
+                 "Consortium key for indicator sharing, NAME=SECRET_FILE (repeatable; also "
+                 "$RINGGRAPH_SHARE_KEYS, comma-separated)");
   app.add_option("--token-file", context.global.token_file,
                  "File holding the client token for --remote (default: $RINGGRAPH_TOKEN_FILE)");
 
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
   ringgraph::tools::RegisterGraphCommands(app, context);
   ringgraph::tools::RegisterClusterCommands(app, context);
   ringgraph::tools::RegisterRemoteCommands(app, context);
+  ringgraph::tools::RegisterShareCommands(app, context);
 
   try {
     app.parse(argc, argv);

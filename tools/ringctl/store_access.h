@@ -7,6 +7,7 @@
 #include <string>
 
 #include "graph/common/status.h"
+#include "graph/sharing/consortium_key.h"
 #include "graph/signals/keyed_hash.h"
 #include "graph/signals/signal_kind.h"
 #include "graph/store/account_store.h"
@@ -19,6 +20,9 @@ namespace ringgraph::tools {
 std::string ResolveSecretPath(const GlobalOptions& global);
 
 Result<KindRegistry> LoadKinds(const GlobalOptions& global);
+
+// The consortium keys from --share-key and $RINGGRAPH_SHARE_KEYS.
+Result<std::vector<sharing::ConsortiumKey>> LoadShareKeys(const GlobalOptions& global);
 
 // Opens the store in --data. Only ingest creates a store; every other command requires one.
 Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& global, bool read_only,
