@@ -2,6 +2,7 @@
 #include "service/ring_service.h"
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 
 #include "graph/ingest/ingest_pipeline.h"
@@ -42,7 +43,12 @@ Result<std::unique_ptr<RingService>> RingService::Open(const ServiceOptions& opt
   RINGGRAPH_ASSIGN_OR_RETURN(service->store_,
                              store::AccountStore::Open(options.data_dir, store_options));
   RINGGRAPH_RETURN_IF_ERROR(service->store_->BindKeyId(service->hasher_->KeyId()));
+  RINGGRAPH_ASSIGN_OR_RETURN(service->share_keys_, sharing::LoadConsortiumKeys(options.share_keys));
+  std::vector<std::uint64_t> tags;
+  for (const sharing::ConsortiumKey& key : service->share_keys_) tags.push_back(key.tag());
+  service->store_->BindConsortiumKeys(tags);
   RINGGRAPH_ASSIGN_OR_RETURN(service->clusterings_, store::ClusteringStore::Open(*service->store_));
+  RINGGRAPH_RETURN_IF_ERROR(service->LoadWatchIndex());
   return service;
 }
 
@@ -149,6 +155,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   ingest::IngestOptions ingest_options;
   ingest_options.batch_records = records.size();  // one call, one durable transaction
   ingest_options.assign_templates = ingest::MakePromptTemplateAssigner();
+  ingest_options.consortium_keys = &share_keys_;
   const std::size_t count = records.size();
   std::vector<bool> rejected(count, false);
   ingest_options.on_reject = [&](std::uint64_t line, const std::string& message) {
@@ -170,8 +177,8 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
 
   // Real-time flagging against the latest clustering.
   RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_->Latest());
-  if (!latest.has_value() || report.records_ingested == 0) return answer;
-  answer.clustering = *latest;
+  if (report.records_ingested == 0) return answer;
+  if (latest.has_value()) answer.clustering = *latest;
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
   std::vector<AccountId> ids;
   for (std::size_t i = 0; i < count; ++i) {
@@ -181,10 +188,19 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  detection::RealtimeAssigner assigner(*snapshot, *clusterings_, latest->version,
-                                       options_.realtime);
+  // Without a clustering yet, only partner indicators can flag anyone.
+  detection::RealtimeAssigner assigner(*snapshot, *clusterings_,
+                                       latest.has_value() ? latest->version : 0, options_.realtime);
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::RealtimeFlag> flags,
                              assigner.Assign(ids, started - 1, Now()));
+  // Partner indicators: an account that now holds a watched value is flagged too.
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::RealtimeFlag> watched,
+                             WatchlistFlags(*snapshot, ids, Now()));
+  for (store::RealtimeFlag& w : watched) {
+    auto same = std::find_if(flags.begin(), flags.end(),
+                             [&](const store::RealtimeFlag& f) { return f.account == w.account; });
+    if (same == flags.end()) flags.push_back(w);
+  }
   if (flags.empty()) return answer;
   // Keep only accounts not flagged in real time already, so the counter counts accounts.
   std::vector<std::string> names;
@@ -235,6 +251,100 @@ Status RingService::Label(const std::string& target, const std::string& verdict,
     return Status::InvalidArgument("target must be 'account:NAME' or 'cluster:ID'");
   }
   return clusterings_->PutLabel({target, verdict, note, Now()});
+}
+
+namespace {
+std::string WatchKey(std::uint64_t tag, KindCode kind, const ValueHash& hash) {
+  std::string key(8 + 1 + hash.size(), '\0');
+  std::memcpy(key.data(), &tag, 8);
+  key[8] = static_cast<char>(kind);
+  std::memcpy(key.data() + 9, hash.data(), hash.size());
+  return key;
+}
+}  // namespace
+
+Status RingService::LoadWatchIndex() {
+  std::map<std::string, WatchedValue> index;
+  RINGGRAPH_RETURN_IF_ERROR(clusterings_->ForEachIndicator([&](const store::PartnerIndicator& ind) {
+    const std::uint64_t tag = sharing::TagOfKeyId(ind.key_id);
+    for (const auto& [kind, hash] : ind.values) {
+      WatchedValue& v = index[WatchKey(tag, kind, hash)];
+      if (ind.confidence >= v.confidence) {
+        v = WatchedValue{ind.id + " from " + ind.partner, ind.confidence, ind.valid_from,
+                         ind.valid_until};
+      }
+    }
+    return Status::Ok();
+  }));
+  std::lock_guard<std::mutex> lock(watch_mutex_);
+  watch_index_ = std::move(index);
+  return Status::Ok();
+}
+
+Result<std::vector<store::RealtimeFlag>> RingService::WatchlistFlags(
+    const store::StoreSnapshot& snapshot, std::span<const AccountId> accounts,
+    UnixSeconds now) const {
+  std::vector<store::RealtimeFlag> flags;
+  std::lock_guard<std::mutex> lock(watch_mutex_);
+  if (watch_index_.empty() || share_keys_.empty()) return flags;
+  std::vector<store::AccountSignal> signals;
+  for (AccountId account : accounts) {
+    RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(account, &signals));
+    int best = -1;
+    for (const store::AccountSignal& s : signals) {
+      RINGGRAPH_ASSIGN_OR_RETURN(store::SignalInfo info, snapshot.Signal(s.signal));
+      if (!sharing::IsSharedKind(info.kind)) continue;
+      for (const sharing::ConsortiumKey& key : share_keys_) {
+        RINGGRAPH_ASSIGN_OR_RETURN(std::optional<ValueHash> shared, snapshot.SharedHash(key.tag(), s.signal));
+        if (!shared.has_value()) continue;
+        auto it = watch_index_.find(WatchKey(key.tag(), info.kind, *shared));
+        if (it == watch_index_.end()) continue;
+        const WatchedValue& v = it->second;
+        if (v.valid_from > now || (v.valid_until != 0 && v.valid_until <= now)) continue;
+        best = std::max(best, v.confidence);
+      }
+    }
+    // Cluster 0: flagged by a partner indicator, not (yet) by a cluster of this lab.
+    if (best >= 0 && best / 100.0 >= options_.detection.scoring.flag_threshold) {
+      flags.push_back(store::RealtimeFlag{account, 0, static_cast<float>(best / 100.0), 0, 0, now});
+    }
+  }
+  return flags;
+}
+
+Result<std::string> RingService::ExportIndicators(const std::string& key_name,
+                                                  const sharing::ExportOptions& options) const {
+  const sharing::ConsortiumKey* key = nullptr;
+  for (const sharing::ConsortiumKey& k : share_keys_) {
+    if (k.name() == key_name) key = &k;
+  }
+  if (key == nullptr) {
+    return Status::InvalidArgument("consortium key '" + key_name + "' is not configured in ringd");
+  }
+  sharing::ExportOptions effective = options;
+  effective.projection = options_.detection.features.projection;
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  sharing::ExportReport report;
+  return sharing::ExportIndicators(*snapshot, *clusterings_, *key, effective, &report);
+}
+
+Result<ImportAnswer> RingService::ImportIndicators(std::string_view bundle,
+                                                   const std::string& partner) {
+  if (share_keys_.empty()) {
+    return Status::FailedPrecondition("no consortium key is configured in ringd (share-key)");
+  }
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::PartnerIndicator> indicators,
+                             sharing::ParseIndicators(bundle, share_keys_, partner));
+  ImportAnswer answer;
+  answer.indicators = indicators.size();
+  answer.partner = indicators.front().partner;
+  RINGGRAPH_RETURN_IF_ERROR(clusterings_->PutIndicators(indicators, &answer.changed));
+  RINGGRAPH_RETURN_IF_ERROR(LoadWatchIndex());
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> matches,
+                             sharing::MatchWatchlist(*snapshot, *clusterings_, Now()));
+  answer.matched_accounts = matches.size();
+  return answer;
 }
 
 Result<detection::DetectionSummary> RingService::RunDetection() {

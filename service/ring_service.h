@@ -10,7 +10,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +24,8 @@
 #include "graph/detection/leiden_partitioner.h"
 #include "graph/detection/link_explainer.h"
 #include "graph/detection/realtime_assigner.h"
+#include "graph/sharing/consortium_key.h"
+#include "graph/sharing/stix_indicators.h"
 #include "graph/signals/keyed_hash.h"
 #include "graph/signals/record_reader.h"
 #include "graph/signals/signal_kind.h"
@@ -45,6 +49,15 @@ struct ServiceOptions {
   detection::DetectionOptions detection;
   detection::PartitionerFlags partition;
   detection::RealtimeOptions realtime;
+  // Consortium keys for indicator sharing, "NAME=SECRET_FILE".
+  std::vector<std::string> share_keys;
+};
+
+struct ImportAnswer {
+  std::size_t indicators = 0;
+  std::size_t changed = 0;
+  std::size_t matched_accounts = 0;
+  std::string partner;
 };
 
 struct MembershipAnswers {
@@ -107,6 +120,11 @@ class RingService {
   Result<IngestAnswer> Ingest(std::vector<RawRecord> records);
   Status Label(const std::string& target, const std::string& verdict, const std::string& note);
 
+  // Indicator sharing (graph/sharing/stix_indicators.h).
+  Result<std::string> ExportIndicators(const std::string& key_name,
+                                       const sharing::ExportOptions& options) const;
+  Result<ImportAnswer> ImportIndicators(std::string_view bundle, const std::string& partner);
+
   // Runs one detection synchronously (the DetectionRunner calls it on its own thread).
   Result<detection::DetectionSummary> RunDetection();
 
@@ -118,6 +136,12 @@ class RingService {
 
  private:
   RingService(ServiceOptions options, ServiceMetrics* metrics);
+  // Rebuilds the in-memory index of watched values from the watchlist.
+  Status LoadWatchIndex();
+  // Real-time flags for accounts that now hold a watched value.
+  Result<std::vector<store::RealtimeFlag>> WatchlistFlags(const store::StoreSnapshot& snapshot,
+                                                          std::span<const AccountId> accounts,
+                                                          UnixSeconds now) const;
 
   ServiceOptions options_;
   ServiceMetrics* metrics_;
@@ -125,6 +149,15 @@ class RingService {
   std::unique_ptr<KeyedHasher> hasher_;
   std::unique_ptr<store::AccountStore> store_;
   std::unique_ptr<store::ClusteringStore> clusterings_;
+  std::vector<sharing::ConsortiumKey> share_keys_;
+  struct WatchedValue {
+    std::string indicator;
+    int confidence = 0;
+    UnixSeconds valid_from = 0, valid_until = 0;
+  };
+  mutable std::mutex watch_mutex_;
+  // (key tag, kind, consortium hash) as bytes -> the strongest indicator naming it.
+  std::map<std::string, WatchedValue> watch_index_;
 };
 
 }  // namespace ringgraph::service

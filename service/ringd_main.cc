@@ -54,6 +54,7 @@ struct RingdFlags {
   std::uint32_t keep_versions = 7;
   double realtime_min_link_weight = 1.0;
   std::string port_file;
+  std::vector<std::string> share_keys;
 };
 
 std::mutex log_mutex;
@@ -149,6 +150,8 @@ void AddOptions(CLI::App& app, RingdFlags& f) {
   app.add_option("--realtime-min-link-weight", f.realtime_min_link_weight,
                  "Link weight to a flagged ring that flags an account in real time")
       ->capture_default_str();
+  app.add_option("--share-key", f.share_keys,
+                 "Consortium key for indicator sharing, NAME=SECRET_FILE (repeatable)");
   app.add_option("--port-file", f.port_file,
                  "Once listening, write the Thrift port and the metrics port here, one per line "
                  "(useful with port 0)");
@@ -185,6 +188,7 @@ int Run(const RingdFlags& flags) {
   options.detection.keep_versions = flags.keep_versions;
   options.realtime.projection = options.detection.features.projection;
   options.realtime.min_link_weight = flags.realtime_min_link_weight;
+  options.share_keys = flags.share_keys;
   options.detection.on_phase = [](std::string_view phase, double seconds, const std::string& detail) {
     char line[64];
     std::snprintf(line, sizeof line, "detection: %-9s %7.2f s  ", std::string(phase).c_str(), seconds);

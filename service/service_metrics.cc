@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view kMethodNames[] = {
     "authenticate", "getCluster",      "getClusters", "getClusterDetail", "explainCluster",
     "explainLink",  "topRings",        "ingest",      "label",            "runDetection",
-    "detectionStatus", "health",       "version"};
+    "detectionStatus", "health",       "version",     "exportIndicators", "importIndicators"};
 static_assert(std::size(kMethodNames) == static_cast<std::size_t>(Method::kCount));
 
 constexpr std::string_view kOutcomeNames[] = {"ok", "error", "unauthenticated"};

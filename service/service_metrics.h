@@ -54,6 +54,8 @@ enum class Method {
   kDetectionStatus,
   kHealth,
   kVersion,
+  kExportIndicators,
+  kImportIndicators,
   kCount
 };
 std::string_view MethodName(Method method);

@@ -362,6 +362,36 @@ void RingGraphHandler::detectionStatus(api::DetectionStatus& out) {
        [&] { out = ToDetectionStatus(context_.detection->Status()); });
 }
 
+void RingGraphHandler::exportIndicators(std::string& out, const std::string& key_name,
+                                        double min_score, const std::vector<int64_t>& rings,
+                                        const std::string& lab, const std::string& tlp) {
+  Call(Method::kExportIndicators, Access::kWrite, [&] {
+    sharing::ExportOptions options;
+    options.min_score = min_score;
+    for (int64_t ring : rings) {
+      if (ring <= 0) throw MakeError(api::ErrorCode::INVALID_ARGUMENT, "ring ids are positive");
+      options.rings.push_back(static_cast<std::uint64_t>(ring));
+    }
+    if (!lab.empty()) options.lab = lab;
+    if (!tlp.empty()) options.tlp = tlp;
+    Result<std::string> bundle = context_.service->ExportIndicators(key_name, options);
+    if (!bundle.ok()) Fail(Method::kExportIndicators, bundle.status());
+    out = std::move(*bundle);
+  });
+}
+
+void RingGraphHandler::importIndicators(api::ImportResult& out, const std::string& bundle,
+                                        const std::string& partner) {
+  Call(Method::kImportIndicators, Access::kWrite, [&] {
+    Result<ImportAnswer> answer = context_.service->ImportIndicators(bundle, partner);
+    if (!answer.ok()) Fail(Method::kImportIndicators, answer.status());
+    out.indicators = static_cast<int32_t>(answer->indicators);
+    out.newOrUpdated = static_cast<int32_t>(answer->changed);
+    out.matchedAccounts = static_cast<int32_t>(answer->matched_accounts);
+    out.partner = answer->partner;
+  });
+}
+
 void RingGraphHandler::health(api::HealthStatus& out) {
   Call(Method::kHealth, Access::kPublic, [&] {
     std::string_view none;

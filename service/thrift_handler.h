@@ -54,6 +54,11 @@ class RingGraphHandler final : public api::RingGraphIf {
              const std::string& note) override;
   void runDetection(api::DetectionStatus& out) override;
   void detectionStatus(api::DetectionStatus& out) override;
+  void exportIndicators(std::string& out, const std::string& key_name, double min_score,
+                        const std::vector<int64_t>& rings, const std::string& lab,
+                        const std::string& tlp) override;
+  void importIndicators(api::ImportResult& out, const std::string& bundle,
+                        const std::string& partner) override;
   void health(api::HealthStatus& out) override;
   void version(std::string& out) override;
 

@@ -35,8 +35,12 @@ class RingdFromPython(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory(prefix="ringd_py_")
         d = cls.tmp.name
         run(RINGCTL, "gen", "--accounts", "2000", "--rings", "4", "--seed", "11", "--out", d + "/pop")
-        run(RINGCTL, "--data", d + "/data", "--secret-file", d + "/secret", "ingest",
-            "--create-secret", "--quiet", d + "/pop/signals.csv")
+        with open(d + "/consortium.key", "w") as key:
+            key.write("ab" * 32 + "\n")
+        os.chmod(d + "/consortium.key", 0o600)
+        share = "labs=" + d + "/consortium.key"
+        run(RINGCTL, "--data", d + "/data", "--secret-file", d + "/secret", "--share-key", share,
+            "ingest", "--create-secret", "--quiet", d + "/pop/signals.csv")
         run(RINGCTL, "--data", d + "/data", "detect", "--quiet")
         for client, role in (("py-reader", "read"), ("py-writer", "write")):
             run(RINGCTL, "token", "new", "--client", client, "--role", role,
@@ -46,7 +50,8 @@ class RingdFromPython(unittest.TestCase):
         cls.ringd = subprocess.Popen(
             [RINGD, "--data", d + "/data", "--secret-file", d + "/secret", "--tokens-file",
              d + "/tokens", "--listen", "127.0.0.1:0", "--metrics", "off", "--detect-at", "off",
-             "--port-file", d + "/port"], stdout=cls.log, stderr=subprocess.STDOUT)
+             "--share-key", share, "--port-file", d + "/port"], stdout=cls.log,
+            stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         cls.port = None
         while time.time() < deadline and cls.port is None:
@@ -128,6 +133,18 @@ class RingdFromPython(unittest.TestCase):
             status = reader.detectionStatus()
         self.assertEqual(status.state, DetectionState.SUCCEEDED, status.error)
         self.assertEqual(reader.getCluster(detail.members[0]).clusteringVersion, status.lastVersion)
+
+        bundle = writer.exportIndicators("labs", 0.5, [], "Python Lab", "amber")
+        self.assertIn('"type": "bundle"', bundle)
+        imported = writer.importIndicators(bundle, "ourselves")
+        self.assertGreaterEqual(imported.indicators, 1)
+        self.assertEqual(imported.partner, "ourselves")
+        with self.assertRaises(RingGraphError) as error:
+            writer.importIndicators("{not json", "")
+        self.assertEqual(error.exception.code, ErrorCode.INVALID_ARGUMENT)
+        with self.assertRaises(RingGraphError) as error:
+            reader.exportIndicators("labs", 0.5, [], "", "")
+        self.assertEqual(error.exception.code, ErrorCode.PERMISSION_DENIED)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,9 @@ class RingdProcess {
              bool default_args = true) {
     log_path_ = dir.Sub("ringd.log");
     port_file_ = dir.Sub("ringd.port");
+    for (std::size_t i = 0; i + 1 < extra.size(); ++i) {
+      if (extra[i] == "--port-file") port_file_ = extra[i + 1];  // several ringd in one directory
+    }
     std::remove(port_file_.c_str());
     std::vector<std::string> args = {Ringd()};
     if (default_args) {

@@ -11,7 +11,7 @@
 #include <set>
 #include <sstream>
 
-#include "tests/cli_runner.h"
+#include "tests/ringd_harness.h"
 
 namespace ringgraph::e2e {
 namespace {
@@ -256,6 +256,76 @@ TEST_F(ShareRoundTripTest, TamperedAndMalformedBundlesAreRejectedWhole) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("'nosuch' is not configured"), std::string::npos) << r.err;
   EXPECT_EQ(RunCommand(Lab("B", "") + " stats --json", *dir_).out, before.out);
+}
+
+TEST_F(ShareRoundTripTest, TheSameRoundTripThroughTheApiFlagsInRealTime) {
+  // Lab A's ringd exports, lab B's ringd imports; both have the consortium key configured.
+  WriteTokensFile(dir_->Sub("tokens"));
+  auto start = [&](RingdProcess& ringd, const std::string& lab, const std::string& keys) {
+    std::vector<std::string> args = {"--data", dir_->Sub(lab) + "/data", "--secret-file",
+                                     dir_->Sub(lab) + "/secret", "--tokens-file", dir_->Sub("tokens"),
+                                     "--listen", "127.0.0.1:0", "--metrics", "off", "--detect-at", "off",
+                                     "--port-file", dir_->Sub(lab + ".port")};
+    if (keys == "both" || keys == "consortium") {
+      args.push_back("--share-key");
+      args.push_back("consortium=" + dir_->Sub("consortium.key"));
+    }
+    if (keys == "both") {
+      args.push_back("--share-key");
+      args.push_back("other=" + dir_->Sub("other.key"));
+    }
+    return ringd.Start(*dir_, args, /*default_args=*/false);
+  };
+  RingdProcess lab_a, lab_b;
+  ASSERT_TRUE(start(lab_a, "A", "both")) << lab_a.log();
+  ASSERT_TRUE(start(lab_b, "B", "consortium")) << lab_b.log();
+  ApiClient a(lab_a.port(), kWriteToken), b(lab_b.port(), kWriteToken), b_reader(lab_b.port(), kReadToken);
+
+  std::string bundle;
+  a->exportIndicators(bundle, "consortium", 0.5, {}, "Lab A", "green");
+  EXPECT_NE(bundle.find("marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"), std::string::npos);
+  try {
+    std::string unused;
+    a->exportIndicators(unused, "nosuch", 0.5, {}, "Lab A", "amber");
+    ADD_FAILURE() << "an unknown key was accepted";
+  } catch (const api::RingGraphError& e) {
+    EXPECT_EQ(e.code, api::ErrorCode::INVALID_ARGUMENT);
+  }
+  // The read role may not export or import.
+  std::string unused;
+  EXPECT_THROW(b_reader->exportIndicators(unused, "consortium", 0.5, {}, "", ""), api::RingGraphError);
+
+  api::ImportResult imported;
+  b->importIndicators(imported, bundle, "");
+  EXPECT_GE(imported.indicators, 1);
+  EXPECT_EQ(imported.partner, "Lab A");
+  EXPECT_GE(imported.matchedAccounts, 2);
+  try {
+    api::ImportResult again;
+    b->importIndicators(again, bundle.substr(0, bundle.size() / 2), "");
+    ADD_FAILURE() << "a truncated bundle was accepted";
+  } catch (const api::RingGraphError& e) {
+    EXPECT_EQ(e.code, api::ErrorCode::INVALID_ARGUMENT);
+    EXPECT_NE(e.message.find("not valid JSON"), std::string::npos) << e.message;
+  }
+
+  // A new account at lab B shows up with one of the operator's cards: flagged at once.
+  std::vector<api::Signal> signals(1);
+  signals[0].account = "b-operator-new";
+  signals[0].kind = shared_values_[0].substr(0, shared_values_[0].find(','));
+  signals[0].value = shared_values_[0].substr(shared_values_[0].find(',') + 1);
+  api::IngestResult result;
+  b->ingest(result, signals);
+  EXPECT_EQ(result.acknowledged, 1);
+  ASSERT_EQ(result.realtimeFlags.size(), 1u);
+  EXPECT_EQ(result.realtimeFlags[0].account, "b-operator-new");
+  api::Membership m;
+  b_reader->getCluster(m, "b-operator-new");
+  EXPECT_TRUE(m.flagged);
+  EXPECT_TRUE(m.realtime);
+  EXPECT_GE(m.ringScore, 0.5);
+  EXPECT_EQ(lab_a.Stop(SIGTERM), 0);
+  EXPECT_EQ(lab_b.Stop(SIGTERM), 0);
 }
 
 }  // namespace

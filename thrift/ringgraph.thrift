@@ -224,6 +224,18 @@ struct DetectionStatus {
   9: required i64 nextScheduledAt
 }
 
+/** What importIndicators did. */
+struct ImportResult {
+  /** Indicators in the bundle. */
+  1: required i32 indicators
+  /** Of those, new to the watchlist or updated (0 when the same bundle is imported again). */
+  2: required i32 newOrUpdated
+  /** Local accounts that hold a value the watchlist names now. */
+  3: required i32 matchedAccounts
+  /** The partner the indicators are recorded as coming from. */
+  4: required string partner
+}
+
 /** The ringgraph query service. */
 service RingGraph {
   /** Authenticates this connection with a client token; the session lasts as long as it. */
@@ -267,6 +279,24 @@ service RingGraph {
 
   /** The state of the current or last detection run. */
   DetectionStatus detectionStatus() throws (1: RingGraphError error)
+
+  /**
+   * The flagged rings of the latest clustering as a STIX 2.1 bundle (JSON text), their values
+   * hashed under the named consortium key (README, "Sharing indicators"). Empty rings: every
+   * flagged ring scoring at least minScore. tlp: clear, green, amber or red. Needs the write
+   * role, since a bundle is meant to leave the lab.
+   */
+  string exportIndicators(1: string keyName, 2: double minScore, 3: list<i64> rings,
+                          4: string lab, 5: string tlp) throws (1: RingGraphError error)
+
+  /**
+   * Checks a partner's STIX 2.1 bundle and adds its indicators to the watchlist; a bad bundle
+   * is refused whole (INVALID_ARGUMENT naming the object and property) and nothing is stored.
+   * Accounts holding watched values are flagged by the next detection, and by ingest in real
+   * time from then on. Needs the write role.
+   */
+  ImportResult importIndicators(1: string bundleJson, 2: string partner)
+      throws (1: RingGraphError error)
 
   /** Liveness and readiness of this ringd. Needs no authentication. */
   HealthStatus health()
