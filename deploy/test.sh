@@ -1,7 +1,51 @@
 #!/usr/bin/env bash
-# Installs, builds and runs the whole test suite with ctest. .ci/run runs exactly this.
+# Installs, builds and runs the whole test suite. .ci/run runs exactly this.
+#
+# Stages, in order (RINGGRAPH_TEST_STAGES picks some, e.g. RINGGRAPH_TEST_STAGES=unit):
+#   unit  Release build into ./build, every test
+#   asan  ASan + UBSan build (-O1) into ./build-asan, every test
+#   tsan  TSan build (-O1) into ./build-tsan, the concurrent tests: store snapshots during
+#         writes and map growth, ringd under concurrent readers, ingest and detection, kill -9
+#   fuzz  each libFuzzer harness for FUZZ_SECONDS (default 20) from its seeds (deploy/fuzz.sh)
+# Each stage prints its wall time; the run stops at the first failing stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash deploy/build.sh
-cd "${BUILD_DIR:-build}"
-ctest --output-on-failure -j"$(nproc)" --timeout 600
+stages="${RINGGRAPH_TEST_STAGES:-unit asan tsan fuzz}"
+jobs="$(nproc)"
+run_stage() {
+  local name="$1"; shift
+  echo "=== stage $name"
+  local start=$SECONDS
+  "$@"
+  echo "=== stage $name passed in $((SECONDS - start)) s"
+}
+ctest_in() {  # ctest_in BUILD_DIR [ctest args...]
+  local dir="$1"; shift
+  (cd "$dir" && ctest --output-on-failure -j"$jobs" --timeout 900 "$@")
+}
+unit() {
+  bash deploy/build.sh
+  ctest_in build
+}
+asan() {
+  BUILD_DIR=build-asan bash deploy/build.sh -DRINGGRAPH_SANITIZE=address
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
+  LSAN_OPTIONS=suppressions="$PWD/deploy/sanitizers/lsan.supp" \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest_in build-asan
+}
+tsan() {
+  bash deploy/install-deps.sh
+  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Release -DRINGGRAPH_SANITIZE=thread >/dev/null
+  cmake --build build-tsan -j"$jobs" --target store_test ingest_test ringd ringctl ringd_api_test crash_test
+  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/deploy/sanitizers/tsan.supp" \
+    ctest_in build-tsan -R 'ConcurrentSnapshots|IngestPipelineTest|ReadersKeepGettingAnswers|IngestFlags|EveryAcknowledged|KillNineDuringDetection|SigtermShutsDown'
+}
+fuzz() {
+  bash deploy/fuzz.sh "${FUZZ_SECONDS:-20}"
+}
+for s in $stages; do
+  case "$s" in
+    unit|asan|tsan|fuzz) run_stage "$s" "$s" ;;
+    *) echo "deploy/test.sh: unknown stage '$s' (unit, asan, tsan, fuzz)" >&2; exit 2 ;;
+  esac
+done

@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <thread>
+
 #include "graph/common/temp_dir.h"
 
 namespace ringgraph::store {
@@ -139,6 +142,49 @@ TEST(AccountStoreTest, GrowsATinyMapAndKeepsEveryRecord) {
   EXPECT_EQ(after.accounts, 20000u);
   EXPECT_EQ(after.signals, 20000u);
   EXPECT_GT(after.map_bytes, options.initial_map_bytes);
+}
+
+TEST(AccountStoreTest, ConcurrentSnapshotsSeeWholeBatchesWhileTheWriterGrowsTheMap) {
+  TempDir dir;
+  StoreOptions options;
+  options.initial_map_bytes = 64 * 1024;  // forces map growth while readers hold snapshots
+  auto store = OpenOrDie(dir.Sub("db"), options);
+  constexpr int kBatches = 40, kPerBatch = 500;
+  std::vector<std::string> names;
+  for (int i = 0; i < kBatches * kPerBatch; ++i) names.push_back("acct-" + std::to_string(i));
+  std::atomic<bool> done{false};
+  std::atomic<int> torn{0}, reads{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t) {
+    readers.emplace_back([&] {
+      while (!done) {
+        auto snapshot = store->Snapshot();
+        if (!snapshot.ok()) {
+          ++torn;
+          continue;
+        }
+        // Every batch adds kPerBatch accounts in one transaction: a snapshot sees whole batches.
+        if ((*snapshot)->num_accounts() % kPerBatch != 0) ++torn;
+        ++reads;
+      }
+    });
+  }
+  for (int b = 0; b < kBatches; ++b) {
+    std::vector<StoreRecord> batch;
+    for (int i = b * kPerBatch; i < (b + 1) * kPerBatch; ++i) {
+      StoreRecord r = Rec(names[i], kDeviceKind, 0, i);
+      r.value[0] = static_cast<std::uint8_t>(i & 255);
+      r.value[1] = static_cast<std::uint8_t>(i >> 8);
+      batch.push_back(r);
+    }
+    ASSERT_TRUE(store->IngestBatch(batch).ok());
+  }
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(torn.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+  EXPECT_EQ(store->Stats()->accounts, static_cast<std::uint64_t>(kBatches * kPerBatch));
+  EXPECT_GT(store->Stats()->map_bytes, options.initial_map_bytes);
 }
 
 TEST(AccountStoreTest, MapThatCannotGrowFailsCleanlyAndLosesNothing) {
