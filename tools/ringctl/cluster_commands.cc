@@ -266,7 +266,8 @@ void RegisterClusterCommands(CLI::App& app, CommandContext& context) {
     sub->add_option("--version", *version, "Clustering version (default: the latest)");
     sub->add_option("--min-score", *min_score, "Only rings scoring at least this");
     sub->add_flag("--all", *all, "Include clusters that are not flagged");
-    sub->callback([=, &context] {
+    // Every option's storage is captured so it outlives this function (format has one value).
+    sub->callback([out, format, version, min_score, all, &context] {
       context.exit_code = ExportRings(context.global, *out, *version, *min_score, *all);
     });
   }
