@@ -162,6 +162,36 @@ std::string DeviceValue(std::uint64_t h) {
   return s;
 }
 
+// `count` x `scale`, rounded to the nearest integer, at least `floor`. At scale 1.0 it returns
+// max(count, floor) exactly, so the sweep parameters leave the default plan as it was.
+std::uint32_t ScaledCount(std::uint64_t count, double scale, std::uint32_t floor) {
+  return static_cast<std::uint32_t>(
+      std::max<double>(floor, std::round(static_cast<double>(count) * scale)));
+}
+// `count` / `scale`, rounded to the nearest integer, at least `floor`: for pools, where more
+// sharing means fewer distinct values.
+std::uint32_t DividedCount(std::uint64_t count, double scale, std::uint32_t floor) {
+  return static_cast<std::uint32_t>(
+      std::max<double>(floor, std::round(static_cast<double>(count) / scale)));
+}
+
+// Whether a hydra pair shares a card: probability min(1, 0.3 x share_rate_scale), decided by a
+// hash of the pair so both accounts agree. The hash's last decimal digit picks the tenth and 20
+// further bits the place inside it, so at scale 1.0 this is exactly the original `hash % 10 < 3`
+// (the sum is exact in a double, and the threshold is exactly 3).
+bool HydraPairSharesCard(std::uint64_t pair_hash, double share_rate_scale) {
+  const double tenths = static_cast<double>(pair_hash % 10) +
+                        static_cast<double>((pair_hash / 10) & 0xFFFFF) * 0x1.0p-20;
+  return tenths < std::min(10.0, 3.0 * share_rate_scale);
+}
+
+// The camouflage share of ring prompts once the templated share (1 - camouflage) is scaled by
+// template_scale and capped at 1. Written as camouflage - (1 - camouflage)(scale - 1), equal to
+// 1 - (1 - camouflage) x scale, because that form returns `camouflage` bit for bit at scale 1.0.
+double ScaledCamouflage(double camouflage, double template_scale) {
+  return std::max(0.0, camouflage - (1.0 - camouflage) * (template_scale - 1.0));
+}
+
 // Time zone of a group, in hours east of UTC.
 int TimeZoneOf(std::uint64_t key) {
   static constexpr int kZones[] = {-8, -7, -5, -5, -3, 0, 1, 1, 2, 3, 5, 8, 8, 9};
@@ -204,7 +234,8 @@ struct PopulationGenerator::Group {
   std::uint32_t pool_size = 0;    // hydra: exits in its slice; card farm: VPS addresses
   std::uint32_t start_day = 0;    // ring: launch day; lab: deadline day
   std::uint32_t hosts = 0;        // ring automation hosts; company office IPs
-  std::uint32_t cards = 0;        // company cards; card farm accounts per prepaid card
+  // Company cards; card farm accounts per prepaid card; low-and-slow accounts per shared card.
+  std::uint32_t cards = 0;
   std::uint32_t first_family = 0;  // template families first_family .. first_family+families-1
   std::uint32_t families = 0;
   std::uint64_t key = 0;  // hashes of this key derive the group's shared values
@@ -340,7 +371,7 @@ class PopulationGenerator::AccountWriter {
   void WriteHydra(const Group& g, std::uint32_t member);
   void WriteLowSlow(const Group& g, std::uint32_t member);
   void RingCreation(const Group& g, std::uint32_t spread_days);
-  void RingPrompts(const Group& g, int count, double camouflage, bool bursts);
+  void RingPrompts(const Group& g, std::uint64_t planned_count, double camouflage, bool bursts);
 
   const PopulationGenerator& gen_;
   std::mt19937_64 rng_;
@@ -556,10 +587,15 @@ void PopulationGenerator::AccountWriter::RingCreation(const Group& g, std::uint3
   created_ = std::min(created_, end_ - kDay);
 }
 
-// Extraction prompts from the ring's few families; `camouflage` of them honest-looking.
-void PopulationGenerator::AccountWriter::RingPrompts(const Group& g, int count, double camouflage,
-                                                     bool bursts) {
-  for (int p = 0; p < count; ++p) {
+// Extraction prompts from the ring's few families; `camouflage` of them honest-looking. The
+// sweep parameters scale `planned_count` (ring_volume_scale) and the templated share
+// (template_scale); each prompt still makes the same draws, so 1.0 changes nothing.
+void PopulationGenerator::AccountWriter::RingPrompts(const Group& g, std::uint64_t planned_count,
+                                                     double camouflage, bool bursts) {
+  const PopulationOptions& o = gen_.options_;
+  const std::uint32_t count = ScaledCount(planned_count, o.ring_volume_scale, 1);
+  camouflage = ScaledCamouflage(camouflage, o.template_scale);
+  for (std::uint32_t p = 0; p < count; ++p) {
     if (Chance(rng_, camouflage)) {
       HonestPrompt(AnyTime(), 0.4);
       continue;
@@ -592,16 +628,18 @@ void PopulationGenerator::AccountWriter::WriteCardFarm(const Group& g, std::uint
                      : d < 0.8         ? DeviceValue(Hash(gen_.options_.seed, kTagHost, g.key, host))
                                        : DeviceValue(Hash(gen_.options_.seed, kTagHost, g.key, second_host)));
   }
-  RingPrompts(g, static_cast<int>(Between(rng_, 10, 22)), 0.2, /*bursts=*/true);
+  RingPrompts(g, Between(rng_, 10, 22), /*camouflage=*/0.2, /*bursts=*/true);
 }
 
 // Hydra: a new residential exit almost every session, from the ring's slice of its reseller's
 // pool (so each exit carries a few ring accounts, plus the reseller's honest customers);
-// spoofed device hashes; mostly fresh cards, some shared by two accounts.
+// spoofed device hashes; mostly fresh cards, some shared by two accounts (30% of pairs at
+// share_rate_scale 1).
 void PopulationGenerator::AccountWriter::WriteHydra(const Group& g, std::uint32_t member) {
   RingCreation(g, 5);
   const std::uint32_t pair = member / 2;
-  const bool pair_shares_card = Hash(g.key, kTagCard, pair) % 10 < 3;
+  const bool pair_shares_card =
+      HydraPairSharesCard(Hash(g.key, kTagCard, pair), gen_.options_.share_rate_scale);
   Add(created_, kPayment, pair_shares_card ? Card(g.key, pair) : Card(account_key_, 0));
   const int sessions = static_cast<int>(Between(rng_, 5, 9));
   std::string device = SpoofedDevice();
@@ -614,14 +652,15 @@ void PopulationGenerator::AccountWriter::WriteHydra(const Group& g, std::uint32_
     if (Chance(rng_, 0.4)) device = SpoofedDevice();
     Add(ts, kDevice, device);
   }
-  RingPrompts(g, static_cast<int>(Between(rng_, 10, 22)), 0.15, /*bursts=*/true);
+  RingPrompts(g, Between(rng_, 10, 22), /*camouflage=*/0.15, /*bursts=*/true);
 }
 
 // Low-and-slow: accounts created across the month, modest volume spread evenly, random exits
-// like any proxy customer; only cards shared in pairs and two or three hosts tie them together.
+// like any proxy customer; only cards shared in pairs (g.cards accounts per card) and two or
+// three hosts tie them together.
 void PopulationGenerator::AccountWriter::WriteLowSlow(const Group& g, std::uint32_t member) {
   RingCreation(g, std::max<std::uint32_t>(1, gen_.options_.days * 6 / 10));
-  Add(created_, kPayment, Card(g.key, member / 2));
+  Add(created_, kPayment, Card(g.key, member / g.cards));
   const bool spoofs = Chance(rng_, 0.5);
   const int sessions = static_cast<int>(Between(rng_, 3, 6));
   for (int s = 0; s < sessions; ++s) {
@@ -631,7 +670,7 @@ void PopulationGenerator::AccountWriter::WriteLowSlow(const Group& g, std::uint3
                          ? Device(account_key_, 0)
                          : DeviceValue(Hash(gen_.options_.seed, kTagHost, g.key, member % g.hosts)));
   }
-  RingPrompts(g, static_cast<int>(Between(rng_, 5, 9)), 0.3, /*bursts=*/false);
+  RingPrompts(g, Between(rng_, 5, 9), /*camouflage=*/0.3, /*bursts=*/false);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -651,6 +690,25 @@ Result<std::unique_ptr<PopulationGenerator>> PopulationGenerator::Create(
   }
   if (options.accounts_per_chunk == 0) {
     return Status::InvalidArgument("accounts_per_chunk must be positive");
+  }
+  const struct {
+    const char* option;
+    const char* flag;
+    double value;
+  } sweep_parameters[] = {
+      {"ring_size_scale", "--ring-size-scale", options.ring_size_scale},
+      {"share_rate_scale", "--share-rate-scale", options.share_rate_scale},
+      {"template_scale", "--template-scale", options.template_scale},
+      {"ring_volume_scale", "--ring-volume-scale", options.ring_volume_scale},
+  };
+  for (const auto& parameter : sweep_parameters) {
+    // Written so that NaN fails too.
+    if (!(parameter.value >= kMinSweepScale && parameter.value <= kMaxSweepScale)) {
+      char text[64];
+      std::snprintf(text, sizeof text, "%g", parameter.value);
+      return Status::InvalidArgument(std::string(parameter.option) + " (" + parameter.flag +
+                                     ") is " + text + ", out of range; use a value from 0.1 to 10");
+    }
   }
   std::unique_ptr<PopulationGenerator> gen(new PopulationGenerator(options));
   RINGGRAPH_RETURN_IF_ERROR(gen->Plan());
@@ -692,22 +750,28 @@ Status PopulationGenerator::Plan() {
   }
   std::shuffle(styles.begin(), styles.end(), rng);
   const double base = options_.rings == 0 ? 0 : std::max(6.0, 0.04 * static_cast<double>(n) / options_.rings);
+  // Exits in the hydra slices of each reseller's pool, and what they would be at
+  // share_rate_scale 1 (the reseller's pool is never smaller than that).
   std::array<std::uint64_t, kResellers> reseller_ring_exits{};
+  std::array<std::uint64_t, kResellers> reseller_unscaled_ring_exits{};
+  const double share = options_.share_rate_scale;
   std::uint32_t ring_family_cursor = 0;
   for (GroupType style : styles) {
     double factor = style == GroupType::kRingHydra ? 1.6 : style == GroupType::kRingLowSlow ? 0.4 : 1.0;
     double jitter = 0.7 + 0.6 * Unit(rng);
-    auto size = static_cast<std::uint32_t>(std::max(4.0, std::round(base * factor * jitter)));
+    auto size = static_cast<std::uint32_t>(
+        std::max(4.0, std::round(base * factor * jitter * options_.ring_size_scale)));
     ring_accounts_ += size;
     if (ring_accounts_ > n / 2) {
       return Status::InvalidArgument(
           std::to_string(options_.rings) + " rings need more than half of " + std::to_string(n) +
-          " accounts; raise --accounts or lower --rings (rings hold about 4% of accounts, at "
-          "least 4 each)");
+          " accounts; raise --accounts or lower --rings or --ring-size-scale (rings hold about 4% "
+          "of accounts times --ring-size-scale, at least 4 each)");
     }
     Group& g = add_group(style, size);
-    g.families = style == GroupType::kRingLowSlow ? static_cast<std::uint32_t>(Between(rng, 4, 6))
-                                                  : static_cast<std::uint32_t>(Between(rng, 2, 4));
+    g.families =
+        ScaledCount(style == GroupType::kRingLowSlow ? Between(rng, 4, 6) : Between(rng, 2, 4),
+                    options_.template_scale, 1);
     g.first_family = ring_family_cursor;
     ring_family_cursor += g.families;
     g.parent = static_cast<std::uint32_t>(Below(rng, kResellers));
@@ -715,18 +779,24 @@ Status PopulationGenerator::Plan() {
     switch (style) {
       case GroupType::kRingCardFarm:
         g.variant = Chance(rng, 0.5) ? 1 : 0;
-        g.cards = static_cast<std::uint32_t>(Between(rng, 2, 4));
-        g.hosts = std::min<std::uint32_t>(8, 2 + size / 40 + static_cast<std::uint32_t>(Below(rng, 2)));
-        g.pool_size = std::max<std::uint32_t>(2, size / 4);
+        g.cards = ScaledCount(Between(rng, 2, 4), share, 1);
+        g.hosts = DividedCount(
+            std::min<std::uint32_t>(8, 2 + size / 40 + static_cast<std::uint32_t>(Below(rng, 2))),
+            share, 1);
+        g.pool_size = DividedCount(std::max<std::uint32_t>(2, size / 4), share, 2);
         break;
-      case GroupType::kRingHydra:
+      case GroupType::kRingHydra: {
         g.parent = g.index % kResellers;
         g.pool_offset = static_cast<std::uint32_t>(reseller_ring_exits[g.parent]);
-        g.pool_size = std::max<std::uint32_t>(4, size * 3 / 2);
+        const std::uint32_t unscaled_pool = std::max<std::uint32_t>(4, size * 3 / 2);
+        g.pool_size = DividedCount(unscaled_pool, share, 2);
         reseller_ring_exits[g.parent] += g.pool_size;
+        reseller_unscaled_ring_exits[g.parent] += unscaled_pool;
         break;
+      }
       case GroupType::kRingLowSlow:
-        g.hosts = static_cast<std::uint32_t>(Between(rng, 2, 3));
+        g.hosts = DividedCount(Between(rng, 2, 3), share, 1);
+        g.cards = ScaledCount(2, share, 1);
         g.start_day = 1;
         break;
       default:
@@ -805,8 +875,9 @@ Status PopulationGenerator::Plan() {
   hotspot_count_ = static_cast<std::uint32_t>(std::max<std::uint64_t>(1, individuals / 300));
   const std::uint64_t customers = accounts_by_type_[static_cast<int>(GroupType::kProxyCustomer)];
   for (std::uint32_t r = 0; r < kResellers; ++r) {
-    reseller_pool_size_.push_back(static_cast<std::uint32_t>(
-        std::max<std::uint64_t>(16, reseller_ring_exits[r] + customers / kResellers * 2)));
+    reseller_pool_size_.push_back(static_cast<std::uint32_t>(std::max<std::uint64_t>(
+        16, std::max(reseller_ring_exits[r], reseller_unscaled_ring_exits[r]) +
+                customers / kResellers * 2)));
   }
 
   // Deal members over a random permutation of account names.

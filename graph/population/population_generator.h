@@ -24,6 +24,9 @@
 //                     signals: cards shared in pairs, 2-3 hosts, random exits, more template
 //                     families and more camouflage
 //
+// The ring figures above are those at the default sweep parameters; PopulationOptions says which
+// of them each parameter scales.
+//
 // The singleton types (individual, cgnat_user, proxy_customer) get one group per account.
 // Ring accounts are young (created inside the month; their first record is their creation) and
 // send most prompts in bursts in the 48 hours after the month's model-release days; honest
@@ -88,7 +91,44 @@ struct PopulationOptions {
   std::uint32_t days = 30;
   // Accounts per parallel work item. Changing it does not change the output.
   std::uint32_t accounts_per_chunk = 1024;
+
+  // Sweep parameters: multipliers on the ring model, for checking that detection does not
+  // depend on the generator's exact settings. Each must lie in [kMinSweepScale, kMaxSweepScale].
+  // At 1.0 (the default) a parameter changes nothing: the bytes are those of a generator without
+  // it, because no random draw is added, removed or reordered at any value. Counts are scaled
+  // and rounded to the nearest integer (halves away from zero), then held at the stated floor.
+  //
+  // ring_size_scale: multiplies every ring's planned size (base size x style factor x jitter,
+  // then x scale), at least 4 accounts per ring. Create() still rejects a plan whose rings
+  // would hold more than half the population.
+  double ring_size_scale = 1.0;
+  // share_rate_scale: how much ring members share infrastructure with each other; above 1 they
+  // share more. It scales, in these directions:
+  //   - card farm (reusing variant): accounts per prepaid card, x scale, at least 1. Card farms
+  //     that buy a fresh card per account stay unshared.
+  //   - card farm and low-and-slow: automation hosts, / scale, at least 1 (fewer hosts, more
+  //     accounts per host).
+  //   - card farm: VPS address pool, / scale, at least 2.
+  //   - hydra: its slice of the reseller's exit pool, / scale, at least 2 (each exit carries
+  //     more ring accounts). The reseller's whole pool, which its honest customers draw from, is
+  //     never smaller than at 1.0, so honest customers are not crowded onto fewer exits.
+  //   - hydra: the chance that a pair of accounts shares a card, 0.3 x scale, at most 1.
+  //   - low-and-slow: accounts per shared card, 2 x scale, at least 1 (1: no card sharing).
+  // Device spoofing, CGNAT use and random exits are not scaled.
+  double share_rate_scale = 1.0;
+  // template_scale: extraction template families per ring, x scale, at least 1 (card farm and
+  // hydra draw 2-4, low-and-slow 4-6); and the share of ring prompts drawn from those families,
+  // (1 - camouflage) x scale, at most 1, so camouflage (free text and popular public templates:
+  // 20% card farm, 15% hydra, 30% low-and-slow) shrinks as the scale grows.
+  double template_scale = 1.0;
+  // ring_volume_scale: prompts each ring account sends (card farm and hydra 10-22, low-and-slow
+  // 5-9), x scale, at least 1. Payment, address and device records are not scaled.
+  double ring_volume_scale = 1.0;
 };
+
+// The allowed range of every sweep parameter in PopulationOptions, inclusive.
+inline constexpr double kMinSweepScale = 0.1;
+inline constexpr double kMaxSweepScale = 10.0;
 
 // Record kinds the generator emits, in the order of PopulationSummary::records_by_kind.
 inline constexpr std::array<std::string_view, 4> kEmittedKinds = {"payment", "ip", "device",
@@ -116,8 +156,10 @@ using OutputSink = std::function<Status(std::string_view bytes)>;
 
 class PopulationGenerator {
  public:
-  // Plans the groups. Errors (kInvalidArgument): fewer than 100 accounts, zero days, more ring
-  // accounts than half the population (too many --rings for --accounts).
+  // Plans the groups. Errors (kInvalidArgument): accounts outside [100, 200M], days outside
+  // [7, 366], zero accounts_per_chunk, a sweep parameter outside [kMinSweepScale,
+  // kMaxSweepScale] (the message names it), more ring accounts than half the population (too
+  // many --rings for --accounts, or too large a ring_size_scale).
   static Result<std::unique_ptr<PopulationGenerator>> Create(const PopulationOptions& options);
   ~PopulationGenerator();
   PopulationGenerator(const PopulationGenerator&) = delete;

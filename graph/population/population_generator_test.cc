@@ -1,18 +1,21 @@
 // Tests for the population generator: reproducibility, counts, the look-alikes' presence and
 // shape, the file format (read back by an independent parser and by the ingest reader and
-// validator), and timestamps inside the month.
+// validator), timestamps inside the month, and that each sweep parameter moves what it claims.
 #include "graph/population/population_generator.h"
 
 #include <gtest/gtest.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +25,7 @@
 #include "graph/signals/record_reader.h"
 #include "graph/signals/signal_kind.h"
 #include "graph/signals/timestamp.h"
+#include "graph/templates/prompt_corpus.h"
 
 namespace ringgraph::population {
 namespace {
@@ -115,6 +119,32 @@ TEST(PopulationGeneratorTest, SameSeedGivesIdenticalBytesWhateverTheThreadsAndCh
   EXPECT_EQ(a.signals.size(), b.signals.size());
   EXPECT_TRUE(a.signals == b.signals);
   EXPECT_TRUE(a.truth == b.truth);
+}
+
+// FNV-1a, 64 bits: a digest that needs no library and is easy to recompute outside the test
+// (for example with a few lines of Python over the files `ringctl gen` writes).
+std::uint64_t Fnv1a64(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
+
+// Pins the bytes of a default population so that a change to the generator cannot move them by
+// accident: detection is tuned on these populations. The digests were computed with the generator
+// as it was before the sweep parameters were added (`ringctl gen --accounts 2000 --seed 5`).
+// Change them only on purpose, and say why in the commit.
+TEST(PopulationGeneratorTest, DefaultOptionsKeepTheirPinnedBytes) {
+  PopulationOptions options;
+  options.accounts = 2000;
+  options.seed = 5;
+  Output out = Generate(options);
+  EXPECT_EQ(out.signals.size(), 5658679u);
+  EXPECT_EQ(out.truth.size(), 56706u);
+  EXPECT_EQ(Fnv1a64(out.signals), 0x6ab00eb08424708dull);
+  EXPECT_EQ(Fnv1a64(out.truth), 0x5c5b150224b37756ull);
 }
 
 TEST(PopulationGeneratorTest, DifferentSeedsGiveDifferentPopulations) {
@@ -389,6 +419,244 @@ TEST(PopulationGeneratorTest, StopsAndReportsWhenTheSinkFails) {
       [](std::string_view) { return Status::Ok(); }, nullptr, nullptr);
   EXPECT_EQ(status.code(), Status::Code::kIoError);
   EXPECT_EQ(writes, 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweep parameters.
+
+using ScaleField = double PopulationOptions::*;
+
+struct SweepParameter {
+  const char* option;
+  ScaleField field;
+};
+
+class SweepParameterTest : public ::testing::TestWithParam<SweepParameter> {};
+
+TEST_P(SweepParameterTest, RejectsValuesOutsideTheAllowedRangeNamingTheOption) {
+  for (double value : {0.0, 0.09, 10.5, -1.0, std::nan("")}) {
+    PopulationOptions options = SmallOptions();
+    options.*GetParam().field = value;
+    auto gen = PopulationGenerator::Create(options);
+    ASSERT_FALSE(gen.ok()) << GetParam().option << " = " << value;
+    EXPECT_EQ(gen.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_NE(gen.status().message().find(GetParam().option), std::string::npos)
+        << gen.status().message();
+    EXPECT_NE(gen.status().message().find("0.1 to 10"), std::string::npos)
+        << gen.status().message();
+  }
+}
+
+TEST_P(SweepParameterTest, AcceptsBothEndsOfTheRange) {
+  for (double value : {kMinSweepScale, kMaxSweepScale}) {
+    PopulationOptions options = SmallOptions();
+    options.accounts = 20000;  // room for rings ten times their usual size
+    options.rings = 3;
+    options.*GetParam().field = value;
+    auto gen = PopulationGenerator::Create(options);
+    EXPECT_TRUE(gen.ok()) << GetParam().option << " = " << value << ": " << gen.status().ToString();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EachSweepParameter, SweepParameterTest,
+    ::testing::Values(SweepParameter{"ring_size_scale", &PopulationOptions::ring_size_scale},
+                      SweepParameter{"share_rate_scale", &PopulationOptions::share_rate_scale},
+                      SweepParameter{"template_scale", &PopulationOptions::template_scale},
+                      SweepParameter{"ring_volume_scale", &PopulationOptions::ring_volume_scale}),
+    [](const ::testing::TestParamInfo<SweepParameter>& info) {
+      return std::string(info.param.option);
+    });
+
+// Sweep populations: more rings than SmallOptions() so that every ring style appears several
+// times (four card farms, four hydras, four low-and-slow rings).
+PopulationOptions SweepOptions(ScaleField field, double value) {
+  PopulationOptions options = SmallOptions();
+  options.rings = 12;
+  options.*field = value;
+  return options;
+}
+
+// The first fixed segment of every extraction family (opener and the family's own phrase, up to
+// the blank line before the first slot), and each variant with one word dropped (the corpus's
+// light edit), mapped to the family. Built from the corpus's own Skeleton(), so the test reads
+// the family of a prompt without trusting the template fingerprinter under test elsewhere.
+std::unordered_map<std::string, std::uint32_t> ExtractionFamilyHeads(std::uint64_t seed,
+                                                                     std::uint32_t families) {
+  templates::PromptCorpus corpus(seed);
+  std::unordered_map<std::string, std::uint32_t> heads;
+  for (std::uint32_t family = 0; family < families; ++family) {
+    const std::string skeleton =
+        corpus.Skeleton(templates::PromptCorpus::Style::kExtraction, family);
+    const std::string head = skeleton.substr(0, skeleton.find("{slot}"));
+    heads.emplace(head, family);
+    for (std::size_t space = head.find(' '); space != std::string::npos;) {
+      const std::size_t next = head.find(' ', space + 1);
+      if (next == std::string::npos) break;
+      heads.emplace(head.substr(0, space) + head.substr(next), family);
+      space = next;
+    }
+  }
+  return heads;
+}
+
+// What the sweep tests measure in one generated population, read back from its two files.
+struct RingMeasures {
+  std::map<std::string, std::uint64_t> accounts_by_type;  // ring types only
+  // ring type -> kind -> distinct values held by that type's accounts
+  std::map<std::string, std::map<std::string, std::set<std::string>>> values;
+  std::uint64_t ring_accounts = 0;
+  std::uint64_t ring_prompts = 0;
+  std::uint64_t templated_ring_prompts = 0;  // ring prompts from an extraction family
+  std::map<std::string, std::set<std::uint32_t>> families_by_ring;  // ring group -> families seen
+  std::uint64_t honest_prompts = 0;
+
+  double DistinctPerAccount(const std::string& type, const std::string& kind) const {
+    return static_cast<double>(values.at(type).at(kind).size()) / accounts_by_type.at(type);
+  }
+  double PromptsPerRingAccount() const { return static_cast<double>(ring_prompts) / ring_accounts; }
+  double TemplatedShare() const {
+    return static_cast<double>(templated_ring_prompts) / ring_prompts;
+  }
+  double FamiliesPerRing() const {
+    std::uint64_t total = 0;
+    for (const auto& [ring, families] : families_by_ring) total += families.size();
+    return static_cast<double>(total) / families_by_ring.size();
+  }
+};
+
+RingMeasures Measure(const PopulationOptions& options) {
+  const Output out = Generate(options);
+  static const auto* heads = new std::unordered_map<std::string, std::uint32_t>(
+      ExtractionFamilyHeads(SmallOptions().seed, /*families=*/512));
+  EXPECT_EQ(options.seed, SmallOptions().seed) << "the family heads are built for one seed";
+  RingMeasures m;
+  std::vector<std::vector<std::string>> truth, signals;
+  EXPECT_TRUE(csv_test::ParseCsv(out.truth, &truth));
+  EXPECT_TRUE(csv_test::ParseCsv(out.signals, &signals));
+  std::unordered_map<std::string, std::string> ring_group;  // ring account -> its group
+  for (std::size_t i = 1; i < truth.size(); ++i) {
+    if (truth[i][2] != "1") continue;
+    ring_group[truth[i][0]] = truth[i][1];
+    ++m.accounts_by_type[TypeOf(truth[i][1])];
+    ++m.ring_accounts;
+  }
+  for (std::size_t i = 1; i < signals.size(); ++i) {
+    const std::vector<std::string>& row = signals[i];
+    auto ring = ring_group.find(row[0]);
+    if (ring == ring_group.end()) {
+      m.honest_prompts += row[1] == "prompt";
+      continue;
+    }
+    m.values[TypeOf(ring->second)][row[1]].insert(row[2]);
+    if (row[1] != "prompt") continue;
+    ++m.ring_prompts;
+    const std::size_t blank_line = row[2].find("\n\n");
+    if (blank_line == std::string::npos) continue;
+    auto family = heads->find(row[2].substr(0, blank_line + 2));
+    if (family == heads->end()) continue;
+    ++m.templated_ring_prompts;
+    m.families_by_ring[ring->second].insert(family->second);
+  }
+  return m;
+}
+
+TEST(PopulationSweepTest, RingSizeScaleScalesTheRingAccounts) {
+  auto ring_accounts = [](double scale) {
+    PopulationOptions options = SweepOptions(&PopulationOptions::ring_size_scale, scale);
+    options.accounts = 20000;
+    auto gen = PopulationGenerator::Create(options);
+    EXPECT_TRUE(gen.ok()) << gen.status().ToString();
+    std::uint64_t planned_in_rings = 0;
+    for (std::uint64_t a = 0; a < options.accounts; ++a) {
+      planned_in_rings += IsRingType((*gen)->GroupTypeOf(a));
+    }
+    EXPECT_EQ(planned_in_rings, (*gen)->ring_accounts());
+    return static_cast<double>((*gen)->ring_accounts());
+  };
+  const double normal = ring_accounts(1.0);
+  EXPECT_NEAR(ring_accounts(0.5) / normal, 0.5, 0.05);
+  EXPECT_NEAR(ring_accounts(1.5) / normal, 1.5, 0.05);
+  EXPECT_NEAR(ring_accounts(3.0) / normal, 3.0, 0.1);
+}
+
+TEST(PopulationSweepTest, RingSizeScaleKeepsAtLeastFourAccountsPerRing) {
+  PopulationOptions options = SweepOptions(&PopulationOptions::ring_size_scale, 0.1);
+  auto gen = PopulationGenerator::Create(options);
+  ASSERT_TRUE(gen.ok()) << gen.status().ToString();
+  std::map<std::string, std::uint64_t> ring_sizes;
+  for (std::uint64_t a = 0; a < options.accounts; ++a) {
+    if (IsRingType((*gen)->GroupTypeOf(a))) ++ring_sizes[(*gen)->GroupNameOf(a)];
+  }
+  EXPECT_EQ(ring_sizes.size(), options.rings);
+  for (const auto& [ring, size] : ring_sizes) EXPECT_GE(size, 4u) << ring;
+}
+
+TEST(PopulationSweepTest, RingSizeScaleStillRejectsRingsOverHalfThePopulation) {
+  PopulationOptions options = SweepOptions(&PopulationOptions::ring_size_scale, 1.0);
+  options.accounts = 1000;
+  ASSERT_TRUE(PopulationGenerator::Create(options).ok());
+  options.ring_size_scale = 10;
+  auto gen = PopulationGenerator::Create(options);
+  ASSERT_FALSE(gen.ok());
+  EXPECT_EQ(gen.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(gen.status().message().find("--ring-size-scale"), std::string::npos)
+      << gen.status().message();
+}
+
+TEST(PopulationSweepTest, ShareRateScaleMakesRingMembersShareMore) {
+  const RingMeasures low = Measure(SweepOptions(&PopulationOptions::share_rate_scale, 0.5));
+  const RingMeasures normal = Measure(SweepOptions(&PopulationOptions::share_rate_scale, 1.0));
+  const RingMeasures high = Measure(SweepOptions(&PopulationOptions::share_rate_scale, 2.0));
+  // The plan's sizes do not depend on the parameter, so the per-account ratios compare alike.
+  EXPECT_EQ(low.accounts_by_type, high.accounts_by_type);
+  // Fewer distinct values per account = more sharing. Each line is one scaled quantity.
+  const std::vector<std::pair<std::string, std::string>> kShared = {
+      {"ring_cardfarm", "payment"},  // accounts per prepaid card
+      {"ring_cardfarm", "ip"},       // VPS pool
+      {"ring_cardfarm", "device"},   // automation hosts
+      {"ring_hydra", "payment"},     // chance that a pair shares a card
+      {"ring_hydra", "ip"},          // slice of the reseller's exits
+      {"ring_lowslow", "payment"},   // accounts per shared card
+      {"ring_lowslow", "device"},    // automation hosts
+  };
+  for (const auto& [type, kind] : kShared) {
+    EXPECT_GT(low.DistinctPerAccount(type, kind), normal.DistinctPerAccount(type, kind))
+        << type << " " << kind;
+    EXPECT_GT(normal.DistinctPerAccount(type, kind), high.DistinctPerAccount(type, kind))
+        << type << " " << kind;
+  }
+  // At 0.5 low-and-slow accounts stop sharing cards at all: one card each.
+  EXPECT_DOUBLE_EQ(low.DistinctPerAccount("ring_lowslow", "payment"), 1.0);
+}
+
+TEST(PopulationSweepTest, TemplateScaleMultipliesFamiliesAndTheTemplatedShare) {
+  const RingMeasures low = Measure(SweepOptions(&PopulationOptions::template_scale, 0.5));
+  const RingMeasures normal = Measure(SweepOptions(&PopulationOptions::template_scale, 1.0));
+  const RingMeasures high = Measure(SweepOptions(&PopulationOptions::template_scale, 1.5));
+  ASSERT_EQ(normal.families_by_ring.size(), 12u);
+  // Families per ring: 2-4 (4-6 low-and-slow) at 1.0; about half and one and a half as many.
+  EXPECT_LT(low.FamiliesPerRing(), normal.FamiliesPerRing() * 0.7);
+  EXPECT_GT(high.FamiliesPerRing(), normal.FamiliesPerRing() * 1.3);
+  // Templated share: 70-85% at 1.0, half of it at 0.5, capped at 100% (no camouflage) at 1.5.
+  EXPECT_GT(normal.TemplatedShare(), 0.7);
+  EXPECT_LT(normal.TemplatedShare(), 0.9);
+  EXPECT_NEAR(low.TemplatedShare(), normal.TemplatedShare() / 2, 0.05);
+  EXPECT_DOUBLE_EQ(high.TemplatedShare(), 1.0);
+  // Prompt counts and honest accounts do not move.
+  EXPECT_EQ(low.ring_prompts, normal.ring_prompts);
+  EXPECT_EQ(high.honest_prompts, normal.honest_prompts);
+}
+
+TEST(PopulationSweepTest, RingVolumeScaleScalesPromptsPerRingAccount) {
+  const RingMeasures low = Measure(SweepOptions(&PopulationOptions::ring_volume_scale, 0.5));
+  const RingMeasures normal = Measure(SweepOptions(&PopulationOptions::ring_volume_scale, 1.0));
+  const RingMeasures high = Measure(SweepOptions(&PopulationOptions::ring_volume_scale, 1.5));
+  EXPECT_EQ(low.ring_accounts, normal.ring_accounts);
+  EXPECT_NEAR(low.PromptsPerRingAccount() / normal.PromptsPerRingAccount(), 0.5, 0.05);
+  EXPECT_NEAR(high.PromptsPerRingAccount() / normal.PromptsPerRingAccount(), 1.5, 0.05);
+  EXPECT_EQ(low.honest_prompts, normal.honest_prompts);
+  EXPECT_EQ(high.honest_prompts, normal.honest_prompts);
 }
 
 }  // namespace

@@ -23,11 +23,19 @@ struct GenFlags {
   bool quiet = false;
 };
 
-void PrintSummary(const population::PopulationSummary& s, const std::string& out_dir,
+void PrintSummary(const population::PopulationOptions& options,
+                  const population::PopulationSummary& s, const std::string& out_dir,
                   double seconds) {
   std::printf("gen: %llu accounts, %llu of them in %u rings, in %.2f s -> %s\n",
               static_cast<unsigned long long>(s.accounts),
               static_cast<unsigned long long>(s.ring_accounts), s.rings, seconds, out_dir.c_str());
+  // Shown only when a sweep parameter is set, so the default summary reads as it always has.
+  if (options.ring_size_scale != 1.0 || options.share_rate_scale != 1.0 ||
+      options.template_scale != 1.0 || options.ring_volume_scale != 1.0) {
+    std::printf("  sweep: ring size x%g, share rate x%g, templates x%g, ring volume x%g\n",
+                options.ring_size_scale, options.share_rate_scale, options.template_scale,
+                options.ring_volume_scale);
+  }
   std::printf("  records: %llu (", static_cast<unsigned long long>(s.records));
   for (std::size_t k = 0; k < population::kEmittedKinds.size(); ++k) {
     std::printf("%s%.*s %llu", k == 0 ? "" : ", ",
@@ -77,7 +85,7 @@ int RunGen(const GenFlags& flags) {
   if (!status.ok()) return ReportFailure(command, status);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!flags.quiet) PrintSummary(summary, flags.out_dir, seconds);
+  if (!flags.quiet) PrintSummary(flags.options, summary, flags.out_dir, seconds);
   return kExitOk;
 }
 
@@ -92,7 +100,9 @@ void RegisterGenCommand(CLI::App& app, CommandContext& context) {
       "extraction rings (card farms, hydra proxies, low-and-slow).\n"
       "Writes DIR/signals.csv (account,kind,value,ts; grouped per account in name order, each "
       "account's records by time) and DIR/truth.csv (account,group,is_ring). The same flags "
-      "always give the same bytes.");
+      "always give the same bytes.\n"
+      "The --*-scale flags scale the ring model for a sensitivity sweep; at 1 (the default) "
+      "they change nothing.");
   sub->add_option("--accounts", flags->options.accounts, "Number of accounts to generate")
       ->capture_default_str()
       ->check(CLI::Range(100ull, 200000000ull));
@@ -111,6 +121,32 @@ void RegisterGenCommand(CLI::App& app, CommandContext& context) {
   sub->add_option("--threads", flags->threads,
                   "Worker threads (0: all cores); the output does not depend on it")
       ->capture_default_str();
+  // Sweep parameters (PopulationOptions documents each precisely). All default to 1, which
+  // gives the same bytes as a generator without them.
+  const auto sweep_range = CLI::Range(population::kMinSweepScale, population::kMaxSweepScale);
+  sub->add_option("--ring-size-scale", flags->options.ring_size_scale,
+                  "Sweep: multiply every ring's planned size (at least 4 accounts per ring; "
+                  "rings may still hold at most half the accounts)")
+      ->capture_default_str()
+      ->check(sweep_range);
+  sub->add_option("--share-rate-scale", flags->options.share_rate_scale,
+                  "Sweep: how much ring members share infrastructure; above 1 more sharing. "
+                  "Multiplies accounts per card (card farm; low-and-slow pairs become groups of "
+                  "round(2x)) and the hydra pair card-sharing chance (0.3x, at most 1); divides "
+                  "automation hosts (at least 1) and the card-farm VPS and hydra exit pools "
+                  "(at least 2)")
+      ->capture_default_str()
+      ->check(sweep_range);
+  sub->add_option("--template-scale", flags->options.template_scale,
+                  "Sweep: multiply extraction template families per ring (at least 1) and the "
+                  "share of ring prompts drawn from them (at most 1; camouflage shrinks as this "
+                  "grows)")
+      ->capture_default_str()
+      ->check(sweep_range);
+  sub->add_option("--ring-volume-scale", flags->options.ring_volume_scale,
+                  "Sweep: multiply the prompts each ring account sends (at least 1)")
+      ->capture_default_str()
+      ->check(sweep_range);
   sub->add_flag("--quiet", flags->quiet, "Print no summary");
   sub->callback([flags, &context] { context.exit_code = RunGen(*flags); });
 }
