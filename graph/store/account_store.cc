@@ -65,6 +65,11 @@ Result<std::optional<T>> GetFixed(MDB_txn* txn, MDB_dbi dbi, MDB_val key, std::s
   return std::optional<T>(value);
 }
 
+// Days since 1970-01-01 (UTC) of a timestamp; timestamps before 1970 count as day 0.
+std::uint32_t DayOf(UnixSeconds ts) {
+  return ts <= 0 ? 0u : static_cast<std::uint32_t>(ts / 86400);
+}
+
 std::uint64_t Entries(MDB_txn* txn, MDB_dbi dbi) {
   MDB_stat st;
   if (mdb_stat(txn, dbi, &st) != MDB_SUCCESS) return 0;
@@ -164,6 +169,15 @@ Status AccountStore::OpenEnvironment() {
     }
   }
 
+  // Added with daily prompt volumes; absent (read as empty) in an older store opened read-only.
+  rc = mdb_dbi_open(txn.get(), "account_days",
+                    MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP | create,
+                    &dbi_.account_days);
+  if (rc == MDB_NOTFOUND && options_.read_only) {
+    has_days_ = false;
+  } else if (rc != MDB_SUCCESS) {
+    return LmdbStatus(rc, where + ": database account_days");
+  }
   MDB_val schema_key = ToVal(kMetaSchema);
   RINGGRAPH_ASSIGN_OR_RETURN(auto schema,
                              GetFixed<std::uint32_t>(txn.get(), dbi_.meta, schema_key, where));
@@ -611,6 +625,50 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
     }
   }
 
+  // 7b. account_days: prompts per account and UTC day.
+  {
+    std::vector<std::pair<AccountId, std::uint32_t>> prompt_days;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (!records[i].counts_prompt) continue;
+      prompt_days.emplace_back(record_account[i], DayOf(records[i].ts));
+    }
+    std::sort(prompt_days.begin(), prompt_days.end());
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.account_days));
+    AccountId previous_account = kNoAccount;
+    for (std::size_t i = 0; i < prompt_days.size();) {
+      const auto [account, day] = prompt_days[i];
+      std::uint64_t added = 0;
+      for (; i < prompt_days.size() && prompt_days[i] == std::pair{account, day}; ++i) ++added;
+      std::uint64_t prompts = added;
+      MDB_val key = ToVal(&account, sizeof account);
+      if (account < first_new_account) {
+        std::uint64_t probe = std::uint64_t{day} << 32;
+        MDB_val data = ToVal(&probe, sizeof probe);
+        rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_BOTH_RANGE);
+        if (rc == MDB_SUCCESS) {
+          std::uint64_t stored;
+          std::memcpy(&stored, data.mv_data, sizeof stored);
+          if ((stored >> 32) == day) {
+            prompts += stored & 0xffffffffu;
+            rc = mdb_cursor_del(cursor.get(), 0);
+            if (rc != MDB_SUCCESS) return fail(rc, "replace daily volume");
+          }
+        } else if (rc != MDB_NOTFOUND) {
+          return fail(rc, "read daily volume");
+        }
+        key = ToVal(&account, sizeof account);
+      }
+      const std::uint64_t packed =
+          (std::uint64_t{day} << 32) | std::min<std::uint64_t>(prompts, 0xffffffffu);
+      MDB_val data = ToVal(&packed, sizeof packed);
+      unsigned flags = 0;
+      if (account >= first_new_account) flags = account == previous_account ? MDB_APPENDDUP : MDB_APPEND;
+      rc = put_in_order(cursor.get(), &key, &data, flags);
+      if (rc != MDB_SUCCESS) return fail(rc, "write daily volume");
+      previous_account = account;
+    }
+  }
+
   // 8. Store-wide counters.
   {
     MDB_val key = ToVal(kMetaKindCounts), data = ToVal(kind_counts.data(), sizeof kind_counts);
@@ -809,6 +867,19 @@ Status ReadDuplicates(MDB_txn* txn, MDB_dbi dbi, std::uint32_t id, std::vector<T
 Status StoreSnapshot::AccountSignals(AccountId account, std::vector<AccountSignal>* out) const {
   return ReadDuplicates(txn_.get(), store_->dbi_.account_signals, account, out,
                         "read signals of an account");
+}
+
+Status StoreSnapshot::AccountDays(AccountId account, std::vector<DayCount>* out) const {
+  out->clear();
+  if (!store_->has_days_) return Status::Ok();
+  std::vector<std::uint64_t> packed;
+  RINGGRAPH_RETURN_IF_ERROR(ReadDuplicates(txn_.get(), store_->dbi_.account_days, account,
+                                           &packed, "read daily volumes of an account"));
+  out->reserve(packed.size());
+  for (std::uint64_t p : packed) {
+    out->push_back({static_cast<std::uint32_t>(p >> 32), static_cast<std::uint32_t>(p)});
+  }
+  return Status::Ok();
 }
 
 Status StoreSnapshot::SignalAccounts(SignalId signal, std::vector<AccountId>* out) const {

@@ -12,6 +12,9 @@
 //                    (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED; duplicates ordered by signal)
 //   signal_accounts  SignalId -> AccountId  (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED |
 //                    MDB_INTEGERDUP)
+//   account_days     AccountId -> (day << 32 | prompts), one duplicate per UTC day with prompts
+//                    (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP): the daily
+//                    prompt volume that pace, burst and lockstep features are measured from
 //   shared_hashes    consortium key tag (8) + SignalId -> the value's consortium-keyed hash
 //   shared_lookup    consortium key tag (8) + kind byte + consortium hash -> SignalId
 //                    (graph/sharing: what partner labs can match; never the raw value)
@@ -108,6 +111,12 @@ static_assert(sizeof(AccountSignal) == 24);
 static_assert(sizeof(SignalInfo) == 48);
 static_assert(sizeof(AccountActivity) == 32);
 
+// Prompts an account sent on one UTC day (days since 1970-01-01), in account_days.
+struct DayCount {
+  std::uint32_t day = 0;
+  std::uint32_t prompts = 0;
+};
+
 struct IngestBatchStats {
   std::uint64_t records = 0;
   std::uint64_t new_accounts = 0;
@@ -152,6 +161,9 @@ class StoreSnapshot {
   Result<std::optional<SignalId>> FindSignal(KindCode kind, const ValueHash& hash) const;
   // Replaces *out with the signals of `account`, ordered by signal id.
   Status AccountSignals(AccountId account, std::vector<AccountSignal>* out) const;
+  // Replaces *out with the days on which `account` sent prompts, in day order. Empty for a store
+  // written before daily volumes were kept.
+  Status AccountDays(AccountId account, std::vector<DayCount>* out) const;
   // Replaces *out with the accounts holding `signal`, ordered by account id.
   Status SignalAccounts(SignalId signal, std::vector<AccountId>* out) const;
   // Calls fn for every signal in id order; stops early and returns fn's status if it fails.
@@ -216,7 +228,7 @@ class AccountStore {
   friend class ClusteringStore;  // shares the environment, the writer lock and map growth
   struct Dbis {
     MDB_dbi meta, account_ids, account_names, account_activity, signal_ids, signal_info,
-        account_signals, signal_accounts, shared_hashes, shared_lookup;
+        account_signals, signal_accounts, shared_hashes, shared_lookup, account_days;
   };
   // What a write transaction's body sees: the transaction, and a way to fail with an LMDB code
   // so that RunWriteTxn can tell a full map (grow and retry) from other failures.
@@ -257,6 +269,7 @@ class AccountStore {
   std::unique_ptr<IdCaches> caches_;
   std::vector<std::uint64_t> consortium_tags_;
   bool has_shared_ = true;  // false for a read-only store written before sharing existed
+  bool has_days_ = true;    // false for a read-only store written before daily volumes
 };
 
 }  // namespace ringgraph::store

@@ -73,6 +73,47 @@ TEST(AccountStoreTest, RoundTripsAccountsSignalsAndAdjacency) {
   EXPECT_EQ(snap->Activity(a2)->records, 3u);
 }
 
+// Prompts of two accounts over three days, in two batches: daily volumes add up per UTC day,
+// stay ordered by day, and records that are not prompts do not count.
+//   batch 1: p on day 10 (x2), day 12;  q on day 11      plus a card record of p
+//   batch 2: p on day 11, day 12;       q on day 11
+TEST(AccountStoreTest, KeepsDailyPromptVolumesPerAccount) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.Sub("db"));
+  constexpr UnixSeconds kDay = 86400;
+  auto prompt = [](std::string_view account, UnixSeconds ts) {
+    StoreRecord r;
+    r.account = account;
+    r.kind = kPromptKind;
+    r.ts = ts;
+    r.has_signal = false;
+    r.counts_prompt = true;
+    return r;
+  };
+  std::vector<StoreRecord> first = {prompt("p", 10 * kDay + 5), prompt("p", 10 * kDay + 900),
+                                    prompt("p", 12 * kDay), prompt("q", 11 * kDay + 1),
+                                    Rec("p", kPaymentKind, 1, 10 * kDay)};
+  ASSERT_TRUE(store->IngestBatch(first).ok());
+  std::vector<StoreRecord> second = {prompt("p", 11 * kDay + 3), prompt("p", 12 * kDay + 7),
+                                     prompt("q", 11 * kDay + 2)};
+  ASSERT_TRUE(store->IngestBatch(second).ok());
+
+  auto snap = std::move(store->Snapshot()).value();
+  std::vector<DayCount> days;
+  ASSERT_TRUE(snap->AccountDays(*snap->FindAccount("p").value(), &days).ok());
+  ASSERT_EQ(days.size(), 3u);
+  EXPECT_EQ(days[0].day, 10u);
+  EXPECT_EQ(days[0].prompts, 2u);
+  EXPECT_EQ(days[1].day, 11u);
+  EXPECT_EQ(days[1].prompts, 1u);
+  EXPECT_EQ(days[2].day, 12u);
+  EXPECT_EQ(days[2].prompts, 2u);
+  ASSERT_TRUE(snap->AccountDays(*snap->FindAccount("q").value(), &days).ok());
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0].day, 11u);
+  EXPECT_EQ(days[0].prompts, 2u);
+}
+
 TEST(AccountStoreTest, ReingestChangesOnlyCountsAndLastSeen) {
   TempDir dir;
   auto store = OpenOrDie(dir.Sub("db"));
