@@ -20,6 +20,9 @@
 #include <mutex>
 #include <thread>
 
+#include "graph/detection/leiden_partitioner.h"
+#include "graph/detection/ring_scorer.h"
+#include "graph/projection/account_projection.h"
 #include "service/access_control.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
@@ -48,9 +51,10 @@ struct RingdFlags {
   std::int32_t max_list_items = 100000;
   std::uint32_t max_connections = 4096;
   std::uint64_t max_map_mib = 0;
-  double resolution = 3.0;
-  double threshold = 0.5;
-  double half_life_days = 30;
+  // Detection defaults come from the engine, so ringd and ringctl detect agree.
+  double resolution = detection::PartitionerFlags{}.resolution;
+  double threshold = detection::ScoringWeights{}.flag_threshold;
+  double half_life_days = projection::ProjectionOptions{}.half_life_days;
   std::uint32_t keep_versions = 7;
   double realtime_min_link_weight = 1.0;
   std::string port_file;
@@ -137,7 +141,9 @@ void AddOptions(CLI::App& app, RingdFlags& f) {
   app.add_option("--max-map-mib", f.max_map_mib,
                  "Ceiling for the LMDB map in MiB; a write that needs more fails cleanly (0: 1 TiB)")
       ->capture_default_str();
-  app.add_option("--resolution", f.resolution, "Leiden resolution of the detection job")
+  app.add_option("--resolution", f.resolution,
+                 "Leiden (CPM) resolution of the detection job: the average evidence per pair of "
+                 "members a cluster needs")
       ->capture_default_str();
   app.add_option("--threshold", f.threshold, "Ring score at or above which a cluster is flagged")
       ->capture_default_str()

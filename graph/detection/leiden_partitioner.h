@@ -9,11 +9,14 @@
 namespace ringgraph::detection {
 
 struct PartitionerFlags {
-  // Above 1 so that modularity's resolution limit does not merge small rings into their
-  // neighbourhood (README, "Detection").
-  double resolution = 3.0;
+  // The Constant Potts Model: a cluster holds together when the average evidence between its
+  // members exceeds `resolution`, whatever the size of the population around it, so there is no
+  // resolution limit that grows with the population (modularity's merges small rings into their
+  // neighbourhood once the graph is large). Evidence is in the projection's units: one pair
+  // sharing one value held by k accounts gets kind_weight / sqrt(k - 1).
+  double resolution = 0.15;
   std::uint64_t seed = 1;
-  bool cpm = false;
+  bool cpm = true;
 };
 
 Partitioner MakeLeidenPartitioner(const PartitionerFlags& flags);

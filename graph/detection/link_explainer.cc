@@ -25,9 +25,9 @@ Status Neighbors(const store::StoreSnapshot& snapshot, AccountId account,
   for (const store::AccountSignal& s : signals) {
     RINGGRAPH_ASSIGN_OR_RETURN(store::SignalInfo info, snapshot.Signal(s.signal));
     UnixSeconds reference = options.reference_time != 0 ? options.reference_time : info.last_seen;
-    double w = projection::AccountProjection::ValueWeight(options.projection, info.kind,
-                                                          info.account_count, info.last_seen,
-                                                          reference);
+    double w = projection::AccountProjection::ValueWeight(
+        options.projection, info.kind, info.account_count, info.last_seen, reference,
+        projection::MaxHolders(options.projection, info.kind, snapshot.num_accounts()));
     if (w <= 0) continue;
     RINGGRAPH_RETURN_IF_ERROR(snapshot.SignalAccounts(s.signal, &holders));
     for (AccountId h : holders) {

@@ -51,7 +51,7 @@ TEST_F(LinkExplainerTest, PrefersTheStrongestPathAndShowsItsValues) {
   EXPECT_EQ(p.hops[0].to, id("y"));
   EXPECT_EQ(p.hops[0].values[0].kind, kPaymentKind);
   EXPECT_EQ(p.hops[1].values[0].kind, kDeviceKind);
-  EXPECT_NEAR(p.bottleneck, 2.5 / std::log(7.0), 1e-9);
+  EXPECT_NEAR(p.bottleneck, 2.5, 1e-9);  // the device: 2.5 / sqrt(2 - 1)
   auto none = ExplainLink(*snapshot, id("a"), id("c"), {});
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());

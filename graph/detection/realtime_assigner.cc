@@ -41,8 +41,9 @@ Result<std::vector<store::RealtimeFlag>> RealtimeAssigner::Assign(
     return m;
   };
   auto linking_weight = [&](const store::SignalInfo& info) {
-    return projection::AccountProjection::ValueWeight(options_.projection, info.kind,
-                                                      info.account_count, info.last_seen, now);
+    return projection::AccountProjection::ValueWeight(
+        options_.projection, info.kind, info.account_count, info.last_seen, now,
+        projection::MaxHolders(options_.projection, info.kind, snapshot_.num_accounts()));
   };
 
   // candidates

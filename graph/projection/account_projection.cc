@@ -6,11 +6,13 @@
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 namespace ringgraph::projection {
@@ -20,6 +22,7 @@ struct LinkingValue {
   std::uint64_t holders_begin;  // into the flat holders array
   std::uint32_t holders;
   float pair_weight;
+  bool profile;  // a behaviour value: its pairs are scaled by overlap
 };
 
 class PhaseTimer {
@@ -38,10 +41,31 @@ class PhaseTimer {
 
 }  // namespace
 
+std::array<KindPolicy, 256> ProjectionOptions::DefaultKindPolicies() {
+  std::array<KindPolicy, 256> kinds{};
+  for (int code = kFirstDeclaredKind; code <= kLastDeclaredKind; ++code) kinds[code] = {1.0, 32, false};
+  kinds[kPaymentKind] = {3.0, 32, false};
+  kinds[kDeviceKind] = {2.5, 32, false};
+  kinds[kIpKind] = {1.0, 32, false};
+  kinds[kTemplateKind] = {1.5, 32, true};
+  kinds[kPromptKind] = {0.0, 0, false};  // prompts reach the graph only as template signals
+  return kinds;
+}
+
+std::uint32_t MaxHolders(const ProjectionOptions& options, KindCode kind,
+                         std::uint64_t num_accounts) {
+  const KindPolicy& policy = options.kinds[kind];
+  if (policy.weight <= 0) return 0;
+  const double by_share = options.generic_share * static_cast<double>(num_accounts);
+  const double cap = std::max<double>(policy.min_generic_holders, std::floor(by_share));
+  return static_cast<std::uint32_t>(std::min<double>(cap, 4294967295.0));
+}
+
 Result<ValueWeights> ComputeValueWeights(const store::StoreSnapshot& snapshot,
                                          const ProjectionOptions& options) {
   ValueWeights out;
   const std::size_t n = snapshot.num_signals();
+  out.num_accounts = snapshot.num_accounts();
   out.kind.assign(n, 0);
   out.pair_weight.assign(n, 0.0f);
   out.holders.assign(n, 0);
@@ -53,37 +77,52 @@ Result<ValueWeights> ComputeValueWeights(const store::StoreSnapshot& snapshot,
         out.kind[id] = info.kind;
         out.holders[id] = info.account_count;
         last_seen[id] = info.last_seen;
-        out.kind_entries[info.kind] += info.account_count;
         latest = std::max(latest, info.last_seen);
-        const KindPolicy& policy = options.kinds[info.kind];
-        if (policy.weight > 0 && info.account_count > policy.generic_cutoff) ++out.generic_values;
         return Status::Ok();
       }));
   out.reference_time = options.reference_time != 0 ? options.reference_time : latest;
+  for (int kind = 0; kind < 256; ++kind) {
+    out.max_holders[kind] = MaxHolders(options, static_cast<KindCode>(kind), out.num_accounts);
+  }
+
+  // The pair budget: admit values from the fewest holders up while their pairs fit.
+  std::map<std::uint32_t, std::uint64_t> values_by_holders;
   for (std::size_t id = 0; id < n; ++id) {
+    const std::uint32_t k = out.holders[id];
+    if (k >= 2 && k <= out.max_holders[out.kind[id]]) ++values_by_holders[k];
+  }
+  const auto budget = static_cast<std::uint64_t>(options.max_pairs_per_account *
+                                                 static_cast<double>(out.num_accounts));
+  std::uint64_t pairs = 0;
+  for (const auto& [k, count] : values_by_holders) {
+    const std::uint64_t more = count * (std::uint64_t{k} * (k - 1) / 2);
+    if (pairs + more > budget) {
+      out.budget_cap = k - 1;
+      break;
+    }
+    pairs += more;
+  }
+  out.admitted_pairs = pairs;
+  if (out.budget_cap != 0) {
+    for (std::uint32_t& cap : out.max_holders) cap = std::min(cap, out.budget_cap);
+  }
+  for (std::size_t id = 0; id < n; ++id) {
+    const KindCode kind = out.kind[id];
+    if (options.kinds[kind].weight > 0 && out.holders[id] > out.max_holders[kind]) {
+      ++out.generic_values;
+    }
     out.pair_weight[id] = static_cast<float>(AccountProjection::ValueWeight(
-        options, out.kind[id], out.holders[id], last_seen[id], out.reference_time));
+        options, kind, out.holders[id], last_seen[id], out.reference_time, out.max_holders[kind]));
   }
   return out;
 }
 
-std::array<KindPolicy, 256> ProjectionOptions::DefaultKindPolicies() {
-  std::array<KindPolicy, 256> kinds{};
-  for (int code = kFirstDeclaredKind; code <= kLastDeclaredKind; ++code) kinds[code] = {1.0, 25};
-  kinds[kPaymentKind] = {3.0, 10};
-  kinds[kDeviceKind] = {2.5, 10};
-  kinds[kIpKind] = {1.0, 25};
-  kinds[kTemplateKind] = {1.5, 250};
-  kinds[kPromptKind] = {0.0, 0};  // prompts reach the graph only as template signals
-  return kinds;
-}
-
 double AccountProjection::ValueWeight(const ProjectionOptions& options, KindCode kind,
                                       std::uint32_t holders, UnixSeconds last_seen,
-                                      UnixSeconds reference_time) {
+                                      UnixSeconds reference_time, std::uint32_t max_holders) {
   const KindPolicy& policy = options.kinds[kind];
-  if (policy.weight <= 0 || holders < 2 || holders > policy.generic_cutoff) return 0.0;
-  double rarity = 1.0 / std::log(static_cast<double>(holders) + options.rarity_offset);
+  if (policy.weight <= 0 || holders < 2 || holders > max_holders) return 0.0;
+  const double rarity = 1.0 / std::sqrt(static_cast<double>(holders - 1));
   double decay = 1.0;
   if (options.half_life_days > 0 && reference_time > last_seen) {
     double age_days = static_cast<double>(reference_time - last_seen) / 86400.0;
@@ -103,41 +142,46 @@ Status AccountProjection::Run() {
   const NodeId n = static_cast<NodeId>(snapshot_.num_accounts());
 
   // Phase 1, scan: which values link accounts, with what weight, and who holds them.
-  RINGGRAPH_ASSIGN_OR_RETURN(ValueWeights weights, ComputeValueWeights(snapshot_, options_));
-  report_.signals_scanned = weights.kind.size();
-  report_.signals_generic = weights.generic_values;
-  for (int kind = 0; kind < 256; ++kind) {
-    std::uint32_t cutoff = options_.kinds[kind].generic_cutoff;
-    if (options_.kinds[kind].weight > 0 && cutoff >= 2) {
-      report_.pair_bound += (cutoff - 1) * weights.kind_entries[kind] / 2;
-    }
-  }
-  const std::vector<float>& value_weight = weights.pair_weight;
+  RINGGRAPH_ASSIGN_OR_RETURN(weights_, ComputeValueWeights(snapshot_, options_));
+  report_.signals_scanned = weights_.kind.size();
+  report_.signals_generic = weights_.generic_values;
+  report_.budget_cap = weights_.budget_cap;
+  report_.pair_bound = static_cast<std::uint64_t>(options_.max_pairs_per_account * n);
+  const std::vector<float>& value_weight = weights_.pair_weight;
   std::vector<LinkingValue> values;
   std::vector<AccountId> holders;
-
+  std::vector<double> profile_total(n, 0.0);  // S(a): the weight of a's behaviour values
   RINGGRAPH_RETURN_IF_ERROR(snapshot_.ForEachSignalHolders(
       [&](SignalId id) { return id < value_weight.size() && value_weight[id] > 0.0f; },
       [&](SignalId id, std::span<const AccountId> accounts) -> Status {
+        const bool profile = options_.kinds[weights_.kind[id]].profile;
         values.push_back({holders.size(), static_cast<std::uint32_t>(accounts.size()),
-                          value_weight[id]});
+                          value_weight[id], profile});
         holders.insert(holders.end(), accounts.begin(), accounts.end());
+        if (profile) {
+          for (AccountId a : accounts) {
+            if (a < n) profile_total[a] += value_weight[id];
+          }
+        }
         return Status::Ok();
       }));
   report_.signals_linking = values.size();
   timer.Mark("scan");
 
-  // Phase 2, expand: every linking value adds a pair for each two of its holders.
-  tbb::enumerable_thread_specific<std::vector<WeightedPair>> local_pairs;
+  // Phase 2, expand: every linking value adds a pair for each two of its holders; behaviour
+  // values go to their own buffers, to be scaled by overlap.
+  tbb::enumerable_thread_specific<std::vector<WeightedPair>> local_pairs, local_profile_pairs;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, values.size(), 256),
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       std::vector<WeightedPair>& out = local_pairs.local();
+                      std::vector<WeightedPair>& profile_out = local_profile_pairs.local();
                       for (std::size_t i = range.begin(); i < range.end(); ++i) {
                         const LinkingValue& value = values[i];
+                        std::vector<WeightedPair>& sink = value.profile ? profile_out : out;
                         const AccountId* h = holders.data() + value.holders_begin;
                         for (std::uint32_t a = 0; a < value.holders; ++a) {
                           for (std::uint32_t b = a + 1; b < value.holders; ++b) {
-                            out.push_back({h[a], h[b], value.pair_weight});
+                            sink.push_back({h[a], h[b], value.pair_weight});
                           }
                         }
                       }
@@ -147,10 +191,36 @@ Status AccountProjection::Run() {
     report_.pairs_generated += buffer.size();
     buffers.push_back(std::move(buffer));
   }
+  std::vector<WeightedPair> profile_pairs;
+  for (auto& buffer : local_profile_pairs) {
+    report_.pairs_generated += buffer.size();
+    profile_pairs.insert(profile_pairs.end(), buffer.begin(), buffer.end());
+    std::vector<WeightedPair>().swap(buffer);
+  }
   std::vector<AccountId>().swap(holders);
   timer.Mark("expand");
 
-  // Phase 3, build: count, prefix-sum, scatter, then sort and merge each vertex's list.
+  // Phase 3, profile: I(a, b) summed over shared behaviour values, then I^2 / (S(a)+S(b)-I).
+  tbb::parallel_sort(profile_pairs.begin(), profile_pairs.end(),
+                     [](const WeightedPair& x, const WeightedPair& y) {
+                       return x.u != y.u ? x.u < y.u : x.v < y.v;
+                     });
+  std::vector<WeightedPair> overlap;
+  for (std::size_t i = 0; i < profile_pairs.size();) {
+    const NodeId u = profile_pairs[i].u, v = profile_pairs[i].v;
+    double shared = 0;
+    for (; i < profile_pairs.size() && profile_pairs[i].u == u && profile_pairs[i].v == v; ++i) {
+      shared += profile_pairs[i].w;
+    }
+    const double union_weight = profile_total[u] + profile_total[v] - shared;
+    if (union_weight <= 0) continue;
+    overlap.push_back({u, v, static_cast<WeightT>(shared * shared / union_weight)});
+  }
+  std::vector<WeightedPair>().swap(profile_pairs);
+  buffers.push_back(std::move(overlap));
+  timer.Mark("profile");
+
+  // Phase 4, build: count, prefix-sum, scatter, then sort and merge each vertex's list.
   graph_ = BuildUndirectedCsr(n, buffers);
   timer.Mark("build");
   report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

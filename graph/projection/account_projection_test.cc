@@ -63,9 +63,9 @@ TEST_F(ProjectionTest, LinksAccountsThatShareValuesWithRarityWeights) {
   CsrGraph g = Project();
   ASSERT_EQ(g.num_vertices(), 4u);
   EXPECT_EQ(g.num_entries() / 2, 2u);
-  EXPECT_NEAR(Weight(g, 0, 1), 3.0 / std::log(2 + 5.0), 1e-6);
+  EXPECT_NEAR(Weight(g, 0, 1), 3.0, 1e-6);  // payment weight * (2 - 1)^(-1/2)
   EXPECT_NEAR(Weight(g, 1, 0), Weight(g, 0, 1), 0);
-  EXPECT_NEAR(Weight(g, 1, 2), 1.0 / std::log(2 + 5.0), 1e-6);
+  EXPECT_NEAR(Weight(g, 1, 2), 1.0, 1e-6);
   EXPECT_EQ(Weight(g, 0, 2), 0);
   EXPECT_EQ(g.offsets[4] - g.offsets[3], 0u);
 }
@@ -79,7 +79,7 @@ TEST_F(ProjectionTest, SumsAllSharedValuesOfAPairIntoOneLink) {
   Commit();
   CsrGraph g = Project();
   EXPECT_EQ(g.num_entries() / 2, 1u);
-  EXPECT_NEAR(Weight(g, 0, 1), (3.0 + 2.5) / std::log(7.0), 1e-5);
+  EXPECT_NEAR(Weight(g, 0, 1), 3.0 + 2.5, 1e-5);
 }
 
 TEST_F(ProjectionTest, OldEvidenceDecaysByItsHalfLife) {
@@ -90,7 +90,7 @@ TEST_F(ProjectionTest, OldEvidenceDecaysByItsHalfLife) {
   options.half_life_days = 30;
   options.reference_time = 30 * 86400;
   CsrGraph g = Project(options);
-  EXPECT_NEAR(Weight(g, 0, 1), 0.5 * 3.0 / std::log(7.0), 1e-6);
+  EXPECT_NEAR(Weight(g, 0, 1), 0.5 * 3.0, 1e-6);
 }
 
 // One IP held by 100,000 accounts (carrier NAT) adds no pairs at all, and costs little;
@@ -112,18 +112,64 @@ TEST_F(ProjectionTest, GenericValueHeldBy100kAccountsAddsNoPairs) {
   EXPECT_LT(seconds, 5.0);  // a bound on blow-up, not a benchmark: 5e9 pairs would take hours
 }
 
-TEST_F(ProjectionTest, CutOffIsPerKind) {
-  // 12 accounts on one card: over the payment cut-off (10). 12 on one IP: under the IP cut-off.
-  for (int i = 0; i < 12; ++i) {
-    Add("x" + std::to_string(i), kPaymentKind, 1);
-    Add("x" + std::to_string(i), kIpKind, 2);
-  }
+// Generic is relative to the population: one card held by 50 accounts is public among 4,000
+// accounts (over 1% of them) and evidence among 6,000.
+TEST_F(ProjectionTest, GenericIsRelativeToThePopulationSize) {
+  for (int i = 0; i < 50; ++i) Add("card-holder-" + std::to_string(i), kPaymentKind, 1);
+  for (int i = 50; i < 4000; ++i) Add("other-" + std::to_string(i), kDeviceKind, 2);
   Commit();
   ProjectionReport report;
-  CsrGraph g = Project({}, &report);
-  EXPECT_EQ(report.signals_generic, 1u);
-  EXPECT_EQ(g.num_entries() / 2, 66u);
-  EXPECT_NEAR(Weight(g, 0, 11), 1.0 / std::log(12 + 5.0), 1e-6);
+  CsrGraph small = Project({}, &report);
+  EXPECT_EQ(report.signals_generic, 2u);  // the card (50 > 40) and the device (3,950 holders)
+  EXPECT_EQ(Weight(small, 0, 1), 0);
+  // 2,000 more accounts: 1% is now 60, so the card links its 50 holders.
+  for (int i = 4000; i < 6000; ++i) Add("other-" + std::to_string(i), kIpKind, 3);
+  Commit();
+  CsrGraph large = Project({}, &report);
+  EXPECT_NEAR(Weight(large, 0, 1), 3.0 / std::sqrt(49.0), 1e-6);
+  EXPECT_EQ(large.num_entries() / 2, 50u * 49u / 2u);
+}
+
+// The pair budget drops the values with the most holders first. 20 accounts: a card held by 10
+// (45 pairs) and five devices held by 3 each (3 pairs each); a budget of 1 pair per account (20
+// pairs) keeps the devices and drops the card.
+//   d0: a0 a1 a2   d1: a3 a4 a5   ...   card: a10 .. a19
+TEST_F(ProjectionTest, PairBudgetDropsTheValuesWithMostHoldersFirst) {
+  for (int i = 0; i < 15; ++i) Add("a" + std::to_string(i), kDeviceKind, static_cast<std::uint8_t>(i / 3));
+  for (int i = 10; i < 20; ++i) Add("a" + std::to_string(i), kPaymentKind, 9);
+  Commit();
+  ProjectionOptions options;
+  options.max_pairs_per_account = 1;
+  ProjectionReport report;
+  CsrGraph g = Project(options, &report);
+  EXPECT_EQ(report.budget_cap, 9u);
+  EXPECT_EQ(report.pairs_generated, 15u);
+  EXPECT_LE(report.pairs_generated, report.pair_bound);
+  EXPECT_GT(Weight(g, 0, 1), 0);
+  EXPECT_EQ(Weight(g, 18, 19), 0);
+}
+
+// Templates are profiles: a and b run the same two-template campaign; c pastes one of them and
+// runs two of its own. The evidence is the shared weight times the weighted Jaccard overlap.
+//   a: T1 T2      b: T1 T2      c: T1 T3 T4      d: T3 T4
+TEST_F(ProjectionTest, TemplateEvidenceScalesWithTheOverlapOfTemplateSets) {
+  Add("a", kTemplateKind, 1);
+  Add("a", kTemplateKind, 2);
+  Add("b", kTemplateKind, 1);
+  Add("b", kTemplateKind, 2);
+  Add("c", kTemplateKind, 1);
+  Add("c", kTemplateKind, 3);
+  Add("c", kTemplateKind, 4);
+  Add("d", kTemplateKind, 3);
+  Add("d", kTemplateKind, 4);
+  Commit();
+  CsrGraph g = Project();
+  const double t1 = 1.5 / std::sqrt(2.0), t2 = 1.5, t3 = 1.5, t4 = 1.5;  // T1 has 3 holders
+  const double s_a = t1 + t2, s_c = t1 + t3 + t4, s_d = t3 + t4;
+  EXPECT_NEAR(Weight(g, 0, 1), (t1 + t2) * (t1 + t2) / (s_a + s_a - (t1 + t2)), 1e-5);
+  EXPECT_NEAR(Weight(g, 0, 2), t1 * t1 / (s_a + s_c - t1), 1e-5);
+  EXPECT_NEAR(Weight(g, 2, 3), (t3 + t4) * (t3 + t4) / (s_c + s_d - (t3 + t4)), 1e-5);
+  EXPECT_LT(Weight(g, 0, 2), 0.2 * Weight(g, 0, 1));
 }
 
 // A serial verifier: the same weights computed pair by pair from the store on a random store.
@@ -147,8 +193,9 @@ TEST_F(ProjectionTest, MatchesASerialVerifierOnARandomStore) {
   std::map<std::pair<NodeId, NodeId>, double> expected;
   for (SignalId s = 0; s < snapshot->num_signals(); ++s) {
     store::SignalInfo info = *snapshot->Signal(s);
-    double w = AccountProjection::ValueWeight(options, info.kind, info.account_count,
-                                              info.last_seen, reference);
+    double w = AccountProjection::ValueWeight(
+        options, info.kind, info.account_count, info.last_seen, reference,
+        MaxHolders(options, info.kind, snapshot->num_accounts()));
     if (w <= 0) continue;
     std::vector<AccountId> holders;
     ASSERT_TRUE(snapshot->SignalAccounts(s, &holders).ok());

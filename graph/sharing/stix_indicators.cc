@@ -213,8 +213,10 @@ Result<std::string> ExportIndicators(const store::StoreSnapshot& snapshot,
       if (count < 2) continue;
       RINGGRAPH_ASSIGN_OR_RETURN(store::SignalInfo info, snapshot.Signal(signal));
       if (!IsSharedKind(info.kind)) continue;
-      const projection::KindPolicy& policy = options.projection.kinds[info.kind];
-      if (policy.weight <= 0 || info.account_count > policy.generic_cutoff) continue;
+      if (info.account_count >
+          projection::MaxHolders(options.projection, info.kind, snapshot.num_accounts())) {
+        continue;  // generic for its kind (or a kind that never links)
+      }
       RINGGRAPH_ASSIGN_OR_RETURN(std::optional<ValueHash> shared, snapshot.SharedHash(key.tag(), signal));
       if (shared.has_value()) values.emplace_back(info.kind, *shared);
     }

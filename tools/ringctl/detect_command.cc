@@ -19,8 +19,8 @@ namespace {
 
 struct DetectFlags {
   detection::PartitionerFlags partition;
-  double threshold = 0.5;
-  double half_life_days = 30;
+  double threshold = detection::ScoringWeights{}.flag_threshold;
+  double half_life_days = projection::ProjectionOptions{}.half_life_days;
   std::uint32_t keep_versions = 7;
   std::uint32_t top = 5;
   int threads = 0;
@@ -104,9 +104,14 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
       "each cluster and write a new clustering version; prints each phase and the largest rings. "
       "With --remote, asks a running ringd to run it instead");
   sub->add_option("--resolution", flags->partition.resolution,
-                  "Leiden resolution (gamma); above 1 so that modularity's resolution limit does "
-                  "not merge small rings into their neighbourhood")
+                  "Leiden resolution (gamma): with the default objective, CPM, the average "
+                  "evidence per pair of members a cluster needs to hold together")
       ->capture_default_str();
+  sub->add_option_function<std::string>(
+         "--objective",
+         [flags](const std::string& value) { flags->partition.cpm = value == "cpm"; },
+         "Partition objective: cpm (default; independent of the population's size) or modularity")
+      ->check(CLI::IsMember({"cpm", "modularity"}));
   sub->add_option("--seed", flags->partition.seed, "Seed for Leiden")->capture_default_str();
   sub->add_option("--threshold", flags->threshold, "Ring score at or above which a cluster is flagged")
       ->capture_default_str()
