@@ -4,15 +4,24 @@
 #include <tbb/parallel_for.h>
 
 #include <absl/container/flat_hash_map.h>
+
 #include <algorithm>
+#include <cmath>
 
 namespace ringgraph::detection {
 
 ClusterFeatureExtractor::ClusterFeatureExtractor(const store::StoreSnapshot& snapshot,
                                                  const CsrGraph& graph,
                                                  const std::vector<ClusterIndex>& membership,
+                                                 const projection::ValueWeights& weights,
+                                                 const PopulationProfile& population,
                                                  FeatureOptions options)
-    : snapshot_(snapshot), graph_(graph), membership_(membership), options_(std::move(options)) {}
+    : snapshot_(snapshot),
+      graph_(graph),
+      membership_(membership),
+      weights_(weights),
+      population_(population),
+      options_(std::move(options)) {}
 
 std::vector<AccountId> ClusterFeatureExtractor::Members(ClusterIndex cluster) const {
   if (cluster + 1 >= member_offsets_.size()) return {};
@@ -22,10 +31,17 @@ std::vector<AccountId> ClusterFeatureExtractor::Members(ClusterIndex cluster) co
 
 Status ClusterFeatureExtractor::Run() {
   const std::size_t n = membership_.size();
-  if (n != graph_.num_vertices() || n != snapshot_.num_accounts()) {
+  if (n != graph_.num_vertices() || n != snapshot_.num_accounts() ||
+      n != population_.num_accounts()) {
     return Status::InvalidArgument("partition has " + std::to_string(n) + " accounts, graph " +
                                    std::to_string(graph_.num_vertices()) + ", store " +
-                                   std::to_string(snapshot_.num_accounts()));
+                                   std::to_string(snapshot_.num_accounts()) + ", population " +
+                                   std::to_string(population_.num_accounts()));
+  }
+  if (weights_.kind.size() != snapshot_.num_signals()) {
+    return Status::InvalidArgument("value weights cover " + std::to_string(weights_.kind.size()) +
+                                   " signals, the store has " +
+                                   std::to_string(snapshot_.num_signals()));
   }
   // Phase 1, group: members of each cluster, ascending, by counting sort.
   ClusterIndex num_clusters = 0;
@@ -48,21 +64,28 @@ Status ClusterFeatureExtractor::Run() {
     clusters_.push_back(std::move(f));
   }
 
-  // Phase 2, structure: internal links and the cut, one cluster per task.
+  // Phase 2, structure: internal links, the cut and each member's tie, one cluster per task.
   tbb::parallel_for(std::size_t{0}, clusters_.size(), [&](std::size_t i) {
     ClusterFeatures& f = clusters_[i];
     double cut = 0, internal_twice = 0;
     std::uint64_t internal_entries = 0;
-    for (std::uint64_t m = member_offsets_[f.cluster]; m < member_offsets_[f.cluster + 1]; ++m) {
-      AccountId u = members_[m];
+    f.members.resize(f.size);
+    for (std::uint32_t k = 0; k < f.size; ++k) {
+      const AccountId u = members_[member_offsets_[f.cluster] + k];
+      double inside = 0, outside = 0;
       for (EdgeIndex e = graph_.offsets[u]; e < graph_.offsets[u + 1]; ++e) {
         if (membership_[graph_.neighbors[e]] == f.cluster) {
-          internal_twice += graph_.weights[e];
+          inside += graph_.weights[e];
           ++internal_entries;
         } else {
-          cut += graph_.weights[e];
+          outside += graph_.weights[e];
         }
       }
+      internal_twice += inside;
+      cut += outside;
+      f.members[k].account = u;
+      f.members[k].internal_weight = inside;
+      f.members[k].tie = inside + outside > 0 ? inside / (inside + outside) : 0.0;
     }
     f.internal_links = internal_entries / 2;
     f.internal_weight = internal_twice / 2;
@@ -73,129 +96,192 @@ Status ClusterFeatureExtractor::Run() {
   });
 
   // Phase 3, evidence: shared values, identity use and behaviour, from the store.
-  RINGGRAPH_ASSIGN_OR_RETURN(projection::ValueWeights weights,
-                             projection::ComputeValueWeights(snapshot_, options_.projection));
-  UnixSeconds window_start = 0;
-  bool have_start = false;
-  for (AccountId a = 0; a < n; ++a) {
-    Result<store::AccountActivity> activity = snapshot_.Activity(a);
-    if (!activity.ok()) continue;
-    if (!have_start || activity->first_seen < window_start) window_start = activity->first_seen;
-    have_start = true;
-  }
-  const UnixSeconds young_after =
-      window_start + static_cast<UnixSeconds>(options_.young_after_days * 86400);
+  for (ClusterFeatures& f : clusters_) RINGGRAPH_RETURN_IF_ERROR(DescribeEvidence(f));
+  return Status::Ok();
+}
 
+namespace {
+
+double Median(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+  return values[values.size() / 2];
+}
+
+}  // namespace
+
+Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   struct ValueInCluster {
     std::uint32_t members = 0;
     std::uint64_t uses = 0;  // observation count summed over members (prompts for templates)
   };
   absl::flat_hash_map<SignalId, ValueInCluster> values;
-  std::vector<std::vector<store::AccountSignal>> member_signals;
-  std::vector<double> spans;
-  for (ClusterFeatures& f : clusters_) {
-    values.clear();
-    spans.clear();
-    const std::uint64_t begin = member_offsets_[f.cluster];
-    member_signals.resize(f.size);
-    double prompts = 0;
-    std::uint32_t young = 0;
-    for (std::uint32_t k = 0; k < f.size; ++k) {
-      AccountId a = members_[begin + k];
-      RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(a, &member_signals[k]));
-      for (const store::AccountSignal& s : member_signals[k]) {
-        ValueInCluster& v = values[s.signal];
-        ++v.members;
-        v.uses += s.count;
-      }
-      Result<store::AccountActivity> activity = snapshot_.Activity(a);
-      if (activity.ok()) {
-        prompts += static_cast<double>(activity->prompts);
-        spans.push_back(static_cast<double>(activity->last_seen - activity->first_seen) / 86400.0);
-        if (activity->first_seen >= young_after) ++young;
-      }
+  std::vector<std::vector<store::AccountSignal>> member_signals(f.size);
+  for (std::uint32_t k = 0; k < f.size; ++k) {
+    RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(f.members[k].account, &member_signals[k]));
+    for (const store::AccountSignal& s : member_signals[k]) {
+      ValueInCluster& v = values[s.signal];
+      ++v.members;
+      v.uses += s.count;
     }
-    f.prompts_per_member = prompts / f.size;
-    f.young_fraction = static_cast<double>(young) / f.size;
-    if (!spans.empty()) {
-      std::nth_element(spans.begin(), spans.begin() + spans.size() / 2, spans.end());
-      f.median_span_days = spans[spans.size() / 2];
-    }
+  }
 
-    // Identity use, evidence shares and the top template.
-    std::array<double, 256> kind_weight{};
-    std::array<std::uint32_t, 256> distinct{};
-    std::uint64_t top_template_uses = 0;
-    std::vector<SharedValue> shared;
-    for (const auto& [signal, v] : values) {
-      KindCode kind = weights.kind[signal];
-      ++distinct[kind];
-      if (kind == kTemplateKind) top_template_uses = std::max(top_template_uses, v.uses);
-      if (v.members < 2) continue;
-      double pair_weight = weights.pair_weight[signal];
-      double pairs = static_cast<double>(v.members) * (v.members - 1) / 2;
-      kind_weight[kind] += pair_weight * pairs;
-      SharedValue value;
-      value.signal = signal;
-      value.kind = kind;
-      value.members_sharing = v.members;
-      value.holders_total = weights.holders[signal];
-      value.pair_weight = static_cast<float>(pair_weight);
-      shared.push_back(value);
-    }
-    double total_weight = 0;
-    for (double w : kind_weight) total_weight += w;
-    for (int k = 0; k < 256; ++k) f.kind_share[k] = total_weight > 0 ? kind_weight[k] / total_weight : 0;
-    f.top_template_share = prompts > 0 ? std::min(1.0, top_template_uses / prompts) : 0;
+  // Behaviour, against the population.
+  std::vector<double> prompts, paces, bursts, firsts, spans;
+  double total_prompts = 0;
+  for (const MemberFeatures& m : f.members) {
+    const AccountBehaviour& b = population_.account(m.account);
+    prompts.push_back(b.prompts);
+    paces.push_back(b.pace());
+    bursts.push_back(b.burst);
+    firsts.push_back(static_cast<double>(b.first_seen));
+    spans.push_back(static_cast<double>(b.last_seen - b.first_seen) / 86400.0);
+    total_prompts += b.prompts;
+  }
+  f.prompts_per_member = total_prompts / f.size;
+  f.median_prompts = Median(prompts);
+  f.median_pace = Median(paces);
+  f.median_span_days = Median(spans);
+  f.volume = population_.VolumePercentile(f.median_prompts);
+  f.pace = population_.PacePercentile(f.median_pace);
+  f.burst = Median(prompts) >= PopulationProfile::kMinBurstPrompts
+                ? population_.BurstPercentile(Median(bursts))
+                : 0.0;
+  f.young = population_.FirstSeenPercentile(static_cast<UnixSeconds>(Median(firsts)));
+  for (MemberFeatures& m : f.members) {
+    const AccountBehaviour& b = population_.account(m.account);
+    m.has_prompts = b.prompts > 0;
+    m.volume = population_.VolumePercentile(b.prompts);
+    m.pace = population_.PacePercentile(b.pace());
+  }
 
-    auto identity = [&](KindCode kind) {
-      IdentityUse use;
-      use.values_per_member = static_cast<double>(distinct[kind]) / f.size;
-      std::uint32_t sharing = 0;
-      for (std::uint32_t k = 0; k < f.size; ++k) {
-        for (const store::AccountSignal& s : member_signals[k]) {
-          if (weights.kind[s.signal] == kind && values[s.signal].members >= 2) {
-            ++sharing;
-            break;
-          }
+  // Lockstep: mean day overlap of member pairs (a fixed sample in large clusters), relative to
+  // the overlap of random pairs.
+  {
+    std::vector<AccountId> active;
+    for (const MemberFeatures& m : f.members) {
+      if (!population_.days(m.account).empty()) active.push_back(m.account);
+    }
+    const std::uint64_t all_pairs = active.size() * (active.size() - 1) / 2;
+    double sum = 0;
+    std::uint64_t counted = 0;
+    if (all_pairs <= options_.lockstep_pairs) {
+      for (std::size_t i = 0; i < active.size(); ++i) {
+        for (std::size_t j = i + 1; j < active.size(); ++j, ++counted) {
+          sum += PopulationProfile::DayOverlap(population_.days(active[i]), population_.days(active[j]));
         }
       }
-      use.shared_fraction = static_cast<double>(sharing) / f.size;
-      return use;
-    };
-    f.member_shares_beyond_ip.assign(f.size, false);
+    } else {
+      for (std::uint32_t k = 0; k < options_.lockstep_pairs; ++k) {
+        const std::size_t i = (k * 7919u) % active.size();
+        std::size_t j = (k * 104729u + 1) % active.size();
+        if (j == i) j = (j + 1) % active.size();
+        sum += PopulationProfile::DayOverlap(population_.days(active[i]), population_.days(active[j]));
+        ++counted;
+      }
+    }
+    const double overlap = counted ? sum / counted : 0.0;
+    const double baseline = population_.baseline_day_overlap();
+    f.lockstep = baseline < 1.0 ? std::clamp((overlap - baseline) / (1.0 - baseline), 0.0, 1.0) : 0.0;
+  }
+
+  // Identity use, reuse, rotation, evidence shares and the campaign.
+  std::array<double, 256> kind_weight{};
+  std::array<std::uint32_t, 256> distinct{};
+  std::vector<SharedValue> shared;
+  std::uint32_t infra_shared_values = 0, widest_infra = 0;
+  const double hub_members = 0.8 * f.size;
+  for (const auto& [signal, v] : values) {
+    const KindCode kind = weights_.kind[signal];
+    ++distinct[kind];
+    if (v.members < 2) continue;
+    const double pair_weight = weights_.pair_weight[signal];
+    const double pairs = static_cast<double>(v.members) * (v.members - 1) / 2;
+    kind_weight[kind] += pair_weight * pairs;
+    if (pair_weight > 0 && (kind == kPaymentKind || kind == kDeviceKind || kind == kIpKind)) {
+      ++infra_shared_values;
+      widest_infra = std::max(widest_infra, v.members);
+    }
+    SharedValue value;
+    value.signal = signal;
+    value.kind = kind;
+    value.members_sharing = v.members;
+    value.holders_total = weights_.holders[signal];
+    value.pair_weight = static_cast<float>(pair_weight);
+    shared.push_back(value);
+  }
+  double total_weight = 0;
+  for (double w : kind_weight) total_weight += w;
+  for (int k = 0; k < 256; ++k) f.kind_share[k] = total_weight > 0 ? kind_weight[k] / total_weight : 0;
+  if (infra_shared_values > 0) {
+    f.rotation = (1.0 - static_cast<double>(widest_infra) / f.size) *
+                 std::min(1.0, static_cast<double>(infra_shared_values) / f.size);
+  }
+
+  auto identity = [&](KindCode kind) {
+    IdentityUse use;
+    use.values_per_member = static_cast<double>(distinct[kind]) / f.size;
+    std::uint32_t sharing = 0;
     for (std::uint32_t k = 0; k < f.size; ++k) {
       for (const store::AccountSignal& s : member_signals[k]) {
-        KindCode kind = weights.kind[s.signal];
-        if (kind != kIpKind && weights.pair_weight[s.signal] > 0 && values[s.signal].members >= 2) {
-          f.member_shares_beyond_ip[k] = true;
+        if (weights_.kind[s.signal] == kind && values[s.signal].members >= 2) {
+          ++sharing;
           break;
         }
       }
     }
-    f.payment = identity(kPaymentKind);
-    f.device = identity(kDeviceKind);
-    f.ip = identity(kIpKind);
+    use.shared_fraction = static_cast<double>(sharing) / f.size;
+    return use;
+  };
+  f.payment = identity(kPaymentKind);
+  f.device = identity(kDeviceKind);
+  f.ip = identity(kIpKind);
 
-    auto strength = [](const SharedValue& v) {
-      return v.pair_weight * (static_cast<double>(v.members_sharing) * (v.members_sharing - 1) / 2) +
-             1e-9 * v.members_sharing;
-    };
-    std::size_t keep = std::min(options_.top_values, shared.size());
-    std::partial_sort(shared.begin(), shared.begin() + keep, shared.end(),
-                      [&](const SharedValue& a, const SharedValue& b) {
-                        double sa = strength(a), sb = strength(b);
-                        return sa != sb ? sa > sb : a.signal < b.signal;
-                      });
-    shared.resize(keep);
-    for (SharedValue& v : shared) {
-      RINGGRAPH_ASSIGN_OR_RETURN(store::SignalInfo info, snapshot_.Signal(v.signal));
-      v.hash = info.hash;
-      v.first_seen = info.first_seen;
-      v.last_seen = info.last_seen;
+  std::uint32_t reusing = 0;
+  double campaign_prompts = 0;
+  const double campaign_max =
+      std::max<double>(options_.campaign_max_share * static_cast<double>(weights_.num_accounts),
+                       options_.projection.kinds[kTemplateKind].min_generic_holders);
+  for (std::uint32_t k = 0; k < f.size; ++k) {
+    bool reuses = false;
+    double member_campaign = 0;
+    for (const store::AccountSignal& s : member_signals[k]) {
+      const KindCode kind = weights_.kind[s.signal];
+      const std::uint32_t holders_here = values[s.signal].members;
+      if ((kind == kPaymentKind || kind == kDeviceKind) && holders_here >= 2 &&
+          holders_here <= options_.reuse_max_members && holders_here < hub_members) {
+        reuses = true;
+      }
+      if (kind == kTemplateKind && holders_here >= 2 && weights_.holders[s.signal] <= campaign_max) {
+        member_campaign += s.count;
+      }
     }
-    f.top_values = std::move(shared);
+    reusing += reuses;
+    campaign_prompts += member_campaign;
+    const double own_prompts = population_.account(f.members[k].account).prompts;
+    f.members[k].campaign = own_prompts > 0 ? std::min(1.0, member_campaign / own_prompts) : 0.0;
   }
+  f.reuse = static_cast<double>(reusing) / f.size;
+  f.campaign = total_prompts > 0 ? std::min(1.0, campaign_prompts / total_prompts) : 0.0;
+
+  auto strength = [](const SharedValue& v) {
+    return v.pair_weight * (static_cast<double>(v.members_sharing) * (v.members_sharing - 1) / 2) +
+           1e-9 * v.members_sharing;
+  };
+  std::size_t keep = std::min(options_.top_values, shared.size());
+  std::partial_sort(shared.begin(), shared.begin() + keep, shared.end(),
+                    [&](const SharedValue& a, const SharedValue& b) {
+                      double sa = strength(a), sb = strength(b);
+                      return sa != sb ? sa > sb : a.signal < b.signal;
+                    });
+  shared.resize(keep);
+  for (SharedValue& v : shared) {
+    RINGGRAPH_ASSIGN_OR_RETURN(store::SignalInfo info, snapshot_.Signal(v.signal));
+    v.hash = info.hash;
+    v.first_seen = info.first_seen;
+    v.last_seen = info.last_seen;
+  }
+  f.top_values = std::move(shared);
   return Status::Ok();
 }
 

@@ -1,4 +1,5 @@
-// Features of whole clusters: what a ring looks like as a group, not edge by edge.
+// Features of whole clusters: what a ring looks like as a group, not edge by edge, measured
+// against the population the cluster comes from.
 //
 // Given the store, the projected graph and a partition of the accounts, ClusterFeatureExtractor
 // describes every cluster of at least two accounts by
@@ -6,13 +7,28 @@
 //   evidence    the share of internal pair weight each signal kind contributes, and the top
 //               shared values (the evidence an analyst reads);
 //   identity    for payment, device and ip: distinct values per member and the fraction of
-//               members who share one with another member (card farms share cards, hydras
-//               share proxy exits, families share one card and one device);
-//   behaviour   prompts per member, the share of the members' prompts on the cluster's top
-//               template, the median active span of members, and the fraction of members that
-//               are young (first seen well after the store's first activity).
+//               members sharing one with another member; `reuse`, the fraction of members that
+//               share a card or device with a few other members (2 to 10, and under 80% of
+//               the cluster: a card farm's card, not a family's or an office's one card for
+//               all); `rotation`, how far the shared values are spread - many values each held
+//               by a part of the cluster (rotating exits, hosts, cards) rather than one hub
+//               value held by everyone: (1 - the largest value's share of the members) *
+//               min(1, shared values / members);
+//   behaviour   relative to the population (population_profile.h): the percentile of the median
+//               member's prompt volume, pace (prompts per active day), burst (share of prompts
+//               in the busiest week, among accounts with at least five prompts: a couple of
+//               prompts always fall in one week) and first-seen time; `campaign`, the share of
+//               the members' prompts on templates that several members use and that are not
+//               public (held by under `campaign_max_share` of all accounts: popular public
+//               templates are no campaign, a ring's semi-public wrapper is); `lockstep`, how much
+//               more the members' active days overlap than two random accounts' do,
+//               (J - J0) / (1 - J0) with J the mean day-set Jaccard over member pairs.
+// Per member (in ascending account id), the inputs of member evidence: its tie to the cluster
+// (its graph weight inside, and the share of its graph weight that stays inside), its own
+// volume and pace percentiles, and its own campaign share.
 //
-// Thread safety: one extractor per thread; Run() reads the snapshot from the calling thread.
+// Thread safety: one extractor per thread; Run() reads the snapshot from the calling thread and
+// computes per-cluster structure in parallel.
 #pragma once
 
 #include <array>
@@ -22,6 +38,7 @@
 #include "graph/common/csr_graph.h"
 #include "graph/common/status.h"
 #include "graph/common/types.h"
+#include "graph/detection/population_profile.h"
 #include "graph/projection/account_projection.h"
 #include "graph/signals/keyed_hash.h"
 #include "graph/store/account_store.h"
@@ -46,6 +63,17 @@ struct IdentityUse {
   double shared_fraction = 0;     // members holding a value another member also holds
 };
 
+// What member evidence is computed from, for one member.
+struct MemberFeatures {
+  AccountId account = 0;
+  double tie = 0;             // graph weight inside the cluster / all its graph weight
+  double internal_weight = 0; // its graph weight inside the cluster
+  bool has_prompts = false;   // without prompts its behaviour says nothing either way
+  double volume = 0;          // percentile of its prompts
+  double pace = 0;            // percentile of its prompts per active day
+  double campaign = 0;        // share of its prompts on the cluster's campaign templates
+};
+
 struct ClusterFeatures {
   ClusterIndex cluster = 0;
   std::uint32_t size = 0;
@@ -56,28 +84,44 @@ struct ClusterFeatures {
   double conductance = 0;            // cut / (2 * internal_weight + cut)
   std::array<double, 256> kind_share{};  // share of shared-value pair weight by kind
   IdentityUse payment, device, ip;
+  double reuse = 0;
+  double rotation = 0;
   double prompts_per_member = 0;
-  double top_template_share = 0;     // members' prompts on the cluster's most used template
+  double median_prompts = 0;
+  double median_pace = 0;            // prompts per active day of the median member
   double median_span_days = 0;       // median over members of last_seen - first_seen
-  double young_fraction = 0;         // members first seen >= young_after_days into the window
+  double volume = 0;                 // percentiles of the median member, in [0, 1]
+  double pace = 0;
+  double burst = 0;
+  double young = 0;
+  double campaign = 0;
+  double lockstep = 0;
   std::vector<SharedValue> top_values;  // strongest shared values, strongest first
-  // Per member (ascending account id): shares a linking value other than an IP address with
-  // another member. Honest customers of a proxy reseller share exit IPs with a ring and nothing
-  // else, so a member without such a value is only weakly attached.
-  std::vector<bool> member_shares_beyond_ip;
+  std::vector<MemberFeatures> members;  // ascending account id
 };
 
 struct FeatureOptions {
   projection::ProjectionOptions projection;  // weights and cut-offs, as the graph was built
-  double young_after_days = 7;
   std::size_t top_values = 8;
+  // A card or device counts towards reuse when held by 2..reuse_max_members members (and by
+  // under 80% of the cluster).
+  std::uint32_t reuse_max_members = 10;
+  // Lockstep is averaged over at most this many member pairs (a fixed sample for larger
+  // clusters).
+  std::uint32_t lockstep_pairs = 400;
+  // A template held by more than this share of all accounts (and more than the template kind's
+  // min_generic_holders) is public, not a campaign.
+  double campaign_max_share = 0.1;
 };
 
 class ClusterFeatureExtractor {
  public:
-  // REQUIRES: membership.size() == graph.num_vertices() == snapshot.num_accounts().
+  // REQUIRES: membership.size() == graph.num_vertices() == snapshot.num_accounts() ==
+  // population.num_accounts(); `weights` are the ones the graph was projected with.
   ClusterFeatureExtractor(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
-                          const std::vector<ClusterIndex>& membership, FeatureOptions options);
+                          const std::vector<ClusterIndex>& membership,
+                          const projection::ValueWeights& weights,
+                          const PopulationProfile& population, FeatureOptions options);
 
   // Phases: group (members per cluster), structure (internal links from the graph), evidence
   // (shared values, identity and behaviour from the store).
@@ -89,9 +133,13 @@ class ClusterFeatureExtractor {
   std::vector<AccountId> Members(ClusterIndex cluster) const;
 
  private:
+  Status DescribeEvidence(ClusterFeatures& f);
+
   const store::StoreSnapshot& snapshot_;
   const CsrGraph& graph_;
   const std::vector<ClusterIndex>& membership_;
+  const projection::ValueWeights& weights_;
+  const PopulationProfile& population_;
   FeatureOptions options_;
   std::vector<std::uint64_t> member_offsets_;  // per cluster index
   std::vector<AccountId> members_;

@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "graph/common/temp_dir.h"
-#include "graph/detection/ring_scorer.h"
 
 namespace ringgraph::detection {
 namespace {
@@ -28,20 +27,24 @@ class ClusterFeaturesTest : public ::testing::Test {
     pending_.push_back(r);
   }
 
-  // Ring r0..r7: young (from day 20), bursty (two days), 60 prompts each on one template,
-  // two prepaid cards each reused by four accounts, one automation device behind all.
-  // Family f0..f2: active all month, one card and one device shared, a few free-text prompts.
-  // Loner l0: alone.
+  // Background b0..b39: one person each, own card, 2-3 free-text prompts spread over the month.
+  // Ring r0..r7: young (from day 20), 60 prompts each on one template within two days, two
+  // prepaid cards each reused by four accounts, one automation device behind all.
+  // Family f0..f2: active all month, one card and one device shared, three free-text prompts
+  // each, on days of their own.
+  // Loner l0: alone. Accounts are numbered in arrival order: b0..b39, l0, f0..f2, r0..r7.
   void BuildPopulation() {
+    for (int i = 0; i < 40; ++i) {
+      std::string b = "b" + std::to_string(i);
+      Add(b, kPaymentKind, static_cast<std::uint8_t>(100 + i), i % 5 * kDay);
+      for (int p = 0; p < 2 + i % 2; ++p) FreeText(b, (i % 5 + p * 9) * kDay);
+    }
     Add("l0", kPaymentKind, 99, 0);
     for (int i = 0; i < 3; ++i) {
       std::string f = "f" + std::to_string(i);
       Add(f, kPaymentKind, 10, 0);
       Add(f, kDeviceKind, 11, 29 * kDay);
-      for (int p = 0; p < 3; ++p) {
-        Add(f, kPromptKind, 0, p * 10 * kDay, /*prompt=*/true);
-        pending_.back().has_signal = false;
-      }
+      for (int p = 0; p < 3; ++p) FreeText(f, (p * 10 + i) * kDay);
     }
     for (int i = 0; i < 8; ++i) {
       std::string r = "r" + std::to_string(i);
@@ -51,28 +54,50 @@ class ClusterFeaturesTest : public ::testing::Test {
     }
     ASSERT_TRUE(store_->IngestBatch(pending_).ok());
   }
+  void FreeText(const std::string& account, UnixSeconds ts) {
+    Add(account, kPromptKind, 0, ts, /*prompt=*/true);
+    pending_.back().has_signal = false;
+  }
+  struct Extracted {
+    std::unique_ptr<store::StoreSnapshot> snapshot;
+    std::unique_ptr<projection::AccountProjection> projection;
+    std::unique_ptr<PopulationProfile> population;
+    std::unique_ptr<ClusterFeatureExtractor> extractor;
+  };
+  // Features of the partition {background and loner alone, family, ring}.
+  Extracted Extract(FeatureOptions options) {
+    Extracted e;
+    e.snapshot = std::move(store_->Snapshot()).value();
+    e.projection = std::make_unique<projection::AccountProjection>(*e.snapshot, options.projection);
+    EXPECT_TRUE(e.projection->Run().ok());
+    e.population = std::make_unique<PopulationProfile>(
+        std::move(PopulationProfile::Build(*e.snapshot)).value());
+    membership_.clear();
+    for (int i = 0; i < 41; ++i) membership_.push_back(static_cast<ClusterIndex>(i));
+    for (int i = 0; i < 3; ++i) membership_.push_back(41);
+    for (int i = 0; i < 8; ++i) membership_.push_back(42);
+    e.extractor = std::make_unique<ClusterFeatureExtractor>(
+        *e.snapshot, e.projection->graph(), membership_, e.projection->weights(), *e.population,
+        options);
+    EXPECT_TRUE(e.extractor->Run().ok());
+    return e;
+  }
 
+  std::vector<ClusterIndex> membership_;
   TempDir dir_;
   std::unique_ptr<store::AccountStore> store_;
   std::vector<std::unique_ptr<std::string>> names_;
   std::vector<store::StoreRecord> pending_;
 };
 
-TEST_F(ClusterFeaturesTest, DescribesARingAndAFamilyAndScoresOnlyTheRing) {
+TEST_F(ClusterFeaturesTest, DescribesARingAndAFamilyAgainstThePopulation) {
   BuildPopulation();
-  auto snapshot = std::move(store_->Snapshot()).value();
   FeatureOptions options;
   options.projection.half_life_days = 0;  // no decay, so the weights below are exact
-  projection::AccountProjection projection(*snapshot, options.projection);
-  ASSERT_TRUE(projection.Run().ok());
-  const CsrGraph& graph = projection.graph();
-  // Accounts are numbered in arrival order: l0, f0..f2, r0..r7.
-  std::vector<ClusterIndex> membership = {0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2};
-  ClusterFeatureExtractor extractor(*snapshot, graph, membership, options);
-  ASSERT_TRUE(extractor.Run().ok());
-  ASSERT_EQ(extractor.clusters().size(), 2u);
-  const ClusterFeatures& family = extractor.clusters()[0];
-  const ClusterFeatures& ring = extractor.clusters()[1];
+  Extracted e = Extract(options);
+  ASSERT_EQ(e.extractor->clusters().size(), 2u);
+  const ClusterFeatures& family = e.extractor->clusters()[0];
+  const ClusterFeatures& ring = e.extractor->clusters()[1];
 
   EXPECT_EQ(family.size, 3u);
   EXPECT_EQ(family.internal_links, 3u);
@@ -80,39 +105,67 @@ TEST_F(ClusterFeaturesTest, DescribesARingAndAFamilyAndScoresOnlyTheRing) {
   EXPECT_DOUBLE_EQ(family.payment.shared_fraction, 1.0);
   EXPECT_NEAR(family.payment.values_per_member, 1.0 / 3, 1e-9);
   EXPECT_DOUBLE_EQ(family.prompts_per_member, 3.0);
-  EXPECT_DOUBLE_EQ(family.top_template_share, 0.0);
-  EXPECT_DOUBLE_EQ(family.young_fraction, 0.0);
+  EXPECT_DOUBLE_EQ(family.campaign, 0.0);
+  EXPECT_DOUBLE_EQ(family.reuse, 0.0);     // one card for all three is a hub, not reuse
+  EXPECT_DOUBLE_EQ(family.rotation, 0.0);
   EXPECT_NEAR(family.median_span_days, 29.0, 1e-9);
+  EXPECT_DOUBLE_EQ(family.burst, 0.0);     // under five prompts: not measured
 
   EXPECT_EQ(ring.size, 8u);
   EXPECT_EQ(ring.internal_links, 28u);  // the shared device links every pair
   EXPECT_DOUBLE_EQ(ring.payment.shared_fraction, 1.0);
   EXPECT_NEAR(ring.payment.values_per_member, 2.0 / 8, 1e-9);
   EXPECT_DOUBLE_EQ(ring.prompts_per_member, 60.0);
-  EXPECT_DOUBLE_EQ(ring.top_template_share, 1.0);
-  EXPECT_DOUBLE_EQ(ring.young_fraction, 1.0);
-  EXPECT_LT(ring.median_span_days, 2.0);
+  EXPECT_DOUBLE_EQ(ring.campaign, 1.0);
+  EXPECT_DOUBLE_EQ(ring.reuse, 1.0);       // each card is reused by four of the eight
   EXPECT_DOUBLE_EQ(ring.conductance, 0.0);
+  // The ring's members are the 8 heaviest of the 51 prompting accounts: mid-rank 47/51.
+  EXPECT_NEAR(ring.volume, 47.0 / 51.0, 1e-9);
+  EXPECT_NEAR(ring.pace, 47.0 / 51.0, 1e-9);
+  EXPECT_GT(ring.young, family.young);
+  EXPECT_GT(ring.lockstep, 0.9);           // all eight are active on the same days
+  EXPECT_LT(family.lockstep, ring.lockstep);
+  // Every member of the ring has all its graph weight inside.
+  ASSERT_EQ(ring.members.size(), 8u);
+  for (const MemberFeatures& m : ring.members) {
+    EXPECT_DOUBLE_EQ(m.tie, 1.0);
+    EXPECT_DOUBLE_EQ(m.campaign, 1.0);
+  }
   ASSERT_FALSE(ring.top_values.empty());
   // The template shared by all eight is the strongest value; the 4-account cards follow.
   EXPECT_EQ(ring.top_values[0].members_sharing, 8u);
-  // Pair weights: template 1.5/ln(13) and device 2.5/ln(13) over 28 pairs, each card 3/ln(9)
-  // over 6 pairs.
-  const double tmpl = 28 * 1.5 / std::log(13.0), dev = 28 * 2.5 / std::log(13.0),
-               cards = 2 * 6 * 3.0 / std::log(9.0);
+  // Pair weights (holders - 1)^(-1/2): the template 1.5/sqrt(7) profile-scaled by a full overlap
+  // is counted at its raw pair weight in kind shares; the device 2.5/sqrt(7); each card
+  // 3/sqrt(3) over its 6 pairs.
+  const double tmpl = 28 * 1.5 / std::sqrt(7.0), dev = 28 * 2.5 / std::sqrt(7.0),
+               cards = 2 * 6 * 3.0 / std::sqrt(3.0);
   EXPECT_NEAR(ring.kind_share[kPaymentKind], cards / (tmpl + dev + cards), 1e-6);
   EXPECT_NEAR(ring.kind_share[kDeviceKind], dev / (tmpl + dev + cards), 1e-6);
   EXPECT_EQ(ring.top_values[0].hash[0], ring.top_values[0].kind == kDeviceKind ? 30 : 40);
+}
 
-  RingScorer scorer;
-  RingScore ring_score = scorer.Score(ring);
-  RingScore family_score = scorer.Score(family);
-  EXPECT_TRUE(ring_score.flagged) << ring_score.score;
-  EXPECT_FALSE(family_score.flagged) << family_score.score;
-  EXPECT_GT(ring_score.score, 0.9);
-  EXPECT_LT(family_score.score, 0.1);
-  EXPECT_EQ(ring_score.factors.size(), 7u);
-  EXPECT_GE(ring_score.factors[0].contribution, ring_score.factors[1].contribution);
+// A hydra-like cluster: six accounts rotating over six exits, each exit held by three of them,
+// no value held by all. Rotation is high; a family's one card held by all is a hub.
+//   x0: e0 e1 e2   x1: e1 e2 e3   x2: e2 e3 e4   x3: e3 e4 e5   x4: e4 e5 e0   x5: e5 e0 e1
+TEST_F(ClusterFeaturesTest, RotationIsHighWhenManySharedValuesEachCoverPartOfTheCluster) {
+  for (int i = 0; i < 6; ++i) {
+    for (int k = 0; k < 3; ++k) {
+      Add("x" + std::to_string(i), kIpKind, static_cast<std::uint8_t>(200 + (i + k) % 6), kDay);
+    }
+  }
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  auto snapshot = std::move(store_->Snapshot()).value();
+  projection::AccountProjection projection(*snapshot, {});
+  ASSERT_TRUE(projection.Run().ok());
+  PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
+  std::vector<ClusterIndex> membership(6, 0);
+  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership,
+                                    projection.weights(), population, {});
+  ASSERT_TRUE(extractor.Run().ok());
+  ASSERT_EQ(extractor.clusters().size(), 1u);
+  // Six shared exits for six members, the widest held by half of them: (1 - 1/2) * 1.
+  EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.5);
+  EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 0.0);  // IPs are not cards or devices
 }
 
 TEST_F(ClusterFeaturesTest, RejectsAPartitionOfTheWrongSize) {
@@ -120,8 +173,10 @@ TEST_F(ClusterFeaturesTest, RejectsAPartitionOfTheWrongSize) {
   auto snapshot = std::move(store_->Snapshot()).value();
   projection::AccountProjection projection(*snapshot, {});
   ASSERT_TRUE(projection.Run().ok());
+  PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
   std::vector<ClusterIndex> membership = {0, 1};
-  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership, {});
+  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership,
+                                    projection.weights(), population, {});
   EXPECT_EQ(extractor.Run().code(), Status::Code::kInvalidArgument);
 }
 

@@ -7,11 +7,14 @@
 #include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "graph/detection/label_learner.h"
+#include "graph/detection/population_profile.h"
 #include "graph/projection/account_projection.h"
 #include "graph/signals/keyed_hash.h"
 
@@ -42,13 +45,14 @@ class PhaseClock {
 
 std::string SummarizeCluster(const ClusterFeatures& f, const RingScore& score) {
   std::string out = std::to_string(f.size) + " accounts";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, ", %.0f prompts each", f.prompts_per_member);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, ", %.0f prompts each (%s percentile), %.1f a day", f.median_prompts,
+                Percent(f.volume).c_str(), f.median_pace);
   out += buf;
-  if (f.top_template_share > 0) out += ", " + Percent(f.top_template_share) + " on one template";
-  out += ", " + Percent(f.young_fraction) + " young";
+  if (f.campaign > 0) out += ", " + Percent(f.campaign) + " on shared templates";
   std::snprintf(buf, sizeof buf, ", median activity span %.1f days", f.median_span_days);
   out += buf;
+  if (f.lockstep >= 0.25) out += ", active days overlapping (lockstep " + Percent(f.lockstep) + ")";
   std::vector<std::string> shares;
   auto identity = [&](const char* what, const IdentityUse& use) {
     if (use.shared_fraction <= 0) return;
@@ -73,7 +77,8 @@ std::string SummarizeCluster(const ClusterFeatures& f, const RingScore& score) {
 }
 
 std::string ClusterDetailsJson(const ClusterFeatures& f, const RingScore& score,
-                               const std::string& summary, const std::vector<std::string>& labels) {
+                               const std::string& summary, const std::vector<std::string>& labels,
+                               const std::vector<double>& member_evidence) {
   nlohmann::json j;
   j["summary"] = summary;
   j["score"] = score.score;
@@ -92,9 +97,17 @@ std::string ClusterDetailsJson(const ClusterFeatures& f, const RingScore& score,
   features["weight_per_member"] = f.weight_per_member;
   features["conductance"] = f.conductance;
   features["prompts_per_member"] = f.prompts_per_member;
-  features["top_template_share"] = f.top_template_share;
+  features["median_prompts"] = f.median_prompts;
+  features["median_prompts_per_active_day"] = f.median_pace;
   features["median_span_days"] = f.median_span_days;
-  features["young_fraction"] = f.young_fraction;
+  features["volume_percentile"] = f.volume;
+  features["pace_percentile"] = f.pace;
+  features["burst_percentile"] = f.burst;
+  features["first_seen_percentile"] = f.young;
+  features["lockstep"] = f.lockstep;
+  features["campaign_share"] = f.campaign;
+  features["reuse"] = f.reuse;
+  features["rotation"] = f.rotation;
   for (auto [name, use] : {std::pair{"payment", f.payment}, std::pair{"device", f.device},
                            std::pair{"ip", f.ip}}) {
     features[std::string(name) + "_values_per_member"] = use.values_per_member;
@@ -117,6 +130,12 @@ std::string ClusterDetailsJson(const ClusterFeatures& f, const RingScore& score,
                         {"last_seen", v.last_seen}});
   }
   j["evidence"] = evidence;
+  if (!member_evidence.empty()) {
+    // Rounded to three places: the explanation, not a second copy of the features.
+    nlohmann::json members = nlohmann::json::array();
+    for (double e : member_evidence) members.push_back(std::round(e * 1000) / 1000);
+    j["member_evidence"] = members;
+  }
   j["labels"] = labels;
   return j.dump();
 }
@@ -159,7 +178,9 @@ Status DetectionJob::Run() {
   clock.Done("partition", "");
 
   // features
-  ClusterFeatureExtractor extractor(*snapshot, graph, membership, options_.features);
+  RINGGRAPH_ASSIGN_OR_RETURN(PopulationProfile population, PopulationProfile::Build(*snapshot));
+  ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,
+                                    options_.features);
   RINGGRAPH_RETURN_IF_ERROR(extractor.Run());
   std::vector<const ClusterFeatures*> kept;
   for (const ClusterFeatures& f : extractor.clusters()) {
@@ -193,7 +214,7 @@ Status DetectionJob::Run() {
                           std::to_string(summary_.matching.split) + " splits, " +
                           std::to_string(summary_.matching.died) + " died");
 
-  // score, with labels
+  // learn: analysts' labels, by the stable ids just matched and by account
   absl::flat_hash_map<AccountId, std::string> account_verdict;
   absl::flat_hash_map<std::uint64_t, std::string> cluster_verdict;
   RINGGRAPH_RETURN_IF_ERROR(clusterings_.ForEachLabel([&](const store::Label& label) {
@@ -206,6 +227,29 @@ Status DetectionJob::Run() {
     }
     return Status::Ok();
   }));
+  {
+    // A cluster teaches the score when it is labelled itself, or when its labelled members
+    // agree by majority.
+    std::vector<LabelledCluster> labelled;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      std::optional<bool> ring;
+      if (auto it = cluster_verdict.find(summary_.matching.ids[i]); it != cluster_verdict.end()) {
+        ring = it->second == "ring";
+      } else {
+        std::size_t rings = 0, benign = 0;
+        for (AccountId a : members[i]) {
+          auto v = account_verdict.find(a);
+          if (v != account_verdict.end()) (v->second == "ring" ? rings : benign)++;
+        }
+        if (rings + benign > 0 && rings != benign) ring = rings > benign;
+      }
+      if (ring.has_value()) labelled.push_back({FactorValues(*kept[i], options_.scoring), *ring});
+    }
+    summary_.learning = LabelLearner(options_.scoring, options_.learning).Fit(labelled);
+  }
+  clock.Done("learn", summary_.learning.reason);
+
+  // score, with labels
   // Partner labs' indicators that hold now: which accounts hold a watched value.
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> watch_matches,
                              sharing::MatchWatchlist(*snapshot, clusterings_, snapshot_at));
@@ -218,7 +262,7 @@ Status DetectionJob::Run() {
            (holders == 1 ? " member holds" : " members hold") + " its values";
   };
 
-  const RingScorer scorer(options_.scoring);
+  const RingScorer scorer(summary_.learning.weights);
   store::ClusteringVersion version;
   version.computed_at = snapshot_at;
   version.next_cluster_id = summary_.matching.next_id;
@@ -264,20 +308,23 @@ Status DetectionJob::Run() {
       labels.push_back(partner_label(*partner, partner_holders));
     }
     score.flagged = score.score >= options_.scoring.flag_threshold;
-    // A confirmed cluster flags every member; otherwise members that share only IP addresses
-    // with the rest are spared, unless they hold a partner's watched value.
+    // A confirmed cluster flags every member; otherwise each member is judged on its own
+    // evidence too, unless it holds a partner's watched value.
     std::vector<bool> member_flagged(members[i].size(), score.flagged);
+    std::vector<double> member_evidence = scorer.MemberEvidence(f, score);
     std::uint32_t spared = 0;
-    if (score.flagged && options_.spare_ip_only_members && !confirmed) {
+    if (score.flagged && options_.judge_members && !confirmed) {
       for (std::size_t m = 0; m < member_flagged.size(); ++m) {
-        if (!f.member_shares_beyond_ip[m] && !watched.contains(members[i][m])) {
+        if (member_evidence[m] < options_.scoring.flag_threshold &&
+            !watched.contains(members[i][m])) {
           member_flagged[m] = false;
           ++spared;
         }
       }
       if (spared > 0) {
         labels.push_back(std::to_string(spared) +
-                         " members share only IP addresses with the rest and are not flagged");
+                         (spared == 1 ? " member's" : " members'") +
+                         " own evidence is below the threshold; not flagged");
       }
     }
     std::string summary = SummarizeCluster(f, score);
@@ -286,7 +333,7 @@ Status DetectionJob::Run() {
     record.ring_score = score.score;
     record.flagged = score.flagged;
     record.size = f.size;
-    record.details_json = ClusterDetailsJson(f, score, summary, labels);
+    record.details_json = ClusterDetailsJson(f, score, summary, labels, member_evidence);
     version.member_flagged.push_back(std::move(member_flagged));
     if (score.flagged) {
       ++summary_.flagged;

@@ -3,11 +3,15 @@
 // Run() reads one consistent snapshot of the store and goes through named phases:
 //   project    the weighted account graph (graph/projection)
 //   partition  communities of that graph, by the injected partitioner (Leiden in production)
-//   features   whole-cluster features for every cluster of at least min_cluster_size accounts
+//   features   the population's behaviour (population_profile.h), then whole-cluster features
+//              for every cluster of at least min_cluster_size accounts
 //   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
 //              or holding an account labelled a ring, is raised to at least label_ring_floor; a
-//              cluster labelled benign, or whose members are labelled benign, is damped
+//              cluster labelled benign, or whose members are labelled benign, is damped. In a
+//              flagged cluster every member is then judged on its own evidence (ring_scorer.h)
 //   match      stable ids against the previous clustering (Jaccard), with history events
+//   learn      the score's weights refitted on analysts' labels once there are enough
+//              (label_learner.h); otherwise the defaults
 //   write      the new clustering version, in one transaction (readers keep the previous one
 //              until it commits), keeping the newest keep_versions versions
 //
@@ -24,6 +28,7 @@
 #include "graph/common/status.h"
 #include "graph/detection/cluster_features.h"
 #include "graph/detection/cluster_matching.h"
+#include "graph/detection/label_learner.h"
 #include "graph/detection/ring_scorer.h"
 #include "graph/store/account_store.h"
 #include "graph/store/clustering_store.h"
@@ -37,13 +42,15 @@ using Partitioner = std::function<Result<std::vector<ClusterIndex>>(
 struct DetectionOptions {
   FeatureOptions features;  // includes the projection's weights and cut-offs
   ScoringWeights scoring;
+  LabelLearningOptions learning;
   MatchingOptions matching;
   std::uint32_t min_cluster_size = 2;
   std::uint32_t keep_versions = 7;
   double label_ring_floor = 0.95;
-  // In a flagged cluster, leave unflagged the members that share nothing but IP addresses with
-  // the rest (DOMAIN.md: honest customers of a proxy reseller share exits with rings).
-  bool spare_ip_only_members = true;
+  // In a flagged cluster, leave unflagged the members whose own evidence falls below the flag
+  // threshold (ring_scorer.h), such as honest customers of a proxy reseller that share a few
+  // exits with a ring and none of its behaviour. Confirmed rings flag every member.
+  bool judge_members = true;
   // Called after each phase with its name, seconds, and a short detail line.
   std::function<void(std::string_view phase, double seconds, const std::string& detail)> on_phase;
 };
@@ -63,6 +70,7 @@ struct DetectionSummary {
   std::uint64_t flagged = 0;
   std::uint64_t accounts_flagged = 0;
   MatchingResult matching;
+  LabelLearningReport learning;
   std::vector<RingSummary> top_rings;  // highest score first, flagged only
   double seconds = 0;
 };
@@ -87,10 +95,13 @@ class DetectionJob {
 
 // The cluster's details as stored and exported: features, score factors, evidence, labels and
 // a summary an analyst can read.
+// `member_evidence` is in the order of features.members (may be empty).
 std::string ClusterDetailsJson(const ClusterFeatures& features, const RingScore& score,
-                               const std::string& summary, const std::vector<std::string>& labels);
-// One line for analysts, e.g. "12 accounts, 100% young, 60 prompts each, 98% on one template;
-// share 2 cards (all members), 1 device (all members)".
+                               const std::string& summary, const std::vector<std::string>& labels,
+                               const std::vector<double>& member_evidence);
+// One line for analysts, e.g. "12 accounts, 60 prompts each (97th percentile), 18 a day, 91% on
+// shared templates, active days overlapping; shared cards (0.25 per account, 100% of members
+// share one); strongest factors: volume, campaign, reuse".
 std::string SummarizeCluster(const ClusterFeatures& features, const RingScore& score);
 
 }  // namespace ringgraph::detection

@@ -62,6 +62,18 @@ class DetectionJobTest : public ::testing::Test {
       for (int p = 0; p < 60; ++p) Add(r, kTemplateKind, static_cast<std::uint8_t>(base + 60), 20 * kDay + p * 2000, true);
     }
   }
+  // The population around them: 40 people with their own card and two or three free-text
+  // prompts each over the month, so that the ring's behaviour is measured against something.
+  void AddBackground() {
+    for (int i = 0; i < 40; ++i) {
+      std::string b = "bg" + std::to_string(i);
+      Add(b, kPaymentKind, static_cast<std::uint8_t>(150 + i), i % 5 * kDay);
+      for (int p = 0; p < 2 + i % 2; ++p) {
+        Add(b, kPromptKind, 0, (i % 5 + p * 9) * kDay, true);
+        pending_.back().has_signal = false;
+      }
+    }
+  }
   // A family: old accounts sharing a card and a device, a few free-text prompts.
   void AddFamily(const std::string& prefix, std::uint8_t base) {
     for (int i = 0; i < 3; ++i) {
@@ -83,7 +95,7 @@ class DetectionJobTest : public ::testing::Test {
     Status s = job.Run();
     EXPECT_TRUE(s.ok()) << s.ToString();
     EXPECT_EQ(phases, (std::vector<std::string>{"project", "partition", "features", "match",
-                                                "score", "write"}));
+                                                "learn", "score", "write"}));
     return job.summary();
   }
   std::uint64_t ClusterOf(const std::string& account, std::uint64_t version) {
@@ -101,6 +113,7 @@ class DetectionJobTest : public ::testing::Test {
 };
 
 TEST_F(DetectionJobTest, FlagsTheRingNotTheFamilyAndExplainsIt) {
+  AddBackground();
   AddRing("r", 8, 20);
   AddFamily("f", 100);
   Commit();
@@ -118,10 +131,13 @@ TEST_F(DetectionJobTest, FlagsTheRingNotTheFamilyAndExplainsIt) {
   EXPECT_FALSE(details["evidence"].empty());
   EXPECT_EQ(details["evidence"][0]["value_id"].get<std::string>().size(), 32u);
   EXPECT_NE(details["summary"].get<std::string>().find("8 accounts"), std::string::npos);
+  ASSERT_EQ(details["member_evidence"].size(), 8u);
+  EXPECT_GE(details["member_evidence"][0].get<double>(), 0.5);
   EXPECT_FALSE(clusterings_->Cluster(1, ClusterOf("f0", 1))->value().flagged);
 }
 
 TEST_F(DetectionJobTest, RerunKeepsIdsAndLabelsSteerTheScore) {
+  AddBackground();
   AddRing("r", 8, 20);
   AddFamily("f", 100);
   Commit();

@@ -1,40 +1,86 @@
-// The logistic ring score. See ring_scorer.h for the formula and why.
+// The logistic ring score and member evidence. See ring_scorer.h for the model and why.
 #include "graph/detection/ring_scorer.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace ringgraph::detection {
+namespace {
+
+double Clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
+// How far a percentile is above the median, in [0, 1].
+double AboveMedian(double percentile) { return Clamp01(2.0 * percentile - 1.0); }
+double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+}  // namespace
+
+const char* FactorName(Factor factor) {
+  static constexpr const char* kNames[kFactorCount] = {
+      "volume", "pace", "burst", "lockstep", "campaign", "reuse", "rotation", "young", "size"};
+  return kNames[static_cast<int>(factor)];
+}
+
+std::array<double, kFactorCount> FactorValues(const ClusterFeatures& f, const ScoringWeights& w) {
+  std::array<double, kFactorCount> x{};
+  x[static_cast<int>(Factor::kVolume)] = AboveMedian(f.volume);
+  x[static_cast<int>(Factor::kPace)] = AboveMedian(f.pace);
+  x[static_cast<int>(Factor::kBurst)] = AboveMedian(f.burst);
+  x[static_cast<int>(Factor::kLockstep)] = Clamp01(f.lockstep);
+  x[static_cast<int>(Factor::kCampaign)] = Clamp01(f.campaign);
+  x[static_cast<int>(Factor::kReuse)] = Clamp01(f.reuse);
+  x[static_cast<int>(Factor::kRotation)] = Clamp01(f.rotation);
+  x[static_cast<int>(Factor::kYoung)] = AboveMedian(f.young);
+  x[static_cast<int>(Factor::kSize)] =
+      Clamp01(std::log(static_cast<double>(std::max<std::uint32_t>(f.size, 1))) /
+              std::log(w.size_scale));
+  return x;
+}
 
 RingScore RingScorer::Score(const ClusterFeatures& f) const {
-  const ScoringWeights& w = weights_;
-  auto clamp01 = [](double x) { return std::clamp(x, 0.0, 1.0); };
-  const double x_volume =
-      clamp01(std::log1p(f.prompts_per_member) / std::log1p(w.volume_scale));
-  const double x_template = clamp01(f.top_template_share);
-  const double x_young = clamp01(f.young_fraction);
-  const double x_burst = 1.0 - clamp01(f.median_span_days / w.burst_scale_days);
-  const double past_family = clamp01((static_cast<double>(f.size) - 2.0) / 6.0);
-  const double x_identity =
-      clamp01(std::max(f.payment.shared_fraction, f.device.shared_fraction) * past_family);
-  const double x_proxy = clamp01(f.ip.shared_fraction * clamp01(f.ip.values_per_member / 3.0));
-  const double x_size = clamp01(std::log(static_cast<double>(std::max<std::uint32_t>(f.size, 1))) /
-                                std::log(w.size_scale));
+  const std::array<double, kFactorCount> x = FactorValues(f, weights_);
   RingScore out;
-  out.factors = {{"volume", x_volume, w.volume * x_volume},
-                 {"template", x_template, w.template_share * x_template},
-                 {"young", x_young, w.young * x_young},
-                 {"burst", x_burst, w.burst * x_burst},
-                 {"identity", x_identity, w.identity * x_identity},
-                 {"proxy", x_proxy, w.proxy * x_proxy},
-                 {"size", x_size, w.size * x_size}};
-  double z = w.bias;
-  for (const ScoreFactor& factor : out.factors) z += factor.contribution;
-  out.score = 1.0 / (1.0 + std::exp(-z));
-  out.flagged = out.score >= w.flag_threshold;
-  std::sort(out.factors.begin(), out.factors.end(),
-            [](const ScoreFactor& a, const ScoreFactor& b) { return a.contribution > b.contribution; });
+  double z = weights_.bias;
+  for (int i = 0; i < kFactorCount; ++i) {
+    const double contribution = weights_.factor[i] * x[i];
+    out.factors.push_back({FactorName(static_cast<Factor>(i)), x[i], contribution});
+    z += contribution;
+  }
+  out.logit = z;
+  out.score = Sigmoid(z);
+  out.flagged = out.score >= weights_.flag_threshold;
+  std::stable_sort(out.factors.begin(), out.factors.end(),
+                   [](const ScoreFactor& a, const ScoreFactor& b) {
+                     return a.contribution > b.contribution;
+                   });
   return out;
+}
+
+std::vector<double> RingScorer::MemberEvidence(const ClusterFeatures& f,
+                                               const RingScore& score) const {
+  std::vector<double> inside;
+  for (const MemberFeatures& m : f.members) inside.push_back(m.internal_weight);
+  double median_inside = 0;
+  if (!inside.empty()) {
+    std::nth_element(inside.begin(), inside.begin() + inside.size() / 2, inside.end());
+    median_inside = inside[inside.size() / 2];
+  }
+  const double cluster_volume = AboveMedian(f.volume), cluster_pace = AboveMedian(f.pace);
+  std::vector<double> evidence;
+  evidence.reserve(f.members.size());
+  for (const MemberFeatures& m : f.members) {
+    double z = score.logit;
+    if (m.has_prompts) {
+      z += weights_[Factor::kVolume] * (AboveMedian(m.volume) - cluster_volume);
+      z += weights_[Factor::kPace] * (AboveMedian(m.pace) - cluster_pace);
+      z += weights_[Factor::kCampaign] * (Clamp01(m.campaign) - Clamp01(f.campaign));
+    }
+    if (median_inside > 0) {
+      const double ratio = std::max(m.internal_weight, 1e-9) / median_inside;
+      z += weights_.tie_weight * std::clamp(std::log(ratio), -3.0, 0.0);
+    }
+    evidence.push_back(Sigmoid(z));
+  }
+  return evidence;
 }
 
 }  // namespace ringgraph::detection

@@ -1,25 +1,39 @@
-// The ring score of a cluster: how much it looks like one actor's extraction ring.
+// The ring score of a cluster - how much it looks like one actor's extraction ring - and the
+// evidence of each of its members.
 //
-// The score is a logistic model over normalised cluster features, so every factor's pull on the
-// decision can be shown to an analyst:
+// The score is a logistic model over cluster features that are all in [0, 1] and measured
+// against the population (cluster_features.h), so every factor's pull on the decision can be
+// shown to an analyst and the same weights hold at any scale:
 //
 //   score = 1 / (1 + exp(-z)),   z = bias + sum_i weight_i * x_i
 //
-//   x_volume    min(1, ln(1 + prompts per member) / ln(1 + volume_scale))
-//   x_template  share of members' prompts on the cluster's top template
-//   x_young     fraction of members first seen well into the window
-//   x_burst     1 - min(1, median member span / burst_scale_days)
-//   x_identity  the strongest of payment/device sharing among members, counted only past
-//               family size: max(payment, device).shared_fraction * min(1, (size - 2) / 6)
-//   x_proxy     ip sharing spread over many values: ip.shared_fraction * min(1, ip values per
-//               member / 3) — rotating residential exits, each shared by a few ring accounts
+//   x_volume    how far the median member's prompt volume is above the population's median:
+//               max(0, 2 * percentile - 1); likewise x_pace (prompts per active day), x_burst
+//               (share of prompts in the busiest week) and x_young (first-seen time)
+//   x_lockstep  how much more the members' active days overlap than random accounts' do
+//   x_campaign  the share of the members' prompts on non-generic templates several use
+//   x_reuse     members sharing a card or device with a few others (a card farm, not a family)
+//   x_rotation  many shared identities each held by a part of the cluster (rotating exits)
 //   x_size      min(1, ln(size) / ln(size_scale))
 //
-// Why these: DOMAIN.md's honest look-alikes share values too (offices share IP, card and
-// templates; labs share campus IP and harness templates; families share card and device), so
-// sharing alone cannot flag. What they lack is the ring's behaviour: heavy, bursty volume from
-// young accounts concentrated on a few templates, and identity reuse past what a family does.
-// A confirmed-ring label sets the score to 1; a benign label multiplies it by benign_damping.
+// Why these: DOMAIN.md's honest look-alikes share values too (offices an IP, a card and tools;
+// labs a campus and harness templates; families a card and a device), so sharing one value by
+// everyone cannot flag. What they lack is the ring's behaviour - heavy, paced, bursty volume
+// from accounts acting in lockstep on a campaign of templates - and its identity pattern: many
+// cards, hosts and exits, each reused across a few accounts. The default weights were fitted,
+// non-negative, on `ringctl gen` populations across its sweep of ring sizes, share rates,
+// template counts and volumes, and rounded; analysts' labels refit them (label_learner.h).
+//
+// Member evidence: a member of a flagged cluster is judged on its own evidence too. Its logit
+// is the cluster's, moved by how its own volume, pace and campaign share differ from the
+// cluster's (with the same weights; a member with no prompts yet keeps the cluster's, since its
+// behaviour says nothing either way) and by how weakly it is tied in compared with the median
+// member (its graph weight inside the cluster, W_m against the median W):
+//   z_m = z + sum_{volume,pace,campaign} w_i (x_i,m - x_i)
+//           + tie_weight * max(-3, min(0, ln(W_m / W_median)))
+// It is flagged when the cluster is and sigmoid(z_m) reaches the flag threshold. An honest proxy
+// customer that shares two exits with a hydra ring, and nothing of its behaviour, is not; a new
+// account on the ring's card, with no prompts yet, is.
 //
 // Thread safety: immutable after construction; Score() may run on many threads.
 #pragma once
@@ -31,30 +45,38 @@
 
 namespace ringgraph::detection {
 
+// The factors in a fixed order; ScoringWeights::factor and FactorValues use it.
+enum class Factor { kVolume, kPace, kBurst, kLockstep, kCampaign, kReuse, kRotation, kYoung, kSize };
+inline constexpr int kFactorCount = 9;
+// "volume", "pace", "burst", "lockstep", "campaign", "reuse", "rotation", "young", "size".
+const char* FactorName(Factor factor);
+
 struct ScoringWeights {
-  double bias = -6.0;
-  double volume = 3.0;
-  double template_share = 2.5;
-  double young = 2.5;
-  double burst = 1.5;
-  double identity = 2.0;
-  double proxy = 1.5;
-  double size = 1.0;
-  double volume_scale = 200;      // prompts per member that count as "heavy"
-  double burst_scale_days = 30;
+  double bias = -9.0;
+  // In Factor order.
+  std::array<double, kFactorCount> factor = {3.0, 2.5, 1.5, 1.5, 3.0, 2.0, 3.0, 0.5, 0.5};
+  double tie_weight = 1.0;
   double size_scale = 50;
   double flag_threshold = 0.5;
   double benign_damping = 0.2;
+
+  double& operator[](Factor f) { return factor[static_cast<int>(f)]; }
+  double operator[](Factor f) const { return factor[static_cast<int>(f)]; }
 };
 
+// x_i of a cluster, in Factor order.
+std::array<double, kFactorCount> FactorValues(const ClusterFeatures& features,
+                                              const ScoringWeights& weights);
+
 struct ScoreFactor {
-  std::string name;    // "volume", "template", ...
+  std::string name;    // "volume", "campaign", ...
   double value = 0;    // x_i in [0, 1]
   double contribution = 0;  // weight_i * x_i
 };
 
 struct RingScore {
   double score = 0;
+  double logit = 0;
   bool flagged = false;
   std::vector<ScoreFactor> factors;  // strongest contribution first
 };
@@ -63,6 +85,8 @@ class RingScorer {
  public:
   explicit RingScorer(ScoringWeights weights = {}) : weights_(weights) {}
   RingScore Score(const ClusterFeatures& features) const;
+  // The evidence of each member (sigmoid of z_m above), in the order of features.members.
+  std::vector<double> MemberEvidence(const ClusterFeatures& features, const RingScore& score) const;
   const ScoringWeights& weights() const { return weights_; }
 
  private:

@@ -1,0 +1,159 @@
+// Regularised logistic regression of the ring score on analysts' labels. See label_learner.h.
+#include "graph/detection/label_learner.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ringgraph::detection {
+namespace {
+
+constexpr int kParams = kFactorCount + 1;  // bias first
+using Vector = std::array<double, kParams>;
+using Matrix = std::array<std::array<double, kParams>, kParams>;
+
+double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+double Logit(const Vector& theta, const LabelledCluster& c) {
+  double z = theta[0];
+  for (int j = 0; j < kFactorCount; ++j) z += theta[j + 1] * c.x[j];
+  return z;
+}
+
+// Solves m * out = rhs by Gaussian elimination with partial pivoting; m is positive definite here
+// (the prior adds lambda to the diagonal), so it never fails.
+Vector SolveLinear(Matrix m, Vector rhs) {
+  for (int col = 0; col < kParams; ++col) {
+    int pivot = col;
+    for (int r = col + 1; r < kParams; ++r) {
+      if (std::fabs(m[r][col]) > std::fabs(m[pivot][col])) pivot = r;
+    }
+    std::swap(m[col], m[pivot]);
+    std::swap(rhs[col], rhs[pivot]);
+    for (int r = col + 1; r < kParams; ++r) {
+      const double f = m[r][col] / m[col][col];
+      for (int k = col; k < kParams; ++k) m[r][k] -= f * m[col][k];
+      rhs[r] -= f * rhs[col];
+    }
+  }
+  Vector out{};
+  for (int r = kParams - 1; r >= 0; --r) {
+    double s = rhs[r];
+    for (int k = r + 1; k < kParams; ++k) s -= m[r][k] * out[k];
+    out[r] = s / m[r][r];
+  }
+  return out;
+}
+
+Vector PriorVector(const ScoringWeights& w) {
+  Vector v{};
+  v[0] = w.bias;
+  for (int j = 0; j < kFactorCount; ++j) v[j + 1] = w.factor[j];
+  return v;
+}
+
+}  // namespace
+
+std::array<double, kFactorCount + 1> LabelLearner::Solve(
+    const std::vector<LabelledCluster>& data) const {
+  const Vector prior = PriorVector(prior_);
+  Vector lambda{};
+  lambda[0] = options_.prior_strength / 10;
+  for (int j = 1; j < kParams; ++j) lambda[j] = options_.prior_strength;
+  // The penalised log loss; Newton steps are halved until it falls (the prior may start far
+  // from the labels, where a full step overshoots).
+  auto objective = [&](const Vector& theta) {
+    double loss = 0;
+    for (int j = 0; j < kParams; ++j) loss += 0.5 * lambda[j] * (theta[j] - prior[j]) * (theta[j] - prior[j]);
+    for (const LabelledCluster& c : data) {
+      const double z = Logit(theta, c);
+      // log(1 + e^z) - y z, computed without overflow.
+      loss += (z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z))) - (c.ring ? z : 0.0);
+    }
+    return loss;
+  };
+  Vector theta = prior;
+  double current = objective(theta);
+  for (int it = 0; it < options_.newton_iterations; ++it) {
+    Matrix h{};
+    Vector g{};
+    for (int j = 0; j < kParams; ++j) {
+      h[j][j] = lambda[j];
+      g[j] = lambda[j] * (theta[j] - prior[j]);
+    }
+    for (const LabelledCluster& c : data) {
+      const double p = Sigmoid(Logit(theta, c));
+      const double y = c.ring ? 1.0 : 0.0;
+      Vector xt{};
+      xt[0] = 1.0;
+      for (int j = 0; j < kFactorCount; ++j) xt[j + 1] = c.x[j];
+      for (int a = 0; a < kParams; ++a) {
+        g[a] += (p - y) * xt[a];
+        for (int b = 0; b < kParams; ++b) h[a][b] += p * (1 - p) * xt[a] * xt[b];
+      }
+    }
+    const Vector step = SolveLinear(h, g);
+    double scale = 1.0;
+    Vector next{};
+    double value = current;
+    for (int halvings = 0; halvings < 30; ++halvings, scale *= 0.5) {
+      for (int j = 0; j < kParams; ++j) next[j] = theta[j] - scale * step[j];
+      value = objective(next);
+      if (value <= current) break;
+    }
+    if (!(value <= current)) break;  // no step lowers the loss: at the optimum
+    const double gain = current - value;
+    theta = next;
+    current = value;
+    if (gain < 1e-12) break;
+  }
+  return theta;
+}
+
+LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labelled) const {
+  LabelLearningReport report;
+  report.weights = prior_;
+  report.labels = labelled.size();
+  for (const LabelledCluster& c : labelled) (c.ring ? report.rings : report.benign)++;
+  if (report.labels < options_.min_labels || report.rings < options_.min_per_class ||
+      report.benign < options_.min_per_class) {
+    report.reason = "not enough labels to learn from (" + std::to_string(report.rings) +
+                    " rings and " + std::to_string(report.benign) + " benign; need " +
+                    std::to_string(options_.min_labels) + " in all and " +
+                    std::to_string(options_.min_per_class) + " of each); default weights used";
+    return report;
+  }
+
+  // Cross-validation: fold k holds the clusters with index % folds == k.
+  const std::size_t folds = std::max<std::size_t>(2, std::min(options_.folds, labelled.size()));
+  std::size_t true_positive = 0, predicted = 0, actual = 0;
+  for (std::size_t k = 0; k < folds; ++k) {
+    std::vector<LabelledCluster> train;
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+      if (i % folds != k) train.push_back(labelled[i]);
+    }
+    const Vector theta = Solve(train);
+    for (std::size_t i = k; i < labelled.size(); i += folds) {
+      const bool flag = Sigmoid(Logit(theta, labelled[i])) >= prior_.flag_threshold;
+      predicted += flag;
+      actual += labelled[i].ring;
+      true_positive += flag && labelled[i].ring;
+    }
+  }
+  report.cv_precision = predicted ? static_cast<double>(true_positive) / predicted : 0.0;
+  report.cv_recall = actual ? static_cast<double>(true_positive) / actual : 0.0;
+
+  const Vector theta = Solve(labelled);
+  report.weights.bias = theta[0];
+  for (int j = 0; j < kFactorCount; ++j) report.weights.factor[j] = theta[j + 1];
+  report.applied = true;
+  char buf[160];
+  std::snprintf(buf, sizeof buf,
+                "weights learned from %zu labelled clusters (%zu rings, %zu benign); "
+                "%zu-fold cross-validated precision %.2f, recall %.2f",
+                report.labels, report.rings, report.benign, folds, report.cv_precision,
+                report.cv_recall);
+  report.reason = buf;
+  return report;
+}
+
+}  // namespace ringgraph::detection

@@ -1,0 +1,66 @@
+#include "graph/detection/label_learner.h"
+
+#include <gtest/gtest.h>
+
+namespace ringgraph::detection {
+namespace {
+
+// Labelled clusters where the analysts' rings are the ones with reuse (x_reuse = 1) and, unlike
+// the prior's view, campaign says nothing: rings and benign groups have the same campaign.
+std::vector<LabelledCluster> ReuseDecides(int per_class) {
+  std::vector<LabelledCluster> out;
+  for (int i = 0; i < per_class; ++i) {
+    LabelledCluster ring, benign;
+    ring.ring = true;
+    ring.x[static_cast<int>(Factor::kReuse)] = 1.0;
+    ring.x[static_cast<int>(Factor::kCampaign)] = 0.2 * (i % 5);
+    benign.x[static_cast<int>(Factor::kCampaign)] = 0.2 * (i % 5);
+    benign.x[static_cast<int>(Factor::kVolume)] = 0.5;
+    out.push_back(ring);
+    out.push_back(benign);
+  }
+  return out;
+}
+
+TEST(LabelLearnerTest, KeepsTheDefaultsWithTooFewLabels) {
+  ScoringWeights prior;
+  LabelLearningReport report = LabelLearner(prior).Fit(ReuseDecides(2));
+  EXPECT_FALSE(report.applied);
+  EXPECT_EQ(report.labels, 4u);
+  EXPECT_EQ(report.rings, 2u);
+  EXPECT_NE(report.reason.find("not enough labels"), std::string::npos);
+  EXPECT_EQ(report.weights.bias, prior.bias);
+}
+
+TEST(LabelLearnerTest, LearnsWhatTheLabelsSayAndReportsCrossValidation) {
+  ScoringWeights prior;
+  prior[Factor::kReuse] = 0.0;  // the prior ignores reuse; the labels will teach it
+  LabelLearningReport report = LabelLearner(prior).Fit(ReuseDecides(20));
+  ASSERT_TRUE(report.applied) << report.reason;
+  EXPECT_EQ(report.labels, 40u);
+  EXPECT_GT(report.weights[Factor::kReuse], 2.0);
+  EXPECT_GE(report.cv_precision, 0.95);
+  EXPECT_GE(report.cv_recall, 0.95);
+  EXPECT_NE(report.reason.find("cross-validated"), std::string::npos);
+  // Scoring with the learned weights separates the labelled groups; the prior did not.
+  ClusterFeatures ring_like, benign_like;
+  ring_like.reuse = 1.0;
+  benign_like.volume = 0.75;
+  EXPECT_TRUE(RingScorer(report.weights).Score(ring_like).flagged);
+  EXPECT_FALSE(RingScorer(report.weights).Score(benign_like).flagged);
+  EXPECT_FALSE(RingScorer(prior).Score(ring_like).flagged);
+}
+
+TEST(LabelLearnerTest, AStrongerPriorMovesTheWeightsLess) {
+  ScoringWeights prior;
+  prior[Factor::kReuse] = 0.0;
+  LabelLearningOptions weak, strong;
+  strong.prior_strength = 50;
+  double learned_weak = LabelLearner(prior, weak).Fit(ReuseDecides(20)).weights[Factor::kReuse];
+  double learned_strong = LabelLearner(prior, strong).Fit(ReuseDecides(20)).weights[Factor::kReuse];
+  EXPECT_GT(learned_weak, learned_strong);
+  EXPECT_GE(learned_strong, 0.0);
+}
+
+}  // namespace
+}  // namespace ringgraph::detection

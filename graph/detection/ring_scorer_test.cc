@@ -1,0 +1,109 @@
+#include "graph/detection/ring_scorer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace ringgraph::detection {
+namespace {
+
+// A cluster that looks like an extraction ring: heavy, paced, bursty, in lockstep, on a campaign
+// of templates, reusing cards.
+ClusterFeatures RingLike() {
+  ClusterFeatures f;
+  f.size = 20;
+  f.volume = 0.97;
+  f.pace = 0.96;
+  f.burst = 0.9;
+  f.lockstep = 0.6;
+  f.campaign = 0.8;
+  f.reuse = 0.7;
+  f.rotation = 0.4;
+  f.young = 0.5;
+  for (int i = 0; i < 20; ++i) {
+    f.members.push_back({static_cast<AccountId>(i), 1.0, 6.0, true, 0.97, 0.96, 0.8});
+  }
+  return f;
+}
+
+// An office: average behaviour, one IP and one card for everyone, no campaign.
+ClusterFeatures OfficeLike() {
+  ClusterFeatures f;
+  f.size = 80;
+  f.volume = 0.55;
+  f.pace = 0.5;
+  f.burst = 0.3;
+  f.lockstep = 0.05;
+  f.campaign = 0.1;
+  return f;
+}
+
+TEST(RingScorerTest, FactorValuesAreMeasuredAboveThePopulationMedian) {
+  ClusterFeatures f = RingLike();
+  f.volume = 0.75;
+  f.pace = 0.4;
+  std::array<double, kFactorCount> x = FactorValues(f, ScoringWeights{});
+  EXPECT_DOUBLE_EQ(x[static_cast<int>(Factor::kVolume)], 0.5);
+  EXPECT_DOUBLE_EQ(x[static_cast<int>(Factor::kPace)], 0.0);  // below the median counts nothing
+  EXPECT_DOUBLE_EQ(x[static_cast<int>(Factor::kCampaign)], 0.8);
+  EXPECT_NEAR(x[static_cast<int>(Factor::kSize)], std::log(20.0) / std::log(50.0), 1e-12);
+}
+
+TEST(RingScorerTest, FlagsARingLikeClusterAndNotAnOffice) {
+  RingScorer scorer;
+  RingScore ring = scorer.Score(RingLike());
+  RingScore office = scorer.Score(OfficeLike());
+  EXPECT_TRUE(ring.flagged) << ring.score;
+  EXPECT_FALSE(office.flagged) << office.score;
+  EXPECT_NEAR(ring.score, 1.0 / (1.0 + std::exp(-ring.logit)), 1e-12);
+  ASSERT_EQ(ring.factors.size(), static_cast<std::size_t>(kFactorCount));
+  for (std::size_t i = 1; i < ring.factors.size(); ++i) {
+    EXPECT_GE(ring.factors[i - 1].contribution, ring.factors[i].contribution);
+  }
+}
+
+TEST(RingScorerTest, EveryFactorPullsTowardsRing) {
+  const RingScorer scorer;
+  const double base = scorer.Score(OfficeLike()).logit;
+  for (double ClusterFeatures::*field :
+       {&ClusterFeatures::volume, &ClusterFeatures::pace, &ClusterFeatures::burst,
+        &ClusterFeatures::lockstep, &ClusterFeatures::campaign, &ClusterFeatures::reuse,
+        &ClusterFeatures::rotation, &ClusterFeatures::young}) {
+    ClusterFeatures f = OfficeLike();
+    f.*field = 1.0;
+    EXPECT_GT(scorer.Score(f).logit, base);
+  }
+}
+
+// In a flagged ring, a member that only shares a couple of exits with it - its own volume,
+// pace and campaign at the bottom, most of its graph weight outside - falls below the
+// threshold; the ring's own members stay above it.
+TEST(RingScorerTest, MemberEvidenceSparesAWeaklyTiedHonestMember) {
+  ClusterFeatures f = RingLike();
+  f.members.push_back({99, 1.0, 0.5, true, 0.3, 0.2, 0.0});
+  RingScorer scorer;
+  RingScore score = scorer.Score(f);
+  ASSERT_TRUE(score.flagged);
+  std::vector<double> evidence = scorer.MemberEvidence(f, score);
+  ASSERT_EQ(evidence.size(), 21u);
+  EXPECT_NEAR(evidence[0], score.score, 1e-9);  // a typical member has the cluster's evidence
+  EXPECT_LT(evidence[20], 0.5);
+  EXPECT_LT(evidence[20], evidence[0]);
+}
+
+// A new account on one of the ring's cards, with no prompts yet: its behaviour says nothing,
+// and its tie is as strong as a typical member's, so it keeps the ring's evidence.
+TEST(RingScorerTest, AMemberWithoutPromptsIsJudgedByItsTieAlone) {
+  ClusterFeatures f = RingLike();
+  f.members.push_back({99, 1.0, 6.0, false, 0.0, 0.0, 0.0});
+  RingScorer scorer;
+  RingScore score = scorer.Score(f);
+  std::vector<double> evidence = scorer.MemberEvidence(f, score);
+  EXPECT_NEAR(evidence[20], score.score, 1e-9);
+  f.members[20].internal_weight = 0.06;  // a hundredth of the median member's: capped at e^-3
+  evidence = scorer.MemberEvidence(f, score);
+  EXPECT_NEAR(evidence[20], 1.0 / (1.0 + std::exp(-(score.logit - 3.0))), 1e-9);
+}
+
+}  // namespace
+}  // namespace ringgraph::detection
