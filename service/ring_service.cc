@@ -14,7 +14,6 @@ namespace {
 
 UnixSeconds Now() { return static_cast<UnixSeconds>(std::time(nullptr)); }
 
-constexpr std::size_t kMaxNoteBytes = 4096;
 
 }  // namespace
 
@@ -230,26 +229,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
 
 Status RingService::Label(const std::string& target, const std::string& verdict,
                           const std::string& note) {
-  if (verdict != "ring" && verdict != "benign") {
-    return Status::InvalidArgument("verdict must be 'ring' or 'benign'");
-  }
-  if (note.size() > kMaxNoteBytes) {
-    return Status::InvalidArgument("note is longer than " + std::to_string(kMaxNoteBytes) +
-                                   " bytes");
-  }
-  if (target.rfind("account:", 0) == 0) {
-    RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
-    RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id, snapshot->FindAccount(target.substr(8)));
-    if (!id.has_value()) return Status::NotFound("the labelled account is not in the store");
-  } else if (target.rfind("cluster:", 0) == 0) {
-    const std::string id = target.substr(8);
-    if (id.empty() || id.size() > 19 ||
-        id.find_first_not_of("0123456789") != std::string::npos) {
-      return Status::InvalidArgument("cluster target must be 'cluster:' followed by a number");
-    }
-  } else {
-    return Status::InvalidArgument("target must be 'account:NAME' or 'cluster:ID'");
-  }
+  // The store checks the label (verdict, note length, target, the account exists).
   return clusterings_->PutLabel({target, verdict, note, Now()});
 }
 

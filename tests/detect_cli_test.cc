@@ -75,6 +75,29 @@ TEST_F(DetectCliTest, DetectExportsExplainsLabelsAndKeepsIds) {
   EXPECT_EQ(r.exit_code, 1);
   r = RunCommand(Ctl("label --cluster 1 --verdict maybe"), *dir_);
   EXPECT_EQ(r.exit_code, 2);
+  // Labels in bulk: a file with a bad line is refused whole, naming the line; nothing is stored.
+  {
+    std::ofstream(dir_->Sub("labels.jsonl"))
+        << R"({"account": ")" << account << R"(", "verdict": "ring", "note": "case 4"})" << "\n"
+        << R"({"cluster": 1, "verdict": "perhaps"})" << "\n";
+    r = RunCommand(Ctl("label --file " + dir_->Sub("labels.jsonl")), *dir_);
+    EXPECT_EQ(r.exit_code, 2);  // invalid input
+    EXPECT_NE(r.err.find("label 2"), std::string::npos) << r.err;
+    std::ofstream(dir_->Sub("garbage.jsonl")) << "{\"account\": 7}\nnot json\n";
+    r = RunCommand(Ctl("label --file " + dir_->Sub("garbage.jsonl")), *dir_);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("garbage.jsonl:1"), std::string::npos) << r.err;
+    r = RunCommand(Ctl("export rings --all --out " + dir_->Sub("after-bad.json")), *dir_);
+    EXPECT_EQ(ReadFile(dir_->Sub("after-bad.json")).find("case 4"), std::string::npos);
+    std::ofstream(dir_->Sub("labels.jsonl"))
+        << R"({"account": ")" << account << R"(", "verdict": "benign", "note": "case 4"})" << "\n"
+        << R"({"target": "cluster:999999", "verdict": "ring"})" << "\n";
+    r = RunCommand(Ctl("label --file " + dir_->Sub("labels.jsonl")), *dir_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("2 labels stored"), std::string::npos) << r.out;
+    r = RunCommand(Ctl("label --file " + dir_->Sub("labels.jsonl") + " --account x --verdict ring"), *dir_);
+    EXPECT_EQ(r.exit_code, 2);
+  }
 
   // A second run keeps the cluster's id, and the benign label now damps it.
   r = RunCommand(Ctl("detect --top 0"), *dir_);

@@ -556,19 +556,53 @@ Status ClusteringStore::History(std::uint64_t version, std::vector<HistoryEvent>
   return Status::Ok();
 }
 
-Status ClusteringStore::PutLabel(const Label& label) {
-  if (label.verdict != "ring" && label.verdict != "benign") {
-    return Status::InvalidArgument("verdict '" + label.verdict + "' must be ring or benign");
+Status ClusteringStore::PutLabels(std::span<const Label> labels) {
+  auto where = [&](std::size_t i) {
+    return labels.size() == 1 ? std::string("label") : "label " + std::to_string(i + 1);
+  };
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const Label& label = labels[i];
+    if (label.verdict != "ring" && label.verdict != "benign") {
+      return Status::InvalidArgument(where(i) + ": verdict '" + label.verdict +
+                                     "' must be ring or benign");
+    }
+    if (label.note.size() > kMaxLabelNoteBytes) {
+      return Status::InvalidArgument(where(i) + ": note is longer than " +
+                                     std::to_string(kMaxLabelNoteBytes) + " bytes");
+    }
+    if (label.target.rfind("cluster:", 0) == 0) {
+      const std::string id = label.target.substr(8);
+      if (id.empty() || id.size() > 19 || id.find_first_not_of("0123456789") != std::string::npos) {
+        return Status::InvalidArgument(where(i) +
+                                       ": a cluster target is 'cluster:' followed by a number");
+      }
+    } else if (label.target.rfind("account:", 0) != 0 || label.target.size() == 8) {
+      return Status::InvalidArgument(where(i) + ": the target must be 'account:NAME' or 'cluster:ID'");
+    }
   }
-  std::string value(sizeof(LabelHead), '\0');
-  LabelHead head{label.at, static_cast<std::uint32_t>(label.verdict.size())};
-  std::memcpy(value.data(), &head, sizeof head);
-  value += label.verdict;
-  value += label.note;
-  return store_.RunWriteTxn("label '" + label.target + "'", [&](AccountStore::WriteTxn& write) {
-    MDB_val k = ToVal(label.target), d = ToVal(value);
-    int rc = mdb_put(write.txn, labels_, &k, &d, 0);
-    return rc == MDB_SUCCESS ? Status::Ok() : write.Fail(rc, "write label");
+  return store_.RunWriteTxn("store " + std::to_string(labels.size()) + " label(s)",
+                            [&](AccountStore::WriteTxn& write) -> Status {
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      const Label& label = labels[i];
+      if (label.target.rfind("account:", 0) == 0) {
+        MDB_val name = ToVal(std::string_view(label.target).substr(8)), id;
+        int rc = mdb_get(write.txn, store_.dbi_.account_ids, &name, &id);
+        if (rc == MDB_NOTFOUND) {
+          return Status::NotFound(where(i) + ": account '" + label.target.substr(8) +
+                                  "' is not in the store");
+        }
+        if (rc != MDB_SUCCESS) return write.Fail(rc, "look up labelled account");
+      }
+      std::string value(sizeof(LabelHead), '\0');
+      LabelHead head{label.at, static_cast<std::uint32_t>(label.verdict.size())};
+      std::memcpy(value.data(), &head, sizeof head);
+      value += label.verdict;
+      value += label.note;
+      MDB_val k = ToVal(label.target), d = ToVal(value);
+      int rc = mdb_put(write.txn, labels_, &k, &d, 0);
+      if (rc != MDB_SUCCESS) return write.Fail(rc, "write label");
+    }
+    return Status::Ok();
   });
 }
 

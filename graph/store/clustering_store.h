@@ -79,6 +79,8 @@ struct Membership {
   bool flagged = false;
 };
 
+inline constexpr std::size_t kMaxLabelNoteBytes = 4096;
+
 struct Label {
   std::string target;   // "account:NAME" or "cluster:ID"
   std::string verdict;  // "ring" or "benign"
@@ -153,7 +155,13 @@ class ClusteringStore {
   Status PutIndicators(std::span<const PartnerIndicator> indicators, std::size_t* changed);
   Status ForEachIndicator(const std::function<Status(const PartnerIndicator&)>& fn) const;
 
-  Status PutLabel(const Label& label);
+  // Stores analysts' labels in one transaction. A label is checked first: the verdict is "ring"
+  // or "benign", the note at most kMaxLabelNoteBytes, the target "cluster:<number>" or
+  // "account:<name>" naming an account in the store. The first bad label refuses the whole
+  // call (kInvalidArgument, or kNotFound for an unknown account) with its position, and
+  // nothing is stored. A label for a target that has one replaces it.
+  Status PutLabels(std::span<const Label> labels);
+  Status PutLabel(const Label& label) { return PutLabels({&label, 1}); }
   Result<std::optional<Label>> GetLabel(const std::string& target) const;
   Status ForEachLabel(const std::function<Status(const Label&)>& fn) const;
 

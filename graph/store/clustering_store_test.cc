@@ -74,11 +74,26 @@ TEST(ClusteringStoreTest, LabelsPersistAndBadVerdictsAreRefused) {
   TempDir dir;
   {
     auto store = std::move(AccountStore::Open(dir.Sub("db"))).value();
+    StoreRecord record;
+    record.account = "acct-1";
+    record.kind = kDeviceKind;
+    record.ts = 1;
+    ASSERT_TRUE(store->IngestBatch({&record, 1}).ok());
     auto clusterings = std::move(ClusteringStore::Open(*store)).value();
     ASSERT_TRUE(clusterings->PutLabel({"cluster:7", "ring", "confirmed by payments team", 5}).ok());
     ASSERT_TRUE(clusterings->PutLabel({"account:acct-1", "benign", "", 6}).ok());
-    EXPECT_EQ(clusterings->PutLabel({"account:acct-2", "maybe", "", 7}).code(),
+    EXPECT_EQ(clusterings->PutLabel({"account:acct-1", "maybe", "", 7}).code(),
               Status::Code::kInvalidArgument);
+    // A batch with one bad label stores none of them, and names the bad one.
+    std::vector<Label> batch = {{"cluster:9", "ring", "", 8}, {"account:nobody", "ring", "", 8}};
+    Status unknown = clusterings->PutLabels(batch);
+    EXPECT_EQ(unknown.code(), Status::Code::kNotFound);
+    EXPECT_NE(unknown.message().find("label 2"), std::string::npos) << unknown.ToString();
+    batch = {{"cluster:10", "ring", "", 8}, {"group:3", "ring", "", 8}};
+    EXPECT_EQ(clusterings->PutLabels(batch).code(), Status::Code::kInvalidArgument);
+    batch = {{"cluster:11", "ring", std::string(kMaxLabelNoteBytes + 1, 'x'), 8}};
+    EXPECT_EQ(clusterings->PutLabels(batch).code(), Status::Code::kInvalidArgument);
+    EXPECT_FALSE(clusterings->GetLabel("cluster:9")->has_value());
   }
   StoreOptions read_only;
   read_only.read_only = true;

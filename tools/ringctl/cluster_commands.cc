@@ -137,28 +137,74 @@ int ExportRings(const GlobalOptions& global, const std::string& out_path, std::u
   return kExitOk;
 }
 
+// Labels from a JSON Lines file: one {"account": NAME | "cluster": ID | "target": T,
+// "verdict": "ring"|"benign", "note": TEXT} per line. All are stored in one transaction, or none.
+Result<std::vector<store::Label>> ReadLabelFile(const std::string& path, UnixSeconds now) {
+  std::ifstream in(path);
+  if (!in) return Status::IoError("cannot open label file '" + path + "'; check the path");
+  std::vector<store::Label> labels;
+  std::string line;
+  for (std::uint64_t number = 1; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::string at = path + ":" + std::to_string(number) + ": ";
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object()) return Status::InvalidArgument(at + "not a JSON object");
+    store::Label label;
+    label.at = now;
+    if (j.contains("target") && j["target"].is_string()) {
+      label.target = j["target"].get<std::string>();
+    } else if (j.contains("account") && j["account"].is_string()) {
+      label.target = "account:" + j["account"].get<std::string>();
+    } else if (j.contains("cluster") && j["cluster"].is_number_unsigned()) {
+      label.target = "cluster:" + std::to_string(j["cluster"].get<std::uint64_t>());
+    } else {
+      return Status::InvalidArgument(at + "needs \"account\" (a name), \"cluster\" (an id) or \"target\"");
+    }
+    if (!j.contains("verdict") || !j["verdict"].is_string()) {
+      return Status::InvalidArgument(at + "needs \"verdict\": \"ring\" or \"benign\"");
+    }
+    label.verdict = j["verdict"].get<std::string>();
+    if (j.contains("note")) {
+      if (!j["note"].is_string()) return Status::InvalidArgument(at + "\"note\" must be a string");
+      label.note = j["note"].get<std::string>();
+    }
+    labels.push_back(std::move(label));
+  }
+  if (in.bad()) return Status::IoError("read error in '" + path + "'");
+  return labels;
+}
+
 int Label(const GlobalOptions& global, const std::string& cluster, const std::string& account,
-          const std::string& verdict, const std::string& note) {
-  if (cluster.empty() == account.empty()) {
-    std::cerr << "ringctl label: give exactly one of --cluster ID or --account NAME\n";
+          const std::string& verdict, const std::string& note, const std::string& file) {
+  if ((cluster.empty() ? 0 : 1) + (account.empty() ? 0 : 1) + (file.empty() ? 0 : 1) != 1) {
+    std::cerr << "ringctl label: give exactly one of --cluster ID, --account NAME or --file FILE\n";
     return kExitUsage;
+  }
+  if (file.empty() && verdict.empty()) {
+    std::cerr << "ringctl label: --verdict ring|benign is required with --cluster or --account\n";
+    return kExitUsage;
+  }
+  const auto now = static_cast<UnixSeconds>(std::time(nullptr));
+  std::vector<store::Label> labels;
+  if (!file.empty()) {
+    auto read = ReadLabelFile(file, now);
+    if (!read.ok()) return ReportFailure("label", read.status());
+    labels = std::move(read).value();
+  } else {
+    labels.push_back({cluster.empty() ? "account:" + account : "cluster:" + cluster, verdict, note, now});
   }
   auto store = OpenStore(global, false);
   if (!store.ok()) return ReportFailure("label", store.status());
   auto clusterings = store::ClusteringStore::Open(**store);
   if (!clusterings.ok()) return ReportFailure("label", clusterings.status());
-  std::string target = cluster.empty() ? "account:" + account : "cluster:" + cluster;
-  if (!account.empty()) {
-    auto snapshot = (*store)->Snapshot();
-    if (!snapshot.ok()) return ReportFailure("label", snapshot.status());
-    auto found = (*snapshot)->FindAccount(account);
-    if (!found.ok() || !found->has_value()) {
-      return ReportFailure("label", Status::NotFound("account '" + account + "' is not in the store"));
-    }
-  }
-  Status s = (*clusterings)->PutLabel({target, verdict, note, static_cast<UnixSeconds>(std::time(nullptr))});
+  Status s = (*clusterings)->PutLabels(labels);
   if (!s.ok()) return ReportFailure("label", s);
-  std::printf("label: %s is now '%s'; the next detection uses it\n", target.c_str(), verdict.c_str());
+  if (labels.size() == 1) {
+    std::printf("label: %s is now '%s'; the next detection uses it\n", labels[0].target.c_str(),
+                labels[0].verdict.c_str());
+  } else {
+    std::printf("label: %zu labels stored; the next detection uses them\n", labels.size());
+  }
   return kExitOk;
 }
 
@@ -276,21 +322,27 @@ void RegisterClusterCommands(CLI::App& app, CommandContext& context) {
     auto account = std::make_shared<std::string>();
     auto verdict = std::make_shared<std::string>();
     auto note = std::make_shared<std::string>();
+    auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand(
         "label", "Mark a cluster or an account as a confirmed ring or as benign; later detection "
-                 "runs use it (confirmed rings are floored, benign groups damped)");
+                 "runs use it (confirmed rings are floored, benign groups damped, and with enough "
+                 "labels the score's weights are learned from them)");
     sub->add_option("--cluster", *cluster, "Stable cluster id");
     sub->add_option("--account", *account, "Account name");
-    sub->add_option("--verdict", *verdict, "ring or benign")->required()->check(CLI::IsMember({"ring", "benign"}));
+    sub->add_option("--verdict", *verdict, "ring or benign")->check(CLI::IsMember({"ring", "benign"}));
     sub->add_option("--note", *note, "Free text for the case file");
+    sub->add_option("--file", *file,
+                    "Many labels at once, from JSON Lines: {\"account\": NAME | \"cluster\": ID, "
+                    "\"verdict\": \"ring\"|\"benign\", \"note\": TEXT} per line; all or none are "
+                    "stored");
     sub->callback([=, &context] {
-      if (!context.global.remote.empty() && cluster->empty() != account->empty()) {
+      if (!context.global.remote.empty() && file->empty() && cluster->empty() != account->empty()) {
         context.exit_code = RemoteLabel(
             context.global, cluster->empty() ? "account:" + *account : "cluster:" + *cluster,
             *verdict, *note);
         return;
       }
-      context.exit_code = Label(context.global, *cluster, *account, *verdict, *note);
+      context.exit_code = Label(context.global, *cluster, *account, *verdict, *note, *file);
     });
   }
   {
