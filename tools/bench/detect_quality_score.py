@@ -3,6 +3,7 @@
 
 usage: detect_quality_score.py TRUTH.csv CLUSTERS.csv [--json] [--label L --accounts N --seed S
                                --recipe RECIPE.csv --detect-seconds T --detect-mib M]
+                               [--exclude ACCOUNTS.txt]
        detect_quality_score.py --table RESULTS.jsonl|-
 
 TRUTH.csv is account,group,is_ring (what `ringctl gen` and ../shared/bench/population_b.py write);
@@ -121,6 +122,8 @@ def main():
     parser.add_argument("--recipe")
     parser.add_argument("--detect-seconds", type=float)
     parser.add_argument("--detect-mib", type=int)
+    parser.add_argument("--exclude", metavar="ACCOUNTS",
+                        help="a file of account names (one per line) left out of the scoring")
     args = parser.parse_args()
     if args.table:
         print_tables(sys.stdin if args.table == "-" else open(args.table))
@@ -128,6 +131,10 @@ def main():
     if not args.truth or not args.clusters:
         parser.error("TRUTH.csv and CLUSTERS.csv are required (or --table)")
     truth = read_truth(args.truth)
+    if args.exclude:
+        with open(args.exclude) as f:
+            for line in f:
+                truth.pop(line.strip(), None)
     result = score(truth, args.clusters)
     if args.json:
         for key in ("label", "accounts", "seed", "detect_seconds", "detect_mib"):
