@@ -222,6 +222,15 @@ void RingGraphHandler::getClusterDetail(api::ClusterDetail& out, int64_t cluster
     }
     out.labels = std::move(page->labels);
     out.summary = details.value("summary", "");
+    const nlohmann::json evidence = details.value("member_evidence", nlohmann::json::array());
+    if (evidence.is_array() && evidence.size() == page->record.size) {
+      std::vector<double> page_evidence;
+      for (std::size_t i = static_cast<std::size_t>(offset);
+           i < evidence.size() && page_evidence.size() < out.members.size(); ++i) {
+        page_evidence.push_back(evidence[i].is_number() ? evidence[i].get<double>() : 0.0);
+      }
+      out.__set_memberEvidence(std::move(page_evidence));
+    }
   });
 }
 

@@ -65,6 +65,18 @@ TEST_F(DetectCliTest, DetectExportsExplainsLabelsAndKeepsIds) {
   r = RunCommand(Ctl("explain --cluster " + cluster), *dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\"evidence\""), std::string::npos);
+  {
+    // Members are listed with their own evidence, weakest first.
+    nlohmann::json explained = nlohmann::json::parse(r.out);
+    ASSERT_FALSE(explained["members"].empty());
+    double previous = 0;
+    for (const auto& m : explained["members"]) {
+      EXPECT_FALSE(m["account"].get<std::string>().empty());
+      EXPECT_GE(m["evidence"].get<double>(), previous);
+      previous = m["evidence"].get<double>();
+      EXPECT_EQ(m["flagged"].get<bool>(), previous >= 0.5);
+    }
+  }
   r = RunCommand(Ctl("explain --cluster 999999"), *dir_);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("not in clustering version"), std::string::npos) << r.err;

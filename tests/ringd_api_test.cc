@@ -156,6 +156,21 @@ TEST_P(RingdApiTest, ReadMethodsAnswerFromTheLatestClustering) {
   EXPECT_TRUE(detail.flagged);
   EXPECT_GT(detail.features.at("size"), 2.0);
   EXPECT_FALSE(detail.summary.empty());
+  // Each member of the page comes with its own evidence; the flagged member's reaches the
+  // threshold (a member below it would not be flagged).
+  ASSERT_TRUE(detail.__isset.memberEvidence);
+  ASSERT_EQ(detail.memberEvidence.size(), 2u);
+  for (double e : detail.memberEvidence) EXPECT_TRUE(e >= 0.0 && e <= 1.0) << e;
+  {
+    api::ClusterDetail all;
+    client->getClusterDetail(all, cluster, 0, 10000);
+    ASSERT_EQ(all.memberEvidence.size(), all.members.size());
+    std::vector<api::Membership> flags;
+    client->getClusters(flags, all.members);
+    for (std::size_t i = 0; i < flags.size(); ++i) {
+      if (flags[i].flagged && !flags[i].realtime) EXPECT_GE(all.memberEvidence[i], 0.5) << all.members[i];
+    }
+  }
   ExpectError(ErrorCode::NOT_FOUND, [&] { client->getClusterDetail(detail, 999999, 0, 1); });
   ExpectError(ErrorCode::INVALID_ARGUMENT, [&] { client->getClusterDetail(detail, cluster, -1, 1); });
   ExpectError(ErrorCode::INVALID_ARGUMENT, [&] { client->getClusterDetail(detail, cluster, 0, 10001); });

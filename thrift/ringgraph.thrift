@@ -129,6 +129,14 @@ struct ClusterDetail {
   8: required list<string> labels
   /** One line for analysts. */
   9: required string summary
+  /**
+   * Each listed member's own evidence, in [0, 1], parallel to `members`: the cluster's score
+   * moved by how the member's own volume, pace and campaign share differ from the cluster's and
+   * by how weakly it is tied in. In a flagged cluster, members below the flag threshold are not
+   * flagged (unless the cluster is a confirmed ring). Absent for clusters written before member
+   * evidence existed.
+   */
+  10: optional list<double> memberEvidence
 }
 
 /** Why a cluster scored as it did. */

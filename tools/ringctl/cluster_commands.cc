@@ -1,4 +1,5 @@
 // ringctl's commands on detection results: export, label, explain and history.
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -208,6 +209,9 @@ int Label(const GlobalOptions& global, const std::string& cluster, const std::st
   return kExitOk;
 }
 
+// Members listed by explain --cluster, weakest evidence first.
+constexpr std::size_t kExplainMembers = 200;
+
 int Explain(const GlobalOptions& global, std::uint64_t cluster, const std::vector<std::string>& accounts) {
   if ((cluster == 0) == accounts.empty()) {
     std::cerr << "ringctl explain: give --cluster ID or --accounts A B\n";
@@ -226,6 +230,34 @@ int Explain(const GlobalOptions& global, std::uint64_t cluster, const std::vecto
     nlohmann::json details = nlohmann::json::parse((*record)->details_json);
     details["cluster_id"] = cluster;
     details["clustering_version"] = opened->version;
+    // Members with their own evidence, weakest first (at most kExplainMembers of them).
+    if (details.contains("member_evidence") && details["member_evidence"].is_array()) {
+      std::vector<AccountId> members;
+      Status s = opened->clusterings->Members(opened->version, cluster, &members);
+      if (!s.ok()) return ReportFailure("explain", s);
+      auto snapshot = opened->store->Snapshot();
+      if (!snapshot.ok()) return ReportFailure("explain", snapshot.status());
+      const nlohmann::json& evidence = details["member_evidence"];
+      std::vector<std::size_t> order(std::min(members.size(), evidence.size()));
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return evidence[a].get<double>() < evidence[b].get<double>();
+      });
+      nlohmann::json listed = nlohmann::json::array();
+      for (std::size_t k = 0; k < order.size() && k < kExplainMembers; ++k) {
+        const AccountId a = members[order[k]];
+        auto name = (*snapshot)->AccountName(a);
+        auto membership = opened->clusterings->ClusterOf(opened->version, a);
+        if (!name.ok()) return ReportFailure("explain", name.status());
+        if (!membership.ok()) return ReportFailure("explain", membership.status());
+        listed.push_back({{"account", *name},
+                          {"evidence", evidence[order[k]]},
+                          {"flagged", membership->has_value() && (*membership)->flagged}});
+      }
+      details["members"] = listed;
+      details["members_listed"] = listed.size();
+      details.erase("member_evidence");
+    }
     std::cout << details.dump(2) << "\n";
     return kExitOk;
   }
