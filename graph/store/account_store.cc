@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <tuple>
 
 #include <absl/container/flat_hash_map.h>
 
@@ -28,6 +29,18 @@ struct Totals {
   std::uint64_t records = 0;
   std::uint64_t prompts = 0;
 };
+
+constexpr std::string_view kCurrentDictionary = "current";
+
+#pragma pack(push, 1)
+struct PendingPromptHead {
+  AccountId account;
+  std::uint16_t count;
+  std::uint16_t reserved;
+  std::int64_t ts;
+};
+#pragma pack(pop)
+static_assert(sizeof(PendingPromptHead) == 16);
 
 SignalKey MakeSignalKey(KindCode kind, const ValueHash& hash) {
   SignalKey key;
@@ -169,6 +182,17 @@ Status AccountStore::OpenEnvironment() {
     }
   }
 
+  // Added with learned templates; absent (read as empty) in an older store opened read-only.
+  for (auto [name, flags, dbi] :
+       {std::tuple{"template_dictionary", 0u, &dbi_.template_dictionary},
+        std::tuple{"prompt_sketches", static_cast<unsigned>(MDB_INTEGERKEY), &dbi_.prompt_sketches}}) {
+    rc = mdb_dbi_open(txn.get(), name, flags | create, dbi);
+    if (rc == MDB_NOTFOUND && options_.read_only) {
+      has_templates_ = false;
+    } else if (rc != MDB_SUCCESS) {
+      return LmdbStatus(rc, where + ": database " + name);
+    }
+  }
   // Added with daily prompt volumes; absent (read as empty) in an older store opened read-only.
   rc = mdb_dbi_open(txn.get(), "account_days",
                     MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP | create,
@@ -589,7 +613,9 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
   {
     std::vector<std::pair<AccountId, const StoreRecord*>> by_account;
     by_account.reserve(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) by_account.emplace_back(record_account[i], &records[i]);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (records[i].counts_activity) by_account.emplace_back(record_account[i], &records[i]);
+    }
     std::sort(by_account.begin(), by_account.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     std::size_t i = 0;
@@ -669,6 +695,34 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
     }
   }
 
+  // 7c. prompt_sketches: prompts no template claimed yet, appended in arrival order.
+  {
+    std::uint64_t next_sequence = 0;
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.prompt_sketches));
+    MDB_val key, data;
+    rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_LAST);
+    if (rc == MDB_SUCCESS) {
+      std::memcpy(&next_sequence, key.mv_data, sizeof next_sequence);
+      ++next_sequence;
+    } else if (rc != MDB_NOTFOUND) {
+      return fail(rc, "read the last prompt sketch");
+    }
+    std::string value;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const StoreRecord& r = records[i];
+      if (!r.counts_prompt || r.has_signal || r.prompt_sketch.empty()) continue;
+      const std::size_t count = std::min<std::size_t>(r.prompt_sketch.size(), 0xffff);
+      PendingPromptHead head{record_account[i], static_cast<std::uint16_t>(count), 0, r.ts};
+      value.assign(reinterpret_cast<const char*>(&head), sizeof head);
+      value.append(reinterpret_cast<const char*>(r.prompt_sketch.data()), count * sizeof(std::uint32_t));
+      key = ToVal(&next_sequence, sizeof next_sequence);
+      data = ToVal(value);
+      rc = mdb_cursor_put(cursor.get(), &key, &data, MDB_APPEND);
+      if (rc != MDB_SUCCESS) return fail(rc, "keep a prompt sketch");
+      ++next_sequence;
+    }
+  }
+
   // 8. Store-wide counters.
   {
     MDB_val key = ToVal(kMetaKindCounts), data = ToVal(kind_counts.data(), sizeof kind_counts);
@@ -696,6 +750,55 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
   return Status::Ok();
 }
 
+Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
+                                          std::span<const StoreRecord> template_records,
+                                          std::span<const std::uint64_t> settled,
+                                          std::uint64_t drop_before, IngestBatchStats* stats) {
+  IngestBatchStats local;
+  IngestBatchStats* out = stats != nullptr ? stats : &local;
+  *out = IngestBatchStats{};
+  PendingIds pending;
+  RINGGRAPH_RETURN_IF_ERROR(RunWriteTxn(
+      "settle learned templates in '" + dir_ + "'",
+      [&](WriteTxn& write) -> Status {
+        if (!dictionary_bytes.empty()) {
+          MDB_val key = ToVal(kCurrentDictionary), data = ToVal(dictionary_bytes);
+          int rc = mdb_put(write.txn, dbi_.template_dictionary, &key, &data, 0);
+          if (rc != MDB_SUCCESS) return write.Fail(rc, "write the template dictionary");
+        }
+        if (!template_records.empty()) {
+          RINGGRAPH_RETURN_IF_ERROR(TryIngestBatch(template_records, out, &pending, write));
+        }
+        RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(write.txn, dbi_.prompt_sketches));
+        for (std::uint64_t sequence : settled) {
+          MDB_val key = ToVal(&sequence, sizeof sequence), data;
+          int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_SET);
+          if (rc == MDB_NOTFOUND) continue;
+          if (rc == MDB_SUCCESS) rc = mdb_cursor_del(cursor.get(), 0);
+          if (rc != MDB_SUCCESS) return write.Fail(rc, "delete a settled prompt sketch");
+        }
+        MDB_val key, data;
+        int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
+        while (rc == MDB_SUCCESS) {
+          std::uint64_t sequence;
+          std::memcpy(&sequence, key.mv_data, sizeof sequence);
+          if (sequence >= drop_before) break;
+          rc = mdb_cursor_del(cursor.get(), 0);
+          if (rc != MDB_SUCCESS) return write.Fail(rc, "drop an old prompt sketch");
+          rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_CURRENT);
+          if (rc == EINVAL) rc = MDB_NOTFOUND;  // deleted the last entry
+        }
+        if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return write.Fail(rc, "drop old prompt sketches");
+        return Status::Ok();
+      },
+      &out->map_growths));
+  if (caches_->accounts.size() + pending.accounts.size() > kCacheLimit) caches_->accounts.clear();
+  for (auto& [name, id] : pending.accounts) caches_->accounts.try_emplace(std::move(name), id);
+  if (caches_->signals.size() + pending.signals.size() > kCacheLimit) caches_->signals.clear();
+  for (const auto& [key, id] : pending.signals) caches_->signals.try_emplace(key, id);
+  return Status::Ok();
+}
+
 Result<StoreStats> AccountStore::Stats() const {
   RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<StoreSnapshot> snapshot, Snapshot());
   MDB_txn* t = snapshot->txn_.get();
@@ -703,6 +806,7 @@ Result<StoreStats> AccountStore::Stats() const {
   stats.accounts = snapshot->num_accounts();
   stats.signals = snapshot->num_signals();
   stats.adjacency_entries = Entries(t, dbi_.account_signals);
+  stats.pending_prompts = snapshot->pending_prompts();
   MDB_val key = ToVal(kMetaKindCounts), data;
   if (mdb_get(t, dbi_.meta, &key, &data) == MDB_SUCCESS &&
       data.mv_size == sizeof stats.signals_by_kind) {
@@ -880,6 +984,51 @@ Status StoreSnapshot::AccountDays(AccountId account, std::vector<DayCount>* out)
     out->push_back({static_cast<std::uint32_t>(p >> 32), static_cast<std::uint32_t>(p)});
   }
   return Status::Ok();
+}
+
+Result<std::string> StoreSnapshot::TemplateDictionaryBytes() const {
+  if (!store_->has_templates_) return std::string();
+  MDB_val key = ToVal(kCurrentDictionary), data;
+  int rc = mdb_get(txn_.get(), store_->dbi_.template_dictionary, &key, &data);
+  if (rc == MDB_NOTFOUND) return std::string();
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read the template dictionary");
+  return std::string(ToView(data));
+}
+
+Status StoreSnapshot::ForEachPendingPrompt(
+    const std::function<Status(const PendingPrompt&)>& fn) const {
+  if (!store_->has_templates_) return Status::Ok();
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(txn_.get(), store_->dbi_.prompt_sketches));
+  MDB_val key, data;
+  int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
+  std::vector<std::uint32_t> sketch;
+  while (rc == MDB_SUCCESS) {
+    PendingPromptHead head;
+    if (key.mv_size != sizeof(std::uint64_t) || data.mv_size < sizeof head) {
+      return Status::Corruption("prompt_sketches entry has the wrong size");
+    }
+    std::memcpy(&head, data.mv_data, sizeof head);
+    if (data.mv_size != sizeof head + head.count * sizeof(std::uint32_t)) {
+      return Status::Corruption("prompt_sketches entry has the wrong size");
+    }
+    sketch.resize(head.count);
+    std::memcpy(sketch.data(), static_cast<const char*>(data.mv_data) + sizeof head,
+                head.count * sizeof(std::uint32_t));
+    PendingPrompt prompt;
+    std::memcpy(&prompt.sequence, key.mv_data, sizeof prompt.sequence);
+    prompt.account = head.account;
+    prompt.ts = head.ts;
+    prompt.sketch = sketch;
+    RINGGRAPH_RETURN_IF_ERROR(fn(prompt));
+    rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_NEXT);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "read prompt sketches");
+  return Status::Ok();
+}
+
+std::uint64_t StoreSnapshot::pending_prompts() const {
+  return store_->has_templates_ ? Entries(txn_.get(), store_->dbi_.prompt_sketches) : 0;
 }
 
 Status StoreSnapshot::SignalAccounts(SignalId signal, std::vector<AccountId>* out) const {

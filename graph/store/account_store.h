@@ -15,6 +15,12 @@
 //   account_days     AccountId -> (day << 32 | prompts), one duplicate per UTC day with prompts
 //                    (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP): the daily
 //                    prompt volume that pace, burst and lockstep features are measured from
+//   template_dictionary  "current" -> the learned template dictionary (graph/templates), bytes
+//                    of keyed shingle hashes and template ids only, never text
+//   prompt_sketches  sequence (u64, MDB_INTEGERKEY) -> PendingPromptHead + u32 shingles: the
+//                    keyed sketch of a prompt that matched no known template, kept until a
+//                    template learned later claims it or it ages out (graph/ingest/
+//                    template_refresh.h)
 //   shared_hashes    consortium key tag (8) + SignalId -> the value's consortium-keyed hash
 //   shared_lookup    consortium key tag (8) + kind byte + consortium hash -> SignalId
 //                    (graph/sharing: what partner labs can match; never the raw value)
@@ -79,6 +85,12 @@ struct StoreRecord {
   // The value hashed under each consortium key the store is bound to (BindConsortiumKeys), in
   // that order; null when the record carries none. Borrowed for the call.
   const ValueHash* shared = nullptr;
+  // False for an observation that was already counted in the account's activity when it was
+  // first ingested (a prompt whose template was learned later).
+  bool counts_activity = true;
+  // For a prompt that matched no template: its keyed sketch (sorted shingle hashes), kept in
+  // prompt_sketches so that a template learned later can claim it. Borrowed for the call.
+  std::span<const std::uint32_t> prompt_sketch;
 };
 
 #pragma pack(push, 1)
@@ -111,6 +123,14 @@ static_assert(sizeof(AccountSignal) == 24);
 static_assert(sizeof(SignalInfo) == 48);
 static_assert(sizeof(AccountActivity) == 32);
 
+// A prompt kept in prompt_sketches, as read back.
+struct PendingPrompt {
+  std::uint64_t sequence = 0;
+  AccountId account = 0;
+  UnixSeconds ts = 0;
+  std::span<const std::uint32_t> sketch;  // valid during the callback only
+};
+
 // Prompts an account sent on one UTC day (days since 1970-01-01), in account_days.
 struct DayCount {
   std::uint32_t day = 0;
@@ -132,6 +152,7 @@ struct StoreStats {
   std::uint64_t adjacency_entries = 0;  // (account, signal) pairs, stored once each way
   std::uint64_t prompts = 0;
   std::uint64_t records = 0;
+  std::uint64_t pending_prompts = 0;  // sketches of prompts no template has claimed yet
   std::uint64_t used_bytes = 0;
   std::uint64_t map_bytes = 0;
   std::uint64_t file_bytes = 0;
@@ -164,6 +185,11 @@ class StoreSnapshot {
   // Replaces *out with the days on which `account` sent prompts, in day order. Empty for a store
   // written before daily volumes were kept.
   Status AccountDays(AccountId account, std::vector<DayCount>* out) const;
+  // The stored template dictionary's bytes, empty when none was stored yet.
+  Result<std::string> TemplateDictionaryBytes() const;
+  // Calls fn for every kept prompt sketch, oldest first.
+  Status ForEachPendingPrompt(const std::function<Status(const PendingPrompt&)>& fn) const;
+  std::uint64_t pending_prompts() const;
   // Replaces *out with the accounts holding `signal`, ordered by account id.
   Status SignalAccounts(SignalId signal, std::vector<AccountId>* out) const;
   // Calls fn for every signal in id order; stops early and returns fn's status if it fails.
@@ -215,6 +241,16 @@ class AccountStore {
   // counts and last-seen. Grows the map and retries on MDB_MAP_FULL.
   Status IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats = nullptr);
 
+  // Settles prompts whose templates were learned after they arrived, in one durable
+  // transaction: stores `dictionary_bytes` as the current template dictionary (unless empty),
+  // ingests `template_records` (template observations of those prompts; they carry
+  // counts_activity = false, since the prompts were counted when ingested), and deletes the kept
+  // sketches whose sequence is in `settled` or below `drop_before`.
+  Status SettlePendingPrompts(std::string_view dictionary_bytes,
+                              std::span<const StoreRecord> template_records,
+                              std::span<const std::uint64_t> settled, std::uint64_t drop_before,
+                              IngestBatchStats* stats = nullptr);
+
   Result<StoreStats> Stats() const;
   Result<std::unique_ptr<StoreSnapshot>> Snapshot() const;
 
@@ -228,7 +264,8 @@ class AccountStore {
   friend class ClusteringStore;  // shares the environment, the writer lock and map growth
   struct Dbis {
     MDB_dbi meta, account_ids, account_names, account_activity, signal_ids, signal_info,
-        account_signals, signal_accounts, shared_hashes, shared_lookup, account_days;
+        account_signals, signal_accounts, shared_hashes, shared_lookup, account_days,
+        template_dictionary, prompt_sketches;
   };
   // What a write transaction's body sees: the transaction, and a way to fail with an LMDB code
   // so that RunWriteTxn can tell a full map (grow and retry) from other failures.
@@ -270,6 +307,7 @@ class AccountStore {
   std::vector<std::uint64_t> consortium_tags_;
   bool has_shared_ = true;  // false for a read-only store written before sharing existed
   bool has_days_ = true;    // false for a read-only store written before daily volumes
+  bool has_templates_ = true;  // false for a read-only store written before learned templates
 };
 
 }  // namespace ringgraph::store

@@ -114,6 +114,71 @@ TEST(AccountStoreTest, KeepsDailyPromptVolumesPerAccount) {
   EXPECT_EQ(days[0].prompts, 2u);
 }
 
+// Prompts that matched no template keep their sketch until a template learned later claims
+// them: settling stores the dictionary, adds the template observations without counting the
+// prompts twice, and deletes the settled and the oldest sketches, in one transaction.
+//   p: prompts with sketches {1,2,3} and {4,5}      q: one with {1,2,3}, one without a sketch
+TEST(AccountStoreTest, KeepsUnclaimedPromptSketchesUntilTemplatesSettleThem) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.Sub("db"));
+  const std::vector<std::uint32_t> a = {1, 2, 3}, b = {4, 5};
+  auto prompt = [](std::string_view account, UnixSeconds ts, std::span<const std::uint32_t> s) {
+    StoreRecord r;
+    r.account = account;
+    r.kind = kPromptKind;
+    r.ts = ts;
+    r.has_signal = false;
+    r.counts_prompt = true;
+    r.prompt_sketch = s;
+    return r;
+  };
+  std::vector<StoreRecord> batch = {prompt("p", 100, a), prompt("p", 200, b), prompt("q", 300, a),
+                                    prompt("q", 400, {})};
+  ASSERT_TRUE(store->IngestBatch(batch).ok());
+  struct Seen {
+    std::uint64_t sequence;
+    std::string account;
+    UnixSeconds ts;
+    std::vector<std::uint32_t> sketch;
+  };
+  auto pending = [&] {
+    std::vector<Seen> seen;
+    auto snap = std::move(store->Snapshot()).value();
+    EXPECT_TRUE(snap->ForEachPendingPrompt([&](const PendingPrompt& p) {
+                      seen.push_back({p.sequence, *snap->AccountName(p.account), p.ts,
+                                      {p.sketch.begin(), p.sketch.end()}});
+                      return Status::Ok();
+                    }).ok());
+    return seen;
+  };
+  std::vector<Seen> kept = pending();
+  ASSERT_EQ(kept.size(), 3u);
+  EXPECT_EQ(kept[0].account, "p");
+  EXPECT_EQ(kept[0].sketch, a);
+  EXPECT_EQ(kept[1].sketch, b);
+  EXPECT_EQ(kept[2].account, "q");
+  EXPECT_EQ(kept[2].ts, 300);
+  EXPECT_LT(kept[0].sequence, kept[1].sequence);
+
+  // A template learned from {1,2,3} claims the first and third prompt; the second ages out.
+  StoreRecord p_obs = Rec("p", kTemplateKind, 9, 100), q_obs = Rec("q", kTemplateKind, 9, 300);
+  p_obs.counts_activity = q_obs.counts_activity = false;
+  std::vector<StoreRecord> observations = {p_obs, q_obs};
+  std::vector<std::uint64_t> settled = {kept[0].sequence, kept[2].sequence};
+  ASSERT_TRUE(store->SettlePendingPrompts("dictionary-bytes", observations, settled,
+                                          /*drop_before=*/kept[1].sequence + 1)
+                  .ok());
+  EXPECT_TRUE(pending().empty());
+  auto snap = std::move(store->Snapshot()).value();
+  EXPECT_EQ(*snap->TemplateDictionaryBytes(), "dictionary-bytes");
+  SignalId tmpl = snap->FindSignal(kTemplateKind, HashOf(9)).value().value();
+  EXPECT_EQ(snap->Signal(tmpl)->account_count, 2u);
+  AccountId p = snap->FindAccount("p").value().value();
+  EXPECT_EQ(snap->Activity(p)->records, 2u);  // the two prompts, not the observation
+  EXPECT_EQ(snap->Activity(p)->prompts, 2u);
+  EXPECT_EQ(store->Stats()->pending_prompts, 0u);
+}
+
 TEST(AccountStoreTest, ReingestChangesOnlyCountsAndLastSeen) {
   TempDir dir;
   auto store = OpenOrDie(dir.Sub("db"));
