@@ -2,6 +2,7 @@
 // (MinHash/LSH over posting lists, verified), prompt signatures, skeletons. See template_miner.h.
 #include "graph/templates/template_miner.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -23,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kPartBits = 12;  // phase 1 partitions shingle values on their top 12 bits
 constexpr std::size_t kParts = std::size_t{1} << kPartBits;
 constexpr std::uint64_t kMinHashSeed = 0x6d696e6873680001ULL;
-constexpr std::uint64_t kIdSpecificTag = 0x74342d7370656331ULL;  // "t4-spec1"
+constexpr std::uint64_t kIdOwnTag = 0x74342d6f776e2d31ULL;       // "t4-own-1"
 constexpr std::uint64_t kIdSharedTag = 0x74342d7368617231ULL;    // "t4-shar1"
 constexpr std::uint64_t kIdWholeTag = 0x74342d77686f6c31ULL;     // "t4-whol1"
 
@@ -56,6 +57,34 @@ class DisjointSets {
  private:
   std::vector<std::uint32_t> parent_;
 };
+
+// Sorts one part of phase 1's (value << 32 | prompt) entries by value, keeping the prompts of
+// each value in their (ascending) fill order: a stable LSD radix sort on the value's low 20 bits
+// (the top 12 bits are the part), two passes of 10 bits.
+void SortPart(std::uint64_t* entries, std::size_t size, std::vector<std::uint64_t>* buffer) {
+  static_assert(kPartBits == 12, "two 10-bit passes cover the 20 low value bits");
+  if (size < 64) {
+    std::stable_sort(entries, entries + size,
+                     [](std::uint64_t a, std::uint64_t b) { return (a >> 32) < (b >> 32); });
+    return;
+  }
+  buffer->resize(size);
+  std::uint64_t* from = entries;
+  std::uint64_t* to = buffer->data();
+  for (int shift : {32, 42}) {
+    std::size_t counts[1024] = {};
+    for (std::size_t i = 0; i < size; ++i) ++counts[(from[i] >> shift) & 1023];
+    std::size_t at = 0;
+    for (std::size_t& c : counts) {
+      const std::size_t n = c;
+      c = at;
+      at += n;
+    }
+    for (std::size_t i = 0; i < size; ++i) to[counts[(from[i] >> shift) & 1023]++] = from[i];
+    std::swap(from, to);
+  }
+  // Two passes: the sorted entries are back in `entries`.
+}
 
 std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> values) {
   std::uint64_t h = MixBits(tag);
@@ -118,10 +147,12 @@ Status TemplateMiner::Validate() const {
         "template miner: bands, rows, min_prompts, max_shingles and anchor_shingles must be "
         "positive");
   }
-  for (double share : {options_.block_similarity, options_.hold_share, options_.presence}) {
+  for (double share : {options_.block_similarity, options_.hold_share, options_.presence,
+                       options_.anchor_presence}) {
     if (!(share > 0 && share <= 1)) {
       return Status::InvalidArgument(
-          "template miner: block_similarity, hold_share and presence must be in (0, 1]");
+          "template miner: block_similarity, hold_share, presence and anchor_presence must be "
+          "in (0, 1]");
     }
   }
   if (sketches_.size() >= 0xffffffffu) {
@@ -240,8 +271,10 @@ void TemplateMiner::CountShingles(State& state) {
       i = j;
     }
   };
+  tbb::enumerable_thread_specific<std::vector<std::uint64_t>> sort_buffers;
   tbb::parallel_for(std::size_t{0}, kParts, [&](std::size_t part) {
-    std::sort(entries.get() + part_begin[part], entries.get() + part_begin[part + 1]);
+    SortPart(entries.get() + part_begin[part], part_begin[part + 1] - part_begin[part],
+             &sort_buffers.local());
     std::uint64_t shingles = 0, occurrences = 0;
     for_each_run(part, [&](const std::uint64_t* run, std::size_t size) {
       if (!is_recurring(run, size)) return;
@@ -345,26 +378,36 @@ void TemplateMiner::SketchAndBucket(State& state) {
       prompt_bin[p] = horizon == 0xffffffffu ? 0 : (1u + std::min(14u, (~horizon) >> 28)) << 28;
     }
   });
-  std::vector<std::uint64_t> multiplier(static_cast<std::size_t>(bands) * rows);
-  for (std::size_t j = 0; j < multiplier.size(); ++j) {
-    multiplier[j] = MixBits(kMinHashSeed + 0x632be59bd9b4e019ULL * (j + 1)) | 1;
-  }
+  // One-permutation hashing: each prompt falls in one of bands * rows bins (the top bits of its
+  // hash) with a rank; a bin's value is its smallest rank. Empty bins borrow from the next
+  // non-empty bin, mixed with the distance (rotation densification), so small posting lists
+  // still get full signatures and equal lists equal ones.
+  const std::uint32_t bins = bands * rows;
   state.band_keys.resize(shingles * bands);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, shingles, 256), [&](const auto& r) {
-    std::vector<std::uint32_t> minimum(multiplier.size());
+    std::vector<std::uint32_t> minimum(bins), dense(bins);
     for (std::size_t s = r.begin(); s != r.end(); ++s) {
       std::fill(minimum.begin(), minimum.end(), 0xffffffffu);
       for (std::uint32_t p : state.Posting(static_cast<std::uint32_t>(s))) {
         const std::uint64_t h = prompt_hash[p];
-        const std::uint32_t bin = prompt_bin[p];
-        for (std::size_t j = 0; j < minimum.size(); ++j) {
-          const std::uint32_t rank = bin | static_cast<std::uint32_t>((h * multiplier[j]) >> 36);
-          minimum[j] = std::min(minimum[j], rank);
-        }
+        const auto bin = static_cast<std::uint32_t>(((h >> 32) * bins) >> 32);
+        const std::uint32_t rank = prompt_bin[p] | static_cast<std::uint32_t>(h & 0x0fffffffu);
+        minimum[bin] = std::min(minimum[bin], rank);
+      }
+      // Walk twice round the bins backwards, remembering the nearest non-empty bin ahead.
+      std::uint32_t next = 0;
+      for (std::uint32_t step = 2 * bins; step-- > 0;) {
+        const std::uint32_t j = step % bins;
+        if (minimum[j] != 0xffffffffu) next = j;
+        if (step >= bins) continue;
+        const std::uint32_t distance = (next + bins - j) % bins;
+        dense[j] = distance == 0 ? minimum[j]
+                                 : static_cast<std::uint32_t>(
+                                       MixBits((std::uint64_t{distance} << 32) | minimum[next]));
       }
       for (std::uint32_t b = 0; b < bands; ++b) {
         std::uint64_t key = MixBits(kMinHashSeed ^ (b + 1));
-        for (std::uint32_t row = 0; row < rows; ++row) key = MixBits(key ^ minimum[b * rows + row]);
+        for (std::uint32_t row = 0; row < rows; ++row) key = MixBits(key ^ dense[b * rows + row]);
         state.band_keys[s * bands + b] = static_cast<std::uint32_t>(key >> 32);
       }
     }
@@ -522,11 +565,12 @@ void TemplateMiner::BuildSkeletons(State& state) {
   const std::size_t groups = state.group_offsets.size() - 1;
   const std::size_t shingles = state.values.size();
   std::vector<LearnedTemplate> built(groups);
+  std::vector<std::vector<std::uint8_t>> core(groups);  // per skeleton value: held by nearly all
   tbb::enumerable_thread_specific<std::vector<std::uint32_t>> counters(
       [shingles] { return std::vector<std::uint32_t>(shingles, 0); });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, groups, 1), [&](const auto& r) {
     std::vector<std::uint32_t>& count = counters.local();
-    std::vector<std::uint32_t> touched, horizons, accounts, specific;
+    std::vector<std::uint32_t> touched, horizons, accounts;
     for (std::size_t g = r.begin(); g != r.end(); ++g) {
       std::span<const std::uint32_t> members(state.group_members.data() + state.group_offsets[g],
                                              state.group_members.data() + state.group_offsets[g + 1]);
@@ -548,22 +592,22 @@ void TemplateMiner::BuildSkeletons(State& state) {
       std::sort(horizons.begin(), horizons.end());
       std::sort(touched.begin(), touched.end());  // ascending index is ascending value
       LearnedTemplate& t = built[g];
-      specific.clear();
+      std::vector<std::uint8_t>& t_core = core[g];
       std::uint32_t labels = 0, text = 0;
       for (std::uint32_t s : touched) {
         const std::uint32_t value = state.values[s];
         const auto observing = static_cast<std::size_t>(
             horizons.end() - std::lower_bound(horizons.begin(), horizons.end(), value));
-        const std::uint32_t held = count[s];
+        const double held = count[s];
         count[s] = 0;
         if (observing < options_.min_prompts ||
-            static_cast<double>(held) < options_.presence * static_cast<double>(observing)) {
+            held < options_.presence * static_cast<double>(observing)) {
           continue;
         }
         t.skeleton.push_back(value);
+        t_core.push_back(held >= options_.anchor_presence * static_cast<double>(observing));
         labels += IsLabelShingle(value);
         text += IsTextShingle(value);
-        if (2 * static_cast<std::uint64_t>(held) > state.df[s]) specific.push_back(value);
       }
       if (labels == 0 && text < options_.min_text_shingles) {
         t.skeleton.clear();
@@ -571,13 +615,37 @@ void TemplateMiner::BuildSkeletons(State& state) {
       }
       t.prompts = static_cast<std::uint32_t>(members.size());
       t.accounts = distinct_accounts;
-      if (!specific.empty()) {
-        specific.resize(std::min<std::size_t>(specific.size(), options_.anchor_shingles));
-        t.id = HashAnchors(kIdSpecificTag, specific);
-      } else {
-        const std::size_t k = std::min<std::size_t>(t.skeleton.size(), options_.anchor_shingles);
-        t.id = HashAnchors(kIdSharedTag, std::span<const std::uint32_t>(t.skeleton.data(), k));
-      }
+    }
+  });
+
+  // Ids: anchors are the smallest core values that no other template's skeleton holds (see the
+  // header); they do not depend on how many prompts each template was learned from.
+  absl::flat_hash_map<std::uint32_t, std::uint32_t> holders;
+  for (const LearnedTemplate& t : built) {
+    for (std::uint32_t v : t.skeleton) ++holders[v];
+  }
+  tbb::parallel_for(std::size_t{0}, groups, [&](std::size_t g) {
+    LearnedTemplate& t = built[g];
+    if (t.skeleton.empty()) return;
+    // Frame shingles come last: greetings and edits at the ends of a prompt touch them most.
+    std::vector<std::uint32_t> own, shared, own_frame, shared_frame;
+    for (std::size_t i = 0; i < t.skeleton.size(); ++i) {
+      if (!core[g][i]) continue;
+      const std::uint32_t v = t.skeleton[i];
+      const bool frame = ShingleClassOf(v) == ShingleClass::kFrame;
+      (holders.at(v) == 1 ? (frame ? own_frame : own) : (frame ? shared_frame : shared))
+          .push_back(v);
+    }
+    own.insert(own.end(), own_frame.begin(), own_frame.end());
+    shared.insert(shared.end(), shared_frame.begin(), shared_frame.end());
+    const std::size_t k = options_.anchor_shingles;
+    if (!own.empty()) {
+      own.resize(std::min(own.size(), k));
+      t.id = HashAnchors(kIdOwnTag, own);
+    } else {
+      std::vector<std::uint32_t>& anchors = shared.empty() ? t.skeleton : shared;
+      t.id = HashAnchors(kIdSharedTag,
+                         std::span<const std::uint32_t>(anchors.data(), std::min(anchors.size(), k)));
     }
   });
 

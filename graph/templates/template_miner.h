@@ -13,8 +13,10 @@
 //                           transpose). Fillings drop out here; template text, stock phrases
 //                           and chance repeats of common words stay.
 //   3. SketchAndBucket      a MinHash signature of each recurring shingle's posting list (the
-//                           prompts that hold it), `bands` bands of `rows` rows; shingles whose
-//                           band matches are candidates. The shingles of one template's fixed
+//                           prompts that hold it): one-permutation hashing into bands * rows
+//                           bins with rotation densification (Shrivastava, ICML 2017), cut into
+//                           `bands` bands of `rows` rows; shingles whose band matches are
+//                           candidates. The shingles of one template's fixed
 //                           text have nearly the same posting list. With 12 bands of 4 rows a
 //                           pair of Jaccard s is a candidate with probability 1 - (1 - s^4)^12:
 //                           0.81 at s = 0.6, 0.99 at s = 0.8, 0.06 at s = 0.3; a block needs only
@@ -51,16 +53,18 @@
 // so long fillings (fixed text 10% of a prompt) do not hide a template. The sketch's class order
 // keeps labels, the frame and line breaks first, so a template's structure is always observed.
 //
-// Ids (the stable-id rule): the anchors are the `anchor_shingles` smallest skeleton values among
-// the template's *specific* shingles — those the template's members hold more than half of all
-// occurrences of in the corpus — hashed with the tag "specific"; a template with no specific
-// shingle (one wholly shared with a larger template) hashes its smallest skeleton values with
-// the tag "shared". A specific shingle belongs to at most one template, so two templates of one
-// corpus never share anchors; the smallest values are label and frame shingles, held by every
-// member, so the same template learned again from another sample of prompts, or on another day,
-// gets the same id with high probability. Ids depend on the sketch key: the same template under
-// another key has another id. If two templates of one run still collide, the later (in
-// (prompts desc, id) order) hashes its whole skeleton instead.
+// Ids (the stable-id rule): the anchors of a template are the `anchor_shingles` smallest of its
+// *own core* skeleton values — held by >= anchor_presence of the members that observe them, and
+// in no other learned template's skeleton — hashed with the tag "own". A template with no own
+// core value (one wholly contained in a larger template, as a zero-shot "Question:/Answer:" in a
+// few-shot one) hashes its smallest core values with the tag "shared". Anchors do not depend on
+// how many prompts a template was learned from or on its fillings, and the smallest values are
+// its label and frame shingles (the class order of the sketch), held by every member; so the
+// same template learned again from another sample of prompts, or on another day, gets the same
+// id with high probability, as long as the templates that share text with it are also present.
+// Own values belong to one template, so two templates of a run do not share anchors. Ids depend
+// on the sketch key: the same template under another key has another id. If two templates of a
+// run still collide, the later (in (prompts desc, id) order) hashes its whole skeleton instead.
 //
 // Thread safety: one Run() per object; Run() uses TBB internally. The accessors are const and
 // may be read from many threads after Run() returns.
@@ -96,6 +100,7 @@ struct MinerOptions {
   std::uint32_t min_text_shingles = 4;
   double hold_share = 0.5;  // phase 5
   double presence = 0.5;    // phase 6
+  double anchor_presence = 0.7;  // core values: held by nearly all members (ids)
   std::uint32_t anchor_shingles = 8;
   // Called after each phase with its name and wall-clock seconds (progress and timing).
   std::function<void(std::string_view phase, double seconds)> on_phase;
