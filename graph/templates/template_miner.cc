@@ -148,11 +148,11 @@ Status TemplateMiner::Validate() const {
         "positive");
   }
   for (double share : {options_.block_similarity, options_.hold_share, options_.presence,
-                       options_.anchor_presence}) {
+                       options_.anchor_presence, options_.edit_share}) {
     if (!(share > 0 && share <= 1)) {
       return Status::InvalidArgument(
-          "template miner: block_similarity, hold_share, presence and anchor_presence must be "
-          "in (0, 1]");
+          "template miner: block_similarity, hold_share, presence, anchor_presence and "
+          "edit_share must be in (0, 1]");
     }
   }
   if (sketches_.size() >= 0xffffffffu) {
@@ -618,6 +618,82 @@ void TemplateMiner::BuildSkeletons(State& state) {
     }
   });
 
+  // Edit variants: a group whose core differs from a larger group's skeleton by at most
+  // edit_shingles values, and the larger group's core from its skeleton likewise, and that has
+  // at most edit_share as many prompts, is that template with a recurring light edit (a greeting
+  // before a label, a word dropped): it joins the larger group. Core values only, so a stock phrase that half of a small group happens to
+  // hold does not count as a difference.
+  std::vector<std::size_t> by_size;
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (!built[g].skeleton.empty()) by_size.push_back(g);
+  }
+  std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
+    return built[a].prompts > built[b].prompts;
+  });
+  auto core_outside = [&](std::size_t a, std::size_t b) {  // core values of a not in b
+    std::size_t outside = 0;
+    const std::vector<std::uint32_t>& other = built[b].skeleton;
+    for (std::size_t i = 0; i < built[a].skeleton.size(); ++i) {
+      outside += core[a][i] &&
+                 !std::binary_search(other.begin(), other.end(), built[a].skeleton[i]);
+    }
+    return outside;
+  };
+  std::vector<std::vector<std::size_t>> absorbed(groups);
+  absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> main_holders;
+  std::vector<std::uint32_t> candidates;
+  for (std::size_t rank = 0; rank < by_size.size(); ++rank) {
+    const std::size_t g = by_size[rank];
+    candidates.clear();
+    std::size_t probes = 0;
+    for (std::size_t i = 0; i < built[g].skeleton.size() && probes <= options_.edit_shingles; ++i) {
+      if (!core[g][i]) continue;
+      ++probes;  // an edit removes at most edit_shingles values: one of these is in the target
+      auto it = main_holders.find(built[g].skeleton[i]);
+      if (it != main_holders.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(candidates.begin(), candidates.end());  // by rank in by_size: larger first
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    bool merged = false;
+    for (std::uint32_t larger : candidates) {
+      const std::size_t m = by_size[larger];
+      if (static_cast<double>(built[g].prompts) >
+          options_.edit_share * static_cast<double>(built[m].prompts)) {
+        continue;  // not a minority: a format of its own that differs in a word
+      }
+      if (core_outside(g, m) <= options_.edit_shingles &&
+          core_outside(m, g) <= options_.edit_shingles) {
+        absorbed[m].push_back(g);
+        built[m].prompts += built[g].prompts;
+        built[g].skeleton.clear();
+        merged = true;
+        break;
+      }
+    }
+    if (merged) continue;
+    for (std::uint32_t v : built[g].skeleton) {
+      main_holders[v].push_back(static_cast<std::uint32_t>(rank));
+    }
+  }
+  auto members_of = [&](std::size_t g, auto&& visit) {
+    for (std::uint64_t k = state.group_offsets[g]; k < state.group_offsets[g + 1]; ++k) {
+      visit(state.group_members[k]);
+    }
+    for (std::size_t a : absorbed[g]) {
+      for (std::uint64_t k = state.group_offsets[a]; k < state.group_offsets[a + 1]; ++k) {
+        visit(state.group_members[k]);
+      }
+    }
+  };
+  tbb::parallel_for(std::size_t{0}, groups, [&](std::size_t g) {
+    if (absorbed[g].empty()) return;
+    std::vector<std::uint32_t> accounts;
+    members_of(g, [&](std::uint32_t p) { accounts.push_back(state.accounts[p]); });
+    std::sort(accounts.begin(), accounts.end());
+    built[g].accounts = static_cast<std::uint32_t>(
+        std::unique(accounts.begin(), accounts.end()) - accounts.begin());
+  });
+
   // Ids: anchors are the smallest core values that no other template's skeleton holds (see the
   // header); they do not depend on how many prompts each template was learned from.
   absl::flat_hash_map<std::uint32_t, std::uint32_t> holders;
@@ -664,9 +740,7 @@ void TemplateMiner::BuildSkeletons(State& state) {
     if (used.contains(t.id)) t.id = HashAnchors(kIdWholeTag, t.skeleton);
     used.insert(t.id);
     const auto index = static_cast<std::int32_t>(templates_.size());
-    for (std::uint64_t k = state.group_offsets[g]; k < state.group_offsets[g + 1]; ++k) {
-      prompt_templates_[state.group_members[k]] = index;
-    }
+    members_of(g, [&](std::uint32_t p) { prompt_templates_[p] = index; });
     templates_.push_back(std::move(t));
   }
 }

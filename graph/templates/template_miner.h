@@ -45,8 +45,16 @@
 //                           (a word dropped, added or recased) do not change it.
 //   6. BuildSkeletons       a group of >= min_prompts prompts from >= min_accounts accounts is a
 //                           template. Its skeleton is every recurring shingle held by >=
-//                           `presence` of the members that observe it. Its id is "t4-" + 16 hex
-//                           of a hash of its anchors (below).
+//                           `presence` of the members that observe it; its core, those held by
+//                           >= anchor_presence. In a large corpus a light edit recurs (a greeting
+//                           before the first label, the same word dropped) and makes a group of
+//                           its own; a group whose core differs from a larger group's skeleton,
+//                           and the larger core from its skeleton, by at most edit_shingles values
+//                           (what one changed token changes), and has at most edit_share of
+//                           its prompts (an edit is a minority variant), joins it. Templates
+//                           that extend another (few-shot around zero-shot) or differ in their
+//                           own text differ by more. Its id is "t4-" + 16 hex of a hash of its
+//                           anchors (below).
 //
 // Bottom-k: a sketch cut to max_shingles values observes only values up to its largest one (its
 // horizon). Presence and block similarity are counted over the prompts that observe a shingle,
@@ -100,7 +108,13 @@ struct MinerOptions {
   std::uint32_t min_text_shingles = 4;
   double hold_share = 0.5;  // phase 5
   double presence = 0.5;    // phase 6
-  double anchor_presence = 0.7;  // core values: held by nearly all members (ids)
+  double anchor_presence = 0.7;
+  // Phase 6: groups whose cores differ by at most this many values each way are one template
+  // with a light edit; 3 is what one changed token changes of 3-token shingles.
+  std::uint32_t edit_shingles = 3;
+  // ...and the smaller has at most this share of the larger's prompts: an edit is a minority
+  // variant, while two public formats that differ in one label word are each used in earnest.
+  double edit_share = 0.25;  // core values: held by nearly all members (ids)
   std::uint32_t anchor_shingles = 8;
   // Called after each phase with its name and wall-clock seconds (progress and timing).
   std::function<void(std::string_view phase, double seconds)> on_phase;
