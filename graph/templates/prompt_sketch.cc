@@ -31,8 +31,8 @@ enum Kind : std::uint8_t {
 };
 
 constexpr std::array<std::string_view, kKindCount> kKindText = {
-    "", "<code>", "<json>", "<q>", "<url>", "<email>", "<opt>", "<num>", "<tok>", "\n", ":", "^",
-    "$"};
+    "",      "<code>", "<json>", "<q>", "<url>", "<email>", "<opt>",
+    "<num>", "<tok>",  "\n",     ":",   "^",     "$"};
 
 inline bool IsMask(Kind k) { return k >= kCode && k <= kToken; }
 inline int CollapseClass(Kind k) { return k == kToken ? kNumber : k; }
@@ -461,9 +461,9 @@ void PromptSketcher::ShingleValues(std::vector<std::uint32_t>* out) const {
     std::uint8_t flags = tokens[t].flags | tokens[t + 1].flags | tokens[t + 2].flags;
     // A label shingle ends at its label colon, or at the line break or end right after it; a
     // shingle that reaches past the colon into the filling ("Answer: the") is only layout.
-    const bool label = (tokens[t + 2].flags & kFlagLabel) ||
-                       ((tokens[t + 1].flags & kFlagLabel) &&
-                        (tokens[t + 2].flags & (kFlagNewline | kFlagFrame)));
+    const bool label =
+        (tokens[t + 2].flags & kFlagLabel) ||
+        ((tokens[t + 1].flags & kFlagLabel) && (tokens[t + 2].flags & (kFlagNewline | kFlagFrame)));
     if (!label) flags &= static_cast<std::uint8_t>(~kFlagLabel);
     out->push_back(ShingleValue(
         CombineShingle(tokens[t].hash, tokens[t + 1].hash, tokens[t + 2].hash), flags));

@@ -29,11 +29,11 @@ std::uint32_t ShingleValue(const PromptSketcher& sketcher, std::string_view prom
 
 TEST(PromptSketchTest, MasksVariableSlots) {
   const PromptSketcher sketcher(kPublicSketchKey);
-  EXPECT_EQ(sketcher.MaskedTokens(
-                "Ticket 4821 see https://x.example/a?b=1 and \"quoted, insert\" mail "
-                "bob@corp.example token ab12cd34ef56 pi is 3.14 on 2024-05-01 `x` ok"),
-            (Tokens{"^", "ticket", "<num>", "see", "<url>", "and", "<q>", "mail", "<email>",
-                    "token", "<tok>", "pi", "is", "<num>", "on", "<num>", "<code>", "ok", "$"}));
+  EXPECT_EQ(
+      sketcher.MaskedTokens("Ticket 4821 see https://x.example/a?b=1 and \"quoted, insert\" mail "
+                            "bob@corp.example token ab12cd34ef56 pi is 3.14 on 2024-05-01 `x` ok"),
+      (Tokens{"^", "ticket", "<num>", "see", "<url>", "and", "<q>", "mail", "<email>", "token",
+              "<tok>", "pi", "is", "<num>", "on", "<num>", "<code>", "ok", "$"}));
   // Option lines and fenced code are one slot each; a run of options is one slot.
   EXPECT_EQ(sketcher.MaskedTokens("Pick one\nA) red\nB) green\n(C) blue\n```\nx = 1\n```\nDone"),
             (Tokens{"^", "pick", "one", "\n", "<opt>", "\n", "<code>", "\n", "done", "$"}));
@@ -57,8 +57,8 @@ TEST(PromptSketchTest, LineBreaksAndLabelColonsAreTokens) {
   // ("a:b", a time) is no token.
   EXPECT_EQ(sketcher.MaskedTokens("\n\n### Instruction:\nSay hi at 10:30 to a:b\n\n\n"
                                   "### Response:\n\n"),
-            (Tokens{"^", "instruction", ":", "\n", "say", "hi", "at", "<num>", "to", "a", "b",
-                    "\n", "response", ":", "$"}));
+            (Tokens{"^", "instruction", ":", "\n", "say", "hi", "at", "<num>", "to", "a", "b", "\n",
+                    "response", ":", "$"}));
   // A full-width colon (CJK) is a colon even without a following space.
   EXPECT_EQ(sketcher.MaskedTokens("问题：你好"), (Tokens{"^", "问", "题", ":", "你", "好", "$"}));
 }
@@ -92,8 +92,7 @@ TEST(PromptSketchTest, ClassesOrderTheValueSpace) {
   EXPECT_EQ(ShingleClassOf(ShingleValue(sketcher, prompt, "<num> trees $")), ShingleClass::kSlot);
   EXPECT_EQ(ShingleClassOf(ShingleValue(sketcher, prompt, "blue house \\n")),
             ShingleClass::kLayout);
-  EXPECT_EQ(ShingleClassOf(ShingleValue(sketcher, prompt, "the blue house")),
-            ShingleClass::kWords);
+  EXPECT_EQ(ShingleClassOf(ShingleValue(sketcher, prompt, "the blue house")), ShingleClass::kWords);
   EXPECT_LT(ShingleValue(sketcher, prompt, "^ answer :"), kFrameClassBase);
   EXPECT_GE(ShingleValue(sketcher, prompt, "the blue house"), kWordsClassBase);
   EXPECT_TRUE(IsTextShingle(ShingleValue(sketcher, prompt, "the blue house")));
@@ -104,7 +103,8 @@ TEST(PromptSketchTest, SlotValuesAndCaseDoNotChangeTheSketch) {
   const PromptSketcher sketcher(kPublicSketchKey);
   EXPECT_EQ(SketchOf(sketcher, "Grade answer 17 of \"x y\" at http://a.example now"),
             SketchOf(sketcher, "GRADE answer 9 of \"long other text\" at www.b.example/q now!"));
-  EXPECT_EQ(SketchOf(sketcher, "Переведи ЭТО на Émile"), SketchOf(sketcher, "переведи это на émile"));
+  EXPECT_EQ(SketchOf(sketcher, "Переведи ЭТО на Émile"),
+            SketchOf(sketcher, "переведи это на émile"));
   EXPECT_NE(SketchOf(sketcher, "Grade answer 17 of the thing now"),
             SketchOf(sketcher, "Grade answer 17 of \"x y\" now"));
 }
@@ -132,8 +132,8 @@ TEST(PromptSketchTest, HashesAreKeyed) {
 
 TEST(PromptSketchTest, SketchIsTheBottomKOfItsShingles) {
   std::string prompt = "Explain the passage below.\n";
-  for (int i = 0; i < 900; ++i) prompt += "w" + std::string(1, 'a' + i % 26) +
-                                           std::string(1, 'a' + (i / 26) % 26) + " ";
+  for (int i = 0; i < 900; ++i)
+    prompt += "w" + std::string(1, 'a' + i % 26) + std::string(1, 'a' + (i / 26) % 26) + " ";
   const PromptSketcher bounded(kPublicSketchKey, SketchOptions{/*max_shingles=*/64});
   const PromptSketcher unbounded(kPublicSketchKey, SketchOptions{/*max_shingles=*/100000});
   const auto full = SketchOf(unbounded, prompt);

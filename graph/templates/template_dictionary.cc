@@ -184,8 +184,7 @@ TemplateMatch TemplateDictionary::BestMatch(std::span<const std::uint32_t> sketc
           better = true;
         } else if (containment > best.containment - kEpsilon) {
           better = skeleton.size() > current.skeleton.size() ||
-                   (skeleton.size() == current.skeleton.size() &&
-                    templates_[k].id < current.id);
+                   (skeleton.size() == current.skeleton.size() && templates_[k].id < current.id);
         }
       }
     }
@@ -194,7 +193,8 @@ TemplateMatch TemplateDictionary::BestMatch(std::span<const std::uint32_t> sketc
   return best;
 }
 
-std::optional<std::uint64_t> TemplateDictionary::Match(std::span<const std::uint32_t> sketch) const {
+std::optional<std::uint64_t> TemplateDictionary::Match(
+    std::span<const std::uint32_t> sketch) const {
   const TemplateMatch m = BestMatch(sketch);
   if (m.index < 0) return std::nullopt;
   return templates_[m.index].id;

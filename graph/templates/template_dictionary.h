@@ -49,7 +49,7 @@ struct DictionaryOptions {
 struct TemplateMatch {
   std::int32_t index = -1;  // into templates(); -1 for no match
   double containment = 0;
-  double covered = 0;       // the matched weight
+  double covered = 0;  // the matched weight
 };
 
 class TemplateDictionary {

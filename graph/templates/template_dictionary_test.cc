@@ -77,6 +77,25 @@ TEST(TemplateDictionaryTest, RoundTripsThroughBytes) {
   EXPECT_TRUE(TemplateDictionary::Deserialize(TemplateDictionary().Serialize()).ok());
 }
 
+// The byte format is pinned: a change here breaks every stored dictionary and must come with a
+// new format version. (tests/fuzz/corpus/template_fingerprint/dictionary holds the same bytes.)
+TEST(TemplateDictionaryTest, WritesThePinnedByteFormat) {
+  TemplateDictionary dictionary;
+  ASSERT_TRUE(dictionary.Add({/*id=*/0x1234, {10, 20, 30}, /*prompts=*/9, /*accounts=*/4}));
+  ASSERT_TRUE(dictionary.Add({/*id=*/0x5678, {10, 20, 30, 40, 50, 60}, 5, 3}));
+  const std::string hex =
+      "524754340100000000010000000000000000e03f00000000000000000200000000000000"
+      "34120000000000000900000004000000030000000a000000140000001e00000078560000"
+      "000000000500000003000000060000000a000000140000001e0000002800000032000000"
+      "3c00000030d6c15165468df8";
+  std::string bytes;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  }
+  EXPECT_EQ(dictionary.Serialize(), bytes);
+  EXPECT_TRUE(TemplateDictionary::Deserialize(bytes).ok());
+}
+
 TEST(TemplateDictionaryTest, RejectsCorruptBytes) {
   const std::string bytes = Nested().Serialize();
   auto code = [](std::string_view b) { return TemplateDictionary::Deserialize(b).status().code(); };

@@ -24,9 +24,9 @@ using Clock = std::chrono::steady_clock;
 constexpr int kPartBits = 12;  // phase 1 partitions shingle values on their top 12 bits
 constexpr std::size_t kParts = std::size_t{1} << kPartBits;
 constexpr std::uint64_t kMinHashSeed = 0x6d696e6873680001ULL;
-constexpr std::uint64_t kIdOwnTag = 0x74342d6f776e2d31ULL;       // "t4-own-1"
-constexpr std::uint64_t kIdSharedTag = 0x74342d7368617231ULL;    // "t4-shar1"
-constexpr std::uint64_t kIdWholeTag = 0x74342d77686f6c31ULL;     // "t4-whol1"
+constexpr std::uint64_t kIdOwnTag = 0x74342d6f776e2d31ULL;     // "t4-own-1"
+constexpr std::uint64_t kIdSharedTag = 0x74342d7368617231ULL;  // "t4-shar1"
+constexpr std::uint64_t kIdWholeTag = 0x74342d77686f6c31ULL;   // "t4-whol1"
 
 // Union-find over shingle indices; Find without path compression is safe to call from many
 // threads while nobody unites.
@@ -109,10 +109,10 @@ struct TemplateMiner::State {
   // Phase 3: band keys, shingle-major (shingle * bands + band).
   std::vector<std::uint32_t> band_keys;
   // Phase 4: blocks.
-  std::vector<std::uint32_t> block_of;        // per recurring shingle
-  std::vector<std::uint64_t> block_offsets;   // block -> its shingles' values (ascending)
+  std::vector<std::uint32_t> block_of;       // per recurring shingle
+  std::vector<std::uint64_t> block_offsets;  // block -> its shingles' values (ascending)
   std::vector<std::uint32_t> block_values;
-  std::vector<std::uint8_t> identity;         // per block
+  std::vector<std::uint8_t> identity;  // per block
   // Phase 5: groups of prompts with one signature.
   std::vector<std::uint64_t> group_offsets;
   std::vector<std::uint32_t> group_members;
@@ -453,20 +453,21 @@ void TemplateMiner::LinkVerified(State& state) {
     }
     run_starts.push_back(shingles);
     // Verify in parallel against the union-find as it stood before this band; unite after.
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, run_starts.size() - 1), [&](const auto& r) {
-      auto& out = links.local();
-      for (std::size_t k = r.begin(); k != r.end(); ++k) {
-        const std::size_t begin = run_starts[k], end = run_starts[k + 1];
-        if (end - begin < 2) continue;
-        const auto first = static_cast<std::uint32_t>(entries[begin]);
-        const std::uint32_t first_root = sets.FindConst(first);
-        for (std::size_t i = begin + 1; i < end; ++i) {
-          const auto other = static_cast<std::uint32_t>(entries[i]);
-          if (sets.FindConst(other) == first_root) continue;
-          if (similar(first, other)) out.emplace_back(first, other);
-        }
-      }
-    });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, run_starts.size() - 1),
+                      [&](const auto& r) {
+                        auto& out = links.local();
+                        for (std::size_t k = r.begin(); k != r.end(); ++k) {
+                          const std::size_t begin = run_starts[k], end = run_starts[k + 1];
+                          if (end - begin < 2) continue;
+                          const auto first = static_cast<std::uint32_t>(entries[begin]);
+                          const std::uint32_t first_root = sets.FindConst(first);
+                          for (std::size_t i = begin + 1; i < end; ++i) {
+                            const auto other = static_cast<std::uint32_t>(entries[i]);
+                            if (sets.FindConst(other) == first_root) continue;
+                            if (similar(first, other)) out.emplace_back(first, other);
+                          }
+                        }
+                      });
     for (auto& out : links) {
       for (const auto& [x, y] : out) sets.Unite(x, y);
       out.clear();
@@ -572,8 +573,9 @@ void TemplateMiner::BuildSkeletons(State& state) {
     std::vector<std::uint32_t>& count = counters.local();
     std::vector<std::uint32_t> touched, horizons, accounts;
     for (std::size_t g = r.begin(); g != r.end(); ++g) {
-      std::span<const std::uint32_t> members(state.group_members.data() + state.group_offsets[g],
-                                             state.group_members.data() + state.group_offsets[g + 1]);
+      std::span<const std::uint32_t> members(
+          state.group_members.data() + state.group_offsets[g],
+          state.group_members.data() + state.group_offsets[g + 1]);
       accounts.clear();
       for (std::uint32_t p : members) accounts.push_back(state.accounts[p]);
       std::sort(accounts.begin(), accounts.end());
@@ -621,8 +623,8 @@ void TemplateMiner::BuildSkeletons(State& state) {
   // Edit variants: a group whose core differs from a larger group's skeleton by at most
   // edit_shingles values, and the larger group's core from its skeleton likewise, and that has
   // at most edit_share as many prompts, is that template with a recurring light edit (a greeting
-  // before a label, a word dropped): it joins the larger group. Core values only, so a stock phrase that half of a small group happens to
-  // hold does not count as a difference.
+  // before a label, a word dropped): it joins the larger group. Core values only, so a stock phrase
+  // that half of a small group happens to hold does not count as a difference.
   std::vector<std::size_t> by_size;
   for (std::size_t g = 0; g < groups; ++g) {
     if (!built[g].skeleton.empty()) by_size.push_back(g);
@@ -634,8 +636,8 @@ void TemplateMiner::BuildSkeletons(State& state) {
     std::size_t outside = 0;
     const std::vector<std::uint32_t>& other = built[b].skeleton;
     for (std::size_t i = 0; i < built[a].skeleton.size(); ++i) {
-      outside += core[a][i] &&
-                 !std::binary_search(other.begin(), other.end(), built[a].skeleton[i]);
+      outside +=
+          core[a][i] && !std::binary_search(other.begin(), other.end(), built[a].skeleton[i]);
     }
     return outside;
   };
@@ -650,7 +652,8 @@ void TemplateMiner::BuildSkeletons(State& state) {
       if (!core[g][i]) continue;
       ++probes;  // an edit removes at most edit_shingles values: one of these is in the target
       auto it = main_holders.find(built[g].skeleton[i]);
-      if (it != main_holders.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      if (it != main_holders.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
     }
     std::sort(candidates.begin(), candidates.end());  // by rank in by_size: larger first
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -690,8 +693,8 @@ void TemplateMiner::BuildSkeletons(State& state) {
     std::vector<std::uint32_t> accounts;
     members_of(g, [&](std::uint32_t p) { accounts.push_back(state.accounts[p]); });
     std::sort(accounts.begin(), accounts.end());
-    built[g].accounts = static_cast<std::uint32_t>(
-        std::unique(accounts.begin(), accounts.end()) - accounts.begin());
+    built[g].accounts = static_cast<std::uint32_t>(std::unique(accounts.begin(), accounts.end()) -
+                                                   accounts.begin());
   });
 
   // Ids: anchors are the smallest core values that no other template's skeleton holds (see the
@@ -720,8 +723,8 @@ void TemplateMiner::BuildSkeletons(State& state) {
       t.id = HashAnchors(kIdOwnTag, own);
     } else {
       std::vector<std::uint32_t>& anchors = shared.empty() ? t.skeleton : shared;
-      t.id = HashAnchors(kIdSharedTag,
-                         std::span<const std::uint32_t>(anchors.data(), std::min(anchors.size(), k)));
+      t.id = HashAnchors(kIdSharedTag, std::span<const std::uint32_t>(anchors.data(),
+                                                                      std::min(anchors.size(), k)));
     }
   });
 

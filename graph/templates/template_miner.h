@@ -90,8 +90,8 @@
 namespace ringgraph::templates {
 
 struct LearnedTemplate {
-  std::uint64_t id = 0;                  // shown as TemplateDictionary::IdText(id)
-  std::vector<std::uint32_t> skeleton;   // sorted, distinct shingle values
+  std::uint64_t id = 0;                     // shown as TemplateDictionary::IdText(id)
+  std::vector<std::uint32_t> skeleton;      // sorted, distinct shingle values
   std::uint32_t prompts = 0, accounts = 0;  // the group it was learned from
 };
 

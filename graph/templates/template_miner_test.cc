@@ -46,9 +46,11 @@ struct Mined {
 Mined Mine(const Corpus& corpus, MinerOptions options = {}, bool use_accounts = true) {
   const PromptSketcher sketcher(kPublicSketchKey);
   std::vector<std::vector<std::uint32_t>> sketches(corpus.texts.size());
-  for (std::size_t i = 0; i < corpus.texts.size(); ++i) sketcher.Sketch(corpus.texts[i], &sketches[i]);
-  TemplateMiner miner(sketches, use_accounts ? std::span<const std::uint32_t>(corpus.accounts)
-                                             : std::span<const std::uint32_t>(),
+  for (std::size_t i = 0; i < corpus.texts.size(); ++i)
+    sketcher.Sketch(corpus.texts[i], &sketches[i]);
+  TemplateMiner miner(sketches,
+                      use_accounts ? std::span<const std::uint32_t>(corpus.accounts)
+                                   : std::span<const std::uint32_t>(),
                       options);
   const Status status = miner.Run();
   EXPECT_TRUE(status.ok()) << status.ToString();
@@ -138,8 +140,8 @@ TEST(TemplateMinerTest, RespectsMinAccounts) {
   CorpusRng rng(/*seed=*/4);
   Corpus one_account, two_accounts;
   for (std::uint32_t i = 0; i < 10; ++i) {
-    const std::string prompt = "Rate this essay for clarity and tone on a scale from one to ten:\n" +
-                               Filling(rng, 30);
+    const std::string prompt =
+        "Rate this essay for clarity and tone on a scale from one to ten:\n" + Filling(rng, 30);
     one_account.Add(prompt, 7);
     two_accounts.Add(prompt, 7 + i % 2);
   }
@@ -158,7 +160,8 @@ TEST(TemplateMinerTest, RespectsMinAccounts) {
 // The opener's block is held by all 24 prompts; each own sentence by eight.
 TEST(TemplateMinerTest, SeparatesTemplatesThatShareAnOpener) {
   CorpusRng rng(/*seed=*/5);
-  const std::string opener = "You are an expert grader. Read the answer below and grade it carefully. ";
+  const std::string opener =
+      "You are an expert grader. Read the answer below and grade it carefully. ";
   const std::string own[] = {"Focus on the logic of every step and ignore the spelling.",
                              "Check each number against the reference table before you answer.",
                              "Give partial credit when the method is right but the result is not."};
@@ -184,10 +187,10 @@ TEST(TemplateMinerTest, EditsAndForeignFillingsKeepOneTemplate) {
   CorpusRng rng(/*seed=*/6);
   const std::string fixed[] = {
       "Please explain the reasoning behind the following answer in detail, then grade it.\n",
-      "Please explain the reasoning behind the answer in detail, then grade it.\n",       // dropped
+      "Please explain the reasoning behind the answer in detail, then grade it.\n",  // dropped
       "Please explain the reasoning behind the following answer in great detail, then grade it.\n",
       "PLEASE explain the reasoning behind the following answer in detail, then Grade it.\n"};
-  const char* russian[] = {"почему", "небо",  "голубое", "как",   "это",    "объяснить",
+  const char* russian[] = {"почему", "небо",   "голубое", "как",   "это",    "объяснить",
                            "детям",  "просто", "вода",    "город", "работа", "вопрос"};
   const char* chinese[] = {"为", "什", "么", "天", "空", "是", "蓝", "色", "的", "请",
                            "用", "简", "单", "话", "解", "释", "给", "孩", "子", "听"};
@@ -204,9 +207,9 @@ TEST(TemplateMinerTest, EditsAndForeignFillingsKeepOneTemplate) {
   };
   Corpus corpus;
   for (std::uint32_t i = 0; i < 12; ++i) {
-    const std::string filling = i % 4 == 1 ? foreign(/*cyrillic=*/true)
-                                : i % 4 == 2 ? foreign(/*cyrillic=*/false)
-                                             : Filling(rng, 25);
+    const std::string filling = i % 4 == 1   ? foreign(/*cyrillic=*/true)
+                                  : i % 4 == 2 ? foreign(/*cyrillic=*/false)
+                                               : Filling(rng, 25);
     corpus.Add((i % 3 == 0 ? fixed[1 + (i / 3) % 3] : fixed[0]) + filling, i);
   }
   AddFreeText(&corpus, rng, 20);

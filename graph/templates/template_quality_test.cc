@@ -81,8 +81,7 @@ PairwiseScore Measure(const char* what, const std::vector<LabelledPrompt>& corpu
   for (const LabelledPrompt& p : corpus) families.push_back(p.family);
   const PairwiseScore score = ScorePairs(families, ids);
   std::printf("%s: precision %.4f recall %.4f (%llu predicted, %llu true pairs)\n", what,
-              score.precision, score.recall,
-              static_cast<unsigned long long>(score.predicted_pairs),
+              score.precision, score.recall, static_cast<unsigned long long>(score.predicted_pairs),
               static_cast<unsigned long long>(score.true_pairs));
   if (std::getenv("RINGGRAPH_TEMPLATE_DIAG") != nullptr) PrintDiagnosis(corpus, ids, name);
   return score;
@@ -108,7 +107,8 @@ TEST(TemplateQualityTest, PopulationPromptCorpusMeetsTheBars) {
   std::vector<LabelledPrompt> labelled;
   for (int family = 0; family < 40; ++family) {
     auto style = family % 2 ? PromptCorpus::Style::kCompanyTool : PromptCorpus::Style::kExtraction;
-    for (int k = 0; k < 15; ++k) labelled.push_back({corpus.FromTemplate(style, family, rng), family});
+    for (int k = 0; k < 15; ++k)
+      labelled.push_back({corpus.FromTemplate(style, family, rng), family});
   }
   for (int k = 0; k < 300; ++k) labelled.push_back({corpus.FreeText(rng), kFreeText});
   const PairwiseScore score = Measure("population prompt corpus", labelled,

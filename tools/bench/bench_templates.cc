@@ -120,8 +120,8 @@ int main(int argc, char** argv) {
     all_prompts.push_back(p.text);
     families.push_back(p.family);
   }
-  const std::vector<std::string_view> prompts(all_prompts.begin(),
-                                              all_prompts.begin() + std::min(prompt_count, all_prompts.size()));
+  const std::vector<std::string_view> prompts(
+      all_prompts.begin(), all_prompts.begin() + std::min(prompt_count, all_prompts.size()));
   std::size_t bytes = 0;
   for (std::string_view p : prompts) bytes += p.size();
   std::printf("corpus: %zu prompts (%zu mined), %.0f bytes on average, generated in %.2f s\n",
@@ -156,7 +156,8 @@ int main(int argc, char** argv) {
       }
     });
     const double seconds = Seconds(start);
-    if (matched_out) *matched_out = static_cast<std::size_t>(std::count(matched.begin(), matched.end(), 1));
+    if (matched_out)
+      *matched_out = static_cast<std::size_t>(std::count(matched.begin(), matched.end(), 1));
     return seconds;
   };
   auto time_fixed = [&] {
@@ -197,14 +198,14 @@ int main(int argc, char** argv) {
       (threads == 1 ? mine1 : mine2).push_back(Seconds(start));
       if (t == 0 && threads == 2) {
         const tpl::MinerStats& stats = miner.stats();
-        std::printf("  mined: %zu templates; %llu recurring of %llu shingle occurrences, %llu "
-                    "blocks (%llu identity), %llu signatures\n",
-                    miner.templates().size(),
-                    static_cast<unsigned long long>(stats.recurring_occurrences),
-                    static_cast<unsigned long long>(stats.shingle_occurrences),
-                    static_cast<unsigned long long>(stats.blocks),
-                    static_cast<unsigned long long>(stats.identity_blocks),
-                    static_cast<unsigned long long>(stats.signature_groups));
+        std::printf(
+            "  mined: %zu templates; %llu recurring of %llu shingle occurrences, %llu "
+            "blocks (%llu identity), %llu signatures\n",
+            miner.templates().size(), static_cast<unsigned long long>(stats.recurring_occurrences),
+            static_cast<unsigned long long>(stats.shingle_occurrences),
+            static_cast<unsigned long long>(stats.blocks),
+            static_cast<unsigned long long>(stats.identity_blocks),
+            static_cast<unsigned long long>(stats.signature_groups));
         for (const tpl::LearnedTemplate& learned : miner.templates()) dictionary.Add(learned);
         tbb::parallel_for(tbb::blocked_range<std::size_t>(0, mine_prompts.size(), 256),
                           [&](const auto& r) {
@@ -233,9 +234,10 @@ int main(int argc, char** argv) {
   const double m = static_cast<double>(mine_prompts.size());
   auto rate = [n](const std::vector<double>& seconds) { return n / Median(seconds); };
   auto mine_rate = [m](const std::vector<double>& seconds) { return m / Median(seconds); };
-  std::printf("%zu trials (medians); mined ids on the mined corpus: precision %.4f recall %.4f; "
-              "%zu of %zu ingest prompts matched a template\n",
-              trials, score.precision, score.recall, with_template, prompts.size());
+  std::printf(
+      "%zu trials (medians); mined ids on the mined corpus: precision %.4f recall %.4f; "
+      "%zu of %zu ingest prompts matched a template\n",
+      trials, score.precision, score.recall, with_template, prompts.size());
   std::printf("%-36s %12.0f prompts/s\n", "baseline tokenize only, 1 thread", rate(tokenize));
   std::printf("%-36s %12.0f prompts/s  (%.2fx of tokenize)\n", "sketch only, 1 thread",
               rate(sketch1), rate(sketch1) / rate(tokenize));
@@ -248,8 +250,8 @@ int main(int argc, char** argv) {
               mine_rate(mine1), Median(mine1), mine_prompts.size());
   std::printf("%-36s %12.0f prompts/s  (%.2f s, %.2fx of 1 thread)\n", "mine, 2 threads",
               mine_rate(mine2), Median(mine2), mine_rate(mine2) / mine_rate(mine1));
-  std::printf("%-36s %12.0f prompts/s  (%.2fx of tokenize)\n", "fixed text, 1 thread",
-              rate(fixed1), rate(fixed1) / rate(tokenize));
+  std::printf("%-36s %12.0f prompts/s  (%.2fx of tokenize)\n", "fixed text, 1 thread", rate(fixed1),
+              rate(fixed1) / rate(tokenize));
   std::printf("%-36s %12.0f prompts/s  (%.2fx of 1 thread)\n", "fixed text, 2 threads",
               rate(fixed2), rate(fixed2) / rate(fixed1));
   std::printf("peak memory (ru_maxrss): %ld MiB\n", PeakRssMiB());

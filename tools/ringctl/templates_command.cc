@@ -90,8 +90,7 @@ int RunTemplates(const TemplatesFlags& flags, const GlobalOptions& global) {
       const std::string name = record["account"].is_string()
                                    ? "s" + record["account"].get<std::string>()
                                    : "n" + record["account"].dump();
-      auto [it, added] =
-          account_ids.emplace(name, static_cast<std::uint32_t>(account_ids.size()));
+      auto [it, added] = account_ids.emplace(name, static_cast<std::uint32_t>(account_ids.size()));
       accounts.push_back(it->second);
     } else {
       unnamed.push_back(static_cast<std::uint32_t>(accounts.size()));
