@@ -162,23 +162,42 @@ TEST_F(DetectCliTest, LeidenOnAnEdgeListAndItsErrors) {
 
 TEST_F(DetectCliTest, TemplatesCommandFingerprintsJsonLinesAndReportsBadLines) {
   std::string in = dir_->Sub("prompts.jsonl");
-  // Two prompts of one template: the filling (the graded answer) is longer than the instruction.
-  std::ofstream(in) << "{\"text\":\"Grade the answer below against rubric 7.\\nAnswer: the sky "
-                       "looks blue because air scatters short wavelengths of sunlight most\"}\n"
-                    << "{\"text\":\"Grade the answer below against rubric 9.\\nAnswer: red, "
-                       "since the stove glows when it is hot and the kettle is made of copper\"}\n"
-                    << "not json\n";
+  // Four prompts of one template from two accounts (the filling, the graded answer, is longer
+  // than the instruction), one unrelated prompt, one bad line.
+  std::ofstream(in)
+      << "{\"text\":\"Grade the answer below against rubric 7.\\nAnswer: the sky looks blue "
+         "because air scatters short wavelengths of sunlight most\",\"account\":\"a\"}\n"
+      << "{\"text\":\"Grade the answer below against rubric 9.\\nAnswer: red, since the stove "
+         "glows when it is hot and the kettle is made of copper\",\"account\":\"b\"}\n"
+      << "{\"text\":\"Grade the answer below against rubric 2.\\nAnswer: because trains run on "
+         "rails they cannot swerve around a cow standing there\",\"account\":\"a\"}\n"
+      << "{\"text\":\"Grade the answer below against rubric 4.\\nAnswer: photosynthesis turns "
+         "light and water into sugar inside green leaves\",\"account\":7}\n"
+      << "{\"text\":\"my cat hides under the bed whenever it rains, is that normal?\"}\n"
+      << "not json\n";
   CommandResult r = RunCommand(Ringctl() + " templates --in " + in + " --out " + dir_->Sub("t.csv"),
                                *dir_);
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find(in + ":3:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(in + ":6:"), std::string::npos) << r.err;
   std::string csv = ReadFile(dir_->Sub("t.csv"));
   ASSERT_EQ(csv.rfind("line,template_id\n", 0), 0u);
-  std::size_t first = csv.find("1,"), second = csv.find("2,");
-  ASSERT_NE(first, std::string::npos);
-  ASSERT_NE(second, std::string::npos);
-  EXPECT_EQ(csv.substr(first + 2, 3), "t3-") << csv;  // the default, fixed-text fingerprint
-  EXPECT_EQ(csv.substr(first + 2, 19), csv.substr(second + 2, 19));  // one template id
+  // The default: templates mined from the file (ids t4-...), one id for the four prompts.
+  const std::size_t first = csv.find("\n1,") + 3;
+  ASSERT_EQ(csv.substr(first, 3), "t4-") << csv;
+  const std::string id = csv.substr(first, 19);
+  for (const char* line : {"\n2,", "\n3,", "\n4,"}) {
+    EXPECT_EQ(csv.substr(csv.find(line) + 3, 19), id) << csv;
+  }
+  EXPECT_NE(csv.find("\n5,\n"), std::string::npos) << csv;  // free text: no template
+  // The stateless fixed-text fingerprint ingest still uses.
+  r = RunCommand(Ringctl() + " templates --method fixed --in " + in + " --out " +
+                     dir_->Sub("f.csv"),
+                 *dir_);
+  EXPECT_EQ(r.exit_code, 3);
+  csv = ReadFile(dir_->Sub("f.csv"));
+  const std::size_t fixed_first = csv.find("\n1,") + 3, fixed_second = csv.find("\n2,") + 3;
+  EXPECT_EQ(csv.substr(fixed_first, 3), "t3-") << csv;
+  EXPECT_EQ(csv.substr(fixed_first, 19), csv.substr(fixed_second, 19));
   r = RunCommand(Ringctl() + " templates --in " + dir_->Sub("absent.jsonl") + " --out " +
                      dir_->Sub("t.csv"),
                  *dir_);

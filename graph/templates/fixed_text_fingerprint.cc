@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "graph/templates/prompt_shingles.h"
+#include "graph/templates/prompt_sketch.h"  // MixBits
 
 namespace ringgraph::templates {
 namespace {

@@ -1,6 +1,7 @@
-// Fixed-text fingerprints of sampled prompts: stateless, one prompt at a time. This is the
-// default fingerprint: `ringctl templates` and ingest use it. It replaces the first-line anchor
-// (anchor_fingerprint.h), which missed every template whose first line holds filling.
+// Fixed-text fingerprints of sampled prompts: stateless, one prompt at a time. Ingest uses it
+// until it is rewired to the corpus-learned templates (corpus_templates.h), which replace it;
+// `ringctl templates --method fixed` keeps it for comparison. It replaced a first-line anchor,
+// which missed every template whose first line holds filling.
 //
 // A template is fixed text wrapped around slots, and one slot — the filling — is long: a whole
 // problem statement or a pasted response, usually longer than any piece of fixed text. So the

@@ -9,7 +9,6 @@
 #include <map>
 #include <random>
 
-#include "graph/templates/anchor_fingerprint.h"
 #include "graph/templates/pairwise_score.h"
 #include "graph/templates/prompt_corpus.h"
 #include "graph/templates/test_corpus.h"
@@ -133,9 +132,6 @@ auto TestLayout() {
 TEST(FixedTextFingerprintTest, MeetsPrecisionAndRecallBarsAtDefaults) {
   Measured fixed = Measure(FixedTextFingerprinter(), DefaultCorpus(), TestLayout());
   Print("fixed text, defaults", fixed);
-  // The first-line anchor it replaces, for comparison: it misses every layout whose first
-  // line holds filling (filling-first, rubric, harness, most popular templates).
-  Print("first-line anchor", Measure(AnchorFingerprinter(), DefaultCorpus(), TestLayout()));
   EXPECT_GE(fixed.score.precision, 0.95);
   EXPECT_GE(fixed.score.recall, 0.9);
 }
@@ -174,7 +170,6 @@ TEST(FixedTextFingerprintTest, SeparatesFamiliesOfThePopulationPromptCorpus) {
   auto style = [](std::int32_t family) { return std::string(family % 2 ? "company" : "extraction"); };
   Measured fixed = Measure(FixedTextFingerprinter(), labelled, style);
   Print("population corpus, fixed text", fixed);
-  Print("population corpus, first-line anchor", Measure(AnchorFingerprinter(), labelled, style));
   EXPECT_GE(fixed.score.precision, 0.95);
   EXPECT_GE(fixed.score.recall, 0.9);
 }

@@ -1,92 +1,96 @@
-// The dictionary of learned template skeletons, and how a prompt is matched against it.
+// The dictionary of learned templates (template_miner.h), and how a prompt's sketch
+// (prompt_sketch.h) is matched against it: the ingest path is Sketch + Match per prompt.
 //
-// A skeleton is the constant part of one prompt template, held as the sorted hashes of the
-// shingles (prompt_shingles.h) that recur in most prompts of the template and rarely elsewhere.
-// A prompt matches a skeleton by weighted containment: the share of the skeleton's shingle
-// weight that the prompt's own shingles cover,
-//     containment(prompt, K) = sum_{s in K and in prompt} w(s) / sum_{s in K} w(s)
-//     w(s) = 1 / (number of skeletons that hold s)
-// so boilerplate shared by several templates counts for less than text unique to one. The
-// filling is ignored by construction: only the skeleton's shingles are looked for. The best
-// skeleton wins if its containment reaches `min_containment` (ties: the larger skeleton).
+// Matching. A template is held as its skeleton: the sorted shingle values of its fixed text. A
+// sketch contains a template by weighted containment,
+//     containment(sketch, K) = sum_{s in K, s in sketch} w(s) / sum_{s in K, s observable} w(s)
+//     w(s) = 1 / (number of templates whose skeleton holds s)
+// so text shared by several templates (a common opener, a "Answer:" label) counts for less than
+// text of one template, and only skeleton values the sketch can observe count: a sketch cut to
+// max_shingles values observes values up to its largest (SketchHorizon). At least
+// min(3, |K|) skeleton values must be observable. Among the templates whose containment reaches
+// min_containment, Match picks the one covering the most weight, so a more specific template
+// that contains a smaller one (few-shot "Question:/Answer:" blocks around a zero-shot one) wins
+// over it even when lightly edited; ties go to the higher containment, then the larger skeleton,
+// then the smaller id. Fillings are ignored by construction: only skeleton values are looked for.
 //
-// Template ids (the stable-id rule): "t2-" followed by 16 hex digits of a 64-bit hash of the
-// skeleton's anchor shingles — the `kAnchorShingles` smallest shingle hashes among its core
-// shingles (those in at least 80% of the prompts it was learned from), sorted. Shingle hashes
-// depend only on the masked text and ShingleOptions (mask_slots, shingle_words, hash_seed), so a
-// template learned again on a later day, or on another deployment with the same settings, gets
-// the same id. Only hashes are kept, never text.
+// Ids: "t4-" + 16 lower-case hex digits (IdText); how an id is derived is in template_miner.h.
 //
-// Persistence: Serialize() writes the skeletons and the ShingleOptions they were built with to
-// bytes (little-endian, versioned, with a checksum); Deserialize() checks them and refuses
-// bytes built with other shingle settings, whose hashes would never match.
+// Persistence: Serialize() writes the templates and the match settings as little-endian bytes,
+// versioned and checksummed; Deserialize() refuses truncated, damaged or unknown bytes. The
+// bytes hold 32-bit keyed shingle values and counts, never text. key_id() records which sketch
+// key (PromptSketcher::KeyId) the skeletons were made under; compare it before matching sketches
+// made under another key (they would match nothing).
 //
-// Thread safety: const methods may run on many threads at once; Add() and Deserialize() need
-// exclusive access (TemplateFingerprinter holds the lock).
+// Thread safety: const methods (Match, Serialize, the accessors) may run on many threads at once.
+// Add() and assignment need exclusive access. The match index is built on the first Match()
+// after an Add(), under an internal lock.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "graph/common/status.h"
-#include "graph/templates/prompt_shingles.h"
+#include "graph/templates/template_miner.h"
 
 namespace ringgraph::templates {
 
-inline constexpr std::size_t kAnchorShingles = 8;
-
-struct Skeleton {
-  std::uint64_t id = 0;                 // shown as TemplateIdText(id)
-  std::vector<std::uint64_t> shingles;  // sorted, distinct
-  std::uint32_t learned_from = 0;       // prompts in the cluster it was learned from
+struct DictionaryOptions {
+  std::uint32_t max_shingles = 256;  // the sketches' bottom-k size (SketchOptions::max_shingles)
+  double min_containment = 0.5;
+  std::uint64_t key_id = 0;  // PromptSketcher::KeyId() of the sketches; 0 = not recorded
 };
 
-// "t2-" + 16 lower-case hex digits.
-std::string TemplateIdText(std::uint64_t id);
-// The id of a skeleton from its anchor shingles (REQUIRES: `anchors` sorted).
-std::uint64_t TemplateIdFromAnchors(std::span<const std::uint64_t> anchors,
-                                    std::uint64_t hash_seed);
-
 struct TemplateMatch {
-  std::int32_t skeleton = -1;  // index into skeletons(), -1 for no match
+  std::int32_t index = -1;  // into templates(); -1 for no match
   double containment = 0;
+  double covered = 0;  // the matched weight
 };
 
 class TemplateDictionary {
  public:
-  explicit TemplateDictionary(ShingleOptions shingle_options = {});
+  explicit TemplateDictionary(DictionaryOptions options = {});
   ~TemplateDictionary();
   TemplateDictionary(TemplateDictionary&&) noexcept;
   TemplateDictionary& operator=(TemplateDictionary&&) noexcept;
   TemplateDictionary(const TemplateDictionary&) = delete;
   TemplateDictionary& operator=(const TemplateDictionary&) = delete;
 
-  // Adds a skeleton. Returns false (and adds nothing) when one with the same id is present.
-  bool Add(Skeleton skeleton);
+  // Adds a template. Returns false (and adds nothing) when its id is already present or its
+  // skeleton is empty or not sorted and distinct.
+  bool Add(LearnedTemplate learned);
 
-  std::size_t size() const { return skeletons_.size(); }
-  const std::vector<Skeleton>& skeletons() const { return skeletons_; }
-  const ShingleOptions& shingle_options() const { return shingle_options_; }
+  // The id of the best template for a sketch (sorted, distinct), or nullopt.
+  std::optional<std::uint64_t> Match(std::span<const std::uint32_t> sketch) const;
+  // The same, with the index and the scores (for diagnosis and tests).
+  TemplateMatch BestMatch(std::span<const std::uint32_t> sketch) const;
 
-  // The best skeleton for a prompt's shingles (sorted, distinct), or skeleton -1.
-  TemplateMatch BestMatch(std::span<const std::uint64_t> shingles, double min_containment) const;
+  std::size_t size() const { return templates_.size(); }
+  const std::vector<LearnedTemplate>& templates() const { return templates_; }
+  const DictionaryOptions& options() const { return options_; }
+  std::uint64_t key_id() const { return options_.key_id; }
 
   std::string Serialize() const;
-  // Errors: kCorruption when the bytes do not decode (truncated, bad magic or checksum);
-  // kInvalidArgument when they were built with other ShingleOptions than `expected`.
-  static Result<TemplateDictionary> Deserialize(std::string_view bytes,
-                                                const ShingleOptions& expected);
+  // Errors: kCorruption when the bytes do not decode: too short, wrong magic, checksum mismatch
+  // (truncated or damaged), unknown format version, a count or length past the end, a skeleton
+  // not sorted and distinct, a duplicate id, settings out of range, or trailing bytes.
+  static Result<TemplateDictionary> Deserialize(std::string_view bytes);
+
+  // "t4-" + 16 lower-case hex digits.
+  static std::string IdText(std::uint64_t id);
 
  private:
-  struct Index;  // shingle -> skeletons, and per-skeleton total weight
+  struct Index;  // shingle -> templates, and per-template prefix sums of weights
+  const Index& GetIndex() const;
 
-  ShingleOptions shingle_options_;
-  std::vector<Skeleton> skeletons_;
-  std::unique_ptr<Index> index_;
+  DictionaryOptions options_;
+  std::vector<LearnedTemplate> templates_;
+  std::unique_ptr<Index> index_;  // rebuilt lazily after Add()
 };
 
 }  // namespace ringgraph::templates

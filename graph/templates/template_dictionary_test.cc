@@ -1,75 +1,132 @@
-// Skeleton matching, ids and the dictionary's byte format.
+// Matching, ids and the byte format of the template dictionary.
 #include "graph/templates/template_dictionary.h"
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "graph/templates/prompt_sketch.h"
+
 namespace ringgraph::templates {
 namespace {
 
-// Two skeletons over made-up shingle hashes:
-//   K0 = {1, 2, 3, 4}      K1 = {4, 5, 6}      (shingle 4 is shared, so it weighs 1/2)
-TemplateDictionary TwoSkeletons() {
+// Two templates over made-up shingle values (one nested in the other):
+//   zero-shot  K0 = {10, 20, 30}                 ("Question:", "Answer:", ...)
+//   few-shot   K1 = {10, 20, 30, 40, 50, 60}     (the same, plus its example block)
+// 10, 20 and 30 are in both, so each weighs 1/2; 40, 50 and 60 weigh 1.
+TemplateDictionary Nested() {
   TemplateDictionary dictionary;
-  EXPECT_TRUE(dictionary.Add({/*id=*/10, {1, 2, 3, 4}, /*learned_from=*/5}));
-  EXPECT_TRUE(dictionary.Add({/*id=*/11, {4, 5, 6}, /*learned_from=*/3}));
+  EXPECT_TRUE(dictionary.Add({/*id=*/100, {10, 20, 30}, /*prompts=*/9, /*accounts=*/4}));
+  EXPECT_TRUE(dictionary.Add({/*id=*/200, {10, 20, 30, 40, 50, 60}, 5, 3}));
   return dictionary;
 }
 
-TEST(TemplateDictionaryTest, MatchesTheSkeletonThePromptContainsBest) {
-  TemplateDictionary dictionary = TwoSkeletons();
-  std::vector<std::uint64_t> prompt = {1, 2, 3, 100, 200};  // 3 of K0's 3.5 weight
-  TemplateMatch m = dictionary.BestMatch(prompt, /*min_containment=*/0.5);
-  EXPECT_EQ(m.skeleton, 0);
-  EXPECT_NEAR(m.containment, 3.0 / 3.5, 1e-9);
-  std::vector<std::uint64_t> other = {4, 5, 6, 300};
-  EXPECT_EQ(dictionary.BestMatch(other, 0.5).skeleton, 1);
+TEST(TemplateDictionaryTest, MatchPicksTheMoreSpecificTemplate) {
+  const TemplateDictionary dictionary = Nested();
+  // Holds all of both: the few-shot template covers more weight.
+  EXPECT_EQ(dictionary.Match(std::vector<std::uint32_t>{10, 20, 30, 40, 50, 60, 900}), 200u);
+  // A lightly edited few-shot prompt (60 missing) still goes to the few-shot template.
+  EXPECT_EQ(dictionary.Match(std::vector<std::uint32_t>{10, 20, 30, 40, 50, 900}), 200u);
+  // Only the zero-shot text: containment in K1 is 1.5 / 4.5, below 0.5.
+  EXPECT_EQ(dictionary.Match(std::vector<std::uint32_t>{10, 20, 30, 700, 800}), 100u);
+  const TemplateMatch m = dictionary.BestMatch(std::vector<std::uint32_t>{10, 20, 30, 700});
+  EXPECT_EQ(m.index, 0);
+  EXPECT_NEAR(m.containment, 1.0, 1e-12);
+  // Too little of either, or nothing.
+  EXPECT_EQ(dictionary.Match(std::vector<std::uint32_t>{10, 700, 800}), std::nullopt);
+  EXPECT_EQ(dictionary.Match(std::vector<std::uint32_t>{}), std::nullopt);
 }
 
-TEST(TemplateDictionaryTest, SharedShinglesAloneDoNotMatch) {
-  TemplateDictionary dictionary = TwoSkeletons();
-  std::vector<std::uint64_t> prompt = {4, 7, 8};  // only the shared, half-weight shingle
-  EXPECT_EQ(dictionary.BestMatch(prompt, 0.5).skeleton, -1);
-  EXPECT_EQ(dictionary.BestMatch({}, 0.5).skeleton, -1);
+TEST(TemplateDictionaryTest, OnlyObservableValuesCount) {
+  TemplateDictionary dictionary(DictionaryOptions{/*max_shingles=*/4});
+  ASSERT_TRUE(dictionary.Add({/*id=*/1, {10, 20, 30, 40, 5000, 6000}, 3, 3}));
+  // A full sketch (4 values) observes values up to 41: 10..40 are all held.
+  EXPECT_EQ(dictionary.Match(std::vector<std::uint32_t>{10, 20, 30, 41}), 1u);
+  // A sketch that was not cut observes everything: 4 of 6 is still >= 0.5, 2 of 6 is not.
+  EXPECT_EQ(dictionary.Match(std::vector<std::uint32_t>{10, 20, 30}), 1u);
+  EXPECT_EQ(dictionary.Match(std::vector<std::uint32_t>{10, 20}), std::nullopt);
 }
 
-TEST(TemplateDictionaryTest, RefusesADuplicateId) {
-  TemplateDictionary dictionary = TwoSkeletons();
-  EXPECT_FALSE(dictionary.Add({/*id=*/10, {7, 8, 9}, 3}));
+TEST(TemplateDictionaryTest, RefusesDuplicateIdsAndBadSkeletons) {
+  TemplateDictionary dictionary = Nested();
+  EXPECT_FALSE(dictionary.Add({/*id=*/100, {7, 8, 9}, 3, 3}));
+  EXPECT_FALSE(dictionary.Add({/*id=*/300, {}, 3, 3}));
+  EXPECT_FALSE(dictionary.Add({/*id=*/301, {9, 8}, 3, 3}));
   EXPECT_EQ(dictionary.size(), 2u);
-}
-
-TEST(TemplateDictionaryTest, IdsAreAPureFunctionOfAnchorsAndSeed) {
-  std::vector<std::uint64_t> anchors = {3, 5, 9};
-  EXPECT_EQ(TemplateIdFromAnchors(anchors, 1), TemplateIdFromAnchors(anchors, 1));
-  EXPECT_NE(TemplateIdFromAnchors(anchors, 1), TemplateIdFromAnchors(anchors, 2));
-  EXPECT_EQ(TemplateIdText(0xabc), "t2-0000000000000abc");
+  EXPECT_EQ(TemplateDictionary::IdText(0xabc), "t4-0000000000000abc");
 }
 
 TEST(TemplateDictionaryTest, RoundTripsThroughBytes) {
-  TemplateDictionary dictionary = TwoSkeletons();
-  std::string bytes = dictionary.Serialize();
-  auto loaded = TemplateDictionary::Deserialize(bytes, ShingleOptions{});
+  TemplateDictionary dictionary(DictionaryOptions{/*max_shingles=*/128, /*min_containment=*/0.6,
+                                                  /*key_id=*/42});
+  ASSERT_TRUE(dictionary.Add({/*id=*/100, {10, 20, 30}, 9, 4}));
+  ASSERT_TRUE(dictionary.Add({/*id=*/200, {10, 20, 30, 40, 50, 60}, 5, 3}));
+  const std::string bytes = dictionary.Serialize();
+  auto loaded = TemplateDictionary::Deserialize(bytes);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   ASSERT_EQ(loaded->size(), 2u);
-  EXPECT_EQ(loaded->skeletons()[1].shingles, (std::vector<std::uint64_t>{4, 5, 6}));
-  EXPECT_EQ(loaded->skeletons()[0].learned_from, 5u);
-  std::vector<std::uint64_t> prompt = {1, 2, 3};
-  EXPECT_EQ(loaded->BestMatch(prompt, 0.5).skeleton, 0);
+  EXPECT_EQ(loaded->templates()[1].skeleton, (std::vector<std::uint32_t>{10, 20, 30, 40, 50, 60}));
+  EXPECT_EQ(loaded->templates()[0].prompts, 9u);
+  EXPECT_EQ(loaded->templates()[0].accounts, 4u);
+  EXPECT_EQ(loaded->key_id(), 42u);
+  EXPECT_EQ(loaded->options().max_shingles, 128u);
+  EXPECT_EQ(loaded->options().min_containment, 0.6);
+  EXPECT_EQ(loaded->Serialize(), bytes);
+  EXPECT_EQ(loaded->Match(std::vector<std::uint32_t>{10, 20, 30, 40, 50, 60}), 200u);
+  // An empty dictionary round-trips too.
+  EXPECT_TRUE(TemplateDictionary::Deserialize(TemplateDictionary().Serialize()).ok());
 }
 
-TEST(TemplateDictionaryTest, RejectsDamagedBytes) {
-  std::string bytes = TwoSkeletons().Serialize();
-  std::string flipped = bytes;
-  flipped[20] ^= 1;
-  EXPECT_EQ(TemplateDictionary::Deserialize(flipped, {}).status().code(),
-            Status::Code::kCorruption);
-  EXPECT_EQ(TemplateDictionary::Deserialize(bytes.substr(0, bytes.size() - 3), {}).status().code(),
-            Status::Code::kCorruption);
-  EXPECT_EQ(TemplateDictionary::Deserialize("", {}).status().code(), Status::Code::kCorruption);
-  ShingleOptions unmasked;
-  unmasked.mask_slots = false;
-  EXPECT_EQ(TemplateDictionary::Deserialize(bytes, unmasked).status().code(),
-            Status::Code::kInvalidArgument);
+// The byte format is pinned: a change here breaks every stored dictionary and must come with a
+// new format version. (tests/fuzz/corpus/template_fingerprint/dictionary holds the same bytes.)
+TEST(TemplateDictionaryTest, WritesThePinnedByteFormat) {
+  TemplateDictionary dictionary;
+  ASSERT_TRUE(dictionary.Add({/*id=*/0x1234, {10, 20, 30}, /*prompts=*/9, /*accounts=*/4}));
+  ASSERT_TRUE(dictionary.Add({/*id=*/0x5678, {10, 20, 30, 40, 50, 60}, 5, 3}));
+  const std::string hex =
+      "524754340100000000010000000000000000e03f00000000000000000200000000000000"
+      "34120000000000000900000004000000030000000a000000140000001e00000078560000"
+      "000000000500000003000000060000000a000000140000001e0000002800000032000000"
+      "3c00000030d6c15165468df8";
+  std::string bytes;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  }
+  EXPECT_EQ(dictionary.Serialize(), bytes);
+  EXPECT_TRUE(TemplateDictionary::Deserialize(bytes).ok());
+}
+
+TEST(TemplateDictionaryTest, RejectsCorruptBytes) {
+  const std::string bytes = Nested().Serialize();
+  auto code = [](std::string_view b) { return TemplateDictionary::Deserialize(b).status().code(); };
+  for (std::size_t at : {std::size_t{0}, std::size_t{5}, std::size_t{30}, bytes.size() - 1}) {
+    std::string flipped = bytes;
+    flipped[at] ^= 0x10;
+    EXPECT_EQ(code(flipped), Status::Code::kCorruption) << "byte " << at;
+  }
+  for (std::size_t keep : {std::size_t{0}, std::size_t{3}, std::size_t{40}, bytes.size() - 1}) {
+    EXPECT_EQ(code(bytes.substr(0, keep)), Status::Code::kCorruption) << "kept " << keep;
+  }
+  EXPECT_EQ(code(bytes + "x"), Status::Code::kCorruption);
+}
+
+TEST(TemplateDictionaryTest, MatchesFromManyThreads) {
+  const TemplateDictionary dictionary = Nested();  // the index is built by the first Match
+  std::vector<std::thread> threads;
+  std::vector<int> wrong(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&dictionary, &wrong, t] {
+      for (int i = 0; i < 2000; ++i) {
+        const bool few_shot = (i + t) % 2 == 0;
+        const std::vector<std::uint32_t> sketch =
+            few_shot ? std::vector<std::uint32_t>{10, 20, 30, 40, 50}
+                     : std::vector<std::uint32_t>{10, 20, 30, 99};
+        wrong[t] += dictionary.Match(sketch) != (few_shot ? 200u : 100u);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int w : wrong) EXPECT_EQ(w, 0);
 }
 
 }  // namespace

@@ -1,0 +1,751 @@
+// Learning templates from sketches: recurring shingles, blocks of shingles that travel together
+// (MinHash/LSH over posting lists, verified), prompt signatures, skeletons. See template_miner.h.
+#include "graph/templates/template_miner.h"
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <string>
+
+#include "graph/templates/prompt_sketch.h"
+
+namespace ringgraph::templates {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kPartBits = 12;  // phase 1 partitions shingle values on their top 12 bits
+constexpr std::size_t kParts = std::size_t{1} << kPartBits;
+constexpr std::uint64_t kMinHashSeed = 0x6d696e6873680001ULL;
+constexpr std::uint64_t kIdOwnTag = 0x74342d6f776e2d31ULL;     // "t4-own-1"
+constexpr std::uint64_t kIdSharedTag = 0x74342d7368617231ULL;  // "t4-shar1"
+constexpr std::uint64_t kIdWholeTag = 0x74342d77686f6c31ULL;   // "t4-whol1"
+
+// Union-find over shingle indices; Find without path compression is safe to call from many
+// threads while nobody unites.
+class DisjointSets {
+ public:
+  explicit DisjointSets(std::size_t n) : parent_(n) {
+    std::iota(parent_.begin(), parent_.end(), 0u);
+  }
+  std::uint32_t FindConst(std::uint32_t x) const {
+    while (parent_[x] != x) x = parent_[x];
+    return x;
+  }
+  std::uint32_t Find(std::uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  void Unite(std::uint32_t a, std::uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    if (b < a) std::swap(a, b);
+    parent_[b] = a;  // the smaller index is the root, so blocks do not depend on link order
+  }
+
+ private:
+  std::vector<std::uint32_t> parent_;
+};
+
+// Sorts one part of phase 1's (value << 32 | prompt) entries by value, keeping the prompts of
+// each value in their (ascending) fill order: a stable LSD radix sort on the value's low 20 bits
+// (the top 12 bits are the part), two passes of 10 bits.
+void SortPart(std::uint64_t* entries, std::size_t size, std::vector<std::uint64_t>* buffer) {
+  static_assert(kPartBits == 12, "two 10-bit passes cover the 20 low value bits");
+  if (size < 64) {
+    std::stable_sort(entries, entries + size,
+                     [](std::uint64_t a, std::uint64_t b) { return (a >> 32) < (b >> 32); });
+    return;
+  }
+  buffer->resize(size);
+  std::uint64_t* from = entries;
+  std::uint64_t* to = buffer->data();
+  for (int shift : {32, 42}) {
+    std::size_t counts[1024] = {};
+    for (std::size_t i = 0; i < size; ++i) ++counts[(from[i] >> shift) & 1023];
+    std::size_t at = 0;
+    for (std::size_t& c : counts) {
+      const std::size_t n = c;
+      c = at;
+      at += n;
+    }
+    for (std::size_t i = 0; i < size; ++i) to[counts[(from[i] >> shift) & 1023]++] = from[i];
+    std::swap(from, to);
+  }
+  // Two passes: the sorted entries are back in `entries`.
+}
+
+std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> values) {
+  std::uint64_t h = MixBits(tag);
+  for (std::uint32_t v : values) h = MixBits(h ^ v);
+  return h;
+}
+
+}  // namespace
+
+// Working data of one Run(), freed when Run() returns.
+struct TemplateMiner::State {
+  // Phase 1-2: recurring shingles, sorted by value; their df and posting lists (prompts, sorted).
+  std::vector<std::uint32_t> values;
+  std::vector<std::uint32_t> df;
+  std::vector<std::uint64_t> posting_offsets;
+  std::vector<std::uint32_t> postings;
+  // Phase 2: each prompt's recurring shingles (indices into values, ascending) and horizon.
+  std::vector<std::uint64_t> prompt_offsets;
+  std::vector<std::uint32_t> prompt_shingles;
+  std::vector<std::uint32_t> horizon;
+  std::vector<std::uint32_t> accounts;  // one per prompt (filled in for an empty input)
+  // Phase 3: band keys, shingle-major (shingle * bands + band).
+  std::vector<std::uint32_t> band_keys;
+  // Phase 4: blocks.
+  std::vector<std::uint32_t> block_of;       // per recurring shingle
+  std::vector<std::uint64_t> block_offsets;  // block -> its shingles' values (ascending)
+  std::vector<std::uint32_t> block_values;
+  std::vector<std::uint8_t> identity;  // per block
+  // Phase 5: groups of prompts with one signature.
+  std::vector<std::uint64_t> group_offsets;
+  std::vector<std::uint32_t> group_members;
+
+  std::span<const std::uint32_t> Posting(std::uint32_t s) const {
+    return {postings.data() + posting_offsets[s], postings.data() + posting_offsets[s + 1]};
+  }
+  std::span<const std::uint32_t> Recurring(std::size_t p) const {
+    return {prompt_shingles.data() + prompt_offsets[p],
+            prompt_shingles.data() + prompt_offsets[p + 1]};
+  }
+  std::span<const std::uint32_t> BlockValues(std::uint32_t b) const {
+    return {block_values.data() + block_offsets[b], block_values.data() + block_offsets[b + 1]};
+  }
+};
+
+TemplateMiner::TemplateMiner(std::span<const std::vector<std::uint32_t>> sketches,
+                             std::span<const std::uint32_t> accounts, MinerOptions options)
+    : sketches_(sketches), accounts_(accounts), options_(std::move(options)) {}
+
+TemplateMiner::~TemplateMiner() = default;
+
+Status TemplateMiner::Validate() const {
+  if (!accounts_.empty() && accounts_.size() != sketches_.size()) {
+    return Status::InvalidArgument("template miner: " + std::to_string(accounts_.size()) +
+                                   " accounts for " + std::to_string(sketches_.size()) +
+                                   " prompts; pass one account per prompt or none");
+  }
+  if (options_.bands == 0 || options_.rows == 0 || options_.min_prompts == 0 ||
+      options_.max_shingles == 0 || options_.anchor_shingles == 0) {
+    return Status::InvalidArgument(
+        "template miner: bands, rows, min_prompts, max_shingles and anchor_shingles must be "
+        "positive");
+  }
+  for (double share : {options_.block_similarity, options_.hold_share, options_.presence,
+                       options_.anchor_presence, options_.edit_share}) {
+    if (!(share > 0 && share <= 1)) {
+      return Status::InvalidArgument(
+          "template miner: block_similarity, hold_share, presence, anchor_presence and "
+          "edit_share must be in (0, 1]");
+    }
+  }
+  if (sketches_.size() >= 0xffffffffu) {
+    return Status::InvalidArgument("template miner: at most 2^32 - 2 prompts per run");
+  }
+  for (std::size_t p = 0; p < sketches_.size(); ++p) {
+    const std::vector<std::uint32_t>& sketch = sketches_[p];
+    for (std::size_t k = 1; k < sketch.size(); ++k) {
+      if (sketch[k - 1] >= sketch[k]) {
+        return Status::InvalidArgument("template miner: sketch " + std::to_string(p) +
+                                       " is not sorted and distinct; pass "
+                                       "PromptSketcher::Sketch output");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status TemplateMiner::Run() {
+  RINGGRAPH_RETURN_IF_ERROR(Validate());
+  templates_.clear();
+  prompt_templates_.assign(sketches_.size(), -1);
+  stats_ = MinerStats{};
+  if (sketches_.empty()) return Status::Ok();
+
+  State state;
+  auto timed = [this, &state](std::string_view name, void (TemplateMiner::*phase)(State&)) {
+    const auto start = Clock::now();
+    (this->*phase)(state);
+    if (options_.on_phase) {
+      options_.on_phase(name, std::chrono::duration<double>(Clock::now() - start).count());
+    }
+  };
+  timed("count shingles", &TemplateMiner::CountShingles);
+  timed("keep recurring", &TemplateMiner::KeepRecurring);
+  timed("sketch and bucket", &TemplateMiner::SketchAndBucket);
+  timed("link verified", &TemplateMiner::LinkVerified);
+  timed("group by signature", &TemplateMiner::GroupBySignature);
+  timed("build skeletons", &TemplateMiner::BuildSkeletons);
+  return Status::Ok();
+}
+
+void TemplateMiner::CountShingles(State& state) {
+  const std::size_t n = sketches_.size();
+  state.accounts.resize(n);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      state.accounts[p] = accounts_.empty() ? static_cast<std::uint32_t>(p) : accounts_[p];
+    }
+  });
+
+  // Count: how many (value, prompt) entries fall in each part, per chunk of prompts.
+  const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(n / 1024, 64));
+  auto chunk_begin = [n, chunks](std::size_t c) { return n * c / chunks; };
+  std::vector<std::uint64_t> histogram(chunks * kParts, 0);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    std::uint64_t* row = histogram.data() + c * kParts;
+    for (std::size_t p = chunk_begin(c); p < chunk_begin(c + 1); ++p) {
+      for (std::uint32_t v : sketches_[p]) ++row[v >> (32 - kPartBits)];
+    }
+  });
+  // Prefix sum: part-major, so each part's entries are contiguous.
+  std::vector<std::uint64_t> part_begin(kParts + 1, 0);
+  std::uint64_t total = 0;
+  for (std::size_t part = 0; part < kParts; ++part) {
+    part_begin[part] = total;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const std::uint64_t count = histogram[c * kParts + part];
+      histogram[c * kParts + part] = total;
+      total += count;
+    }
+  }
+  part_begin[kParts] = total;
+  stats_.shingle_occurrences = total;
+  // Fill, then sort each part: a run of equal values is one shingle's posting list.
+  std::unique_ptr<std::uint64_t[]> entries(new std::uint64_t[std::max<std::uint64_t>(total, 1)]);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    std::uint64_t* cursor = histogram.data() + c * kParts;
+    for (std::size_t p = chunk_begin(c); p < chunk_begin(c + 1); ++p) {
+      for (std::uint32_t v : sketches_[p]) {
+        entries[cursor[v >> (32 - kPartBits)]++] = (static_cast<std::uint64_t>(v) << 32) | p;
+      }
+    }
+  });
+  histogram = {};
+
+  // Per part: the recurring runs (df >= min_prompts, accounts >= min_accounts).
+  const std::uint32_t min_prompts = options_.min_prompts;
+  const std::uint32_t min_accounts = options_.min_accounts;
+  std::vector<std::uint64_t> part_shingles(kParts + 1, 0), part_occurrences(kParts + 1, 0);
+  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> scratch;
+  auto is_recurring = [&](const std::uint64_t* run, std::size_t size) {
+    if (size < min_prompts) return false;
+    if (min_accounts <= 1) return true;
+    const std::uint32_t first = state.accounts[static_cast<std::uint32_t>(run[0])];
+    std::size_t k = 1;
+    while (k < size && state.accounts[static_cast<std::uint32_t>(run[k])] == first) ++k;
+    if (k == size) return false;
+    if (min_accounts == 2) return true;
+    std::vector<std::uint32_t>& seen = scratch.local();
+    seen.clear();
+    for (std::size_t j = 0; j < size; ++j) {
+      seen.push_back(state.accounts[static_cast<std::uint32_t>(run[j])]);
+    }
+    std::sort(seen.begin(), seen.end());
+    return static_cast<std::size_t>(std::unique(seen.begin(), seen.end()) - seen.begin()) >=
+           min_accounts;
+  };
+  auto for_each_run = [&](std::size_t part, auto&& visit) {
+    std::uint64_t i = part_begin[part];
+    const std::uint64_t end = part_begin[part + 1];
+    while (i < end) {
+      std::uint64_t j = i + 1;
+      while (j < end && (entries[j] >> 32) == (entries[i] >> 32)) ++j;
+      visit(&entries[i], static_cast<std::size_t>(j - i));
+      i = j;
+    }
+  };
+  tbb::enumerable_thread_specific<std::vector<std::uint64_t>> sort_buffers;
+  tbb::parallel_for(std::size_t{0}, kParts, [&](std::size_t part) {
+    SortPart(entries.get() + part_begin[part], part_begin[part + 1] - part_begin[part],
+             &sort_buffers.local());
+    std::uint64_t shingles = 0, occurrences = 0;
+    for_each_run(part, [&](const std::uint64_t* run, std::size_t size) {
+      if (!is_recurring(run, size)) return;
+      ++shingles;
+      occurrences += size;
+    });
+    part_shingles[part + 1] = shingles;
+    part_occurrences[part + 1] = occurrences;
+  });
+  for (std::size_t part = 0; part < kParts; ++part) {
+    part_shingles[part + 1] += part_shingles[part];
+    part_occurrences[part + 1] += part_occurrences[part];
+  }
+  const std::uint64_t shingles = part_shingles[kParts];
+  state.values.resize(shingles);
+  state.df.resize(shingles);
+  state.posting_offsets.resize(shingles + 1);
+  state.postings.resize(part_occurrences[kParts]);
+  state.posting_offsets[shingles] = part_occurrences[kParts];
+  tbb::parallel_for(std::size_t{0}, kParts, [&](std::size_t part) {
+    std::uint64_t s = part_shingles[part], at = part_occurrences[part];
+    for_each_run(part, [&](const std::uint64_t* run, std::size_t size) {
+      if (!is_recurring(run, size)) return;
+      state.values[s] = static_cast<std::uint32_t>(run[0] >> 32);
+      state.df[s] = static_cast<std::uint32_t>(size);
+      state.posting_offsets[s] = at;
+      for (std::size_t k = 0; k < size; ++k) {
+        state.postings[at + k] = static_cast<std::uint32_t>(run[k]);
+      }
+      ++s;
+      at += size;
+    });
+  });
+  stats_.recurring_shingles = shingles;
+  stats_.recurring_occurrences = part_occurrences[kParts];
+}
+
+void TemplateMiner::KeepRecurring(State& state) {
+  const std::size_t n = sketches_.size();
+  const std::size_t shingles = state.values.size();
+  state.horizon.resize(n);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      state.horizon[p] = SketchHorizon(sketches_[p], options_.max_shingles);
+    }
+  });
+  // The transpose of the posting lists, in chunks of shingles: count per (chunk, prompt), turn
+  // the counts into write positions, fill. Chunks are ascending ranges of shingles, so each R(p)
+  // comes out sorted.
+  const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(8, shingles / 4096));
+  auto chunk_begin = [shingles, chunks](std::size_t c) { return shingles * c / chunks; };
+  std::vector<std::vector<std::uint32_t>> position(chunks);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    position[c].assign(n, 0);
+    for (std::size_t s = chunk_begin(c); s < chunk_begin(c + 1); ++s) {
+      for (std::uint32_t p : state.Posting(static_cast<std::uint32_t>(s))) ++position[c][p];
+    }
+  });
+  state.prompt_offsets.assign(n + 1, 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      std::uint64_t count = 0;
+      for (std::size_t c = 0; c < chunks; ++c) count += position[c][p];
+      state.prompt_offsets[p + 1] = count;
+    }
+  });
+  for (std::size_t p = 0; p < n; ++p) state.prompt_offsets[p + 1] += state.prompt_offsets[p];
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      std::uint64_t at = state.prompt_offsets[p];
+      for (std::size_t c = 0; c < chunks; ++c) {
+        const std::uint32_t count = position[c][p];
+        position[c][p] = static_cast<std::uint32_t>(at - state.prompt_offsets[p]);
+        at += count;
+      }
+    }
+  });
+  state.prompt_shingles.resize(state.prompt_offsets[n]);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    for (std::size_t s = chunk_begin(c); s < chunk_begin(c + 1); ++s) {
+      for (std::uint32_t p : state.Posting(static_cast<std::uint32_t>(s))) {
+        state.prompt_shingles[state.prompt_offsets[p] + position[c][p]++] =
+            static_cast<std::uint32_t>(s);
+      }
+    }
+  });
+}
+
+void TemplateMiner::SketchAndBucket(State& state) {
+  const std::size_t n = sketches_.size();
+  const std::size_t shingles = state.values.size();
+  const std::uint32_t bands = options_.bands, rows = options_.rows;
+  // A prompt's MinHash rank under row j: the top 4 bits order prompts by how much of the value
+  // space their sketch observes (untruncated first), the low 28 bits are a hash of the prompt.
+  std::vector<std::uint64_t> prompt_hash(n);
+  std::vector<std::uint32_t> prompt_bin(n);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      prompt_hash[p] = MixBits(kMinHashSeed ^ (p * 0x9e3779b97f4a7c15ULL));
+      const std::uint32_t horizon = state.horizon[p];
+      prompt_bin[p] = horizon == 0xffffffffu ? 0 : (1u + std::min(14u, (~horizon) >> 28)) << 28;
+    }
+  });
+  // One-permutation hashing: each prompt falls in one of bands * rows bins (the top bits of its
+  // hash) with a rank; a bin's value is its smallest rank. Empty bins borrow from the next
+  // non-empty bin, mixed with the distance (rotation densification), so small posting lists
+  // still get full signatures and equal lists equal ones.
+  const std::uint32_t bins = bands * rows;
+  state.band_keys.resize(shingles * bands);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, shingles, 256), [&](const auto& r) {
+    std::vector<std::uint32_t> minimum(bins), dense(bins);
+    for (std::size_t s = r.begin(); s != r.end(); ++s) {
+      std::fill(minimum.begin(), minimum.end(), 0xffffffffu);
+      for (std::uint32_t p : state.Posting(static_cast<std::uint32_t>(s))) {
+        const std::uint64_t h = prompt_hash[p];
+        const auto bin = static_cast<std::uint32_t>(((h >> 32) * bins) >> 32);
+        const std::uint32_t rank = prompt_bin[p] | static_cast<std::uint32_t>(h & 0x0fffffffu);
+        minimum[bin] = std::min(minimum[bin], rank);
+      }
+      // Walk twice round the bins backwards, remembering the nearest non-empty bin ahead.
+      std::uint32_t next = 0;
+      for (std::uint32_t step = 2 * bins; step-- > 0;) {
+        const std::uint32_t j = step % bins;
+        if (minimum[j] != 0xffffffffu) next = j;
+        if (step >= bins) continue;
+        const std::uint32_t distance = (next + bins - j) % bins;
+        dense[j] = distance == 0 ? minimum[j]
+                                 : static_cast<std::uint32_t>(
+                                       MixBits((std::uint64_t{distance} << 32) | minimum[next]));
+      }
+      for (std::uint32_t b = 0; b < bands; ++b) {
+        std::uint64_t key = MixBits(kMinHashSeed ^ (b + 1));
+        for (std::uint32_t row = 0; row < rows; ++row) key = MixBits(key ^ dense[b * rows + row]);
+        state.band_keys[s * bands + b] = static_cast<std::uint32_t>(key >> 32);
+      }
+    }
+  });
+}
+
+void TemplateMiner::LinkVerified(State& state) {
+  const std::size_t shingles = state.values.size();
+  const std::uint32_t bands = options_.bands;
+  const double similarity = options_.block_similarity;
+  DisjointSets sets(shingles);
+  // Jaccard of two posting lists over the prompts whose sketches observe both shingles.
+  auto similar = [&](std::uint32_t a, std::uint32_t b) {
+    const std::uint32_t higher = std::max(state.values[a], state.values[b]);
+    std::span<const std::uint32_t> pa = state.Posting(a), pb = state.Posting(b);
+    std::size_t i = 0, j = 0, both = 0, either = 0;
+    while (i < pa.size() && j < pb.size()) {
+      if (pa[i] == pb[j]) {
+        ++both, ++either, ++i, ++j;
+      } else if (pa[i] < pb[j]) {
+        either += state.horizon[pa[i++]] >= higher;
+      } else {
+        either += state.horizon[pb[j++]] >= higher;
+      }
+    }
+    for (; i < pa.size(); ++i) either += state.horizon[pa[i]] >= higher;
+    for (; j < pb.size(); ++j) either += state.horizon[pb[j]] >= higher;
+    return either > 0 && static_cast<double>(both) >= similarity * static_cast<double>(either);
+  };
+  std::vector<std::uint64_t> entries(shingles);
+  std::vector<std::uint64_t> run_starts;
+  tbb::enumerable_thread_specific<std::vector<std::pair<std::uint32_t, std::uint32_t>>> links;
+  for (std::uint32_t b = 0; b < bands; ++b) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, shingles), [&](const auto& r) {
+      for (std::size_t s = r.begin(); s != r.end(); ++s) {
+        entries[s] = (static_cast<std::uint64_t>(state.band_keys[s * bands + b]) << 32) | s;
+      }
+    });
+    tbb::parallel_sort(entries.begin(), entries.end());
+    run_starts.clear();
+    for (std::size_t i = 0; i < shingles; ++i) {
+      if (i == 0 || (entries[i] >> 32) != (entries[i - 1] >> 32)) run_starts.push_back(i);
+    }
+    run_starts.push_back(shingles);
+    // Verify in parallel against the union-find as it stood before this band; unite after.
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, run_starts.size() - 1),
+                      [&](const auto& r) {
+                        auto& out = links.local();
+                        for (std::size_t k = r.begin(); k != r.end(); ++k) {
+                          const std::size_t begin = run_starts[k], end = run_starts[k + 1];
+                          if (end - begin < 2) continue;
+                          const auto first = static_cast<std::uint32_t>(entries[begin]);
+                          const std::uint32_t first_root = sets.FindConst(first);
+                          for (std::size_t i = begin + 1; i < end; ++i) {
+                            const auto other = static_cast<std::uint32_t>(entries[i]);
+                            if (sets.FindConst(other) == first_root) continue;
+                            if (similar(first, other)) out.emplace_back(first, other);
+                          }
+                        }
+                      });
+    for (auto& out : links) {
+      for (const auto& [x, y] : out) sets.Unite(x, y);
+      out.clear();
+    }
+  }
+  state.band_keys = {};
+
+  // Blocks: one per root, numbered in order of their smallest shingle.
+  state.block_of.resize(shingles);
+  std::vector<std::uint32_t> block_index(shingles, 0xffffffffu);
+  std::uint32_t blocks = 0;
+  for (std::size_t s = 0; s < shingles; ++s) {
+    const std::uint32_t root = sets.Find(static_cast<std::uint32_t>(s));
+    if (block_index[root] == 0xffffffffu) block_index[root] = blocks++;
+    state.block_of[s] = block_index[root];
+  }
+  state.block_offsets.assign(blocks + 1, 0);
+  for (std::size_t s = 0; s < shingles; ++s) ++state.block_offsets[state.block_of[s] + 1];
+  for (std::uint32_t k = 0; k < blocks; ++k) state.block_offsets[k + 1] += state.block_offsets[k];
+  state.block_values.resize(shingles);
+  {
+    std::vector<std::uint64_t> cursor(state.block_offsets.begin(), state.block_offsets.end() - 1);
+    for (std::size_t s = 0; s < shingles; ++s) {
+      state.block_values[cursor[state.block_of[s]]++] = state.values[s];  // ascending: s is
+    }
+  }
+  // Identity blocks: a label, or a verbatim run of text.
+  state.identity.assign(blocks, 0);
+  std::uint64_t identity_blocks = 0;
+  for (std::uint32_t k = 0; k < blocks; ++k) {
+    std::uint32_t labels = 0, text = 0;
+    for (std::uint32_t v : state.BlockValues(k)) {
+      labels += IsLabelShingle(v);
+      text += IsTextShingle(v);
+    }
+    state.identity[k] = labels > 0 || text >= options_.min_text_shingles;
+    identity_blocks += state.identity[k];
+  }
+  stats_.blocks = blocks;
+  stats_.identity_blocks = identity_blocks;
+}
+
+void TemplateMiner::GroupBySignature(State& state) {
+  const std::size_t n = sketches_.size();
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> signatures(n, {0, 0});
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (block, shingles held)
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      held.clear();
+      for (std::uint32_t s : state.Recurring(p)) {
+        const std::uint32_t block = state.block_of[s];
+        if (!state.identity[block]) continue;
+        auto it = std::find_if(held.begin(), held.end(),
+                               [block](const auto& h) { return h.first == block; });
+        if (it == held.end()) {
+          held.emplace_back(block, 1);
+        } else {
+          ++it->second;
+        }
+      }
+      std::sort(held.begin(), held.end());
+      std::uint64_t signature = 0;
+      const std::uint32_t horizon = state.horizon[p];
+      for (const auto& [block, count] : held) {
+        std::span<const std::uint32_t> values = state.BlockValues(block);
+        const auto observable = static_cast<std::size_t>(
+            std::upper_bound(values.begin(), values.end(), horizon) - values.begin());
+        if (observable == 0 ||
+            static_cast<double>(count) < options_.hold_share * static_cast<double>(observable)) {
+          continue;
+        }
+        signature = MixBits(signature ^ (block + 0x9e3779b97f4a7c15ULL));
+      }
+      signatures[p] = {signature, static_cast<std::uint32_t>(p)};
+    }
+  });
+  tbb::parallel_sort(signatures.begin(), signatures.end());
+  state.group_offsets.clear();
+  state.group_members.clear();
+  state.group_offsets.push_back(0);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && signatures[j].first == signatures[i].first) ++j;
+    if (signatures[i].first != 0) {  // 0: no identity block held
+      ++stats_.signature_groups;
+      if (j - i >= options_.min_prompts) {
+        for (std::size_t k = i; k < j; ++k) state.group_members.push_back(signatures[k].second);
+        state.group_offsets.push_back(state.group_members.size());
+      }
+    }
+    i = j;
+  }
+}
+
+void TemplateMiner::BuildSkeletons(State& state) {
+  const std::size_t groups = state.group_offsets.size() - 1;
+  const std::size_t shingles = state.values.size();
+  std::vector<LearnedTemplate> built(groups);
+  std::vector<std::vector<std::uint8_t>> core(groups);  // per skeleton value: held by nearly all
+  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> counters(
+      [shingles] { return std::vector<std::uint32_t>(shingles, 0); });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, groups, 1), [&](const auto& r) {
+    std::vector<std::uint32_t>& count = counters.local();
+    std::vector<std::uint32_t> touched, horizons, accounts;
+    for (std::size_t g = r.begin(); g != r.end(); ++g) {
+      std::span<const std::uint32_t> members(
+          state.group_members.data() + state.group_offsets[g],
+          state.group_members.data() + state.group_offsets[g + 1]);
+      accounts.clear();
+      for (std::uint32_t p : members) accounts.push_back(state.accounts[p]);
+      std::sort(accounts.begin(), accounts.end());
+      const auto distinct_accounts = static_cast<std::uint32_t>(
+          std::unique(accounts.begin(), accounts.end()) - accounts.begin());
+      if (distinct_accounts < options_.min_accounts) continue;
+
+      touched.clear();
+      horizons.clear();
+      for (std::uint32_t p : members) {
+        horizons.push_back(state.horizon[p]);
+        for (std::uint32_t s : state.Recurring(p)) {
+          if (count[s]++ == 0) touched.push_back(s);
+        }
+      }
+      std::sort(horizons.begin(), horizons.end());
+      std::sort(touched.begin(), touched.end());  // ascending index is ascending value
+      LearnedTemplate& t = built[g];
+      std::vector<std::uint8_t>& t_core = core[g];
+      std::uint32_t labels = 0, text = 0;
+      for (std::uint32_t s : touched) {
+        const std::uint32_t value = state.values[s];
+        const auto observing = static_cast<std::size_t>(
+            horizons.end() - std::lower_bound(horizons.begin(), horizons.end(), value));
+        const double held = count[s];
+        count[s] = 0;
+        if (observing < options_.min_prompts ||
+            held < options_.presence * static_cast<double>(observing)) {
+          continue;
+        }
+        t.skeleton.push_back(value);
+        t_core.push_back(held >= options_.anchor_presence * static_cast<double>(observing));
+        labels += IsLabelShingle(value);
+        text += IsTextShingle(value);
+      }
+      if (labels == 0 && text < options_.min_text_shingles) {
+        t.skeleton.clear();
+        continue;
+      }
+      t.prompts = static_cast<std::uint32_t>(members.size());
+      t.accounts = distinct_accounts;
+    }
+  });
+
+  // Edit variants: a group whose core differs from a larger group's skeleton by at most
+  // edit_shingles values, and the larger group's core from its skeleton likewise, and that has
+  // at most edit_share as many prompts, is that template with a recurring light edit (a greeting
+  // before a label, a word dropped): it joins the larger group. Core values only, so a stock phrase
+  // that half of a small group happens to hold does not count as a difference.
+  std::vector<std::size_t> by_size;
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (!built[g].skeleton.empty()) by_size.push_back(g);
+  }
+  std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
+    return built[a].prompts > built[b].prompts;
+  });
+  auto core_outside = [&](std::size_t a, std::size_t b) {  // core values of a not in b
+    std::size_t outside = 0;
+    const std::vector<std::uint32_t>& other = built[b].skeleton;
+    for (std::size_t i = 0; i < built[a].skeleton.size(); ++i) {
+      outside +=
+          core[a][i] && !std::binary_search(other.begin(), other.end(), built[a].skeleton[i]);
+    }
+    return outside;
+  };
+  std::vector<std::vector<std::size_t>> absorbed(groups);
+  absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> main_holders;
+  std::vector<std::uint32_t> candidates;
+  for (std::size_t rank = 0; rank < by_size.size(); ++rank) {
+    const std::size_t g = by_size[rank];
+    candidates.clear();
+    std::size_t probes = 0;
+    for (std::size_t i = 0; i < built[g].skeleton.size() && probes <= options_.edit_shingles; ++i) {
+      if (!core[g][i]) continue;
+      ++probes;  // an edit removes at most edit_shingles values: one of these is in the target
+      auto it = main_holders.find(built[g].skeleton[i]);
+      if (it != main_holders.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(candidates.begin(), candidates.end());  // by rank in by_size: larger first
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    bool merged = false;
+    for (std::uint32_t larger : candidates) {
+      const std::size_t m = by_size[larger];
+      if (static_cast<double>(built[g].prompts) >
+          options_.edit_share * static_cast<double>(built[m].prompts)) {
+        continue;  // not a minority: a format of its own that differs in a word
+      }
+      if (core_outside(g, m) <= options_.edit_shingles &&
+          core_outside(m, g) <= options_.edit_shingles) {
+        absorbed[m].push_back(g);
+        built[m].prompts += built[g].prompts;
+        built[g].skeleton.clear();
+        merged = true;
+        break;
+      }
+    }
+    if (merged) continue;
+    for (std::uint32_t v : built[g].skeleton) {
+      main_holders[v].push_back(static_cast<std::uint32_t>(rank));
+    }
+  }
+  auto members_of = [&](std::size_t g, auto&& visit) {
+    for (std::uint64_t k = state.group_offsets[g]; k < state.group_offsets[g + 1]; ++k) {
+      visit(state.group_members[k]);
+    }
+    for (std::size_t a : absorbed[g]) {
+      for (std::uint64_t k = state.group_offsets[a]; k < state.group_offsets[a + 1]; ++k) {
+        visit(state.group_members[k]);
+      }
+    }
+  };
+  tbb::parallel_for(std::size_t{0}, groups, [&](std::size_t g) {
+    if (absorbed[g].empty()) return;
+    std::vector<std::uint32_t> accounts;
+    members_of(g, [&](std::uint32_t p) { accounts.push_back(state.accounts[p]); });
+    std::sort(accounts.begin(), accounts.end());
+    built[g].accounts = static_cast<std::uint32_t>(std::unique(accounts.begin(), accounts.end()) -
+                                                   accounts.begin());
+  });
+
+  // Ids: anchors are the smallest core values that no other template's skeleton holds (see the
+  // header); they do not depend on how many prompts each template was learned from.
+  absl::flat_hash_map<std::uint32_t, std::uint32_t> holders;
+  for (const LearnedTemplate& t : built) {
+    for (std::uint32_t v : t.skeleton) ++holders[v];
+  }
+  tbb::parallel_for(std::size_t{0}, groups, [&](std::size_t g) {
+    LearnedTemplate& t = built[g];
+    if (t.skeleton.empty()) return;
+    // Frame shingles come last: greetings and edits at the ends of a prompt touch them most.
+    std::vector<std::uint32_t> own, shared, own_frame, shared_frame;
+    for (std::size_t i = 0; i < t.skeleton.size(); ++i) {
+      if (!core[g][i]) continue;
+      const std::uint32_t v = t.skeleton[i];
+      const bool frame = ShingleClassOf(v) == ShingleClass::kFrame;
+      (holders.at(v) == 1 ? (frame ? own_frame : own) : (frame ? shared_frame : shared))
+          .push_back(v);
+    }
+    own.insert(own.end(), own_frame.begin(), own_frame.end());
+    shared.insert(shared.end(), shared_frame.begin(), shared_frame.end());
+    const std::size_t k = options_.anchor_shingles;
+    if (!own.empty()) {
+      own.resize(std::min(own.size(), k));
+      t.id = HashAnchors(kIdOwnTag, own);
+    } else {
+      std::vector<std::uint32_t>& anchors = shared.empty() ? t.skeleton : shared;
+      t.id = HashAnchors(kIdSharedTag, std::span<const std::uint32_t>(anchors.data(),
+                                                                      std::min(anchors.size(), k)));
+    }
+  });
+
+  std::vector<std::size_t> order;
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (!built[g].skeleton.empty()) order.push_back(g);
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (built[a].prompts != built[b].prompts) return built[a].prompts > built[b].prompts;
+    if (built[a].id != built[b].id) return built[a].id < built[b].id;
+    return built[a].skeleton < built[b].skeleton;
+  });
+  absl::flat_hash_set<std::uint64_t> used;
+  for (std::size_t g : order) {
+    LearnedTemplate& t = built[g];
+    if (used.contains(t.id)) t.id = HashAnchors(kIdWholeTag, t.skeleton);
+    used.insert(t.id);
+    const auto index = static_cast<std::int32_t>(templates_.size());
+    members_of(g, [&](std::uint32_t p) { prompt_templates_[p] = index; });
+    templates_.push_back(std::move(t));
+  }
+}
+
+}  // namespace ringgraph::templates

@@ -1,0 +1,175 @@
+// Learns prompt templates from a corpus of prompt sketches (prompt_sketch.h) and the account of
+// each prompt. A template is fixed text wrapped around fillings; its fixed text is what recurs
+// across many prompts AND several accounts, while fillings rarely recur. The miner finds the
+// recurring shingles that travel together — always held by the same prompts — and calls the
+// prompts that hold the same such blocks one template.
+//
+// Run() has six phases:
+//   1. CountShingles        for every shingle value, the prompts that hold it (a partitioned
+//                           sort: count, prefix sum, fill, sort each part), its document
+//                           frequency df and its distinct accounts.
+//   2. KeepRecurring        recurring shingles: df >= min_prompts and accounts >= min_accounts.
+//                           Their posting lists, and each prompt's recurring set R(p) (the
+//                           transpose). Fillings drop out here; template text, stock phrases
+//                           and chance repeats of common words stay.
+//   3. SketchAndBucket      a MinHash signature of each recurring shingle's posting list (the
+//                           prompts that hold it): one-permutation hashing into bands * rows
+//                           bins with rotation densification (Shrivastava, ICML 2017), cut into
+//                           `bands` bands of `rows` rows; shingles whose band matches are
+//                           candidates. The shingles of one template's fixed
+//                           text have nearly the same posting list. With 12 bands of 4 rows a
+//                           pair of Jaccard s is a candidate with probability 1 - (1 - s^4)^12:
+//                           0.81 at s = 0.6, 0.99 at s = 0.8, 0.06 at s = 0.3; a block needs only
+//                           a chain of candidates, not every pair. Prompts are ordered for the
+//                           MinHash with untruncated sketches first, so a shingle that long
+//                           prompts cannot observe (see bottom-k below) is compared on the
+//                           prompts that can.
+//   4. LinkVerified         candidates are compared with their bucket's first shingle and joined
+//                           (union-find) into a *block* when their posting lists have Jaccard >=
+//                           block_similarity, counted over the prompts that observe both. A
+//                           template's text forms one block; text shared by several templates
+//                           (a common opener) forms its own block, since only some holders of
+//                           the opener hold each template's own text; a chance repeat of common
+//                           words is a block of its own. A block is an *identity block* when it
+//                           could be a template's fixed text: it holds a label shingle
+//                           ("Answer:" at a line start, or a colon that ends the prompt), or at
+//                           least min_text_shingles text shingles (a verbatim run of about six
+//                           tokens). Stock phrases ("can you help me", "step by step") and slot
+//                           values that recur ("in Python") are shorter, so they never define a
+//                           template, even when a prompt starts with them.
+//   5. GroupBySignature     a prompt holds a block when it has >= hold_share of the block's
+//                           shingles that its sketch can observe; its signature is the set of
+//                           identity blocks it holds. Prompts with the same non-empty signature
+//                           form a group. Templates that share an opener but differ in their own
+//                           text get different signatures; fillings and edits of the fixed text
+//                           (a word dropped, added or recased) do not change it.
+//   6. BuildSkeletons       a group of >= min_prompts prompts from >= min_accounts accounts is a
+//                           template. Its skeleton is every recurring shingle held by >=
+//                           `presence` of the members that observe it; its core, those held by
+//                           >= anchor_presence. In a large corpus a light edit recurs (a greeting
+//                           before the first label, the same word dropped) and makes a group of
+//                           its own; a group whose core differs from a larger group's skeleton,
+//                           and the larger core from its skeleton, by at most edit_shingles values
+//                           (what one changed token changes), and has at most edit_share of
+//                           its prompts (an edit is a minority variant), joins it. Templates
+//                           that extend another (few-shot around zero-shot) or differ in their
+//                           own text differ by more. Its id is "t4-" + 16 hex of a hash of its
+//                           anchors (below).
+//
+// Bottom-k: a sketch cut to max_shingles values observes only values up to its largest one (its
+// horizon). Presence and block similarity are counted over the prompts that observe a shingle,
+// so long fillings (fixed text 10% of a prompt) do not hide a template. The sketch's class order
+// keeps labels, the frame and line breaks first, so a template's structure is always observed.
+//
+// Ids (the stable-id rule): the anchors of a template are the `anchor_shingles` smallest of its
+// *own core* skeleton values — held by >= anchor_presence of the members that observe them, and
+// in no other learned template's skeleton — hashed with the tag "own". A template with no own
+// core value (one wholly contained in a larger template, as a zero-shot "Question:/Answer:" in a
+// few-shot one) hashes its smallest core values with the tag "shared". Anchors do not depend on
+// how many prompts a template was learned from or on its fillings, and the smallest values are
+// its label and frame shingles (the class order of the sketch), held by every member; so the
+// same template learned again from another sample of prompts, or on another day, gets the same
+// id with high probability, as long as the templates that share text with it are also present.
+// Own values belong to one template, so two templates of a run do not share anchors. Ids depend
+// on the sketch key: the same template under another key has another id. If two templates of a
+// run still collide, the later (in (prompts desc, id) order) hashes its whole skeleton instead.
+//
+// Thread safety: one Run() per object; Run() uses TBB internally. The accessors are const and
+// may be read from many threads after Run() returns.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "graph/common/status.h"
+
+namespace ringgraph::templates {
+
+struct LearnedTemplate {
+  std::uint64_t id = 0;                     // shown as TemplateDictionary::IdText(id)
+  std::vector<std::uint32_t> skeleton;      // sorted, distinct shingle values
+  std::uint32_t prompts = 0, accounts = 0;  // the group it was learned from
+};
+
+struct MinerOptions {
+  std::uint32_t min_prompts = 3;   // a template recurs in at least this many prompts...
+  std::uint32_t min_accounts = 2;  // ...from at least this many distinct accounts
+  // The sketches' bottom-k size (SketchOptions::max_shingles): a sketch this long was cut.
+  std::uint32_t max_shingles = 256;
+  std::uint32_t bands = 12;  // phase 3
+  std::uint32_t rows = 4;
+  // Phase 4: most of the prompts that hold either shingle hold both.
+  double block_similarity = 0.6;
+  // Phase 4: text shingles that make a block a possible template without a label.
+  std::uint32_t min_text_shingles = 4;
+  double hold_share = 0.5;  // phase 5
+  double presence = 0.5;    // phase 6
+  double anchor_presence = 0.7;
+  // Phase 6: groups whose cores differ by at most this many values each way are one template
+  // with a light edit; 3 is what one changed token changes of 3-token shingles.
+  std::uint32_t edit_shingles = 3;
+  // ...and the smaller has at most this share of the larger's prompts: an edit is a minority
+  // variant, while two public formats that differ in one label word are each used in earnest.
+  double edit_share = 0.25;  // core values: held by nearly all members (ids)
+  std::uint32_t anchor_shingles = 8;
+  // Called after each phase with its name and wall-clock seconds (progress and timing).
+  std::function<void(std::string_view phase, double seconds)> on_phase;
+};
+
+// What a run found, for benchmarks and diagnosis.
+struct MinerStats {
+  std::uint64_t shingle_occurrences = 0;  // sum of sketch sizes
+  std::uint64_t recurring_shingles = 0;
+  std::uint64_t recurring_occurrences = 0;
+  std::uint64_t blocks = 0;
+  std::uint64_t identity_blocks = 0;
+  std::uint64_t signature_groups = 0;  // distinct non-empty signatures
+};
+
+class TemplateMiner {
+ public:
+  // `sketches[i]` is prompt i's sketch (sorted, distinct); `accounts[i]` its account, or empty
+  // for "each prompt its own account". Both must outlive Run().
+  TemplateMiner(std::span<const std::vector<std::uint32_t>> sketches,
+                std::span<const std::uint32_t> accounts, MinerOptions options = {});
+  ~TemplateMiner();
+  TemplateMiner(const TemplateMiner&) = delete;
+  TemplateMiner& operator=(const TemplateMiner&) = delete;
+
+  // Errors: kInvalidArgument when accounts is neither empty nor one per sketch, when a sketch is
+  // not sorted and distinct, or when an option is out of range (bands, rows or min_prompts of 0,
+  // a share outside (0, 1]).
+  Status Run();
+
+  // The learned templates, most prompts first (then by id). Valid after a successful Run().
+  const std::vector<LearnedTemplate>& templates() const { return templates_; }
+  // For each input prompt, the index in templates() of the template learned from its group, or
+  // -1. A prompt outside every group may still match a template: TemplateDictionary::Match gives
+  // the id a prompt gets.
+  const std::vector<std::int32_t>& prompt_templates() const { return prompt_templates_; }
+  const MinerStats& stats() const { return stats_; }
+
+ private:
+  struct State;  // the phases' working data, freed at the end of Run()
+
+  Status Validate() const;
+  void CountShingles(State& state);
+  void KeepRecurring(State& state);
+  void SketchAndBucket(State& state);
+  void LinkVerified(State& state);
+  void GroupBySignature(State& state);
+  void BuildSkeletons(State& state);
+
+  std::span<const std::vector<std::uint32_t>> sketches_;
+  std::span<const std::uint32_t> accounts_;
+  MinerOptions options_;
+  std::vector<LearnedTemplate> templates_;
+  std::vector<std::int32_t> prompt_templates_;
+  MinerStats stats_;
+};
+
+}  // namespace ringgraph::templates

@@ -1,0 +1,259 @@
+// The template miner on tiny corpora: what becomes a template and what does not, accounts, ids.
+// Fillings are runs of seeded pseudo-words, so they never recur by chance.
+#include "graph/templates/template_miner.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "graph/templates/prompt_sketch.h"
+#include "graph/templates/template_dictionary.h"
+#include "graph/templates/test_corpus.h"
+
+namespace ringgraph::templates {
+namespace {
+
+constexpr const char* kSyllables[] = {"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "ba",
+                                      "do", "fi", "gu", "he", "ja", "ko", "pe", "xu", "yo", "wa"};
+
+// `count` pseudo-words of 3 syllables: 8,000 possible words, so runs do not repeat.
+std::string Filling(CorpusRng& rng, int count) {
+  std::string out;
+  for (int w = 0; w < count; ++w) {
+    if (w) out += ' ';
+    for (int s = 0; s < 3; ++s) out += kSyllables[rng.Below(std::size(kSyllables))];
+  }
+  return out;
+}
+
+struct Corpus {
+  std::vector<std::string> texts;
+  std::vector<std::uint32_t> accounts;
+  void Add(std::string text, std::uint32_t account) {
+    texts.push_back(std::move(text));
+    accounts.push_back(account);
+  }
+};
+
+struct Mined {
+  std::vector<LearnedTemplate> templates;
+  std::vector<std::int32_t> of_prompt;
+  std::vector<std::string> ids;  // matched against the mined dictionary, "" for none
+};
+
+Mined Mine(const Corpus& corpus, MinerOptions options = {}, bool use_accounts = true) {
+  const PromptSketcher sketcher(kPublicSketchKey);
+  std::vector<std::vector<std::uint32_t>> sketches(corpus.texts.size());
+  for (std::size_t i = 0; i < corpus.texts.size(); ++i)
+    sketcher.Sketch(corpus.texts[i], &sketches[i]);
+  TemplateMiner miner(sketches,
+                      use_accounts ? std::span<const std::uint32_t>(corpus.accounts)
+                                   : std::span<const std::uint32_t>(),
+                      options);
+  const Status status = miner.Run();
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  Mined out{miner.templates(), miner.prompt_templates(), {}};
+  TemplateDictionary dictionary;
+  for (const LearnedTemplate& t : miner.templates()) dictionary.Add(t);
+  for (const auto& sketch : sketches) {
+    auto id = dictionary.Match(sketch);
+    out.ids.push_back(id ? TemplateDictionary::IdText(*id) : "");
+  }
+  return out;
+}
+
+// Free text: unrelated sentences, one account each (accounts 1000+).
+void AddFreeText(Corpus* corpus, CorpusRng& rng, int count) {
+  for (int i = 0; i < count; ++i) {
+    corpus->Add(Filling(rng, static_cast<int>(rng.Between(8, 40))),
+                static_cast<std::uint32_t>(1000 + corpus->texts.size()));
+  }
+}
+
+// A short format, six prompts from six accounts, among free text:
+//   "Q: {question}\nA:"          x6   accounts 0..5
+//   free text                   x30
+// The format has only three fixed shingles ("^ q :", "\n a :", "a : $"), all labels.
+TEST(TemplateMinerTest, LearnsAShortFormat) {
+  CorpusRng rng(/*seed=*/1);
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 6; ++i) {
+    corpus.Add("Q: " + Filling(rng, static_cast<int>(rng.Between(6, 30))) + "?\nA:", i);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  ASSERT_EQ(mined.templates.size(), 1u);
+  EXPECT_EQ(mined.templates[0].prompts, 6u);
+  EXPECT_EQ(mined.templates[0].accounts, 6u);
+  for (std::size_t i = 0; i < corpus.texts.size(); ++i) {
+    EXPECT_EQ(mined.of_prompt[i], i < 6 ? 0 : -1) << i;
+    EXPECT_EQ(mined.ids[i].empty(), i >= 6) << i;
+  }
+}
+
+// Also "Summarize: {passage}" with passages ten times longer than the label, and an Alpaca
+// block "### Instruction:\n{q}\n\n### Response:".
+TEST(TemplateMinerTest, LearnsLabelFormatsWithLongFillings) {
+  CorpusRng rng(/*seed=*/2);
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 8; ++i) {
+    corpus.Add("Summarize: " + Filling(rng, static_cast<int>(rng.Between(40, 400))), i);
+    corpus.Add("### Instruction:\n" + Filling(rng, 20) + "\n\n### Response:", 100 + i);
+  }
+  AddFreeText(&corpus, rng, 40);
+  const Mined mined = Mine(corpus);
+  ASSERT_EQ(mined.templates.size(), 2u);
+  std::set<std::string> summarize, alpaca;
+  for (std::size_t i = 0; i < 16; ++i) (i % 2 ? alpaca : summarize).insert(mined.ids[i]);
+  EXPECT_EQ(summarize.size(), 1u);
+  EXPECT_EQ(alpaca.size(), 1u);
+  EXPECT_NE(*summarize.begin(), "");
+  EXPECT_NE(*summarize.begin(), *alpaca.begin());
+  for (std::size_t i = 16; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "");
+}
+
+// Stock phrases shared by unrelated free text are not templates, even at the start:
+//   "Can you help me {free}"         x20, one account each
+//   "{free} step by step {free}"     x20
+//   "What is the {free}"             x20
+// Each is at most 3 text shingles and has no label, so no block of them is an identity block.
+TEST(TemplateMinerTest, StockPhrasesInFreeTextAreNotTemplates) {
+  CorpusRng rng(/*seed=*/3);
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 20; ++i) {
+    corpus.Add("Can you help me " + Filling(rng, 12), i);
+    corpus.Add(Filling(rng, 6) + " step by step " + Filling(rng, 9), 100 + i);
+    corpus.Add("What is the " + Filling(rng, 10) + "?", 200 + i);
+  }
+  const Mined mined = Mine(corpus);
+  EXPECT_TRUE(mined.templates.empty());
+  for (const std::string& id : mined.ids) EXPECT_EQ(id, "");
+}
+
+// min_accounts: a template's text must recur across that many accounts.
+//   "Rate this essay for clarity and tone on a scale from one to ten:\n{essay}"
+//   x10 prompts, all from account 7         -> no template (one account)
+//   the same, split over accounts 7 and 8   -> a template at min_accounts 2, none at 3
+TEST(TemplateMinerTest, RespectsMinAccounts) {
+  CorpusRng rng(/*seed=*/4);
+  Corpus one_account, two_accounts;
+  for (std::uint32_t i = 0; i < 10; ++i) {
+    const std::string prompt =
+        "Rate this essay for clarity and tone on a scale from one to ten:\n" + Filling(rng, 30);
+    one_account.Add(prompt, 7);
+    two_accounts.Add(prompt, 7 + i % 2);
+  }
+  EXPECT_TRUE(Mine(one_account).templates.empty());
+  EXPECT_EQ(Mine(two_accounts).templates.size(), 1u);
+  MinerOptions three;
+  three.min_accounts = 3;
+  EXPECT_TRUE(Mine(two_accounts, three).templates.empty());
+  // Without accounts each prompt is its own account.
+  EXPECT_EQ(Mine(one_account, {}, /*use_accounts=*/false).templates.size(), 1u);
+}
+
+// Templates that share a long opener but differ in their own sentence stay apart:
+//   "You are an expert grader. Read the answer below and grade it carefully. {own_k}\n{answer}"
+//   for k = 0, 1, 2, eight prompts each
+// The opener's block is held by all 24 prompts; each own sentence by eight.
+TEST(TemplateMinerTest, SeparatesTemplatesThatShareAnOpener) {
+  CorpusRng rng(/*seed=*/5);
+  const std::string opener =
+      "You are an expert grader. Read the answer below and grade it carefully. ";
+  const std::string own[] = {"Focus on the logic of every step and ignore the spelling.",
+                             "Check each number against the reference table before you answer.",
+                             "Give partial credit when the method is right but the result is not."};
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 24; ++i) {
+    corpus.Add(opener + own[i % 3] + "\n" + Filling(rng, 40), i);
+  }
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 3u);
+  for (std::size_t i = 0; i < 24; ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      EXPECT_EQ(mined.ids[i] == mined.ids[j], i % 3 == j % 3) << i << " " << j;
+    }
+    EXPECT_NE(mined.ids[i], "");
+  }
+}
+
+// Light edits of the fixed text (a word dropped, added or recased) and fillings in other
+// scripts keep prompts on one template:
+//   "Please explain the reasoning behind the following answer in detail, then grade it.\n{q}"
+//   x12, every third prompt edited, fillings in English, Russian and Chinese.
+TEST(TemplateMinerTest, EditsAndForeignFillingsKeepOneTemplate) {
+  CorpusRng rng(/*seed=*/6);
+  const std::string fixed[] = {
+      "Please explain the reasoning behind the following answer in detail, then grade it.\n",
+      "Please explain the reasoning behind the answer in detail, then grade it.\n",  // dropped
+      "Please explain the reasoning behind the following answer in great detail, then grade it.\n",
+      "PLEASE explain the reasoning behind the following answer in detail, then Grade it.\n"};
+  const char* russian[] = {"почему", "небо",   "голубое", "как",   "это",    "объяснить",
+                           "детям",  "просто", "вода",    "город", "работа", "вопрос"};
+  const char* chinese[] = {"为", "什", "么", "天", "空", "是", "蓝", "色", "的", "请",
+                           "用", "简", "单", "话", "解", "释", "给", "孩", "子", "听"};
+  auto foreign = [&](bool cyrillic) {  // a fresh sentence each time
+    std::string out;
+    for (int w = 0; w < 24; ++w) {
+      if (cyrillic) {
+        out += std::string(w ? " " : "") + russian[rng.Below(std::size(russian))];
+      } else {
+        out += chinese[rng.Below(std::size(chinese))];
+      }
+    }
+    return out;
+  };
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 12; ++i) {
+    const std::string filling = i % 4 == 1   ? foreign(/*cyrillic=*/true)
+                                  : i % 4 == 2 ? foreign(/*cyrillic=*/false)
+                                               : Filling(rng, 25);
+    corpus.Add((i % 3 == 0 ? fixed[1 + (i / 3) % 3] : fixed[0]) + filling, i);
+  }
+  AddFreeText(&corpus, rng, 20);
+  const Mined mined = Mine(corpus);
+  ASSERT_EQ(mined.templates.size(), 1u);
+  for (std::size_t i = 0; i < 12; ++i) EXPECT_EQ(mined.ids[i], mined.ids[0]) << i;
+  EXPECT_NE(mined.ids[0], "");
+}
+
+// The same template mined from two disjoint samples (other fillings, other free text, other
+// accounts) gets the same id: ids hash the template's own anchors, not its prompts.
+TEST(TemplateMinerTest, IdsAreStableAcrossSamples) {
+  auto sample = [](std::uint64_t seed) {
+    CorpusRng rng(seed);
+    Corpus corpus;
+    for (std::uint32_t i = 0; i < 10; ++i) {
+      corpus.Add("Ticket " + std::to_string(rng.Between(100, 99999)) +
+                     ":\nSummarize the customer's problem below for the escalation queue.\n" +
+                     Filling(rng, static_cast<int>(rng.Between(20, 80))) + "\nKeep it short.",
+                 static_cast<std::uint32_t>(seed * 100 + i));
+    }
+    AddFreeText(&corpus, rng, 15);
+    return Mine(corpus);
+  };
+  const Mined day_one = sample(/*seed=*/7), day_two = sample(/*seed=*/8);
+  ASSERT_EQ(day_one.templates.size(), 1u);
+  ASSERT_EQ(day_two.templates.size(), 1u);
+  EXPECT_EQ(day_one.templates[0].id, day_two.templates[0].id);
+  EXPECT_EQ(day_one.templates[0].skeleton, day_two.templates[0].skeleton);
+}
+
+TEST(TemplateMinerTest, RejectsBadInput) {
+  std::vector<std::vector<std::uint32_t>> sketches = {{1, 2, 3}, {3, 2}};
+  const std::vector<std::uint32_t> accounts = {1, 2, 3};
+  EXPECT_EQ(TemplateMiner(sketches, accounts).Run().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(TemplateMiner(sketches, {}).Run().code(), Status::Code::kInvalidArgument);
+  sketches[1] = {2, 3};
+  MinerOptions no_bands;
+  no_bands.bands = 0;
+  EXPECT_EQ(TemplateMiner(sketches, {}, no_bands).Run().code(), Status::Code::kInvalidArgument);
+  TemplateMiner empty({}, {});
+  EXPECT_TRUE(empty.Run().ok());
+  EXPECT_TRUE(empty.templates().empty());
+}
+
+}  // namespace
+}  // namespace ringgraph::templates
