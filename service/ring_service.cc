@@ -1,12 +1,13 @@
 // The service's core. See ring_service.h.
 #include "service/ring_service.h"
 
+#include "graph/ingest/template_refresh.h"
+
 #include <algorithm>
 #include <cstring>
 #include <ctime>
 
 #include "graph/ingest/ingest_pipeline.h"
-#include "graph/ingest/prompt_template_assigner.h"
 #include "graph/signals/secret_file.h"
 
 namespace ringgraph::service {
@@ -47,6 +48,11 @@ Result<std::unique_ptr<RingService>> RingService::Open(const ServiceOptions& opt
   for (const sharing::ConsortiumKey& key : service->share_keys_) tags.push_back(key.tag());
   service->store_->BindConsortiumKeys(tags);
   RINGGRAPH_ASSIGN_OR_RETURN(service->clusterings_, store::ClusteringStore::Open(*service->store_));
+  {
+    RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreSnapshot> snapshot,
+                               service->store_->Snapshot());
+    RINGGRAPH_ASSIGN_OR_RETURN(service->templates_, ingest::PromptTemplates::Load(*snapshot, secret));
+  }
   RINGGRAPH_RETURN_IF_ERROR(service->LoadWatchIndex());
   return service;
 }
@@ -153,7 +159,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
 
   ingest::IngestOptions ingest_options;
   ingest_options.batch_records = records.size();  // one call, one durable transaction
-  ingest_options.assign_templates = ingest::MakePromptTemplateAssigner();
+  ingest_options.assign_templates = ingest::MakePromptTemplateAssigner(*templates_);
   ingest_options.consortium_keys = &share_keys_;
   const std::size_t count = records.size();
   std::vector<bool> rejected(count, false);
@@ -328,9 +334,16 @@ Result<ImportAnswer> RingService::ImportIndicators(std::string_view bundle,
 }
 
 Result<detection::DetectionSummary> RingService::RunDetection() {
+  detection::DetectionOptions options = options_.detection;
+  options.refresh_templates = [this](std::string* detail) -> Status {
+    ingest::TemplateRefresh refresh(*store_, *templates_, *hasher_, &share_keys_);
+    ingest::TemplateRefreshReport report;
+    RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
+    *detail = ingest::DescribeRefresh(report);
+    return Status::Ok();
+  };
   detection::DetectionJob job(*store_, *clusterings_,
-                              detection::MakeLeidenPartitioner(options_.partition),
-                              options_.detection);
+                              detection::MakeLeidenPartitioner(options_.partition), options);
   RINGGRAPH_RETURN_IF_ERROR(job.Run());
   return job.summary();
 }

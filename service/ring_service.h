@@ -24,6 +24,7 @@
 #include "graph/detection/leiden_partitioner.h"
 #include "graph/detection/link_explainer.h"
 #include "graph/detection/realtime_assigner.h"
+#include "graph/ingest/prompt_templates.h"
 #include "graph/sharing/consortium_key.h"
 #include "graph/sharing/stix_indicators.h"
 #include "graph/signals/keyed_hash.h"
@@ -150,6 +151,8 @@ class RingService {
   std::unique_ptr<store::AccountStore> store_;
   std::unique_ptr<store::ClusteringStore> clusterings_;
   std::vector<sharing::ConsortiumKey> share_keys_;
+  // The learned prompt templates ingest matches against; refreshed before every detection.
+  std::unique_ptr<ingest::PromptTemplates> templates_;
   struct WatchedValue {
     std::string indicator;
     int confidence = 0;

@@ -151,6 +151,11 @@ Status DetectionJob::Run() {
   const auto start = std::chrono::steady_clock::now();
   summary_ = DetectionSummary{};
   PhaseClock clock(options_);
+  if (options_.refresh_templates) {
+    std::string detail;
+    RINGGRAPH_RETURN_IF_ERROR(options_.refresh_templates(&detail));
+    clock.Done("templates", detail);
+  }
   RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreSnapshot> snapshot, store_.Snapshot());
   // The clustering is as of this snapshot; real-time flags made after it outlive the write.
   const auto snapshot_at = static_cast<UnixSeconds>(std::time(nullptr));

@@ -1,6 +1,9 @@
 // The detection job: project, partition, describe, score, match ids, and commit a clustering.
 //
-// Run() reads one consistent snapshot of the store and goes through named phases:
+// Run() goes through named phases:
+//   templates  when `refresh_templates` is set: learn templates from the prompts that matched
+//              none and settle the prompts they claim (graph/ingest/template_refresh.h), so
+//              that detection sees every template; then one consistent snapshot is read
 //   project    the weighted account graph (graph/projection)
 //   partition  communities of that graph, by the injected partitioner (Leiden in production)
 //   features   the population's behaviour (population_profile.h), then whole-cluster features
@@ -51,6 +54,8 @@ struct DetectionOptions {
   // threshold (ring_scorer.h), such as honest customers of a proxy reseller that share a few
   // exits with a ring and none of its behaviour. Confirmed rings flag every member.
   bool judge_members = true;
+  // Run first, as the "templates" phase; it sets *detail to a line for the log. Optional.
+  std::function<Status(std::string* detail)> refresh_templates;
   // Called after each phase with its name, seconds, and a short detail line.
   std::function<void(std::string_view phase, double seconds, const std::string& detail)> on_phase;
 };

@@ -23,6 +23,7 @@ struct Batch {
   std::vector<Reject> rejects;               // reader rejections, then validation rejections
   std::vector<store::StoreRecord> prepared;  // views into `raw` and `shared`
   std::vector<ValueHash> shared;             // consortium hashes, keys per record
+  std::vector<std::vector<std::uint32_t>> sketches;  // kept sketches of unmatched prompts
   std::size_t reader_rejects = 0;            // how many of `rejects` the reader made
   Status fatal;                              // a reader error that ends the input after this batch
 };
@@ -121,9 +122,12 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       texts.reserve(prompt_index.size());
       for (std::size_t i : prompt_index) texts.push_back(batch->raw[i].value);
       std::vector<std::string> ids;
-      options_.assign_templates(texts, &ids);
+      options_.assign_templates(texts, &ids, &batch->sketches);
       for (std::size_t k = 0; k < prompt_index.size() && k < ids.size(); ++k) {
-        if (ids[k].empty()) continue;
+        if (ids[k].empty()) {
+          if (k < batch->sketches.size()) prepared[prompt_index[k]].prompt_sketch = batch->sketches[k];
+          continue;
+        }
         store::StoreRecord& r = prepared[prompt_index[k]];
         r.kind = kTemplateKind;
         r.value = hasher_.Hash(kTemplateKind, ids[k]);
@@ -176,6 +180,14 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       report->new_signals += stats.new_signals;
       report->map_growths += stats.map_growths;
       ++report->batches;
+    }
+    if (options_.after_commit) {
+      Status s = options_.after_commit();
+      if (!s.ok()) {
+        failure = s;
+        stop = true;
+        return;
+      }
     }
     if (options_.on_progress) {
       options_.on_progress(reader.bytes_consumed(), reader.total_bytes(),

@@ -27,10 +27,13 @@
 
 namespace ringgraph::ingest {
 
-// Maps each prompt text to a template id ("" when it matches no template). Called from TBB
-// worker threads with whole batches; must be thread-safe. The texts are never stored.
+// Maps each prompt text to a template id ("" when it matches no template) and, for a prompt
+// without one, to the sketch the store keeps until a template learned later claims it (empty
+// when none is kept). Called from TBB worker threads with whole batches; must be thread-safe.
+// The texts are never stored.
 using PromptTemplateAssigner =
-    std::function<void(std::span<const std::string_view> prompts, std::vector<std::string>* ids)>;
+    std::function<void(std::span<const std::string_view> prompts, std::vector<std::string>* ids,
+                       std::vector<std::vector<std::uint32_t>>* sketches)>;
 
 struct IngestOptions {
   std::size_t batch_records = 50000;
@@ -41,6 +44,10 @@ struct IngestOptions {
   // for indicator sharing (graph/sharing). The store must be bound to the same keys in the same
   // order (AccountStore::BindConsortiumKeys).
   const std::vector<sharing::ConsortiumKey>* consortium_keys = nullptr;
+  // Called on the committing thread after every committed batch, before on_progress; a
+  // failure stops the run (what was committed stays). Ingest uses it to learn templates from
+  // the kept sketches once enough have gathered.
+  std::function<Status()> after_commit;
   // Called on the committing thread after every committed batch.
   std::function<void(std::uint64_t bytes_consumed, std::uint64_t total_bytes,
                      std::uint64_t records_ingested)>

@@ -120,19 +120,31 @@ TEST_F(IngestPipelineTest, EquivalentIpSpellingsBecomeOneSignal) {
 
 TEST_F(IngestPipelineTest, RawValuesAndPromptTextNeverReachTheDataFile) {
   IngestOptions options;
+  // The first prompt gets a template id; the second matches none, so its keyed sketch is kept.
   options.assign_templates = [](std::span<const std::string_view> prompts,
-                                std::vector<std::string>* ids) {
-    ids->assign(prompts.size(), "tmpl-fixed");
+                                std::vector<std::string>* ids,
+                                std::vector<std::vector<std::uint32_t>>* sketches) {
+    ids->assign(prompts.size(), "");
+    sketches->assign(prompts.size(), {});
+    for (std::size_t i = 0; i < prompts.size(); ++i) {
+      if (prompts[i].find("zebrafish") != std::string_view::npos) {
+        (*ids)[i] = "tmpl-fixed";
+      } else {
+        (*sketches)[i] = {7, 11, 13};
+      }
+    }
   };
   IngestReport report;
   ASSERT_TRUE(Ingest("account,kind,value,ts\n"
                      "acct-1,ip,198.51.100.77,1\n"
                      "acct-1,payment,card-4111111111111111,1\n"
                      "acct-1,device,device-hash-zz9plural,1\n"
-                     "acct-1,prompt,\"Explain step by step: the quick brown zebrafish\",1\n",
+                     "acct-1,prompt,\"Explain step by step: the quick brown zebrafish\",1\n"
+                     "acct-1,prompt,\"Summarize the marmalade treatise\",2\n",
                      options, &report)
                   .ok());
-  EXPECT_EQ(store_->Stats()->prompts, 1u);
+  EXPECT_EQ(store_->Stats()->prompts, 2u);
+  EXPECT_EQ(store_->Stats()->pending_prompts, 1u);
   EXPECT_EQ(store_->Stats()->signals_by_kind[kTemplateKind], 1u);
   store_.reset();  // flush and close
   std::ifstream in(dir_.Sub("db") + "/data.mdb", std::ios::binary);
@@ -140,7 +152,7 @@ TEST_F(IngestPipelineTest, RawValuesAndPromptTextNeverReachTheDataFile) {
   ASSERT_FALSE(bytes.empty());
   EXPECT_NE(bytes.find("acct-1"), std::string::npos);  // account names are stored, as designed
   for (const char* secret_text : {"198.51.100.77", "4111111111111111", "zz9plural", "zebrafish",
-                                  "tmpl-fixed"}) {
+                                  "tmpl-fixed", "marmalade"}) {
     EXPECT_EQ(bytes.find(secret_text), std::string::npos) << secret_text;
   }
 }

@@ -5,7 +5,8 @@
 
 #include "graph/ingest/ingest_pipeline.h"
 #include "graph/signals/secret_file.h"
-#include "graph/ingest/prompt_template_assigner.h"
+#include "graph/ingest/prompt_templates.h"
+#include "graph/ingest/template_refresh.h"
 #include "tools/ringctl/store_access.h"
 
 namespace ringgraph::tools {
@@ -56,6 +57,35 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
   for (const sharing::ConsortiumKey& key : *share_keys) tags.push_back(key.tag());
   (*store)->BindConsortiumKeys(tags);
 
+  std::unique_ptr<ingest::PromptTemplates> templates;
+  {
+    auto snapshot = (*store)->Snapshot();
+    if (!snapshot.ok()) return ReportFailure(command, snapshot.status());
+    auto loaded = ingest::PromptTemplates::Load(**snapshot, *secret);
+    if (!loaded.ok()) return ReportFailure(command, loaded.status());
+    templates = std::move(loaded).value();
+  }
+  ingest::TemplateRefreshOptions refresh_options;
+  ingest::TemplateRefresh refresh(**store, *templates, hasher, &*share_keys, refresh_options);
+  ingest::TemplateRefreshReport learned_total;
+  // Learns templates from the kept sketches; `final` at the end of the input.
+  auto learn = [&](bool final) -> Status {
+    if (!final) {
+      auto snapshot = (*store)->Snapshot();
+      if (!snapshot.ok()) return snapshot.status();
+      if ((*snapshot)->pending_prompts() < refresh_options.refresh_after) return Status::Ok();
+    }
+    ingest::TemplateRefreshReport report;
+    RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
+    learned_total.learned += report.learned;
+    learned_total.settled += report.settled;
+    learned_total.dropped += report.dropped;
+    learned_total.templates = report.templates;
+    learned_total.kept = report.kept;
+    learned_total.seconds += report.seconds;
+    return Status::Ok();
+  };
+
   ingest::IngestReport total;
   std::uint64_t errors_shown = 0;
   Status failure;
@@ -69,7 +99,8 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     ingest::IngestOptions options;
     options.batch_records = flags.batch_records;
     options.strict = flags.strict;
-    options.assign_templates = ingest::MakePromptTemplateAssigner();
+    options.assign_templates = ingest::MakePromptTemplateAssigner(*templates);
+    options.after_commit = [&] { return learn(/*final=*/false); };
     options.consortium_keys = &*share_keys;
     options.on_reject = [&](std::uint64_t, const std::string& message) {
       ++errors_shown;
@@ -95,6 +126,7 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     total.seconds += report.seconds;
   }
 
+  if (failure.ok() && total.records_ingested > 0) failure = learn(/*final=*/true);
   if (!flags.quiet) {
     double rate = total.seconds > 0 ? total.records_ingested / total.seconds : 0;
     std::printf(
@@ -108,6 +140,14 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
         static_cast<unsigned long long>(total.new_signals),
         static_cast<unsigned long long>(total.batches),
         static_cast<unsigned long long>(total.map_growths));
+    std::printf("        templates: %llu learned (%llu known), %llu prompts settled by templates "
+                "learned after they arrived, %llu unmatched prompts kept, learning %.2f s\n",
+                static_cast<unsigned long long>(learned_total.learned),
+                static_cast<unsigned long long>(learned_total.templates),
+                static_cast<unsigned long long>(learned_total.settled),
+                static_cast<unsigned long long>(learned_total.kept - learned_total.settled -
+                                                learned_total.dropped),
+                learned_total.seconds);
   }
   if (!failure.ok()) {
     ReportFailure(command, failure);
