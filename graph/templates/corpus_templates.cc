@@ -14,6 +14,11 @@ Status AssignCorpusTemplates(std::span<const std::string_view> prompts,
     return Status::InvalidArgument("AssignCorpusTemplates: ids is null; pass a vector to fill");
   }
   ids->assign(prompts.size(), std::string());
+  if (!(options.min_containment > 0 && options.min_containment <= 1)) {
+    return Status::InvalidArgument("AssignCorpusTemplates: min_containment " +
+                                   std::to_string(options.min_containment) +
+                                   " is outside (0, 1]; 0.5 is the default");
+  }
   const PromptSketcher sketcher(key, options.sketch);
 
   std::vector<std::vector<std::uint32_t>> sketches(prompts.size());

@@ -34,8 +34,9 @@ struct CorpusTemplateOptions {
 // Writes (*ids)[i], the template id of prompts[i] ("t4-..." or "" for no template); *ids is
 // resized. `accounts` has one account per prompt, or is empty for "each prompt its own account".
 // When `learned` is not null it receives the dictionary (with the key's KeyId recorded).
-// Errors: kInvalidArgument when ids is null, accounts has the wrong size, or an option is out of
-// range (TemplateMiner::Run's errors); *ids is then all "".
+// Errors: kInvalidArgument when ids is null, min_containment is outside (0, 1], accounts has the
+// wrong size, or a miner option is out of range (TemplateMiner::Run's errors); *ids is then all
+// "".
 Status AssignCorpusTemplates(std::span<const std::string_view> prompts,
                              std::span<const std::uint32_t> accounts, const SketchKey& key,
                              const CorpusTemplateOptions& options, std::vector<std::string>* ids,

@@ -92,8 +92,10 @@ inline bool IsFullWidthColon(std::string_view s, std::size_t i) {
 
 // The end (one past the closing bracket) of a JSON object or array that opens at s[i], or npos.
 // An object must open with '"' or '}' after white space, an array with a value's first byte, so
-// code blocks ("{ return x; }") and prose in brackets ("[sic]") are not taken for JSON.
-std::size_t MatchJson(std::string_view s, std::size_t i) {
+// code blocks ("{ return x; }") and prose in brackets ("[sic]") are not taken for JSON. Each
+// attempt spends the bytes it reads from *budget, and none is made once it is spent: a prompt of
+// many unbalanced brackets would otherwise cost kMaxJsonBytes per bracket.
+std::size_t MatchJson(std::string_view s, std::size_t i, std::size_t* budget) {
   const std::size_t n = s.size();
   std::size_t j = i + 1;
   while (j < n && IsSpace(Byte(s, j))) ++j;
@@ -105,7 +107,11 @@ std::size_t MatchJson(std::string_view s, std::size_t i) {
                IsDigit(first))) {
     return std::string_view::npos;
   }
-  const std::size_t limit = std::min(n, i + kMaxJsonBytes);
+  const std::size_t limit = std::min({n, i + kMaxJsonBytes, i + *budget});
+  auto spend = [&](std::size_t end, std::size_t result) {
+    *budget -= std::min(*budget, end - i);
+    return result;
+  };
   int depth = 0;
   for (std::size_t k = i; k < limit; ++k) {
     const char ch = s[k];
@@ -113,14 +119,14 @@ std::size_t MatchJson(std::string_view s, std::size_t i) {
       for (++k; k < limit && s[k] != '"'; ++k) {
         if (s[k] == '\\') ++k;
       }
-      if (k >= limit) return std::string_view::npos;
+      if (k >= limit) return spend(limit, std::string_view::npos);
     } else if (ch == '{' || ch == '[') {
       ++depth;
     } else if (ch == '}' || ch == ']') {
-      if (--depth == 0) return k + 1;
+      if (--depth == 0) return spend(k + 1, k + 1);
     }
   }
-  return std::string_view::npos;
+  return spend(limit, std::string_view::npos);
 }
 
 // Walks a prompt and calls emit(kind, begin, end) once per token, where [begin, end) are the raw
@@ -134,6 +140,7 @@ void ScanTokens(std::string_view s, std::uint32_t max_tokens, Emit&& emit) {
   bool pending_newline = false;  // a run of line breaks, emitted before the next token
   bool emitted = false;
   int last_mask_class = -1;  // collapse class of the last token when it was a mask
+  std::size_t json_budget = 4 * kMaxJsonBytes + 2 * n;  // bytes JSON matching may read
   auto put = [&](Kind kind, std::size_t begin, std::size_t end) {
     if (IsMask(kind)) {
       const int cls = CollapseClass(kind);
@@ -196,8 +203,8 @@ void ScanTokens(std::string_view s, std::uint32_t max_tokens, Emit&& emit) {
       ++i;
       continue;
     }
-    if (c == '{' || c == '[') {
-      const std::size_t end = MatchJson(s, i);
+    if ((c == '{' || c == '[') && json_budget > 0) {
+      const std::size_t end = MatchJson(s, i, &json_budget);
       if (end != std::string_view::npos) {
         put(kJson, 0, 0);
         i = end;

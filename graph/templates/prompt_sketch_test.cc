@@ -148,6 +148,17 @@ TEST(PromptSketchTest, SketchIsTheBottomKOfItsShingles) {
   EXPECT_LT(sketch.front(), kLayoutClassBase);
 }
 
+// Many unbalanced JSON-looking brackets: JSON matching has a per-prompt budget, so this costs
+// about its length (without the budget, 16 KiB per bracket: seconds).
+TEST(PromptSketchTest, UnbalancedBracketsStayCheap) {
+  std::string prompt;
+  for (int i = 0; i < 200000; ++i) prompt += "[1 ";
+  const PromptSketcher sketcher(kPublicSketchKey);
+  const auto sketch = SketchOf(sketcher, prompt);
+  EXPECT_FALSE(sketch.empty());
+  EXPECT_LE(sketch.size(), 256u);
+}
+
 TEST(PromptSketchTest, ShortAndEmptyPromptsStillSketch) {
   const PromptSketcher sketcher(kPublicSketchKey);
   const auto empty = SketchOf(sketcher, "");
