@@ -316,12 +316,13 @@ Status DetectionJob::Run() {
     // A confirmed cluster flags every member; otherwise each member is judged on its own
     // evidence too, unless it holds a partner's watched value.
     std::vector<bool> member_flagged(members[i].size(), score.flagged);
-    std::vector<double> member_evidence = scorer.MemberEvidence(f, score);
+    const std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
+    std::vector<double> member_evidence;
+    for (const RingScorer::MemberJudgement& j : judged) member_evidence.push_back(j.evidence);
     std::uint32_t spared = 0;
     if (score.flagged && options_.judge_members && !confirmed) {
       for (std::size_t m = 0; m < member_flagged.size(); ++m) {
-        if (member_evidence[m] < options_.scoring.flag_threshold &&
-            !watched.contains(members[i][m])) {
+        if (!judged[m].keeps_flag && !watched.contains(members[i][m])) {
           member_flagged[m] = false;
           ++spared;
         }
@@ -329,7 +330,8 @@ Status DetectionJob::Run() {
       if (spared > 0) {
         labels.push_back(std::to_string(spared) +
                          (spared == 1 ? " member's" : " members'") +
-                         " own evidence is below the threshold; not flagged");
+                         " own evidence is below the threshold and far below the ring's; not "
+                         "flagged");
       }
     }
     std::string summary = SummarizeCluster(f, score);

@@ -55,8 +55,8 @@ RingScore RingScorer::Score(const ClusterFeatures& f) const {
   return out;
 }
 
-std::vector<double> RingScorer::MemberEvidence(const ClusterFeatures& f,
-                                               const RingScore& score) const {
+std::vector<RingScorer::MemberJudgement> RingScorer::JudgeMembers(const ClusterFeatures& f,
+                                                                  const RingScore& score) const {
   std::vector<double> inside;
   for (const MemberFeatures& m : f.members) inside.push_back(m.internal_weight);
   double median_inside = 0;
@@ -65,22 +65,26 @@ std::vector<double> RingScorer::MemberEvidence(const ClusterFeatures& f,
     median_inside = inside[inside.size() / 2];
   }
   const double cluster_volume = AboveMedian(f.volume), cluster_pace = AboveMedian(f.pace);
-  std::vector<double> evidence;
-  evidence.reserve(f.members.size());
+  std::vector<MemberJudgement> judged;
+  judged.reserve(f.members.size());
   for (const MemberFeatures& m : f.members) {
-    double z = score.logit;
+    double d = 0;
     if (m.has_prompts) {
-      z += weights_[Factor::kVolume] * (AboveMedian(m.volume) - cluster_volume);
-      z += weights_[Factor::kPace] * (AboveMedian(m.pace) - cluster_pace);
-      z += weights_[Factor::kCampaign] * (Clamp01(m.campaign) - Clamp01(f.campaign));
+      d += weights_[Factor::kVolume] * (AboveMedian(m.volume) - cluster_volume);
+      d += weights_[Factor::kPace] * (AboveMedian(m.pace) - cluster_pace);
+      d += weights_[Factor::kCampaign] * (Clamp01(m.campaign) - Clamp01(f.campaign));
     }
     if (median_inside > 0) {
       const double ratio = std::max(m.internal_weight, 1e-9) / median_inside;
-      z += weights_.tie_weight * std::clamp(std::log(ratio), -3.0, 0.0);
+      d += weights_.tie_weight * std::clamp(std::log(ratio), -3.0, 0.0);
     }
-    evidence.push_back(Sigmoid(z));
+    MemberJudgement j;
+    j.evidence = Sigmoid(score.logit + d);
+    j.deviation = d;
+    j.keeps_flag = j.evidence >= weights_.flag_threshold || d >= -weights_.member_margin;
+    judged.push_back(j);
   }
-  return evidence;
+  return judged;
 }
 
 }  // namespace ringgraph::detection

@@ -23,17 +23,28 @@
 // cards, hosts and exits, each reused across a few accounts. The default weights were fitted,
 // non-negative, on `ringctl gen` populations across its sweep of ring sizes, share rates,
 // template counts and volumes, and rounded; analysts' labels refit them (label_learner.h).
+// How they were set: from DOMAIN.md, behaviour (volume, pace, lockstep, campaign) and the ring's
+// identity pattern (reuse, rotation) carry most of the weight, burst less (it needs a long
+// window to show), first-seen time and size little (young accounts and large groups are weak
+// evidence alone); the bias puts the threshold where one family of strong evidence at its
+// extreme, or two at their middle, flag a cluster. A regularised fit on `ringctl gen`
+// populations across its sweep (README, "Detection quality"), with these as the prior, moved
+// no weight by more than 0.2, so they were kept.
 //
 // Member evidence: a member of a flagged cluster is judged on its own evidence too. Its logit
 // is the cluster's, moved by how its own volume, pace and campaign share differ from the
 // cluster's (with the same weights; a member with no prompts yet keeps the cluster's, since its
 // behaviour says nothing either way) and by how weakly it is tied in compared with the median
 // member (its graph weight inside the cluster, W_m against the median W):
-//   z_m = z + sum_{volume,pace,campaign} w_i (x_i,m - x_i)
-//           + tie_weight * max(-3, min(0, ln(W_m / W_median)))
-// It is flagged when the cluster is and sigmoid(z_m) reaches the flag threshold. An honest proxy
-// customer that shares two exits with a hydra ring, and nothing of its behaviour, is not; a new
-// account on the ring's card, with no prompts yet, is.
+//   z_m = z + d_m,  d_m = sum_{volume,pace,campaign} w_i (x_i,m - x_i)
+//                         + tie_weight * max(-3, min(0, ln(W_m / W_median)))
+// The member's evidence is sigmoid(z_m). In a flagged cluster a member is left unflagged only
+// when it is clearly unlike the ring: its evidence is below the flag threshold AND it lost more
+// than member_margin of log-odds against the cluster (d_m < -member_margin; 3 is a twentyfold
+// drop in odds), so the ordinary spread of a ring's members never unflags them in a cluster that
+// is flagged only just. An honest proxy customer that shares two exits with a hydra ring, and
+// nothing of its behaviour, is left out; a new account on the ring's card, with no prompts yet,
+// is not.
 //
 // Thread safety: immutable after construction; Score() may run on many threads.
 #pragma once
@@ -52,10 +63,11 @@ inline constexpr int kFactorCount = 9;
 const char* FactorName(Factor factor);
 
 struct ScoringWeights {
-  double bias = -9.0;
-  // In Factor order.
-  std::array<double, kFactorCount> factor = {3.0, 2.5, 1.5, 1.5, 3.0, 2.0, 3.0, 0.5, 0.5};
+  double bias = -9.5;
+  // In Factor order: volume, pace, burst, lockstep, campaign, reuse, rotation, young, size.
+  std::array<double, kFactorCount> factor = {3.0, 3.0, 1.5, 3.0, 2.5, 2.0, 3.0, 0.5, 0.5};
   double tie_weight = 1.0;
+  double member_margin = 3.0;
   double size_scale = 50;
   double flag_threshold = 0.5;
   double benign_damping = 0.2;
@@ -85,8 +97,15 @@ class RingScorer {
  public:
   explicit RingScorer(ScoringWeights weights = {}) : weights_(weights) {}
   RingScore Score(const ClusterFeatures& features) const;
-  // The evidence of each member (sigmoid of z_m above), in the order of features.members.
-  std::vector<double> MemberEvidence(const ClusterFeatures& features, const RingScore& score) const;
+  // Each member's evidence (sigmoid of z_m above) and whether it stays flagged with a flagged
+  // cluster, in the order of features.members.
+  struct MemberJudgement {
+    double evidence = 0;
+    double deviation = 0;  // d_m
+    bool keeps_flag = true;
+  };
+  std::vector<MemberJudgement> JudgeMembers(const ClusterFeatures& features,
+                                            const RingScore& score) const;
   const ScoringWeights& weights() const { return weights_; }
 
  private:

@@ -84,11 +84,30 @@ TEST(RingScorerTest, MemberEvidenceSparesAWeaklyTiedHonestMember) {
   RingScorer scorer;
   RingScore score = scorer.Score(f);
   ASSERT_TRUE(score.flagged);
-  std::vector<double> evidence = scorer.MemberEvidence(f, score);
-  ASSERT_EQ(evidence.size(), 21u);
-  EXPECT_NEAR(evidence[0], score.score, 1e-9);  // a typical member has the cluster's evidence
-  EXPECT_LT(evidence[20], 0.5);
-  EXPECT_LT(evidence[20], evidence[0]);
+  std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
+  ASSERT_EQ(judged.size(), 21u);
+  EXPECT_NEAR(judged[0].evidence, score.score, 1e-9);  // a typical member has the cluster's
+  EXPECT_TRUE(judged[0].keeps_flag);
+  EXPECT_LT(judged[20].evidence, 0.5);
+  EXPECT_LT(judged[20].deviation, -3.0);
+  EXPECT_FALSE(judged[20].keeps_flag);
+}
+
+// In a cluster flagged only just, a member a little below the ring's median falls under the
+// threshold but is not unlike the ring: it keeps its flag.
+TEST(RingScorerTest, TheOrdinarySpreadOfARingsMembersKeepsTheirFlags) {
+  ClusterFeatures f = RingLike();
+  RingScorer scorer;
+  ScoringWeights w;
+  w.bias = -scorer.Score(f).logit + w.bias + 0.2;  // the cluster's logit becomes 0.2
+  RingScorer just(w);
+  f.members.push_back({99, 1.0, 6.0, true, 0.8, 0.8, 0.6});
+  RingScore score = just.Score(f);
+  ASSERT_TRUE(score.flagged);
+  std::vector<RingScorer::MemberJudgement> judged = just.JudgeMembers(f, score);
+  EXPECT_LT(judged[20].evidence, 0.5);
+  EXPECT_GT(judged[20].deviation, -3.0);
+  EXPECT_TRUE(judged[20].keeps_flag);
 }
 
 // A new account on one of the ring's cards, with no prompts yet: its behaviour says nothing,
@@ -98,11 +117,10 @@ TEST(RingScorerTest, AMemberWithoutPromptsIsJudgedByItsTieAlone) {
   f.members.push_back({99, 1.0, 6.0, false, 0.0, 0.0, 0.0});
   RingScorer scorer;
   RingScore score = scorer.Score(f);
-  std::vector<double> evidence = scorer.MemberEvidence(f, score);
-  EXPECT_NEAR(evidence[20], score.score, 1e-9);
+  EXPECT_NEAR(scorer.JudgeMembers(f, score)[20].evidence, score.score, 1e-9);
   f.members[20].internal_weight = 0.06;  // a hundredth of the median member's: capped at e^-3
-  evidence = scorer.MemberEvidence(f, score);
-  EXPECT_NEAR(evidence[20], 1.0 / (1.0 + std::exp(-(score.logit - 3.0))), 1e-9);
+  EXPECT_NEAR(scorer.JudgeMembers(f, score)[20].evidence,
+              1.0 / (1.0 + std::exp(-(score.logit - 3.0))), 1e-9);
 }
 
 }  // namespace

@@ -10,6 +10,9 @@
 
 #include "graph/detection/detection_job.h"
 #include "graph/detection/leiden_partitioner.h"
+#include "graph/ingest/prompt_templates.h"
+#include "graph/ingest/template_refresh.h"
+#include "graph/signals/secret_file.h"
 #include "graph/store/clustering_store.h"
 #include "tools/ringctl/remote_commands.h"
 #include "tools/ringctl/store_access.h"
@@ -67,6 +70,34 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
     std::printf("detect: %-9s %7.2f s  %s\n", std::string(phase).c_str(), seconds, detail.c_str());
     std::fflush(stdout);
   };
+  // Templates learned since the last ingest or detection settle first; that needs the secret
+  // (template values are keyed hashes). Without one, detection runs on what is settled.
+  std::unique_ptr<KeyedHasher> hasher;
+  std::unique_ptr<ingest::PromptTemplates> templates;
+  std::vector<sharing::ConsortiumKey> share_keys;
+  if (Result<Secret> secret = LoadSecret({ResolveSecretPath(global), false}); secret.ok()) {
+    hasher = std::make_unique<KeyedHasher>(*secret);
+    auto keys = LoadShareKeys(global);
+    if (!keys.ok()) return ReportFailure("detect", keys.status());
+    share_keys = std::move(keys).value();
+    std::vector<std::uint64_t> tags;
+    for (const sharing::ConsortiumKey& key : share_keys) tags.push_back(key.tag());
+    (*store)->BindConsortiumKeys(tags);
+    auto snapshot = (*store)->Snapshot();
+    if (!snapshot.ok()) return ReportFailure("detect", snapshot.status());
+    auto loaded = ingest::PromptTemplates::Load(**snapshot, *secret);
+    if (!loaded.ok()) return ReportFailure("detect", loaded.status());
+    templates = std::move(loaded).value();
+    options.refresh_templates = [&](std::string* detail) -> Status {
+      ingest::TemplateRefresh refresh(**store, *templates, *hasher, &share_keys);
+      ingest::TemplateRefreshReport report;
+      RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
+      *detail = ingest::DescribeRefresh(report);
+      return Status::Ok();
+    };
+  } else if (!flags.quiet) {
+    std::printf("detect: templates skipped: %s\n", secret.status().message().c_str());
+  }
   detection::DetectionJob job(**store, **clusterings, detection::MakeLeidenPartitioner(flags.partition),
                               options);
   Status s = job.Run();
