@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "graph/community/leiden.h"
+#include "graph/detection/leiden_partitioner.h"
 #include "graph/community/modularity.h"
 #include "graph/projection/account_projection.h"
 #include "tools/ringctl/store_access.h"
@@ -29,15 +30,17 @@ Result<CsrGraph> ProjectStore(const GlobalOptions& global,
   return projection.TakeGraph();
 }
 
-int Communities(const GlobalOptions& global, const std::string& out_path, double resolution,
-                std::uint64_t seed) {
+int Communities(const GlobalOptions& global, const std::string& out_path,
+                const detection::PartitionerFlags& flags) {
   std::unique_ptr<store::AccountStore> store;
   std::unique_ptr<store::StoreSnapshot> snapshot;
   Result<CsrGraph> graph = ProjectStore(global, &store, &snapshot);
   if (!graph.ok()) return ReportFailure("communities", graph.status());
+  // The partition detection starts from (before rings are assembled from parts).
   community::LeidenOptions options;
-  options.resolution = resolution;
-  options.seed = seed;
+  options.objective = flags.cpm ? community::Objective::kCpm : community::Objective::kModularity;
+  options.resolution = flags.resolution;
+  options.seed = flags.seed;
   community::Leiden leiden(*graph, options);
   Status s = leiden.Run();
   if (!s.ok()) return ReportFailure("communities", s);
@@ -51,9 +54,9 @@ int Communities(const GlobalOptions& global, const std::string& out_path, double
   }
   out.close();
   if (!out) return ReportFailure("communities", Status::IoError("writing '" + out_path + "' failed"));
-  std::printf("communities: %u communities, modularity %.4f, written to %s\n",
-              leiden.num_communities(), community::Modularity(*graph, leiden.membership(), resolution),
-              out_path.c_str());
+  std::printf("communities: %u communities (%s, resolution %g), modularity %.4f, written to %s\n",
+              leiden.num_communities(), flags.cpm ? "CPM" : "modularity", flags.resolution,
+              community::Modularity(*graph, leiden.membership(), 1.0), out_path.c_str());
   return kExitOk;
 }
 
@@ -105,17 +108,20 @@ int GraphStats(const GlobalOptions& global) {
 void RegisterGraphCommands(CLI::App& app, CommandContext& context) {
   {
     auto out = std::make_shared<std::string>();
-    auto resolution = std::make_shared<double>(1.0);
-    auto seed = std::make_shared<std::uint64_t>(1);
+    auto flags = std::make_shared<detection::PartitionerFlags>();
     CLI::App* sub = app.add_subcommand(
         "communities", "Leiden communities of the store's current account graph, as "
-                       "'account,community' CSV");
+                       "'account,community' CSV: the partition detection starts from");
     sub->add_option("--out", *out, "Output CSV file")->required();
-    sub->add_option("--resolution", *resolution, "Leiden resolution (gamma)")->capture_default_str();
-    sub->add_option("--seed", *seed, "Seed")->capture_default_str();
-    sub->callback([=, &context] {
-      context.exit_code = Communities(context.global, *out, *resolution, *seed);
-    });
+    sub->add_option("--resolution", flags->resolution,
+                    "Leiden resolution (gamma); with CPM, the evidence per pair a community needs")
+        ->capture_default_str();
+    sub->add_option_function<std::string>(
+           "--objective", [flags](const std::string& v) { flags->cpm = v == "cpm"; },
+           "cpm (default, as detect) or modularity")
+        ->check(CLI::IsMember({"cpm", "modularity"}));
+    sub->add_option("--seed", flags->seed, "Seed")->capture_default_str();
+    sub->callback([=, &context] { context.exit_code = Communities(context.global, *out, *flags); });
   }
   CLI::App* stats = app.add_subcommand(
       "graph-stats", "Vertices, edges, the degree distribution and the largest component of the "
