@@ -189,15 +189,6 @@ TEST_F(DetectCliTest, TemplatesCommandFingerprintsJsonLinesAndReportsBadLines) {
     EXPECT_EQ(csv.substr(csv.find(line) + 3, 19), id) << csv;
   }
   EXPECT_NE(csv.find("\n5,\n"), std::string::npos) << csv;  // free text: no template
-  // The stateless fixed-text fingerprint ingest still uses.
-  r = RunCommand(Ringctl() + " templates --method fixed --in " + in + " --out " +
-                     dir_->Sub("f.csv"),
-                 *dir_);
-  EXPECT_EQ(r.exit_code, 3);
-  csv = ReadFile(dir_->Sub("f.csv"));
-  const std::size_t fixed_first = csv.find("\n1,") + 3, fixed_second = csv.find("\n2,") + 3;
-  EXPECT_EQ(csv.substr(fixed_first, 3), "t3-") << csv;
-  EXPECT_EQ(csv.substr(fixed_first, 19), csv.substr(fixed_second, 19));
   r = RunCommand(Ringctl() + " templates --in " + dir_->Sub("absent.jsonl") + " --out " +
                      dir_->Sub("t.csv"),
                  *dir_);

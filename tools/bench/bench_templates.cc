@@ -11,8 +11,6 @@
 //                (the batch learning step; its phases are printed)
 //   ingest       the ingest path: Sketch + TemplateDictionary::Match per prompt against the
 //                dictionary mined above, 1 and 2 threads
-//   fixed text   FixedTextFingerprinter::FingerprintBatch, the stateless fingerprint ingest uses
-//                until it is rewired, 1 and 2 threads
 // Each figure is the median of --trials runs; ratios are printed against 1 thread and against
 // the tokenize baseline, with the pairwise precision / recall of the mined ids on the corpus and
 // peak resident memory (getrusage ru_maxrss).
@@ -31,7 +29,6 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/templates/fixed_text_fingerprint.h"
 #include "graph/templates/pairwise_score.h"
 #include "graph/templates/prompt_sketch.h"
 #include "graph/templates/template_dictionary.h"
@@ -139,11 +136,10 @@ int main(int argc, char** argv) {
     SketchAll(sketcher, mine_prompts, &mine_sketches);
   }
 
-  std::vector<double> tokenize, sketch1, mine1, mine2, ingest1, ingest2, fixed1, fixed2;
+  std::vector<double> tokenize, sketch1, mine1, mine2, ingest1, ingest2;
   tpl::TemplateDictionary dictionary(
       tpl::DictionaryOptions{sketcher.options().max_shingles, 0.5, sketcher.KeyId()});
   std::vector<std::string> mined_ids(mine_prompts.size());
-  const tpl::FixedTextFingerprinter fixed;
   // Seconds for the ingest path: Sketch + Match per prompt, in parallel.
   auto time_ingest = [&](std::size_t* matched_out) {
     std::vector<std::uint8_t> matched(prompts.size(), 0);
@@ -159,12 +155,6 @@ int main(int argc, char** argv) {
     if (matched_out)
       *matched_out = static_cast<std::size_t>(std::count(matched.begin(), matched.end(), 1));
     return seconds;
-  };
-  auto time_fixed = [&] {
-    std::vector<std::string> ids;
-    auto start = Clock::now();
-    fixed.FingerprintBatch(prompts, &ids);
-    return Seconds(start);
   };
   std::size_t with_template = 0;
   for (std::size_t t = 0; t < trials; ++t) {
@@ -219,12 +209,10 @@ int main(int argc, char** argv) {
     {
       tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
       ingest1.push_back(time_ingest(nullptr));
-      fixed1.push_back(time_fixed());
     }
     {
       tbb::global_control two(tbb::global_control::max_allowed_parallelism, 2);
       ingest2.push_back(time_ingest(&with_template));
-      fixed2.push_back(time_fixed());
     }
   }
   const std::vector<std::int32_t> mined_families(families.begin(),
@@ -250,10 +238,6 @@ int main(int argc, char** argv) {
               mine_rate(mine1), Median(mine1), mine_prompts.size());
   std::printf("%-36s %12.0f prompts/s  (%.2f s, %.2fx of 1 thread)\n", "mine, 2 threads",
               mine_rate(mine2), Median(mine2), mine_rate(mine2) / mine_rate(mine1));
-  std::printf("%-36s %12.0f prompts/s  (%.2fx of tokenize)\n", "fixed text, 1 thread", rate(fixed1),
-              rate(fixed1) / rate(tokenize));
-  std::printf("%-36s %12.0f prompts/s  (%.2fx of 1 thread)\n", "fixed text, 2 threads",
-              rate(fixed2), rate(fixed2) / rate(fixed1));
   std::printf("peak memory (ru_maxrss): %ld MiB\n", PeakRssMiB());
   return 0;
 }

@@ -6,11 +6,10 @@
 // string or a number; a prompt without one is its own account) and writes "line,template_id"
 // with 1-based line numbers. A prompt that matches no template gets an empty template_id.
 //
-// --method corpus (the default): the corpus-learned templates (graph/templates/
-// corpus_templates.h), ids t4-...: the whole file is sketched, its templates are mined (text that
-// recurs across many prompts and at least --min-accounts accounts), and every prompt is matched
-// against them. The file is one corpus, so templates learned from it need --min-prompts of its
-// prompts. --method fixed: the stateless fixed-text fingerprint ingest still uses (ids t3-...).
+// The corpus-learned templates ingest uses (graph/templates/corpus_templates.h), ids t4-...: the
+// whole file is sketched, its templates are mined (text that recurs across many prompts and at
+// least --min-accounts accounts), and every prompt is matched against them. The file is one
+// corpus, so templates learned from it need --min-prompts of its prompts.
 //
 // Keys: sketches are keyed hashes. With the global --secret-file the key is derived from the
 // deployment secret (SketchKeyFromSecret), so ids match those of the deployment; without it a
@@ -29,7 +28,6 @@
 
 #include "graph/signals/secret_file.h"
 #include "graph/templates/corpus_templates.h"
-#include "graph/templates/fixed_text_fingerprint.h"
 #include "tools/ringctl/command.h"
 
 namespace ringgraph::tools {
@@ -39,7 +37,6 @@ struct TemplatesFlags {
   std::string in_path;
   std::string out_path;
   std::string dictionary_out;
-  std::string method = "corpus";
   std::uint32_t min_prompts = 3;
   std::uint32_t min_accounts = 2;
   double min_containment = 0.5;
@@ -110,11 +107,7 @@ int RunTemplates(const TemplatesFlags& flags, const GlobalOptions& global) {
   std::vector<std::string> ids;
   std::size_t templates_known = 0;
   templates::TemplateDictionary dictionary;
-  if (flags.method == "fixed") {
-    templates::FixedTextFingerprinter().FingerprintBatch(views, &ids);
-    templates_known = std::set<std::string>(ids.begin(), ids.end()).size() -
-                      (std::find(ids.begin(), ids.end(), "") != ids.end() ? 1 : 0);
-  } else {
+  {
     templates::CorpusTemplateOptions options;
     options.miner.min_prompts = flags.min_prompts;
     options.miner.min_accounts = flags.min_accounts;
@@ -156,9 +149,8 @@ int RunTemplates(const TemplatesFlags& flags, const GlobalOptions& global) {
   }
   std::cerr << "ringctl templates: " << texts.size() << " prompts, " << with_template
             << " with a template, " << templates_known
-            << (flags.method == "fixed" ? " distinct ids, " : " templates learned, ") << rejected
-            << " lines rejected"
-            << (flags.method == "corpus" && global.secret_file.empty()
+            << " templates learned, " << rejected << " lines rejected"
+            << (global.secret_file.empty()
                     ? " (public sketch key: pass --secret-file for the deployment's ids)"
                     : "")
             << "\n";
@@ -179,11 +171,6 @@ void RegisterTemplatesCommand(CLI::App& app, CommandContext& context) {
       ->required();
   sub->add_option("--out", flags->out_path, "Output CSV file: line,template_id (1-based lines)")
       ->required();
-  sub->add_option("--method", flags->method,
-                  "corpus: templates mined from the whole file (ids t4-...); fixed: the "
-                  "stateless fixed-text fingerprint ingest still uses (ids t3-...)")
-      ->check(CLI::IsMember({"corpus", "fixed"}))
-      ->capture_default_str();
   sub->add_option("--min-prompts", flags->min_prompts,
                   "Prompts a template must recur in before it is learned")
       ->check(CLI::Range(2, 1000000))
