@@ -1,12 +1,17 @@
-// End to end on a generated population: gen, ingest, detect, export; then the quality goals of
-// the detection issue, measured against the generator's truth:
-//   account-level precision and recall of `flagged` against is_ring, both >= 0.95;
-//   at least 95% of planted rings recovered as one flagged cluster of purity >= 0.8;
-//   and, for every honest group type, the share of its accounts flagged (printed).
+// End to end on generated populations: generate, ingest, detect, export; then the detection
+// quality against the generator's truth, as ratchets: floors that sit a little under what this
+// build measures, so a regression fails and the floors rise as detection improves.
+//   account-level precision and recall of `flagged` against is_ring;
+//   rings recovered as one flagged cluster holding >= 80% of the ring, >= 80% of it the ring's;
+//   for every honest group kind, the share of its accounts flagged (printed, and bounded).
+// Two populations: `ringctl gen` (where the defaults are tuned) and population B
+// (../shared/bench/population_b.py, written independently of the project; validation only).
+// tools/bench/detect_quality.sh measures the same at 30k and 1M accounts and several seeds.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -26,97 +31,130 @@ std::map<std::string, Truth> ReadTruth(const std::string& path) {
   std::string line;
   std::getline(in, line);  // header
   while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // Python's csv writes CRLF
     std::size_t a = line.find(','), b = line.rfind(',');
     truth[line.substr(0, a)] = {line.substr(a + 1, b - a - 1), line.substr(b + 1) == "1"};
   }
   return truth;
 }
 
-std::string GroupType(const std::string& group) { return group.substr(0, group.find('-')); }
+// "ring_hydra-3" -> "ring_hydra" (ringctl gen); "evalco_co123", "hydra_7" -> "evalco", "hydra".
+std::string GroupKind(const std::string& group) {
+  std::size_t dash = group.find('-');
+  if (dash != std::string::npos) return group.substr(0, dash);
+  std::size_t end = group.size();
+  while (end > 0 && std::isdigit(static_cast<unsigned char>(group[end - 1]))) --end;
+  if (end >= 2 && group.compare(end - 2, 2, "co") == 0) end -= 2;
+  if (end > 0 && end < group.size() && group[end - 1] == '_') --end;
+  return group.substr(0, end);
+}
 
-TEST(DetectionQualityTest, FlagsPlantedRingsAndSparesHonestLookAlikes) {
-  TempDir dir("detect_quality");
+struct Quality {
+  double precision = 0, recall = 0;
+  int recovered = 0, rings = 0;
+  std::map<std::string, double> honest_flagged;  // kind -> share
+};
+
+// Ingests DIR/pop/signals.csv, detects, exports and scores against DIR/pop/truth.csv.
+Quality Detect(TempDir& dir) {
+  Quality q;
   std::string pop = dir.Sub("pop"), data = dir.Sub("data");
   std::string ctl = Ringctl() + " --data " + data + " --secret-file " + dir.Sub("secret");
-  CommandResult r = RunCommand(Ringctl() + " gen --accounts 20000 --rings 12 --seed 7 --out " + pop, dir);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = RunCommand(ctl + " ingest --create-secret --quiet " + pop + "/signals.csv", dir);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  CommandResult r = RunCommand(ctl + " ingest --create-secret --quiet " + pop + "/signals.csv", dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
   r = RunCommand(ctl + " detect --top 0", dir);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.exit_code, 0) << r.err;
   std::cout << r.out;
   r = RunCommand(ctl + " export clusters --out " + dir.Sub("clusters.csv"), dir);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 
   std::map<std::string, Truth> truth = ReadTruth(pop + "/truth.csv");
-  ASSERT_EQ(truth.size(), 20000u);
   std::istringstream rows(ReadFile(dir.Sub("clusters.csv")));
   std::string line;
   std::getline(rows, line);
-  ASSERT_EQ(line, "account,cluster_id,ring_score,flagged");
+  EXPECT_EQ(line, "account,cluster_id,ring_score,flagged");
   std::map<std::string, std::pair<std::string, bool>> exported;  // account -> cluster, flagged
   while (std::getline(rows, line)) {
     std::size_t a = line.find(','), b = line.find(',', a + 1), c = line.rfind(',');
     exported[line.substr(0, a)] = {line.substr(a + 1, b - a - 1), line.substr(c + 1) == "1"};
   }
-
   std::uint64_t tp = 0, fp = 0, fn = 0;
-  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> by_type;  // flagged, total
-  std::map<std::string, std::map<std::string, int>> ring_clusters;  // ring -> cluster -> members
-  std::map<std::string, std::map<std::string, int>> cluster_groups;  // cluster -> group -> count
+  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> honest;  // flagged, total
+  std::map<std::string, std::map<std::string, int>> ring_clusters;  // ring -> cluster -> flagged
+  std::map<std::string, int> cluster_size, ring_size;
   for (const auto& [account, t] : truth) {
     auto it = exported.find(account);
-    bool flagged = it != exported.end() && it->second.second;
-    if (flagged && t.is_ring) ++tp;
-    if (flagged && !t.is_ring) ++fp;
-    if (!flagged && t.is_ring) ++fn;
-    auto& counts = by_type[GroupType(t.group)];
-    counts.first += flagged;
-    counts.second += 1;
-    if (it != exported.end()) {
-      cluster_groups[it->second.first][t.group] += 1;
-      if (t.is_ring && flagged) ring_clusters[t.group][it->second.first] += 1;
-    } else if (t.is_ring) {
-      ring_clusters[t.group];
+    const bool flagged = it != exported.end() && it->second.second;
+    tp += flagged && t.is_ring;
+    fp += flagged && !t.is_ring;
+    fn += !flagged && t.is_ring;
+    if (it != exported.end()) cluster_size[it->second.first] += 1;
+    if (t.is_ring) {
+      ring_size[t.group] += 1;
+      if (flagged) ring_clusters[t.group][it->second.first] += 1;
+    } else {
+      auto& counts = honest[GroupKind(t.group)];
+      counts.first += flagged;
+      counts.second += 1;
     }
   }
-  double precision = tp + fp ? static_cast<double>(tp) / (tp + fp) : 0;
-  double recall = tp + fn ? static_cast<double>(tp) / (tp + fn) : 0;
-  // A ring is recovered when one flagged cluster holds at least 80% of its accounts and at
-  // least 80% of that cluster's accounts are the ring's (purity).
-  std::map<std::string, int> ring_size;
-  for (const auto& [account, t] : truth) {
-    if (t.is_ring) ring_size[t.group] += 1;
-  }
-  int recovered = 0;
+  q.precision = tp + fp ? static_cast<double>(tp) / (tp + fp) : 0;
+  q.recall = tp + fn ? static_cast<double>(tp) / (tp + fn) : 0;
+  q.rings = static_cast<int>(ring_size.size());
   for (const auto& [ring, size] : ring_size) {
-    if (size == 0) continue;
     for (const auto& [cluster, members] : ring_clusters[ring]) {
-      int total = 0;
-      for (const auto& [group, count] : cluster_groups[cluster]) total += count;
-      double purity = static_cast<double>(members) / total;
-      double coverage = static_cast<double>(members) / size;
-      if (purity >= 0.8 && coverage >= 0.8) {
-        ++recovered;
+      if (members >= 0.8 * size && members >= 0.8 * cluster_size[cluster]) {
+        ++q.recovered;
         break;
       }
     }
   }
-  std::printf("precision %.4f recall %.4f rings recovered %d of %zu\n", precision, recall,
-              recovered, ring_size.size());
-  for (const auto& [type, counts] : by_type) {
-    std::printf("  %-16s %6llu of %6llu flagged (%.2f%%)\n", type.c_str(),
+  std::printf("precision %.4f recall %.4f rings recovered %d of %d\n", q.precision, q.recall,
+              q.recovered, q.rings);
+  for (const auto& [kind, counts] : honest) {
+    q.honest_flagged[kind] = static_cast<double>(counts.first) / counts.second;
+    std::printf("  %-16s %6llu of %6llu flagged (%.2f%%)\n", kind.c_str(),
                 static_cast<unsigned long long>(counts.first),
                 static_cast<unsigned long long>(counts.second), 100.0 * counts.first / counts.second);
   }
-  // The detection issue's goals are precision and recall >= 0.95 and 95% of rings recovered.
-  // This build measures about 0.98 / 0.93 / 53% at 100k accounts (README) and 1.00 / 0.64 / 5
-  // of 12 on this smaller population; the floors below guard what it reaches so a regression
-  // fails, and rise as detection improves.
-  EXPECT_GE(precision, 0.95);
-  EXPECT_EQ(ring_size.size(), 12u);
-  EXPECT_GE(recall, 0.55);
-  EXPECT_GE(recovered, 4);
+  return q;
+}
+
+// This build: 1.000 / 0.991, 12 of 12 rings, no honest group kind flagged.
+TEST(DetectionQualityTest, GenPopulationFlagsPlantedRingsAndSparesHonestLookAlikes) {
+  TempDir dir("detect_quality_gen");
+  CommandResult r = RunCommand(
+      Ringctl() + " gen --accounts 20000 --rings 12 --seed 7 --out " + dir.Sub("pop"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Quality q = Detect(dir);
+  EXPECT_EQ(q.rings, 12);
+  EXPECT_GE(q.precision, 0.97);
+  EXPECT_GE(q.recall, 0.95);
+  EXPECT_GE(q.recovered, 10);
+  for (const auto& [kind, share] : q.honest_flagged) EXPECT_LT(share, 0.01) << kind;
+}
+
+// Population B at 10k accounts, 13 rings, seed 4242 (validation: nothing is tuned on it).
+// This build: 1.000 / 0.814, 5 of 13 rings, no honest group kind flagged; the rings it misses
+// are low-and-slow rings (no behaviour above the population's) and reseller rings (inside the
+// reseller's honest customers on the same cards and exits).
+TEST(DetectionQualityTest, PopulationBWrittenIndependentlyIsDetectedToo) {
+  const std::string generator =
+      std::string(RINGGRAPH_SOURCE_DIR) + "/../shared/bench/population_b.py";
+  if (!std::filesystem::exists(generator)) {
+    GTEST_SKIP() << generator << " is not there (it sits beside the checkout in CI)";
+  }
+  TempDir dir("detect_quality_b");
+  CommandResult r = RunCommand("/usr/bin/python3 " + generator + " " + dir.Sub("pop") +
+                                   " --accounts 10000 --rings 13 --seed 4242",
+                               dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Quality q = Detect(dir);
+  EXPECT_EQ(q.rings, 13);
+  EXPECT_GE(q.precision, 0.97);
+  EXPECT_GE(q.recall, 0.75);
+  EXPECT_GE(q.recovered, 4);
+  for (const auto& [kind, share] : q.honest_flagged) EXPECT_LT(share, 0.01) << kind;
 }
 
 }  // namespace
