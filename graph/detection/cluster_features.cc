@@ -248,8 +248,12 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     for (const store::AccountSignal& s : member_signals[k]) {
       const KindCode kind = weights_.kind[s.signal];
       const std::uint32_t holders_here = values[s.signal].members;
-      if ((kind == kPaymentKind || kind == kDeviceKind) && holders_here >= 2 &&
-          holders_here <= options_.reuse_max_members && holders_here < hub_members) {
+      // DOMAIN.md: a ring reuses each card across a few accounts (a company card covers a
+      // team), and runs many accounts on a few automation hosts (a family or an agency shares
+      // one device by all).
+      if (holders_here >= 2 && holders_here < hub_members &&
+          ((kind == kPaymentKind && holders_here <= options_.reuse_max_members) ||
+           kind == kDeviceKind)) {
         reuses = true;
       }
       if (kind == kTemplateKind && holders_here >= 2 && weights_.holders[s.signal] <= campaign_max) {

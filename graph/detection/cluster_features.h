@@ -8,8 +8,9 @@
 //               shared values (the evidence an analyst reads);
 //   identity    for payment, device and ip: distinct values per member and the fraction of
 //               members sharing one with another member; `reuse`, the fraction of members that
-//               share a card or device with a few other members (2 to 10, and under 80% of
-//               the cluster: a card farm's card, not a family's or an office's one card for
+//               share a card with a few other members (2 to 10: a card farm's card, not a
+//               company card covering a team) or a device with other members, either held by
+//               under 80% of the cluster (not a family's or an agency's one card or laptop for
 //               all); `rotation`, how far the shared values are spread - many values each held
 //               by a part of the cluster (rotating exits, hosts, cards) rather than one hub
 //               value held by everyone: (1 - the largest value's share of the members) *
@@ -103,8 +104,8 @@ struct ClusterFeatures {
 struct FeatureOptions {
   projection::ProjectionOptions projection;  // weights and cut-offs, as the graph was built
   std::size_t top_values = 8;
-  // A card or device counts towards reuse when held by 2..reuse_max_members members (and by
-  // under 80% of the cluster).
+  // A card counts towards reuse when held by 2..reuse_max_members members, a device when held
+  // by 2 or more; either by under 80% of the cluster.
   std::uint32_t reuse_max_members = 10;
   // Lockstep is averaged over at most this many member pairs (a fixed sample for larger
   // clusters).
