@@ -15,7 +15,7 @@
 //           what is kept (and mined) stays bounded whatever the stream's length.
 // Then the PromptTemplates that ingest matches against switch to the new dictionary.
 //
-// ringctl ingest refreshes whenever `refresh_after` sketches have gathered and at its end; ringd
+// ringctl ingest refreshes whenever `refresh_after` more sketches have gathered and at its end; ringd
 // and ringctl detect refresh before every detection run, so detection sees every template.
 //
 // Thread safety: one Run() at a time per store (writes are serialised by the store anyway); it
@@ -39,7 +39,7 @@ struct TemplateRefreshOptions {
   templates::MinerOptions miner;
   // Unclaimed sketches kept for later learning; beyond it the oldest are dropped.
   std::uint64_t max_kept = 1'000'000;
-  // ringctl ingest refreshes once this many sketches are kept.
+  // ringctl ingest refreshes once this many more sketches are kept than after the last refresh.
   std::uint64_t refresh_after = 400'000;
 };
 

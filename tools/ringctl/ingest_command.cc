@@ -68,15 +68,26 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
   ingest::TemplateRefreshOptions refresh_options;
   ingest::TemplateRefresh refresh(**store, *templates, hasher, &*share_keys, refresh_options);
   ingest::TemplateRefreshReport learned_total;
+  // Sketches kept when the last refresh ended: the next one runs once refresh_after more have
+  // gathered (most unmatched prompts are free text that no template will ever claim).
+  std::uint64_t kept_after_refresh = 0;
+  {
+    auto snapshot = (*store)->Snapshot();
+    if (!snapshot.ok()) return ReportFailure(command, snapshot.status());
+    kept_after_refresh = (*snapshot)->pending_prompts();
+  }
   // Learns templates from the kept sketches; `final` at the end of the input.
   auto learn = [&](bool final) -> Status {
     if (!final) {
       auto snapshot = (*store)->Snapshot();
       if (!snapshot.ok()) return snapshot.status();
-      if ((*snapshot)->pending_prompts() < refresh_options.refresh_after) return Status::Ok();
+      if ((*snapshot)->pending_prompts() < kept_after_refresh + refresh_options.refresh_after) {
+        return Status::Ok();
+      }
     }
     ingest::TemplateRefreshReport report;
     RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
+    kept_after_refresh = report.kept - report.settled - report.dropped;
     learned_total.learned += report.learned;
     learned_total.settled += report.settled;
     learned_total.dropped += report.dropped;
@@ -145,8 +156,7 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
                 static_cast<unsigned long long>(learned_total.learned),
                 static_cast<unsigned long long>(learned_total.templates),
                 static_cast<unsigned long long>(learned_total.settled),
-                static_cast<unsigned long long>(learned_total.kept - learned_total.settled -
-                                                learned_total.dropped),
+                static_cast<unsigned long long>(kept_after_refresh),
                 learned_total.seconds);
   }
   if (!failure.ok()) {
