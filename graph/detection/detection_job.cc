@@ -140,6 +140,85 @@ std::string ClusterDetailsJson(const ClusterFeatures& f, const RingScore& score,
   return j.dump();
 }
 
+Result<std::size_t> DetectionJob::CarveRings(const store::StoreSnapshot& snapshot,
+                                             const CsrGraph& graph,
+                                             const projection::ValueWeights& weights,
+                                             const PopulationProfile& population,
+                                             std::vector<ClusterIndex>* membership) const {
+  std::vector<ClusterIndex>& assigned = *membership;
+  ClusterFeatureExtractor first(snapshot, graph, assigned, weights, population, options_.features);
+  RINGGRAPH_RETURN_IF_ERROR(first.Run());
+  const RingScorer scorer(options_.scoring);
+  ClusterIndex next = 0;
+  for (ClusterIndex c : assigned) next = std::max(next, c + 1);
+  // Candidates: in an unflagged cluster, the members far more ring-like than the cluster (the
+  // mirror of leaving a clearly unlike member out of a flagged one), split into the groups
+  // that are linked among themselves.
+  std::vector<ClusterIndex> candidate = assigned;
+  std::vector<ClusterIndex> candidate_ids;
+  std::vector<std::uint8_t> standout(assigned.size(), 0);
+  for (const ClusterFeatures& f : first.clusters()) {
+    if (f.size < 2 * options_.carve_min_members) continue;
+    const RingScore score = scorer.Score(f);
+    if (score.flagged) continue;
+    const std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
+    std::vector<AccountId> out;
+    for (std::size_t m = 0; m < judged.size(); ++m) {
+      if (judged[m].deviation >= options_.scoring.member_margin) out.push_back(f.members[m].account);
+    }
+    if (out.size() < options_.carve_min_members) continue;
+    for (AccountId a : out) standout[a] = 1;
+    // Groups linked among the standouts (union-find over their edges to each other).
+    std::vector<AccountId> parent(out.begin(), out.end());
+    absl::flat_hash_map<AccountId, std::size_t> index;
+    for (std::size_t i = 0; i < out.size(); ++i) index[out[i]] = i;
+    std::vector<std::size_t> root(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) root[i] = i;
+    std::function<std::size_t(std::size_t)> find = [&](std::size_t x) {
+      return root[x] == x ? x : root[x] = find(root[x]);
+    };
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const AccountId u = out[i];
+      for (EdgeIndex e = graph.offsets[u]; e < graph.offsets[u + 1]; ++e) {
+        auto it = index.find(graph.neighbors[e]);
+        if (it != index.end()) root[find(i)] = find(it->second);
+      }
+    }
+    absl::flat_hash_map<std::size_t, std::vector<AccountId>> groups;
+    for (std::size_t i = 0; i < out.size(); ++i) groups[find(i)].push_back(out[i]);
+    for (auto& [r, group] : groups) {
+      if (group.size() < options_.carve_min_members) continue;
+      const ClusterIndex id = next++;
+      candidate_ids.push_back(id);
+      for (AccountId a : group) candidate[a] = id;
+    }
+  }
+  if (candidate_ids.empty()) return std::size_t{0};
+  // Score the candidate groups as clusters of their own; a flagged one is carved out.
+  ClusterFeatureExtractor second(snapshot, graph, candidate, weights, population, options_.features);
+  RINGGRAPH_RETURN_IF_ERROR(second.Run());
+  absl::flat_hash_set<ClusterIndex> carved;
+  const absl::flat_hash_set<ClusterIndex> wanted(candidate_ids.begin(), candidate_ids.end());
+  for (const ClusterFeatures& f : second.clusters()) {
+    // A ring hiding among honest accounts is plainly one once it stands alone: its odds must be
+    // well above even, not just at the threshold.
+    if (wanted.contains(f.cluster) && scorer.Score(f).logit >= options_.carve_margin) {
+      carved.insert(f.cluster);
+    }
+  }
+  for (std::size_t a = 0; a < assigned.size(); ++a) {
+    if (carved.contains(candidate[a])) assigned[a] = candidate[a];
+  }
+  // Renumber densely.
+  std::vector<ClusterIndex> dense(next, ~0u);
+  ClusterIndex count = 0;
+  for (ClusterIndex& c : assigned) {
+    if (dense[c] == ~0u) dense[c] = count++;
+    c = dense[c];
+  }
+  return carved.size();
+}
+
 DetectionJob::DetectionJob(store::AccountStore& store, store::ClusteringStore& clusterings,
                            Partitioner partitioner, DetectionOptions options)
     : store_(store),
@@ -182,8 +261,15 @@ Status DetectionJob::Run() {
   }
   clock.Done("partition", "");
 
-  // features
+  // features, after carving rings out of the clusters they hide in
   RINGGRAPH_ASSIGN_OR_RETURN(PopulationProfile population, PopulationProfile::Build(*snapshot));
+  std::string carved_detail;
+  if (options_.carve_rings) {
+    RINGGRAPH_ASSIGN_OR_RETURN(std::size_t carved,
+                               CarveRings(*snapshot, graph, projection.weights(), population,
+                                          &membership));
+    if (carved > 0) carved_detail = ", " + std::to_string(carved) + " carved out of larger ones";
+  }
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,
                                     options_.features);
   RINGGRAPH_RETURN_IF_ERROR(extractor.Run());
@@ -193,7 +279,8 @@ Status DetectionJob::Run() {
   }
   summary_.clusters = kept.size();
   clock.Done("features", std::to_string(kept.size()) + " clusters of at least " +
-                             std::to_string(options_.min_cluster_size) + " accounts");
+                             std::to_string(options_.min_cluster_size) + " accounts" +
+                             carved_detail);
 
   // match (before scoring, so that cluster labels, which name stable ids, can apply)
   std::vector<std::vector<AccountId>> members(kept.size());

@@ -7,7 +7,14 @@
 //   project    the weighted account graph (graph/projection)
 //   partition  communities of that graph, by the injected partitioner (Leiden in production)
 //   features   the population's behaviour (population_profile.h), then whole-cluster features
-//              for every cluster of at least min_cluster_size accounts
+//              for every cluster of at least min_cluster_size accounts. First, rings are carved
+//              out of the clusters they hide in: a ring that shares a reseller's cards and exits
+//              with its honest customers sits in one cluster with them and the cluster, mostly
+//              honest, is not flagged. In an unflagged cluster the members far more ring-like
+//              than the cluster (own evidence above the cluster's by member_margin: the mirror of
+//              leaving a clearly unlike member out of a flagged cluster) are grouped by the links
+//              among them; a group of carve_min_members or more whose logit, scored as a cluster
+//              of its own, reaches carve_margin becomes one
 //   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
 //              or holding an account labelled a ring, is raised to at least label_ring_floor; a
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
@@ -32,6 +39,8 @@
 #include "graph/detection/cluster_features.h"
 #include "graph/detection/cluster_matching.h"
 #include "graph/detection/label_learner.h"
+#include "graph/detection/population_profile.h"
+#include "graph/projection/account_projection.h"
 #include "graph/detection/ring_scorer.h"
 #include "graph/store/account_store.h"
 #include "graph/store/clustering_store.h"
@@ -48,6 +57,10 @@ struct DetectionOptions {
   LabelLearningOptions learning;
   MatchingOptions matching;
   std::uint32_t min_cluster_size = 2;
+  // Carve rings out of unflagged clusters (see "features" above).
+  bool carve_rings = true;
+  std::uint32_t carve_min_members = 3;
+  double carve_margin = 1.5;  // log-odds: a carved group scores at least 0.82
   std::uint32_t keep_versions = 7;
   double label_ring_floor = 0.95;
   // In a flagged cluster, leave unflagged the members whose own evidence falls below the flag
@@ -91,6 +104,12 @@ class DetectionJob {
   const DetectionSummary& summary() const { return summary_; }
 
  private:
+  // Carves flagged groups of standout members out of unflagged clusters; returns how many.
+  Result<std::size_t> CarveRings(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+                                 const projection::ValueWeights& weights,
+                                 const PopulationProfile& population,
+                                 std::vector<ClusterIndex>* membership) const;
+
   store::AccountStore& store_;
   store::ClusteringStore& clusterings_;
   Partitioner partitioner_;

@@ -136,6 +136,38 @@ TEST_F(DetectionJobTest, FlagsTheRingNotTheFamilyAndExplainsIt) {
   EXPECT_FALSE(clusterings_->Cluster(1, ClusterOf("f0", 1))->value().flagged);
 }
 
+// A ring hiding among a reseller's honest customers: 30 customers and the 6 ring accounts all
+// pay with the reseller's three cards on file, so they form one connected cluster, mostly
+// honest and unflagged. The ring's accounts stand far out of it (60 prompts each in two days on
+// one template, against two or three free-text prompts); linked among themselves, they are
+// carved out as a ring of their own, and the customers stay unflagged.
+//   cards c0 c1 c2:  customers cu0..cu29 (cu_i on c_(i%3))   ring rr0..rr5 (rr_i on c_(i%3))
+TEST_F(DetectionJobTest, ARingHiddenAmongHonestAccountsIsCarvedOut) {
+  AddBackground();
+  for (int i = 0; i < 30; ++i) {
+    std::string cu = "cu" + std::to_string(i);
+    Add(cu, kPaymentKind, static_cast<std::uint8_t>(200 + i % 3), (i % 20) * kDay);
+    for (int p = 0; p < 2 + i % 2; ++p) {
+      Add(cu, kPromptKind, 0, (i % 20 + p * 5) * kDay, true);
+      pending_.back().has_signal = false;
+    }
+  }
+  for (int i = 0; i < 6; ++i) {
+    std::string rr = "rr" + std::to_string(i);
+    Add(rr, kPaymentKind, static_cast<std::uint8_t>(200 + i % 3), 20 * kDay);
+    for (int p = 0; p < 60; ++p) Add(rr, kTemplateKind, 77, 20 * kDay + p * 2000, true);
+  }
+  Commit();
+  DetectionSummary summary = Detect();
+  std::uint64_t ring = ClusterOf("rr0", 1), customers = ClusterOf("cu0", 1);
+  ASSERT_NE(ring, 0u);
+  EXPECT_NE(ring, customers);
+  for (int i = 1; i < 6; ++i) EXPECT_EQ(ClusterOf("rr" + std::to_string(i), 1), ring);
+  EXPECT_TRUE(clusterings_->Cluster(1, ring)->value().flagged);
+  EXPECT_FALSE(clusterings_->Cluster(1, customers)->value().flagged);
+  EXPECT_EQ(summary.accounts_flagged, 6u);
+}
+
 TEST_F(DetectionJobTest, RerunKeepsIdsAndLabelsSteerTheScore) {
   AddBackground();
   AddRing("r", 8, 20);
