@@ -97,6 +97,9 @@ struct ClusterFeatures {
   double young = 0;
   double campaign = 0;
   double lockstep = 0;
+  // The share of the members' prompts on templates of confirmed rings; set by the detection job
+  // from analysts' labels (ring_scorer.h), 0 without them.
+  double known_campaign = 0;
   std::vector<SharedValue> top_values;  // strongest shared values, strongest first
   std::vector<MemberFeatures> members;  // ascending account id
 };
@@ -130,6 +133,8 @@ class ClusterFeatureExtractor {
 
   // Clusters of size >= 2, in increasing cluster index.
   const std::vector<ClusterFeatures>& clusters() const { return clusters_; }
+  // The same, for the detection job to add what labels teach (known_campaign).
+  std::vector<ClusterFeatures>& mutable_clusters() { return clusters_; }
   // Members of a cluster, ascending.
   std::vector<AccountId> Members(ClusterIndex cluster) const;
 

@@ -106,6 +106,7 @@ std::string ClusterDetailsJson(const ClusterFeatures& f, const RingScore& score,
   features["first_seen_percentile"] = f.young;
   features["lockstep"] = f.lockstep;
   features["campaign_share"] = f.campaign;
+  features["known_campaign_share"] = f.known_campaign;
   features["reuse"] = f.reuse;
   features["rotation"] = f.rotation;
   for (auto [name, use] : {std::pair{"payment", f.payment}, std::pair{"device", f.device},
@@ -138,6 +139,64 @@ std::string ClusterDetailsJson(const ClusterFeatures& f, const RingScore& score,
   }
   j["labels"] = labels;
   return j.dump();
+}
+
+Status DetectionJob::MarkKnownCampaigns(
+    const store::StoreSnapshot& snapshot, const std::vector<std::vector<AccountId>>& members,
+    const std::vector<std::optional<bool>>& verdict,
+    const absl::flat_hash_map<AccountId, std::string>& account_verdict,
+    const projection::ValueWeights& weights, std::vector<ClusterFeatures*>& kept) const {
+  bool any_ring = false;
+  for (const std::optional<bool>& v : verdict) any_ring |= v.has_value() && *v;
+  for (const auto& [a, v] : account_verdict) any_ring |= v == "ring";
+  if (!any_ring) return Status::Ok();
+  // Who ran each template: prompts by confirmed ring accounts (members of a cluster labelled a
+  // ring, or accounts labelled ring), by benign ones, and which clusters those ring accounts
+  // are in.
+  struct Use {
+    std::uint64_t ring = 0, benign = 0;
+    std::vector<std::size_t> ring_clusters;  // distinct, ascending (clusters are visited in order)
+  };
+  absl::flat_hash_map<SignalId, Use> uses;
+  std::vector<std::vector<std::pair<SignalId, std::uint32_t>>> cluster_templates(kept.size());
+  std::vector<store::AccountSignal> signals;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    for (AccountId a : members[i]) {
+      RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(a, &signals));
+      std::optional<bool> ring = verdict[i];
+      if (auto v = account_verdict.find(a); v != account_verdict.end()) ring = v->second == "ring";
+      for (const store::AccountSignal& s : signals) {
+        if (weights.kind[s.signal] != kTemplateKind) continue;
+        cluster_templates[i].emplace_back(s.signal, s.count);
+        if (!ring.has_value()) continue;
+        Use& use = uses[s.signal];
+        if (*ring) {
+          use.ring += s.count;
+          if (use.ring_clusters.empty() || use.ring_clusters.back() != i) use.ring_clusters.push_back(i);
+        } else {
+          use.benign += s.count;
+        }
+      }
+    }
+  }
+  // A template is a known extraction template for cluster i when a confirmed ring other than i
+  // ran it and confirmed rings used it more than benign groups did.
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    double known = 0, prompts = 0;
+    for (AccountId a : members[i]) {
+      Result<store::AccountActivity> activity = snapshot.Activity(a);
+      if (activity.ok()) prompts += static_cast<double>(activity->prompts);
+    }
+    for (const auto& [signal, count] : cluster_templates[i]) {
+      auto it = uses.find(signal);
+      if (it == uses.end() || it->second.ring <= it->second.benign) continue;
+      const std::vector<std::size_t>& by = it->second.ring_clusters;
+      const bool only_this = by.size() == 1 && by[0] == i;
+      if (!by.empty() && !only_this) known += count;
+    }
+    kept[i]->known_campaign = prompts > 0 ? std::min(1.0, known / prompts) : 0.0;
+  }
+  return Status::Ok();
 }
 
 Result<std::size_t> DetectionJob::CarveRings(const store::StoreSnapshot& snapshot,
@@ -273,8 +332,8 @@ Status DetectionJob::Run() {
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,
                                     options_.features);
   RINGGRAPH_RETURN_IF_ERROR(extractor.Run());
-  std::vector<const ClusterFeatures*> kept;
-  for (const ClusterFeatures& f : extractor.clusters()) {
+  std::vector<ClusterFeatures*> kept;
+  for (ClusterFeatures& f : extractor.mutable_clusters()) {
     if (f.size >= options_.min_cluster_size) kept.push_back(&f);
   }
   summary_.clusters = kept.size();
@@ -322,20 +381,26 @@ Status DetectionJob::Run() {
   {
     // A cluster teaches the score when it is labelled itself, or when its labelled members
     // agree by majority.
-    std::vector<LabelledCluster> labelled;
+    std::vector<std::optional<bool>> verdict(kept.size());
     for (std::size_t i = 0; i < kept.size(); ++i) {
-      std::optional<bool> ring;
       if (auto it = cluster_verdict.find(summary_.matching.ids[i]); it != cluster_verdict.end()) {
-        ring = it->second == "ring";
+        verdict[i] = it->second == "ring";
       } else {
         std::size_t rings = 0, benign = 0;
         for (AccountId a : members[i]) {
           auto v = account_verdict.find(a);
           if (v != account_verdict.end()) (v->second == "ring" ? rings : benign)++;
         }
-        if (rings + benign > 0 && rings != benign) ring = rings > benign;
+        if (rings + benign > 0 && rings != benign) verdict[i] = rings > benign;
       }
-      if (ring.has_value()) labelled.push_back({FactorValues(*kept[i], options_.scoring), *ring});
+    }
+    RINGGRAPH_RETURN_IF_ERROR(MarkKnownCampaigns(*snapshot, members, verdict, account_verdict,
+                                                 projection.weights(), kept));
+    std::vector<LabelledCluster> labelled;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      if (verdict[i].has_value()) {
+        labelled.push_back({FactorValues(*kept[i], options_.scoring), *verdict[i]});
+      }
     }
     summary_.learning = LabelLearner(options_.scoring, options_.learning).Fit(labelled);
   }
@@ -382,10 +447,12 @@ Status DetectionJob::Run() {
     if (cluster_label != cluster_verdict.end()) labels.push_back("cluster " + cluster_label->second);
     if (ring_members > 0) labels.push_back(std::to_string(ring_members) + " confirmed ring members");
     if (benign_members > 0) labels.push_back(std::to_string(benign_members) + " members labelled benign");
-    const bool confirmed = (cluster_label != cluster_verdict.end() && cluster_label->second == "ring") ||
-                           ring_members > 0;
+    // A cluster labelled a ring is confirmed whole. Account labels vote: more members labelled
+    // ring than benign floor the cluster, but its other members are still judged on their own
+    // evidence (one confirmed ring account does not make a reseller's honest customers a ring).
+    const bool confirmed = cluster_label != cluster_verdict.end() && cluster_label->second == "ring";
     const bool benign = cluster_label != cluster_verdict.end() && cluster_label->second == "benign";
-    if (confirmed) {
+    if (confirmed || (!benign && ring_members > benign_members)) {
       score.score = std::max(score.score, options_.label_ring_floor);
     } else if (benign) {
       score.score *= options_.scoring.benign_damping;
@@ -401,26 +468,33 @@ Status DetectionJob::Run() {
     }
     score.flagged = score.score >= options_.scoring.flag_threshold;
     // A confirmed cluster flags every member; otherwise each member is judged on its own
-    // evidence too, unless it holds a partner's watched value.
+    // evidence too, unless it holds a partner's watched value. In a flagged cluster, accounts
+    // labelled benign are never flagged and accounts labelled ring always are.
     std::vector<bool> member_flagged(members[i].size(), score.flagged);
     const std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
     std::vector<double> member_evidence;
     for (const RingScorer::MemberJudgement& j : judged) member_evidence.push_back(j.evidence);
     std::uint32_t spared = 0;
-    if (score.flagged && options_.judge_members && !confirmed) {
-      for (std::size_t m = 0; m < member_flagged.size(); ++m) {
-        if (!judged[m].keeps_flag && !watched.contains(members[i][m])) {
-          member_flagged[m] = false;
-          ++spared;
-        }
+    for (std::size_t m = 0; m < member_flagged.size(); ++m) {
+      const AccountId a = members[i][m];
+      auto verdict = account_verdict.find(a);
+      if (verdict != account_verdict.end()) {
+        member_flagged[m] = score.flagged && verdict->second == "ring";
+        continue;
       }
-      if (spared > 0) {
-        labels.push_back(std::to_string(spared) +
-                         (spared == 1 ? " member's" : " members'") +
-                         " own evidence is below the threshold and far below the ring's; not "
-                         "flagged");
+      if (score.flagged && options_.judge_members && !confirmed && !judged[m].keeps_flag &&
+          !watched.contains(a)) {
+        member_flagged[m] = false;
+        ++spared;
       }
     }
+    if (spared > 0) {
+      labels.push_back(std::to_string(spared) + (spared == 1 ? " member's" : " members'") +
+                       " own evidence is below the threshold and far below the ring's; not "
+                       "flagged");
+    }
+    const auto flagged_members =
+        static_cast<std::uint64_t>(std::count(member_flagged.begin(), member_flagged.end(), true));
     std::string summary = SummarizeCluster(f, score);
     store::ClusterRecord record;
     record.id = id;
@@ -429,9 +503,9 @@ Status DetectionJob::Run() {
     record.size = f.size;
     record.details_json = ClusterDetailsJson(f, score, summary, labels, member_evidence);
     version.member_flagged.push_back(std::move(member_flagged));
+    summary_.accounts_flagged += flagged_members;
     if (score.flagged) {
       ++summary_.flagged;
-      summary_.accounts_flagged += f.size - spared;
       summary_.top_rings.push_back({id, f.size, score.score, summary});
     }
     version.clusters.push_back(std::move(record));

@@ -20,13 +20,17 @@
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
 //              flagged cluster every member is then judged on its own evidence (ring_scorer.h)
 //   match      stable ids against the previous clustering (Jaccard), with history events
-//   learn      the score's weights refitted on analysts' labels once there are enough
-//              (label_learner.h); otherwise the defaults
+//   learn      with ring labels, the known-campaign factor of every cluster (the share of its
+//              prompts on templates other confirmed rings ran: ring_scorer.h); then the score's
+//              weights refitted on analysts' labels once there are enough (label_learner.h),
+//              otherwise the defaults
 //   write      the new clustering version, in one transaction (readers keep the previous one
 //              until it commits), keeping the newest keep_versions versions
 //
 // Thread safety: one Run() at a time per store (the store serialises writers anyway).
 #pragma once
+
+#include <absl/container/flat_hash_map.h>
 
 #include <cstdint>
 #include <functional>
@@ -104,6 +108,13 @@ class DetectionJob {
   const DetectionSummary& summary() const { return summary_; }
 
  private:
+  // Sets known_campaign on every kept cluster from the labels (see "learn" above).
+  Status MarkKnownCampaigns(const store::StoreSnapshot& snapshot,
+                            const std::vector<std::vector<AccountId>>& members,
+                            const std::vector<std::optional<bool>>& verdict,
+                            const absl::flat_hash_map<AccountId, std::string>& account_verdict,
+                            const projection::ValueWeights& weights,
+                            std::vector<ClusterFeatures*>& kept) const;
   // Carves flagged groups of standout members out of unflagged clusters; returns how many.
   Result<std::size_t> CarveRings(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
                                  const projection::ValueWeights& weights,

@@ -153,6 +153,19 @@ LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labell
                 report.labels, report.rings, report.benign, folds, report.cv_precision,
                 report.cv_recall);
   report.reason = buf;
+  // What moved, so the analyst sees what the labels taught.
+  std::string moved;
+  auto note = [&](const char* name, double before, double after) {
+    if (std::fabs(after - before) < 0.05) return;
+    char part[64];
+    std::snprintf(part, sizeof part, "%s%s %.2f -> %.2f", moved.empty() ? "" : ", ", name, before, after);
+    moved += part;
+  };
+  note("bias", prior_.bias, report.weights.bias);
+  for (int j = 0; j < kFactorCount; ++j) {
+    note(FactorName(static_cast<Factor>(j)), prior_.factor[j], report.weights.factor[j]);
+  }
+  report.reason += moved.empty() ? "; no weight moved" : "; " + moved;
   return report;
 }
 

@@ -16,7 +16,8 @@ double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
 const char* FactorName(Factor factor) {
   static constexpr const char* kNames[kFactorCount] = {
-      "volume", "pace", "burst", "lockstep", "campaign", "reuse", "rotation", "young", "size"};
+      "volume", "pace",  "burst", "lockstep", "campaign",
+      "reuse",  "rotation", "young", "size", "known_campaign"};
   return kNames[static_cast<int>(factor)];
 }
 
@@ -33,6 +34,7 @@ std::array<double, kFactorCount> FactorValues(const ClusterFeatures& f, const Sc
   x[static_cast<int>(Factor::kSize)] =
       Clamp01(std::log(static_cast<double>(std::max<std::uint32_t>(f.size, 1))) /
               std::log(w.size_scale));
+  x[static_cast<int>(Factor::kKnownCampaign)] = Clamp01(f.known_campaign);
   return x;
 }
 

@@ -15,6 +15,11 @@
 //   x_reuse     members sharing a card or device with a few others (a card farm, not a family)
 //   x_rotation  many shared identities each held by a part of the cluster (rotating exits)
 //   x_size      min(1, ln(size) / ln(size_scale))
+//   x_known_campaign  the share of the members' prompts on templates of confirmed rings: once
+//               analysts confirm rings, the templates those rings ran (and that benign groups
+//               use less) are known extraction templates. 0 until there are ring labels; for a
+//               labelled cluster, only other confirmed rings' templates count, so that a label
+//               does not teach the score its own answer
 //
 // Why these: DOMAIN.md's honest look-alikes share values too (offices an IP, a card and tools;
 // labs a campus and harness templates; families a card and a device), so sharing one value by
@@ -57,15 +62,19 @@
 namespace ringgraph::detection {
 
 // The factors in a fixed order; ScoringWeights::factor and FactorValues use it.
-enum class Factor { kVolume, kPace, kBurst, kLockstep, kCampaign, kReuse, kRotation, kYoung, kSize };
-inline constexpr int kFactorCount = 9;
-// "volume", "pace", "burst", "lockstep", "campaign", "reuse", "rotation", "young", "size".
+enum class Factor {
+  kVolume, kPace, kBurst, kLockstep, kCampaign, kReuse, kRotation, kYoung, kSize, kKnownCampaign
+};
+inline constexpr int kFactorCount = 10;
+// "volume", "pace", "burst", "lockstep", "campaign", "reuse", "rotation", "young", "size",
+// "known_campaign".
 const char* FactorName(Factor factor);
 
 struct ScoringWeights {
   double bias = -9.5;
-  // In Factor order: volume, pace, burst, lockstep, campaign, reuse, rotation, young, size.
-  std::array<double, kFactorCount> factor = {3.0, 3.0, 1.5, 3.0, 2.5, 2.0, 3.0, 0.5, 0.5};
+  // In Factor order: volume, pace, burst, lockstep, campaign, reuse, rotation, young, size,
+  // known_campaign.
+  std::array<double, kFactorCount> factor = {3.0, 3.0, 1.5, 3.0, 2.5, 2.0, 3.0, 0.5, 0.5, 3.0};
   double tie_weight = 1.0;
   double member_margin = 3.0;
   double size_scale = 50;
