@@ -553,7 +553,9 @@ Status DetectionJob::Run() {
   clock.Done("score", std::to_string(summary_.flagged) + " clusters flagged as rings, " +
                           std::to_string(summary_.accounts_flagged) + " accounts");
 
-  // write
+  // write. The snapshot is released first: the write may need to grow the map, which waits for
+  // every open snapshot of this process to close.
+  snapshot.reset();
   RINGGRAPH_RETURN_IF_ERROR(clusterings_.Write(version, options_.keep_versions));
   summary_.version = version.version;
   clock.Done("write", "clustering version " + std::to_string(version.version));

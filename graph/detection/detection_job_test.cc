@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstring>
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "graph/common/temp_dir.h"
@@ -166,6 +169,51 @@ TEST_F(DetectionJobTest, ARingHiddenAmongHonestAccountsIsCarvedOut) {
   EXPECT_TRUE(clusterings_->Cluster(1, ring)->value().flagged);
   EXPECT_FALSE(clusterings_->Cluster(1, customers)->value().flagged);
   EXPECT_EQ(summary.accounts_flagged, 6u);
+}
+
+// The job must not hold its snapshot while it writes: writing the clustering may need to grow
+// the map, and growing waits for every snapshot of the process to close. A store whose map is
+// nearly full after ingest makes the write grow it; the job must finish.
+TEST(DetectionJobMapTest, WritingAClusteringThatGrowsTheMapDoesNotDeadlock) {
+  TempDir dir;
+  store::StoreOptions small;
+  small.initial_map_bytes = 256 << 10;
+  auto store = std::move(store::AccountStore::Open(dir.Sub("db"), small)).value();
+  auto clusterings = std::move(store::ClusteringStore::Open(*store)).value();
+  std::vector<std::string> names;
+  for (int i = 0; i < 4000; ++i) names.push_back("m" + std::to_string(i));
+  // Fill until the map is over 90% used; pairs of accounts share a card, so every pair is a
+  // cluster and the clustering to write is large.
+  for (int round = 0; round < 200; ++round) {
+    auto stats = store->Stats();
+    ASSERT_TRUE(stats.ok());
+    if (round > 0 && stats->used_bytes > 0.9 * stats->map_bytes) break;
+    std::vector<store::StoreRecord> batch;
+    for (int i = 0; i < 200; ++i) {
+      const int k = (round * 200 + i) % 4000;
+      store::StoreRecord r;
+      r.account = names[k];
+      r.kind = kPaymentKind;
+      r.value.fill(0);
+      std::memcpy(r.value.data(), &round, sizeof round);
+      const int pair = k / 2;
+      std::memcpy(r.value.data() + 4, &pair, sizeof pair);
+      r.ts = 1000 + round;
+      batch.push_back(r);
+    }
+    ASSERT_TRUE(store->IngestBatch(batch).ok());
+  }
+  DetectionOptions options;
+  auto run = std::async(std::launch::async, [&] {
+    DetectionJob job(*store, *clusterings, Components, options);
+    return job.Run();
+  });
+  if (run.wait_for(std::chrono::seconds(120)) != std::future_status::ready) {
+    std::fprintf(stderr, "detection did not finish: the clustering write deadlocked\n");
+    std::_Exit(1);
+  }
+  Status s = run.get();
+  EXPECT_TRUE(s.ok()) << s.ToString();
 }
 
 TEST_F(DetectionJobTest, RerunKeepsIdsAndLabelsSteerTheScore) {
