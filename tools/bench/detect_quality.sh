@@ -85,7 +85,7 @@ run() {
     --json --label "$label" --accounts "$accounts" --seed "$seed" \
     --recipe "$work/recipe.csv" --detect-seconds "$(wall_s "$work/detect.time")" \
     --detect-mib "$(peak_mib "$work/detect.time")" >>"$results"
-  tail -n 1 "$results" | "$python" "$here/tools/bench/detect_quality_score.py" --table - | tail -n 1 >&2
+  tail -n 1 "$results" | "$python" "$here/tools/bench/detect_quality_score.py" --table - | sed -n 3p >&2
   rm -rf "$work/data"
 }
 
