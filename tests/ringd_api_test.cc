@@ -233,7 +233,7 @@ TEST_P(RingdApiTest, IngestFlagsLinkedAccountsInRealTimeAndDetectionReconciles) 
   EXPECT_EQ(result.acknowledged, 2);
   ASSERT_EQ(result.rejected.size(), 1u);
   EXPECT_EQ(result.rejected[0].index, 1);
-  EXPECT_NE(result.rejected[0].message.find("kind 'phone' is unknown"), std::string::npos)
+  EXPECT_NE(result.rejected[0].message.find("unknown kind 'phone'"), std::string::npos)
       << result.rejected[0].message;
   ASSERT_EQ(result.realtimeFlags.size(), 1u);
   EXPECT_EQ(result.realtimeFlags[0].account, newcomer);

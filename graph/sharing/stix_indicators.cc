@@ -130,7 +130,9 @@ Result<UnixSeconds> StixTimestamp(const json& object, const char* property, bool
                                    "' is not an RFC 3339 timestamp in UTC ending in Z");
   }
   Result<UnixSeconds> parsed = ParseTimestamp(it->get<std::string>());
-  if (!parsed.ok()) return Status::InvalidArgument(std::string("'") + property + "': " + parsed.status().message());
+  if (!parsed.ok()) {
+    return Status::InvalidArgument(std::string("'") + property + "' " + parsed.status().message());
+  }
   return *parsed;
 }
 

@@ -5,7 +5,18 @@
 
 #include <cstring>
 
+#include "graph/signals/value_shape.h"
+
 namespace ringgraph {
+namespace {
+
+// The text is not shown: a malformed address may be any other value in the wrong column.
+Status NotAnAddress(std::string_view text) {
+  return Status::InvalidArgument("field 'value' is not an IPv4 or IPv6 address (" +
+                                 DescribeValueShape(text) + ")");
+}
+
+}  // namespace
 
 Result<std::string> NormalizeIpAddress(std::string_view text) {
   std::string_view body = text;
@@ -13,8 +24,7 @@ Result<std::string> NormalizeIpAddress(std::string_view text) {
     body = body.substr(1, body.size() - 2);
   }
   if (body.empty() || body.size() > INET6_ADDRSTRLEN) {
-    return Status::InvalidArgument("ip value '" + std::string(text.substr(0, 64)) +
-                                   "' is not an IPv4 or IPv6 address");
+    return NotAnAddress(text);
   }
   std::string owned(body);
   in_addr v4;
@@ -36,8 +46,7 @@ Result<std::string> NormalizeIpAddress(std::string_view text) {
     inet_ntop(AF_INET6, &v6, out, sizeof out);
     return std::string(out);
   }
-  return Status::InvalidArgument("ip value '" + std::string(text.substr(0, 64)) +
-                                 "' is not an IPv4 or IPv6 address");
+  return NotAnAddress(text);
 }
 
 }  // namespace ringgraph

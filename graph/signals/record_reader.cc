@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "graph/signals/utf8.h"
+#include "graph/signals/value_shape.h"
 
 namespace ringgraph {
 namespace {
@@ -213,14 +214,17 @@ class CsvReader final : public RecordReader {
   }
 
   Status BadHeader() const {
+    // A file without a header has a record here, so only names that read as names are shown.
     std::string got;
-    for (const std::string& f : fields_) {
-      if (!got.empty()) got.push_back(',');
-      got.append(f, 0, 32);
+    for (std::size_t i = 0; i < fields_.size() && i < 8; ++i) {
+      if (i > 0) got.push_back(',');
+      got += IdentifierOrShape(fields_[i]);
     }
+    if (fields_.size() > 8) got += ",...";
     return Status::InvalidArgument(name_ + ":" + std::to_string(line_ - 1) +
                                    ": the header must be account,kind,value,ts (in any order); "
-                                   "got '" + got.substr(0, 200) + "'");
+                                   "got " +
+                                   std::to_string(fields_.size()) + " fields: " + got);
   }
 
   // Parses one row into fields_. Returns false at end of input before any byte of a row.

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "graph/signals/value_shape.h"
+
 namespace ringgraph {
 namespace {
 
@@ -37,16 +39,16 @@ int DaysInMonth(int y, int m) {
 }
 
 Status BadTimestamp(std::string_view text) {
-  std::string shown(text.substr(0, 40));
-  return Status::InvalidArgument("timestamp '" + shown +
-                                 "' is neither Unix seconds nor RFC 3339 "
-                                 "(e.g. 2026-10-01T12:00:00Z)");
+  return Status::InvalidArgument(
+      "is neither Unix seconds nor RFC 3339, e.g. "
+      "2026-10-01T12:00:00Z (" +
+      DescribeValueShape(text) + ")");
 }
 
 }  // namespace
 
 Result<UnixSeconds> ParseTimestamp(std::string_view text) {
-  if (text.empty()) return Status::InvalidArgument("timestamp is empty");
+  if (text.empty()) return Status::InvalidArgument("is empty");
   bool all_digits = true;
   for (char c : text) all_digits = all_digits && c >= '0' && c <= '9';
   if (all_digits) {

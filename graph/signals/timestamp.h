@@ -12,6 +12,8 @@ namespace ringgraph {
 // Accepts "1759312800" (non-negative integer seconds) or RFC 3339 such as
 // "2026-10-01T12:00:00Z", "2026-10-01T14:00:00.250+02:00" (fractions are truncated; 't', 'z'
 // and a space separator are accepted). Years 1970..9999.
+// An error message is a predicate for the caller to prefix with the field's name ("is empty",
+// "is neither ..."); it describes the text by its shape and never quotes it.
 Result<UnixSeconds> ParseTimestamp(std::string_view text);
 
 // "2026-10-01T12:00:00Z".
