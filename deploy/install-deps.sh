@@ -10,7 +10,7 @@ packages=(
   # libraries the code links
   libboost-graph-dev libthrift-dev libevent-dev thrift-compiler liblmdb-dev lmdb-utils libtbb-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libsodium-dev nlohmann-json3-dev libcli11-dev
-  libabsl-dev
+  libabsl-dev libssl-dev openssl
   # test peers: a real Prometheus (promtool), the Python Thrift client, Redis as a load reference
   prometheus python3-thrift redis-server redis-tools
   # comparison benchmarks in ../shared/bench run with /usr/bin/python3

@@ -1,4 +1,4 @@
-// Token authentication. See access_control.h.
+// Token and client-certificate authentication. See access_control.h.
 #include "service/access_control.h"
 
 #include <sodium.h>
@@ -26,25 +26,40 @@ void Blake2b256(std::string_view text, unsigned char out[32]) {
                      nullptr, 0);
 }
 
+// Reads a file that grants roles. Whoever can write it can grant themselves a role, so it must
+// not be writable by group or others.
+Result<std::string> ReadAccessFile(const std::string& path, const std::string& what,
+                                   const std::string& hint_when_missing) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) {
+    return Status::NotFound(what + " '" + path + "' does not exist" + hint_when_missing);
+  }
+  if ((info.st_mode & S_IWOTH) != 0 || (info.st_mode & S_IWGRP) != 0) {
+    return Status::FailedPrecondition(what + " '" + path +
+                                      "' is writable by others; run chmod 600 on it");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError("cannot read " + what + " '" + path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  if (name == "read") return Role::kRead;
+  if (name == "write") return Role::kWrite;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view RoleName(Role role) { return role == Role::kWrite ? "write" : "read"; }
 
 Result<TokenRegistry> TokenRegistry::Load(const std::string& path) {
-  struct stat info;
-  if (::stat(path.c_str(), &info) != 0) {
-    return Status::NotFound("tokens file '" + path +
-                            "' does not exist; create it with 'ringctl token new'");
-  }
-  if ((info.st_mode & S_IWOTH) != 0 || (info.st_mode & S_IWGRP) != 0) {
-    return Status::FailedPrecondition("tokens file '" + path +
-                                      "' is writable by others; run chmod 600 on it");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read tokens file '" + path + "'");
-  std::stringstream text;
-  text << in.rdbuf();
-  return Parse(text.str(), path);
+  RINGGRAPH_ASSIGN_OR_RETURN(
+      std::string text,
+      ReadAccessFile(path, "tokens file", "; create it with 'ringctl token new'"));
+  return Parse(text, path);
 }
 
 Result<TokenRegistry> TokenRegistry::Parse(std::string_view text, const std::string& source) {
@@ -67,13 +82,9 @@ Result<TokenRegistry> TokenRegistry::Parse(std::string_view text, const std::str
     if (!ValidClientName(client)) return bad("client name '" + client + "' is not allowed");
     Entry entry;
     entry.identity.client = client;
-    if (role == "read") {
-      entry.identity.role = Role::kRead;
-    } else if (role == "write") {
-      entry.identity.role = Role::kWrite;
-    } else {
-      return bad("role '" + role + "' is unknown");
-    }
+    std::optional<Role> parsed_role = ParseRole(role);
+    if (!parsed_role.has_value()) return bad("role '" + role + "' is unknown");
+    entry.identity.role = *parsed_role;
     std::size_t decoded = 0;
     if (hash.size() != 64 || sodium_hex2bin(entry.hash, sizeof entry.hash, hash.data(), hash.size(),
                                             nullptr, &decoded, nullptr) != 0 ||
@@ -114,6 +125,55 @@ std::string TokenRegistry::NewToken() {
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
   return hex;
+}
+
+Result<CertificateRoles> CertificateRoles::Load(const std::string& path) {
+  RINGGRAPH_ASSIGN_OR_RETURN(std::string text, ReadAccessFile(path, "certificate roles file", ""));
+  return Parse(text, path);
+}
+
+Result<CertificateRoles> CertificateRoles::Parse(std::string_view text, const std::string& source) {
+  CertificateRoles roles;
+  std::istringstream lines{std::string(text)};
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::istringstream fields(line);
+    std::string client, role;
+    if (!(fields >> client) || client[0] == '#') continue;
+    auto bad = [&](const std::string& why) {
+      return Status::InvalidArgument(source + ":" + std::to_string(number) + ": " + why +
+                                     "; expected 'CLIENT read|write SUBJECT' with the subject "
+                                     "in RFC 2253 form, e.g. CN=fraud-gateway,O=Example Lab");
+    };
+    std::string subject;
+    if (!(fields >> role) || !std::getline(fields, subject)) return bad("wrong number of fields");
+    const std::size_t first = subject.find_first_not_of(" \t");
+    const std::size_t last = subject.find_last_not_of(" \t");
+    if (first == std::string::npos) return bad("the subject is missing");
+    subject = subject.substr(first, last - first + 1);
+    if (!ValidClientName(client)) return bad("client name '" + client + "' is not allowed");
+    std::optional<Role> parsed_role = ParseRole(role);
+    if (!parsed_role.has_value()) return bad("role '" + role + "' is unknown");
+    if (subject.find('=') == std::string::npos) return bad("the subject has no ATTRIBUTE=value");
+    for (const Entry& earlier : roles.entries_) {
+      if (earlier.subject == subject) return bad("the subject is listed twice");
+    }
+    roles.entries_.push_back(Entry{ClientIdentity{client, *parsed_role}, subject});
+  }
+  if (roles.entries_.empty()) {
+    return Status::InvalidArgument("certificate roles file '" + source + "' lists no client");
+  }
+  return roles;
+}
+
+std::optional<ClientIdentity> CertificateRoles::Find(std::string_view subject) const {
+  for (const Entry& entry : entries_) {
+    if (entry.subject == subject) return entry.identity;
+  }
+  return std::nullopt;
 }
 
 }  // namespace ringgraph::service

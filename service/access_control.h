@@ -1,4 +1,5 @@
-// Client authentication for ringd: per-client bearer tokens with a role.
+// Client authentication for ringd: per-client bearer tokens with a role, or, over mutual TLS,
+// client certificates whose subject maps to a role.
 //
 // The tokens file holds one client per line:   CLIENT ROLE TOKEN_HASH
 //   CLIENT      a name for logs and metrics-free audit, [A-Za-z0-9._-]{1,64}
@@ -51,6 +52,34 @@ class TokenRegistry {
   struct Entry {
     ClientIdentity identity;
     unsigned char hash[32];
+  };
+  std::vector<Entry> entries_;
+};
+
+// The roles of client certificates, for ringd over mutual TLS (--tls-client-roles). One client
+// per line:   CLIENT ROLE SUBJECT
+//   CLIENT   as in the tokens file
+//   ROLE     read | write
+//   SUBJECT  the rest of the line: the certificate's subject in RFC 2253 form, as
+//            `openssl x509 -noout -subject -nameopt RFC2253` prints it after "subject=",
+//            e.g. CN=fraud-gateway,O=Example Lab
+// A certificate is trusted because the client CA signed it; this file only says what its holder
+// may do. A verified certificate whose subject is not listed gets no role (the connection may
+// still authenticate with a token).
+//
+// Thread safety: immutable after Load(); Find() may run on any thread.
+class CertificateRoles {
+ public:
+  static Result<CertificateRoles> Load(const std::string& path);
+  static Result<CertificateRoles> Parse(std::string_view text, const std::string& source);
+
+  std::optional<ClientIdentity> Find(std::string_view subject) const;
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    ClientIdentity identity;
+    std::string subject;
   };
   std::vector<Entry> entries_;
 };

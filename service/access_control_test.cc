@@ -68,5 +68,59 @@ TEST(TokenRegistryTest, RefusesMissingAndOthersWritableFiles) {
   EXPECT_TRUE(TokenRegistry::Load(path).ok());
 }
 
+TEST(CertificateRolesTest, MapsWholeSubjectsToRoles) {
+  auto roles = CertificateRoles::Parse(
+      "# certificates\n\ngateway read CN=fraud-gateway,O=Example Lab\n"
+      "analyst write   CN=analyst,O=Example Lab  \r\n",
+      "roles");
+  ASSERT_TRUE(roles.ok()) << roles.status().message();
+  EXPECT_EQ(roles->size(), 2u);
+  auto gateway = roles->Find("CN=fraud-gateway,O=Example Lab");
+  ASSERT_TRUE(gateway.has_value());
+  EXPECT_EQ(gateway->client, "gateway");
+  EXPECT_EQ(gateway->role, Role::kRead);
+  auto analyst = roles->Find("CN=analyst,O=Example Lab");
+  ASSERT_TRUE(analyst.has_value());
+  EXPECT_EQ(analyst->role, Role::kWrite);
+  // The whole subject must match: a prefix, a different organisation or case is another client.
+  EXPECT_FALSE(roles->Find("CN=fraud-gateway").has_value());
+  EXPECT_FALSE(roles->Find("CN=fraud-gateway,O=Other Lab").has_value());
+  EXPECT_FALSE(roles->Find("cn=fraud-gateway,o=example lab").has_value());
+  EXPECT_FALSE(roles->Find("").has_value());
+}
+
+TEST(CertificateRolesTest, MalformedLinesFailWithTheirLineNumber) {
+  struct Case {
+    std::string text, expected;
+  } cases[] = {
+      {"gateway read\n", "roles:1: wrong number of fields"},
+      {"gateway read   \n", "roles:1: the subject is missing"},
+      {"# ok\ngateway admin CN=x\n", "roles:2: role 'admin' is unknown"},
+      {"bad/name read CN=x\n", "roles:1: client name 'bad/name' is not allowed"},
+      {"gateway read fraud-gateway\n", "roles:1: the subject has no ATTRIBUTE=value"},
+      {"a read CN=x\nb write CN=x\n", "roles:2: the subject is listed twice"},
+      {"# nothing\n", "lists no client"},
+  };
+  for (const Case& c : cases) {
+    auto roles = CertificateRoles::Parse(c.text, "roles");
+    ASSERT_FALSE(roles.ok()) << c.text;
+    EXPECT_NE(roles.status().message().find(c.expected), std::string::npos)
+        << roles.status().message();
+  }
+}
+
+TEST(CertificateRolesTest, RefusesMissingAndOthersWritableFiles) {
+  TempDir dir;
+  EXPECT_FALSE(CertificateRoles::Load(dir.Sub("none")).ok());
+  const std::string path = dir.Sub("roles");
+  std::ofstream(path) << "gateway read CN=fraud-gateway\n";
+  ASSERT_EQ(::chmod(path.c_str(), 0664), 0);
+  auto writable = CertificateRoles::Load(path);
+  ASSERT_FALSE(writable.ok());
+  EXPECT_NE(writable.status().message().find("writable by others"), std::string::npos);
+  ASSERT_EQ(::chmod(path.c_str(), 0600), 0);
+  EXPECT_TRUE(CertificateRoles::Load(path).ok());
+}
+
 }  // namespace
 }  // namespace ringgraph::service

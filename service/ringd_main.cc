@@ -18,6 +18,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "graph/detection/leiden_partitioner.h"
@@ -40,8 +41,12 @@ struct RingdFlags {
   std::string data_dir = "data";
   std::string secret_file;
   std::string tokens_file;
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  std::string tls_client_roles;
   std::string kinds_file;
-  std::string server_model = "epoll";
+  std::string server_model = "auto";
   int io_threads = 1;
   int offload_threads = 2;
   int worker_threads = 0;
@@ -109,12 +114,22 @@ void AddOptions(CLI::App& app, RingdFlags& f) {
   app.add_option("--secret-file", f.secret_file,
                  "Hashing secret file, 0600 (default: ringgraph.secret beside the data directory)");
   app.add_option("--tokens-file", f.tokens_file,
-                 "Client tokens file: CLIENT read|write TOKEN_HASH per line (ringctl token new)")
-      ->required();
+                 "Client tokens file: CLIENT read|write TOKEN_HASH per line (ringctl token new); "
+                 "optional only with --tls-client-roles");
+  app.add_option("--tls-cert", f.tls_cert,
+                 "Serve the API over TLS 1.2+ with this certificate chain (PEM)");
+  app.add_option("--tls-key", f.tls_key, "Private key of --tls-cert (PEM)");
+  app.add_option("--tls-client-ca", f.tls_client_ca,
+                 "Require client certificates signed by this CA (PEM): mutual TLS");
+  app.add_option("--tls-client-roles", f.tls_client_roles,
+                 "Roles of client certificates: CLIENT read|write SUBJECT per line, the subject "
+                 "in RFC 2253 form; with it, tokens are optional");
   app.add_option("--kinds", f.kinds_file, "JSON file declaring extra signal kinds");
-  app.add_option("--server", f.server_model, "Server model: epoll, threaded or nonblocking")
+  app.add_option(
+         "--server", f.server_model,
+         "Server model: epoll, threaded or nonblocking; auto is epoll, or threaded with TLS")
       ->capture_default_str()
-      ->check(CLI::IsMember({"epoll", "threaded", "nonblocking"}));
+      ->check(CLI::IsMember({"auto", "epoll", "threaded", "nonblocking"}));
   app.add_option("--io-threads", f.io_threads, "Event-loop threads of the epoll and nonblocking servers")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
@@ -178,8 +193,31 @@ int Run(const RingdFlags& flags) {
                                                     static_cast<std::size_t>(flags.worker_threads));
   }
 
-  auto tokens = TokenRegistry::Load(flags.tokens_file);
-  if (!tokens.ok()) return Fail(tokens.status().message());
+  std::optional<TokenRegistry> tokens;
+  std::optional<CertificateRoles> certificate_roles;
+  if (flags.tokens_file.empty() && flags.tls_client_roles.empty()) {
+    return Fail(
+        "no way to authenticate clients: pass --tokens-file, or --tls-client-roles with "
+        "--tls-client-ca");
+  }
+  if (!flags.tokens_file.empty()) {
+    auto loaded = TokenRegistry::Load(flags.tokens_file);
+    if (!loaded.ok()) return Fail(loaded.status().message());
+    tokens = std::move(*loaded);
+  }
+  if (!flags.tls_client_roles.empty()) {
+    if (flags.tls_client_ca.empty()) {
+      return Fail(
+          "--tls-client-roles needs --tls-client-ca: only certificates that CA signed "
+          "are trusted");
+    }
+    auto loaded = CertificateRoles::Load(flags.tls_client_roles);
+    if (!loaded.ok()) return Fail(loaded.status().message());
+    certificate_roles = std::move(*loaded);
+  }
+  if (flags.tls_cert.empty() && (!flags.tls_key.empty() || !flags.tls_client_ca.empty())) {
+    return Fail("--tls-key and --tls-client-ca need --tls-cert");
+  }
 
   ServiceOptions options;
   options.data_dir = flags.data_dir;
@@ -226,14 +264,19 @@ int Run(const RingdFlags& flags) {
   HandlerContext context;
   context.service = service->get();
   context.detection = &runner;
-  context.tokens = &*tokens;
+  context.tokens = tokens.has_value() ? &*tokens : nullptr;
+  context.certificate_roles = certificate_roles.has_value() ? &*certificate_roles : nullptr;
   context.metrics = &metrics;
   context.log = Log;
 
   ServerOptions server_options;
   server_options.host = listen->first;
   server_options.port = listen->second;
+  server_options.tls = {flags.tls_cert, flags.tls_key, flags.tls_client_ca};
   server_options.model = flags.server_model;
+  if (server_options.model == "auto") {
+    server_options.model = server_options.tls.enabled() ? "threaded" : "epoll";
+  }
   server_options.io_threads = flags.io_threads;
   server_options.offload_threads = flags.offload_threads;
   server_options.max_frame_bytes = flags.max_frame_bytes;
@@ -264,9 +307,10 @@ int Run(const RingdFlags& flags) {
 
   Status served = (*server)->Serve([&](int port) {
     Log("serving ringgraph " + std::string(RingdVersion()) + " on " + listen->first + ":" +
-        std::to_string(port) + " (" + flags.server_model + "), metrics on " +
-        (exposer ? "port " + std::to_string(metrics_port) : std::string("none")) +
-        ", data in " + flags.data_dir + ", detection " +
+        std::to_string(port) + " (" + server_options.model +
+        (server_options.tls.enabled() ? ", TLS" : "") + "), metrics on " +
+        (exposer ? "port " + std::to_string(metrics_port) : std::string("none")) + ", data in " +
+        flags.data_dir + ", detection " +
         (schedule.enabled ? "daily at " + flags.detect_at : std::string("unscheduled")));
     if (!flags.port_file.empty()) {
       const std::string tmp = flags.port_file + ".tmp";

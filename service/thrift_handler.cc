@@ -81,6 +81,7 @@ void RingGraphHandler::Call(Method method, Access access, Body&& body) {
         method, outcome,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   };
+  if (!certificate_checked_) AdoptCertificateIdentity();
   if (access != Access::kPublic && !identity_.has_value()) {
     if (context_.metrics != nullptr) context_.metrics->RecordAuthFailure();
     record(Outcome::kUnauthenticated);
@@ -112,6 +113,19 @@ void RingGraphHandler::Call(Method method, Access access, Body&& body) {
                     "internal error (incident " + std::to_string(incident) + " in ringd's log)");
   }
   record(Outcome::kOk);
+}
+
+void RingGraphHandler::AdoptCertificateIdentity() {
+  certificate_checked_ = true;
+  if (peer_ == nullptr || context_.certificate_roles == nullptr) return;
+  const std::string subject = peer_->PeerSubject();
+  if (subject.empty()) return;
+  identity_ = context_.certificate_roles->Find(subject);
+  if (!identity_.has_value() && context_.log) {
+    context_.log("client certificate '" + subject +
+                 "' verified but is not in the certificate roles file; the connection has no "
+                 "role until it authenticates with a token");
+  }
 }
 
 void RingGraphHandler::Fail(Method method, const Status& status) {

@@ -1,10 +1,11 @@
 // The Thrift edge of ringd: one handler per connection, holding that connection's session.
 //
-// Each call checks the session (authenticate() first; the write role for ingest, label and
-// runDetection), times itself into the per-method metrics, runs on the RingService, and turns a
-// Status into a RingGraphError with its code. Client mistakes come back with their message;
-// anything else becomes INTERNAL with an incident number, and the detail goes only to ringd's
-// log, so a client never sees paths, LMDB codes or other internals.
+// Each call checks the session (authenticate() first, or a client certificate that
+// --tls-client-roles maps to a role; the write role for ingest, label and runDetection), times
+// itself into the per-method metrics, runs on the RingService, and turns a Status into a
+// RingGraphError with its code. Client mistakes come back with their message; anything else becomes
+// INTERNAL with an incident number, and the detail goes only to ringd's log, so a client never sees
+// paths, LMDB codes or other internals.
 //
 // Thread safety: a handler serves one connection, which the server drives from one thread at a
 // time; the shared parts (service, runner, registry, metrics) are thread-safe.
@@ -21,6 +22,7 @@
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/service_metrics.h"
+#include "service/tls_transport.h"
 
 namespace ringgraph::service {
 
@@ -28,7 +30,8 @@ namespace ringgraph::service {
 struct HandlerContext {
   RingService* service = nullptr;
   DetectionRunner* detection = nullptr;
-  const TokenRegistry* tokens = nullptr;
+  const TokenRegistry* tokens = nullptr;                // may be null: certificates only
+  const CertificateRoles* certificate_roles = nullptr;  // may be null: tokens only
   ServiceMetrics* metrics = nullptr;  // may be null
   std::function<void(const std::string&)> log;
   std::atomic<std::uint64_t> next_incident{1};
@@ -37,7 +40,9 @@ struct HandlerContext {
 
 class RingGraphHandler final : public api::RingGraphIf {
  public:
-  explicit RingGraphHandler(HandlerContext& context) : context_(context) {}
+  // peer: the connection's TLS socket, when it is one; its certificate may carry the role.
+  RingGraphHandler(HandlerContext& context, std::shared_ptr<PeerCertificateSocket> peer)
+      : context_(context), peer_(std::move(peer)) {}
 
   void authenticate(api::Session& out, const std::string& token) override;
   void getCluster(api::Membership& out, const std::string& account) override;
@@ -67,8 +72,12 @@ class RingGraphHandler final : public api::RingGraphIf {
   template <typename Body>
   void Call(Method method, Access access, Body&& body);
   [[noreturn]] void Fail(Method method, const Status& status);
+  // Once per connection, after the TLS handshake: the role the client certificate maps to.
+  void AdoptCertificateIdentity();
 
   HandlerContext& context_;
+  std::shared_ptr<PeerCertificateSocket> peer_;
+  bool certificate_checked_ = false;
   std::optional<ClientIdentity> identity_;
 };
 
@@ -76,8 +85,9 @@ class RingGraphHandler final : public api::RingGraphIf {
 class RingGraphHandlerFactory final : public api::RingGraphIfFactory {
  public:
   explicit RingGraphHandlerFactory(HandlerContext& context) : context_(context) {}
-  api::RingGraphIf* getHandler(const apache::thrift::TConnectionInfo&) override {
-    return new RingGraphHandler(context_);
+  api::RingGraphIf* getHandler(const apache::thrift::TConnectionInfo& info) override {
+    return new RingGraphHandler(context_,
+                                std::dynamic_pointer_cast<PeerCertificateSocket>(info.transport));
   }
   void releaseHandler(api::RingGraphIf* handler) override { delete handler; }
 

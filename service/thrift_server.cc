@@ -1,8 +1,7 @@
 // The two server models. See thrift_server.h.
 #include "service/thrift_server.h"
 
-#include "service/epoll_server.h"
-
+#include <sys/socket.h>
 #include <thrift/TConfiguration.h>
 #include <thrift/protocol/TBinaryProtocol.h>
 #include <thrift/server/TNonblockingServer.h>
@@ -10,14 +9,15 @@
 #include <thrift/transport/TBufferTransports.h>
 #include <thrift/transport/TNonblockingServerSocket.h>
 #include <thrift/transport/TServerSocket.h>
-#include <thrift/transport/TTransportException.h>
-
-#include <sys/socket.h>
 #include <thrift/transport/TSocket.h>
+#include <thrift/transport/TTransportException.h>
 
 #include <atomic>
 #include <map>
 #include <mutex>
+
+#include "service/epoll_server.h"
+#include "service/tls_transport.h"
 
 namespace ringgraph::service {
 namespace {
@@ -165,11 +165,12 @@ class TrackingHandlerFactory final : public api::RingGraphIfFactory {
 
 class ThreadedServer final : public ThriftServer {
  public:
-  ThreadedServer(const ServerOptions& options, std::shared_ptr<api::RingGraphIfFactory> handlers)
-      : options_(options) {
+  // socket: the listening socket (TLS or plain TCP).
+  ThreadedServer(const ServerOptions& options, std::shared_ptr<api::RingGraphIfFactory> handlers,
+                 std::shared_ptr<apache::thrift::transport::TServerSocket> socket)
+      : options_(options), socket_(std::move(socket)) {
     tracking_ = std::make_shared<TrackingHandlerFactory>(std::move(handlers));
     handlers = tracking_;
-    socket_ = std::make_shared<apache::thrift::transport::TServerSocket>(options.host, options.port);
     socket_->setInterruptableChildren(false);
     auto config = std::make_shared<TConfiguration>(
         static_cast<int>(options.max_frame_bytes) + 4, static_cast<int>(options.max_frame_bytes));
@@ -211,11 +212,26 @@ Result<std::unique_ptr<ThriftServer>> ThriftServer::Create(
   if (options.max_frame_bytes < 1024) {
     return Status::InvalidArgument("max frame size must be at least 1024 bytes");
   }
+  if (options.tls.enabled()) {
+    // TLS runs in the threaded model: each connection's thread does its own handshake and
+    // blocking SSL reads. The event-loop models would need OpenSSL's non-blocking state machine.
+    if (options.model != "threaded") {
+      return Status::InvalidArgument(
+          "TLS is served by the threaded server model; pass "
+          "--server threaded (or leave --server unset) with --tls-cert");
+    }
+    RINGGRAPH_ASSIGN_OR_RETURN(auto socket,
+                               MakeTlsServerSocket(options.tls, options.host, options.port));
+    return std::unique_ptr<ThriftServer>(
+        new ThreadedServer(options, std::move(handlers), std::move(socket)));
+  }
   if (options.model == "nonblocking") {
     return std::unique_ptr<ThriftServer>(new NonblockingServer(options, std::move(handlers)));
   }
   if (options.model == "threaded") {
-    return std::unique_ptr<ThriftServer>(new ThreadedServer(options, std::move(handlers)));
+    return std::unique_ptr<ThriftServer>(new ThreadedServer(
+        options, std::move(handlers),
+        std::make_shared<apache::thrift::transport::TServerSocket>(options.host, options.port)));
   }
   if (options.model == "epoll") return MakeEpollServer(options, std::move(handlers));
   return Status::InvalidArgument("server model '" + options.model +

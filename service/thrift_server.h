@@ -3,6 +3,7 @@
 //   epoll        ringd's own event loops with an offload pool for slow calls (epoll_server.h)
 //   threaded     TThreadedServer: one thread per connection, blocking sockets
 //   nonblocking  TNonblockingServer: libevent I/O threads that also run the handlers
+// With TLS (tls_transport.h) the threaded model serves, over OpenSSL.
 // Limits: a frame above max_frame_bytes, a string above max_string_bytes or a list above
 // max_container_items closes that connection and touches no other.
 //
@@ -16,6 +17,7 @@
 
 #include "RingGraph.h"
 #include "graph/common/status.h"
+#include "service/tls_transport.h"
 
 namespace ringgraph::service {
 
@@ -32,6 +34,7 @@ struct ServerOptions {
   std::int32_t max_string_bytes = 1 << 20;
   std::int32_t max_container_items = 100000;
   std::uint32_t max_connections = 4096;
+  TlsServerOptions tls;  // off unless tls.cert_file is set
 };
 
 class ThriftServer {

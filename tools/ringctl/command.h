@@ -25,6 +25,11 @@ struct GlobalOptions {
   std::string remote;
   // File holding this client's token for ringd (default: $RINGGRAPH_TOKEN_FILE).
   std::string token_file;
+  // TLS to ringd: the CA that signed ringd's certificate (turns TLS on), and this client's
+  // certificate and key for mutual TLS.
+  std::string tls_ca;
+  std::string tls_cert;
+  std::string tls_key;
   // Consortium keys for indicator sharing, "NAME=SECRET_FILE" (also $RINGGRAPH_SHARE_KEYS,
   // comma-separated).
   std::vector<std::string> share_keys;

@@ -27,6 +27,11 @@ int main(int argc, char** argv) {
                  "$RINGGRAPH_SHARE_KEYS, comma-separated)");
   app.add_option("--token-file", context.global.token_file,
                  "File holding the client token for --remote (default: $RINGGRAPH_TOKEN_FILE)");
+  app.add_option("--tls-ca", context.global.tls_ca,
+                 "Talk TLS to --remote; its certificate must chain to this CA (PEM)");
+  app.add_option("--tls-cert", context.global.tls_cert,
+                 "Client certificate for mutual TLS with --remote (PEM)");
+  app.add_option("--tls-key", context.global.tls_key, "Private key of --tls-cert (PEM)");
 
   ringgraph::tools::RegisterGenCommand(app, context);
   ringgraph::tools::RegisterIngestCommand(app, context);

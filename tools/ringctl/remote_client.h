@@ -1,5 +1,7 @@
-// A connection to a running ringd for ringctl's query commands: framed binary Thrift over TCP,
-// authenticated with the client token from --token-file (or $RINGGRAPH_TOKEN_FILE).
+// A connection to a running ringd for ringctl's query commands, through ringd's C++ client
+// (thrift/client/ringgraph_client.h): framed binary Thrift over TCP or TLS (--tls-ca, with
+// --tls-cert and --tls-key for mutual TLS), authenticated with the client token from
+// --token-file (or $RINGGRAPH_TOKEN_FILE), or by the client certificate alone.
 #pragma once
 
 #include <memory>
@@ -7,6 +9,7 @@
 
 #include "RingGraph.h"
 #include "graph/common/status.h"
+#include "thrift/client/ringgraph_client.h"
 #include "tools/ringctl/command.h"
 
 namespace ringgraph::tools {
@@ -15,16 +18,15 @@ class RemoteClient {
  public:
   // Connects to global.remote (HOST:PORT) and authenticates.
   static Result<std::unique_ptr<RemoteClient>> Connect(const GlobalOptions& global);
-  ~RemoteClient();
 
-  api::RingGraphClient& api() { return *client_; }
-  const std::string& address() const { return address_; }
+  api::RingGraphClient& api() { return connection_->api(); }
+  const std::string& address() const { return connection_->address(); }
+  client::Connection& connection() { return *connection_; }
 
  private:
-  RemoteClient() = default;
-  std::string address_;
-  std::shared_ptr<apache::thrift::transport::TTransport> transport_;
-  std::unique_ptr<api::RingGraphClient> client_;
+  explicit RemoteClient(std::unique_ptr<client::Connection> connection)
+      : connection_(std::move(connection)) {}
+  std::unique_ptr<client::Connection> connection_;
 };
 
 // Runs `call` and turns Thrift failures into a Status with a message for people.
