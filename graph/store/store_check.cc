@@ -341,6 +341,10 @@ Status StoreChecker::CheckAdjacency() {
           }
           AccountId account = Load<AccountId>(d);
           const SignalId signal = Load<SignalId>(k);
+          if (account >= accounts || signal >= signals) {
+            Problem("signal_accounts: signal " + Num(signal) + " -> account " + Num(account) +
+                    (signal >= signals ? ": no such signal" : ": no such account"));
+          }
           // account_signals' duplicates compare by their leading signal id only.
           AccountSignal probe{signal, 0, 0, 0};
           RINGGRAPH_ASSIGN_OR_RETURN(

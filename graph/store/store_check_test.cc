@@ -167,6 +167,19 @@ TEST(StoreCheckTest, AReverseEntryWithoutItsAdjacencyIsReported) {
                          "account_signals lacks account 3 -> signal 1"));
 }
 
+TEST(StoreCheckTest, AReverseEntryNamingNoAccountIsReported) {
+  TempDir dir;
+  BuildSmallStore(dir.Sub("db"));
+  EditTable(dir.Sub("db"), "signal_accounts", [](MDB_txn* txn, MDB_dbi dbi) {
+    SignalId card = 0;
+    AccountId nobody = 99999;
+    MDB_val k{sizeof card, &card}, d{sizeof nobody, &nobody};
+    return mdb_put(txn, dbi, &k, &d, 0);
+  });
+  StoreCheckReport report = CheckOrDie(dir.Sub("db"));
+  EXPECT_TRUE(HasProblem(report, "signal_accounts: signal 0 -> account 99999: no such account"));
+}
+
 TEST(StoreCheckTest, AHolderCountThatDisagreesWithTheAdjacencyIsReported) {
   TempDir dir;
   BuildSmallStore(dir.Sub("db"));

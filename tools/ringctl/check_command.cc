@@ -25,7 +25,7 @@ void PrintChecked(const std::string& dir, const store::StoreCheckReport& r) {
       U(r.signals));
   std::printf(
       "adjacency        %llu account->signal and %llu signal->account entries, each "
-      "found the other way;\n"
+      "looked up the other way;\n"
       "                 holder and observation counts per signal recounted\n",
       U(r.adjacency_entries), U(r.reverse_adjacency_entries));
   std::printf(
@@ -74,7 +74,7 @@ int RunCheck(const GlobalOptions& global) {
   }
   std::cerr << "ringctl check: the store in '" << global.data_dir << "' is inconsistent ("
             << report->problem_count()
-            << " problems); keep it for diagnosis and restore the last backup "
+            << " problem(s)); keep it for diagnosis and restore the last backup "
                "(see 'Backup and restore' in the README)\n";
   return kExitFailure;
 }
