@@ -7,6 +7,9 @@
 #   tsan  TSan build (-O1) into ./build-tsan, the concurrent tests: store snapshots during
 #         writes and map growth, the TBB ingest pipeline, ringd SIGTERM under load, kill -9
 #   fuzz  each libFuzzer harness for FUZZ_SECONDS (default 20) from its seeds (deploy/fuzz.sh)
+# Not in the default list, for the nightly job (RINGGRAPH_TEST_STAGES=nightly):
+#   nightly  the crash loop's long form: CRASH_LOOP_CYCLES (default 150) kill -9 cycles of ringd
+#            with the day's date as seed (ctest runs the 12-cycle short form in "unit")
 # Each stage prints its wall time; the run stops at the first failing stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,9 +46,13 @@ tsan() {
 fuzz() {
   bash deploy/fuzz.sh "${FUZZ_SECONDS:-20}"
 }
+nightly() {
+  bash deploy/build.sh
+  ./build/tests/crash_loop --cycles "${CRASH_LOOP_CYCLES:-150}" --seed "$(date +%Y%m%d)"
+}
 for s in $stages; do
   case "$s" in
-    unit|asan|tsan|fuzz) run_stage "$s" "$s" ;;
-    *) echo "deploy/test.sh: unknown stage '$s' (unit, asan, tsan, fuzz)" >&2; exit 2 ;;
+    unit|asan|tsan|fuzz|nightly) run_stage "$s" "$s" ;;
+    *) echo "deploy/test.sh: unknown stage '$s' (unit, asan, tsan, fuzz, nightly)" >&2; exit 2 ;;
   esac
 done

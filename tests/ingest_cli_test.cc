@@ -1,5 +1,6 @@
-// End to end: ringctl ingest, stats and backup on real files and a real LMDB directory.
+// End to end: ringctl ingest, stats, check and backup on real files and a real LMDB directory.
 #include <gtest/gtest.h>
+#include <lmdb.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -44,6 +45,47 @@ TEST_F(IngestCliTest, BadRecordsGetFileLineErrorsAndGoodOnesAreKept) {
   nlohmann::json stats = Stats();
   EXPECT_EQ(stats["accounts"], 2);
   EXPECT_EQ(stats["signals_by_kind"]["ip"], 1);
+}
+
+TEST_F(IngestCliTest, CheckPassesAnIngestedStoreAndListsAnEntryCorruptedBehindItsBack) {
+  std::string csv = Write("in.csv",
+                          "account,kind,value,ts\n"
+                          "a1,ip,203.0.113.7,1759312800\n"
+                          "a2,ip,203.0.113.7,1759312800\n"
+                          "a3,device,d1,1759312800\n");
+  ASSERT_EQ(RunCommand(Ctl("ingest --create-secret " + csv), dir_).exit_code, 0);
+  CommandResult r = RunCommand(Ctl("check"), dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("accounts         3:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 account->signal and 3 signal->account entries"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("clusterings      none: no detection has run"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nconsistent\n"), std::string::npos) << r.out;
+
+  // A reverse adjacency entry for an account id the store never assigned.
+  MDB_env* env = nullptr;
+  ASSERT_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_maxdbs(env, 32);
+  ASSERT_EQ(mdb_env_open(env, dir_.Sub("data").c_str(), 0, 0640), 0);
+  MDB_txn* txn = nullptr;
+  ASSERT_EQ(mdb_txn_begin(env, nullptr, 0, &txn), 0);
+  MDB_dbi dbi;
+  ASSERT_EQ(mdb_dbi_open(txn, "signal_accounts",
+                         MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP, &dbi),
+            0);
+  std::uint32_t signal = 0, account = 7;
+  MDB_val k{sizeof signal, &signal}, d{sizeof account, &account};
+  ASSERT_EQ(mdb_put(txn, dbi, &k, &d, 0), 0);
+  ASSERT_EQ(mdb_txn_commit(txn), 0);
+  mdb_env_close(env);
+
+  r = RunCommand(Ctl("check"), dir_);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("signal_accounts: signal 0 -> account 7: no such account"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("\nconsistent\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("is inconsistent"), std::string::npos) << r.err;
 }
 
 TEST_F(IngestCliTest, StrictCommitsNothingOfTheBatchWithTheBadRecord) {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -58,18 +59,24 @@ class RingdProcess {
   // Starts ringd and waits until it listens. Returns false (with the log) when it exits first.
   bool Start(const TempDir& dir, const std::vector<std::string>& extra = {},
              bool default_args = true) {
-    log_path_ = dir.Sub("ringd.log");
-    port_file_ = dir.Sub("ringd.port");
+    return Start(dir.path(), extra, default_args);
+  }
+  // The same in any directory (one that outlives the process, for instance).
+  bool Start(const std::filesystem::path& root, const std::vector<std::string>& extra = {},
+             bool default_args = true) {
+    auto sub = [&](const char* name) { return (root / name).string(); };
+    log_path_ = sub("ringd.log");
+    port_file_ = sub("ringd.port");
     for (std::size_t i = 0; i + 1 < extra.size(); ++i) {
       if (extra[i] == "--port-file") port_file_ = extra[i + 1];  // several ringd in one directory
     }
     std::remove(port_file_.c_str());
     std::vector<std::string> args = {Ringd()};
     if (default_args) {
-      for (std::string a : std::vector<std::string>{"--data", dir.Sub("data"), "--secret-file", dir.Sub("secret"),
-                            "--tokens-file", dir.Sub("tokens"), "--listen", "127.0.0.1:0",
-                            "--metrics", "127.0.0.1:0", "--detect-at", "off", "--port-file",
-                            port_file_}) {
+      for (std::string a : std::vector<std::string>{
+               "--data", sub("data"), "--secret-file", sub("secret"), "--tokens-file",
+               sub("tokens"), "--listen", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--detect-at",
+               "off", "--port-file", port_file_}) {
         args.push_back(a);
       }
     }

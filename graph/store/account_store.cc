@@ -1,6 +1,7 @@
 // The LMDB account store. See account_store.h for the layout and the guarantees.
 #include "graph/store/account_store.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -11,36 +12,22 @@
 #include <filesystem>
 #include <tuple>
 
-#include <absl/container/flat_hash_map.h>
+#include "graph/store/store_layout.h"
 
 namespace ringgraph::store {
 namespace {
 
-constexpr std::string_view kMetaSchema = "schema_version";
-constexpr std::string_view kMetaKeyId = "key_id";
-constexpr std::string_view kMetaKindCounts = "signals_by_kind";
-constexpr std::string_view kMetaTotals = "totals";
+using layout::kCurrentDictionary;
+using layout::kMetaKeyId;
+using layout::kMetaKindCounts;
+using layout::kMetaSchema;
+using layout::kMetaTotals;
+using layout::PendingPromptHead;
+using layout::Totals;
 constexpr std::size_t kCacheLimit = 1 << 22;
 constexpr std::size_t kSignalKeyBytes = 1 + kValueHashBytes;
 
 using SignalKey = std::array<std::uint8_t, kSignalKeyBytes>;
-
-struct Totals {
-  std::uint64_t records = 0;
-  std::uint64_t prompts = 0;
-};
-
-constexpr std::string_view kCurrentDictionary = "current";
-
-#pragma pack(push, 1)
-struct PendingPromptHead {
-  AccountId account;
-  std::uint16_t count;
-  std::uint16_t reserved;
-  std::int64_t ts;
-};
-#pragma pack(pop)
-static_assert(sizeof(PendingPromptHead) == 16);
 
 SignalKey MakeSignalKey(KindCode kind, const ValueHash& hash) {
   SignalKey key;

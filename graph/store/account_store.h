@@ -161,6 +161,7 @@ struct StoreStats {
 
 class AccountStore;
 class ClusteringStore;
+class StoreChecker;  // store_check.h: reads every table in one snapshot
 struct IdCaches;  // defined in account_store.cc
 
 // A consistent read view of the store as of one commit. Cheap to open; hold it briefly.
@@ -209,6 +210,7 @@ class StoreSnapshot {
  private:
   friend class AccountStore;
   friend class ClusteringStore;
+  friend class StoreChecker;
   StoreSnapshot(const AccountStore* store, LmdbTxn txn, std::shared_lock<std::shared_mutex> lock);
 
   const AccountStore* store_;
@@ -262,6 +264,7 @@ class AccountStore {
  private:
   friend class StoreSnapshot;
   friend class ClusteringStore;  // shares the environment, the writer lock and map growth
+  friend class StoreChecker;     // reads the tables directly, to recount what they claim
   struct Dbis {
     MDB_dbi meta, account_ids, account_names, account_activity, signal_ids, signal_info,
         account_signals, signal_accounts, shared_hashes, shared_lookup, account_days,

@@ -4,60 +4,18 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "graph/store/store_layout.h"
+
 namespace ringgraph::store {
 namespace {
 
-void PutBigEndian(std::uint64_t value, unsigned char* out, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) {
-    out[i] = static_cast<unsigned char>(value & 0xFF);
-    value >>= 8;
-  }
-}
-
-std::uint64_t GetBigEndian(const unsigned char* in, int bytes) {
-  std::uint64_t value = 0;
-  for (int i = 0; i < bytes; ++i) value = value << 8 | in[i];
-  return value;
-}
-
-// version (8) + id (8) or version (8) + account (4).
-struct VersionKey {
-  unsigned char bytes[16];
-  std::size_t size;
-  VersionKey(std::uint64_t version, std::uint64_t id, int id_bytes) : size(8 + id_bytes) {
-    PutBigEndian(version, bytes, 8);
-    PutBigEndian(id, bytes + 8, id_bytes);
-  }
-  MDB_val val() { return MDB_val{size, bytes}; }
-};
-
-#pragma pack(push, 1)
-struct HeaderValue {
-  std::int64_t computed_at;
-  std::uint64_t clusters, flagged, accounts, next_cluster_id;
-};
-struct MembershipValue {
-  std::uint64_t cluster;
-  float score;
-  std::uint8_t flagged;
-};
-struct ClusterValueHead {
-  double score;
-  std::uint8_t flagged;
-  std::uint32_t size;
-};
-struct RealtimeValue {
-  std::uint64_t cluster;
-  float score;
-  float link_weight;
-  std::uint64_t based_on_version;
-  std::int64_t at;
-};
-struct LabelHead {
-  std::int64_t at;
-  std::uint32_t verdict_size;
-};
-#pragma pack(pop)
+using layout::ClusterValueHead;
+using layout::GetBigEndian;
+using layout::HeaderValue;
+using layout::LabelHead;
+using layout::MembershipValue;
+using layout::RealtimeValue;
+using layout::VersionKey;
 
 ClusteringHeader DecodeHeader(std::uint64_t version, const MDB_val& d) {
   HeaderValue h;

@@ -166,6 +166,7 @@ class ClusteringStore {
   Status ForEachLabel(const std::function<Status(const Label&)>& fn) const;
 
  private:
+  friend class StoreChecker;  // store_check.h: reads the tables in the account store's snapshot
   explicit ClusteringStore(AccountStore& store) : store_(store) {}
   Status DeleteVersion(MDB_txn* txn, std::uint64_t version);
   // Deletes the real-time flags made before `snapshot_at`, in the clustering's transaction.

@@ -49,6 +49,8 @@ inline constexpr int kExitPartial = 3;     // finished, but some input records w
 void RegisterGenCommand(CLI::App& app, CommandContext& context);
 void RegisterIngestCommand(CLI::App& app, CommandContext& context);
 void RegisterStatsCommand(CLI::App& app, CommandContext& context);
+// check: the store consistency check
+void RegisterCheckCommand(CLI::App& app, CommandContext& context);
 void RegisterBackupCommand(CLI::App& app, CommandContext& context);
 void RegisterLeidenCommand(CLI::App& app, CommandContext& context);
 void RegisterTemplatesCommand(CLI::App& app, CommandContext& context);
