@@ -60,11 +60,21 @@ Result<KindCode> KindOfName(const std::string& name) {
   return Status::InvalidArgument("kind '" + name + "' is not shared");
 }
 
+// The string property `name` of `object`, or "" when `object` is not an object or the property
+// is missing or not a string. A bundle's types are its sender's choice, and json::value() would
+// throw on a property of another type instead of letting the check that follows refuse it.
+std::string StringProperty(const json& object, const char* name) {
+  if (!object.is_object()) return "";
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 // What the MAC covers: the indicator's identity and every property an importer acts on.
+// REQUIRES: "confidence", when present, is an integer.
 std::string MacInput(const json& indicator, const std::string& key_id) {
-  return indicator.value("id", "") + "|" + indicator.value("modified", "") + "|" +
-         indicator.value("pattern", "") + "|" + indicator.value("valid_from", "") + "|" +
-         indicator.value("valid_until", "") + "|" +
+  return StringProperty(indicator, "id") + "|" + StringProperty(indicator, "modified") + "|" +
+         StringProperty(indicator, "pattern") + "|" + StringProperty(indicator, "valid_from") +
+         "|" + StringProperty(indicator, "valid_until") + "|" +
          std::to_string(indicator.value("confidence", -1)) + "|" + key_id;
 }
 
@@ -110,7 +120,15 @@ Result<std::vector<std::pair<KindCode, ValueHash>>> ParsePattern(const std::stri
   return values;
 }
 
+// The longest STIX id: a type is at most 250 characters, then "--" and a 36-character UUID.
+constexpr std::size_t kMaxStixIdBytes = 250 + 2 + 36;
+// The longest timestamp taken: 19 characters to the seconds, "Z", and up to 20 fraction digits.
+constexpr std::size_t kMaxTimestampBytes = 19 + 1 + 1 + 20;
+
+// The lengths are checked before the regexes run: std::regex matches by recursion, one frame
+// per character, so a long id or fraction in a partner's bundle would overflow the stack.
 bool ValidStixId(const std::string& id, const std::string& type) {
+  if (id.size() > kMaxStixIdBytes) return false;
   static const std::regex format(
       R"(([a-z][a-z0-9-]*[a-z0-9])--[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})");
   std::smatch m;
@@ -125,7 +143,8 @@ Result<UnixSeconds> StixTimestamp(const json& object, const char* property, bool
     return UnixSeconds{0};
   }
   static const std::regex format(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z)");
-  if (!it->is_string() || !std::regex_match(it->get<std::string>(), format)) {
+  if (!it->is_string() || it->get_ref<const std::string&>().size() > kMaxTimestampBytes ||
+      !std::regex_match(it->get<std::string>(), format)) {
     return Status::InvalidArgument(std::string("'") + property +
                                    "' is not an RFC 3339 timestamp in UTC ending in Z");
   }
@@ -269,7 +288,7 @@ Result<std::vector<store::PartnerIndicator>> ParseIndicators(std::string_view bu
                                                              const std::string& partner) {
   json bundle = json::parse(bundle_json, nullptr, false);
   if (bundle.is_discarded()) return Status::InvalidArgument("the bundle is not valid JSON");
-  if (!bundle.is_object() || bundle.value("type", "") != "bundle") {
+  if (!bundle.is_object() || StringProperty(bundle, "type") != "bundle") {
     return Status::InvalidArgument("the document is not a STIX bundle (type must be 'bundle')");
   }
   if (!bundle["id"].is_string() || !ValidStixId(bundle["id"].get<std::string>(), "bundle")) {
@@ -285,13 +304,16 @@ Result<std::vector<store::PartnerIndicator>> ParseIndicators(std::string_view bu
   for (const json& object : bundle["objects"]) {
     const std::string where = "object " + std::to_string(index++);
     auto bad = [&](const std::string& why) {
-      std::string id = object.is_object() ? object.value("id", "") : "";
+      std::string id = StringProperty(object, "id");
+      if (id.size() > kMaxStixIdBytes) id.clear();  // too long to be an id; not echoed
       return Status::InvalidArgument(where + (id.empty() ? "" : " (" + id + ")") + ": " + why);
     };
     if (!object.is_object()) return bad("not a JSON object");
     if (!object.contains("type") || !object["type"].is_string()) return bad("'type' is missing");
     const std::string type = object["type"].get<std::string>();
-    if (object.value("spec_version", "") != "2.1") return bad("'spec_version' must be \"2.1\"");
+    if (StringProperty(object, "spec_version") != "2.1") {
+      return bad("'spec_version' must be \"2.1\"");
+    }
     if (!object.contains("id") || !object["id"].is_string() ||
         !ValidStixId(object["id"].get<std::string>(), type)) {
       return bad("'id' is not '" + type + "--<UUID>'");
@@ -303,27 +325,32 @@ Result<std::vector<store::PartnerIndicator>> ParseIndicators(std::string_view bu
     if (!modified.ok()) return bad(modified.status().message());
     if (*modified < *created) return bad("'modified' is before 'created'");
     if (type == "identity") {
-      if (!object.contains("name") || !object["name"].is_string()) return bad("'name' is missing");
+      // An empty name would leave the partner of its indicators blank in every explanation.
+      if (StringProperty(object, "name").empty()) return bad("'name' is missing or empty");
       identities[object["id"].get<std::string>()] = object["name"].get<std::string>();
       continue;
     }
     if (type != "indicator") continue;  // other objects are allowed and ignored
     if (!object.contains("pattern") || !object["pattern"].is_string()) return bad("'pattern' is missing");
-    if (object.value("pattern_type", "") != "stix") return bad("'pattern_type' must be \"stix\"");
+    if (StringProperty(object, "pattern_type") != "stix") {
+      return bad("'pattern_type' must be \"stix\"");
+    }
     Result<UnixSeconds> valid_from = StixTimestamp(object, "valid_from", true);
     if (!valid_from.ok()) return bad(valid_from.status().message());
     Result<UnixSeconds> valid_until = StixTimestamp(object, "valid_until", false);
     if (!valid_until.ok()) return bad(valid_until.status().message());
     if (*valid_until != 0 && *valid_until <= *valid_from) return bad("'valid_until' is not after 'valid_from'");
     const json& confidence = object.contains("confidence") ? object["confidence"] : json(nullptr);
-    if (!confidence.is_number_integer() || confidence.get<int>() < 0 || confidence.get<int>() > 100) {
+    // As a 64-bit value: get<int>() would wrap 2^32 + 50 to 50 and let it through.
+    if (!confidence.is_number_integer() || confidence.get<std::int64_t>() < 0 ||
+        confidence.get<std::int64_t>() > 100) {
       return bad("'confidence' must be an integer from 0 to 100");
     }
     if (!object.contains("extensions") || !object["extensions"].contains(extension)) {
       return bad("the ringgraph extension (" + extension + ") is missing");
     }
     const json& ext = object["extensions"][extension];
-    const std::string key_id = ext.value("consortium_key_id", "");
+    const std::string key_id = StringProperty(ext, "consortium_key_id");
     const ConsortiumKey* key = nullptr;
     for (const ConsortiumKey& k : keys) {
       if (k.key_id() == key_id) key = &k;
@@ -335,7 +362,7 @@ Result<std::vector<store::PartnerIndicator>> ParseIndicators(std::string_view bu
     Result<std::vector<std::pair<KindCode, ValueHash>>> values =
         ParsePattern(object["pattern"].get<std::string>());
     if (!values.ok()) return bad(values.status().message());
-    if (ext.value("mac", "") != Mac(*key, MacInput(object, key_id))) {
+    if (StringProperty(ext, "mac") != Mac(*key, MacInput(object, key_id))) {
       return bad("the MAC does not match its content: the indicator was altered after export");
     }
     store::PartnerIndicator indicator;
@@ -343,7 +370,7 @@ Result<std::vector<store::PartnerIndicator>> ParseIndicators(std::string_view bu
     indicator.modified = object["modified"].get<std::string>();
     indicator.partner = partner;
     if (indicator.partner.empty()) {
-      auto it = identities.find(object.value("created_by_ref", ""));
+      auto it = identities.find(StringProperty(object, "created_by_ref"));
       indicator.partner = it != identities.end() ? it->second : "unnamed partner";
     }
     indicator.confidence = confidence.get<int>();

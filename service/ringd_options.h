@@ -1,0 +1,64 @@
+// ringd's options: the flags it takes on the command line and the keys of its config file
+// (--config, TOML-style, keys as the long option names). ringd and the config-file fuzzer both
+// build their parser here, so the fuzzer parses exactly what ringd accepts.
+//
+// Thread safety: plain functions and values; a CLI::App being filled is not shared.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "graph/common/status.h"
+#include "graph/detection/leiden_partitioner.h"
+#include "graph/detection/ring_scorer.h"
+#include "graph/projection/account_projection.h"
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
+namespace ringgraph::service {
+
+// Every setting ringd reads from its flags or config file, with its default.
+struct RingdFlags {
+  bool show_version = false;
+  std::string listen = "127.0.0.1:9090";
+  std::string metrics = "127.0.0.1:9464";
+  std::string data_dir = "data";
+  std::string secret_file;
+  std::string tokens_file;
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  std::string tls_client_roles;
+  std::string kinds_file;
+  std::string server_model = "auto";
+  int io_threads = 1;
+  int offload_threads = 2;
+  int worker_threads = 0;
+  std::string detect_at = "02:30";
+  std::uint32_t max_frame_bytes = 16u << 20;
+  std::int32_t max_string_bytes = 1 << 20;
+  std::int32_t max_list_items = 100000;
+  std::uint32_t max_connections = 4096;
+  std::uint64_t max_map_mib = 0;
+  // Detection defaults come from the engine, so ringd and ringctl detect agree.
+  double resolution = detection::PartitionerFlags{}.resolution;
+  double threshold = detection::ScoringWeights{}.flag_threshold;
+  double half_life_days = projection::ProjectionOptions{}.half_life_days;
+  std::uint32_t keep_versions = 7;
+  double realtime_min_link_weight = 1.0;
+  std::string port_file;
+  std::vector<std::string> share_keys;
+};
+
+// Adds --config (a misspelt key in the file is an error), --version and every ringd option to
+// `app`, each writing into `flags`. `flags` must outlive `app`'s parsing.
+void AddRingdOptions(CLI::App& app, RingdFlags& flags);
+
+// "HOST:PORT" split into its host and port 0..65535; `what` names the address in errors.
+Result<std::pair<std::string, int>> SplitHostPort(const std::string& text, const char* what);
+
+}  // namespace ringgraph::service
