@@ -316,11 +316,19 @@ Status AccountStore::IngestBatch(std::span<const StoreRecord> records, IngestBat
       [&](WriteTxn& write) { return TryIngestBatch(records, out, &pending, write); },
       &out->map_growths));
   // Only committed ids enter the caches.
+  RememberCommittedIds(pending);
+  return Status::Ok();
+}
+
+void AccountStore::RememberCommittedIds(PendingIds& pending) {
+  // Writers read the caches inside their write transaction, under write_mutex_; so are they
+  // written. (Once they were written after the mutex was released, and ringd's ingest calls and
+  // detection's template refresh, two writers on two threads, raced on the hash maps: TSan.)
+  std::lock_guard<std::mutex> writer(write_mutex_);
   if (caches_->accounts.size() + pending.accounts.size() > kCacheLimit) caches_->accounts.clear();
   for (auto& [name, id] : pending.accounts) caches_->accounts.try_emplace(std::move(name), id);
   if (caches_->signals.size() + pending.signals.size() > kCacheLimit) caches_->signals.clear();
   for (const auto& [key, id] : pending.signals) caches_->signals.try_emplace(key, id);
-  return Status::Ok();
 }
 
 Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
@@ -779,10 +787,7 @@ Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
         return Status::Ok();
       },
       &out->map_growths));
-  if (caches_->accounts.size() + pending.accounts.size() > kCacheLimit) caches_->accounts.clear();
-  for (auto& [name, id] : pending.accounts) caches_->accounts.try_emplace(std::move(name), id);
-  if (caches_->signals.size() + pending.signals.size() > kCacheLimit) caches_->signals.clear();
-  for (const auto& [key, id] : pending.signals) caches_->signals.try_emplace(key, id);
+  RememberCommittedIds(pending);
   return Status::Ok();
 }
 

@@ -292,6 +292,8 @@ class AccountStore {
                      unsigned* map_growths = nullptr);
   Status TryIngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
                         PendingIds* pending, WriteTxn& write);
+  // Adds the ids a committed batch resolved to the caches, under the writers' mutex.
+  void RememberCommittedIds(PendingIds& pending);
   Status GrowMap();
   // Whether the data directory's file system has almost no space left (under 16 MiB).
   bool DiskNearlyFull() const;
@@ -305,7 +307,7 @@ class AccountStore {
   // Shared by snapshots, exclusive while the map is resized.
   mutable std::shared_mutex map_mutex_;
   // Caches of committed ids, so hot accounts and signals skip the B-tree lookup. Bounded; they
-  // are cleared when they grow past their limit.
+  // are cleared when they grow past their limit. Guarded by write_mutex_.
   std::unique_ptr<IdCaches> caches_;
   std::vector<std::uint64_t> consortium_tags_;
   bool has_shared_ = true;  // false for a read-only store written before sharing existed
