@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace ringgraph::service {
@@ -45,6 +46,33 @@ Result<std::string> ReadAccessFile(const std::string& path, const std::string& w
   return text.str();
 }
 
+// Makes the error for the line being parsed from its reason.
+using LineError = std::function<Status(const std::string&)>;
+
+// Walks a file that grants roles, one client per line: blank lines and '#' comments are
+// skipped; for each other line, parse_line(client, rest_of_line, bad) reads the fields after the
+// client name, and bad(why) says "SOURCE:LINE: why; expected FORMAT". Stops at the first error.
+template <typename ParseLine>
+Status ForEachClientLine(std::string_view text, const std::string& source,
+                         const std::string& format, ParseLine&& parse_line) {
+  std::istringstream lines{std::string(text)};
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::istringstream fields(line);
+    std::string client;
+    if (!(fields >> client) || client[0] == '#') continue;
+    const LineError bad = [&](const std::string& why) {
+      return Status::InvalidArgument(source + ":" + std::to_string(number) + ": " + why +
+                                     "; expected " + format);
+    };
+    RINGGRAPH_RETURN_IF_ERROR(parse_line(client, fields, bad));
+  }
+  return Status::Ok();
+}
+
 std::optional<Role> ParseRole(std::string_view name) {
   if (name == "read") return Role::kRead;
   if (name == "write") return Role::kWrite;
@@ -65,19 +93,9 @@ Result<TokenRegistry> TokenRegistry::Load(const std::string& path) {
 Result<TokenRegistry> TokenRegistry::Parse(std::string_view text, const std::string& source) {
   if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
   TokenRegistry registry;
-  std::istringstream lines{std::string(text)};
-  std::string line;
-  int number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::istringstream fields(line);
-    std::string client, role, hash, extra;
-    if (!(fields >> client) || client[0] == '#') continue;
-    auto bad = [&](const std::string& why) {
-      return Status::InvalidArgument(source + ":" + std::to_string(number) + ": " + why +
-                                     "; expected 'CLIENT read|write TOKEN_HASH'");
-    };
+  auto parse_line = [&](const std::string& client, std::istringstream& fields,
+                        const LineError& bad) -> Status {
+    std::string role, hash, extra;
     if (!(fields >> role >> hash) || (fields >> extra)) return bad("wrong number of fields");
     if (!ValidClientName(client)) return bad("client name '" + client + "' is not allowed");
     Entry entry;
@@ -92,7 +110,10 @@ Result<TokenRegistry> TokenRegistry::Parse(std::string_view text, const std::str
       return bad("the token hash is not 64 hex digits");
     }
     registry.entries_.push_back(std::move(entry));
-  }
+    return Status::Ok();
+  };
+  RINGGRAPH_RETURN_IF_ERROR(
+      ForEachClientLine(text, source, "'CLIENT read|write TOKEN_HASH'", parse_line));
   if (registry.entries_.empty()) {
     return Status::InvalidArgument("tokens file '" + source +
                                    "' lists no client; add one with 'ringctl token new'");
@@ -134,21 +155,9 @@ Result<CertificateRoles> CertificateRoles::Load(const std::string& path) {
 
 Result<CertificateRoles> CertificateRoles::Parse(std::string_view text, const std::string& source) {
   CertificateRoles roles;
-  std::istringstream lines{std::string(text)};
-  std::string line;
-  int number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::istringstream fields(line);
-    std::string client, role;
-    if (!(fields >> client) || client[0] == '#') continue;
-    auto bad = [&](const std::string& why) {
-      return Status::InvalidArgument(source + ":" + std::to_string(number) + ": " + why +
-                                     "; expected 'CLIENT read|write SUBJECT' with the subject "
-                                     "in RFC 2253 form, e.g. CN=fraud-gateway,O=Example Lab");
-    };
-    std::string subject;
+  auto parse_line = [&](const std::string& client, std::istringstream& fields,
+                        const LineError& bad) -> Status {
+    std::string role, subject;
     if (!(fields >> role) || !std::getline(fields, subject)) return bad("wrong number of fields");
     const std::size_t first = subject.find_first_not_of(" \t");
     const std::size_t last = subject.find_last_not_of(" \t");
@@ -162,7 +171,13 @@ Result<CertificateRoles> CertificateRoles::Parse(std::string_view text, const st
       if (earlier.subject == subject) return bad("the subject is listed twice");
     }
     roles.entries_.push_back(Entry{ClientIdentity{client, *parsed_role}, subject});
-  }
+    return Status::Ok();
+  };
+  RINGGRAPH_RETURN_IF_ERROR(ForEachClientLine(
+      text, source,
+      "'CLIENT read|write SUBJECT' with the subject in RFC 2253 form, e.g. "
+      "CN=fraud-gateway,O=Example Lab",
+      parse_line));
   if (roles.entries_.empty()) {
     return Status::InvalidArgument("certificate roles file '" + source + "' lists no client");
   }
