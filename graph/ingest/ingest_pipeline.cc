@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -30,6 +31,13 @@ struct Batch {
 
 }  // namespace
 
+std::size_t AdaptiveBatching::RecordsFor(std::uint64_t store_keys) const {
+  const std::size_t floor = std::max<std::size_t>(1, min_records);
+  const std::size_t ceiling = std::max(floor, max_records);
+  return static_cast<std::size_t>(
+      std::clamp<std::uint64_t>(store_keys, floor, ceiling));
+}
+
 IngestPipeline::IngestPipeline(store::AccountStore& store, const KindRegistry& kinds,
                                const KeyedHasher& hasher, IngestOptions options)
     : store_(store), kinds_(kinds), hasher_(hasher), options_(std::move(options)) {}
@@ -38,7 +46,18 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
   *report = IngestReport{};
   const auto start = std::chrono::steady_clock::now();
   const RecordValidator validator(kinds_);
-  const std::size_t batch_records = std::max<std::size_t>(1, options_.batch_records);
+  // Keys the store holds (accounts + signal values), which sets the adaptive batch size; grown
+  // by each commit, read by the read stage for the next batch.
+  std::atomic<std::uint64_t> store_keys{0};
+  if (options_.batch_records == 0) {
+    Result<store::StoreStats> stats = store_.Stats();
+    if (!stats.ok()) return stats.status();
+    store_keys = stats->accounts + stats->signals;
+  }
+  auto next_batch_records = [&]() -> std::size_t {
+    if (options_.batch_records > 0) return options_.batch_records;
+    return options_.adaptive.RecordsFor(store_keys.load());
+  };
   bool input_done = false;
   std::atomic<bool> stop{false};
   Status failure;
@@ -49,7 +68,8 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       return nullptr;
     }
     auto batch = std::make_unique<Batch>();
-    batch->raw.reserve(batch_records);
+    const std::size_t batch_records = next_batch_records();
+    batch->raw.reserve(std::min<std::size_t>(batch_records, 1 << 16));
     RawRecord record;
     std::string error;
     while (batch->raw.size() < batch_records) {
@@ -178,6 +198,7 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       report->records_ingested += batch->prepared.size();
       report->new_accounts += stats.new_accounts;
       report->new_signals += stats.new_signals;
+      store_keys += stats.new_accounts + stats.new_signals;
       report->map_growths += stats.map_growths;
       ++report->batches;
     }

@@ -35,8 +35,28 @@ using PromptTemplateAssigner =
     std::function<void(std::span<const std::string_view> prompts, std::vector<std::string>* ids,
                        std::vector<std::vector<std::uint32_t>>* sketches)>;
 
+// How many records a commit takes when IngestOptions::batch_records is 0 (the default).
+//
+// Each record updates B-trees keyed by account and by signal value. A commit writes every page
+// it dirtied, so a batch that touches k random keys of a tree of P pages costs about
+// P * (1 - exp(-k / P)) page writes: input grouped by account touches few pages per record, but
+// input in time order (a live stream) touches a different account with almost every record and
+// rewrites most of the account trees at every commit. Sizing the batch to the number of keys
+// the store holds (accounts plus signal values) bounds those writes at about one rewrite of each
+// tree per that many records, whatever the order, so the cost per record stays the same as the
+// store grows. The bounds keep small stores responsive and memory flat: at most three batches
+// are in flight (read, prepare, commit), about 250 bytes per record each.
+struct AdaptiveBatching {
+  std::size_t min_records = 50000;
+  std::size_t max_records = 1000000;
+  // The batch for a store holding this many accounts plus signal values.
+  std::size_t RecordsFor(std::uint64_t store_keys) const;
+};
+
 struct IngestOptions {
-  std::size_t batch_records = 50000;
+  // Records per durable commit; 0 sizes each batch to the store (AdaptiveBatching).
+  std::size_t batch_records = 0;
+  AdaptiveBatching adaptive;
   bool strict = false;
   // Optional: without it, prompts count towards prompt volume but add no template signal.
   PromptTemplateAssigner assign_templates;

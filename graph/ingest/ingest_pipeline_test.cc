@@ -64,6 +64,44 @@ TEST_F(IngestPipelineTest, KeepsGoodRecordsAndReportsBadOnesWithFileAndLine) {
   EXPECT_EQ(store_->Stats()->accounts, 2u);
 }
 
+TEST(AdaptiveBatchingTest, BatchFollowsTheKeysTheStoreHoldsWithinItsBounds) {
+  AdaptiveBatching adaptive{.min_records = 100, .max_records = 1000};
+  EXPECT_EQ(adaptive.RecordsFor(0), 100u);
+  EXPECT_EQ(adaptive.RecordsFor(99), 100u);
+  EXPECT_EQ(adaptive.RecordsFor(640), 640u);
+  EXPECT_EQ(adaptive.RecordsFor(1000), 1000u);
+  EXPECT_EQ(adaptive.RecordsFor(std::uint64_t{1} << 40), 1000u);
+  AdaptiveBatching inverted{.min_records = 0, .max_records = 0};  // never a batch of nothing
+  EXPECT_EQ(inverted.RecordsFor(0), 1u);
+  EXPECT_EQ(inverted.RecordsFor(50), 1u);
+}
+
+TEST_F(IngestPipelineTest, AdaptiveBatchesGrowWithTheStore) {
+  // 40 accounts with one distinct ip each: every record adds two keys, so with a floor of 2
+  // records the batches read 2, 4, 8, 16 (the keys so far) and the rest: 5 commits, or up to 7
+  // when the read stage runs two batches ahead of the commits. Fixed batches of 2 would take 20.
+  std::string csv = "account,kind,value,ts\n";
+  for (int i = 0; i < 40; ++i) {
+    csv += "acct-" + std::to_string(i) + ",ip,10.0.0." + std::to_string(i) + ",100\n";
+  }
+  IngestOptions options;
+  options.adaptive = {.min_records = 2, .max_records = 1000};
+  IngestReport report;
+  ASSERT_TRUE(Ingest(csv, options, &report).ok());
+  EXPECT_EQ(report.records_ingested, 40u);
+  EXPECT_LT(report.batches, 10u);
+  EXPECT_GE(report.batches, 4u);
+  EXPECT_EQ(store_->Stats()->accounts, 40u);
+
+  // A fixed size overrides the adaptive one.
+  IngestOptions fixed;
+  fixed.batch_records = 4;
+  std::string more = "account,kind,value,ts\n";
+  for (int i = 0; i < 40; ++i) more += "acct-" + std::to_string(i) + ",device,d,200\n";
+  ASSERT_TRUE(Ingest(more, fixed, &report).ok());
+  EXPECT_EQ(report.batches, 10u);
+}
+
 TEST_F(IngestPipelineTest, InMemoryRecordsAreRejectedByTheirPosition) {
   std::vector<RawRecord> records = {
       {"a1", "ip", "203.0.113.7", "100"},
