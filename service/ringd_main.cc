@@ -21,7 +21,7 @@
 #include <optional>
 #include <thread>
 
-#include "service/access_control.h"
+#include "access/access_control.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/ringd_options.h"
@@ -72,15 +72,15 @@ int Run(const RingdFlags& flags) {
                                                     static_cast<std::size_t>(flags.worker_threads));
   }
 
-  std::optional<TokenRegistry> tokens;
-  std::optional<CertificateRoles> certificate_roles;
+  std::optional<access::TokenRegistry> tokens;
+  std::optional<access::CertificateRoles> certificate_roles;
   if (flags.tokens_file.empty() && flags.tls_client_roles.empty()) {
     return Fail(
         "no way to authenticate clients: pass --tokens-file, or --tls-client-roles with "
         "--tls-client-ca");
   }
   if (!flags.tokens_file.empty()) {
-    auto loaded = TokenRegistry::Load(flags.tokens_file);
+    auto loaded = access::TokenRegistry::Load(flags.tokens_file);
     if (!loaded.ok()) return Fail(loaded.status().message());
     tokens = std::move(*loaded);
   }
@@ -90,7 +90,7 @@ int Run(const RingdFlags& flags) {
           "--tls-client-roles needs --tls-client-ca: only certificates that CA signed "
           "are trusted");
     }
-    auto loaded = CertificateRoles::Load(flags.tls_client_roles);
+    auto loaded = access::CertificateRoles::Load(flags.tls_client_roles);
     if (!loaded.ok()) return Fail(loaded.status().message());
     certificate_roles = std::move(*loaded);
   }
