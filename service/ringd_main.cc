@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "access/access_control.h"
+#include "graph/signals/secret_file.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/ringd_options.h"
@@ -49,12 +50,6 @@ void Log(const std::string& line) {
 int Fail(const std::string& message) {
   Log("error: " + message);
   return 1;
-}
-
-std::string DefaultSecretPath(const std::string& data_dir) {
-  std::filesystem::path data = std::filesystem::absolute(data_dir).lexically_normal();
-  if (!data.has_filename()) data = data.parent_path();
-  return (data.parent_path() / "ringgraph.secret").string();
 }
 
 int Run(const RingdFlags& flags) {
@@ -100,8 +95,7 @@ int Run(const RingdFlags& flags) {
 
   ServiceOptions options;
   options.data_dir = flags.data_dir;
-  options.secret_file = flags.secret_file.empty() ? DefaultSecretPath(flags.data_dir)
-                                                  : flags.secret_file;
+  options.secret_file = ResolveSecretPath(flags.secret_file, flags.data_dir);
   options.kinds_file = flags.kinds_file;
   options.max_map_bytes = flags.max_map_mib << 20;
   options.max_records_per_call = static_cast<std::size_t>(flags.max_list_items);

@@ -75,7 +75,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   std::unique_ptr<KeyedHasher> hasher;
   std::unique_ptr<ingest::PromptTemplates> templates;
   std::vector<sharing::ConsortiumKey> share_keys;
-  if (Result<Secret> secret = LoadSecret({ResolveSecretPath(global), false}); secret.ok()) {
+  if (Result<Secret> secret = LoadSecret({ResolveSecretPath(global.secret_file, global.data_dir), false}); secret.ok()) {
     hasher = std::make_unique<KeyedHasher>(*secret);
     auto keys = LoadShareKeys(global);
     if (!keys.ok()) return ReportFailure("detect", keys.status());

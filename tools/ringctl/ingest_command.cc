@@ -37,7 +37,7 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     formats.push_back(*format);
   }
 
-  const std::string secret_path = ResolveSecretPath(global);
+  const std::string secret_path = ResolveSecretPath(global.secret_file, global.data_dir);
   if (flags.create_secret) {
     std::error_code ec;  // a missing parent is created; any real problem surfaces below
     std::filesystem::create_directories(std::filesystem::path(secret_path).parent_path(), ec);

@@ -6,20 +6,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 namespace ringgraph::tools {
-
-std::string ResolveSecretPath(const GlobalOptions& global) {
-  if (!global.secret_file.empty()) return global.secret_file;
-  if (const char* env = std::getenv("RINGGRAPH_SECRET_FILE"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  std::filesystem::path data = std::filesystem::absolute(global.data_dir).lexically_normal();
-  if (!data.has_filename()) data = data.parent_path();
-  return (data.parent_path() / "ringgraph.secret").string();
-}
 
 Result<KindRegistry> LoadKinds(const GlobalOptions& global) {
   if (global.kinds_file.empty()) return KindRegistry::Builtin();

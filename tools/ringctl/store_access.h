@@ -15,10 +15,6 @@
 
 namespace ringgraph::tools {
 
-// The secret file path: --secret-file, else $RINGGRAPH_SECRET_FILE, else "ringgraph.secret"
-// beside the data directory.
-std::string ResolveSecretPath(const GlobalOptions& global);
-
 Result<KindRegistry> LoadKinds(const GlobalOptions& global);
 
 // The consortium keys from --share-key and $RINGGRAPH_SHARE_KEYS.
