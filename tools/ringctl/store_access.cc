@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 
 namespace ringgraph::tools {
@@ -16,19 +15,7 @@ Result<KindRegistry> LoadKinds(const GlobalOptions& global) {
 }
 
 Result<std::vector<sharing::ConsortiumKey>> LoadShareKeys(const GlobalOptions& global) {
-  std::vector<std::string> specs = global.share_keys;
-  if (const char* env = std::getenv("RINGGRAPH_SHARE_KEYS"); env != nullptr && *env != '\0') {
-    std::string list = env;
-    std::size_t pos = 0;
-    while (pos <= list.size()) {
-      const std::size_t comma = list.find(',', pos);
-      std::string one = list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-      if (!one.empty()) specs.push_back(one);
-      if (comma == std::string::npos) break;
-      pos = comma + 1;
-    }
-  }
-  return sharing::LoadConsortiumKeys(specs);
+  return sharing::LoadConsortiumKeys(sharing::ShareKeySpecs(global.share_keys));
 }
 
 Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& global, bool read_only,
