@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "graph/common/status.h"
+#include "graph/deployment/keyed_store.h"
 #include "graph/detection/detection_job.h"
 #include "graph/detection/leiden_partitioner.h"
 #include "graph/detection/link_explainer.h"
@@ -42,7 +43,7 @@ inline constexpr std::string_view kRequestLimit = "request limit: ";
 
 struct ServiceOptions {
   std::string data_dir = "data";
-  std::string secret_file;  // required
+  std::string secret_file;  // empty: ResolveSecretPath's rule (graph/signals/secret_file.h)
   std::string kinds_file;   // optional: declared kinds
   std::uint64_t max_map_bytes = 0;  // 0: the store's default ceiling
   // Per-call limits on list sizes (ingest records, getClusters accounts).
@@ -50,7 +51,7 @@ struct ServiceOptions {
   detection::DetectionOptions detection;
   detection::PartitionerFlags partition;
   detection::RealtimeOptions realtime;
-  // Consortium keys for indicator sharing, "NAME=SECRET_FILE".
+  // Consortium keys for indicator sharing, "NAME=SECRET_FILE"; $RINGGRAPH_SHARE_KEYS adds more.
   std::vector<std::string> share_keys;
 };
 
@@ -133,7 +134,7 @@ class RingService {
   bool ReadGauges(StoreGauges* out) const;
 
   const ServiceOptions& options() const { return options_; }
-  store::AccountStore& store() { return *store_; }
+  store::AccountStore& store() { return keyed_->store(); }
 
  private:
   RingService(ServiceOptions options, ServiceMetrics* metrics);
@@ -147,10 +148,8 @@ class RingService {
   ServiceOptions options_;
   ServiceMetrics* metrics_;
   KindRegistry kinds_;
-  std::unique_ptr<KeyedHasher> hasher_;
-  std::unique_ptr<store::AccountStore> store_;
+  std::unique_ptr<deployment::KeyedStore> keyed_;  // the store, its secret and consortium keys
   std::unique_ptr<store::ClusteringStore> clusterings_;
-  std::vector<sharing::ConsortiumKey> share_keys_;
   // The learned prompt templates ingest matches against; refreshed before every detection.
   std::unique_ptr<ingest::PromptTemplates> templates_;
   struct WatchedValue {

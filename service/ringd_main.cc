@@ -22,7 +22,6 @@
 #include <thread>
 
 #include "access/access_control.h"
-#include "graph/signals/secret_file.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/ringd_options.h"
@@ -95,7 +94,7 @@ int Run(const RingdFlags& flags) {
 
   ServiceOptions options;
   options.data_dir = flags.data_dir;
-  options.secret_file = ResolveSecretPath(flags.secret_file, flags.data_dir);
+  options.secret_file = flags.secret_file;
   options.kinds_file = flags.kinds_file;
   options.max_map_bytes = flags.max_map_mib << 20;
   options.max_records_per_call = static_cast<std::size_t>(flags.max_list_items);

@@ -18,6 +18,14 @@ Result<std::vector<sharing::ConsortiumKey>> LoadShareKeys(const GlobalOptions& g
   return sharing::LoadConsortiumKeys(sharing::ShareKeySpecs(global.share_keys));
 }
 
+deployment::KeyedStoreOptions KeyedStoreOptionsOf(const GlobalOptions& global) {
+  deployment::KeyedStoreOptions options;
+  options.data_dir = global.data_dir;
+  options.secret_file = global.secret_file;
+  options.share_keys = global.share_keys;
+  return options;
+}
+
 Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& global, bool read_only,
                                                        std::uint64_t max_map_bytes,
                                                        bool create_if_missing) {
