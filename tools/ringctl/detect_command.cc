@@ -20,11 +20,12 @@
 namespace ringgraph::tools {
 namespace {
 
+// Defaults come from the engine's option structs, as ringd's do (service/ringd_options.h).
 struct DetectFlags {
   detection::PartitionerFlags partition;
   double threshold = detection::ScoringWeights{}.flag_threshold;
   double half_life_days = projection::ProjectionOptions{}.half_life_days;
-  std::uint32_t keep_versions = 7;
+  std::uint32_t keep_versions = detection::DetectionOptions{}.keep_versions;
   std::uint32_t top = 5;
   int threads = 0;
   bool quiet = false;
