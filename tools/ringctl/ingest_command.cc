@@ -175,8 +175,18 @@ void RegisterIngestCommand(CLI::App& app, CommandContext& context) {
                   "Records per durable transaction")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000000));
-  sub->add_option("--max-map-size", flags->max_map_mib,
-                  "Largest the LMDB map may grow, in MiB (default: 1 TiB)");
+  sub->add_option("--max-map-mib", flags->max_map_mib,
+                  "Largest the LMDB map may grow, in MiB (0: 1 TiB); ringd's flag of the same name");
+  // The flag's name before it matched ringd's. Kept, hidden, for one release.
+  sub->add_option_function<std::uint64_t>(
+         "--max-map-size",
+         [flags](std::uint64_t mib) {
+           std::cerr << "ringctl ingest: --max-map-size is deprecated and will be removed in the "
+                        "next release; use --max-map-mib\n";
+           flags->max_map_mib = mib;
+         },
+         "Deprecated spelling of --max-map-mib")
+      ->group("");
   sub->add_flag("--quiet", flags->quiet, "Print no summary");
   sub->callback([flags, &context] { context.exit_code = RunIngest(context.global, *flags); });
 }
