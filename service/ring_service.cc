@@ -226,7 +226,8 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
 
 Status RingService::Label(const std::string& target, const std::string& verdict,
                           const std::string& note) {
-  // The store checks the label (verdict, note length, target, the account exists).
+  // The store checks the label as it checks ringctl's (store::ValidateLabels), then that the
+  // account exists.
   return clusterings_->PutLabel({target, verdict, note, Now()});
 }
 
