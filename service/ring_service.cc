@@ -4,7 +4,6 @@
 #include "graph/ingest/template_refresh.h"
 
 #include <algorithm>
-#include <cstring>
 #include <ctime>
 
 #include "graph/ingest/ingest_pipeline.h"
@@ -43,7 +42,7 @@ Result<std::unique_ptr<RingService>> RingService::Open(const ServiceOptions& opt
     RINGGRAPH_ASSIGN_OR_RETURN(service->templates_,
                                ingest::PromptTemplates::Load(*snapshot, service->keyed_->secret()));
   }
-  RINGGRAPH_RETURN_IF_ERROR(service->LoadWatchIndex());
+  RINGGRAPH_RETURN_IF_ERROR(service->LoadWatchlist());
   return service;
 }
 
@@ -231,60 +230,33 @@ Status RingService::Label(const std::string& target, const std::string& verdict,
   return clusterings_->PutLabel({target, verdict, note, Now()});
 }
 
-namespace {
-std::string WatchKey(std::uint64_t tag, KindCode kind, const ValueHash& hash) {
-  std::string key(8 + 1 + hash.size(), '\0');
-  std::memcpy(key.data(), &tag, 8);
-  key[8] = static_cast<char>(kind);
-  std::memcpy(key.data() + 9, hash.data(), hash.size());
-  return key;
-}
-}  // namespace
-
-Status RingService::LoadWatchIndex() {
-  std::map<std::string, WatchedValue> index;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings_->ForEachIndicator([&](const store::PartnerIndicator& ind) {
-    const std::uint64_t tag = sharing::TagOfKeyId(ind.key_id);
-    for (const auto& [kind, hash] : ind.values) {
-      WatchedValue& v = index[WatchKey(tag, kind, hash)];
-      if (ind.confidence >= v.confidence) {
-        v = WatchedValue{ind.id + " from " + ind.partner, ind.confidence, ind.valid_from,
-                         ind.valid_until};
-      }
-    }
-    return Status::Ok();
-  }));
-  std::lock_guard<std::mutex> lock(watch_mutex_);
-  watch_index_ = std::move(index);
+Status RingService::LoadWatchlist() {
+  RINGGRAPH_ASSIGN_OR_RETURN(sharing::Watchlist loaded, sharing::Watchlist::Load(*clusterings_));
+  auto shared = std::make_shared<const sharing::Watchlist>(std::move(loaded));
+  std::lock_guard<std::mutex> lock(watchlist_mutex_);
+  watchlist_ = std::move(shared);
   return Status::Ok();
+}
+
+std::shared_ptr<const sharing::Watchlist> RingService::watchlist() const {
+  std::lock_guard<std::mutex> lock(watchlist_mutex_);
+  return watchlist_;
 }
 
 Result<std::vector<store::RealtimeFlag>> RingService::WatchlistFlags(
     const store::StoreSnapshot& snapshot, std::span<const AccountId> accounts,
     UnixSeconds now) const {
   std::vector<store::RealtimeFlag> flags;
-  std::lock_guard<std::mutex> lock(watch_mutex_);
-  if (watch_index_.empty() || keyed_->share_keys().empty()) return flags;
-  std::vector<store::AccountSignal> signals;
-  for (AccountId account : accounts) {
-    RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(account, &signals));
-    int best = -1;
-    for (const store::AccountSignal& s : signals) {
-      RINGGRAPH_ASSIGN_OR_RETURN(store::SignalInfo info, snapshot.Signal(s.signal));
-      if (!sharing::IsSharedKind(info.kind)) continue;
-      for (const sharing::ConsortiumKey& key : keyed_->share_keys()) {
-        RINGGRAPH_ASSIGN_OR_RETURN(std::optional<ValueHash> shared, snapshot.SharedHash(key.tag(), s.signal));
-        if (!shared.has_value()) continue;
-        auto it = watch_index_.find(WatchKey(key.tag(), info.kind, *shared));
-        if (it == watch_index_.end()) continue;
-        const WatchedValue& v = it->second;
-        if (v.valid_from > now || (v.valid_until != 0 && v.valid_until <= now)) continue;
-        best = std::max(best, v.confidence);
-      }
-    }
+  const std::shared_ptr<const sharing::Watchlist> watchlist = this->watchlist();
+  // Without a consortium key configured, ringd flags no one by partner indicators.
+  if (watchlist->empty() || keyed_->share_keys().empty()) return flags;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> matches,
+                             watchlist->MatchAccounts(snapshot, accounts, now));
+  for (const sharing::WatchMatch& match : matches) {
+    const double score = match.confidence / 100.0;
     // Cluster 0: flagged by a partner indicator, not (yet) by a cluster of this lab.
-    if (best >= 0 && best / 100.0 >= options_.detection.scoring.flag_threshold) {
-      flags.push_back(store::RealtimeFlag{account, 0, static_cast<float>(best / 100.0), 0, 0, now});
+    if (score >= options_.detection.scoring.flag_threshold) {
+      flags.push_back(store::RealtimeFlag{match.account, 0, static_cast<float>(score), 0, 0, now});
     }
   }
   return flags;
@@ -317,10 +289,10 @@ Result<ImportAnswer> RingService::ImportIndicators(std::string_view bundle,
   answer.indicators = indicators.size();
   answer.partner = indicators.front().partner;
   RINGGRAPH_RETURN_IF_ERROR(clusterings_->PutIndicators(indicators, &answer.changed));
-  RINGGRAPH_RETURN_IF_ERROR(LoadWatchIndex());
+  RINGGRAPH_RETURN_IF_ERROR(LoadWatchlist());
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> matches,
-                             sharing::MatchWatchlist(*snapshot, *clusterings_, Now()));
+                             watchlist()->MatchAll(*snapshot, Now()));
   answer.matched_accounts = matches.size();
   return answer;
 }

@@ -10,7 +10,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,6 +27,7 @@
 #include "graph/ingest/prompt_templates.h"
 #include "graph/sharing/consortium_key.h"
 #include "graph/sharing/stix_indicators.h"
+#include "graph/sharing/watchlist.h"
 #include "graph/signals/keyed_hash.h"
 #include "graph/signals/record_reader.h"
 #include "graph/signals/signal_kind.h"
@@ -138,8 +138,10 @@ class RingService {
 
  private:
   RingService(ServiceOptions options, ServiceMetrics* metrics);
-  // Rebuilds the in-memory index of watched values from the watchlist.
-  Status LoadWatchIndex();
+  // Reloads the partner watchlist from the clustering store.
+  Status LoadWatchlist();
+  // The watchlist as last loaded; it stays valid for the caller after a reload.
+  std::shared_ptr<const sharing::Watchlist> watchlist() const;
   // Real-time flags for accounts that now hold a watched value.
   Result<std::vector<store::RealtimeFlag>> WatchlistFlags(const store::StoreSnapshot& snapshot,
                                                           std::span<const AccountId> accounts,
@@ -152,14 +154,8 @@ class RingService {
   std::unique_ptr<store::ClusteringStore> clusterings_;
   // The learned prompt templates ingest matches against; refreshed before every detection.
   std::unique_ptr<ingest::PromptTemplates> templates_;
-  struct WatchedValue {
-    std::string indicator;
-    int confidence = 0;
-    UnixSeconds valid_from = 0, valid_until = 0;
-  };
-  mutable std::mutex watch_mutex_;
-  // (key tag, kind, consortium hash) as bytes -> the strongest indicator naming it.
-  std::map<std::string, WatchedValue> watch_index_;
+  mutable std::mutex watchlist_mutex_;  // guards the pointer; the watchlist is immutable
+  std::shared_ptr<const sharing::Watchlist> watchlist_;
 };
 
 }  // namespace ringgraph::service
