@@ -27,7 +27,8 @@ TEST(RingdOptionsTest, DetectionDefaultsAreTheEnginesOwn) {
   EXPECT_DOUBLE_EQ(ShownDefault(app, "--threshold"), detection::ScoringWeights{}.flag_threshold);
   EXPECT_DOUBLE_EQ(ShownDefault(app, "--half-life-days"),
                    projection::ProjectionOptions{}.half_life_days);
-  EXPECT_DOUBLE_EQ(ShownDefault(app, "--keep-versions"), detection::DetectionOptions{}.keep_versions);
+  EXPECT_DOUBLE_EQ(ShownDefault(app, "--keep-versions"),
+                   detection::DetectionOptions{}.keep_versions);
   EXPECT_DOUBLE_EQ(ShownDefault(app, "--realtime-min-link-weight"),
                    detection::RealtimeOptions{}.min_link_weight);
 }

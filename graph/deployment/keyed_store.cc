@@ -35,8 +35,9 @@ Result<std::unique_ptr<KeyedStore>> KeyedStore::Open(const KeyedStoreOptions& op
   RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<store::AccountStore> store,
                              store::AccountStore::Open(options.data_dir, store_options));
   RINGGRAPH_RETURN_IF_ERROR(store->BindKeyId(KeyedHasher(secret).KeyId()));
-  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::ConsortiumKey> share_keys,
-                             sharing::LoadConsortiumKeys(sharing::ShareKeySpecs(options.share_keys)));
+  RINGGRAPH_ASSIGN_OR_RETURN(
+      std::vector<sharing::ConsortiumKey> share_keys,
+      sharing::LoadConsortiumKeys(sharing::ShareKeySpecs(options.share_keys)));
   std::vector<std::uint64_t> tags;
   for (const sharing::ConsortiumKey& key : share_keys) tags.push_back(key.tag());
   store->BindConsortiumKeys(std::move(tags));

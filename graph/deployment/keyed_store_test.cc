@@ -128,11 +128,12 @@ TEST_F(KeyedStoreTest, ConsortiumKeysAreBoundInTheOrderTheyAreListed) {
   options.create_if_missing = true;
   options.share_keys = {"second=" + WriteSecret("second.key", kSecretB)};
   // The environment's keys come after the configured ones.
-  setenv("RINGGRAPH_SHARE_KEYS",
-         ("first=" + WriteSecret("first.key",
-                                 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"))
-             .c_str(),
-         1);
+  setenv(
+      "RINGGRAPH_SHARE_KEYS",
+      ("first=" +
+       WriteSecret("first.key", "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"))
+          .c_str(),
+      1);
   auto opened = KeyedStore::Open(options);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   const auto& keys = (*opened)->share_keys();
@@ -154,7 +155,8 @@ TEST_F(KeyedStoreTest, ConsortiumKeysAreBoundInTheOrderTheyAreListed) {
   auto snapshot = (*opened)->store().Snapshot();
   ASSERT_TRUE(snapshot.ok());
   for (const sharing::ConsortiumKey& key : keys) {
-    auto found = (*snapshot)->FindSharedSignal(key.tag(), kDeviceKind, key.Hash(kDeviceKind, "device-1"));
+    auto found =
+        (*snapshot)->FindSharedSignal(key.tag(), kDeviceKind, key.Hash(kDeviceKind, "device-1"));
     ASSERT_TRUE(found.ok());
     EXPECT_TRUE(found->has_value()) << key.name();
   }

@@ -23,7 +23,8 @@ TEST(DetectCommandTest, DetectionDefaultsAreTheEnginesOwn) {
   RegisterDetectCommand(app, context);
   CLI::App* detect = app.get_subcommand("detect");
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--resolution"), detection::PartitionerFlags{}.resolution);
-  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--threshold"), detection::ScoringWeights{}.flag_threshold);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--threshold"),
+                   detection::ScoringWeights{}.flag_threshold);
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--half-life-days"),
                    projection::ProjectionOptions{}.half_life_days);
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--keep-versions"),
