@@ -74,7 +74,7 @@ TEST(ValidateLabelsTest, AcceptsWellFormedLabelsWithoutAStore) {
   const std::vector<Label> good = {
       {"cluster:7", "ring", "confirmed by payments team", 5},
       {"account:acct-1", "benign", "", 6},
-      {"cluster:18446744073709551615", "ring", std::string(kMaxLabelNoteBytes, 'x'), 7},
+      {"cluster:" + std::string(19, '9'), "ring", std::string(kMaxLabelNoteBytes, 'x'), 7},
   };
   EXPECT_TRUE(ValidateLabels(good).ok());
 }
