@@ -140,6 +140,16 @@ TEST_F(WatchlistTest, ValidityWindowsFollowTheClock) {
   ASSERT_EQ(later->size(), 1u);
   EXPECT_EQ((*later)[0].indicator_id, "ind-d-future");
   EXPECT_EQ((*later)[0].kind, kIpKind);
+  // Before it starts, it does not count, strong as it is; after ind-c-expired ends, it does not.
+  auto early =
+      watchlist->MatchAccounts(**snapshot, std::vector<AccountId>{Id("acct-2")}, kNow + 99);
+  ASSERT_TRUE(early.ok());
+  ASSERT_EQ(early->size(), 1u);
+  EXPECT_EQ((*early)[0].indicator_id, "ind-a-strong");
+  auto ended = watchlist->MatchAccounts(**snapshot, std::vector<AccountId>{Id("acct-4")}, kNow - 1);
+  ASSERT_TRUE(ended.ok());
+  ASSERT_EQ(ended->size(), 1u);
+  EXPECT_EQ((*ended)[0].indicator_id, "ind-b-weak");
 }
 
 TEST_F(WatchlistTest, BothQueriesGiveTheSameAnswerForTheSameAccounts) {
