@@ -4,11 +4,9 @@
 #include "graph/ingest/template_refresh.h"
 
 #include <algorithm>
-#include <cstring>
 #include <ctime>
 
 #include "graph/ingest/ingest_pipeline.h"
-#include "graph/signals/secret_file.h"
 
 namespace ringgraph::service {
 namespace {
@@ -29,31 +27,22 @@ Result<std::unique_ptr<RingService>> RingService::Open(const ServiceOptions& opt
   if (!options.kinds_file.empty()) {
     RINGGRAPH_ASSIGN_OR_RETURN(service->kinds_, KindRegistry::LoadWithDeclared(options.kinds_file));
   }
-  if (options.secret_file.empty()) {
-    return Status::InvalidArgument(
-        "no secret file is configured; set secret_file in the config or pass --secret-file");
-  }
-  RINGGRAPH_ASSIGN_OR_RETURN(Secret secret, LoadSecret({options.secret_file, false}));
-  service->hasher_ = std::make_unique<KeyedHasher>(secret);
-  store::StoreOptions store_options;
-  if (options.max_map_bytes != 0) {
-    store_options.max_map_bytes = options.max_map_bytes;
-    store_options.initial_map_bytes = std::min(store_options.initial_map_bytes, options.max_map_bytes);
-  }
-  RINGGRAPH_ASSIGN_OR_RETURN(service->store_,
-                             store::AccountStore::Open(options.data_dir, store_options));
-  RINGGRAPH_RETURN_IF_ERROR(service->store_->BindKeyId(service->hasher_->KeyId()));
-  RINGGRAPH_ASSIGN_OR_RETURN(service->share_keys_, sharing::LoadConsortiumKeys(options.share_keys));
-  std::vector<std::uint64_t> tags;
-  for (const sharing::ConsortiumKey& key : service->share_keys_) tags.push_back(key.tag());
-  service->store_->BindConsortiumKeys(tags);
-  RINGGRAPH_ASSIGN_OR_RETURN(service->clusterings_, store::ClusteringStore::Open(*service->store_));
+  deployment::KeyedStoreOptions keyed;
+  keyed.data_dir = options.data_dir;
+  keyed.secret_file = options.secret_file;
+  keyed.share_keys = options.share_keys;
+  keyed.create_if_missing = true;
+  keyed.max_map_bytes = options.max_map_bytes;
+  RINGGRAPH_ASSIGN_OR_RETURN(service->keyed_, deployment::KeyedStore::Open(keyed));
+  RINGGRAPH_ASSIGN_OR_RETURN(service->clusterings_,
+                             store::ClusteringStore::Open(service->keyed_->store()));
   {
     RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreSnapshot> snapshot,
-                               service->store_->Snapshot());
-    RINGGRAPH_ASSIGN_OR_RETURN(service->templates_, ingest::PromptTemplates::Load(*snapshot, secret));
+                               service->keyed_->store().Snapshot());
+    RINGGRAPH_ASSIGN_OR_RETURN(service->templates_,
+                               ingest::PromptTemplates::Load(*snapshot, service->keyed_->secret()));
   }
-  RINGGRAPH_RETURN_IF_ERROR(service->LoadWatchIndex());
+  RINGGRAPH_RETURN_IF_ERROR(service->LoadWatchlist());
   return service;
 }
 
@@ -85,7 +74,7 @@ Result<ClusterPage> RingService::ClusterDetail(std::uint64_t cluster, std::uint6
   page.record = std::move(*record);
   std::vector<AccountId> members;
   RINGGRAPH_RETURN_IF_ERROR(clusterings_->Members(latest->version, cluster, &members));
-  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   for (std::uint64_t i = offset; i < members.size() && i - offset < limit; ++i) {
     RINGGRAPH_ASSIGN_OR_RETURN(std::string name, snapshot->AccountName(members[i]));
     page.members.push_back(std::move(name));
@@ -97,7 +86,7 @@ Result<ClusterPage> RingService::ClusterDetail(std::uint64_t cluster, std::uint6
 }
 
 Result<LinkAnswer> RingService::ExplainLink(std::string_view a, std::string_view b) const {
-  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   AccountId ids[2];
   std::string_view names[2] = {a, b};
   for (int i = 0; i < 2; ++i) {
@@ -160,7 +149,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   ingest::IngestOptions ingest_options;
   ingest_options.batch_records = records.size();  // one call, one durable transaction
   ingest_options.assign_templates = ingest::MakePromptTemplateAssigner(*templates_);
-  ingest_options.consortium_keys = &share_keys_;
+  ingest_options.consortium_keys = &keyed_->share_keys();
   const std::size_t count = records.size();
   std::vector<bool> rejected(count, false);
   ingest_options.on_reject = [&](std::uint64_t line, const std::string& message) {
@@ -171,7 +160,8 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
         {static_cast<std::size_t>(line - 1),
          message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message});
   };
-  ingest::IngestPipeline pipeline(*store_, kinds_, *hasher_, std::move(ingest_options));
+  ingest::IngestPipeline pipeline(keyed_->store(), kinds_, keyed_->hasher(),
+                                  std::move(ingest_options));
   auto reader = RecordReader::FromRecords(std::move(records), "api");
   ingest::IngestReport report;
   RINGGRAPH_RETURN_IF_ERROR(pipeline.Run(*reader, &report));
@@ -184,7 +174,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_->Latest());
   if (report.records_ingested == 0) return answer;
   if (latest.has_value()) answer.clustering = *latest;
-  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   std::vector<AccountId> ids;
   for (std::size_t i = 0; i < count; ++i) {
     if (rejected[i]) continue;
@@ -235,64 +225,38 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
 
 Status RingService::Label(const std::string& target, const std::string& verdict,
                           const std::string& note) {
-  // The store checks the label (verdict, note length, target, the account exists).
+  // The store checks the label as it checks ringctl's (store::ValidateLabels), then that the
+  // account exists.
   return clusterings_->PutLabel({target, verdict, note, Now()});
 }
 
-namespace {
-std::string WatchKey(std::uint64_t tag, KindCode kind, const ValueHash& hash) {
-  std::string key(8 + 1 + hash.size(), '\0');
-  std::memcpy(key.data(), &tag, 8);
-  key[8] = static_cast<char>(kind);
-  std::memcpy(key.data() + 9, hash.data(), hash.size());
-  return key;
-}
-}  // namespace
-
-Status RingService::LoadWatchIndex() {
-  std::map<std::string, WatchedValue> index;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings_->ForEachIndicator([&](const store::PartnerIndicator& ind) {
-    const std::uint64_t tag = sharing::TagOfKeyId(ind.key_id);
-    for (const auto& [kind, hash] : ind.values) {
-      WatchedValue& v = index[WatchKey(tag, kind, hash)];
-      if (ind.confidence >= v.confidence) {
-        v = WatchedValue{ind.id + " from " + ind.partner, ind.confidence, ind.valid_from,
-                         ind.valid_until};
-      }
-    }
-    return Status::Ok();
-  }));
-  std::lock_guard<std::mutex> lock(watch_mutex_);
-  watch_index_ = std::move(index);
+Status RingService::LoadWatchlist() {
+  RINGGRAPH_ASSIGN_OR_RETURN(sharing::Watchlist loaded, sharing::Watchlist::Load(*clusterings_));
+  auto shared = std::make_shared<const sharing::Watchlist>(std::move(loaded));
+  std::lock_guard<std::mutex> lock(watchlist_mutex_);
+  watchlist_ = std::move(shared);
   return Status::Ok();
+}
+
+std::shared_ptr<const sharing::Watchlist> RingService::watchlist() const {
+  std::lock_guard<std::mutex> lock(watchlist_mutex_);
+  return watchlist_;
 }
 
 Result<std::vector<store::RealtimeFlag>> RingService::WatchlistFlags(
     const store::StoreSnapshot& snapshot, std::span<const AccountId> accounts,
     UnixSeconds now) const {
   std::vector<store::RealtimeFlag> flags;
-  std::lock_guard<std::mutex> lock(watch_mutex_);
-  if (watch_index_.empty() || share_keys_.empty()) return flags;
-  std::vector<store::AccountSignal> signals;
-  for (AccountId account : accounts) {
-    RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(account, &signals));
-    int best = -1;
-    for (const store::AccountSignal& s : signals) {
-      RINGGRAPH_ASSIGN_OR_RETURN(store::SignalInfo info, snapshot.Signal(s.signal));
-      if (!sharing::IsSharedKind(info.kind)) continue;
-      for (const sharing::ConsortiumKey& key : share_keys_) {
-        RINGGRAPH_ASSIGN_OR_RETURN(std::optional<ValueHash> shared, snapshot.SharedHash(key.tag(), s.signal));
-        if (!shared.has_value()) continue;
-        auto it = watch_index_.find(WatchKey(key.tag(), info.kind, *shared));
-        if (it == watch_index_.end()) continue;
-        const WatchedValue& v = it->second;
-        if (v.valid_from > now || (v.valid_until != 0 && v.valid_until <= now)) continue;
-        best = std::max(best, v.confidence);
-      }
-    }
+  const std::shared_ptr<const sharing::Watchlist> watchlist = this->watchlist();
+  // Without a consortium key configured, ringd flags no one by partner indicators.
+  if (watchlist->empty() || keyed_->share_keys().empty()) return flags;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> matches,
+                             watchlist->MatchAccounts(snapshot, accounts, now));
+  for (const sharing::WatchMatch& match : matches) {
+    const double score = match.confidence / 100.0;
     // Cluster 0: flagged by a partner indicator, not (yet) by a cluster of this lab.
-    if (best >= 0 && best / 100.0 >= options_.detection.scoring.flag_threshold) {
-      flags.push_back(store::RealtimeFlag{account, 0, static_cast<float>(best / 100.0), 0, 0, now});
+    if (score >= options_.detection.scoring.flag_threshold) {
+      flags.push_back(store::RealtimeFlag{match.account, 0, static_cast<float>(score), 0, 0, now});
     }
   }
   return flags;
@@ -301,7 +265,7 @@ Result<std::vector<store::RealtimeFlag>> RingService::WatchlistFlags(
 Result<std::string> RingService::ExportIndicators(const std::string& key_name,
                                                   const sharing::ExportOptions& options) const {
   const sharing::ConsortiumKey* key = nullptr;
-  for (const sharing::ConsortiumKey& k : share_keys_) {
+  for (const sharing::ConsortiumKey& k : keyed_->share_keys()) {
     if (k.name() == key_name) key = &k;
   }
   if (key == nullptr) {
@@ -309,26 +273,26 @@ Result<std::string> RingService::ExportIndicators(const std::string& key_name,
   }
   sharing::ExportOptions effective = options;
   effective.projection = options_.detection.features.projection;
-  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   sharing::ExportReport report;
   return sharing::ExportIndicators(*snapshot, *clusterings_, *key, effective, &report);
 }
 
 Result<ImportAnswer> RingService::ImportIndicators(std::string_view bundle,
                                                    const std::string& partner) {
-  if (share_keys_.empty()) {
+  if (keyed_->share_keys().empty()) {
     return Status::FailedPrecondition("no consortium key is configured in ringd (share-key)");
   }
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::PartnerIndicator> indicators,
-                             sharing::ParseIndicators(bundle, share_keys_, partner));
+                             sharing::ParseIndicators(bundle, keyed_->share_keys(), partner));
   ImportAnswer answer;
   answer.indicators = indicators.size();
   answer.partner = indicators.front().partner;
   RINGGRAPH_RETURN_IF_ERROR(clusterings_->PutIndicators(indicators, &answer.changed));
-  RINGGRAPH_RETURN_IF_ERROR(LoadWatchIndex());
-  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_->Snapshot());
+  RINGGRAPH_RETURN_IF_ERROR(LoadWatchlist());
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> matches,
-                             sharing::MatchWatchlist(*snapshot, *clusterings_, Now()));
+                             watchlist()->MatchAll(*snapshot, Now()));
   answer.matched_accounts = matches.size();
   return answer;
 }
@@ -336,20 +300,21 @@ Result<ImportAnswer> RingService::ImportIndicators(std::string_view bundle,
 Result<detection::DetectionSummary> RingService::RunDetection() {
   detection::DetectionOptions options = options_.detection;
   options.refresh_templates = [this](std::string* detail) -> Status {
-    ingest::TemplateRefresh refresh(*store_, *templates_, *hasher_, &share_keys_);
+    ingest::TemplateRefresh refresh(keyed_->store(), *templates_, keyed_->hasher(),
+                                    &keyed_->share_keys());
     ingest::TemplateRefreshReport report;
     RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
     *detail = ingest::DescribeRefresh(report);
     return Status::Ok();
   };
-  detection::DetectionJob job(*store_, *clusterings_,
+  detection::DetectionJob job(keyed_->store(), *clusterings_,
                               detection::MakeLeidenPartitioner(options_.partition), options);
   RINGGRAPH_RETURN_IF_ERROR(job.Run());
   return job.summary();
 }
 
 bool RingService::ReadGauges(StoreGauges* out) const {
-  Result<store::StoreStats> stats = store_->Stats();
+  Result<store::StoreStats> stats = keyed_->store().Stats();
   if (!stats.ok()) return false;
   out->accounts = stats->accounts;
   out->adjacency_entries = stats->adjacency_entries;

@@ -10,7 +10,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -20,6 +19,7 @@
 #include <vector>
 
 #include "graph/common/status.h"
+#include "graph/deployment/keyed_store.h"
 #include "graph/detection/detection_job.h"
 #include "graph/detection/leiden_partitioner.h"
 #include "graph/detection/link_explainer.h"
@@ -27,6 +27,7 @@
 #include "graph/ingest/prompt_templates.h"
 #include "graph/sharing/consortium_key.h"
 #include "graph/sharing/stix_indicators.h"
+#include "graph/sharing/watchlist.h"
 #include "graph/signals/keyed_hash.h"
 #include "graph/signals/record_reader.h"
 #include "graph/signals/signal_kind.h"
@@ -42,7 +43,7 @@ inline constexpr std::string_view kRequestLimit = "request limit: ";
 
 struct ServiceOptions {
   std::string data_dir = "data";
-  std::string secret_file;  // required
+  std::string secret_file;  // empty: ResolveSecretPath's rule (graph/signals/secret_file.h)
   std::string kinds_file;   // optional: declared kinds
   std::uint64_t max_map_bytes = 0;  // 0: the store's default ceiling
   // Per-call limits on list sizes (ingest records, getClusters accounts).
@@ -50,7 +51,7 @@ struct ServiceOptions {
   detection::DetectionOptions detection;
   detection::PartitionerFlags partition;
   detection::RealtimeOptions realtime;
-  // Consortium keys for indicator sharing, "NAME=SECRET_FILE".
+  // Consortium keys for indicator sharing, "NAME=SECRET_FILE"; $RINGGRAPH_SHARE_KEYS adds more.
   std::vector<std::string> share_keys;
 };
 
@@ -133,12 +134,14 @@ class RingService {
   bool ReadGauges(StoreGauges* out) const;
 
   const ServiceOptions& options() const { return options_; }
-  store::AccountStore& store() { return *store_; }
+  store::AccountStore& store() { return keyed_->store(); }
 
  private:
   RingService(ServiceOptions options, ServiceMetrics* metrics);
-  // Rebuilds the in-memory index of watched values from the watchlist.
-  Status LoadWatchIndex();
+  // Reloads the partner watchlist from the clustering store.
+  Status LoadWatchlist();
+  // The watchlist as last loaded; it stays valid for the caller after a reload.
+  std::shared_ptr<const sharing::Watchlist> watchlist() const;
   // Real-time flags for accounts that now hold a watched value.
   Result<std::vector<store::RealtimeFlag>> WatchlistFlags(const store::StoreSnapshot& snapshot,
                                                           std::span<const AccountId> accounts,
@@ -147,20 +150,12 @@ class RingService {
   ServiceOptions options_;
   ServiceMetrics* metrics_;
   KindRegistry kinds_;
-  std::unique_ptr<KeyedHasher> hasher_;
-  std::unique_ptr<store::AccountStore> store_;
+  std::unique_ptr<deployment::KeyedStore> keyed_;  // the store, its secret and consortium keys
   std::unique_ptr<store::ClusteringStore> clusterings_;
-  std::vector<sharing::ConsortiumKey> share_keys_;
   // The learned prompt templates ingest matches against; refreshed before every detection.
   std::unique_ptr<ingest::PromptTemplates> templates_;
-  struct WatchedValue {
-    std::string indicator;
-    int confidence = 0;
-    UnixSeconds valid_from = 0, valid_until = 0;
-  };
-  mutable std::mutex watch_mutex_;
-  // (key tag, kind, consortium hash) as bytes -> the strongest indicator naming it.
-  std::map<std::string, WatchedValue> watch_index_;
+  mutable std::mutex watchlist_mutex_;  // guards the pointer; the watchlist is immutable
+  std::shared_ptr<const sharing::Watchlist> watchlist_;
 };
 
 }  // namespace ringgraph::service

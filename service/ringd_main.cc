@@ -21,7 +21,7 @@
 #include <optional>
 #include <thread>
 
-#include "service/access_control.h"
+#include "access/access_control.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/ringd_options.h"
@@ -51,12 +51,6 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-std::string DefaultSecretPath(const std::string& data_dir) {
-  std::filesystem::path data = std::filesystem::absolute(data_dir).lexically_normal();
-  if (!data.has_filename()) data = data.parent_path();
-  return (data.parent_path() / "ringgraph.secret").string();
-}
-
 int Run(const RingdFlags& flags) {
   auto listen = SplitHostPort(flags.listen, "listen address");
   if (!listen.ok()) return Fail(listen.status().message());
@@ -72,15 +66,15 @@ int Run(const RingdFlags& flags) {
                                                     static_cast<std::size_t>(flags.worker_threads));
   }
 
-  std::optional<TokenRegistry> tokens;
-  std::optional<CertificateRoles> certificate_roles;
+  std::optional<access::TokenRegistry> tokens;
+  std::optional<access::CertificateRoles> certificate_roles;
   if (flags.tokens_file.empty() && flags.tls_client_roles.empty()) {
     return Fail(
         "no way to authenticate clients: pass --tokens-file, or --tls-client-roles with "
         "--tls-client-ca");
   }
   if (!flags.tokens_file.empty()) {
-    auto loaded = TokenRegistry::Load(flags.tokens_file);
+    auto loaded = access::TokenRegistry::Load(flags.tokens_file);
     if (!loaded.ok()) return Fail(loaded.status().message());
     tokens = std::move(*loaded);
   }
@@ -90,7 +84,7 @@ int Run(const RingdFlags& flags) {
           "--tls-client-roles needs --tls-client-ca: only certificates that CA signed "
           "are trusted");
     }
-    auto loaded = CertificateRoles::Load(flags.tls_client_roles);
+    auto loaded = access::CertificateRoles::Load(flags.tls_client_roles);
     if (!loaded.ok()) return Fail(loaded.status().message());
     certificate_roles = std::move(*loaded);
   }
@@ -100,8 +94,7 @@ int Run(const RingdFlags& flags) {
 
   ServiceOptions options;
   options.data_dir = flags.data_dir;
-  options.secret_file = flags.secret_file.empty() ? DefaultSecretPath(flags.data_dir)
-                                                  : flags.secret_file;
+  options.secret_file = flags.secret_file;
   options.kinds_file = flags.kinds_file;
   options.max_map_bytes = flags.max_map_mib << 20;
   options.max_records_per_call = static_cast<std::size_t>(flags.max_list_items);

@@ -17,7 +17,8 @@ void AddRingdOptions(CLI::App& app, RingdFlags& f) {
   app.add_option("--data", f.data_dir, "LMDB data directory (created if missing)")
       ->capture_default_str();
   app.add_option("--secret-file", f.secret_file,
-                 "Hashing secret file, 0600 (default: ringgraph.secret beside the data directory)");
+                 "Hashing secret file, 0600 (default: $RINGGRAPH_SECRET_FILE, else ringgraph.secret "
+                 "beside the data directory)");
   app.add_option("--tokens-file", f.tokens_file,
                  "Client tokens file: CLIENT read|write TOKEN_HASH per line (ringctl token new); "
                  "optional only with --tls-client-roles");

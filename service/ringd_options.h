@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "graph/common/status.h"
+#include "graph/detection/detection_job.h"
 #include "graph/detection/leiden_partitioner.h"
+#include "graph/detection/realtime_assigner.h"
 #include "graph/detection/ring_scorer.h"
 #include "graph/projection/account_projection.h"
 
@@ -44,12 +46,13 @@ struct RingdFlags {
   std::int32_t max_list_items = 100000;
   std::uint32_t max_connections = 4096;
   std::uint64_t max_map_mib = 0;
-  // Detection defaults come from the engine, so ringd and ringctl detect agree.
+  // Detection defaults are defined once, in the engine's option structs, and ringctl detect
+  // takes them from there too, so the two cannot drift apart.
   double resolution = detection::PartitionerFlags{}.resolution;
   double threshold = detection::ScoringWeights{}.flag_threshold;
   double half_life_days = projection::ProjectionOptions{}.half_life_days;
-  std::uint32_t keep_versions = 7;
-  double realtime_min_link_weight = 1.0;
+  std::uint32_t keep_versions = detection::DetectionOptions{}.keep_versions;
+  double realtime_min_link_weight = detection::RealtimeOptions{}.min_link_weight;
   std::string port_file;
   std::vector<std::string> share_keys;
 };

@@ -73,7 +73,7 @@ api::DetectionStatus ToDetectionStatus(const DetectionStatusView& view) {
 }  // namespace
 
 template <typename Body>
-void RingGraphHandler::Call(Method method, Access access, Body&& body) {
+void RingGraphHandler::Call(Method method, Access required, Body&& body) {
   const auto start = std::chrono::steady_clock::now();
   auto record = [&](Outcome outcome) {
     if (context_.metrics == nullptr) return;
@@ -82,17 +82,17 @@ void RingGraphHandler::Call(Method method, Access access, Body&& body) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   };
   if (!certificate_checked_) AdoptCertificateIdentity();
-  if (access != Access::kPublic && !identity_.has_value()) {
+  if (required != Access::kPublic && !identity_.has_value()) {
     if (context_.metrics != nullptr) context_.metrics->RecordAuthFailure();
     record(Outcome::kUnauthenticated);
     throw MakeError(api::ErrorCode::UNAUTHENTICATED, "call authenticate first");
   }
-  if (access == Access::kWrite && identity_->role != Role::kWrite) {
+  if (required == Access::kWrite && identity_->role != access::Role::kWrite) {
     record(Outcome::kError);
     throw MakeError(api::ErrorCode::PERMISSION_DENIED,
                     std::string(MethodName(method)) + " needs the write role");
   }
-  if (access != Access::kPublic && !context_.serving.load()) {
+  if (required != Access::kPublic && !context_.serving.load()) {
     record(Outcome::kError);
     throw MakeError(api::ErrorCode::UNAVAILABLE, "ringd is shutting down; retry elsewhere");
   }
@@ -166,7 +166,7 @@ void RingGraphHandler::Fail(Method method, const Status& status) {
 
 void RingGraphHandler::authenticate(api::Session& out, const std::string& token) {
   Call(Method::kAuthenticate, Access::kPublic, [&] {
-    std::optional<ClientIdentity> identity =
+    std::optional<access::ClientIdentity> identity =
         context_.tokens != nullptr ? context_.tokens->Authenticate(token) : std::nullopt;
     if (!identity.has_value()) {
       identity_.reset();
@@ -175,7 +175,7 @@ void RingGraphHandler::authenticate(api::Session& out, const std::string& token)
     }
     identity_ = identity;
     out.client = identity->client;
-    out.role = identity->role == Role::kWrite ? api::Role::WRITE : api::Role::READ;
+    out.role = identity->role == access::Role::kWrite ? api::Role::WRITE : api::Role::READ;
   });
 }
 

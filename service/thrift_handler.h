@@ -18,7 +18,7 @@
 #include <string>
 
 #include "RingGraph.h"
-#include "service/access_control.h"
+#include "access/access_control.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/service_metrics.h"
@@ -30,8 +30,8 @@ namespace ringgraph::service {
 struct HandlerContext {
   RingService* service = nullptr;
   DetectionRunner* detection = nullptr;
-  const TokenRegistry* tokens = nullptr;                // may be null: certificates only
-  const CertificateRoles* certificate_roles = nullptr;  // may be null: tokens only
+  const access::TokenRegistry* tokens = nullptr;                // may be null: certificates only
+  const access::CertificateRoles* certificate_roles = nullptr;  // may be null: tokens only
   ServiceMetrics* metrics = nullptr;  // may be null
   std::function<void(const std::string&)> log;
   std::atomic<std::uint64_t> next_incident{1};
@@ -70,7 +70,7 @@ class RingGraphHandler final : public api::RingGraphIf {
  private:
   enum class Access { kPublic, kRead, kWrite };
   template <typename Body>
-  void Call(Method method, Access access, Body&& body);
+  void Call(Method method, Access required, Body&& body);
   [[noreturn]] void Fail(Method method, const Status& status);
   // Once per connection, after the TLS handshake: the role the client certificate maps to.
   void AdoptCertificateIdentity();
@@ -78,7 +78,7 @@ class RingGraphHandler final : public api::RingGraphIf {
   HandlerContext& context_;
   std::shared_ptr<PeerCertificateSocket> peer_;
   bool certificate_checked_ = false;
-  std::optional<ClientIdentity> identity_;
+  std::optional<access::ClientIdentity> identity_;
 };
 
 // Makes a handler for each new connection.

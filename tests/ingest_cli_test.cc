@@ -155,5 +155,38 @@ TEST_F(IngestCliTest, BackupCopiesAStoreThatStatsCanRead) {
   EXPECT_NE(r.err.find("not empty"), std::string::npos);
 }
 
+// About 1.5 MB of account names: more than a 1 MiB map holds.
+std::string MoreThanOneMebibyte() {
+  std::string csv = "account,kind,value,ts\n";
+  for (int i = 0; i < 6000; ++i) {
+    csv += std::string(240, 'x') + std::to_string(i) + ",ip,10.1.0." + std::to_string(i % 250) +
+           ",5\n";
+  }
+  return csv;
+}
+
+TEST_F(IngestCliTest, MaxMapMibIsTheCeilingAndTheFullMapErrorNamesIt) {
+  std::string csv = Write("big.csv", MoreThanOneMebibyte());
+  CommandResult r = RunCommand(Ctl("ingest --create-secret --max-map-mib 1 " + csv), dir_);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.err.find("raise --max-map-mib"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("deprecated"), std::string::npos) << r.err;
+  r = RunCommand(Ctl("ingest --help"), dir_);
+  EXPECT_NE(r.out.find("--max-map-mib"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("--max-map-size"), std::string::npos) << r.out;  // hidden
+}
+
+TEST_F(IngestCliTest, OldMaxMapSizeSpellingStillSetsTheCeilingWithADeprecationWarning) {
+  std::string csv = Write("big.csv", MoreThanOneMebibyte());
+  CommandResult r = RunCommand(Ctl("ingest --create-secret --max-map-size 1 " + csv), dir_);
+  EXPECT_NE(r.err.find("ringctl ingest: --max-map-size is deprecated and will be removed in the "
+                       "next release; use --max-map-mib"),
+            std::string::npos)
+      << r.err;
+  // The old spelling set the same ceiling: the 1 MiB map is full.
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.err.find("raise --max-map-mib"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace ringgraph::e2e

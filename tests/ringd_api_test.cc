@@ -466,6 +466,28 @@ class RingdLifecycleTest : public ::testing::Test {
   TempDir dir_;
 };
 
+TEST_F(RingdLifecycleTest, SecretFileFromTheEnvironmentIsFoundAsRingctlFindsIt) {
+  // No --secret-file: ringd follows the rule ringctl follows, $RINGGRAPH_SECRET_FILE before
+  // ringgraph.secret beside the data directory (which does not exist here).
+  setenv("RINGGRAPH_SECRET_FILE", dir_.Sub("secret").c_str(), 1);
+  RingdProcess ringd;
+  const bool started = ringd.Start(
+      dir_,
+      {"--data", dir_.Sub("data"), "--tokens-file", dir_.Sub("tokens"), "--listen",
+       "127.0.0.1:0", "--metrics", "off", "--detect-at", "off", "--port-file",
+       dir_.Sub("ringd.port")},
+      /*default_args=*/false);
+  unsetenv("RINGGRAPH_SECRET_FILE");
+  ASSERT_TRUE(started) << ringd.log();
+  EXPECT_EQ(ringd.Stop(SIGTERM), 0);
+  // And ringctl, given the same environment, opens the store under the same key.
+  CommandResult r = RunCommand("RINGGRAPH_SECRET_FILE=" + dir_.Sub("secret") + " " + Ringctl() +
+                                   " --data " + dir_.Sub("data") + " ingest --quiet " +
+                                   dir_.Sub("one.csv"),
+                               dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
 TEST_F(RingdLifecycleTest, SigtermShutsDownCleanlyAndTheStoreReopens) {
   RingdProcess ringd;
   ASSERT_TRUE(ringd.Start(dir_)) << ringd.log();

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "RingGraph.h"
-#include "service/access_control.h"
+#include "access/access_control.h"
 #include "tests/cli_runner.h"
 
 namespace ringgraph::e2e {
@@ -37,8 +37,8 @@ inline const std::string kWriteToken = "write-token-for-tests";
 inline void WriteTokensFile(const std::string& path) {
   std::ofstream out(path);
   out << "# test clients\n"
-      << "fraud-gateway read " << service::TokenRegistry::HashToken(kReadToken) << "\n"
-      << "analyst write " << service::TokenRegistry::HashToken(kWriteToken) << "\n";
+      << "fraud-gateway read " << access::TokenRegistry::HashToken(kReadToken) << "\n"
+      << "analyst write " << access::TokenRegistry::HashToken(kWriteToken) << "\n";
 }
 
 // ringd as a child process. The directory must hold "secret" (or pass --secret-file) and

@@ -1,7 +1,7 @@
 // The detection job. See detection_job.h.
 #include "graph/detection/detection_job.h"
 
-#include "graph/sharing/stix_indicators.h"
+#include "graph/sharing/watchlist.h"
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 
@@ -78,6 +79,21 @@ Result<std::vector<ConsortiumKey>> LoadConsortiumKeys(const std::vector<std::str
     keys.push_back(std::move(key));
   }
   return keys;
+}
+
+std::vector<std::string> ShareKeySpecs(const std::vector<std::string>& configured) {
+  std::vector<std::string> specs = configured;
+  const char* env = std::getenv("RINGGRAPH_SHARE_KEYS");
+  if (env == nullptr) return specs;
+  const std::string_view list = env;
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    std::size_t comma = list.find(',', pos);
+    if (comma == std::string_view::npos) comma = list.size();
+    if (comma > pos) specs.emplace_back(list.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  return specs;
 }
 
 bool IsSharedKind(KindCode kind) {

@@ -53,6 +53,11 @@ class ConsortiumKey {
 // Loads every "NAME=PATH" spec; names must be distinct.
 Result<std::vector<ConsortiumKey>> LoadConsortiumKeys(const std::vector<std::string>& specs);
 
+// The consortium key specs a deployment uses, the one rule ringd and ringctl share: the
+// configured ones (--share-key, ringd's share-key), then the comma-separated specs of
+// $RINGGRAPH_SHARE_KEYS. Empty items are skipped.
+std::vector<std::string> ShareKeySpecs(const std::vector<std::string>& configured);
+
 // Whether values of `kind` are shared between labs: payment, ip, device and template.
 bool IsSharedKind(KindCode kind);
 

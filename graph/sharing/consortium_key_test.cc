@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "graph/common/temp_dir.h"
@@ -55,6 +56,17 @@ TEST(ConsortiumKeyTest, LoadsNamedFilesAndRefusesBadSpecs) {
   EXPECT_NE(open.status().message().find("readable by other users"), std::string::npos);
   EXPECT_TRUE(IsSharedKind(kTemplateKind));
   EXPECT_FALSE(IsSharedKind(kPromptKind));
+}
+
+TEST(ConsortiumKeyTest, ShareKeySpecsAreTheConfiguredOnesThenTheEnvironment) {
+  unsetenv("RINGGRAPH_SHARE_KEYS");
+  EXPECT_EQ(ShareKeySpecs({"a=/k/a"}), (std::vector<std::string>{"a=/k/a"}));
+  setenv("RINGGRAPH_SHARE_KEYS", "b=/k/b,,c=/k/c,", 1);
+  EXPECT_EQ(ShareKeySpecs({"a=/k/a"}), (std::vector<std::string>{"a=/k/a", "b=/k/b", "c=/k/c"}));
+  EXPECT_EQ(ShareKeySpecs({}), (std::vector<std::string>{"b=/k/b", "c=/k/c"}));
+  setenv("RINGGRAPH_SHARE_KEYS", "", 1);
+  EXPECT_TRUE(ShareKeySpecs({}).empty());
+  unsetenv("RINGGRAPH_SHARE_KEYS");
 }
 
 }  // namespace

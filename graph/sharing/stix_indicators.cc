@@ -384,32 +384,4 @@ Result<std::vector<store::PartnerIndicator>> ParseIndicators(std::string_view bu
   return out;
 }
 
-Result<std::vector<WatchMatch>> MatchWatchlist(const store::StoreSnapshot& snapshot,
-                                               const store::ClusteringStore& clusterings,
-                                               UnixSeconds now) {
-  absl::flat_hash_map<AccountId, WatchMatch> best;
-  std::vector<AccountId> holders;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings.ForEachIndicator([&](const store::PartnerIndicator& ind) {
-    if (ind.valid_from > now || (ind.valid_until != 0 && ind.valid_until <= now)) return Status::Ok();
-    const std::uint64_t tag = TagOfKeyId(ind.key_id);
-    for (const auto& [kind, hash] : ind.values) {
-      RINGGRAPH_ASSIGN_OR_RETURN(std::optional<SignalId> signal, snapshot.FindSharedSignal(tag, kind, hash));
-      if (!signal.has_value()) continue;
-      RINGGRAPH_RETURN_IF_ERROR(snapshot.SignalAccounts(*signal, &holders));
-      for (AccountId a : holders) {
-        auto [it, inserted] = best.try_emplace(a, WatchMatch{a, ind.id, ind.partner, ind.confidence, kind});
-        if (!inserted && ind.confidence > it->second.confidence) {
-          it->second = WatchMatch{a, ind.id, ind.partner, ind.confidence, kind};
-        }
-      }
-    }
-    return Status::Ok();
-  }));
-  std::vector<WatchMatch> out;
-  out.reserve(best.size());
-  for (auto& [a, m] : best) out.push_back(std::move(m));
-  std::sort(out.begin(), out.end(), [](const WatchMatch& x, const WatchMatch& y) { return x.account < y.account; });
-  return out;
-}
-
 }  // namespace ringgraph::sharing

@@ -59,17 +59,6 @@ Result<std::vector<store::PartnerIndicator>> ParseIndicators(std::string_view bu
                                                              const std::vector<ConsortiumKey>& keys,
                                                              const std::string& partner);
 
-// The partner indicators that hold now, by local account: each account holding a watched value
-// under a configured key, with the strongest indicator it matches.
-struct WatchMatch {
-  AccountId account = 0;
-  std::string indicator_id;
-  std::string partner;
-  int confidence = 0;
-  KindCode kind = 0;
-};
-Result<std::vector<WatchMatch>> MatchWatchlist(const store::StoreSnapshot& snapshot,
-                                               const store::ClusteringStore& clusterings,
-                                               UnixSeconds now);
+// Matching imported indicators against local accounts: graph/sharing/watchlist.h.
 
 }  // namespace ringgraph::sharing

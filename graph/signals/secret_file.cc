@@ -8,8 +8,19 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 namespace ringgraph {
+
+std::string ResolveSecretPath(const std::string& secret_file, const std::string& data_dir) {
+  if (!secret_file.empty()) return secret_file;
+  if (const char* env = std::getenv("RINGGRAPH_SECRET_FILE"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::filesystem::path data = std::filesystem::absolute(data_dir).lexically_normal();
+  if (!data.has_filename()) data = data.parent_path();  // "data/" names the directory "data"
+  return (data.parent_path() / "ringgraph.secret").string();
+}
 
 Result<Secret> CreateSecretFile(const std::string& path) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

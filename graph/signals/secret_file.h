@@ -16,6 +16,12 @@ struct SecretSource {
   bool create_if_missing = false;
 };
 
+// Where a deployment's secret file is, the one rule ringd and ringctl share: `secret_file` (the
+// --secret-file flag or config key) when not empty, else $RINGGRAPH_SECRET_FILE when set and not
+// empty, else "ringgraph.secret" beside the data directory `data_dir` (outside it, so a copy of
+// the store does not carry its key).
+std::string ResolveSecretPath(const std::string& secret_file, const std::string& data_dir);
+
 // The secret comes from $RINGGRAPH_SECRET (64 hex characters) when that is set, else from the
 // file. A file readable by group or others is refused, as ssh refuses such keys.
 Result<Secret> LoadSecret(const SecretSource& source);

@@ -290,7 +290,7 @@ Status AccountStore::GrowMap() {
   if (map_bytes_ >= options_.max_map_bytes) {
     return Status::ResourceExhausted(
         "the LMDB map of '" + dir_ + "' is full at its limit of " + std::to_string(map_bytes_) +
-        " bytes; raise --max-map-size (nothing of the failed batch was committed)");
+        " bytes; raise --max-map-mib (nothing of the failed batch was committed)");
   }
   std::uint64_t target = std::min<std::uint64_t>(map_bytes_ * 2, options_.max_map_bytes);
   int rc = mdb_env_set_mapsize(env_, target);

@@ -514,10 +514,15 @@ Status ClusteringStore::History(std::uint64_t version, std::vector<HistoryEvent>
   return Status::Ok();
 }
 
-Status ClusteringStore::PutLabels(std::span<const Label> labels) {
-  auto where = [&](std::size_t i) {
-    return labels.size() == 1 ? std::string("label") : "label " + std::to_string(i + 1);
-  };
+namespace {
+// How a label is named in errors: "label" alone, "label N" among several.
+std::string LabelPosition(std::span<const Label> labels, std::size_t i) {
+  return labels.size() == 1 ? std::string("label") : "label " + std::to_string(i + 1);
+}
+}  // namespace
+
+Status ValidateLabels(std::span<const Label> labels) {
+  auto where = [&](std::size_t i) { return LabelPosition(labels, i); };
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const Label& label = labels[i];
     if (label.verdict != "ring" && label.verdict != "benign") {
@@ -538,6 +543,12 @@ Status ClusteringStore::PutLabels(std::span<const Label> labels) {
       return Status::InvalidArgument(where(i) + ": the target must be 'account:NAME' or 'cluster:ID'");
     }
   }
+  return Status::Ok();
+}
+
+Status ClusteringStore::PutLabels(std::span<const Label> labels) {
+  RINGGRAPH_RETURN_IF_ERROR(ValidateLabels(labels));
+  auto where = [&](std::size_t i) { return LabelPosition(labels, i); };
   return store_.RunWriteTxn("store " + std::to_string(labels.size()) + " label(s)",
                             [&](AccountStore::WriteTxn& write) -> Status {
     for (std::size_t i = 0; i < labels.size(); ++i) {

@@ -88,6 +88,13 @@ struct Label {
   UnixSeconds at = 0;
 };
 
+// The one check of analysts' labels, whoever sends them (ringd's label call, ringctl label):
+// the verdict is "ring" or "benign", the note at most kMaxLabelNoteBytes, the target
+// "cluster:<number>" or "account:<non-empty name>". It does not look in the store: whether the
+// account exists is PutLabels' to say. The first bad label fails with kInvalidArgument, named
+// "label" when there is one and "label N" (1-based) when there are several.
+Status ValidateLabels(std::span<const Label> labels);
+
 // An account assigned to a flagged cluster between detection runs.
 struct RealtimeFlag {
   AccountId account = 0;
@@ -155,11 +162,10 @@ class ClusteringStore {
   Status PutIndicators(std::span<const PartnerIndicator> indicators, std::size_t* changed);
   Status ForEachIndicator(const std::function<Status(const PartnerIndicator&)>& fn) const;
 
-  // Stores analysts' labels in one transaction. A label is checked first: the verdict is "ring"
-  // or "benign", the note at most kMaxLabelNoteBytes, the target "cluster:<number>" or
-  // "account:<name>" naming an account in the store. The first bad label refuses the whole
-  // call (kInvalidArgument, or kNotFound for an unknown account) with its position, and
-  // nothing is stored. A label for a target that has one replaces it.
+  // Stores analysts' labels in one transaction. The labels are checked first (ValidateLabels),
+  // and an "account:<name>" target must name an account in the store. The first bad label
+  // refuses the whole call (kInvalidArgument, or kNotFound for an unknown account) with its
+  // position, and nothing is stored. A label for a target that has one replaces it.
   Status PutLabels(std::span<const Label> labels);
   Status PutLabel(const Label& label) { return PutLabels({&label, 1}); }
   Result<std::optional<Label>> GetLabel(const std::string& target) const;

@@ -70,6 +70,45 @@ TEST(ClusteringStoreTest, AnswersMembershipClustersMembersAndHistory) {
   ASSERT_EQ(history.size(), 1u);
 }
 
+TEST(ValidateLabelsTest, AcceptsWellFormedLabelsWithoutAStore) {
+  const std::vector<Label> good = {
+      {"cluster:7", "ring", "confirmed by payments team", 5},
+      {"account:acct-1", "benign", "", 6},
+      {"cluster:" + std::string(19, '9'), "ring", std::string(kMaxLabelNoteBytes, 'x'), 7},
+  };
+  EXPECT_TRUE(ValidateLabels(good).ok());
+}
+
+TEST(ValidateLabelsTest, RefusesEachMalformedPartAndSaysWhy) {
+  struct Case {
+    Label label;
+    std::string expected;
+  } cases[] = {
+      {{"cluster:7", "maybe", "", 1}, "label: verdict 'maybe' must be ring or benign"},
+      {{"cluster:7", "ring", std::string(kMaxLabelNoteBytes + 1, 'x'), 1},
+       "label: note is longer than 4096 bytes"},
+      {{"cluster:", "ring", "", 1}, "label: a cluster target is 'cluster:' followed by a number"},
+      {{"cluster:12a", "ring", "", 1}, "followed by a number"},
+      {{"cluster:" + std::string(20, '9'), "ring", "", 1}, "followed by a number"},
+      {{"account:", "ring", "", 1}, "label: the target must be 'account:NAME' or 'cluster:ID'"},
+      {{"user:alice", "ring", "", 1}, "the target must be 'account:NAME' or 'cluster:ID'"},
+  };
+  for (const Case& c : cases) {
+    Status s = ValidateLabels({&c.label, 1});
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << c.label.target;
+    EXPECT_NE(s.message().find(c.expected), std::string::npos) << s.message();
+  }
+}
+
+TEST(ValidateLabelsTest, NamesTheFirstBadLabelOfSeveralByPosition) {
+  const std::vector<Label> batch = {{"cluster:1", "ring", "", 1},
+                                    {"cluster:2", "unsure", "", 1},
+                                    {"cluster:x", "ring", "", 1}};
+  Status s = ValidateLabels(batch);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(s.message().rfind("label 2: verdict 'unsure'", 0), 0u) << s.message();
+}
+
 TEST(ClusteringStoreTest, LabelsPersistAndBadVerdictsAreRefused) {
   TempDir dir;
   {

@@ -11,7 +11,7 @@ Status LmdbStatus(int rc, std::string_view operation) {
   std::string what(operation);
   switch (rc) {
     case MDB_MAP_FULL:
-      return Status::ResourceExhausted(what + ": the LMDB map is full; raise --max-map-size or "
+      return Status::ResourceExhausted(what + ": the LMDB map is full; raise --max-map-mib or "
                                               "free disk space");
     case MDB_READERS_FULL:
       return Status::ResourceExhausted(what + ": too many concurrent readers");

@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-#include "service/access_control.h"
+#include "access/access_control.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using ringgraph::service::TokenRegistry;
+  using ringgraph::access::TokenRegistry;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto registry = TokenRegistry::Parse(text, "fuzz-tokens");
   if (!registry.ok()) {

@@ -194,6 +194,11 @@ int Label(const GlobalOptions& global, const std::string& cluster, const std::st
   } else {
     labels.push_back({cluster.empty() ? "account:" + account : "cluster:" + cluster, verdict, note, now});
   }
+  // The check ringd makes of its label calls, before the store is opened: a malformed label is
+  // the command line's fault, whether or not the store is there.
+  if (Status valid = store::ValidateLabels(labels); !valid.ok()) {
+    return ReportFailure("label", valid);
+  }
   auto store = OpenStore(global, false);
   if (!store.ok()) return ReportFailure("label", store.status());
   auto clusterings = store::ClusteringStore::Open(**store);

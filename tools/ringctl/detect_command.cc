@@ -8,11 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "graph/deployment/keyed_store.h"
 #include "graph/detection/detection_job.h"
 #include "graph/detection/leiden_partitioner.h"
 #include "graph/ingest/prompt_templates.h"
 #include "graph/ingest/template_refresh.h"
-#include "graph/signals/secret_file.h"
 #include "graph/store/clustering_store.h"
 #include "tools/ringctl/remote_commands.h"
 #include "tools/ringctl/store_access.h"
@@ -20,11 +20,12 @@
 namespace ringgraph::tools {
 namespace {
 
+// Defaults come from the engine's option structs, as ringd's do (service/ringd_options.h).
 struct DetectFlags {
   detection::PartitionerFlags partition;
   double threshold = detection::ScoringWeights{}.flag_threshold;
   double half_life_days = projection::ProjectionOptions{}.half_life_days;
-  std::uint32_t keep_versions = 7;
+  std::uint32_t keep_versions = detection::DetectionOptions{}.keep_versions;
   std::uint32_t top = 5;
   int threads = 0;
   bool quiet = false;
@@ -56,9 +57,24 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
     threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                     static_cast<std::size_t>(flags.threads));
   }
-  auto store = OpenStore(global, /*read_only=*/false);
-  if (!store.ok()) return ReportFailure("detect", store.status());
-  auto clusterings = store::ClusteringStore::Open(**store);
+  // Templates learned since the last ingest or detection settle first; that needs the secret
+  // (template values are keyed hashes), so with one the store is opened under its keys, as
+  // ingest and ringd open it. Without one, detection runs on what is settled.
+  const deployment::KeyedStoreOptions keyed_options = KeyedStoreOptionsOf(global);
+  Result<Secret> secret = deployment::LoadDeploymentSecret(keyed_options);
+  std::unique_ptr<deployment::KeyedStore> keyed;
+  std::unique_ptr<store::AccountStore> unkeyed;
+  if (secret.ok()) {
+    auto opened = deployment::KeyedStore::Open(keyed_options, *secret);
+    if (!opened.ok()) return ReportFailure("detect", opened.status());
+    keyed = std::move(opened).value();
+  } else {
+    auto opened = OpenStore(global, /*read_only=*/false);
+    if (!opened.ok()) return ReportFailure("detect", opened.status());
+    unkeyed = std::move(opened).value();
+  }
+  store::AccountStore& account_store = keyed != nullptr ? keyed->store() : *unkeyed;
+  auto clusterings = store::ClusteringStore::Open(account_store);
   if (!clusterings.ok()) return ReportFailure("detect", clusterings.status());
 
   detection::DetectionOptions options;
@@ -70,26 +86,16 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
     std::printf("detect: %-9s %7.2f s  %s\n", std::string(phase).c_str(), seconds, detail.c_str());
     std::fflush(stdout);
   };
-  // Templates learned since the last ingest or detection settle first; that needs the secret
-  // (template values are keyed hashes). Without one, detection runs on what is settled.
-  std::unique_ptr<KeyedHasher> hasher;
   std::unique_ptr<ingest::PromptTemplates> templates;
-  std::vector<sharing::ConsortiumKey> share_keys;
-  if (Result<Secret> secret = LoadSecret({ResolveSecretPath(global), false}); secret.ok()) {
-    hasher = std::make_unique<KeyedHasher>(*secret);
-    auto keys = LoadShareKeys(global);
-    if (!keys.ok()) return ReportFailure("detect", keys.status());
-    share_keys = std::move(keys).value();
-    std::vector<std::uint64_t> tags;
-    for (const sharing::ConsortiumKey& key : share_keys) tags.push_back(key.tag());
-    (*store)->BindConsortiumKeys(tags);
-    auto snapshot = (*store)->Snapshot();
+  if (keyed != nullptr) {
+    auto snapshot = account_store.Snapshot();
     if (!snapshot.ok()) return ReportFailure("detect", snapshot.status());
-    auto loaded = ingest::PromptTemplates::Load(**snapshot, *secret);
+    auto loaded = ingest::PromptTemplates::Load(**snapshot, keyed->secret());
     if (!loaded.ok()) return ReportFailure("detect", loaded.status());
     templates = std::move(loaded).value();
     options.refresh_templates = [&](std::string* detail) -> Status {
-      ingest::TemplateRefresh refresh(**store, *templates, *hasher, &share_keys);
+      ingest::TemplateRefresh refresh(account_store, *templates, keyed->hasher(),
+                                      &keyed->share_keys());
       ingest::TemplateRefreshReport report;
       RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
       *detail = ingest::DescribeRefresh(report);
@@ -98,8 +104,8 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   } else if (!flags.quiet) {
     std::printf("detect: templates skipped: %s\n", secret.status().message().c_str());
   }
-  detection::DetectionJob job(**store, **clusterings, detection::MakeLeidenPartitioner(flags.partition),
-                              options);
+  detection::DetectionJob job(account_store, **clusterings,
+                              detection::MakeLeidenPartitioner(flags.partition), options);
   Status s = job.Run();
   if (!s.ok()) return ReportFailure("detect", s);
   const detection::DetectionSummary& summary = job.summary();

@@ -1,10 +1,9 @@
 // ringctl ingest: reads signal records from CSV or JSON Lines files (or stdin) into the store.
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
+#include "graph/deployment/keyed_store.h"
 #include "graph/ingest/ingest_pipeline.h"
-#include "graph/signals/secret_file.h"
 #include "graph/ingest/prompt_templates.h"
 #include "graph/ingest/template_refresh.h"
 #include "tools/ringctl/store_access.h"
@@ -37,49 +36,39 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     formats.push_back(*format);
   }
 
-  const std::string secret_path = ResolveSecretPath(global);
-  if (flags.create_secret) {
-    std::error_code ec;  // a missing parent is created; any real problem surfaces below
-    std::filesystem::create_directories(std::filesystem::path(secret_path).parent_path(), ec);
-  }
-  Result<Secret> secret = LoadSecret({secret_path, flags.create_secret});
-  if (!secret.ok()) return ReportFailure(command, secret.status());
-  KeyedHasher hasher(*secret);
-
-  auto store = OpenStore(global, /*read_only=*/false, flags.max_map_mib << 20,
-                         /*create_if_missing=*/true);
-  if (!store.ok()) return ReportFailure(command, store.status());
-  Status bound = (*store)->BindKeyId(hasher.KeyId());
-  if (!bound.ok()) return ReportFailure(command, bound);
-  auto share_keys = LoadShareKeys(global);
-  if (!share_keys.ok()) return ReportFailure(command, share_keys.status());
-  std::vector<std::uint64_t> tags;
-  for (const sharing::ConsortiumKey& key : *share_keys) tags.push_back(key.tag());
-  (*store)->BindConsortiumKeys(tags);
+  deployment::KeyedStoreOptions keyed_options = KeyedStoreOptionsOf(global);
+  keyed_options.create_secret = flags.create_secret;
+  keyed_options.create_if_missing = true;
+  keyed_options.max_map_bytes = flags.max_map_mib << 20;
+  auto keyed = deployment::KeyedStore::Open(keyed_options);
+  if (!keyed.ok()) return ReportFailure(command, keyed.status());
+  store::AccountStore& account_store = (*keyed)->store();
+  const KeyedHasher& hasher = (*keyed)->hasher();
+  const std::vector<sharing::ConsortiumKey>* share_keys = &(*keyed)->share_keys();
 
   std::unique_ptr<ingest::PromptTemplates> templates;
   {
-    auto snapshot = (*store)->Snapshot();
+    auto snapshot = account_store.Snapshot();
     if (!snapshot.ok()) return ReportFailure(command, snapshot.status());
-    auto loaded = ingest::PromptTemplates::Load(**snapshot, *secret);
+    auto loaded = ingest::PromptTemplates::Load(**snapshot, (*keyed)->secret());
     if (!loaded.ok()) return ReportFailure(command, loaded.status());
     templates = std::move(loaded).value();
   }
   ingest::TemplateRefreshOptions refresh_options;
-  ingest::TemplateRefresh refresh(**store, *templates, hasher, &*share_keys, refresh_options);
+  ingest::TemplateRefresh refresh(account_store, *templates, hasher, share_keys, refresh_options);
   ingest::TemplateRefreshReport learned_total;
   // Sketches kept when the last refresh ended: the next one runs once refresh_after more have
   // gathered (most unmatched prompts are free text that no template will ever claim).
   std::uint64_t kept_after_refresh = 0;
   {
-    auto snapshot = (*store)->Snapshot();
+    auto snapshot = account_store.Snapshot();
     if (!snapshot.ok()) return ReportFailure(command, snapshot.status());
     kept_after_refresh = (*snapshot)->pending_prompts();
   }
   // Learns templates from the kept sketches; `final` at the end of the input.
   auto learn = [&](bool final) -> Status {
     if (!final) {
-      auto snapshot = (*store)->Snapshot();
+      auto snapshot = account_store.Snapshot();
       if (!snapshot.ok()) return snapshot.status();
       if ((*snapshot)->pending_prompts() < kept_after_refresh + refresh_options.refresh_after) {
         return Status::Ok();
@@ -112,7 +101,7 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     options.strict = flags.strict;
     options.assign_templates = ingest::MakePromptTemplateAssigner(*templates);
     options.after_commit = [&] { return learn(/*final=*/false); };
-    options.consortium_keys = &*share_keys;
+    options.consortium_keys = share_keys;
     options.on_reject = [&](std::uint64_t, const std::string& message) {
       ++errors_shown;
       std::cerr << message << "\n";
@@ -123,7 +112,7 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
       if (size > 0) text += ", " + std::to_string(done * 100 / size) + "%";
       progress.Update(text);
     };
-    ingest::IngestPipeline pipeline(**store, *kinds, hasher, options);
+    ingest::IngestPipeline pipeline(account_store, *kinds, hasher, options);
     ingest::IngestReport report;
     failure = pipeline.Run(**reader, &report);
     progress.Finish();
@@ -187,8 +176,18 @@ void RegisterIngestCommand(CLI::App& app, CommandContext& context) {
                   "up to 1,000,000 records as it grows, so that input in time order ingests "
                   "about as fast as input grouped by account)")
       ->check(CLI::Range(1, 10000000));
-  sub->add_option("--max-map-size", flags->max_map_mib,
-                  "Largest the LMDB map may grow, in MiB (default: 1 TiB)");
+  sub->add_option("--max-map-mib", flags->max_map_mib,
+                  "Largest the LMDB map may grow, in MiB (0: 1 TiB); ringd's flag of the same name");
+  // The flag's name before it matched ringd's. Kept, hidden, for one release.
+  sub->add_option_function<std::uint64_t>(
+         "--max-map-size",
+         [flags](std::uint64_t mib) {
+           std::cerr << "ringctl ingest: --max-map-size is deprecated and will be removed in the "
+                        "next release; use --max-map-mib\n";
+           flags->max_map_mib = mib;
+         },
+         "Deprecated spelling of --max-map-mib")
+      ->group("");
   sub->add_flag("--quiet", flags->quiet, "Print no summary");
   sub->callback([flags, &context] { context.exit_code = RunIngest(context.global, *flags); });
 }

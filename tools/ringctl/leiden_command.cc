@@ -18,8 +18,8 @@ namespace {
 struct LeidenFlags {
   std::string edges, out, objective = "modularity";
   int threads = 0;
-  std::uint64_t seed = 1;
-  double resolution = 1.0;
+  std::uint64_t seed = community::LeidenOptions{}.seed;
+  double resolution = community::LeidenOptions{}.resolution;
   bool verify = false;
   bool phases = false;
 };

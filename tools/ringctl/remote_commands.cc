@@ -10,7 +10,7 @@
 #include <iostream>
 #include <thread>
 
-#include "service/access_control.h"
+#include "access/access_control.h"
 #include "tools/ringctl/remote_client.h"
 #include "tools/ringctl/remote_commands.h"
 #include "tools/ringctl/store_access.h"
@@ -68,10 +68,10 @@ int NewToken(const std::string& client_name, const std::string& role, const std:
     std::cerr << "ringctl token new: --role must be read or write\n";
     return kExitUsage;
   }
-  const std::string token = service::TokenRegistry::NewToken();
-  const std::string line = client_name + " " + role + " " + service::TokenRegistry::HashToken(token);
+  const std::string token = access::TokenRegistry::NewToken();
+  const std::string line = client_name + " " + role + " " + access::TokenRegistry::HashToken(token);
   // Check the name the way ringd will, before anything is written.
-  auto check = service::TokenRegistry::Parse(line, "the new line");
+  auto check = access::TokenRegistry::Parse(line, "the new line");
   if (!check.ok()) return ReportFailure("token new", check.status());
   if (!token_out.empty()) {
     const mode_t old = ::umask(077);

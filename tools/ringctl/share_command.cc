@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "graph/sharing/stix_indicators.h"
+#include "graph/sharing/watchlist.h"
 #include "graph/store/clustering_store.h"
 #include "tools/ringctl/store_access.h"
 

@@ -5,21 +5,9 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 namespace ringgraph::tools {
-
-std::string ResolveSecretPath(const GlobalOptions& global) {
-  if (!global.secret_file.empty()) return global.secret_file;
-  if (const char* env = std::getenv("RINGGRAPH_SECRET_FILE"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  std::filesystem::path data = std::filesystem::absolute(global.data_dir).lexically_normal();
-  if (!data.has_filename()) data = data.parent_path();
-  return (data.parent_path() / "ringgraph.secret").string();
-}
 
 Result<KindRegistry> LoadKinds(const GlobalOptions& global) {
   if (global.kinds_file.empty()) return KindRegistry::Builtin();
@@ -27,19 +15,15 @@ Result<KindRegistry> LoadKinds(const GlobalOptions& global) {
 }
 
 Result<std::vector<sharing::ConsortiumKey>> LoadShareKeys(const GlobalOptions& global) {
-  std::vector<std::string> specs = global.share_keys;
-  if (const char* env = std::getenv("RINGGRAPH_SHARE_KEYS"); env != nullptr && *env != '\0') {
-    std::string list = env;
-    std::size_t pos = 0;
-    while (pos <= list.size()) {
-      const std::size_t comma = list.find(',', pos);
-      std::string one = list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-      if (!one.empty()) specs.push_back(one);
-      if (comma == std::string::npos) break;
-      pos = comma + 1;
-    }
-  }
-  return sharing::LoadConsortiumKeys(specs);
+  return sharing::LoadConsortiumKeys(sharing::ShareKeySpecs(global.share_keys));
+}
+
+deployment::KeyedStoreOptions KeyedStoreOptionsOf(const GlobalOptions& global) {
+  deployment::KeyedStoreOptions options;
+  options.data_dir = global.data_dir;
+  options.secret_file = global.secret_file;
+  options.share_keys = global.share_keys;
+  return options;
 }
 
 Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& global, bool read_only,

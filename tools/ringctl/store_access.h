@@ -7,6 +7,7 @@
 #include <string>
 
 #include "graph/common/status.h"
+#include "graph/deployment/keyed_store.h"
 #include "graph/sharing/consortium_key.h"
 #include "graph/signals/keyed_hash.h"
 #include "graph/signals/signal_kind.h"
@@ -15,16 +16,17 @@
 
 namespace ringgraph::tools {
 
-// The secret file path: --secret-file, else $RINGGRAPH_SECRET_FILE, else "ringgraph.secret"
-// beside the data directory.
-std::string ResolveSecretPath(const GlobalOptions& global);
-
 Result<KindRegistry> LoadKinds(const GlobalOptions& global);
 
 // The consortium keys from --share-key and $RINGGRAPH_SHARE_KEYS.
 Result<std::vector<sharing::ConsortiumKey>> LoadShareKeys(const GlobalOptions& global);
 
-// Opens the store in --data. Only ingest creates a store; every other command requires one.
+// --data, --secret-file and --share-key as options for opening the store under its keys
+// (graph/deployment/keyed_store.h), the way ringd opens it; the caller sets what to create.
+deployment::KeyedStoreOptions KeyedStoreOptionsOf(const GlobalOptions& global);
+
+// Opens the store in --data without its keys, for commands that write no keyed hash. Only
+// ingest creates a store; every other command requires one.
 Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& global, bool read_only,
                                                        std::uint64_t max_map_bytes = 0,
                                                        bool create_if_missing = false);

@@ -1,5 +1,5 @@
 // Token and client-certificate authentication. See access_control.h.
-#include "service/access_control.h"
+#include "access/access_control.h"
 
 #include <sodium.h>
 #include <sys/stat.h>
@@ -9,7 +9,7 @@
 #include <functional>
 #include <sstream>
 
-namespace ringgraph::service {
+namespace ringgraph::access {
 namespace {
 
 bool ValidClientName(std::string_view name) {
@@ -191,4 +191,4 @@ std::optional<ClientIdentity> CertificateRoles::Find(std::string_view subject) c
   return std::nullopt;
 }
 
-}  // namespace ringgraph::service
+}  // namespace ringgraph::access

@@ -1,6 +1,10 @@
 // Client authentication for ringd: per-client bearer tokens with a role, or, over mutual TLS,
 // client certificates whose subject maps to a role.
 //
+// A library of its own (ringgraph::access, libsodium only) because two programs share the
+// tokens file's format: ringd reads and checks it, `ringctl token new` hashes a token and
+// writes its line. ringctl links this, not the service with its servers and metrics.
+//
 // The tokens file holds one client per line:   CLIENT ROLE TOKEN_HASH
 //   CLIENT      a name for logs and metrics-free audit, [A-Za-z0-9._-]{1,64}
 //   ROLE        read | write
@@ -19,7 +23,7 @@
 
 #include "graph/common/status.h"
 
-namespace ringgraph::service {
+namespace ringgraph::access {
 
 enum class Role { kRead = 1, kWrite = 2 };
 
@@ -84,4 +88,4 @@ class CertificateRoles {
   std::vector<Entry> entries_;
 };
 
-}  // namespace ringgraph::service
+}  // namespace ringgraph::access

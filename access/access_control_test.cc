@@ -1,4 +1,4 @@
-#include "service/access_control.h"
+#include "access/access_control.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 
 #include "graph/common/temp_dir.h"
 
-namespace ringgraph::service {
+namespace ringgraph::access {
 namespace {
 
 TEST(TokenRegistryTest, AuthenticatesKnownTokensWithTheirRole) {
@@ -123,4 +123,4 @@ TEST(CertificateRolesTest, RefusesMissingAndOthersWritableFiles) {
 }
 
 }  // namespace
-}  // namespace ringgraph::service
+}  // namespace ringgraph::access

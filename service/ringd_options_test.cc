@@ -1,0 +1,37 @@
+// ringd's flag set, checked against the engine it configures.
+#include "service/ringd_options.h"
+
+#include <gtest/gtest.h>
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "graph/detection/detection_job.h"
+#include "graph/detection/leiden_partitioner.h"
+#include "graph/detection/realtime_assigner.h"
+
+namespace ringgraph::service {
+namespace {
+
+// The default ringd shows in --help for `flag`, as a number.
+double ShownDefault(CLI::App& app, const std::string& flag) {
+  CLI::Option* option = app.get_option(flag);
+  return std::stod(option->get_default_str());
+}
+
+TEST(RingdOptionsTest, DetectionDefaultsAreTheEnginesOwn) {
+  CLI::App app;
+  RingdFlags flags;
+  AddRingdOptions(app, flags);
+  EXPECT_DOUBLE_EQ(ShownDefault(app, "--resolution"), detection::PartitionerFlags{}.resolution);
+  EXPECT_DOUBLE_EQ(ShownDefault(app, "--threshold"), detection::ScoringWeights{}.flag_threshold);
+  EXPECT_DOUBLE_EQ(ShownDefault(app, "--half-life-days"),
+                   projection::ProjectionOptions{}.half_life_days);
+  EXPECT_DOUBLE_EQ(ShownDefault(app, "--keep-versions"),
+                   detection::DetectionOptions{}.keep_versions);
+  EXPECT_DOUBLE_EQ(ShownDefault(app, "--realtime-min-link-weight"),
+                   detection::RealtimeOptions{}.min_link_weight);
+}
+
+}  // namespace
+}  // namespace ringgraph::service

@@ -1,0 +1,36 @@
+// ringctl detect's flag set, checked against the engine it configures (and so against ringd,
+// whose defaults come from the same place: service/ringd_options_test.cc).
+#include <gtest/gtest.h>
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "graph/detection/detection_job.h"
+#include "graph/detection/leiden_partitioner.h"
+#include "tools/ringctl/command.h"
+
+namespace ringgraph::tools {
+namespace {
+
+// The default `ringctl detect --help` shows for `flag`, as a number.
+double ShownDefault(CLI::App& detect, const std::string& flag) {
+  return std::stod(detect.get_option(flag)->get_default_str());
+}
+
+TEST(DetectCommandTest, DetectionDefaultsAreTheEnginesOwn) {
+  CLI::App app;
+  CommandContext context;
+  RegisterDetectCommand(app, context);
+  CLI::App* detect = app.get_subcommand("detect");
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--resolution"), detection::PartitionerFlags{}.resolution);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--threshold"),
+                   detection::ScoringWeights{}.flag_threshold);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--half-life-days"),
+                   projection::ProjectionOptions{}.half_life_days);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--keep-versions"),
+                   detection::DetectionOptions{}.keep_versions);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--seed"), detection::PartitionerFlags{}.seed);
+}
+
+}  // namespace
+}  // namespace ringgraph::tools
