@@ -21,7 +21,7 @@
 #include <optional>
 #include <thread>
 
-#include "access/access_control.h"
+#include "service/access/access_control.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/ringd_options.h"

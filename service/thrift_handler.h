@@ -18,7 +18,7 @@
 #include <string>
 
 #include "RingGraph.h"
-#include "access/access_control.h"
+#include "service/access/access_control.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/service_metrics.h"

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "RingGraph.h"
-#include "access/access_control.h"
+#include "service/access/access_control.h"
 #include "tests/cli_runner.h"
 
 namespace ringgraph::e2e {

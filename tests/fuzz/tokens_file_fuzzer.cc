@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "access/access_control.h"
+#include "service/access/access_control.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using ringgraph::access::TokenRegistry;

@@ -10,7 +10,7 @@
 #include <iostream>
 #include <thread>
 
-#include "access/access_control.h"
+#include "service/access/access_control.h"
 #include "tools/ringctl/remote_client.h"
 #include "tools/ringctl/remote_commands.h"
 #include "tools/ringctl/store_access.h"

@@ -1,5 +1,5 @@
 // Token and client-certificate authentication. See access_control.h.
-#include "access/access_control.h"
+#include "service/access/access_control.h"
 
 #include <sodium.h>
 #include <sys/stat.h>

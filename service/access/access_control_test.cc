@@ -1,4 +1,4 @@
-#include "access/access_control.h"
+#include "service/access/access_control.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
