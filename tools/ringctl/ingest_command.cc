@@ -173,7 +173,7 @@ void RegisterIngestCommand(CLI::App& app, CommandContext& context) {
                 "Create the hashing secret (mode 0600) if it does not exist yet");
   sub->add_option("--batch-size", flags->batch_records,
                   "Records per durable transaction (default: sized to the store, from 50,000 "
-                  "up to 1,000,000 records as it grows, so that input in time order ingests "
+                  "up to 500,000 records as it grows, so that input in time order ingests "
                   "about as fast as input grouped by account)")
       ->check(CLI::Range(1, 10000000));
   sub->add_option("--max-map-mib", flags->max_map_mib,
