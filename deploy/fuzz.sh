@@ -6,6 +6,7 @@
 # input to tests/fuzz/regressions/<harness>/ so the normal suite replays it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source deploy/timing.sh  # timed
 all_harnesses=(record_reader template_fingerprint thrift_request stix_bundle config_file
                tokens_file kinds_file)
 usage() {
@@ -50,7 +51,7 @@ build_dir="${FUZZ_BUILD_DIR:-build-fuzz}"
 bash deploy/install-deps.sh
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DRINGGRAPH_FUZZ=ON -DCMAKE_BUILD_TYPE=Release \
   >/dev/null
-cmake --build "$build_dir" -j"$(nproc)" --target "${harnesses[@]/%/_fuzzer}"
+timed "build $build_dir" cmake --build "$build_dir" -j"$(nproc)" --target "${harnesses[@]/%/_fuzzer}"
 status=0
 for harness in "${harnesses[@]}"; do
   work="$build_dir/fuzz-work/$harness"

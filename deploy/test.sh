@@ -13,28 +13,32 @@
 # Not in the default list, for the nightly job (RINGGRAPH_TEST_STAGES=nightly):
 #   nightly  the crash loop's long form: CRASH_LOOP_CYCLES (default 150) kill -9 cycles of ringd
 #            with the day's date as seed (ctest runs the 12-cycle short form in "unit")
-# Each stage prints its wall time; the run stops at the first failing stage.
+# Each stage prints its wall time and CPU seconds (user + sys of everything it ran), and so do its
+# build and test steps; the run stops at the first failing stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stages="${RINGGRAPH_TEST_STAGES:-unit asan tsan fuzz}"
 jobs="$(nproc)"
+source deploy/timing.sh  # timed, children_cpu
 run_stage() {
   local name="$1"; shift
   echo "=== stage $name"
-  local start=$SECONDS
+  local start=$SECONDS cpu_start
+  children_cpu; cpu_start=$CPU
   "$@"
-  echo "=== stage $name passed in $((SECONDS - start)) s"
+  children_cpu
+  echo "=== stage $name passed in $((SECONDS - start)) s ($(((CPU - cpu_start + 5) / 10)) s CPU)"
 }
 ctest_in() {  # ctest_in BUILD_DIR [ctest args...]
   local dir="$1"; shift
-  (cd "$dir" && ctest --output-on-failure -j"$jobs" --timeout 900 "$@")
+  (cd "$dir" && timed "$dir tests" ctest --output-on-failure -j"$jobs" --timeout 900 "$@")
 }
 unit() {
-  bash deploy/build.sh
+  timed "build build" bash deploy/build.sh
   ctest_in build
 }
 asan() {
-  BUILD_DIR=build-asan bash deploy/build.sh -DRINGGRAPH_SANITIZE=address
+  BUILD_DIR=build-asan timed "build build-asan" bash deploy/build.sh -DRINGGRAPH_SANITIZE=address
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
   LSAN_OPTIONS=suppressions="$PWD/deploy/sanitizers/lsan.supp" \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest_in build-asan
@@ -42,7 +46,7 @@ asan() {
 tsan() {
   bash deploy/install-deps.sh
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Release -DRINGGRAPH_SANITIZE=thread >/dev/null
-  cmake --build build-tsan -j"$jobs" --target store_test ingest_test ringd ringctl ringd_api_test crash_test
+  timed "build build-tsan" cmake --build build-tsan -j"$jobs" --target store_test ingest_test ringd ringctl ringd_api_test crash_test
   TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/deploy/sanitizers/tsan.supp" \
     ctest_in build-tsan -R 'ConcurrentSnapshots|IngestPipelineTest|EveryAcknowledged|KillNineDuringDetection|SigtermShutsDown|ServerModels/RingdApiTest.*epoll'
 }
