@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses with clang (ASan + UBSan + coverage) into $FUZZ_BUILD_DIR
-# (default build-fuzz) and runs each for a bounded time or a set number of executions, starting
-# from its seed corpus and the regression inputs. A crash stops that harness with a non-zero
-# exit, leaving the input in $FUZZ_BUILD_DIR/crashes/<harness>/; fix the bug, then add the
-# input to tests/fuzz/regressions/<harness>/ so the normal suite replays it.
+# (default build-fuzz, a Release build) and runs each for a bounded time or a set number of
+# executions, starting from its seed corpus and the regression inputs. deploy/test.sh points
+# FUZZ_BUILD_DIR at its clang ASan build, which already holds the harnesses, so CI compiles
+# nothing here. A crash stops that harness with a non-zero exit, leaving the input in
+# $FUZZ_BUILD_DIR/crashes/<harness>/; fix the bug, then add the input to
+# tests/fuzz/regressions/<harness>/ so the normal suite replays it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/timing.sh  # timed

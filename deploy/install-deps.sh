@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   # toolchain
   cmake g++ make pkg-config ca-certificates
+  # clang and its sanitizer and libFuzzer runtimes: the ASan build and the fuzzing harnesses
+  clang libclang-rt-dev
   # libraries the code links
   libboost-graph-dev libthrift-dev libevent-dev thrift-compiler liblmdb-dev lmdb-utils libtbb-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libsodium-dev nlohmann-json3-dev libcli11-dev
