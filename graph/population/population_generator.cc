@@ -336,9 +336,14 @@ class PopulationGenerator::AccountWriter {
     std::uint64_t h = Hash(gen_.options_.seed, kTagHomeV6, key);
     return Ipv6(kHomeV6Prefixes[h % std::size(kHomeV6Prefixes)], h >> 8, SplitMix(h));
   }
-  // A privacy address from the carrier's pool: effectively unique per session.
+  // A privacy address from the carrier's pool: effectively unique per session. The three draws
+  // are sequenced, not left to argument evaluation order, which gcc and clang take differently;
+  // this is the order gcc took when the population's digests were pinned.
   std::string MobileIpv6() {
-    return Ipv6(kMobileV6Prefixes[Below(rng_, std::size(kMobileV6Prefixes))], rng_(), rng_());
+    const std::uint64_t low = rng_();
+    const std::uint64_t high = rng_();
+    const char* prefix = kMobileV6Prefixes[Below(rng_, std::size(kMobileV6Prefixes))];
+    return Ipv6(prefix, high, low);
   }
   std::string CgnatIp(std::uint32_t carrier) {
     std::uint64_t h = Hash(gen_.options_.seed, kTagCgnat, carrier, Below(rng_, gen_.cgnat_pool_per_carrier_));

@@ -188,12 +188,21 @@ std::string PromptCorpus::FillSlot(Slot slot, std::size_t fixed_bytes, std::mt19
     case Slot::kCode: {
       std::string out = "```\ndef f" + std::to_string(rng() % 1000) + "(x):\n";
       for (int line = 0; line < 2 + static_cast<int>(rng() % 5); ++line) {
-        out += "    x = x * " + std::to_string(rng() % 97) + " + " + Word(rng).substr(0, 6) + "\n";
+        // Draws are sequenced in statements, not left to the evaluation order of the operands of
+        // +, which gcc and clang take differently; this is the order gcc took when the
+        // population digests were pinned (population_generator_test.cc).
+        const std::string name = Word(rng).substr(0, 6);
+        const std::uint64_t factor = rng() % 97;
+        out += "    x = x * " + std::to_string(factor) + " + " + name + "\n";
       }
       return out + "    return x\n```\n";
     }
-    case Slot::kUrl:
-      return "https://" + Word(rng) + ".example/" + Word(rng) + "/" + std::to_string(rng() % 100000);
+    case Slot::kUrl: {
+      const std::uint64_t page = rng() % 100000;  // sequenced in gcc's order, as in kCode
+      const std::string path = Word(rng);
+      const std::string host = Word(rng);
+      return "https://" + host + ".example/" + path + "/" + std::to_string(page);
+    }
     case Slot::kResponse:
       return "Response to explain: \"" + Words(rng, fixed_bytes + rng() % (2 * fixed_bytes + 1)) +
              "\"";
