@@ -331,172 +331,200 @@ void AccountStore::RememberCommittedIds(PendingIds& pending) {
   for (const auto& [key, id] : pending.signals) caches_->signals.try_emplace(key, id);
 }
 
-Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
-                                    IngestBatchStats* stats, PendingIds* pending,
-                                    WriteTxn& write) {
-  const std::string& where = write.where;
-  auto fail = [&](int code, const char* step) { return write.Fail(code, step); };
-  MDB_txn* t = write.txn;
-  int rc;
-  *stats = IngestBatchStats{stats->records, 0, 0, 0, stats->map_growths};
+// One batch written in one write transaction, as named phases. Each phase reads what the phases
+// before it resolved; Run() calls them in order. Phases that write account- or signal-keyed
+// tables walk their updates in key order, appending where the keys are new.
+class AccountStore::BatchWrite {
+ public:
+  BatchWrite(AccountStore& store, std::span<const StoreRecord> records, WriteTxn& write)
+      : store_(store), records_(records), write_(write), txn_(write.txn) {}
 
-  // 1. Resolve account names to ids, assigning new ids densely.
-  const AccountId first_new_account = static_cast<AccountId>(Entries(t, dbi_.account_names));
-  AccountId next_account = first_new_account;
-  // Debian's Abseil is built with its own string_view, so names are keyed as absl::string_view.
-  absl::flat_hash_map<absl::string_view, AccountId> batch_accounts;
-  batch_accounts.reserve(records.size() / 4 + 16);
-  std::vector<AccountId> record_account(records.size());
-  std::vector<std::string_view> new_account_names;
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const absl::string_view name(records[i].account.data(), records[i].account.size());
-    auto [it, inserted] = batch_accounts.try_emplace(name, kNoAccount);
-    if (inserted) {
-      if (auto cached = caches_->accounts.find(name);
-          cached != caches_->accounts.end()) {
-        it->second = cached->second;
-      } else {
-        MDB_val key = ToVal(records[i].account), data;
-        rc = mdb_get(t, dbi_.account_ids, &key, &data);
-        if (rc == MDB_SUCCESS && data.mv_size == sizeof(AccountId)) {
-          std::memcpy(&it->second, data.mv_data, sizeof(AccountId));
-        } else if (rc == MDB_NOTFOUND) {
-          it->second = next_account++;
-          new_account_names.push_back(records[i].account);
-        } else {
-          return rc == MDB_SUCCESS ? Status::Corruption(where + ": bad account id") : fail(rc, "look up account");
-        }
-      }
-    }
-    record_account[i] = it->second;
-  }
-  for (std::size_t k = 0; k < new_account_names.size(); ++k) {
-    AccountId id = first_new_account + static_cast<AccountId>(k);
-    MDB_val key = ToVal(new_account_names[k]), data = ToVal(&id, sizeof id);
-    rc = mdb_put(t, dbi_.account_ids, &key, &data, MDB_NOOVERWRITE);
-    if (rc != MDB_SUCCESS) return fail(rc, "add account");
-    MDB_val id_key = ToVal(&id, sizeof id), name = ToVal(new_account_names[k]);
-    rc = mdb_put(t, dbi_.account_names, &id_key, &name, MDB_APPEND);
-    if (rc != MDB_SUCCESS) return fail(rc, "add account name");
+  Status Run(IngestBatchStats* stats, PendingIds* pending) {
+    *stats = IngestBatchStats{stats->records, 0, 0, 0, stats->map_growths};
+    RINGGRAPH_RETURN_IF_ERROR(ResolveAccounts());
+    RINGGRAPH_RETURN_IF_ERROR(ResolveSignals());
+    RINGGRAPH_RETURN_IF_ERROR(WriteConsortiumHashes());
+    AggregatePairs();
+    RINGGRAPH_RETURN_IF_ERROR(WriteAccountSignals());
+    RINGGRAPH_RETURN_IF_ERROR(WriteSignalAccounts());
+    RINGGRAPH_RETURN_IF_ERROR(WriteSignalInfo());
+    RINGGRAPH_RETURN_IF_ERROR(WriteAccountActivity());
+    RINGGRAPH_RETURN_IF_ERROR(WriteAccountDays());
+    RINGGRAPH_RETURN_IF_ERROR(KeepPromptSketches());
+    RINGGRAPH_RETURN_IF_ERROR(WriteCounters());
+    HandOverIds(pending);
+    stats->records = records_.size();
+    stats->new_accounts = new_account_names_.size();
+    stats->new_signals = new_signals_.size();
+    stats->new_links = new_links_.size();
+    return Status::Ok();
   }
 
-  // 2. Resolve signal values to ids.
-  const SignalId first_new_signal = static_cast<SignalId>(Entries(t, dbi_.signal_info));
-  SignalId next_signal = first_new_signal;
-  absl::flat_hash_map<SignalKey, SignalId> batch_signals;
-  batch_signals.reserve(records.size() / 2 + 16);
-  std::vector<SignalId> record_signal(records.size(), kNoSignal);
-  std::vector<std::pair<SignalId, const StoreRecord*>> new_signals;
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    if (!records[i].has_signal) continue;
-    SignalKey key_bytes = MakeSignalKey(records[i].kind, records[i].value);
-    auto [it, inserted] = batch_signals.try_emplace(key_bytes, kNoSignal);
-    if (inserted) {
-      if (auto cached = caches_->signals.find(key_bytes); cached != caches_->signals.end()) {
-        it->second = cached->second;
-      } else {
-        MDB_val key = ToVal(KeyView(key_bytes)), data;
-        rc = mdb_get(t, dbi_.signal_ids, &key, &data);
-        if (rc == MDB_SUCCESS && data.mv_size == sizeof(SignalId)) {
-          std::memcpy(&it->second, data.mv_data, sizeof(SignalId));
-        } else if (rc == MDB_NOTFOUND) {
-          it->second = next_signal++;
-          new_signals.emplace_back(it->second, &records[i]);
-          rc = mdb_put(t, dbi_.signal_ids, &key, (data = ToVal(&it->second, sizeof(SignalId)), &data),
-                       MDB_NOOVERWRITE);
-          if (rc != MDB_SUCCESS) return fail(rc, "add signal");
-        } else {
-          return rc == MDB_SUCCESS ? Status::Corruption(where + ": bad signal id") : fail(rc, "look up signal");
-        }
-      }
-    }
-    record_signal[i] = it->second;
-  }
-
-  // 2b. Consortium-keyed hashes of the batch's values, for indicator sharing.
-  if (!consortium_tags_.empty()) {
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      if (records[i].shared == nullptr || record_signal[i] == kNoSignal) continue;
-      for (std::size_t k = 0; k < consortium_tags_.size(); ++k) {
-        unsigned char key[12];
-        std::memcpy(key, &consortium_tags_[k], 8);
-        std::memcpy(key + 8, &record_signal[i], 4);
-        MDB_val hk{sizeof key, key};
-        MDB_val hd{sizeof(ValueHash), const_cast<std::uint8_t*>(records[i].shared[k].data())};
-        rc = mdb_put(t, dbi_.shared_hashes, &hk, &hd, MDB_NOOVERWRITE);
-        if (rc == MDB_KEYEXIST) continue;
-        if (rc != MDB_SUCCESS) return fail(rc, "add consortium hash");
-        unsigned char lookup[8 + 1 + sizeof(ValueHash)];
-        std::memcpy(lookup, &consortium_tags_[k], 8);
-        lookup[8] = records[i].kind;
-        std::memcpy(lookup + 9, records[i].shared[k].data(), sizeof(ValueHash));
-        MDB_val lk{sizeof lookup, lookup}, ld{sizeof(SignalId), &record_signal[i]};
-        rc = mdb_put(t, dbi_.shared_lookup, &lk, &ld, 0);
-        if (rc != MDB_SUCCESS) return fail(rc, "add consortium lookup");
-      }
-    }
-  }
-
-  // 3. Aggregate the batch per (account, signal) and per account.
+ private:
+  // One (account, signal) pair of the batch, with its observations merged.
   struct PairUpdate {
     AccountId account;
     SignalId signal;
     std::uint32_t count;
     std::int64_t first, last;
   };
-  std::vector<PairUpdate> pairs;
-  pairs.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    if (record_signal[i] == kNoSignal) continue;
-    pairs.push_back({record_account[i], record_signal[i], 1, records[i].ts, records[i].ts});
-  }
-  std::sort(pairs.begin(), pairs.end(), [](const PairUpdate& a, const PairUpdate& b) {
-    return a.account != b.account ? a.account < b.account : a.signal < b.signal;
-  });
-  std::size_t merged = 0;
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (merged > 0 && pairs[merged - 1].account == pairs[i].account &&
-        pairs[merged - 1].signal == pairs[i].signal) {
-      PairUpdate& m = pairs[merged - 1];
-      m.count += 1;
-      m.first = std::min(m.first, pairs[i].first);
-      m.last = std::max(m.last, pairs[i].last);
-    } else {
-      pairs[merged++] = pairs[i];
-    }
-  }
-  pairs.resize(merged);
 
-  // 4. account_signals: update existing pairs in place, add new ones.
-  struct SignalUpdate {
-    SignalId signal;
-    std::uint32_t new_accounts;
-    std::uint64_t observations;
-    std::int64_t first, last;
-  };
-  std::vector<std::pair<SignalId, AccountId>> new_links;
-  // Appends skip the B-tree search: new account ids are larger than every stored key, and within
-  // a key the pairs come in ascending signal order. MDB_KEYEXIST from an append means the order
-  // assumption failed; the put is then retried as an ordinary insert.
-  auto put_in_order = [](MDB_cursor* cursor, MDB_val* key, MDB_val* data, unsigned flags) {
+  Status Fail(int code, const char* step) { return write_.Fail(code, step); }
+
+  // Appends skip the B-tree search: new ids are larger than every stored key, and within a key
+  // the updates come in ascending order. MDB_KEYEXIST from an append means the order assumption
+  // failed; the put is then retried as an ordinary insert.
+  static int PutInOrder(MDB_cursor* cursor, MDB_val* key, MDB_val* data, unsigned flags) {
     int code = mdb_cursor_put(cursor, key, data, flags);
     if (code == MDB_KEYEXIST && flags != 0) code = mdb_cursor_put(cursor, key, data, 0);
     return code;
-  };
-  {
-    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.account_signals));
+  }
+
+  // Account names to ids (cache, then account_ids), new ids assigned densely and stored.
+  Status ResolveAccounts() {
+    first_new_account_ = static_cast<AccountId>(Entries(txn_, store_.dbi_.account_names));
+    AccountId next_account = first_new_account_;
+    batch_accounts_.reserve(records_.size() / 4 + 16);
+    record_account_.resize(records_.size());
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      const absl::string_view name(records_[i].account.data(), records_[i].account.size());
+      auto [it, inserted] = batch_accounts_.try_emplace(name, kNoAccount);
+      if (inserted) {
+        if (auto cached = store_.caches_->accounts.find(name);
+            cached != store_.caches_->accounts.end()) {
+          it->second = cached->second;
+        } else {
+          MDB_val key = ToVal(records_[i].account), data;
+          const int rc = mdb_get(txn_, store_.dbi_.account_ids, &key, &data);
+          if (rc == MDB_SUCCESS && data.mv_size == sizeof(AccountId)) {
+            std::memcpy(&it->second, data.mv_data, sizeof(AccountId));
+          } else if (rc == MDB_NOTFOUND) {
+            it->second = next_account++;
+            new_account_names_.push_back(records_[i].account);
+          } else {
+            return rc == MDB_SUCCESS ? Status::Corruption(write_.where + ": bad account id")
+                                     : Fail(rc, "look up account");
+          }
+        }
+      }
+      record_account_[i] = it->second;
+    }
+    for (std::size_t k = 0; k < new_account_names_.size(); ++k) {
+      AccountId id = first_new_account_ + static_cast<AccountId>(k);
+      MDB_val key = ToVal(new_account_names_[k]), data = ToVal(&id, sizeof id);
+      int rc = mdb_put(txn_, store_.dbi_.account_ids, &key, &data, MDB_NOOVERWRITE);
+      if (rc != MDB_SUCCESS) return Fail(rc, "add account");
+      MDB_val id_key = ToVal(&id, sizeof id), name = ToVal(new_account_names_[k]);
+      rc = mdb_put(txn_, store_.dbi_.account_names, &id_key, &name, MDB_APPEND);
+      if (rc != MDB_SUCCESS) return Fail(rc, "add account name");
+    }
+    return Status::Ok();
+  }
+
+  // Signal values to ids (cache, then signal_ids), new ids assigned densely and stored.
+  Status ResolveSignals() {
+    first_new_signal_ = static_cast<SignalId>(Entries(txn_, store_.dbi_.signal_info));
+    SignalId next_signal = first_new_signal_;
+    batch_signals_.reserve(records_.size() / 2 + 16);
+    record_signal_.assign(records_.size(), kNoSignal);
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      if (!records_[i].has_signal) continue;
+      SignalKey key_bytes = MakeSignalKey(records_[i].kind, records_[i].value);
+      auto [it, inserted] = batch_signals_.try_emplace(key_bytes, kNoSignal);
+      if (inserted) {
+        if (auto cached = store_.caches_->signals.find(key_bytes);
+            cached != store_.caches_->signals.end()) {
+          it->second = cached->second;
+        } else {
+          MDB_val key = ToVal(KeyView(key_bytes)), data;
+          int rc = mdb_get(txn_, store_.dbi_.signal_ids, &key, &data);
+          if (rc == MDB_SUCCESS && data.mv_size == sizeof(SignalId)) {
+            std::memcpy(&it->second, data.mv_data, sizeof(SignalId));
+          } else if (rc == MDB_NOTFOUND) {
+            it->second = next_signal++;
+            new_signals_.emplace_back(it->second, &records_[i]);
+            data = ToVal(&it->second, sizeof(SignalId));
+            rc = mdb_put(txn_, store_.dbi_.signal_ids, &key, &data, MDB_NOOVERWRITE);
+            if (rc != MDB_SUCCESS) return Fail(rc, "add signal");
+          } else {
+            return rc == MDB_SUCCESS ? Status::Corruption(write_.where + ": bad signal id")
+                                     : Fail(rc, "look up signal");
+          }
+        }
+      }
+      record_signal_[i] = it->second;
+    }
+    return Status::Ok();
+  }
+
+  // Consortium-keyed hashes of the batch's values, for indicator sharing.
+  Status WriteConsortiumHashes() {
+    const std::vector<std::uint64_t>& tags = store_.consortium_tags_;
+    if (tags.empty()) return Status::Ok();
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      if (records_[i].shared == nullptr || record_signal_[i] == kNoSignal) continue;
+      for (std::size_t k = 0; k < tags.size(); ++k) {
+        unsigned char key[12];
+        std::memcpy(key, &tags[k], 8);
+        std::memcpy(key + 8, &record_signal_[i], 4);
+        MDB_val hk{sizeof key, key};
+        MDB_val hd{sizeof(ValueHash), const_cast<std::uint8_t*>(records_[i].shared[k].data())};
+        int rc = mdb_put(txn_, store_.dbi_.shared_hashes, &hk, &hd, MDB_NOOVERWRITE);
+        if (rc == MDB_KEYEXIST) continue;
+        if (rc != MDB_SUCCESS) return Fail(rc, "add consortium hash");
+        unsigned char lookup[8 + 1 + sizeof(ValueHash)];
+        std::memcpy(lookup, &tags[k], 8);
+        lookup[8] = records_[i].kind;
+        std::memcpy(lookup + 9, records_[i].shared[k].data(), sizeof(ValueHash));
+        MDB_val lk{sizeof lookup, lookup}, ld{sizeof(SignalId), &record_signal_[i]};
+        rc = mdb_put(txn_, store_.dbi_.shared_lookup, &lk, &ld, 0);
+        if (rc != MDB_SUCCESS) return Fail(rc, "add consortium lookup");
+      }
+    }
+    return Status::Ok();
+  }
+
+  // The batch's observations merged per (account, signal), in (account, signal) order.
+  void AggregatePairs() {
+    pairs_.reserve(records_.size());
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      if (record_signal_[i] == kNoSignal) continue;
+      pairs_.push_back({record_account_[i], record_signal_[i], 1, records_[i].ts, records_[i].ts});
+    }
+    std::sort(pairs_.begin(), pairs_.end(), [](const PairUpdate& a, const PairUpdate& b) {
+      return a.account != b.account ? a.account < b.account : a.signal < b.signal;
+    });
+    std::size_t merged = 0;
+    for (std::size_t i = 0; i < pairs_.size(); ++i) {
+      if (merged > 0 && pairs_[merged - 1].account == pairs_[i].account &&
+          pairs_[merged - 1].signal == pairs_[i].signal) {
+        PairUpdate& m = pairs_[merged - 1];
+        m.count += 1;
+        m.first = std::min(m.first, pairs_[i].first);
+        m.last = std::max(m.last, pairs_[i].last);
+      } else {
+        pairs_[merged++] = pairs_[i];
+      }
+    }
+    pairs_.resize(merged);
+  }
+
+  // account_signals: existing pairs updated in place, new ones added (and remembered as links).
+  Status WriteAccountSignals() {
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn_, store_.dbi_.account_signals));
     AccountId previous_account = kNoAccount;
-    for (const PairUpdate& p : pairs) {
+    for (const PairUpdate& p : pairs_) {
       AccountSignal entry{p.signal, p.count, p.first, p.last};
       MDB_val key = ToVal(&p.account, sizeof p.account);
       MDB_val data = ToVal(&entry, sizeof entry);
       bool exists = false;
-      if (p.account < first_new_account && p.signal < first_new_signal) {
-        rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_BOTH);
+      if (p.account < first_new_account_ && p.signal < first_new_signal_) {
+        const int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_BOTH);
         if (rc == MDB_SUCCESS) {
           exists = true;
         } else if (rc != MDB_NOTFOUND) {
-          return fail(rc, "read account signal");
+          return Fail(rc, "read account signal");
         }
       }
       if (exists) {
@@ -506,91 +534,101 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
                               std::max(old.last_seen, p.last)};
         MDB_val new_data = ToVal(&updated, sizeof updated);
         key = ToVal(&p.account, sizeof p.account);
-        rc = mdb_cursor_put(cursor.get(), &key, &new_data, MDB_CURRENT);
-        if (rc != MDB_SUCCESS) return fail(rc, "update account signal");
+        const int rc = mdb_cursor_put(cursor.get(), &key, &new_data, MDB_CURRENT);
+        if (rc != MDB_SUCCESS) return Fail(rc, "update account signal");
       } else {
         key = ToVal(&p.account, sizeof p.account);
         data = ToVal(&entry, sizeof entry);
         unsigned flags = 0;
-        if (p.account >= first_new_account) {
+        if (p.account >= first_new_account_) {
           flags = p.account == previous_account ? MDB_APPENDDUP : MDB_APPEND;
         }
-        rc = put_in_order(cursor.get(), &key, &data, flags);
-        if (rc != MDB_SUCCESS) return fail(rc, "add account signal");
-        new_links.emplace_back(p.signal, p.account);
+        const int rc = PutInOrder(cursor.get(), &key, &data, flags);
+        if (rc != MDB_SUCCESS) return Fail(rc, "add account signal");
+        new_links_.emplace_back(p.signal, p.account);
       }
       previous_account = p.account;
     }
+    return Status::Ok();
   }
 
-  // 5. signal_accounts: the reverse direction for new links.
-  std::sort(new_links.begin(), new_links.end());
-  {
-    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.signal_accounts));
+  // signal_accounts: the reverse direction, for the new links only.
+  Status WriteSignalAccounts() {
+    std::sort(new_links_.begin(), new_links_.end());
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn_, store_.dbi_.signal_accounts));
     SignalId previous_signal = kNoSignal;
-    for (const auto& [signal, account] : new_links) {
+    for (const auto& [signal, account] : new_links_) {
       MDB_val key = ToVal(&signal, sizeof signal), data = ToVal(&account, sizeof account);
       unsigned flags = 0;
-      if (signal >= first_new_signal) {
+      if (signal >= first_new_signal_) {
         flags = signal == previous_signal ? MDB_APPENDDUP : MDB_APPEND;
-      } else if (account >= first_new_account) {
+      } else if (account >= first_new_account_) {
         flags = MDB_APPENDDUP;  // a new account sorts after every stored holder
       }
-      rc = put_in_order(cursor.get(), &key, &data, flags);
-      if (rc != MDB_SUCCESS) return fail(rc, "add signal account");
+      const int rc = PutInOrder(cursor.get(), &key, &data, flags);
+      if (rc != MDB_SUCCESS) return Fail(rc, "add signal account");
       previous_signal = signal;
     }
+    return Status::Ok();
   }
 
-  // 6. signal_info: counts and time span per touched signal.
-  std::vector<SignalUpdate> signal_updates;
-  {
-    std::vector<PairUpdate> by_signal = pairs;
-    std::sort(by_signal.begin(), by_signal.end(),
-              [](const PairUpdate& a, const PairUpdate& b) { return a.signal < b.signal; });
-    for (const PairUpdate& p : by_signal) {
-      if (signal_updates.empty() || signal_updates.back().signal != p.signal) {
-        signal_updates.push_back({p.signal, 0, 0, p.first, p.last});
+  // signal_info: holders, observations and time span per touched signal; new signals also
+  // count towards their kind.
+  Status WriteSignalInfo() {
+    struct SignalUpdate {
+      SignalId signal;
+      std::uint32_t new_accounts;
+      std::uint64_t observations;
+      std::int64_t first, last;
+    };
+    std::vector<SignalUpdate> updates;
+    {
+      std::vector<PairUpdate> by_signal = pairs_;
+      std::sort(by_signal.begin(), by_signal.end(),
+                [](const PairUpdate& a, const PairUpdate& b) { return a.signal < b.signal; });
+      for (const PairUpdate& p : by_signal) {
+        if (updates.empty() || updates.back().signal != p.signal) {
+          updates.push_back({p.signal, 0, 0, p.first, p.last});
+        }
+        SignalUpdate& u = updates.back();
+        u.observations += p.count;
+        u.first = std::min(u.first, p.first);
+        u.last = std::max(u.last, p.last);
       }
-      SignalUpdate& u = signal_updates.back();
-      u.observations += p.count;
-      u.first = std::min(u.first, p.first);
-      u.last = std::max(u.last, p.last);
+      std::size_t j = 0;
+      for (SignalUpdate& u : updates) {  // new_links_ is sorted by signal
+        while (j < new_links_.size() && new_links_[j].first < u.signal) ++j;
+        while (j < new_links_.size() && new_links_[j].first == u.signal) ++u.new_accounts, ++j;
+      }
     }
-    std::size_t j = 0;
-    for (SignalUpdate& u : signal_updates) {
-      while (j < new_links.size() && new_links[j].first < u.signal) ++j;
-      while (j < new_links.size() && new_links[j].first == u.signal) ++u.new_accounts, ++j;
+    {
+      MDB_val key = ToVal(kMetaKindCounts), data;
+      const int rc = mdb_get(txn_, store_.dbi_.meta, &key, &data);
+      if (rc == MDB_SUCCESS && data.mv_size == sizeof kind_counts_) {
+        std::memcpy(kind_counts_.data(), data.mv_data, sizeof kind_counts_);
+      } else if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) {
+        return Fail(rc, "read kind counts");
+      }
     }
-  }
-  std::array<std::uint64_t, 256> kind_counts{};
-  {
-    MDB_val key = ToVal(kMetaKindCounts), data;
-    rc = mdb_get(t, dbi_.meta, &key, &data);
-    if (rc == MDB_SUCCESS && data.mv_size == sizeof kind_counts) {
-      std::memcpy(kind_counts.data(), data.mv_data, sizeof kind_counts);
-    } else if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) {
-      return fail(rc, "read kind counts");
-    }
-  }
-  {
     std::size_t next_new = 0;
-    for (const SignalUpdate& u : signal_updates) {
+    for (const SignalUpdate& u : updates) {
       SignalInfo info{};
       MDB_val key = ToVal(&u.signal, sizeof u.signal);
       unsigned flags = 0;
-      if (u.signal >= first_new_signal) {
-        while (new_signals[next_new].first != u.signal) ++next_new;
-        const StoreRecord* r = new_signals[next_new].second;
+      if (u.signal >= first_new_signal_) {
+        while (new_signals_[next_new].first != u.signal) ++next_new;
+        const StoreRecord* r = new_signals_[next_new].second;
         info.kind = r->kind;
         info.hash = r->value;
         info.first_seen = u.first;
         info.last_seen = u.last;
-        ++kind_counts[r->kind];
+        ++kind_counts_[r->kind];
         flags = MDB_APPEND;
       } else {
-        RINGGRAPH_ASSIGN_OR_RETURN(auto old, GetFixed<SignalInfo>(t, dbi_.signal_info, key, where));
-        if (!old.has_value()) return Status::Corruption(where + ": signal without info");
+        RINGGRAPH_ASSIGN_OR_RETURN(
+            auto old, GetFixed<SignalInfo>(txn_, store_.dbi_.signal_info, key, write_.where));
+        if (!old.has_value()) return Status::Corruption(write_.where + ": signal without info");
         info = *old;
         info.first_seen = std::min(info.first_seen, u.first);
         info.last_seen = std::max(info.last_seen, u.last);
@@ -598,18 +636,18 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
       info.account_count += u.new_accounts;
       info.observations += u.observations;
       MDB_val data = ToVal(&info, sizeof info);
-      rc = mdb_put(t, dbi_.signal_info, &key, &data, flags);
-      if (rc != MDB_SUCCESS) return fail(rc, "write signal info");
+      const int rc = mdb_put(txn_, store_.dbi_.signal_info, &key, &data, flags);
+      if (rc != MDB_SUCCESS) return Fail(rc, "write signal info");
     }
+    return Status::Ok();
   }
 
-  // 7. account_activity: first and last seen, record and prompt counts.
-  Totals totals_delta;
-  {
+  // account_activity: first and last seen, record and prompt counts per account.
+  Status WriteAccountActivity() {
     std::vector<std::pair<AccountId, const StoreRecord*>> by_account;
-    by_account.reserve(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      if (records[i].counts_activity) by_account.emplace_back(record_account[i], &records[i]);
+    by_account.reserve(records_.size());
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      if (records_[i].counts_activity) by_account.emplace_back(record_account_[i], &records_[i]);
     }
     std::sort(by_account.begin(), by_account.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -624,13 +662,14 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
         delta.records += 1;
         delta.prompts += r->counts_prompt ? 1 : 0;
       }
-      totals_delta.records += delta.records;
-      totals_delta.prompts += delta.prompts;
+      totals_delta_.records += delta.records;
+      totals_delta_.prompts += delta.prompts;
       MDB_val key = ToVal(&account, sizeof account);
       unsigned flags = 0;
-      if (account < first_new_account) {
-        RINGGRAPH_ASSIGN_OR_RETURN(auto old,
-                                   GetFixed<AccountActivity>(t, dbi_.account_activity, key, where));
+      if (account < first_new_account_) {
+        RINGGRAPH_ASSIGN_OR_RETURN(
+            auto old,
+            GetFixed<AccountActivity>(txn_, store_.dbi_.account_activity, key, write_.where));
         if (old.has_value()) {
           delta.first_seen = std::min(delta.first_seen, old->first_seen);
           delta.last_seen = std::max(delta.last_seen, old->last_seen);
@@ -641,20 +680,21 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
         flags = MDB_APPEND;
       }
       MDB_val data = ToVal(&delta, sizeof delta);
-      rc = mdb_put(t, dbi_.account_activity, &key, &data, flags);
-      if (rc != MDB_SUCCESS) return fail(rc, "write account activity");
+      const int rc = mdb_put(txn_, store_.dbi_.account_activity, &key, &data, flags);
+      if (rc != MDB_SUCCESS) return Fail(rc, "write account activity");
     }
+    return Status::Ok();
   }
 
-  // 7b. account_days: prompts per account and UTC day.
-  {
+  // account_days: prompts per account and UTC day, one packed (day, count) duplicate per day.
+  Status WriteAccountDays() {
     std::vector<std::pair<AccountId, std::uint32_t>> prompt_days;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      if (!records[i].counts_prompt) continue;
-      prompt_days.emplace_back(record_account[i], DayOf(records[i].ts));
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      if (!records_[i].counts_prompt) continue;
+      prompt_days.emplace_back(record_account_[i], DayOf(records_[i].ts));
     }
     std::sort(prompt_days.begin(), prompt_days.end());
-    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.account_days));
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn_, store_.dbi_.account_days));
     AccountId previous_account = kNoAccount;
     for (std::size_t i = 0; i < prompt_days.size();) {
       const auto [account, day] = prompt_days[i];
@@ -662,20 +702,20 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
       for (; i < prompt_days.size() && prompt_days[i] == std::pair{account, day}; ++i) ++added;
       std::uint64_t prompts = added;
       MDB_val key = ToVal(&account, sizeof account);
-      if (account < first_new_account) {
+      if (account < first_new_account_) {
         std::uint64_t probe = std::uint64_t{day} << 32;
         MDB_val data = ToVal(&probe, sizeof probe);
-        rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_BOTH_RANGE);
+        int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_BOTH_RANGE);
         if (rc == MDB_SUCCESS) {
           std::uint64_t stored;
           std::memcpy(&stored, data.mv_data, sizeof stored);
           if ((stored >> 32) == day) {
             prompts += stored & 0xffffffffu;
             rc = mdb_cursor_del(cursor.get(), 0);
-            if (rc != MDB_SUCCESS) return fail(rc, "replace daily volume");
+            if (rc != MDB_SUCCESS) return Fail(rc, "replace daily volume");
           }
         } else if (rc != MDB_NOTFOUND) {
-          return fail(rc, "read daily volume");
+          return Fail(rc, "read daily volume");
         }
         key = ToVal(&account, sizeof account);
       }
@@ -683,66 +723,102 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
           (std::uint64_t{day} << 32) | std::min<std::uint64_t>(prompts, 0xffffffffu);
       MDB_val data = ToVal(&packed, sizeof packed);
       unsigned flags = 0;
-      if (account >= first_new_account) flags = account == previous_account ? MDB_APPENDDUP : MDB_APPEND;
-      rc = put_in_order(cursor.get(), &key, &data, flags);
-      if (rc != MDB_SUCCESS) return fail(rc, "write daily volume");
+      if (account >= first_new_account_) {
+        flags = account == previous_account ? MDB_APPENDDUP : MDB_APPEND;
+      }
+      const int rc = PutInOrder(cursor.get(), &key, &data, flags);
+      if (rc != MDB_SUCCESS) return Fail(rc, "write daily volume");
       previous_account = account;
     }
+    return Status::Ok();
   }
 
-  // 7c. prompt_sketches: prompts no template claimed yet, appended in arrival order.
-  {
+  // prompt_sketches: prompts no template claimed yet, appended in arrival order.
+  Status KeepPromptSketches() {
     std::uint64_t next_sequence = 0;
-    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, dbi_.prompt_sketches));
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn_, store_.dbi_.prompt_sketches));
     MDB_val key, data;
-    rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_LAST);
+    int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_LAST);
     if (rc == MDB_SUCCESS) {
       std::memcpy(&next_sequence, key.mv_data, sizeof next_sequence);
       ++next_sequence;
     } else if (rc != MDB_NOTFOUND) {
-      return fail(rc, "read the last prompt sketch");
+      return Fail(rc, "read the last prompt sketch");
     }
     std::string value;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      const StoreRecord& r = records[i];
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      const StoreRecord& r = records_[i];
       if (!r.counts_prompt || r.has_signal || r.prompt_sketch.empty()) continue;
       const std::size_t count = std::min<std::size_t>(r.prompt_sketch.size(), 0xffff);
-      PendingPromptHead head{record_account[i], static_cast<std::uint16_t>(count), 0, r.ts};
+      PendingPromptHead head{record_account_[i], static_cast<std::uint16_t>(count), 0, r.ts};
       value.assign(reinterpret_cast<const char*>(&head), sizeof head);
-      value.append(reinterpret_cast<const char*>(r.prompt_sketch.data()), count * sizeof(std::uint32_t));
+      value.append(reinterpret_cast<const char*>(r.prompt_sketch.data()),
+                   count * sizeof(std::uint32_t));
       key = ToVal(&next_sequence, sizeof next_sequence);
       data = ToVal(value);
       rc = mdb_cursor_put(cursor.get(), &key, &data, MDB_APPEND);
-      if (rc != MDB_SUCCESS) return fail(rc, "keep a prompt sketch");
+      if (rc != MDB_SUCCESS) return Fail(rc, "keep a prompt sketch");
       ++next_sequence;
     }
+    return Status::Ok();
   }
 
-  // 8. Store-wide counters.
-  {
-    MDB_val key = ToVal(kMetaKindCounts), data = ToVal(kind_counts.data(), sizeof kind_counts);
-    rc = mdb_put(t, dbi_.meta, &key, &data, 0);
-    if (rc != MDB_SUCCESS) return fail(rc, "write kind counts");
+  // Store-wide counters: values per kind, records and prompts.
+  Status WriteCounters() {
+    MDB_val key = ToVal(kMetaKindCounts), data = ToVal(kind_counts_.data(), sizeof kind_counts_);
+    int rc = mdb_put(txn_, store_.dbi_.meta, &key, &data, 0);
+    if (rc != MDB_SUCCESS) return Fail(rc, "write kind counts");
     MDB_val totals_key = ToVal(kMetaTotals);
-    RINGGRAPH_ASSIGN_OR_RETURN(auto totals, GetFixed<Totals>(t, dbi_.meta, totals_key, where));
+    RINGGRAPH_ASSIGN_OR_RETURN(auto totals,
+                               GetFixed<Totals>(txn_, store_.dbi_.meta, totals_key, write_.where));
     Totals updated = totals.value_or(Totals{});
-    updated.records += totals_delta.records;
-    updated.prompts += totals_delta.prompts;
+    updated.records += totals_delta_.records;
+    updated.prompts += totals_delta_.prompts;
     MDB_val totals_data = ToVal(&updated, sizeof updated);
-    rc = mdb_put(t, dbi_.meta, &totals_key, &totals_data, 0);
-    if (rc != MDB_SUCCESS) return fail(rc, "write totals");
+    rc = mdb_put(txn_, store_.dbi_.meta, &totals_key, &totals_data, 0);
+    if (rc != MDB_SUCCESS) return Fail(rc, "write totals");
+    return Status::Ok();
   }
 
-  pending->accounts.clear();
-  pending->signals.clear();
-  for (const auto& [name, id] : batch_accounts) pending->accounts.emplace_back(std::string(name), id);
-  for (const auto& [key, id] : batch_signals) pending->signals.emplace_back(key, id);
+  // The ids this batch resolved, for the caches once it commits.
+  void HandOverIds(PendingIds* pending) const {
+    pending->accounts.clear();
+    pending->signals.clear();
+    for (const auto& [name, id] : batch_accounts_) {
+      pending->accounts.emplace_back(std::string(name), id);
+    }
+    for (const auto& [key, id] : batch_signals_) pending->signals.emplace_back(key, id);
+  }
 
-  stats->records = records.size();
-  stats->new_accounts = new_account_names.size();
-  stats->new_signals = new_signals.size();
-  stats->new_links = new_links.size();
-  return Status::Ok();
+  AccountStore& store_;
+  const std::span<const StoreRecord> records_;
+  WriteTxn& write_;
+  MDB_txn* const txn_;
+
+  // ResolveAccounts. Debian's Abseil is built with its own string_view, so names are keyed as
+  // absl::string_view.
+  AccountId first_new_account_ = 0;
+  absl::flat_hash_map<absl::string_view, AccountId> batch_accounts_;
+  std::vector<AccountId> record_account_;
+  std::vector<std::string_view> new_account_names_;
+  // ResolveSignals
+  SignalId first_new_signal_ = 0;
+  absl::flat_hash_map<SignalKey, SignalId> batch_signals_;
+  std::vector<SignalId> record_signal_;
+  std::vector<std::pair<SignalId, const StoreRecord*>> new_signals_;
+  // AggregatePairs, WriteAccountSignals
+  std::vector<PairUpdate> pairs_;
+  std::vector<std::pair<SignalId, AccountId>> new_links_;  // (signal, account)
+  // WriteSignalInfo, WriteAccountActivity; written by WriteCounters
+  std::array<std::uint64_t, 256> kind_counts_{};
+  Totals totals_delta_;
+};
+
+Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
+                                    IngestBatchStats* stats, PendingIds* pending,
+                                    WriteTxn& write) {
+  return BatchWrite(*this, records, write).Run(stats, pending);
 }
 
 Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,

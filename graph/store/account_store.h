@@ -282,6 +282,7 @@ class AccountStore {
     }
   };
   struct PendingIds;  // ids resolved by a batch, cached only once it commits
+  class BatchWrite;   // one batch's write, phase by phase (account_store.cc)
 
   AccountStore(std::string dir, StoreOptions options);
   Status OpenEnvironment();
@@ -290,6 +291,8 @@ class AccountStore {
   // the growths. Serialised with every other writer.
   Status RunWriteTxn(const std::string& where, const std::function<Status(WriteTxn&)>& body,
                      unsigned* map_growths = nullptr);
+  // Writes one batch in `write` (BatchWrite's phases) and sets `*pending` to the ids it
+  // resolved.
   Status TryIngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
                         PendingIds* pending, WriteTxn& write);
   // Adds the ids a committed batch resolved to the caches, under the writers' mutex.
