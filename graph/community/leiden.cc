@@ -350,131 +350,174 @@ std::vector<CommunityId> ConnectedComponents(const CsrGraph& g) {
 Leiden::Leiden(const CsrGraph& graph, LeidenOptions options)
     : graph_(graph), options_(std::move(options)) {}
 
+// One run of the algorithm: the state carried from level to level, and the phases that move it
+// on. Run() reads as the loop over levels: prepare, move, record, refine, aggregate.
+class Leiden::Pass {
+ public:
+  Pass(Leiden& leiden) : leiden_(leiden), graph_(leiden.graph_), options_(leiden.options_),
+                         n_(graph_.num_vertices()), rng_(options_.seed) {}
+
+  void Run() {
+    SettleSmallComponents();
+    bool converged = false;
+    for (std::uint32_t depth = 0; depth < options_.max_levels; ++depth) {
+      internal::LevelRunner runner = PrepareLevel();
+      runner.Move(comm_, order_, frozen_);
+      Mark("move");
+      if (RecordLevel()) {
+        converged = true;  // every vertex of this level is its own community: all connected
+        break;
+      }
+      std::vector<CommunityId> refined = runner.Refine(comm_, order_);
+      Mark("refine");
+      if (!Aggregate(std::move(refined))) break;  // nothing merged: the graph would not shrink
+      Mark("aggregate");
+    }
+    Finish(converged);
+  }
+
+ private:
+  // Reports the time since the previous mark as `phase`.
+  void Mark(std::string_view phase) {
+    const auto now = std::chrono::steady_clock::now();
+    if (options_.on_phase) {
+      options_.on_phase(phase, std::chrono::duration<double>(now - last_mark_).count());
+    }
+    last_mark_ = now;
+  }
+
+  // Components: each component too small for Leiden is one community, settled and frozen here;
+  // every other vertex starts alone.
+  void SettleSmallComponents() {
+    std::vector<CommunityId> component = ConnectedComponents(graph_);
+    std::vector<std::uint32_t> component_size(n_, 0);
+    for (NodeId v = 0; v < n_; ++v) ++component_size[component[v]];
+    Mark("components");
+    level_.graph = &graph_;
+    node_of_.resize(n_);
+    std::iota(node_of_.begin(), node_of_.end(), 0);
+    comm_.resize(n_);
+    frozen_.assign(n_, 0);
+    std::vector<NodeId> first_of_component(n_, kNone);
+    for (NodeId v = 0; v < n_; ++v) {
+      if (first_of_component[component[v]] == kNone) first_of_component[component[v]] = v;
+    }
+    for (NodeId v = 0; v < n_; ++v) {
+      const bool small = component_size[component[v]] < options_.min_component_for_leiden;
+      frozen_[v] = small;
+      comm_[v] = small ? first_of_component[component[v]] : v;
+    }
+    sizes_.assign(n_, 1.0);
+  }
+
+  // The current level's strengths and the objective's terms, and a fresh random visit order.
+  internal::LevelRunner PrepareLevel() {
+    const CsrGraph& g = *level_.graph;
+    const NodeId ln = g.num_vertices();
+    level_.strength.assign(ln, 0.0);
+    tbb::parallel_for(NodeId{0}, ln, [&](NodeId v) {
+      double s = 0;
+      for (EdgeIndex e = g.offsets[v]; e < g.offsets[v + 1]; ++e) s += g.weights[e];
+      level_.strength[v] = s;
+    });
+    level_.size = sizes_;
+    const double two_m = std::accumulate(level_.strength.begin(), level_.strength.end(), 0.0);
+    if (options_.objective == Objective::kModularity) {
+      level_.total = level_.strength;
+      level_.factor = two_m > 0 ? options_.resolution / two_m : 0;
+    } else {
+      level_.total = level_.size;
+      level_.factor = options_.resolution;
+    }
+    order_.resize(ln);
+    std::iota(order_.begin(), order_.end(), 0);
+    std::shuffle(order_.begin(), order_.end(), rng_);
+    return internal::LevelRunner(level_, options_, scratch_);
+  }
+
+  // Records the moved partition over the original vertices as a level; true when every vertex
+  // of this level stayed its own community (nothing left to merge).
+  bool RecordLevel() {
+    std::vector<CommunityId> level_membership(n_);
+    tbb::parallel_for(NodeId{0}, n_, [&](NodeId v) { level_membership[v] = comm_[node_of_[v]]; });
+    leiden_.num_communities_ = internal::Densify(level_membership);
+    leiden_.levels_.push_back(std::move(level_membership));
+    return leiden_.num_communities_ == level_.graph->num_vertices();
+  }
+
+  // The refined communities become the next level's vertices, each starting in the community
+  // the move phase gave it. False when refinement merged nothing.
+  bool Aggregate(std::vector<CommunityId> refined) {
+    const CsrGraph& g = *level_.graph;
+    const NodeId ln = g.num_vertices();
+    const std::uint32_t k = internal::Densify(refined);
+    if (k == ln) return false;
+    std::vector<CommunityId> next_comm(k);
+    std::vector<double> next_sizes(k, 0.0);
+    std::vector<std::uint8_t> next_frozen(k, 1);
+    for (NodeId v = 0; v < ln; ++v) {
+      next_comm[refined[v]] = comm_[v];
+      next_sizes[refined[v]] += sizes_[v];
+      if (!frozen_[v]) next_frozen[refined[v]] = 0;
+    }
+    // Community ids of the next level must index its vertices: renumber them densely.
+    std::vector<CommunityId> renumber(ln, kNone);
+    std::uint32_t next_id = 0;
+    for (CommunityId& c : next_comm) {
+      if (renumber[c] == kNone) renumber[c] = next_id++;
+      c = renumber[c];
+    }
+    aggregated_ = internal::Aggregate(g, refined, k, scratch_);
+    tbb::parallel_for(NodeId{0}, n_, [&](NodeId v) { node_of_[v] = refined[node_of_[v]]; });
+    level_.graph = &aggregated_;
+    comm_ = std::move(next_comm);
+    sizes_ = std::move(next_sizes);
+    frozen_ = std::move(next_frozen);
+    return true;
+  }
+
+  void Finish(bool converged) {
+    if (converged) {
+      leiden_.membership_ = leiden_.levels_.back();
+      return;
+    }
+    // Stopped before the move partition settled on this level's vertices (level limit, or a
+    // refinement that could not merge): its communities might be disconnected, so answer with
+    // this level's vertices, the refined communities, which are connected by construction.
+    leiden_.membership_ = node_of_;
+    leiden_.num_communities_ = internal::Densify(leiden_.membership_);
+    leiden_.levels_.push_back(leiden_.membership_);
+  }
+
+  static constexpr CommunityId kNone = 0xFFFFFFFFu;
+
+  Leiden& leiden_;
+  const CsrGraph& graph_;
+  const LeidenOptions& options_;
+  const NodeId n_;
+  std::mt19937_64 rng_;
+  std::chrono::steady_clock::time_point last_mark_ = std::chrono::steady_clock::now();
+  tbb::enumerable_thread_specific<internal::SparseAccumulator> scratch_;
+
+  internal::LevelGraph level_;        // the current level: its graph, strengths and sizes
+  CsrGraph aggregated_;               // the graph of levels after the first
+  std::vector<CommunityId> node_of_;  // original vertex -> vertex of the current level
+  std::vector<CommunityId> comm_;     // vertex of the current level -> its community
+  std::vector<std::uint8_t> frozen_;  // vertices that never move (small components)
+  std::vector<double> sizes_;         // original vertices inside each current vertex
+  std::vector<NodeId> order_;         // this level's visit order
+};
+
 Status Leiden::Run() {
-  using Clock = std::chrono::steady_clock;
-  auto last = Clock::now();
-  auto mark = [&](std::string_view phase) {
-    auto now = Clock::now();
-    if (options_.on_phase) options_.on_phase(phase, std::chrono::duration<double>(now - last).count());
-    last = now;
-  };
   if (options_.resolution < 0) {
     return Status::InvalidArgument("resolution " + std::to_string(options_.resolution) +
                                    " must not be negative");
   }
-  const NodeId n = graph_.num_vertices();
   levels_.clear();
-  membership_.assign(n, 0);
-  if (n == 0) {
-    num_communities_ = 0;
-    return Status::Ok();
-  }
-  tbb::enumerable_thread_specific<internal::SparseAccumulator> scratch;
-
-  // Components: small ones are settled here and frozen.
-  std::vector<CommunityId> component = ConnectedComponents(graph_);
-  std::vector<std::uint32_t> component_size(n, 0);
-  for (NodeId v = 0; v < n; ++v) ++component_size[component[v]];
-  mark("components");
-
-  // Level 0 state.
-  internal::LevelGraph level;
-  level.graph = &graph_;
-  std::vector<CommunityId> node_of(n);  // original vertex -> vertex of the current level
-  std::iota(node_of.begin(), node_of.end(), 0);
-  std::vector<CommunityId> comm(n);
-  std::vector<std::uint8_t> frozen(n, 0);
-  {
-    std::vector<NodeId> first_of_component(n, 0xFFFFFFFFu);
-    for (NodeId v = 0; v < n; ++v) {
-      if (first_of_component[component[v]] == 0xFFFFFFFFu) first_of_component[component[v]] = v;
-    }
-    for (NodeId v = 0; v < n; ++v) {
-      bool small = component_size[component[v]] < options_.min_component_for_leiden;
-      frozen[v] = small;
-      comm[v] = small ? first_of_component[component[v]] : v;
-    }
-  }
-  std::vector<double> sizes(n, 1.0);
-  CsrGraph aggregated;
-  bool converged = false;
-  std::mt19937_64 rng(options_.seed);
-  for (std::uint32_t depth = 0; depth < options_.max_levels; ++depth) {
-    const CsrGraph& g = *level.graph;
-    const NodeId ln = g.num_vertices();
-    level.strength.assign(ln, 0.0);
-    tbb::parallel_for(NodeId{0}, ln, [&](NodeId v) {
-      double s = 0;
-      for (EdgeIndex e = g.offsets[v]; e < g.offsets[v + 1]; ++e) s += g.weights[e];
-      level.strength[v] = s;
-    });
-    level.size = sizes;
-    const double two_m = std::accumulate(level.strength.begin(), level.strength.end(), 0.0);
-    if (options_.objective == Objective::kModularity) {
-      level.total = level.strength;
-      level.factor = two_m > 0 ? options_.resolution / two_m : 0;
-    } else {
-      level.total = level.size;
-      level.factor = options_.resolution;
-    }
-    std::vector<NodeId> order(ln);
-    std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), rng);
-
-    internal::LevelRunner runner(level, options_, scratch);
-    runner.Move(comm, order, frozen);
-    mark("move");
-    // Record this level over the original vertices.
-    std::vector<CommunityId> level_membership(n);
-    tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { level_membership[v] = comm[node_of[v]]; });
-    num_communities_ = internal::Densify(level_membership);
-    levels_.push_back(level_membership);
-    if (num_communities_ == ln) {
-      converged = true;  // every vertex of this level is its own community: all connected
-      break;
-    }
-
-    std::vector<CommunityId> refined = runner.Refine(comm, order);
-    mark("refine");
-    std::vector<CommunityId> refined_dense = refined;
-    std::uint32_t k = internal::Densify(refined_dense);
-    if (k == ln) break;  // nothing merged: aggregation would not shrink the graph
-
-    // Next level: refined communities are vertices; they start in their move-phase community.
-    std::vector<CommunityId> next_comm(k), next_frozen_src(k);
-    std::vector<double> next_sizes(k, 0.0);
-    std::vector<std::uint8_t> next_frozen(k, 1);
-    for (NodeId v = 0; v < ln; ++v) {
-      next_comm[refined_dense[v]] = comm[v];
-      next_sizes[refined_dense[v]] += sizes[v];
-      if (!frozen[v]) next_frozen[refined_dense[v]] = 0;
-    }
-    // Community ids of the next level must index its vertices: renumber them densely.
-    std::vector<CommunityId> renumber(ln, 0xFFFFFFFFu);
-    std::uint32_t next_id = 0;
-    for (std::uint32_t r = 0; r < k; ++r) {
-      CommunityId& c = next_comm[r];
-      if (renumber[c] == 0xFFFFFFFFu) renumber[c] = next_id++;
-      c = renumber[c];
-    }
-    aggregated = internal::Aggregate(g, refined_dense, k, scratch);
-    tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { node_of[v] = refined_dense[node_of[v]]; });
-    level.graph = &aggregated;
-    comm = std::move(next_comm);
-    sizes = std::move(next_sizes);
-    frozen = std::move(next_frozen);
-    mark("aggregate");
-  }
-  if (converged) {
-    membership_ = levels_.back();
-  } else {
-    // Stopped before the move partition settled on this level's vertices (level limit, or a
-    // refinement that could not merge): its communities might be disconnected, so answer with
-    // this level's vertices, the refined communities, which are connected by construction.
-    membership_ = node_of;
-    num_communities_ = internal::Densify(membership_);
-    levels_.push_back(membership_);
-  }
+  membership_.assign(graph_.num_vertices(), 0);
+  num_communities_ = 0;
+  if (graph_.num_vertices() == 0) return Status::Ok();
+  Pass(*this).Run();
   return Status::Ok();
 }
 

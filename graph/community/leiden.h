@@ -69,6 +69,8 @@ class Leiden {
   std::uint32_t num_communities() const { return num_communities_; }
 
  private:
+  class Pass;  // one run's state from level to level, phase by phase (leiden.cc)
+
   const CsrGraph& graph_;
   LeidenOptions options_;
   std::vector<CommunityId> membership_;
