@@ -27,6 +27,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "service/api_methods.h"
+
 namespace ringgraph::service {
 namespace {
 
@@ -93,20 +95,6 @@ class OffloadPool {
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
-
-// Whether a request should leave the event loop: every method but the quick reads, and any
-// frame big enough to be a large batch.
-bool RunsOffLoop(const char* frame, std::uint32_t size) {
-  if (size > 64 * 1024) return true;
-  if (size < 8) return false;
-  std::uint32_t be;
-  std::memcpy(&be, frame + 4, 4);
-  const std::uint32_t name_size = ntohl(be);
-  if (name_size > 64 || 8 + name_size > size) return false;  // let the protocol reject it
-  const std::string_view name(frame + 8, name_size);
-  return !(name == "getCluster" || name == "getClusters" || name == "health" ||
-           name == "version" || name == "authenticate" || name == "detectionStatus");
-}
 
 class Worker {
  public:
@@ -272,7 +260,7 @@ class Worker {
       if (size == 0 || size > options_.max_frame_bytes) return false;  // also negative sizes
       if (c.in.size() - c.in_pos - 4 < size) break;
       const char* frame = c.in.data() + c.in_pos + 4;
-      if (RunsOffLoop(frame, size)) {
+      if (FrameIsOffloaded(frame, size)) {
         std::string copy(frame, size);
         c.in_pos += 4 + size;
         c.busy = true;

@@ -8,8 +8,10 @@
 // TNonblockingServer re-arms each connection with two epoll_ctl calls per request, and
 // TThreadedServer wakes one thread per request; both cost more on two cores (README, "Serving").
 //
-// A handler runs on its connection's worker, so a long call (a big ingest) delays the other
-// connections of that worker until it returns; membership lookups take microseconds.
+// Quick calls (membership lookups, health: microseconds) run on their connection's worker.
+// Every other call, and any frame over 64 KiB, runs on an offload pool, so an ingest or an
+// explanation never holds up the worker's other connections; the connection waits for that
+// answer before its next request, so answers stay in order (api_methods.h classifies frames).
 //
 // Limits: a frame over max_frame_bytes, a zero or negative frame size, or a request the
 // protocol rejects (strict version check, string and list limits) closes that connection only.

@@ -9,11 +9,6 @@
 namespace ringgraph::service {
 namespace {
 
-constexpr std::string_view kMethodNames[] = {
-    "authenticate", "getCluster",      "getClusters", "getClusterDetail", "explainCluster",
-    "explainLink",  "topRings",        "ingest",      "label",            "runDetection",
-    "detectionStatus", "health",       "version",     "exportIndicators", "importIndicators"};
-static_assert(std::size(kMethodNames) == static_cast<std::size_t>(Method::kCount));
 
 constexpr std::string_view kOutcomeNames[] = {"ok", "error", "unauthenticated"};
 
@@ -82,7 +77,6 @@ class StoreCollector final : public prometheus::Collectable {
 
 }  // namespace
 
-std::string_view MethodName(Method method) { return kMethodNames[static_cast<int>(method)]; }
 
 ServiceMetrics::ServiceMetrics(std::string_view version)
     : registry_(std::make_shared<prometheus::Registry>()),
@@ -99,7 +93,7 @@ ServiceMetrics::ServiceMetrics(std::string_view version)
       0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01,
       0.025,   0.05,   0.1,     0.25,   0.5,   1,     2.5,   10};
   for (int m = 0; m < static_cast<int>(Method::kCount); ++m) {
-    const std::string method(kMethodNames[m]);
+    const std::string method(MethodName(static_cast<Method>(m)));
     for (int o = 0; o < static_cast<int>(Outcome::kCount); ++o) {
       requests_[m][o] = &requests.Add({{"method", method}, {"outcome", std::string(kOutcomeNames[o])}});
     }

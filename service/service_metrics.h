@@ -37,28 +37,10 @@
 #include <string_view>
 #include <vector>
 
+#include "service/api_methods.h"
+
 namespace ringgraph::service {
 
-// The API's methods, for per-method metrics.
-enum class Method {
-  kAuthenticate,
-  kGetCluster,
-  kGetClusters,
-  kGetClusterDetail,
-  kExplainCluster,
-  kExplainLink,
-  kTopRings,
-  kIngest,
-  kLabel,
-  kRunDetection,
-  kDetectionStatus,
-  kHealth,
-  kVersion,
-  kExportIndicators,
-  kImportIndicators,
-  kCount
-};
-std::string_view MethodName(Method method);
 
 enum class Outcome { kOk, kError, kUnauthenticated, kCount };
 

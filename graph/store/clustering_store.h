@@ -130,8 +130,8 @@ class ClusteringStore {
   // REQUIRES: `store` outlives this object and is open read-write (or read-only for reads).
   static Result<std::unique_ptr<ClusteringStore>> Open(AccountStore& store);
 
-  // Writes `clustering` as the next version; *version receives its number. Keeps the newest
-  // `keep_versions` versions (at least 1).
+  // Writes `clustering` as the next version and sets clustering.version to its number. Keeps
+  // the newest `keep_versions` versions (at least 1).
   Status Write(ClusteringVersion& clustering, std::uint32_t keep_versions);
 
   // The newest committed version, if any detection has run.
