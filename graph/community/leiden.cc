@@ -58,7 +58,19 @@ class LevelRunner {
                      const std::vector<std::uint8_t>& frozen) {
     const NodeId n = g_.num_vertices();
     std::vector<double> community_total(n, 0.0);
-    for (NodeId v = 0; v < n; ++v) community_total[comm[v]] += level_.total[v];
+    std::vector<NodeId> community_members(n, 0);
+    for (NodeId v = 0; v < n; ++v) {
+      community_total[comm[v]] += level_.total[v];
+      ++community_members[comm[v]];
+    }
+    // Ids of empty communities, smallest last: a vertex that loses by staying in its community
+    // and would lose by joining any neighbour's takes one and stands alone (gain 0). On the first
+    // level every vertex starts alone; later levels start each vertex in the community its
+    // pieces were in, and without this a piece weakly tied to a large community could not leave.
+    std::vector<CommunityId> empty;
+    for (NodeId c = n; c-- > 0;) {
+      if (community_members[c] == 0) empty.push_back(c);
+    }
     std::vector<std::uint8_t> queued(n, 0);
     std::vector<NodeId> queue;
     queue.reserve(n);
@@ -97,14 +109,27 @@ class LevelRunner {
           if (to == comm[v]) continue;
           // Re-check the gain against the totals as they are now, after earlier moves in the chunk.
           const double t_v = level_.total[v], f = level_.factor;
-          double gain_to = to_target[i - begin] - f * t_v * community_total[to];
           double gain_stay = to_current[i - begin] - f * t_v * (community_total[comm[v]] - t_v);
-          if (gain_to <= gain_stay + options_.tolerance) {
-            target[i - begin] = comm[v];
-            continue;
+          if (to == kAloneMarker) {
+            // Standing alone gains 0, and needs an empty community to stand in.
+            if (gain_stay >= -options_.tolerance || community_members[comm[v]] == 1 ||
+                empty.empty()) {
+              target[i - begin] = comm[v];
+              continue;
+            }
+            to = empty.back();
+            empty.pop_back();
+          } else {
+            double gain_to = to_target[i - begin] - f * t_v * community_total[to];
+            if (gain_to <= gain_stay + options_.tolerance) {
+              target[i - begin] = comm[v];
+              continue;
+            }
           }
           community_total[comm[v]] -= level_.total[v];
+          if (--community_members[comm[v]] == 0) empty.push_back(comm[v]);
           community_total[to] += level_.total[v];
+          ++community_members[to];
           comm[v] = to;
           ++moves;
           target[i - begin] = kMovedMarker;
@@ -215,6 +240,8 @@ class LevelRunner {
 
  private:
   static constexpr CommunityId kMovedMarker = 0xFFFFFFFFu;
+  // BestCommunity's answer when v gains most by leaving its community for an empty one.
+  static constexpr CommunityId kAloneMarker = 0xFFFFFFFEu;
 
   // The community v gains most by joining; *to_best and *to_current receive v's edge weight to
   // the chosen and to its current community.
@@ -239,8 +266,15 @@ class LevelRunner {
       }
     }
     if (best_gain <= stay + options_.tolerance) best = current;
-    *to_best = acc.Get(best);
     *to_current = acc.Get(current);
+    if (best_gain < -options_.tolerance) {
+      // Every community with a neighbour in it, v's own included, costs more than it brings;
+      // an empty one costs nothing.
+      *to_best = 0;
+      acc.Clear();
+      return kAloneMarker;
+    }
+    *to_best = acc.Get(best);
     acc.Clear();
     return best;
   }
@@ -359,6 +393,17 @@ class Leiden::Pass {
 
   void Run() {
     SettleSmallComponents();
+    RunLevels();
+    for (std::uint32_t iteration = 1; iteration < options_.iterations; ++iteration) {
+      StartFromMembership();
+      RunLevels();
+    }
+  }
+
+ private:
+  // One pass of the algorithm over all levels, from the state at level 0.
+  void RunLevels() {
+    leiden_.levels_.clear();
     bool converged = false;
     for (std::uint32_t depth = 0; depth < options_.max_levels; ++depth) {
       internal::LevelRunner runner = PrepareLevel();
@@ -376,7 +421,19 @@ class Leiden::Pass {
     Finish(converged);
   }
 
- private:
+  // Level 0 again, every vertex in the community the previous pass gave it. Refinement merged
+  // pieces within the communities of early levels, which can be smaller than the final ones: a
+  // vertex tied to one member of a community, enough for a piece of it, is not well connected
+  // to the whole. Starting again from the whole, it can leave (for another community or for
+  // none), and refinement now joins it only where it belongs.
+  void StartFromMembership() {
+    level_.graph = &graph_;
+    std::iota(node_of_.begin(), node_of_.end(), 0);
+    comm_ = leiden_.membership_;
+    sizes_.assign(n_, 1.0);
+    frozen_ = small_component_;
+  }
+
   // Reports the time since the previous mark as `phase`.
   void Mark(std::string_view phase) {
     const auto now = std::chrono::steady_clock::now();
@@ -407,6 +464,7 @@ class Leiden::Pass {
       frozen_[v] = small;
       comm_[v] = small ? first_of_component[component[v]] : v;
     }
+    small_component_ = frozen_;
     sizes_.assign(n_, 1.0);
   }
 
@@ -504,6 +562,7 @@ class Leiden::Pass {
   std::vector<CommunityId> node_of_;  // original vertex -> vertex of the current level
   std::vector<CommunityId> comm_;     // vertex of the current level -> its community
   std::vector<std::uint8_t> frozen_;  // vertices that never move (small components)
+  std::vector<std::uint8_t> small_component_;  // level 0's frozen vertices, for the next pass
   std::vector<double> sizes_;         // original vertices inside each current vertex
   std::vector<NodeId> order_;         // this level's visit order
 };

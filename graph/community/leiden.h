@@ -42,6 +42,9 @@ struct LeidenOptions {
   double resolution = 1.0;
   std::uint64_t seed = 1;
   std::uint32_t max_levels = 32;
+  // Passes of the whole algorithm; each after the first starts from the partition the one
+  // before found (as igraph's n_iterations and leidenalg's optimise_partition repeated).
+  std::uint32_t iterations = 1;
   std::uint32_t max_move_sweeps = 20;       // passes over the pruned queue per level
   // A level's local moving also stops after a sweep that moved fewer than this fraction of
   // its vertices; stragglers get another chance at the next level (as in GVE-Leiden's

@@ -138,6 +138,36 @@ std::vector<CommunityId> RunWithThreads(const CsrGraph& g, const LeidenOptions& 
 // order of first appearance, so equal partitions have equal labels). The small dense graph
 // has chunks of one vertex in local moving; the sparse one (40,000 vertices, average degree
 // about 20) has chunks of over a hundred, so every phase's parallel loops really split work.
+// A ring of four pieces (pairs inside a piece weigh 1, pairs across pieces 0.2: as one, the
+// ring holds 0.37 per pair, above the resolution) and an outsider tied to one member of one
+// piece by a single link of 1. The outsider is well connected to its piece but not to the ring
+// (joining 20 members costs 0.15 * 20 = 3 for a link of 1), so the best partition leaves it
+// alone. One pass merges it into its piece at the first level's refinement, before the pieces
+// form the ring, and it rides along; a second pass, from the ring, lets it go.
+TEST(LeidenTest, ASecondPassLetsAnOutsiderTiedToOnePieceLeaveTheWhole) {
+  constexpr NodeId kPieces = 4, kPieceSize = 5, kRing = kPieces * kPieceSize, kOutsider = kRing;
+  std::vector<std::tuple<NodeId, NodeId, float>> edges;
+  for (NodeId a = 0; a < kRing; ++a) {
+    for (NodeId b = a + 1; b < kRing; ++b) {
+      edges.emplace_back(a, b, a / kPieceSize == b / kPieceSize ? 1.0f : 0.2f);
+    }
+  }
+  edges.emplace_back(0, kOutsider, 1.0f);
+  CsrGraph g = FromEdges(kRing + 1, edges);
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    LeidenOptions options;
+    options.objective = Objective::kCpm;
+    options.resolution = 0.15;
+    options.seed = seed;
+    options.iterations = 2;
+    Leiden leiden(g, options);
+    ASSERT_TRUE(leiden.Run().ok());
+    const std::vector<CommunityId>& m = leiden.membership();
+    for (NodeId v = 1; v < kRing; ++v) EXPECT_EQ(m[v], m[0]) << "seed " << seed << " vertex " << v;
+    EXPECT_NE(m[kOutsider], m[0]) << "seed " << seed;
+  }
+}
+
 TEST(LeidenTest, SameSeedGivesTheSamePartitionWithAnyThreadCount) {
   // Four threads even on a smaller machine (TBB otherwise caps workers at the core count). TSan
   // builds stay on one thread: the smallest active limit wins (common/tsan_one_tbb_thread.cc).

@@ -12,6 +12,7 @@ Partitioner MakeLeidenPartitioner(const PartitionerFlags& flags) {
     options.objective = flags.cpm ? community::Objective::kCpm : community::Objective::kModularity;
     options.resolution = flags.resolution;
     options.seed = flags.seed;
+    options.iterations = flags.iterations;
     options.on_phase = phase;
     community::Leiden leiden(graph, options);
     RINGGRAPH_RETURN_IF_ERROR(leiden.Run());

@@ -16,6 +16,9 @@ struct PartitionerFlags {
   // sharing one value held by k accounts gets kind_weight / sqrt(k - 1).
   double resolution = 0.15;
   std::uint64_t seed = 1;
+  // A second pass starting from the first's partition lets accounts that refinement tied to a
+  // piece of a ring, through one shared value, leave the whole ring (community::Leiden).
+  std::uint32_t iterations = 2;
   bool cpm = true;
 };
 

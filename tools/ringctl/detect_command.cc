@@ -150,6 +150,11 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
          "Partition objective: cpm (default; independent of the population's size) or modularity")
       ->check(CLI::IsMember({"cpm", "modularity"}));
   sub->add_option("--seed", flags->partition.seed, "Seed for Leiden")->capture_default_str();
+  sub->add_option("--leiden-iterations", flags->partition.iterations,
+                  "Passes of Leiden, each from the partition of the one before; the second lets "
+                  "accounts tied to one member of a ring by a single value leave it")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10));
   sub->add_option("--threshold", flags->threshold, "Ring score at or above which a cluster is flagged")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));

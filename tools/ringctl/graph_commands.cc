@@ -41,6 +41,7 @@ int Communities(const GlobalOptions& global, const std::string& out_path,
   options.objective = flags.cpm ? community::Objective::kCpm : community::Objective::kModularity;
   options.resolution = flags.resolution;
   options.seed = flags.seed;
+  options.iterations = flags.iterations;
   community::Leiden leiden(*graph, options);
   Status s = leiden.Run();
   if (!s.ok()) return ReportFailure("communities", s);

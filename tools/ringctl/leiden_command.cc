@@ -20,6 +20,7 @@ struct LeidenFlags {
   int threads = 0;
   std::uint64_t seed = community::LeidenOptions{}.seed;
   double resolution = community::LeidenOptions{}.resolution;
+  std::uint32_t iterations = community::LeidenOptions{}.iterations;
   bool verify = false;
   bool phases = false;
 };
@@ -38,6 +39,7 @@ int RunLeiden(const LeidenFlags& flags) {
       flags.objective == "cpm" ? community::Objective::kCpm : community::Objective::kModularity;
   options.resolution = flags.resolution;
   options.seed = flags.seed;
+  options.iterations = flags.iterations;
   if (flags.phases) {
     options.on_phase = [](std::string_view phase, double seconds) {
       std::fprintf(stderr, "leiden: phase %-10s %.3f s\n", std::string(phase).c_str(), seconds);
@@ -95,6 +97,11 @@ void RegisterLeidenCommand(CLI::App& app, CommandContext& context) {
   sub->add_option("--out", flags->out, "Output file for 'vertex community' lines")->required();
   sub->add_option("--threads", flags->threads, "Worker threads (default: all cores)");
   sub->add_option("--seed", flags->seed, "Seed of the vertex order")->capture_default_str();
+  sub->add_option("--iterations", flags->iterations,
+                  "Passes of the whole algorithm, each from the partition of the one before "
+                  "(python-igraph's n_iterations)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
   sub->add_option("--objective", flags->objective, "modularity or cpm")
       ->check(CLI::IsMember({"modularity", "cpm"}))
       ->capture_default_str();
