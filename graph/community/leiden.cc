@@ -388,7 +388,7 @@ Leiden::Leiden(const CsrGraph& graph, LeidenOptions options)
 // on. Run() reads as the loop over levels: prepare, move, record, refine, aggregate.
 class Leiden::Pass {
  public:
-  Pass(Leiden& leiden) : leiden_(leiden), graph_(leiden.graph_), options_(leiden.options_),
+  explicit Pass(Leiden& leiden) : leiden_(leiden), graph_(leiden.graph_), options_(leiden.options_),
                          n_(graph_.num_vertices()), rng_(options_.seed) {}
 
   void Run() {

@@ -30,6 +30,19 @@ TEST(DetectCommandTest, DetectionDefaultsAreTheEnginesOwn) {
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--keep-versions"),
                    detection::DetectionOptions{}.keep_versions);
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--seed"), detection::PartitionerFlags{}.seed);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--leiden-iterations"),
+                   detection::PartitionerFlags{}.iterations);
+}
+
+TEST(DetectCommandTest, LeidenIterationsOutsideOneToTenAreRefused) {
+  for (const char* bad : {"0", "11", "-1", "two"}) {
+    CLI::App app;
+    CommandContext context;
+    RegisterDetectCommand(app, context);
+    EXPECT_THROW(app.parse(std::vector<std::string>{bad, "--leiden-iterations", "detect"}),
+                 CLI::ParseError)
+        << bad;
+  }
 }
 
 }  // namespace
