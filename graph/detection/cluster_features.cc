@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
 #include <cmath>
@@ -189,7 +190,6 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   std::array<double, 256> kind_weight{};
   std::array<std::uint32_t, 256> distinct{};
   std::vector<SharedValue> shared;
-  std::uint32_t infra_shared_values = 0, widest_infra = 0;
   const double hub_members = 0.8 * f.size;
   for (const auto& [signal, v] : values) {
     const KindCode kind = weights_.kind[signal];
@@ -198,10 +198,6 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     const double pair_weight = weights_.pair_weight[signal];
     const double pairs = static_cast<double>(v.members) * (v.members - 1) / 2;
     kind_weight[kind] += pair_weight * pairs;
-    if (pair_weight > 0 && (kind == kPaymentKind || kind == kDeviceKind || kind == kIpKind)) {
-      ++infra_shared_values;
-      widest_infra = std::max(widest_infra, v.members);
-    }
     SharedValue value;
     value.signal = signal;
     value.kind = kind;
@@ -213,9 +209,52 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   double total_weight = 0;
   for (double w : kind_weight) total_weight += w;
   for (int k = 0; k < 256; ++k) f.kind_share[k] = total_weight > 0 ? kind_weight[k] / total_weight : 0;
-  if (infra_shared_values > 0) {
-    f.rotation = (1.0 - static_cast<double>(widest_infra) / f.size) *
-                 std::min(1.0, static_cast<double>(infra_shared_values) / f.size);
+  // Rotation (DOMAIN.md: residential-proxy exits, each shared by a few ring accounts, rotating).
+  // A member's shared addresses (held by other accounts, inside this cluster or not, and by at
+  // most half of the cluster: more is its hub, an office or campus) rotate when they lead to
+  // different accounts. With T_e the other holders of
+  // address e, T their sum and D the distinct accounts among them, the member has
+  //   effective addresses  E_eff = T^2 / sum(T_e^2)   (one big NAT plus a shared home IP: ~1)
+  //   distinct share       D / T                       (a NAT's several addresses: 1 / E)
+  // and rotates by (E_eff * D / T - 1) / (E - 1), in [0, 1]: 0 for a campus, office or carrier
+  // NAT, whatever its number of addresses, near 1 for exits each shared by a few accounts. Other
+  // holders are counted in the whole population, so a ring cut into pieces still shows it.
+  {
+    absl::flat_hash_map<SignalId, std::vector<AccountId>> exit_holders;
+    std::vector<SignalId> exits;
+    absl::flat_hash_set<AccountId> distinct;
+    double rotation_sum = 0;
+    for (std::uint32_t k = 0; k < f.size; ++k) {
+      exits.clear();
+      for (const store::AccountSignal& s : member_signals[k]) {
+        if (weights_.kind[s.signal] == kIpKind && weights_.pair_weight[s.signal] > 0 &&
+            weights_.holders[s.signal] >= 2 && 2 * values[s.signal].members <= f.size) {
+          exits.push_back(s.signal);
+        }
+      }
+      if (exits.size() < 2) continue;
+      const AccountId self = f.members[k].account;
+      double incidences = 0, squares = 0;
+      distinct.clear();
+      for (SignalId e : exits) {
+        auto [it, inserted] = exit_holders.try_emplace(e);
+        if (inserted) RINGGRAPH_RETURN_IF_ERROR(snapshot_.SignalAccounts(e, &it->second));
+        double others = 0;
+        for (AccountId other : it->second) {
+          if (other == self) continue;
+          ++others;
+          distinct.insert(other);
+        }
+        incidences += others;
+        squares += others * others;
+      }
+      if (incidences <= 0) continue;
+      const double effective = incidences * incidences / squares;
+      const double spread = static_cast<double>(distinct.size()) / incidences;
+      const double most = static_cast<double>(exits.size()) - 1.0;
+      rotation_sum += std::clamp((effective * spread - 1.0) / most, 0.0, 1.0);
+    }
+    f.rotation = rotation_sum / f.size;
   }
 
   auto identity = [&](KindCode kind) {

@@ -11,10 +11,12 @@
 //               share a card with a few other members (2 to 10: a card farm's card, not a
 //               company card covering a team) or a device with other members, either held by
 //               under 80% of the cluster (not a family's or an agency's one card or laptop for
-//               all); `rotation`, how far the shared values are spread - many values each held
-//               by a part of the cluster (rotating exits, hosts, cards) rather than one hub
-//               value held by everyone: (1 - the largest value's share of the members) *
-//               min(1, shared values / members);
+//               all); `rotation`, the members' mean rotation over shared addresses: each
+//               member's addresses held by other accounts (anywhere in the population) and by
+//               at most half of the cluster count when they lead to different accounts -
+//               (E_eff * D / T - 1) / (E - 1) over its E addresses, T co-holder incidences, D
+//               distinct co-holders and E_eff = T^2 / sum T_e^2 effective addresses: 0 for a
+//               NAT with several addresses, near 1 for proxy exits each shared by a few;
 //   behaviour   relative to the population (population_profile.h): the percentile of the median
 //               member's prompt volume, pace (prompts per active day), burst (share of prompts
 //               in the busiest week, among accounts with at least five prompts: a couple of

@@ -163,9 +163,78 @@ TEST_F(ClusterFeaturesTest, RotationIsHighWhenManySharedValuesEachCoverPartOfThe
                                     projection.weights(), population, {});
   ASSERT_TRUE(extractor.Run().ok());
   ASSERT_EQ(extractor.clusters().size(), 1u);
-  // Six shared exits for six members, the widest held by half of them: (1 - 1/2) * 1.
+  // Each member's three exits lead to four distinct co-members over six incidences: effective
+  // exits 3, distinct share 2/3, so (3 * 2/3 - 1) / (3 - 1) = 0.5 for every member.
   EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.5);
   EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 0.0);  // IPs are not cards or devices
+}
+
+// m0 and m1 (of a six-member cluster) share two addresses with five accounts outside it. When
+// both addresses lead to the same five outsiders they are one NAT with two addresses and nobody
+// rotates; when each leads to different outsiders they are exits, and m0 and m1 rotate.
+class RotationOutsideTheCluster : public ClusterFeaturesTest,
+                                  public ::testing::WithParamInterface<bool> {};
+
+TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
+  const bool exits_lead_apart = GetParam();
+  for (int i = 0; i < 6; ++i) Add("m" + std::to_string(i), kPaymentKind, static_cast<std::uint8_t>(60 + i), kDay);
+  for (const char* m : {"m0", "m1"}) {
+    Add(m, kIpKind, 50, kDay);
+    Add(m, kIpKind, 51, kDay);
+  }
+  for (int i = 0; i < 10; ++i) {
+    const std::string o = "o" + std::to_string(i);
+    if (exits_lead_apart) {
+      Add(o, kIpKind, i < 5 ? 50 : 51, kDay);
+    } else if (i < 5) {
+      Add(o, kIpKind, 50, kDay);
+      Add(o, kIpKind, 51, kDay);
+    } else {
+      Add(o, kPaymentKind, static_cast<std::uint8_t>(80 + i), kDay);
+    }
+  }
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  auto snapshot = std::move(store_->Snapshot()).value();
+  projection::AccountProjection projection(*snapshot, {});
+  ASSERT_TRUE(projection.Run().ok());
+  PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
+  std::vector<ClusterIndex> membership(16, 0);
+  for (ClusterIndex i = 6; i < 16; ++i) membership[i] = i - 5;  // outsiders: alone
+  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership,
+                                    projection.weights(), population, {});
+  ASSERT_TRUE(extractor.Run().ok());
+  ASSERT_EQ(extractor.clusters().size(), 1u);
+  if (exits_lead_apart) {
+    // Each of m0, m1: 12 incidences, 11 distinct (m1 or m0, and ten outsiders), two effective
+    // exits: (2 * 11/12 - 1) / (2 - 1) = 5/6; the cluster's mean is 2 * 5/6 / 6.
+    EXPECT_NEAR(extractor.clusters()[0].rotation, 2.0 * (5.0 / 6.0) / 6.0, 1e-12);
+  } else {
+    EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.0);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(NatOrExits, RotationOutsideTheCluster, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "Exits" : "Nat"; });
+
+TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) {
+  // Five members on the same two office addresses: held by more than half of the cluster, they
+  // are its hub, whatever their number, and nobody rotates over them.
+  for (int i = 0; i < 5; ++i) {
+    const std::string m = "m" + std::to_string(i);
+    Add(m, kIpKind, 70, kDay);
+    Add(m, kIpKind, 71, kDay);
+  }
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  auto snapshot = std::move(store_->Snapshot()).value();
+  projection::AccountProjection projection(*snapshot, {});
+  ASSERT_TRUE(projection.Run().ok());
+  PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
+  std::vector<ClusterIndex> membership(5, 0);
+  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership,
+                                    projection.weights(), population, {});
+  ASSERT_TRUE(extractor.Run().ok());
+  ASSERT_EQ(extractor.clusters().size(), 1u);
+  EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.0);
 }
 
 TEST_F(ClusterFeaturesTest, RejectsAPartitionOfTheWrongSize) {

@@ -13,7 +13,7 @@
 //   x_lockstep  how much more the members' active days overlap than random accounts' do
 //   x_campaign  the share of the members' prompts on non-generic templates several use
 //   x_reuse     members sharing a card or device with a few others (a card farm, not a family)
-//   x_rotation  many shared identities each held by a part of the cluster (rotating exits)
+//   x_rotation  members rotating over shared exits that each lead to different accounts
 //   x_size      min(1, ln(size) / ln(size_scale))
 //   x_known_campaign  the share of the members' prompts on templates of confirmed rings: once
 //               analysts confirm rings, the templates those rings ran (and that benign groups
