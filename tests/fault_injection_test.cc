@@ -3,32 +3,18 @@
 // committed before. (Missing or corrupt config, missing secret and a port in use are in
 // ringd_api_test's start-failure cases.)
 #include <gtest/gtest.h>
-#include <sys/mount.h>
+#include <sys/statvfs.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
 #include "tests/ringd_harness.h"
+#include "tests/small_disk.h"
 
 namespace ringgraph::e2e {
 namespace {
-
-// A tmpfs of `size` mounted under `dir`; unmounted on destruction. Mounting needs root
-// (CI runs as root); elsewhere the tests that need it are skipped with the reason.
-class SmallDisk {
- public:
-  SmallDisk(const std::string& path, const std::string& size) : path_(path) {
-    std::filesystem::create_directories(path);
-    mounted_ = ::mount("tmpfs", path.c_str(), "tmpfs", 0, ("size=" + size).c_str()) == 0;
-  }
-  ~SmallDisk() {
-    if (mounted_) ::umount2(path_.c_str(), MNT_DETACH);
-  }
-  bool mounted() const { return mounted_; }
-
- private:
-  std::string path_;
-  bool mounted_ = false;
-};
 
 // Account names long enough to fill a small disk quickly.
 std::string WideCsv(int first, int count) {
@@ -39,13 +25,33 @@ std::string WideCsv(int first, int count) {
   return csv;
 }
 
+// The helper the full-disk tests stand on: what it gives is a small file system, not the
+// ordinary one, whichever way (root's mount or a user namespace) it was set up.
+TEST(FaultInjectionTest, TheSmallDiskIsSmallAndFillsUp) {
+  TempDir dir("fault_small");
+  SmallDisk disk(dir.Sub("disk"), "1m");
+  REQUIRE_SMALL_DISK(disk);
+  struct statvfs fs;
+  ASSERT_EQ(::statvfs(disk.path().c_str(), &fs), 0) << std::strerror(errno);
+  EXPECT_LE(static_cast<std::uint64_t>(fs.f_blocks) * fs.f_frsize, std::uint64_t{1} << 20);
+  int fd = ::open(disk.Sub("fill").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  ASSERT_GE(fd, 0) << std::strerror(errno);
+  const std::string block(64 << 10, 'x');
+  int error = 0;
+  for (int i = 0; i < 32 && error == 0; ++i) {  // 2 MB at most
+    if (::write(fd, block.data(), block.size()) < 0) error = errno;
+  }
+  ::close(fd);
+  EXPECT_EQ(error, ENOSPC) << std::strerror(error);
+}
+
 TEST(FaultInjectionTest, RingctlOnAFullDiskFailsClearlyAndKeepsWhatWasCommitted) {
   TempDir dir("fault_disk");
   SmallDisk disk(dir.Sub("disk"), "3m");
-  if (!disk.mounted()) GTEST_SKIP() << "mounting a tmpfs needs root";
+  REQUIRE_SMALL_DISK(disk);
   std::ofstream(dir.Sub("small.csv")) << WideCsv(0, 100);
   std::ofstream(dir.Sub("big.csv")) << WideCsv(100, 40000);  // about 10 MB of names
-  const std::string ctl = Ringctl() + " --data " + dir.Sub("disk") + "/data --secret-file " +
+  const std::string ctl = Ringctl() + " --data " + disk.Sub("data") + " --secret-file " +
                           dir.Sub("secret");
   CommandResult r = RunCommand(ctl + " ingest --create-secret --quiet " + dir.Sub("small.csv"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -64,16 +70,16 @@ TEST(FaultInjectionTest, RingctlOnAFullDiskFailsClearlyAndKeepsWhatWasCommitted)
 TEST(FaultInjectionTest, RingdOnAFullDiskRefusesTheCallAndKeepsServing) {
   TempDir dir("fault_ringd_disk");
   SmallDisk disk(dir.Sub("disk"), "3m");
-  if (!disk.mounted()) GTEST_SKIP() << "mounting a tmpfs needs root";
+  REQUIRE_SMALL_DISK(disk);
   std::ofstream(dir.Sub("small.csv")) << WideCsv(0, 100);
-  CommandResult r = RunCommand(Ringctl() + " --data " + dir.Sub("disk") + "/data --secret-file " +
+  CommandResult r = RunCommand(Ringctl() + " --data " + disk.Sub("data") + " --secret-file " +
                                    dir.Sub("secret") + " ingest --create-secret --quiet " +
                                    dir.Sub("small.csv"),
                                dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   WriteTokensFile(dir.Sub("tokens"));
   RingdProcess ringd;
-  ASSERT_TRUE(ringd.Start(dir, {"--data", dir.Sub("disk") + "/data", "--secret-file",
+  ASSERT_TRUE(ringd.Start(dir, {"--data", disk.Sub("data"), "--secret-file",
                                 dir.Sub("secret"), "--tokens-file", dir.Sub("tokens"), "--listen",
                                 "127.0.0.1:0", "--metrics", "off", "--detect-at", "off",
                                 "--port-file", dir.Sub("ringd.port")},
