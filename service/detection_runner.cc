@@ -1,6 +1,15 @@
 // Background and scheduled detection. See detection_runner.h.
 #include "service/detection_runner.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/task_arena.h>
+#include <tbb/task_scheduler_observer.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -9,6 +18,34 @@ namespace ringgraph::service {
 namespace {
 
 UnixSeconds Now() { return static_cast<UnixSeconds>(std::time(nullptr)); }
+
+int ThreadId() { return static_cast<int>(::syscall(SYS_gettid)); }
+
+// Sets each thread that enters the arena to `nice`, and puts it back on leaving (which only a
+// process allowed to raise priority can do; otherwise the thread keeps the lower priority).
+class NicenessObserver : public tbb::task_scheduler_observer {
+ public:
+  NicenessObserver(tbb::task_arena& arena, int nice)
+      : tbb::task_scheduler_observer(arena), nice_(nice) {
+    observe(true);
+  }
+  ~NicenessObserver() override { observe(false); }
+
+  void on_scheduler_entry(bool /*is_worker*/) override {
+    const int tid = ThreadId();
+    errno = 0;
+    const int before = ::getpriority(PRIO_PROCESS, static_cast<id_t>(tid));
+    previous_.local() = errno == 0 ? before : 0;
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(tid), nice_);
+  }
+  void on_scheduler_exit(bool /*is_worker*/) override {
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(ThreadId()), previous_.local());
+  }
+
+ private:
+  const int nice_;
+  tbb::enumerable_thread_specific<int> previous_;
+};
 
 }  // namespace
 
@@ -53,8 +90,12 @@ UnixSeconds DetectionSchedule::NextAfter(UnixSeconds now) const {
 
 DetectionRunner::DetectionRunner(RingService& service, ServiceMetrics* metrics,
                                  DetectionSchedule schedule,
-                                 std::function<void(const std::string&)> log)
-    : service_(service), metrics_(metrics), schedule_(schedule), log_(std::move(log)) {
+                                 std::function<void(const std::string&)> log, int nice)
+    : service_(service),
+      metrics_(metrics),
+      schedule_(schedule),
+      log_(std::move(log)),
+      nice_(nice) {
   status_.next_scheduled_at = schedule_.NextAfter(Now());
   worker_ = std::thread([this] { Loop(); });
 }
@@ -88,6 +129,23 @@ void DetectionRunner::Stop() {
   if (worker_.joinable()) worker_.join();
 }
 
+void RunAtNiceness(int nice, const std::function<void()>& body) {
+  if (nice == 0) {
+    body();
+    return;
+  }
+  tbb::task_arena arena;
+  arena.initialize();
+  NicenessObserver observer(arena, nice);
+  arena.execute(body);
+}
+
+Result<detection::DetectionSummary> DetectionRunner::RunNiced() {
+  Result<detection::DetectionSummary> summary = Status::Internal("detection did not run");
+  RunAtNiceness(nice_, [&] { summary = service_.RunDetection(); });
+  return summary;
+}
+
 void DetectionRunner::Loop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
@@ -113,7 +171,7 @@ void DetectionRunner::Loop() {
     if (metrics_ != nullptr) metrics_->SetDetectionRunning(true);
     log_(std::string("detection: ") + (scheduled ? "scheduled" : "requested") + " run started");
     const auto start = std::chrono::steady_clock::now();
-    Result<detection::DetectionSummary> summary = service_.RunDetection();
+    Result<detection::DetectionSummary> summary = RunNiced();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (metrics_ != nullptr) {

@@ -5,6 +5,12 @@
 // is answered with the running state. Reads keep being served from the previous clustering
 // until the run commits its new version.
 //
+// Detection runs in its own TBB arena whose threads (the runner's and every TBB worker while it
+// works for the arena) run at `nice` (setpriority): on idle cores detection takes them all; when
+// lookups need a core, the kernel gives it to them first. A worker leaving the arena gets its
+// old niceness back where the process may raise priority (root, CAP_SYS_NICE); elsewhere it
+// stays niced, which only slows other TBB work (ingest calls), never the server's own threads.
+//
 // Thread safety: all methods may be called from any thread.
 #pragma once
 
@@ -49,11 +55,15 @@ struct DetectionStatusView {
   UnixSeconds next_scheduled_at = 0;
 };
 
+// Runs `body` in a new TBB arena whose threads - the caller and every worker while it works in
+// the arena - run at `nice` (0: `body` runs as it is, on the caller's arena).
+void RunAtNiceness(int nice, const std::function<void()>& body);
+
 class DetectionRunner {
  public:
   // `log` receives one line per run and phase. `metrics` may be null.
   DetectionRunner(RingService& service, ServiceMetrics* metrics, DetectionSchedule schedule,
-                  std::function<void(const std::string&)> log);
+                  std::function<void(const std::string&)> log, int nice = 0);
   ~DetectionRunner();
   DetectionRunner(const DetectionRunner&) = delete;
   DetectionRunner& operator=(const DetectionRunner&) = delete;
@@ -66,11 +76,14 @@ class DetectionRunner {
 
  private:
   void Loop();
+  // service_.RunDetection() on threads at nice_ (see above); the plain call when nice_ is 0.
+  Result<detection::DetectionSummary> RunNiced();
 
   RingService& service_;
   ServiceMetrics* metrics_;
   DetectionSchedule schedule_;
   std::function<void(const std::string&)> log_;
+  int nice_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool requested_ = false;

@@ -2,7 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <tbb/parallel_for.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <ctime>
+#include <mutex>
+#include <set>
 
 namespace ringgraph::service {
 namespace {
@@ -36,6 +44,40 @@ TEST(DetectionScheduleTest, NextRunIsTheNextOccurrenceOfTheTimeOfDay) {
   EXPECT_EQ(local.tm_sec, 0);
   // Exactly at the scheduled time, the next run is a day later.
   EXPECT_GT(at.NextAfter(next), next + 22 * 3600);
+}
+
+int OwnNiceness() {
+  return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+}
+
+// Every thread that runs detection's work - the caller and the TBB workers that join - runs at
+// the given niceness while it does; work outside (the caller afterwards) is not touched when
+// the process may raise priority again.
+TEST(RunAtNicenessTest, EveryThreadOfTheWorkRunsAtTheNiceness) {
+  const int before = OwnNiceness();
+  ASSERT_LT(before, 7) << "the test needs to lower its priority to 7";
+  std::mutex mutex;
+  std::set<int> seen;
+  std::set<long> threads;
+  RunAtNiceness(7, [&] {
+    tbb::parallel_for(0, 2000, [&](int) {
+      volatile double x = 0;
+      for (int k = 0; k < 20000; ++k) x = x + k;  // long enough for workers to join
+      std::lock_guard<std::mutex> lock(mutex);
+      seen.insert(OwnNiceness());
+      threads.insert(::syscall(SYS_gettid));
+    });
+  });
+  EXPECT_EQ(seen, std::set<int>{7});
+  EXPECT_GE(threads.size(), 1u);
+  if (::geteuid() == 0) EXPECT_EQ(OwnNiceness(), before);  // restored where it may be
+}
+
+TEST(RunAtNicenessTest, ZeroLeavesThePriorityAlone) {
+  const int before = OwnNiceness();
+  int during = -100;
+  RunAtNiceness(0, [&] { during = OwnNiceness(); });
+  EXPECT_EQ(during, before);
 }
 
 }  // namespace

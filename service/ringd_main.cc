@@ -132,7 +132,7 @@ int Run(const RingdFlags& flags) {
     if (!exposer->GetListeningPorts().empty()) metrics_port = exposer->GetListeningPorts().front();
   }
 
-  DetectionRunner runner(**service, &metrics, schedule, Log);
+  DetectionRunner runner(**service, &metrics, schedule, Log, flags.detect_nice);
   HandlerContext context;
   context.service = service->get();
   context.detection = &runner;

@@ -50,6 +50,11 @@ void AddRingdOptions(CLI::App& app, RingdFlags& f) {
       ->check(CLI::Range(0, 256));
   app.add_option("--detect-at", f.detect_at, "Daily detection time, HH:MM local time, or 'off'")
       ->capture_default_str();
+  app.add_option("--detect-nice", f.detect_nice,
+                 "Scheduling niceness of detection's threads (0-19; 0: as the server). Detection "
+                 "still uses every idle core, but lookups come first when cores are busy")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 19));
   app.add_option("--max-frame-bytes", f.max_frame_bytes, "Largest request frame accepted")
       ->capture_default_str();
   app.add_option("--max-string-bytes", f.max_string_bytes, "Largest string in a request")

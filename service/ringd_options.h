@@ -41,6 +41,8 @@ struct RingdFlags {
   int offload_threads = 2;
   int worker_threads = 0;
   std::string detect_at = "02:30";
+  // Nice value of the threads detection runs on (0-19): lookups, at 0, come first on busy cores.
+  int detect_nice = 19;
   std::uint32_t max_frame_bytes = 16u << 20;
   std::int32_t max_string_bytes = 1 << 20;
   std::int32_t max_list_items = 100000;

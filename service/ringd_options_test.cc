@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "graph/detection/detection_job.h"
 #include "graph/detection/leiden_partitioner.h"
@@ -31,6 +32,24 @@ TEST(RingdOptionsTest, DetectionDefaultsAreTheEnginesOwn) {
                    detection::DetectionOptions{}.keep_versions);
   EXPECT_DOUBLE_EQ(ShownDefault(app, "--realtime-min-link-weight"),
                    detection::RealtimeOptions{}.min_link_weight);
+}
+
+TEST(RingdOptionsTest, DetectNiceDefaultsToTheLowestPriorityAndTakesOnlyNiceValues) {
+  {
+    CLI::App app;
+    RingdFlags flags;
+    AddRingdOptions(app, flags);
+    EXPECT_EQ(ShownDefault(app, "--detect-nice"), 19);
+    app.parse(std::vector<std::string>{"0", "--detect-nice"});  // CLI11 parses in reverse
+    EXPECT_EQ(flags.detect_nice, 0);
+  }
+  for (const char* bad : {"20", "-1", "low"}) {
+    CLI::App app;
+    RingdFlags flags;
+    AddRingdOptions(app, flags);
+    EXPECT_THROW(app.parse(std::vector<std::string>{bad, "--detect-nice"}), CLI::ParseError)
+        << bad;
+  }
 }
 
 }  // namespace

@@ -37,10 +37,11 @@ rm -f "$scratch/tokens"
 ringd_pid=""; redis_pid=""
 cleanup() { [ -n "$ringd_pid" ] && kill "$ringd_pid" 2>/dev/null || true; [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null || true; }
 trap cleanup EXIT
-start_ringd() {  # $1 = server model
+start_ringd() {  # $1 = server model, then extra ringd flags
+  local model="$1"; shift
   rm -f "$scratch/port"
   "$ringd" --data "$scratch/data_$accounts" --secret-file "$scratch/secret_$accounts" --tokens-file "$scratch/tokens" \
-    --listen 127.0.0.1:0 --metrics off --detect-at off --server "$1" --port-file "$scratch/port" 2>"$scratch/ringd_$1.log" &
+    --listen 127.0.0.1:0 --metrics off --detect-at off --server "$model" --port-file "$scratch/port" "$@" 2>>"$scratch/ringd_$model.log" &
   ringd_pid=$!
   for _ in $(seq 100); do [ -s "$scratch/port" ] && break; sleep 0.1; done
   port=$(head -1 "$scratch/port")
@@ -56,6 +57,7 @@ redis-benchmark -p "$redis_port" -t set -n 100000 -r 100000 -q >/dev/null 2>&1
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 : >"$scratch/results.txt"
+rm -f "$scratch"/ringd_*.log
 for model in epoll threaded nonblocking; do
   start_ringd "$model"
   for t in $(seq "$trials"); do
@@ -71,17 +73,27 @@ for model in epoll threaded nonblocking; do
       line=$("$bench" --port "$port" --token-file "$scratch/read.token" --accounts "$scratch/accounts.txt" --connections 4 --batch 1000 --seconds "$seconds")
       echo "batch $(echo "$line" | field accounts_per_s) $(echo "$line" | field p99_us)" >>"$scratch/results.txt"
     done
-    # Lookups while detection runs back to back.
-    ( end=$((SECONDS + seconds * trials + 2)); while [ $SECONDS -lt $end ]; do
-        "$ringctl" --remote "127.0.0.1:$port" --token-file "$scratch/write.token" detect --wait >/dev/null 2>&1 || true; done ) &
-    detect_loop=$!
-    sleep 1
-    for t in $(seq "$trials"); do
-      line=$("$bench" --port "$port" --token-file "$scratch/read.token" --accounts "$scratch/accounts.txt" --connections 50 --seconds "$seconds")
-      echo "during_detection $(echo "$line" | field requests_per_s) $(echo "$line" | field p99_us)" >>"$scratch/results.txt"
-    done
-    wait "$detect_loop" || true
-    runs=$(grep -c "detection: version" "$scratch/ringd_epoll.log" || true)
+    # Lookups while detection runs back to back: with ringd's default --detect-nice, then (the
+    # baseline, in the same run) with detection's threads at the server's own priority.
+    during_detection() {  # $1 = the results key
+      ( end=$((SECONDS + seconds * trials + 2)); while [ $SECONDS -lt $end ]; do
+          "$ringctl" --remote "127.0.0.1:$port" --token-file "$scratch/write.token" detect --wait >/dev/null 2>&1 || true; done ) &
+      detect_loop=$!
+      sleep 1
+      for t in $(seq "$trials"); do
+        line=$("$bench" --port "$port" --token-file "$scratch/read.token" --accounts "$scratch/accounts.txt" --connections 50 --seconds "$seconds")
+        echo "$1 $(echo "$line" | field requests_per_s) $(echo "$line" | field p99_us)" >>"$scratch/results.txt"
+      done
+      wait "$detect_loop" || true
+    }
+    before_runs=$(grep -c "detection: version" "$scratch/ringd_epoll.log" || true)
+    during_detection during_detection
+    runs=$(( $(grep -c "detection: version" "$scratch/ringd_epoll.log" || true) - before_runs ))
+    stop_ringd
+    start_ringd epoll --detect-nice 0
+    before_runs=$(grep -c "detection: version" "$scratch/ringd_epoll.log" || true)
+    during_detection during_detection_nice0
+    runs0=$(( $(grep -c "detection: version" "$scratch/ringd_epoll.log" || true) - before_runs ))
   fi
   stop_ringd
   echo "peak_$model $peak" >>"$scratch/results.txt"
@@ -90,7 +102,7 @@ done
 m() { awk -v k="$1" -v c="$2" '$1==k {print $c}' "$scratch/results.txt" | median; }
 awk -v re="$(m ringd_epoll 2)" -v rep="$(m ringd_epoll 3)" -v pe="$(m peak_epoll 2)" -v rt="$(m ringd_threaded 2)" -v rtp="$(m ringd_threaded 3)" -v rn="$(m ringd_nonblocking 2)" -v rnp="$(m ringd_nonblocking 3)" \
     -v rd="$(m redis 2)" -v rdp="$(m redis 3)" -v b="$(m batch 2)" -v bp="$(m batch 3)" -v dd="$(m during_detection 2)" \
-    -v ddp="$(m during_detection 3)" -v pt="$(m peak_threaded 2)" -v pn="$(m peak_nonblocking 2)" -v runs="$runs" \
+    -v ddp="$(m during_detection 3)" -v d0="$(m during_detection_nice0 2)" -v d0p="$(m during_detection_nice0 3)" -v runs0="$runs0" -v pt="$(m peak_threaded 2)" -v pn="$(m peak_nonblocking 2)" -v runs="$runs" \
     -v n="$accounts" -v trials="$trials" 'BEGIN {
   printf "serve_load: %d accounts, medians of %d trials, 50 connections\n", n, trials
   printf "  redis GET               %8.0f req/s  p99 %5.0f us\n", rd, rdp
@@ -98,6 +110,7 @@ awk -v re="$(m ringd_epoll 2)" -v rep="$(m ringd_epoll 3)" -v pe="$(m peak_epoll
   printf "  ringd getCluster (threaded)    %8.0f req/s  p99 %5.0f us  ratio vs redis %.2fx\n", rt, rtp, rt/rd
   printf "  ringd getCluster (nonblocking) %8.0f req/s  p99 %5.0f us  ratio vs redis %.2fx\n", rn, rnp, rn/rd
   printf "  ringd getCluster during detection (%d runs) %8.0f req/s  p99 %5.0f us  ratio vs redis %.2fx\n", runs, dd, ddp, dd/rd
+  printf "    the same with --detect-nice 0 (%d runs)  %8.0f req/s  p99 %5.0f us  (p99 ratio niced/not %.2f)\n", runs0, d0, d0p, ddp/d0p
   printf "  ringd getClusters x1000, 4 connections  %8.0f accounts/s  p99 %5.0f us  (goal 1M/s: %.2fx)\n", b, bp, b/1e6
   printf "  ringd peak memory: epoll %d MiB (with the detection runs), threaded %d MiB, nonblocking %d MiB\n", pe, pt, pn
 }'
