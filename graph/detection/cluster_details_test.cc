@@ -128,6 +128,90 @@ TEST(ClusterDetailsTest, GarbageIsAnError) {
   }
 }
 
+// The details of a two-account cluster exactly as detection wrote them before ClusterDetails
+// (nlohmann::json by hand): the stored layout that existing clusterings hold.
+constexpr const char* kStoredBefore =
+    R"({"evidence":[{"first_seen":1790000000,"holders_total":3,"kind":"payment",)"
+    R"("last_seen":1790086400,"members_sharing":2,"pair_weight":0.30000001192092896,)"
+    R"("value_id":"abababababababababababababababab"}],)"
+    R"("factors":[{"contribution":1.2,"name":"campaign","value":0.8}],)"
+    R"("features":{"burst_percentile":0.5,"campaign_share":0.8,"conductance":0.25,)"
+    R"("density":1.0,"device_shared_fraction":0.0,"device_values_per_member":1.0,)"
+    R"("evidence_share_by_kind":{"device":0.0,"ip":0.0,"payment":0.75,"template":0.25},)"
+    R"("first_seen_percentile":0.75,"internal_links":1,"internal_weight":0.5,)"
+    R"("ip_shared_fraction":0.5,"ip_values_per_member":1.5,"known_campaign_share":0.125,)"
+    R"("lockstep":0.375,"median_prompts":30.0,"median_prompts_per_active_day":2.5,)"
+    R"("median_span_days":12.0,"pace_percentile":0.9,"payment_shared_fraction":1.0,)"
+    R"("payment_values_per_member":0.5,"prompts_per_member":30.0,"reuse":1.0,)"
+    R"("rotation":0.0625,"size":2,"volume_percentile":0.97,"weight_per_member":0.5},)"
+    R"("flagged":true,"labels":["cluster ring"],"member_evidence":[0.912,0.5],"score":0.9,)"
+    R"("summary":"2 accounts"})";
+
+ClusterFeatures TwoAccountCluster() {
+  ClusterFeatures f;
+  f.size = 2;
+  f.internal_links = 1;
+  f.internal_weight = 0.5;
+  f.density = 1;
+  f.weight_per_member = 0.5;
+  f.conductance = 0.25;
+  f.prompts_per_member = 30;
+  f.median_prompts = 30;
+  f.median_pace = 2.5;
+  f.median_span_days = 12;
+  f.volume = 0.97;
+  f.pace = 0.9;
+  f.burst = 0.5;
+  f.young = 0.75;
+  f.lockstep = 0.375;
+  f.campaign = 0.8;
+  f.known_campaign = 0.125;
+  f.reuse = 1;
+  f.rotation = 0.0625;
+  f.payment = {0.5, 1};
+  f.device = {1, 0};
+  f.ip = {1.5, 0.5};
+  f.kind_share[kPaymentKind] = 0.75;
+  f.kind_share[kTemplateKind] = 0.25;
+  SharedValue card;
+  card.kind = kPaymentKind;
+  card.hash.fill(0xab);
+  card.members_sharing = 2;
+  card.holders_total = 3;
+  card.pair_weight = 0.3f;
+  card.first_seen = 1790000000;
+  card.last_seen = 1790086400;
+  f.top_values = {card};
+  return f;
+}
+
+TEST(ClusterDetailsTest, DetectionStillWritesTheStoredLayout) {
+  RingScore score;
+  score.score = 0.9;
+  score.flagged = true;
+  score.factors = {{"campaign", 0.8, 1.2}};
+  const ClusterDetails details = MakeClusterDetails(TwoAccountCluster(), score, "2 accounts",
+                                                    {"cluster ring"}, {0.91234, 0.5});
+  EXPECT_EQ(ToJson(details), kStoredBefore);
+}
+
+TEST(ClusterDetailsTest, StoredLayoutParsesIntoTheNamedFields) {
+  Result<ClusterDetails> parsed = ParseClusterDetails(kStoredBefore);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_TRUE(parsed->features.measured.has_value());
+  const MeasuredFeatures& m = *parsed->features.measured;
+  EXPECT_EQ(m.rotation, 0.0625);
+  EXPECT_EQ(m.median_prompts_per_active_day, 2.5);
+  EXPECT_EQ(m.first_seen_percentile, 0.75);
+  EXPECT_EQ(m.payment_shared_fraction, 1.0);
+  EXPECT_EQ(m.evidence_share_by_kind.at("payment"), 0.75);
+  ASSERT_EQ(parsed->evidence.size(), 1u);
+  EXPECT_EQ(parsed->evidence[0].holders_total, 3u);
+  EXPECT_EQ(parsed->evidence[0].last_seen, 1790086400);
+  EXPECT_EQ(parsed->member_evidence, (std::vector<double>{0.912, 0.5}));
+  EXPECT_EQ(ToJson(*parsed), kStoredBefore);
+}
+
 // Connected components: the partitioner of this test's detection run.
 Result<std::vector<ClusterIndex>> Components(const CsrGraph& g,
                                              const std::function<void(std::string_view, double)>&) {
