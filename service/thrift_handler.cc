@@ -1,10 +1,11 @@
 // The Thrift handler. See thrift_handler.h.
 #include "service/thrift_handler.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <nlohmann/json.hpp>
 
+#include "graph/detection/cluster_details.h"
 #include "graph/signals/signal_kind.h"
 #include "service/ringd_version.h"
 
@@ -35,20 +36,23 @@ api::Membership ToMembership(const std::string& account, const store::Membership
   return m;
 }
 
-api::Evidence ToEvidence(const nlohmann::json& e) {
+api::Evidence ToEvidence(const detection::DetailEvidence& e) {
   api::Evidence out;
-  out.kind = e.value("kind", "");
-  out.valueId = e.value("value_id", "");
-  out.membersSharing = e.value("members_sharing", 0);
-  out.holdersTotal = e.value("holders_total", 0);
-  out.pairWeight = e.value("pair_weight", 0.0);
+  out.kind = e.kind;
+  out.valueId = e.value_id;
+  out.membersSharing = static_cast<int32_t>(e.members_sharing);
+  out.holdersTotal = static_cast<int32_t>(e.holders_total);
+  out.pairWeight = e.pair_weight;
   return out;
 }
 
-// The cluster's stored details; a record written by this build always parses.
-nlohmann::json ParseDetails(const store::ClusterRecord& record) {
-  nlohmann::json details = nlohmann::json::parse(record.details_json, nullptr, false);
-  return details.is_object() ? details : nlohmann::json::object();
+// The members' own evidence for the page of `page_size` members that starts at `offset`.
+std::vector<double> PageEvidence(const std::vector<double>& member_evidence, std::size_t offset,
+                                 std::size_t page_size) {
+  if (offset >= member_evidence.size()) return {};
+  const auto first = member_evidence.begin() + static_cast<std::ptrdiff_t>(offset);
+  const std::size_t count = std::min(member_evidence.size() - offset, page_size);
+  return {first, first + static_cast<std::ptrdiff_t>(count)};
 }
 
 api::DetectionStatus ToDetectionStatus(const DetectionStatusView& view) {
@@ -164,6 +168,15 @@ void RingGraphHandler::Fail(Method method, const Status& status) {
   }
 }
 
+detection::ClusterDetails RingGraphHandler::DetailsOf(Method method,
+                                                      const store::ClusterRecord& record) {
+  Result<detection::ClusterDetails> details = detection::ParseClusterDetails(record.details_json);
+  if (!details.ok()) {
+    Fail(method, details.status().WithContext("cluster " + std::to_string(record.id)));
+  }
+  return std::move(details).value();
+}
+
 void RingGraphHandler::authenticate(api::Session& out, const std::string& token) {
   Call(Method::kAuthenticate, Access::kPublic, [&] {
     std::optional<access::ClientIdentity> identity =
@@ -215,35 +228,19 @@ void RingGraphHandler::getClusterDetail(api::ClusterDetail& out, int64_t cluster
         static_cast<std::uint64_t>(cluster_id), static_cast<std::uint64_t>(offset),
         static_cast<std::uint64_t>(limit));
     if (!page.ok()) Fail(Method::kGetClusterDetail, page.status());
-    nlohmann::json details = ParseDetails(page->record);
+    const detection::ClusterDetails details = DetailsOf(Method::kGetClusterDetail, page->record);
     out.clusterId = static_cast<int64_t>(page->record.id);
     out.clusteringVersion = static_cast<int64_t>(page->clustering.version);
     out.ringScore = page->record.ring_score;
     out.flagged = page->record.flagged;
     out.size = static_cast<int32_t>(page->record.size);
     out.members = std::move(page->members);
-    out.features.clear();
-    if (details.contains("features")) {
-      for (const auto& [name, value] : details["features"].items()) {
-        if (value.is_number()) {
-          out.features[name] = value.get<double>();
-        } else if (value.is_object()) {
-          for (const auto& [sub, subvalue] : value.items()) {
-            if (subvalue.is_number()) out.features[name + "." + sub] = subvalue.get<double>();
-          }
-        }
-      }
-    }
+    out.features = detection::FlattenFeatures(details.features);
     out.labels = std::move(page->labels);
-    out.summary = details.value("summary", "");
-    const nlohmann::json evidence = details.value("member_evidence", nlohmann::json::array());
-    if (evidence.is_array() && evidence.size() == page->record.size) {
-      std::vector<double> page_evidence;
-      for (std::size_t i = static_cast<std::size_t>(offset);
-           i < evidence.size() && page_evidence.size() < out.members.size(); ++i) {
-        page_evidence.push_back(evidence[i].is_number() ? evidence[i].get<double>() : 0.0);
-      }
-      out.__set_memberEvidence(std::move(page_evidence));
+    out.summary = details.summary;
+    if (details.member_evidence.size() == page->record.size) {
+      out.__set_memberEvidence(PageEvidence(details.member_evidence,
+                                            static_cast<std::size_t>(offset), out.members.size()));
     }
   });
 }
@@ -254,29 +251,27 @@ void RingGraphHandler::explainCluster(api::ClusterExplanation& out, int64_t clus
     Result<ClusterPage> page =
         context_.service->ClusterDetail(static_cast<std::uint64_t>(cluster_id), 0, 0);
     if (!page.ok()) Fail(Method::kExplainCluster, page.status());
-    nlohmann::json details = ParseDetails(page->record);
+    const detection::ClusterDetails details = DetailsOf(Method::kExplainCluster, page->record);
     out.clusterId = static_cast<int64_t>(page->record.id);
     out.clusteringVersion = static_cast<int64_t>(page->clustering.version);
     out.ringScore = page->record.ring_score;
     out.flagged = page->record.flagged;
-    out.summary = details.value("summary", "");
+    out.summary = details.summary;
     out.factors.clear();
-    for (const auto& f : details.value("factors", nlohmann::json::array())) {
+    for (const detection::DetailFactor& f : details.factors) {
       api::ScoreFactor factor;
-      factor.name = f.value("name", "");
-      factor.contribution = f.value("contribution", 0.0);
+      factor.name = f.name;
+      factor.contribution = f.contribution;
       out.factors.push_back(std::move(factor));
     }
     std::sort(out.factors.begin(), out.factors.end(),
               [](const auto& a, const auto& b) { return a.contribution > b.contribution; });
     out.evidence.clear();
-    for (const auto& e : details.value("evidence", nlohmann::json::array())) {
+    for (const detection::DetailEvidence& e : details.evidence) {
       out.evidence.push_back(ToEvidence(e));
     }
     out.labels = page->labels;
-    for (const auto& label : details.value("labels", nlohmann::json::array())) {
-      if (label.is_string()) out.labels.push_back(label.get<std::string>());
-    }
+    out.labels.insert(out.labels.end(), details.labels.begin(), details.labels.end());
   });
 }
 
@@ -326,7 +321,7 @@ void RingGraphHandler::topRings(std::vector<api::RingSummary>& out, int32_t limi
       ring.clusterId = static_cast<int64_t>(record.id);
       ring.ringScore = record.ring_score;
       ring.size = static_cast<int32_t>(record.size);
-      ring.summary = ParseDetails(record).value("summary", "");
+      ring.summary = DetailsOf(Method::kTopRings, record).summary;
       out.push_back(std::move(ring));
     }
   });

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "RingGraph.h"
+#include "graph/detection/cluster_details.h"
 #include "service/access/access_control.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
@@ -72,6 +73,8 @@ class RingGraphHandler final : public api::RingGraphIf {
   template <typename Body>
   void Call(Method method, Access required, Body&& body);
   [[noreturn]] void Fail(Method method, const Status& status);
+  // The record's stored details; details that do not parse fail the call (Fail).
+  detection::ClusterDetails DetailsOf(Method method, const store::ClusterRecord& record);
   // Once per connection, after the TLS handshake: the role the client certificate maps to.
   void AdoptCertificateIdentity();
 

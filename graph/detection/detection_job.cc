@@ -76,69 +76,84 @@ std::string SummarizeCluster(const ClusterFeatures& f, const RingScore& score) {
   return out;
 }
 
-std::string ClusterDetailsJson(const ClusterFeatures& f, const RingScore& score,
-                               const std::string& summary, const std::vector<std::string>& labels,
-                               const std::vector<double>& member_evidence) {
-  nlohmann::json j;
-  j["summary"] = summary;
-  j["score"] = score.score;
-  j["flagged"] = score.flagged;
-  nlohmann::json factors = nlohmann::json::array();
-  for (const ScoreFactor& factor : score.factors) {
-    factors.push_back({{"name", factor.name}, {"value", factor.value},
-                       {"contribution", factor.contribution}});
-  }
-  j["factors"] = factors;
-  nlohmann::json features;
-  features["size"] = f.size;
-  features["internal_links"] = f.internal_links;
-  features["internal_weight"] = f.internal_weight;
-  features["density"] = f.density;
-  features["weight_per_member"] = f.weight_per_member;
-  features["conductance"] = f.conductance;
-  features["prompts_per_member"] = f.prompts_per_member;
-  features["median_prompts"] = f.median_prompts;
-  features["median_prompts_per_active_day"] = f.median_pace;
-  features["median_span_days"] = f.median_span_days;
-  features["volume_percentile"] = f.volume;
-  features["pace_percentile"] = f.pace;
-  features["burst_percentile"] = f.burst;
-  features["first_seen_percentile"] = f.young;
-  features["lockstep"] = f.lockstep;
-  features["campaign_share"] = f.campaign;
-  features["known_campaign_share"] = f.known_campaign;
-  features["reuse"] = f.reuse;
-  features["rotation"] = f.rotation;
-  for (auto [name, use] : {std::pair{"payment", f.payment}, std::pair{"device", f.device},
-                           std::pair{"ip", f.ip}}) {
-    features[std::string(name) + "_values_per_member"] = use.values_per_member;
-    features[std::string(name) + "_shared_fraction"] = use.shared_fraction;
-  }
-  nlohmann::json kinds;
+namespace {
+
+MeasuredFeatures Measured(const ClusterFeatures& f) {
+  MeasuredFeatures m;
+  m.internal_links = f.internal_links;
+  m.internal_weight = f.internal_weight;
+  m.density = f.density;
+  m.weight_per_member = f.weight_per_member;
+  m.conductance = f.conductance;
+  m.prompts_per_member = f.prompts_per_member;
+  m.median_prompts = f.median_prompts;
+  m.median_prompts_per_active_day = f.median_pace;
+  m.median_span_days = f.median_span_days;
+  m.volume_percentile = f.volume;
+  m.pace_percentile = f.pace;
+  m.burst_percentile = f.burst;
+  m.first_seen_percentile = f.young;
+  m.lockstep = f.lockstep;
+  m.campaign_share = f.campaign;
+  m.known_campaign_share = f.known_campaign;
+  m.reuse = f.reuse;
+  m.rotation = f.rotation;
+  m.payment_values_per_member = f.payment.values_per_member;
+  m.payment_shared_fraction = f.payment.shared_fraction;
+  m.device_values_per_member = f.device.values_per_member;
+  m.device_shared_fraction = f.device.shared_fraction;
+  m.ip_values_per_member = f.ip.values_per_member;
+  m.ip_shared_fraction = f.ip.shared_fraction;
   for (KindCode k : {kPaymentKind, kIpKind, kDeviceKind, kTemplateKind}) {
-    kinds[std::string(BuiltinKindName(k))] = f.kind_share[k];
+    m.evidence_share_by_kind[std::string(BuiltinKindName(k))] = f.kind_share[k];
   }
-  features["evidence_share_by_kind"] = kinds;
-  j["features"] = features;
-  nlohmann::json evidence = nlohmann::json::array();
-  for (const SharedValue& v : f.top_values) {
-    evidence.push_back({{"kind", std::string(BuiltinKindName(v.kind))},
-                        {"value_id", HashToHex(v.hash)},
-                        {"members_sharing", v.members_sharing},
-                        {"holders_total", v.holders_total},
-                        {"pair_weight", v.pair_weight},
-                        {"first_seen", v.first_seen},
-                        {"last_seen", v.last_seen}});
+  return m;
+}
+
+DetailEvidence Evidence(const SharedValue& v) {
+  return {.kind = std::string(BuiltinKindName(v.kind)),
+          .value_id = HashToHex(v.hash),
+          .members_sharing = v.members_sharing,
+          .holders_total = v.holders_total,
+          .pair_weight = v.pair_weight,
+          .first_seen = v.first_seen,
+          .last_seen = v.last_seen};
+}
+
+// A one-account cluster for an account in no cluster that holds a partner's watched value.
+ClusterDetails PartnerIndicatorDetails(const sharing::WatchMatch& m, const std::string& label,
+                                       const store::ClusterRecord& record) {
+  ClusterDetails d;
+  d.summary = "1 account, in no cluster here, holding a " + std::string(BuiltinKindName(m.kind)) +
+              " value of " + label;
+  d.score = record.ring_score;
+  d.flagged = record.flagged;
+  d.factors = {{"partner_indicator", std::int64_t{m.confidence}, 0.0}};
+  d.features.size = 1;
+  d.labels = {label};
+  return d;
+}
+
+}  // namespace
+
+ClusterDetails MakeClusterDetails(const ClusterFeatures& f, const RingScore& score,
+                                  const std::string& summary,
+                                  const std::vector<std::string>& labels,
+                                  const std::vector<double>& member_evidence) {
+  ClusterDetails d;
+  d.summary = summary;
+  d.score = score.score;
+  d.flagged = score.flagged;
+  for (const ScoreFactor& factor : score.factors) {
+    d.factors.push_back({factor.name, factor.value, factor.contribution});
   }
-  j["evidence"] = evidence;
-  if (!member_evidence.empty()) {
-    // Rounded to three places: the explanation, not a second copy of the features.
-    nlohmann::json members = nlohmann::json::array();
-    for (double e : member_evidence) members.push_back(std::round(e * 1000) / 1000);
-    j["member_evidence"] = members;
-  }
-  j["labels"] = labels;
-  return j.dump();
+  d.features.size = f.size;
+  d.features.measured = Measured(f);
+  for (const SharedValue& v : f.top_values) d.evidence.push_back(Evidence(v));
+  // Rounded to three places: the explanation, not a second copy of the features.
+  for (double e : member_evidence) d.member_evidence.push_back(std::round(e * 1000) / 1000);
+  d.labels = labels;
+  return d;
 }
 
 Status DetectionJob::MarkKnownCampaigns(
@@ -501,7 +516,7 @@ Status DetectionJob::Run() {
     record.ring_score = score.score;
     record.flagged = score.flagged;
     record.size = f.size;
-    record.details_json = ClusterDetailsJson(f, score, summary, labels, member_evidence);
+    record.details_json = ToJson(MakeClusterDetails(f, score, summary, labels, member_evidence));
     version.member_flagged.push_back(std::move(member_flagged));
     summary_.accounts_flagged += flagged_members;
     if (score.flagged) {
@@ -521,23 +536,14 @@ Status DetectionJob::Run() {
     record.flagged = record.ring_score >= options_.scoring.flag_threshold;
     record.size = 1;
     const std::string label = partner_label(m, 1);
-    nlohmann::json details;
-    details["summary"] = "1 account, in no cluster here, holding a " +
-                         std::string(BuiltinKindName(m.kind)) + " value of " + label;
-    details["score"] = record.ring_score;
-    details["flagged"] = record.flagged;
-    details["factors"] = nlohmann::json::array(
-        {{{"name", "partner_indicator"}, {"value", m.confidence}, {"contribution", 0.0}}});
-    details["features"] = {{"size", 1}};
-    details["evidence"] = nlohmann::json::array();
-    details["labels"] = {label};
-    record.details_json = details.dump();
+    const ClusterDetails details = PartnerIndicatorDetails(m, label, record);
+    record.details_json = ToJson(details);
     version.member_flagged.push_back({record.flagged});
     version.members.push_back({m.account});
     if (record.flagged) {
       ++summary_.flagged;
       ++summary_.accounts_flagged;
-      summary_.top_rings.push_back({record.id, 1, record.ring_score, details["summary"]});
+      summary_.top_rings.push_back({record.id, 1, record.ring_score, details.summary});
     }
     version.history.push_back({nlohmann::json({{"event", "birth"}, {"cluster", record.id},
                                                {"reason", "partner indicator"}})

@@ -40,6 +40,7 @@
 
 #include "graph/common/csr_graph.h"
 #include "graph/common/status.h"
+#include "graph/detection/cluster_details.h"
 #include "graph/detection/cluster_features.h"
 #include "graph/detection/cluster_matching.h"
 #include "graph/detection/label_learner.h"
@@ -128,12 +129,14 @@ class DetectionJob {
   DetectionSummary summary_;
 };
 
-// The cluster's details as stored and exported: features, score factors, evidence, labels and
-// a summary an analyst can read.
-// `member_evidence` is in the order of features.members (may be empty).
-std::string ClusterDetailsJson(const ClusterFeatures& features, const RingScore& score,
-                               const std::string& summary, const std::vector<std::string>& labels,
-                               const std::vector<double>& member_evidence);
+// The cluster's details as stored (ToJson) and exported: features, score factors, evidence,
+// labels and a summary an analyst can read.
+// `member_evidence` is in the order of features.members (may be empty); it is kept rounded to
+// three places.
+ClusterDetails MakeClusterDetails(const ClusterFeatures& features, const RingScore& score,
+                                  const std::string& summary,
+                                  const std::vector<std::string>& labels,
+                                  const std::vector<double>& member_evidence);
 // One line for analysts, e.g. "12 accounts, 60 prompts each (97th percentile), 18 a day, 91% on
 // shared templates, active days overlapping; shared cards (0.25 per account, 100% of members
 // share one); strongest factors: volume, campaign, reuse".

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstring>
 #include <future>
-#include <nlohmann/json.hpp>
 
 #include "graph/common/temp_dir.h"
 
@@ -130,12 +129,13 @@ TEST_F(DetectionJobTest, FlagsTheRingNotTheFamilyAndExplainsIt) {
   ASSERT_NE(ring_id, 0u);
   store::ClusterRecord ring = clusterings_->Cluster(1, ring_id)->value();
   EXPECT_TRUE(ring.flagged);
-  nlohmann::json details = nlohmann::json::parse(ring.details_json);
-  EXPECT_FALSE(details["evidence"].empty());
-  EXPECT_EQ(details["evidence"][0]["value_id"].get<std::string>().size(), 32u);
-  EXPECT_NE(details["summary"].get<std::string>().find("8 accounts"), std::string::npos);
-  ASSERT_EQ(details["member_evidence"].size(), 8u);
-  EXPECT_GE(details["member_evidence"][0].get<double>(), 0.5);
+  Result<ClusterDetails> details = ParseClusterDetails(ring.details_json);
+  ASSERT_TRUE(details.ok()) << details.status().ToString();
+  ASSERT_FALSE(details->evidence.empty());
+  EXPECT_EQ(details->evidence[0].value_id.size(), 32u);
+  EXPECT_NE(details->summary.find("8 accounts"), std::string::npos);
+  ASSERT_EQ(details->member_evidence.size(), 8u);
+  EXPECT_GE(details->member_evidence[0], 0.5);
   EXPECT_FALSE(clusterings_->Cluster(1, ClusterOf("f0", 1))->value().flagged);
 }
 

@@ -44,7 +44,9 @@ struct ClusterRecord {
   double ring_score = 0;
   bool flagged = false;
   std::uint32_t size = 0;
-  std::string details_json;  // features, factors, evidence and summary, for explanations
+  // Features, factors, evidence and summary, for explanations: detection::ClusterDetails as
+  // JSON; write it with ToJson and read it with ParseClusterDetails (cluster_details.h).
+  std::string details_json;
 };
 
 struct HistoryEvent {

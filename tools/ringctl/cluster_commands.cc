@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "graph/detection/cluster_details.h"
 #include "graph/detection/link_explainer.h"
 #include "graph/signals/timestamp.h"
 #include "graph/store/clustering_store.h"
@@ -95,6 +96,18 @@ int ExportClusters(const GlobalOptions& global, const std::string& out_path, std
   return kExitOk;
 }
 
+// The cluster's stored details; Corruption names the cluster and the field.
+Result<detection::ClusterDetails> ReadDetails(const store::ClusterRecord& record) {
+  Result<detection::ClusterDetails> details = detection::ParseClusterDetails(record.details_json);
+  if (!details.ok()) return details.status().WithContext("cluster " + std::to_string(record.id));
+  return details;
+}
+
+// The details as a JSON document, in their stored layout, for output that adds to them.
+nlohmann::json DetailsDocument(const detection::ClusterDetails& details) {
+  return nlohmann::json::parse(detection::ToJson(details));
+}
+
 int ExportRings(const GlobalOptions& global, const std::string& out_path, std::uint64_t version,
                 double min_score, bool all) {
   auto opened = OpenClustering(global, false, version);
@@ -105,8 +118,8 @@ int ExportRings(const GlobalOptions& global, const std::string& out_path, std::u
   std::vector<AccountId> members;
   Status s = opened->clusterings->ForEachCluster(opened->version, [&](const store::ClusterRecord& c) {
     if (!(all || c.flagged) || c.ring_score < min_score) return Status::Ok();
-    nlohmann::json ring = nlohmann::json::parse(c.details_json, nullptr, false);
-    if (ring.is_discarded()) return Status::Corruption("cluster " + std::to_string(c.id) + " details");
+    RINGGRAPH_ASSIGN_OR_RETURN(const detection::ClusterDetails details, ReadDetails(c));
+    nlohmann::json ring = DetailsDocument(details);
     ring["cluster_id"] = c.id;
     ring["size"] = c.size;
     RINGGRAPH_RETURN_IF_ERROR(opened->clusterings->Members(opened->version, c.id, &members));
@@ -217,55 +230,63 @@ int Label(const GlobalOptions& global, const std::string& cluster, const std::st
 // Members listed by explain --cluster, weakest evidence first.
 constexpr std::size_t kExplainMembers = 200;
 
+// Members with their own evidence, weakest first (at most kExplainMembers of them).
+Result<nlohmann::json> MembersByEvidence(const Opened& opened, std::uint64_t cluster,
+                                         const std::vector<double>& evidence) {
+  std::vector<AccountId> members;
+  RINGGRAPH_RETURN_IF_ERROR(opened.clusterings->Members(opened.version, cluster, &members));
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, opened.store->Snapshot());
+  std::vector<std::size_t> order(std::min(members.size(), evidence.size()));
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return evidence[a] < evidence[b]; });
+  nlohmann::json listed = nlohmann::json::array();
+  for (std::size_t k = 0; k < order.size() && k < kExplainMembers; ++k) {
+    const AccountId a = members[order[k]];
+    RINGGRAPH_ASSIGN_OR_RETURN(std::string name, snapshot->AccountName(a));
+    RINGGRAPH_ASSIGN_OR_RETURN(auto membership, opened.clusterings->ClusterOf(opened.version, a));
+    listed.push_back({{"account", name},
+                      {"evidence", evidence[order[k]]},
+                      {"flagged", membership.has_value() && membership->flagged}});
+  }
+  return listed;
+}
+
+// explain --cluster: the stored details, with the members listed by their own evidence.
+int ExplainCluster(const GlobalOptions& global, std::uint64_t cluster) {
+  auto opened = OpenClustering(global, false, 0);
+  if (!opened.ok()) return ReportFailure("explain", opened.status());
+  auto record = opened->clusterings->Cluster(opened->version, cluster);
+  if (!record.ok()) return ReportFailure("explain", record.status());
+  if (!record->has_value()) {
+    return ReportFailure("explain", Status::NotFound("cluster " + std::to_string(cluster) +
+                                                     " is not in clustering version " +
+                                                     std::to_string(opened->version)));
+  }
+  Result<detection::ClusterDetails> details = ReadDetails(**record);
+  if (!details.ok()) return ReportFailure("explain", details.status());
+  // Members with their own evidence replace the bare list of numbers.
+  const std::vector<double> member_evidence = std::move(details->member_evidence);
+  details->member_evidence.clear();
+  nlohmann::json out = DetailsDocument(*details);
+  out["cluster_id"] = cluster;
+  out["clustering_version"] = opened->version;
+  if (!member_evidence.empty()) {
+    Result<nlohmann::json> listed = MembersByEvidence(*opened, cluster, member_evidence);
+    if (!listed.ok()) return ReportFailure("explain", listed.status());
+    out["members"] = *listed;
+    out["members_listed"] = listed->size();
+  }
+  std::cout << out.dump(2) << "\n";
+  return kExitOk;
+}
+
 int Explain(const GlobalOptions& global, std::uint64_t cluster, const std::vector<std::string>& accounts) {
   if ((cluster == 0) == accounts.empty()) {
     std::cerr << "ringctl explain: give --cluster ID or --accounts A B\n";
     return kExitUsage;
   }
-  if (cluster != 0) {
-    auto opened = OpenClustering(global, false, 0);
-    if (!opened.ok()) return ReportFailure("explain", opened.status());
-    auto record = opened->clusterings->Cluster(opened->version, cluster);
-    if (!record.ok()) return ReportFailure("explain", record.status());
-    if (!record->has_value()) {
-      return ReportFailure("explain", Status::NotFound("cluster " + std::to_string(cluster) +
-                                                       " is not in clustering version " +
-                                                       std::to_string(opened->version)));
-    }
-    nlohmann::json details = nlohmann::json::parse((*record)->details_json);
-    details["cluster_id"] = cluster;
-    details["clustering_version"] = opened->version;
-    // Members with their own evidence, weakest first (at most kExplainMembers of them).
-    if (details.contains("member_evidence") && details["member_evidence"].is_array()) {
-      std::vector<AccountId> members;
-      Status s = opened->clusterings->Members(opened->version, cluster, &members);
-      if (!s.ok()) return ReportFailure("explain", s);
-      auto snapshot = opened->store->Snapshot();
-      if (!snapshot.ok()) return ReportFailure("explain", snapshot.status());
-      const nlohmann::json& evidence = details["member_evidence"];
-      std::vector<std::size_t> order(std::min(members.size(), evidence.size()));
-      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return evidence[a].get<double>() < evidence[b].get<double>();
-      });
-      nlohmann::json listed = nlohmann::json::array();
-      for (std::size_t k = 0; k < order.size() && k < kExplainMembers; ++k) {
-        const AccountId a = members[order[k]];
-        auto name = (*snapshot)->AccountName(a);
-        auto membership = opened->clusterings->ClusterOf(opened->version, a);
-        if (!name.ok()) return ReportFailure("explain", name.status());
-        if (!membership.ok()) return ReportFailure("explain", membership.status());
-        listed.push_back({{"account", *name},
-                          {"evidence", evidence[order[k]]},
-                          {"flagged", membership->has_value() && (*membership)->flagged}});
-      }
-      details["members"] = listed;
-      details["members_listed"] = listed.size();
-      details.erase("member_evidence");
-    }
-    std::cout << details.dump(2) << "\n";
-    return kExitOk;
-  }
+  if (cluster != 0) return ExplainCluster(global, cluster);
   auto store = OpenStore(global, true);
   if (!store.ok()) return ReportFailure("explain", store.status());
   auto snapshot = (*store)->Snapshot();

@@ -2,13 +2,14 @@
 // version; then the largest flagged rings with their evidence.
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "graph/deployment/keyed_store.h"
+#include "graph/detection/cluster_details.h"
 #include "graph/detection/detection_job.h"
 #include "graph/detection/leiden_partitioner.h"
 #include "graph/ingest/prompt_templates.h"
@@ -32,23 +33,24 @@ struct DetectFlags {
   bool wait = false;
 };
 
+void PrintEvidence(const detection::DetailEvidence& e) {
+  std::printf("    shares %-8s %s  held by %u of its members (%u accounts in all), weight %.3f\n",
+              e.kind.c_str(), e.value_id.c_str(), e.members_sharing, e.holders_total,
+              e.pair_weight);
+}
+
 void PrintRing(const store::ClusterRecord& record, std::size_t evidence_lines) {
-  nlohmann::json details = nlohmann::json::parse(record.details_json, nullptr, false);
   std::printf("  ring %llu  score %.3f  %u accounts\n", static_cast<unsigned long long>(record.id),
               record.ring_score, record.size);
-  if (details.is_discarded()) return;
-  std::printf("    %s\n", details.value("summary", "").c_str());
-  std::size_t shown = 0;
-  for (const auto& e : details["evidence"]) {
-    if (shown++ >= evidence_lines) break;
-    std::printf("    shares %-8s %s  held by %u of its members (%u accounts in all), weight %.3f\n",
-                e["kind"].get<std::string>().c_str(), e["value_id"].get<std::string>().c_str(),
-                e["members_sharing"].get<unsigned>(), e["holders_total"].get<unsigned>(),
-                e["pair_weight"].get<double>());
+  Result<detection::ClusterDetails> details = detection::ParseClusterDetails(record.details_json);
+  if (!details.ok()) {
+    std::printf("    details unreadable: %s\n", details.status().ToString().c_str());
+    return;
   }
-  for (const auto& label : details["labels"]) {
-    std::printf("    label: %s\n", label.get<std::string>().c_str());
-  }
+  std::printf("    %s\n", details->summary.c_str());
+  const std::size_t shown = std::min(evidence_lines, details->evidence.size());
+  for (std::size_t i = 0; i < shown; ++i) PrintEvidence(details->evidence[i]);
+  for (const std::string& label : details->labels) std::printf("    label: %s\n", label.c_str());
 }
 
 int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
