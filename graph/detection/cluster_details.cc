@@ -16,6 +16,9 @@ constexpr const char* kKindShares = "evidence_share_by_kind";
 struct NamedDouble {
   const char* name;
   double MeasuredFeatures::*field;
+  // Added after stores were first written: a record without it reads as 0, not as corrupt, so
+  // clusterings kept from an older build still open.
+  bool added_later = false;
 };
 
 // The measured features stored as floating-point numbers, under their stored names.
@@ -34,7 +37,7 @@ constexpr NamedDouble kMeasuredDoubles[] = {
     {"first_seen_percentile", &MeasuredFeatures::first_seen_percentile},
     {"lockstep", &MeasuredFeatures::lockstep},
     {"campaign_share", &MeasuredFeatures::campaign_share},
-    {"known_campaign_share", &MeasuredFeatures::known_campaign_share},
+    {"known_campaign_share", &MeasuredFeatures::known_campaign_share, /*added_later=*/true},
     {"reuse", &MeasuredFeatures::reuse},
     {"rotation", &MeasuredFeatures::rotation},
     {"payment_values_per_member", &MeasuredFeatures::payment_values_per_member},
@@ -213,6 +216,10 @@ Status ReadEvidence(const Fields& fields, DetailEvidence& out) {
 Status ReadMeasured(const Fields& fields, MeasuredFeatures& out) {
   RINGGRAPH_RETURN_IF_ERROR(fields.Read("internal_links", out.internal_links));
   for (const NamedDouble& d : kMeasuredDoubles) {
+    if (d.added_later && !fields.Has(d.name)) {
+      out.*d.field = 0.0;
+      continue;
+    }
     RINGGRAPH_RETURN_IF_ERROR(fields.Read(d.name, out.*d.field));
   }
   RINGGRAPH_ASSIGN_OR_RETURN(const Fields kinds, fields.Object(kKindShares));

@@ -110,6 +110,20 @@ TEST(ClusterDetailsTest, MissingRequiredFieldIsCorruptionNamingIt) {
   }
 }
 
+// Clusterings written before the known-campaign factor existed still open: the feature reads as
+// 0; a mistyped one is still corrupt.
+TEST(ClusterDetailsTest, AFeatureAddedLaterMayBeAbsentFromOlderRecords) {
+  nlohmann::json older = nlohmann::json::parse(ToJson(FullyPopulated()));
+  older["features"].erase("known_campaign_share");
+  Result<ClusterDetails> parsed = ParseClusterDetails(older.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  ASSERT_TRUE(parsed->features.measured.has_value());
+  EXPECT_EQ(parsed->features.measured->known_campaign_share, 0.0);
+  EXPECT_EQ(parsed->features.measured->rotation, FullyPopulated().features.measured->rotation);
+  older["features"]["known_campaign_share"] = "high";
+  EXPECT_EQ(ParseClusterDetails(older.dump()).status().code(), Status::Code::kCorruption);
+}
+
 TEST(ClusterDetailsTest, MistypedFieldIsCorruptionNamingIt) {
   nlohmann::json broken = nlohmann::json::parse(ToJson(FullyPopulated()));
   broken["evidence"][1]["members_sharing"] = -2;
