@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   # toolchain
   cmake g++ make pkg-config ca-certificates
+  # formatting: CI checks every source against .clang-format (deploy/format.sh)
+  clang-format
   # clang and its sanitizer and libFuzzer runtimes: the ASan build and the fuzzing harnesses
   clang libclang-rt-dev
   # libraries the code links

@@ -2,6 +2,8 @@
 # Installs, builds and runs the whole test suite. .ci/run runs exactly this.
 #
 # Stages, in order (RINGGRAPH_TEST_STAGES picks some, e.g. RINGGRAPH_TEST_STAGES=unit):
+#   format  every C++ source as .clang-format has it (clang-format --dry-run -Werror); fix with
+#           deploy/format.sh
 #   unit  Release build into ./build, every test
 #   asan  ASan + UBSan build (-O1) into ./build-asan, every test
 #   tsan  TSan build (-O1) into ./build-tsan, the concurrent tests: store snapshots during
@@ -17,7 +19,7 @@
 # build and test steps; the run stops at the first failing stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-stages="${RINGGRAPH_TEST_STAGES:-unit asan tsan fuzz}"
+stages="${RINGGRAPH_TEST_STAGES:-format unit asan tsan fuzz}"
 jobs="$(nproc)"
 source deploy/timing.sh  # timed, children_cpu
 run_stage() {
@@ -32,6 +34,10 @@ run_stage() {
 ctest_in() {  # ctest_in BUILD_DIR [ctest args...]
   local dir="$1"; shift
   (cd "$dir" && timed "$dir tests" ctest --output-on-failure -j"$jobs" --timeout 900 "$@")
+}
+format() {
+  bash deploy/install-deps.sh >/dev/null
+  bash deploy/format.sh --check
 }
 unit() {
   timed "build build" bash deploy/build.sh
@@ -64,7 +70,7 @@ nightly() {
 }
 for s in $stages; do
   case "$s" in
-    unit|asan|tsan|fuzz|nightly) run_stage "$s" "$s" ;;
-    *) echo "deploy/test.sh: unknown stage '$s' (unit, asan, tsan, fuzz, nightly)" >&2; exit 2 ;;
+    format|unit|asan|tsan|fuzz|nightly) run_stage "$s" "$s" ;;
+    *) echo "deploy/test.sh: unknown stage '$s' (format, unit, asan, tsan, fuzz, nightly)" >&2; exit 2 ;;
   esac
 done

@@ -80,9 +80,10 @@ TEST(ApiMethodsTest, UnknownMethodsAreOffloadedAndGarbageStaysForTheProtocolToRe
 
   // Too short for a header; a header that claims a 2 GiB name; not a strict header at all.
   EXPECT_FALSE(Offloaded(std::string("\x80\x01", 2)));
-  const std::string huge_name("\x80\x01\x00\x01\x7f\xff\xff\xff"
-                              "getCluster",
-                              18);
+  const std::string huge_name(
+      "\x80\x01\x00\x01\x7f\xff\xff\xff"
+      "getCluster",
+      18);
   EXPECT_FALSE(Offloaded(huge_name));
   EXPECT_FALSE(Offloaded(std::string(32, 'x')));
   // A valid frame still classifies after the garbage (the per-thread buffer was reset).

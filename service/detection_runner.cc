@@ -3,11 +3,10 @@
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <unistd.h>
-
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_scheduler_observer.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -53,8 +52,8 @@ Result<DetectionSchedule> DetectionSchedule::Parse(std::string_view text) {
   DetectionSchedule schedule;
   if (text == "off") return schedule;
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (text.size() != 5 || text[2] != ':' || !digit(text[0]) || !digit(text[1]) ||
-      !digit(text[3]) || !digit(text[4])) {
+  if (text.size() != 5 || text[2] != ':' || !digit(text[0]) || !digit(text[1]) || !digit(text[3]) ||
+      !digit(text[4])) {
     return Status::InvalidArgument("detection schedule '" + std::string(text) +
                                    "' is not HH:MM (local time) or 'off'");
   }
@@ -91,11 +90,7 @@ UnixSeconds DetectionSchedule::NextAfter(UnixSeconds now) const {
 DetectionRunner::DetectionRunner(RingService& service, ServiceMetrics* metrics,
                                  DetectionSchedule schedule,
                                  std::function<void(const std::string&)> log, int nice)
-    : service_(service),
-      metrics_(metrics),
-      schedule_(schedule),
-      log_(std::move(log)),
-      nice_(nice) {
+    : service_(service), metrics_(metrics), schedule_(schedule), log_(std::move(log)), nice_(nice) {
   status_.next_scheduled_at = schedule_.NextAfter(Now());
   worker_ = std::thread([this] { Loop(); });
 }

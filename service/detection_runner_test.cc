@@ -1,7 +1,6 @@
 #include "service/detection_runner.h"
 
 #include <gtest/gtest.h>
-
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <tbb/parallel_for.h>
@@ -46,9 +45,7 @@ TEST(DetectionScheduleTest, NextRunIsTheNextOccurrenceOfTheTimeOfDay) {
   EXPECT_GT(at.NextAfter(next), next + 22 * 3600);
 }
 
-int OwnNiceness() {
-  return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
-}
+int OwnNiceness() { return ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid))); }
 
 // Every thread that runs detection's work - the caller and the TBB workers that join - runs at
 // the given niceness while it does; work outside (the caller afterwards) is not touched when

@@ -6,6 +6,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -13,16 +14,14 @@
 #include <thrift/transport/TBufferTransports.h>
 #include <unistd.h>
 
-#include <poll.h>
-
 #include <atomic>
-#include <condition_variable>
-#include <functional>
-#include <string_view>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -416,9 +415,9 @@ class EpollServer final : public ThriftServer {
     sockaddr_storage bound{};
     socklen_t len = sizeof bound;
     ::getsockname(listen_, reinterpret_cast<sockaddr*>(&bound), &len);
-    const int port = ntohs(bound.ss_family == AF_INET6
-                               ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
-                               : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+    const int port =
+        ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                          : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
     OffloadPool offload(std::max(1, options_.offload_threads));
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
@@ -484,7 +483,8 @@ class EpollServer final : public ThriftServer {
     }
     std::string last_error = "no address";
     for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-      int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+      int fd =
+          ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
       if (fd < 0) continue;
       int one = 1;
       ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);

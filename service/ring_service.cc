@@ -1,18 +1,16 @@
 // The service's core. See ring_service.h.
 #include "service/ring_service.h"
 
-#include "graph/ingest/template_refresh.h"
-
 #include <algorithm>
 #include <ctime>
 
 #include "graph/ingest/ingest_pipeline.h"
+#include "graph/ingest/template_refresh.h"
 
 namespace ringgraph::service {
 namespace {
 
 UnixSeconds Now() { return static_cast<UnixSeconds>(std::time(nullptr)); }
-
 
 }  // namespace
 
@@ -53,7 +51,8 @@ Result<MembershipAnswers> RingService::Lookup(std::span<const std::string_view> 
                                      std::to_string(options_.max_records_per_call));
   }
   MembershipAnswers out;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings_->LookupMemberships(accounts, &out.answers, &out.clustering));
+  RINGGRAPH_RETURN_IF_ERROR(
+      clusterings_->LookupMemberships(accounts, &out.answers, &out.clustering));
   return out;
 }
 
@@ -206,7 +205,8 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   }
   for (const std::string& n : names) views.push_back(n);
   MembershipAnswers before;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings_->LookupMemberships(views, &before.answers, &before.clustering));
+  RINGGRAPH_RETURN_IF_ERROR(
+      clusterings_->LookupMemberships(views, &before.answers, &before.clustering));
   std::vector<store::RealtimeFlag> fresh;
   for (std::size_t i = 0; i < flags.size(); ++i) {
     const store::MembershipLookup& prior = before.answers[i];

@@ -43,8 +43,8 @@ inline constexpr std::string_view kRequestLimit = "request limit: ";
 
 struct ServiceOptions {
   std::string data_dir = "data";
-  std::string secret_file;  // empty: ResolveSecretPath's rule (graph/signals/secret_file.h)
-  std::string kinds_file;   // optional: declared kinds
+  std::string secret_file;          // empty: ResolveSecretPath's rule (graph/signals/secret_file.h)
+  std::string kinds_file;           // optional: declared kinds
   std::uint64_t max_map_bytes = 0;  // 0: the store's default ceiling
   // Per-call limits on list sizes (ingest records, getClusters accounts).
   std::size_t max_records_per_call = 100000;

@@ -105,16 +105,19 @@ int Run(const RingdFlags& flags) {
   options.realtime.projection = options.detection.features.projection;
   options.realtime.min_link_weight = flags.realtime_min_link_weight;
   options.share_keys = flags.share_keys;
-  options.detection.on_phase = [](std::string_view phase, double seconds, const std::string& detail) {
+  options.detection.on_phase = [](std::string_view phase, double seconds,
+                                  const std::string& detail) {
     char line[64];
-    std::snprintf(line, sizeof line, "detection: %-9s %7.2f s  ", std::string(phase).c_str(), seconds);
+    std::snprintf(line, sizeof line, "detection: %-9s %7.2f s  ", std::string(phase).c_str(),
+                  seconds);
     Log(line + detail);
   };
 
   ServiceMetrics metrics(RingdVersion());
   auto service = RingService::Open(options, &metrics);
   if (!service.ok()) return Fail(service.status().message());
-  metrics.SetStoreGaugeSource([svc = service->get()](StoreGauges* g) { return svc->ReadGauges(g); });
+  metrics.SetStoreGaugeSource(
+      [svc = service->get()](StoreGauges* g) { return svc->ReadGauges(g); });
 
   std::unique_ptr<prometheus::Exposer> exposer;
   int metrics_port = 0;
@@ -155,8 +158,8 @@ int Run(const RingdFlags& flags) {
   server_options.max_string_bytes = flags.max_string_bytes;
   server_options.max_container_items = flags.max_list_items;
   server_options.max_connections = flags.max_connections;
-  auto server = ThriftServer::Create(server_options,
-                                     std::make_shared<RingGraphHandlerFactory>(context));
+  auto server =
+      ThriftServer::Create(server_options, std::make_shared<RingGraphHandlerFactory>(context));
   if (!server.ok()) return Fail(server.status().message());
 
   // SIGTERM and SIGINT arrive on this thread only (blocked everywhere else, see main()).
@@ -213,8 +216,9 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  CLI::App app{"ringd: serves ringgraph cluster membership, explanations and ingest over Thrift, "
-               "with Prometheus metrics and nightly detection"};
+  CLI::App app{
+      "ringd: serves ringgraph cluster membership, explanations and ingest over Thrift, "
+      "with Prometheus metrics and nightly detection"};
   RingdFlags flags;
   // CLI11 skips a config file it cannot read; a named config that is missing is an error here.
   for (int i = 1; i < argc; ++i) {

@@ -16,9 +16,10 @@ void AddRingdOptions(CLI::App& app, RingdFlags& f) {
       ->capture_default_str();
   app.add_option("--data", f.data_dir, "LMDB data directory (created if missing)")
       ->capture_default_str();
-  app.add_option("--secret-file", f.secret_file,
-                 "Hashing secret file, 0600 (default: $RINGGRAPH_SECRET_FILE, else ringgraph.secret "
-                 "beside the data directory)");
+  app.add_option(
+      "--secret-file", f.secret_file,
+      "Hashing secret file, 0600 (default: $RINGGRAPH_SECRET_FILE, else ringgraph.secret "
+      "beside the data directory)");
   app.add_option("--tokens-file", f.tokens_file,
                  "Client tokens file: CLIENT read|write TOKEN_HASH per line (ringctl token new); "
                  "optional only with --tls-client-roles");
@@ -31,8 +32,9 @@ void AddRingdOptions(CLI::App& app, RingdFlags& f) {
                  "Roles of client certificates: CLIENT read|write SUBJECT per line, the subject "
                  "in RFC 2253 form; with it, tokens are optional");
   app.add_option("--kinds", f.kinds_file, "JSON file declaring extra signal kinds");
-  app.add_option("--server", f.server_model,
-                 "Server model: epoll, threaded or nonblocking; auto is epoll, or threaded with TLS")
+  app.add_option(
+         "--server", f.server_model,
+         "Server model: epoll, threaded or nonblocking; auto is epoll, or threaded with TLS")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "epoll", "threaded", "nonblocking"}));
   app.add_option("--io-threads", f.io_threads,

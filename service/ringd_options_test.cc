@@ -47,8 +47,7 @@ TEST(RingdOptionsTest, DetectNiceDefaultsToTheLowestPriorityAndTakesOnlyNiceValu
     CLI::App app;
     RingdFlags flags;
     AddRingdOptions(app, flags);
-    EXPECT_THROW(app.parse(std::vector<std::string>{bad, "--detect-nice"}), CLI::ParseError)
-        << bad;
+    EXPECT_THROW(app.parse(std::vector<std::string>{bad, "--detect-nice"}), CLI::ParseError) << bad;
   }
 }
 

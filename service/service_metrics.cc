@@ -9,7 +9,6 @@
 namespace ringgraph::service {
 namespace {
 
-
 constexpr std::string_view kOutcomeNames[] = {"ok", "error", "unauthenticated"};
 
 // Reads the store's gauges at scrape time.
@@ -40,7 +39,8 @@ class StoreCollector final : public prometheus::Collectable {
     {
       prometheus::MetricFamily family{"ringgraph_signal_values",
                                       "Distinct signal values in the store, by kind.",
-                                      prometheus::MetricType::Gauge, {}};
+                                      prometheus::MetricType::Gauge,
+                                      {}};
       for (const auto& [kind, count] : g.signal_values_by_kind) {
         prometheus::ClientMetric metric;
         metric.label.push_back({"kind", kind});
@@ -77,7 +77,6 @@ class StoreCollector final : public prometheus::Collectable {
 
 }  // namespace
 
-
 ServiceMetrics::ServiceMetrics(std::string_view version)
     : registry_(std::make_shared<prometheus::Registry>()),
       store_collector_(std::make_shared<StoreCollector>()) {
@@ -95,7 +94,8 @@ ServiceMetrics::ServiceMetrics(std::string_view version)
   for (int m = 0; m < static_cast<int>(Method::kCount); ++m) {
     const std::string method(MethodName(static_cast<Method>(m)));
     for (int o = 0; o < static_cast<int>(Outcome::kCount); ++o) {
-      requests_[m][o] = &requests.Add({{"method", method}, {"outcome", std::string(kOutcomeNames[o])}});
+      requests_[m][o] =
+          &requests.Add({{"method", method}, {"outcome", std::string(kOutcomeNames[o])}});
     }
     latency_[m] = &latency.Add({{"method", method}}, buckets);
   }

@@ -41,7 +41,6 @@
 
 namespace ringgraph::service {
 
-
 enum class Outcome { kOk, kError, kUnauthenticated, kCount };
 
 // What the store-backed gauges read at scrape time.
@@ -70,7 +69,9 @@ class ServiceMetrics {
   void RecordCall(Method method, Outcome outcome, double seconds);
   void RecordAuthFailure() { auth_failures_->Increment(); }
   void RecordIngest(std::uint64_t ingested, std::uint64_t rejected);
-  void RecordRealtimeFlags(std::uint64_t flags) { realtime_flags_->Increment(static_cast<double>(flags)); }
+  void RecordRealtimeFlags(std::uint64_t flags) {
+    realtime_flags_->Increment(static_cast<double>(flags));
+  }
   void RecordDetection(bool succeeded, double seconds, double finished_at);
   void SetDetectionRunning(bool running) { detection_running_->Set(running ? 1 : 0); }
 

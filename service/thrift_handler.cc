@@ -58,10 +58,18 @@ std::vector<double> PageEvidence(const std::vector<double>& member_evidence, std
 api::DetectionStatus ToDetectionStatus(const DetectionStatusView& view) {
   api::DetectionStatus out;
   switch (view.state) {
-    case DetectionState::kIdle: out.state = api::DetectionState::IDLE; break;
-    case DetectionState::kRunning: out.state = api::DetectionState::RUNNING; break;
-    case DetectionState::kSucceeded: out.state = api::DetectionState::SUCCEEDED; break;
-    case DetectionState::kFailed: out.state = api::DetectionState::FAILED; break;
+    case DetectionState::kIdle:
+      out.state = api::DetectionState::IDLE;
+      break;
+    case DetectionState::kRunning:
+      out.state = api::DetectionState::RUNNING;
+      break;
+    case DetectionState::kSucceeded:
+      out.state = api::DetectionState::SUCCEEDED;
+      break;
+    case DetectionState::kFailed:
+      out.state = api::DetectionState::FAILED;
+      break;
   }
   out.startedAt = view.started_at;
   out.finishedAt = view.finished_at;
@@ -216,13 +224,13 @@ void RingGraphHandler::getClusters(std::vector<api::Membership>& out,
   });
 }
 
-void RingGraphHandler::getClusterDetail(api::ClusterDetail& out, int64_t cluster_id,
-                                        int32_t offset, int32_t limit) {
+void RingGraphHandler::getClusterDetail(api::ClusterDetail& out, int64_t cluster_id, int32_t offset,
+                                        int32_t limit) {
   Call(Method::kGetClusterDetail, Access::kRead, [&] {
     if (cluster_id <= 0 || offset < 0 || limit < 0 || limit > kMaxPage) {
-      throw MakeError(api::ErrorCode::INVALID_ARGUMENT,
-                      "need clusterId > 0, offset >= 0 and 0 <= limit <= " +
-                          std::to_string(kMaxPage));
+      throw MakeError(
+          api::ErrorCode::INVALID_ARGUMENT,
+          "need clusterId > 0, offset >= 0 and 0 <= limit <= " + std::to_string(kMaxPage));
     }
     Result<ClusterPage> page = context_.service->ClusterDetail(
         static_cast<std::uint64_t>(cluster_id), static_cast<std::uint64_t>(offset),

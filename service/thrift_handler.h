@@ -33,7 +33,7 @@ struct HandlerContext {
   DetectionRunner* detection = nullptr;
   const access::TokenRegistry* tokens = nullptr;                // may be null: certificates only
   const access::CertificateRoles* certificate_roles = nullptr;  // may be null: tokens only
-  ServiceMetrics* metrics = nullptr;  // may be null
+  ServiceMetrics* metrics = nullptr;                            // may be null
   std::function<void(const std::string&)> log;
   std::atomic<std::uint64_t> next_incident{1};
   std::atomic<bool> serving{true};

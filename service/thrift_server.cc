@@ -172,8 +172,8 @@ class ThreadedServer final : public ThriftServer {
     tracking_ = std::make_shared<TrackingHandlerFactory>(std::move(handlers));
     handlers = tracking_;
     socket_->setInterruptableChildren(false);
-    auto config = std::make_shared<TConfiguration>(
-        static_cast<int>(options.max_frame_bytes) + 4, static_cast<int>(options.max_frame_bytes));
+    auto config = std::make_shared<TConfiguration>(static_cast<int>(options.max_frame_bytes) + 4,
+                                                   static_cast<int>(options.max_frame_bytes));
     server_ = std::make_unique<TThreadedServer>(
         std::make_shared<api::RingGraphProcessorFactory>(std::move(handlers)), socket_,
         std::make_shared<LimitedFramedTransportFactory>(config), LimitedProtocol(options));

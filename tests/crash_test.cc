@@ -31,8 +31,8 @@ TEST_F(CrashTest, EveryAcknowledgedRecordSurvivesRepeatedKillNine) {
   constexpr int kKills = 12;
   constexpr int kBatch = 40;
   std::mt19937 rng(20261123);
-  int next = 0;                 // the next record number to send
-  int acknowledged_up_to = 0;   // records [0, acknowledged_up_to) were acknowledged
+  int next = 0;                // the next record number to send
+  int acknowledged_up_to = 0;  // records [0, acknowledged_up_to) were acknowledged
   int kills = 0;
   for (int round = 0; round < kKills; ++round) {
     RingdProcess ringd;
@@ -73,8 +73,8 @@ TEST_F(CrashTest, EveryAcknowledgedRecordSurvivesRepeatedKillNine) {
       } catch (const std::exception&) {
       }
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(
-        std::uniform_int_distribution<int>(30, 400)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(30, 400)(rng)));
     EXPECT_EQ(ringd.Stop(SIGKILL), 128 + SIGKILL);
     ++kills;
     stop = true;
@@ -90,7 +90,8 @@ TEST_F(CrashTest, EveryAcknowledgedRecordSurvivesRepeatedKillNine) {
   RingdProcess ringd;
   ASSERT_TRUE(ringd.Start(dir_)) << ringd.log();
   CommandResult readers = RunCommand("mdb_stat -rr " + dir_.Sub("data"), dir_);
-  EXPECT_NE(readers.out.find("Reader Table Status"), std::string::npos) << readers.out << readers.err;
+  EXPECT_NE(readers.out.find("Reader Table Status"), std::string::npos)
+      << readers.out << readers.err;
   EXPECT_NE(readers.out.find(" 0 stale readers cleared"), std::string::npos) << readers.out;
   std::printf("reader table after the last kill, before restart:\n%s\n", before.out.c_str());
 
@@ -112,11 +113,11 @@ TEST_F(CrashTest, EveryAcknowledgedRecordSurvivesRepeatedKillNine) {
 }
 
 TEST_F(CrashTest, KillNineDuringDetectionKeepsThePreviousClusteringServed) {
-  CommandResult r = RunCommand(Ringctl() + " gen --accounts 20000 --rings 10 --seed 3 --out " +
-                                   dir_.Sub("pop"), dir_);
+  CommandResult r = RunCommand(
+      Ringctl() + " gen --accounts 20000 --rings 10 --seed 3 --out " + dir_.Sub("pop"), dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = RunCommand(Ringctl() + " --data " + dir_.Sub("data") + " --secret-file " + dir_.Sub("secret") +
-                     " ingest --quiet " + dir_.Sub("pop") + "/signals.csv",
+  r = RunCommand(Ringctl() + " --data " + dir_.Sub("data") + " --secret-file " +
+                     dir_.Sub("secret") + " ingest --quiet " + dir_.Sub("pop") + "/signals.csv",
                  dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = RunCommand(Ringctl() + " --data " + dir_.Sub("data") + " detect --quiet", dir_);
@@ -136,8 +137,8 @@ TEST_F(CrashTest, KillNineDuringDetectionKeepsThePreviousClusteringServed) {
       client->runDetection(status);
       EXPECT_EQ(status.state, api::DetectionState::RUNNING);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(
-        std::uniform_int_distribution<int>(10, 200)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(10, 200)(rng)));
     EXPECT_EQ(ringd.Stop(SIGKILL), 128 + SIGKILL);
     // The run either committed a new version whole or left the previous one.
     RingdProcess check;

@@ -14,10 +14,11 @@ class DetectCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir("detect_cli");
-    CommandResult r = RunCommand(Ringctl() + " gen --accounts 3000 --rings 4 --seed 5 --out " +
-                                     dir_->Sub("pop"), *dir_);
+    CommandResult r = RunCommand(
+        Ringctl() + " gen --accounts 3000 --rings 4 --seed 5 --out " + dir_->Sub("pop"), *dir_);
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    r = RunCommand(Ctl("ingest --create-secret --quiet " + dir_->Sub("pop") + "/signals.csv"), *dir_);
+    r = RunCommand(Ctl("ingest --create-secret --quiet " + dir_->Sub("pop") + "/signals.csv"),
+                   *dir_);
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   static void TearDownTestSuite() { delete dir_; }
@@ -53,7 +54,8 @@ TEST_F(DetectCliTest, DetectExportsExplainsLabelsAndKeepsIds) {
   std::size_t row_start = csv.rfind('\n', flagged_row) + 1;
   std::string row = csv.substr(row_start, flagged_row - row_start);
   std::string account = row.substr(0, row.find(','));
-  std::string cluster = row.substr(row.find(',') + 1, row.find(',', row.find(',') + 1) - row.find(',') - 1);
+  std::string cluster =
+      row.substr(row.find(',') + 1, row.find(',', row.find(',') + 1) - row.find(',') - 1);
 
   r = RunCommand(Ctl("export rings --format json --out " + dir_->Sub("rings.json")), *dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -90,8 +92,10 @@ TEST_F(DetectCliTest, DetectExportsExplainsLabelsAndKeepsIds) {
   // Labels in bulk: a file with a bad line is refused whole, naming the line; nothing is stored.
   {
     std::ofstream(dir_->Sub("labels.jsonl"))
-        << R"({"account": ")" << account << R"(", "verdict": "ring", "note": "case 4"})" << "\n"
-        << R"({"cluster": 1, "verdict": "perhaps"})" << "\n";
+        << R"({"account": ")" << account << R"(", "verdict": "ring", "note": "case 4"})"
+        << "\n"
+        << R"({"cluster": 1, "verdict": "perhaps"})"
+        << "\n";
     r = RunCommand(Ctl("label --file " + dir_->Sub("labels.jsonl")), *dir_);
     EXPECT_EQ(r.exit_code, 2);  // invalid input
     EXPECT_NE(r.err.find("label 2"), std::string::npos) << r.err;
@@ -102,12 +106,15 @@ TEST_F(DetectCliTest, DetectExportsExplainsLabelsAndKeepsIds) {
     r = RunCommand(Ctl("export rings --all --out " + dir_->Sub("after-bad.json")), *dir_);
     EXPECT_EQ(ReadFile(dir_->Sub("after-bad.json")).find("case 4"), std::string::npos);
     std::ofstream(dir_->Sub("labels.jsonl"))
-        << R"({"account": ")" << account << R"(", "verdict": "benign", "note": "case 4"})" << "\n"
-        << R"({"target": "cluster:999999", "verdict": "ring"})" << "\n";
+        << R"({"account": ")" << account << R"(", "verdict": "benign", "note": "case 4"})"
+        << "\n"
+        << R"({"target": "cluster:999999", "verdict": "ring"})"
+        << "\n";
     r = RunCommand(Ctl("label --file " + dir_->Sub("labels.jsonl")), *dir_);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("2 labels stored"), std::string::npos) << r.out;
-    r = RunCommand(Ctl("label --file " + dir_->Sub("labels.jsonl") + " --account x --verdict ring"), *dir_);
+    r = RunCommand(Ctl("label --file " + dir_->Sub("labels.jsonl") + " --account x --verdict ring"),
+                   *dir_);
     EXPECT_EQ(r.exit_code, 2);
   }
 
@@ -146,9 +153,8 @@ TEST_F(DetectCliTest, CommunitiesAndGraphStatsDescribeTheProjectedGraph) {
 TEST_F(DetectCliTest, LeidenOnAnEdgeListAndItsErrors) {
   std::string edges = dir_->Sub("g.edges");
   std::ofstream(edges) << "0 1\n1 2\n0 2\n3 4\n4 5\n3 5\n2 3\n";
-  CommandResult r = RunCommand(Ringctl() + " leiden --edges " + edges + " --out " +
-                                   dir_->Sub("g.out") + " --verify",
-                               *dir_);
+  CommandResult r = RunCommand(
+      Ringctl() + " leiden --edges " + edges + " --out " + dir_->Sub("g.out") + " --verify", *dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("2 communities"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("0 disconnected"), std::string::npos) << r.out;
@@ -175,8 +181,8 @@ TEST_F(DetectCliTest, TemplatesCommandFingerprintsJsonLinesAndReportsBadLines) {
          "light and water into sugar inside green leaves\",\"account\":7}\n"
       << "{\"text\":\"my cat hides under the bed whenever it rains, is that normal?\"}\n"
       << "not json\n";
-  CommandResult r = RunCommand(Ringctl() + " templates --in " + in + " --out " + dir_->Sub("t.csv"),
-                               *dir_);
+  CommandResult r =
+      RunCommand(Ringctl() + " templates --in " + in + " --out " + dir_->Sub("t.csv"), *dir_);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find(in + ":6:"), std::string::npos) << r.err;
   std::string csv = ReadFile(dir_->Sub("t.csv"));
@@ -189,9 +195,9 @@ TEST_F(DetectCliTest, TemplatesCommandFingerprintsJsonLinesAndReportsBadLines) {
     EXPECT_EQ(csv.substr(csv.find(line) + 3, 19), id) << csv;
   }
   EXPECT_NE(csv.find("\n5,\n"), std::string::npos) << csv;  // free text: no template
-  r = RunCommand(Ringctl() + " templates --in " + dir_->Sub("absent.jsonl") + " --out " +
-                     dir_->Sub("t.csv"),
-                 *dir_);
+  r = RunCommand(
+      Ringctl() + " templates --in " + dir_->Sub("absent.jsonl") + " --out " + dir_->Sub("t.csv"),
+      *dir_);
   EXPECT_EQ(r.exit_code, 1);
 }
 

@@ -60,7 +60,8 @@ Quality Detect(TempDir& dir) {
   Quality q;
   std::string pop = dir.Sub("pop"), data = dir.Sub("data");
   std::string ctl = Ringctl() + " --data " + data + " --secret-file " + dir.Sub("secret");
-  CommandResult r = RunCommand(ctl + " ingest --create-secret --quiet " + pop + "/signals.csv", dir);
+  CommandResult r =
+      RunCommand(ctl + " ingest --create-secret --quiet " + pop + "/signals.csv", dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   r = RunCommand(ctl + " detect --top 0", dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -115,7 +116,8 @@ Quality Detect(TempDir& dir) {
     q.honest_flagged[kind] = static_cast<double>(counts.first) / counts.second;
     std::printf("  %-16s %6llu of %6llu flagged (%.2f%%)\n", kind.c_str(),
                 static_cast<unsigned long long>(counts.first),
-                static_cast<unsigned long long>(counts.second), 100.0 * counts.first / counts.second);
+                static_cast<unsigned long long>(counts.second),
+                100.0 * counts.first / counts.second);
   }
   return q;
 }

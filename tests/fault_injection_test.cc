@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <cstring>
-
 #include <nlohmann/json.hpp>
 
 #include "tests/ringd_harness.h"
@@ -20,7 +19,8 @@ namespace {
 std::string WideCsv(int first, int count) {
   std::string csv = "account,kind,value,ts\n";
   for (int i = first; i < first + count; ++i) {
-    csv += std::string(200, 'w') + std::to_string(i) + ",device,dev-" + std::to_string(i) + ",100\n";
+    csv +=
+        std::string(200, 'w') + std::to_string(i) + ",device,dev-" + std::to_string(i) + ",100\n";
   }
   return csv;
 }
@@ -51,9 +51,10 @@ TEST(FaultInjectionTest, RingctlOnAFullDiskFailsClearlyAndKeepsWhatWasCommitted)
   REQUIRE_SMALL_DISK(disk);
   std::ofstream(dir.Sub("small.csv")) << WideCsv(0, 100);
   std::ofstream(dir.Sub("big.csv")) << WideCsv(100, 40000);  // about 10 MB of names
-  const std::string ctl = Ringctl() + " --data " + disk.Sub("data") + " --secret-file " +
-                          dir.Sub("secret");
-  CommandResult r = RunCommand(ctl + " ingest --create-secret --quiet " + dir.Sub("small.csv"), dir);
+  const std::string ctl =
+      Ringctl() + " --data " + disk.Sub("data") + " --secret-file " + dir.Sub("secret");
+  CommandResult r =
+      RunCommand(ctl + " ingest --create-secret --quiet " + dir.Sub("small.csv"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = RunCommand(ctl + " ingest --quiet --batch-size 5000 " + dir.Sub("big.csv"), dir);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -72,18 +73,19 @@ TEST(FaultInjectionTest, RingdOnAFullDiskRefusesTheCallAndKeepsServing) {
   SmallDisk disk(dir.Sub("disk"), "3m");
   REQUIRE_SMALL_DISK(disk);
   std::ofstream(dir.Sub("small.csv")) << WideCsv(0, 100);
-  CommandResult r = RunCommand(Ringctl() + " --data " + disk.Sub("data") + " --secret-file " +
-                                   dir.Sub("secret") + " ingest --create-secret --quiet " +
-                                   dir.Sub("small.csv"),
-                               dir);
+  CommandResult r =
+      RunCommand(Ringctl() + " --data " + disk.Sub("data") + " --secret-file " + dir.Sub("secret") +
+                     " ingest --create-secret --quiet " + dir.Sub("small.csv"),
+                 dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   WriteTokensFile(dir.Sub("tokens"));
   RingdProcess ringd;
-  ASSERT_TRUE(ringd.Start(dir, {"--data", disk.Sub("data"), "--secret-file",
-                                dir.Sub("secret"), "--tokens-file", dir.Sub("tokens"), "--listen",
-                                "127.0.0.1:0", "--metrics", "off", "--detect-at", "off",
-                                "--port-file", dir.Sub("ringd.port")},
-                          /*default_args=*/false))
+  ASSERT_TRUE(
+      ringd.Start(dir,
+                  {"--data", disk.Sub("data"), "--secret-file", dir.Sub("secret"), "--tokens-file",
+                   dir.Sub("tokens"), "--listen", "127.0.0.1:0", "--metrics", "off", "--detect-at",
+                   "off", "--port-file", dir.Sub("ringd.port")},
+                  /*default_args=*/false))
       << ringd.log();
   ApiClient writer(ringd.port(), kWriteToken);
   int refused = 0, acknowledged = 0;
@@ -122,10 +124,10 @@ TEST(FaultInjectionTest, RingdOnAFullDiskRefusesTheCallAndKeepsServing) {
 TEST(FaultInjectionTest, AnUnreadableDataDirectoryStopsRingdAndRingctlClearly) {
   TempDir dir("fault_perm");
   std::ofstream(dir.Sub("small.csv")) << WideCsv(0, 10);
-  CommandResult r = RunCommand(Ringctl() + " --data " + dir.Sub("data") + " --secret-file " +
-                                   dir.Sub("secret") + " ingest --create-secret --quiet " +
-                                   dir.Sub("small.csv"),
-                               dir);
+  CommandResult r =
+      RunCommand(Ringctl() + " --data " + dir.Sub("data") + " --secret-file " + dir.Sub("secret") +
+                     " ingest --create-secret --quiet " + dir.Sub("small.csv"),
+                 dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   WriteTokensFile(dir.Sub("tokens"));
   if (::geteuid() == 0) {

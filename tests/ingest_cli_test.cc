@@ -105,7 +105,8 @@ TEST_F(IngestCliTest, JsonLinesFromStdinWithExplicitFormat) {
                             "{\"account\":\"a1\",\"kind\":\"device\",\"value\":\"d\",\"ts\":5}\n"
                             "{\"account\":\"a2\",\"kind\":\"device\",\"value\":\"d\","
                             "\"ts\":\"2026-10-01T00:00:00Z\"}\n");
-  CommandResult r = RunCommand("cat " + jsonl + " | " + Ctl("ingest --create-secret --format jsonl"), dir_);
+  CommandResult r =
+      RunCommand("cat " + jsonl + " | " + Ctl("ingest --create-secret --format jsonl"), dir_);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json stats = Stats();
   EXPECT_EQ(stats["accounts"], 2);
@@ -135,15 +136,16 @@ TEST_F(IngestCliTest, ASecondSecretIsRefused) {
   std::string csv = Write("in.csv", "account,kind,value,ts\na1,ip,203.0.113.7,5\n");
   ASSERT_EQ(RunCommand(Ctl("ingest --create-secret " + csv), dir_).exit_code, 0);
   CommandResult r = RunCommand(Ringctl() + " --data " + dir_.Sub("data") + " --secret-file " +
-                            dir_.Sub("other-secret") + " ingest --create-secret " + csv,
-                        dir_);
+                                   dir_.Sub("other-secret") + " ingest --create-secret " + csv,
+                               dir_);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("original secret"), std::string::npos) << r.err;
   EXPECT_EQ(Stats()["records"], 1);
 }
 
 TEST_F(IngestCliTest, BackupCopiesAStoreThatStatsCanRead) {
-  std::string csv = Write("in.csv", "account,kind,value,ts\na1,ip,203.0.113.7,5\na2,ip,203.0.113.7,5\n");
+  std::string csv =
+      Write("in.csv", "account,kind,value,ts\na1,ip,203.0.113.7,5\na2,ip,203.0.113.7,5\n");
   ASSERT_EQ(RunCommand(Ctl("ingest --create-secret " + csv), dir_).exit_code, 0);
   CommandResult r = RunCommand(Ctl("backup " + dir_.Sub("copy")), dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;

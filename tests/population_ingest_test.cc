@@ -16,7 +16,8 @@ namespace {
 TEST(PopulationIngestTest, StatsAgreeWithTheGeneratedFiles) {
   TempDir dir("population_ingest");
   std::string pop = dir.Sub("pop");
-  CommandResult r = RunCommand(Ringctl() + " gen --accounts 5000 --rings 6 --seed 3 --out " + pop, dir);
+  CommandResult r =
+      RunCommand(Ringctl() + " gen --accounts 5000 --rings 6 --seed 3 --out " + pop, dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
 
   // Count what the files hold, without the store.
@@ -52,7 +53,8 @@ TEST(PopulationIngestTest, StatsAgreeWithTheGeneratedFiles) {
   while (std::getline(truth, line)) ++truth_rows;
   EXPECT_EQ(truth_rows, 5000u);
 
-  std::string ctl = Ringctl() + " --data " + dir.Sub("data") + " --secret-file " + dir.Sub("secret");
+  std::string ctl =
+      Ringctl() + " --data " + dir.Sub("data") + " --secret-file " + dir.Sub("secret");
   r = RunCommand(ctl + " ingest --create-secret " + pop + "/signals.csv", dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = RunCommand(ctl + " stats --json", dir);
@@ -88,7 +90,8 @@ TEST(PopulationIngestTest, StatsAgreeWithTheGeneratedFiles) {
   EXPECT_GE(again["signals_by_kind"]["template"].get<std::uint64_t>(), template_values);
   EXPECT_EQ(again["signals"].get<std::uint64_t>() - stats["signals"].get<std::uint64_t>(),
             again["signals_by_kind"]["template"].get<std::uint64_t>() - template_values);
-  EXPECT_GE(again["adjacency_entries"].get<std::uint64_t>(), stats["adjacency_entries"].get<std::uint64_t>());
+  EXPECT_GE(again["adjacency_entries"].get<std::uint64_t>(),
+            stats["adjacency_entries"].get<std::uint64_t>());
   EXPECT_EQ(again["records"].get<std::uint64_t>(), 2 * records);
   EXPECT_EQ(again["prompts"].get<std::uint64_t>(), 2 * prompts);
 }

@@ -53,10 +53,10 @@ TEST(PrometheusLiveTest, ScrapesRingdAndLoadsTheAlertRules) {
   }
   TempDir dir("prometheus_live");
   std::ofstream(dir.Sub("one.csv")) << "account,kind,value,ts\na1,ip,10.0.0.1,100\n";
-  CommandResult r = RunCommand(Ringctl() + " --data " + dir.Sub("data") + " --secret-file " +
-                                   dir.Sub("secret") + " ingest --create-secret --quiet " +
-                                   dir.Sub("one.csv"),
-                               dir);
+  CommandResult r =
+      RunCommand(Ringctl() + " --data " + dir.Sub("data") + " --secret-file " + dir.Sub("secret") +
+                     " ingest --create-secret --quiet " + dir.Sub("one.csv"),
+                 dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   WriteTokensFile(dir.Sub("tokens"));
   RingdProcess ringd;
@@ -90,12 +90,13 @@ TEST(PrometheusLiveTest, ScrapesRingdAndLoadsTheAlertRules) {
   EXPECT_EQ(result[0]["metric"]["version"], "0.1.0");
   EXPECT_EQ(result[0]["metric"]["job"], "ringd");
 
-  nlohmann::json up = nlohmann::json::parse(HttpGet(port, "/api/v1/query?query=up"), nullptr, false);
+  nlohmann::json up =
+      nlohmann::json::parse(HttpGet(port, "/api/v1/query?query=up"), nullptr, false);
   ASSERT_FALSE(up.is_discarded());
   ASSERT_FALSE(up["data"]["result"].empty());
   EXPECT_EQ(up["data"]["result"][0]["value"][1], "1");
-  nlohmann::json accounts =
-      nlohmann::json::parse(HttpGet(port, "/api/v1/query?query=ringgraph_accounts"), nullptr, false);
+  nlohmann::json accounts = nlohmann::json::parse(
+      HttpGet(port, "/api/v1/query?query=ringgraph_accounts"), nullptr, false);
   ASSERT_FALSE(accounts["data"]["result"].empty());
   EXPECT_EQ(accounts["data"]["result"][0]["value"][1], "1");
 

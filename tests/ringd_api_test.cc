@@ -29,12 +29,12 @@ class RingdApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir("ringd_api");
-    CommandResult r = RunCommand(Ringctl() + " gen --accounts 3000 --rings 5 --seed 7 --out " +
-                                     dir_->Sub("pop"), *dir_);
+    CommandResult r = RunCommand(
+        Ringctl() + " gen --accounts 3000 --rings 5 --seed 7 --out " + dir_->Sub("pop"), *dir_);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = RunCommand(Ringctl() + " --data " + dir_->Sub("data") + " --secret-file " +
-                       dir_->Sub("secret") + " ingest --create-secret --quiet " +
-                       dir_->Sub("pop") + "/signals.csv",
+                       dir_->Sub("secret") + " ingest --create-secret --quiet " + dir_->Sub("pop") +
+                       "/signals.csv",
                    *dir_);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = RunCommand(Ringctl() + " --data " + dir_->Sub("data") + " detect --quiet", *dir_);
@@ -168,12 +168,15 @@ TEST_P(RingdApiTest, ReadMethodsAnswerFromTheLatestClustering) {
     std::vector<api::Membership> flags;
     client->getClusters(flags, all.members);
     for (std::size_t i = 0; i < flags.size(); ++i) {
-      if (flags[i].flagged && !flags[i].realtime) EXPECT_GE(all.memberEvidence[i], 0.5) << all.members[i];
+      if (flags[i].flagged && !flags[i].realtime)
+        EXPECT_GE(all.memberEvidence[i], 0.5) << all.members[i];
     }
   }
   ExpectError(ErrorCode::NOT_FOUND, [&] { client->getClusterDetail(detail, 999999, 0, 1); });
-  ExpectError(ErrorCode::INVALID_ARGUMENT, [&] { client->getClusterDetail(detail, cluster, -1, 1); });
-  ExpectError(ErrorCode::INVALID_ARGUMENT, [&] { client->getClusterDetail(detail, cluster, 0, 10001); });
+  ExpectError(ErrorCode::INVALID_ARGUMENT,
+              [&] { client->getClusterDetail(detail, cluster, -1, 1); });
+  ExpectError(ErrorCode::INVALID_ARGUMENT,
+              [&] { client->getClusterDetail(detail, cluster, 0, 10001); });
 
   api::ClusterExplanation explanation;
   client->explainCluster(explanation, cluster);
@@ -198,7 +201,8 @@ TEST_P(RingdApiTest, ReadMethodsAnswerFromTheLatestClustering) {
   client->topRings(rings, 3, 0.0);
   ASSERT_FALSE(rings.empty());
   EXPECT_LE(rings.size(), 3u);
-  for (std::size_t i = 1; i < rings.size(); ++i) EXPECT_GE(rings[i - 1].ringScore, rings[i].ringScore);
+  for (std::size_t i = 1; i < rings.size(); ++i)
+    EXPECT_GE(rings[i - 1].ringScore, rings[i].ringScore);
   client->topRings(rings, 10, 1.01);
   EXPECT_TRUE(rings.empty());
   ExpectError(ErrorCode::INVALID_ARGUMENT, [&] { client->topRings(rings, -1, 0); });
@@ -293,16 +297,19 @@ TEST_P(RingdApiTest, IngestFlagsLinkedAccountsInRealTimeAndDetectionReconciles) 
        {"ringgraph_requests_total{method=\"getCluster\",outcome=\"ok\"}",
         "ringgraph_request_duration_seconds_bucket{method=\"ingest\"",
         "ringgraph_ingested_records_total 2", "ringgraph_rejected_records_total 1",
-        "ringgraph_realtime_flags_total 1", "ringgraph_detection_runs_total{outcome=\"succeeded\"} 1",
+        "ringgraph_realtime_flags_total 1",
+        "ringgraph_detection_runs_total{outcome=\"succeeded\"} 1",
         "ringgraph_detection_last_success_timestamp_seconds", "ringgraph_lmdb_map_size_bytes",
-        "ringgraph_lmdb_map_used_bytes", "ringgraph_accounts 300", "ringgraph_signal_values{kind=\"device\"}",
-        "ringgraph_build_info{version=\"0.1.0\"} 1", "ringgraph_clusters"}) {
+        "ringgraph_lmdb_map_used_bytes", "ringgraph_accounts 300",
+        "ringgraph_signal_values{kind=\"device\"}", "ringgraph_build_info{version=\"0.1.0\"} 1",
+        "ringgraph_clusters"}) {
     EXPECT_NE(metrics.find(expected), std::string::npos) << expected;
   }
   EXPECT_EQ(metrics.find(newcomer), std::string::npos);  // no account ids in labels
   TempDir scratch;
   std::ofstream(scratch.Sub("metrics.txt")) << metrics;
-  CommandResult check = RunCommand("promtool check metrics < " + scratch.Sub("metrics.txt"), scratch);
+  CommandResult check =
+      RunCommand("promtool check metrics < " + scratch.Sub("metrics.txt"), scratch);
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
@@ -330,8 +337,8 @@ TEST_P(RingdApiTest, BadFramesCloseOnlyTheirConnection) {
   for (std::size_t i = 0; i < garbage.size(); ++i) garbage[i] = static_cast<char>(i * 37 + 11);
   send_and_expect_close(be32(64) + garbage, "garbage payload");
   // A well-framed call whose string claims 1 GiB: the protocol's string limit refuses it.
-  std::string call = be32(0x80010001u) + be32(10) + "getCluster" + be32(1) +
-                     std::string{11, 0, 1} + be32(1u << 30) + "abc";
+  std::string call = be32(0x80010001u) + be32(10) + "getCluster" + be32(1) + std::string{11, 0, 1} +
+                     be32(1u << 30) + "abc";
   send_and_expect_close(be32(static_cast<std::uint32_t>(call.size())) + call, "string bomb");
   // A list that claims 2^30 elements.
   std::string list = be32(0x80010001u) + be32(11) + "getClusters" + be32(1) +
@@ -429,7 +436,8 @@ TEST_P(RingdApiTest, RingctlQueryCommandsTalkToRingd) {
   r = RunCommand(as_reader + " label --cluster " + cluster + " --verdict ring", scratch);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
-  r = RunCommand(as_writer + " label --cluster " + cluster + " --verdict ring --note remote", scratch);
+  r = RunCommand(as_writer + " label --cluster " + cluster + " --verdict ring --note remote",
+                 scratch);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   r = RunCommand(as_writer + " detect --wait", scratch);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -439,7 +447,8 @@ TEST_P(RingdApiTest, RingctlQueryCommandsTalkToRingd) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no client token"), std::string::npos) << r.err;
   std::ofstream(scratch.Sub("bad.token")) << "nope\n";
-  r = RunCommand(remote + " --token-file " + scratch.Sub("bad.token") + " get acct-000001", scratch);
+  r = RunCommand(remote + " --token-file " + scratch.Sub("bad.token") + " get acct-000001",
+                 scratch);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("unauthenticated: authentication failed"), std::string::npos) << r.err;
   // get and top need a ringd.
@@ -473,18 +482,17 @@ TEST_F(RingdLifecycleTest, SecretFileFromTheEnvironmentIsFoundAsRingctlFindsIt) 
   RingdProcess ringd;
   const bool started = ringd.Start(
       dir_,
-      {"--data", dir_.Sub("data"), "--tokens-file", dir_.Sub("tokens"), "--listen",
-       "127.0.0.1:0", "--metrics", "off", "--detect-at", "off", "--port-file",
-       dir_.Sub("ringd.port")},
+      {"--data", dir_.Sub("data"), "--tokens-file", dir_.Sub("tokens"), "--listen", "127.0.0.1:0",
+       "--metrics", "off", "--detect-at", "off", "--port-file", dir_.Sub("ringd.port")},
       /*default_args=*/false);
   unsetenv("RINGGRAPH_SECRET_FILE");
   ASSERT_TRUE(started) << ringd.log();
   EXPECT_EQ(ringd.Stop(SIGTERM), 0);
   // And ringctl, given the same environment, opens the store under the same key.
-  CommandResult r = RunCommand("RINGGRAPH_SECRET_FILE=" + dir_.Sub("secret") + " " + Ringctl() +
-                                   " --data " + dir_.Sub("data") + " ingest --quiet " +
-                                   dir_.Sub("one.csv"),
-                               dir_);
+  CommandResult r =
+      RunCommand("RINGGRAPH_SECRET_FILE=" + dir_.Sub("secret") + " " + Ringctl() + " --data " +
+                     dir_.Sub("data") + " ingest --quiet " + dir_.Sub("one.csv"),
+                 dir_);
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
@@ -515,10 +523,11 @@ TEST_F(RingdLifecycleTest, SigtermShutsDownCleanlyAndTheStoreReopens) {
 TEST_F(RingdLifecycleTest, ALongLivedConnectionMayCarryFarMoreThanOneFrameLimit) {
   for (const char* model : {"epoll", "threaded", "nonblocking"}) {
     RingdProcess ringd;
-    ASSERT_TRUE(ringd.Start(dir_, {"--server", model, "--max-frame-bytes", "65536"})) << ringd.log();
+    ASSERT_TRUE(ringd.Start(dir_, {"--server", model, "--max-frame-bytes", "65536"}))
+        << ringd.log();
     ApiClient client(ringd.port(), kReadToken);
     std::vector<std::string> accounts(2000, "a1");  // about 10 KB per request and 150 KB per reply
-    for (int i = 0; i < 40; ++i) {  // 400 KB sent in all, six times the frame limit
+    for (int i = 0; i < 40; ++i) {                  // 400 KB sent in all, six times the frame limit
       std::vector<api::Membership> answers;
       client->getClusters(answers, accounts);
       ASSERT_EQ(answers.size(), accounts.size()) << model;
@@ -560,7 +569,8 @@ TEST_F(RingdLifecycleTest, AFullStoreRefusesTheCallWithoutDetailAndKeepsServing)
   } catch (const api::RingGraphError& e) {
     EXPECT_EQ(e.code, ErrorCode::RESOURCE_EXHAUSTED);
     EXPECT_NE(e.message.find("the store is full"), std::string::npos) << e.message;
-    EXPECT_EQ(e.message.find(dir_.path().string()), std::string::npos) << "leaks a path: " << e.message;
+    EXPECT_EQ(e.message.find(dir_.path().string()), std::string::npos)
+        << "leaks a path: " << e.message;
     EXPECT_EQ(e.message.find("LMDB"), std::string::npos) << e.message;
   }
   EXPECT_NE(ringd.log().find("is full at its limit"), std::string::npos) << ringd.log();
@@ -593,25 +603,32 @@ TEST_F(RingdLifecycleTest, StartFailuresAreClearAndExitNonZero) {
     int exit_code;
     std::string expected;
   };
-  const std::string data = dir_.Sub("data"), secret = dir_.Sub("secret"), tokens = dir_.Sub("tokens");
+  const std::string data = dir_.Sub("data"), secret = dir_.Sub("secret"),
+                    tokens = dir_.Sub("tokens");
   std::ofstream(dir_.Sub("bad.conf")) << "listen = \"127.0.0.1:0\"\nthis is not toml [\n";
   const Case cases[] = {
       {{"--data", data, "--secret-file", secret, "--tokens-file", tokens, "--metrics", "off",
         "--listen", "127.0.0.1:" + busy_port},
-       1, "cannot listen on 127.0.0.1:" + busy_port},
-      {{"--data", data, "--secret-file", secret, "--tokens-file", tokens, "--listen",
-        "127.0.0.1:0", "--metrics", "127.0.0.1:" + busy_port},
-       1, "cannot serve metrics on 127.0.0.1:" + busy_port},
-      {{"--data", data, "--secret-file", dir_.Sub("no-secret"), "--tokens-file", tokens}, 1,
+       1,
+       "cannot listen on 127.0.0.1:" + busy_port},
+      {{"--data", data, "--secret-file", secret, "--tokens-file", tokens, "--listen", "127.0.0.1:0",
+        "--metrics", "127.0.0.1:" + busy_port},
+       1,
+       "cannot serve metrics on 127.0.0.1:" + busy_port},
+      {{"--data", data, "--secret-file", dir_.Sub("no-secret"), "--tokens-file", tokens},
+       1,
        "no-secret"},
-      {{"--data", data, "--secret-file", secret, "--tokens-file", dir_.Sub("no-tokens")}, 1,
+      {{"--data", data, "--secret-file", secret, "--tokens-file", dir_.Sub("no-tokens")},
+       1,
        "tokens file"},
       {{"--config", dir_.Sub("missing.conf"), "--tokens-file", tokens}, 2, "missing.conf"},
       {{"--config", dir_.Sub("bad.conf"), "--tokens-file", tokens}, 2, "ringd:"},
-      {{"--data", data, "--secret-file", secret, "--tokens-file", tokens, "--listen", "nowhere"}, 1,
+      {{"--data", data, "--secret-file", secret, "--tokens-file", tokens, "--listen", "nowhere"},
+       1,
        "is not HOST:PORT"},
       {{"--data", data, "--secret-file", secret, "--tokens-file", tokens, "--detect-at", "25:00"},
-       1, "not a time of day"},
+       1,
+       "not a time of day"},
   };
   for (const Case& c : cases) {
     RingdProcess ringd;

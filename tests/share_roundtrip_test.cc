@@ -90,9 +90,9 @@ class ShareRoundTripTest : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << command << "\n" << r.out << r.err;
   }
   static std::string ExportA(const std::string& key, const std::string& out) {
-    CommandResult r = RunCommand(Lab("A", "both") + " share export --key " + key +
-                                     " --lab 'Lab A' --out " + dir_->Sub(out),
-                                 *dir_);
+    CommandResult r = RunCommand(
+        Lab("A", "both") + " share export --key " + key + " --lab 'Lab A' --out " + dir_->Sub(out),
+        *dir_);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return ReadFile(dir_->Sub(out));
   }
@@ -119,7 +119,8 @@ TEST_F(ShareRoundTripTest, ExportIsStixDeterministicAndCarriesNoPrivateValue) {
   EXPECT_GE(types["indicator"], 1);
   for (const auto& o : doc["objects"]) {
     if (o["type"] != "indicator") continue;
-    EXPECT_EQ(o["object_marking_refs"][0], "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
+    EXPECT_EQ(o["object_marking_refs"][0],
+              "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
     EXPECT_GE(o["confidence"].get<int>(), 50);
     EXPECT_LT(o["valid_from"].get<std::string>(), o["valid_until"].get<std::string>());
   }
@@ -128,7 +129,8 @@ TEST_F(ShareRoundTripTest, ExportIsStixDeterministicAndCarriesNoPrivateValue) {
     EXPECT_EQ(bundle.find(kv.substr(kv.find(',') + 1)), std::string::npos) << kv;
   }
   EXPECT_EQ(bundle.find("acct-"), std::string::npos);
-  CommandResult r = RunCommand(Lab("A", "") + " export rings --out " + dir_->Sub("A_rings.json"), *dir_);
+  CommandResult r =
+      RunCommand(Lab("A", "") + " export rings --out " + dir_->Sub("A_rings.json"), *dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json rings = nlohmann::json::parse(ReadFile(dir_->Sub("A_rings.json")));
   int local_ids = 0;
@@ -143,7 +145,8 @@ TEST_F(ShareRoundTripTest, ExportIsStixDeterministicAndCarriesNoPrivateValue) {
 
 TEST_F(ShareRoundTripTest, LabBFlagsTheOperatorsAccountsWithProvenance) {
   ExportA("consortium", "bundle.json");
-  CommandResult r = RunCommand(Lab("B", "consortium") + " share import " + dir_->Sub("bundle.json"), *dir_);
+  CommandResult r =
+      RunCommand(Lab("B", "consortium") + " share import " + dir_->Sub("bundle.json"), *dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("from Lab A"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("2 local accounts hold a watched value"), std::string::npos) << r.out;
@@ -161,7 +164,8 @@ TEST_F(ShareRoundTripTest, LabBFlagsTheOperatorsAccountsWithProvenance) {
     for (const char* name : {"b-operator-1", "b-operator-2"}) {
       if (line.rfind(std::string(name) + ",", 0) == 0) {
         EXPECT_EQ(line.substr(line.rfind(',') + 1), "1") << line;  // flagged
-        cluster_of[name] = line.substr(line.find(',') + 1, line.find(',', line.find(',') + 1) - line.find(',') - 1);
+        cluster_of[name] = line.substr(line.find(',') + 1,
+                                       line.find(',', line.find(',') + 1) - line.find(',') - 1);
       }
     }
   }
@@ -175,7 +179,8 @@ TEST_F(ShareRoundTripTest, LabBFlagsTheOperatorsAccountsWithProvenance) {
 TEST_F(ShareRoundTripTest, ABundleUnderAnotherKeyMatchesNothing) {
   // Lab A exports under a different consortium secret that lab B does not hold.
   ExportA("other", "other_bundle.json");
-  CommandResult r = RunCommand(Lab("B", "consortium") + " share import " + dir_->Sub("other_bundle.json"), *dir_);
+  CommandResult r =
+      RunCommand(Lab("B", "consortium") + " share import " + dir_->Sub("other_bundle.json"), *dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("which is not configured here"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing applied"), std::string::npos) << r.err;
@@ -210,49 +215,64 @@ TEST_F(ShareRoundTripTest, TamperedAndMalformedBundlesAreRejectedWhole) {
     return doc;
   };
   const std::vector<Case> cases = {
-      {"confidence raised", [&](auto& d) { first_indicator(d)["confidence"] = 100; }, "the MAC does not match"},
-      {"pattern edited", [&](auto& d) {
+      {"confidence raised", [&](auto& d) { first_indicator(d)["confidence"] = 100; },
+       "the MAC does not match"},
+      {"pattern edited",
+       [&](auto& d) {
          std::string p = first_indicator(d)["pattern"];
          p[p.size() - 3] = p[p.size() - 3] == 'a' ? 'b' : 'a';
          first_indicator(d)["pattern"] = p;
-       }, "the MAC does not match"},
-      {"validity extended", [&](auto& d) { first_indicator(d)["valid_until"] = "2099-01-01T00:00:00.000Z"; },
+       },
        "the MAC does not match"},
-      {"wrong spec_version", [&](auto& d) { first_indicator(d)["spec_version"] = "2.0"; }, "'spec_version' must be \"2.1\""},
-      {"bad id", [&](auto& d) { first_indicator(d)["id"] = "indicator--not-a-uuid"; }, "'id' is not 'indicator--<UUID>'"},
-      {"id of another type", [&](auto& d) { first_indicator(d)["id"] = "malware--11ec60e1-3998-5c26-9084-1df56139834c"; },
+      {"validity extended",
+       [&](auto& d) { first_indicator(d)["valid_until"] = "2099-01-01T00:00:00.000Z"; },
+       "the MAC does not match"},
+      {"wrong spec_version", [&](auto& d) { first_indicator(d)["spec_version"] = "2.0"; },
+       "'spec_version' must be \"2.1\""},
+      {"bad id", [&](auto& d) { first_indicator(d)["id"] = "indicator--not-a-uuid"; },
        "'id' is not 'indicator--<UUID>'"},
-      {"timestamp not UTC", [&](auto& d) { first_indicator(d)["valid_from"] = "2026-11-23T10:00:00+02:00"; },
+      {"id of another type",
+       [&](auto& d) { first_indicator(d)["id"] = "malware--11ec60e1-3998-5c26-9084-1df56139834c"; },
+       "'id' is not 'indicator--<UUID>'"},
+      {"timestamp not UTC",
+       [&](auto& d) { first_indicator(d)["valid_from"] = "2026-11-23T10:00:00+02:00"; },
        "'valid_from' is not an RFC 3339 timestamp in UTC"},
-      {"missing pattern", [&](auto& d) { first_indicator(d).erase("pattern"); }, "'pattern' is missing"},
-      {"pattern of another grammar", [&](auto& d) { first_indicator(d)["pattern"] = "[ipv4-addr:value = '10.0.0.1']"; },
+      {"missing pattern", [&](auto& d) { first_indicator(d).erase("pattern"); },
+       "'pattern' is missing"},
+      {"pattern of another grammar",
+       [&](auto& d) { first_indicator(d)["pattern"] = "[ipv4-addr:value = '10.0.0.1']"; },
        "is not [x-ringgraph-signal:kind"},
       {"confidence out of range", [&](auto& d) { first_indicator(d)["confidence"] = 140; },
        "'confidence' must be an integer from 0 to 100"},
-      {"valid_until before valid_from", [&](auto& d) { first_indicator(d)["valid_until"] = "2001-01-01T00:00:00.000Z"; },
+      {"valid_until before valid_from",
+       [&](auto& d) { first_indicator(d)["valid_until"] = "2001-01-01T00:00:00.000Z"; },
        "'valid_until' is not after 'valid_from'"},
       {"not a bundle", [&](auto& d) { d["type"] = "report"; }, "is not a STIX bundle"},
-      {"no objects", [&](auto& d) { d["objects"] = nlohmann::json::array(); }, "the bundle has no objects"},
+      {"no objects", [&](auto& d) { d["objects"] = nlohmann::json::array(); },
+       "the bundle has no objects"},
   };
   CommandResult before = RunCommand(Lab("B", "") + " stats --json", *dir_);
   for (const Case& c : cases) {
     nlohmann::json doc = nlohmann::json::parse(good);
     c.edit(doc);
     std::ofstream(dir_->Sub("bad.json")) << doc.dump(2);
-    CommandResult r = RunCommand(Lab("B", "consortium") + " share import " + dir_->Sub("bad.json"), *dir_);
+    CommandResult r =
+        RunCommand(Lab("B", "consortium") + " share import " + dir_->Sub("bad.json"), *dir_);
     EXPECT_EQ(r.exit_code, 2) << c.name;
     EXPECT_NE(r.err.find(c.expected), std::string::npos) << c.name << ": " << r.err;
     EXPECT_NE(r.err.find("rejected, nothing applied"), std::string::npos) << c.name;
   }
   std::ofstream(dir_->Sub("bad.json")) << good.substr(0, good.size() / 2);
-  CommandResult r = RunCommand(Lab("B", "consortium") + " share import " + dir_->Sub("bad.json"), *dir_);
+  CommandResult r =
+      RunCommand(Lab("B", "consortium") + " share import " + dir_->Sub("bad.json"), *dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("not valid JSON"), std::string::npos) << r.err;
   // A missing key file, or none at all, is a clear error.
   r = RunCommand(Lab("B", "") + " share import " + dir_->Sub("bundle.json"), *dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no consortium key is configured"), std::string::npos) << r.err;
-  r = RunCommand(Lab("A", "consortium") + " share export --key nosuch --out " + dir_->Sub("x.json"), *dir_);
+  r = RunCommand(Lab("A", "consortium") + " share export --key nosuch --out " + dir_->Sub("x.json"),
+                 *dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("'nosuch' is not configured"), std::string::npos) << r.err;
   EXPECT_EQ(RunCommand(Lab("B", "") + " stats --json", *dir_).out, before.out);
@@ -262,10 +282,13 @@ TEST_F(ShareRoundTripTest, TheSameRoundTripThroughTheApiFlagsInRealTime) {
   // Lab A's ringd exports, lab B's ringd imports; both have the consortium key configured.
   WriteTokensFile(dir_->Sub("tokens"));
   auto start = [&](RingdProcess& ringd, const std::string& lab, const std::string& keys) {
-    std::vector<std::string> args = {"--data", dir_->Sub(lab) + "/data", "--secret-file",
-                                     dir_->Sub(lab) + "/secret", "--tokens-file", dir_->Sub("tokens"),
-                                     "--listen", "127.0.0.1:0", "--metrics", "off", "--detect-at", "off",
-                                     "--port-file", dir_->Sub(lab + ".port")};
+    std::vector<std::string> args = {"--data",        dir_->Sub(lab) + "/data",
+                                     "--secret-file", dir_->Sub(lab) + "/secret",
+                                     "--tokens-file", dir_->Sub("tokens"),
+                                     "--listen",      "127.0.0.1:0",
+                                     "--metrics",     "off",
+                                     "--detect-at",   "off",
+                                     "--port-file",   dir_->Sub(lab + ".port")};
     if (keys == "both" || keys == "consortium") {
       args.push_back("--share-key");
       args.push_back("consortium=" + dir_->Sub("consortium.key"));
@@ -279,11 +302,13 @@ TEST_F(ShareRoundTripTest, TheSameRoundTripThroughTheApiFlagsInRealTime) {
   RingdProcess lab_a, lab_b;
   ASSERT_TRUE(start(lab_a, "A", "both")) << lab_a.log();
   ASSERT_TRUE(start(lab_b, "B", "consortium")) << lab_b.log();
-  ApiClient a(lab_a.port(), kWriteToken), b(lab_b.port(), kWriteToken), b_reader(lab_b.port(), kReadToken);
+  ApiClient a(lab_a.port(), kWriteToken), b(lab_b.port(), kWriteToken),
+      b_reader(lab_b.port(), kReadToken);
 
   std::string bundle;
   a->exportIndicators(bundle, "consortium", 0.5, {}, "Lab A", "green");
-  EXPECT_NE(bundle.find("marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"), std::string::npos);
+  EXPECT_NE(bundle.find("marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"),
+            std::string::npos);
   try {
     std::string unused;
     a->exportIndicators(unused, "nosuch", 0.5, {}, "Lab A", "amber");
@@ -293,7 +318,8 @@ TEST_F(ShareRoundTripTest, TheSameRoundTripThroughTheApiFlagsInRealTime) {
   }
   // The read role may not export or import.
   std::string unused;
-  EXPECT_THROW(b_reader->exportIndicators(unused, "consortium", 0.5, {}, "", ""), api::RingGraphError);
+  EXPECT_THROW(b_reader->exportIndicators(unused, "consortium", 0.5, {}, "", ""),
+               api::RingGraphError);
 
   api::ImportResult imported;
   b->importIndicators(imported, bundle, "");

@@ -128,9 +128,11 @@ class SmallDisk {
       Fail(false, direct_error + "the namespace child died before it reported");
       return;
     }
-    static const char* const kWhat[] = {"", "unshare(CLONE_NEWUSER | CLONE_NEWNS)",
+    static const char* const kWhat[] = {"",
+                                        "unshare(CLONE_NEWUSER | CLONE_NEWNS)",
                                         "write /proc/self/setgroups",
-                                        "write /proc/self/uid_map", "write /proc/self/gid_map",
+                                        "write /proc/self/uid_map",
+                                        "write /proc/self/gid_map",
                                         "mount tmpfs"};
     if (r.step != kMounted) {
       // No user namespace, or one the kernel (or a security module) gives no rights in: this
@@ -183,18 +185,17 @@ class SmallDisk {
 // Ends the test when `disk` is not there: a failure as root, where it must work (CI runs as
 // root, and a skip there would let the test pass without checking anything); a skip with the
 // reason for anyone else on a machine without user namespaces; a failure otherwise.
-#define REQUIRE_SMALL_DISK(disk)                                                              \
-  do {                                                                                        \
-    if (!(disk).ready()) {                                                                    \
-      if (::geteuid() != 0 && (disk).namespace_unavailable()) {                               \
-        GTEST_SKIP() << "no small file system for this full-disk test: not root, and this "   \
-                        "machine gives no unprivileged user namespace (sysctl "               \
-                        "kernel.unprivileged_userns_clone / user.max_user_namespaces): "      \
-                     << (disk).error();                                                       \
-      }                                                                                       \
-      FAIL() << "cannot set up the small file system for this full-disk test: "               \
-             << (disk).error();                                                               \
-    }                                                                                         \
+#define REQUIRE_SMALL_DISK(disk)                                                                   \
+  do {                                                                                             \
+    if (!(disk).ready()) {                                                                         \
+      if (::geteuid() != 0 && (disk).namespace_unavailable()) {                                    \
+        GTEST_SKIP() << "no small file system for this full-disk test: not root, and this "        \
+                        "machine gives no unprivileged user namespace (sysctl "                    \
+                        "kernel.unprivileged_userns_clone / user.max_user_namespaces): "           \
+                     << (disk).error();                                                            \
+      }                                                                                            \
+      FAIL() << "cannot set up the small file system for this full-disk test: " << (disk).error(); \
+    }                                                                                              \
   } while (0)
 
 }  // namespace ringgraph::e2e

@@ -44,7 +44,8 @@ CsrGraph BuildUndirectedCsr(NodeId n, std::vector<std::vector<WeightedPair>>& bu
                       });
   }
   std::vector<EdgeIndex> counts(n);
-  tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { counts[v] = cursor[v].load(std::memory_order_relaxed); });
+  tbb::parallel_for(NodeId{0}, n,
+                    [&](NodeId v) { counts[v] = cursor[v].load(std::memory_order_relaxed); });
   std::vector<EdgeIndex> raw_offsets;
   PrefixSum(counts, &raw_offsets);
   tbb::parallel_for(NodeId{0}, n, [&](NodeId v) {
@@ -67,34 +68,36 @@ CsrGraph BuildUndirectedCsr(NodeId n, std::vector<std::vector<WeightedPair>>& bu
   std::vector<std::atomic<EdgeIndex>>().swap(cursor);
 
   // Sort each list and merge parallel edges; counts[] becomes the merged degree.
-  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024), [&](const tbb::blocked_range<NodeId>& range) {
-    for (NodeId v = range.begin(); v < range.end(); ++v) {
-      auto first = slots.begin() + static_cast<std::ptrdiff_t>(raw_offsets[v]);
-      auto last = slots.begin() + static_cast<std::ptrdiff_t>(raw_offsets[v + 1]);
-      std::sort(first, last, [](const auto& a, const auto& b) { return a.first < b.first; });
-      auto out = first;
-      for (auto it = first; it != last;) {
-        NodeId neighbor = it->first;
-        double sum = 0;
-        for (; it != last && it->first == neighbor; ++it) sum += it->second;
-        *out++ = {neighbor, static_cast<WeightT>(sum)};
-      }
-      counts[v] = static_cast<EdgeIndex>(out - first);
-    }
-  });
+  tbb::parallel_for(
+      tbb::blocked_range<NodeId>(0, n, 1024), [&](const tbb::blocked_range<NodeId>& range) {
+        for (NodeId v = range.begin(); v < range.end(); ++v) {
+          auto first = slots.begin() + static_cast<std::ptrdiff_t>(raw_offsets[v]);
+          auto last = slots.begin() + static_cast<std::ptrdiff_t>(raw_offsets[v + 1]);
+          std::sort(first, last, [](const auto& a, const auto& b) { return a.first < b.first; });
+          auto out = first;
+          for (auto it = first; it != last;) {
+            NodeId neighbor = it->first;
+            double sum = 0;
+            for (; it != last && it->first == neighbor; ++it) sum += it->second;
+            *out++ = {neighbor, static_cast<WeightT>(sum)};
+          }
+          counts[v] = static_cast<EdgeIndex>(out - first);
+        }
+      });
   CsrGraph graph;
   PrefixSum(counts, &graph.offsets);
   graph.neighbors.resize(graph.offsets[n]);
   graph.weights.resize(graph.offsets[n]);
-  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024), [&](const tbb::blocked_range<NodeId>& range) {
-    for (NodeId v = range.begin(); v < range.end(); ++v) {
-      EdgeIndex from = raw_offsets[v], to = graph.offsets[v];
-      for (EdgeIndex k = 0; k < counts[v]; ++k) {
-        graph.neighbors[to + k] = slots[from + k].first;
-        graph.weights[to + k] = slots[from + k].second;
-      }
-    }
-  });
+  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024),
+                    [&](const tbb::blocked_range<NodeId>& range) {
+                      for (NodeId v = range.begin(); v < range.end(); ++v) {
+                        EdgeIndex from = raw_offsets[v], to = graph.offsets[v];
+                        for (EdgeIndex k = 0; k < counts[v]; ++k) {
+                          graph.neighbors[to + k] = slots[from + k].first;
+                          graph.weights[to + k] = slots[from + k].second;
+                        }
+                      }
+                    });
   return graph;
 }
 

@@ -15,9 +15,9 @@
 namespace ringgraph {
 
 struct CsrGraph {
-  std::vector<EdgeIndex> offsets;   // num_vertices() + 1 entries
-  std::vector<NodeId> neighbors;    // offsets.back() entries
-  std::vector<WeightT> weights;     // parallel to neighbors
+  std::vector<EdgeIndex> offsets;  // num_vertices() + 1 entries
+  std::vector<NodeId> neighbors;   // offsets.back() entries
+  std::vector<WeightT> weights;    // parallel to neighbors
 
   NodeId num_vertices() const {
     return static_cast<NodeId>(offsets.empty() ? 0 : offsets.size() - 1);

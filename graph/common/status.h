@@ -24,25 +24,31 @@ class Status {
   // The coarse class of an error; callers branch on it, humans read the message.
   enum class Code {
     kOk = 0,
-    kInvalidArgument,   // bad input: a malformed record, an unknown kind, a bad flag
-    kNotFound,          // an account, signal, cluster or file that does not exist
-    kAlreadyExists,     // a create that would overwrite
-    kCorruption,        // stored data that does not decode; the store needs repair or restore
-    kIoError,           // the operating system refused: permissions, disk full, missing path
-    kResourceExhausted, // a limit was hit: the LMDB map cannot grow, too many readers
-    kFailedPrecondition,// the call is valid but not now: no clustering yet, store not open
-    kInternal,          // a bug: an invariant broke
+    kInvalidArgument,     // bad input: a malformed record, an unknown kind, a bad flag
+    kNotFound,            // an account, signal, cluster or file that does not exist
+    kAlreadyExists,       // a create that would overwrite
+    kCorruption,          // stored data that does not decode; the store needs repair or restore
+    kIoError,             // the operating system refused: permissions, disk full, missing path
+    kResourceExhausted,   // a limit was hit: the LMDB map cannot grow, too many readers
+    kFailedPrecondition,  // the call is valid but not now: no clustering yet, store not open
+    kInternal,            // a bug: an invariant broke
   };
 
   Status() = default;  // OK
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status AlreadyExists(std::string msg) { return {Code::kAlreadyExists, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status IoError(std::string msg) { return {Code::kIoError, std::move(msg)}; }
-  static Status ResourceExhausted(std::string msg) { return {Code::kResourceExhausted, std::move(msg)}; }
-  static Status FailedPrecondition(std::string msg) { return {Code::kFailedPrecondition, std::move(msg)}; }
+  static Status ResourceExhausted(std::string msg) {
+    return {Code::kResourceExhausted, std::move(msg)};
+  }
+  static Status FailedPrecondition(std::string msg) {
+    return {Code::kFailedPrecondition, std::move(msg)};
+  }
   static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }
 
   bool ok() const { return code_ == Code::kOk; }
@@ -66,7 +72,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : storage_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : storage_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : storage_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(storage_).ok() && "a Result cannot hold an OK status");
   }
@@ -91,9 +97,9 @@ class Result {
 }  // namespace ringgraph
 
 // Returns early from the enclosing function when `expr` yields a non-OK Status.
-#define RINGGRAPH_RETURN_IF_ERROR(expr)                  \
-  do {                                                   \
-    ::ringgraph::Status ringgraph_status_ = (expr);      \
+#define RINGGRAPH_RETURN_IF_ERROR(expr)                    \
+  do {                                                     \
+    ::ringgraph::Status ringgraph_status_ = (expr);        \
     if (!ringgraph_status_.ok()) return ringgraph_status_; \
   } while (0)
 

@@ -97,9 +97,9 @@ class LevelRunner {
                             SparseAccumulator& acc = scratch_.local();
                             acc.Resize(n);
                             for (std::size_t i = range.begin(); i < range.end(); ++i) {
-                              target[i - begin] = BestCommunity(queue[i], comm, community_total, acc,
-                                                                &to_target[i - begin],
-                                                                &to_current[i - begin]);
+                              target[i - begin] =
+                                  BestCommunity(queue[i], comm, community_total, acc,
+                                                &to_target[i - begin], &to_current[i - begin]);
                             }
                           });
         for (std::size_t i = begin; i < end; ++i) {
@@ -185,55 +185,56 @@ class LevelRunner {
     std::vector<double> community_total(n, 0.0);
     for (NodeId v = 0; v < n; ++v) community_total[comm[v]] += level_.total[v];
     const double f = level_.factor;
-    tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 16), [&](const tbb::blocked_range<NodeId>& range) {
-      SparseAccumulator& acc = scratch_.local();
-      acc.Resize(n);
-      for (NodeId c = range.begin(); c < range.end(); ++c) {
-        if (start[c + 1] - start[c] < 2) continue;
-        const double total_c = community_total[c];
-        // Weight from each member to the rest of its community.
-        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
-          NodeId v = members[i];
-          double w = 0;
-          for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
-            NodeId u = g_.neighbors[e];
-            if (u != v && comm[u] == c) w += g_.weights[e];
-          }
-          sub_external[v] = w;
-        }
-        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
-          NodeId v = members[i];
-          if (refined[v] != v || sub_total[v] != level_.total[v]) continue;  // no longer alone
-          const double t_v = level_.total[v];
-          // v must itself be well connected to its community.
-          if (sub_external[v] < f * t_v * (total_c - t_v)) continue;
-          for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
-            NodeId u = g_.neighbors[e];
-            if (u != v && comm[u] == c) acc.Add(refined[u], g_.weights[e]);
-          }
-          CommunityId best = v;
-          double best_gain = options_.tolerance;
-          for (std::uint32_t r : acc.touched()) {
-            if (r == v) continue;
-            // The target sub-community must be well connected to the community too.
-            if (sub_external[r] < f * sub_total[r] * (total_c - sub_total[r])) continue;
-            double gain = acc.Get(r) - f * t_v * sub_total[r];
-            if (gain > best_gain || (gain == best_gain && r < best)) {
-              best = r;
-              best_gain = gain;
+    tbb::parallel_for(
+        tbb::blocked_range<NodeId>(0, n, 16), [&](const tbb::blocked_range<NodeId>& range) {
+          SparseAccumulator& acc = scratch_.local();
+          acc.Resize(n);
+          for (NodeId c = range.begin(); c < range.end(); ++c) {
+            if (start[c + 1] - start[c] < 2) continue;
+            const double total_c = community_total[c];
+            // Weight from each member to the rest of its community.
+            for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
+              NodeId v = members[i];
+              double w = 0;
+              for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
+                NodeId u = g_.neighbors[e];
+                if (u != v && comm[u] == c) w += g_.weights[e];
+              }
+              sub_external[v] = w;
+            }
+            for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
+              NodeId v = members[i];
+              if (refined[v] != v || sub_total[v] != level_.total[v]) continue;  // no longer alone
+              const double t_v = level_.total[v];
+              // v must itself be well connected to its community.
+              if (sub_external[v] < f * t_v * (total_c - t_v)) continue;
+              for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
+                NodeId u = g_.neighbors[e];
+                if (u != v && comm[u] == c) acc.Add(refined[u], g_.weights[e]);
+              }
+              CommunityId best = v;
+              double best_gain = options_.tolerance;
+              for (std::uint32_t r : acc.touched()) {
+                if (r == v) continue;
+                // The target sub-community must be well connected to the community too.
+                if (sub_external[r] < f * sub_total[r] * (total_c - sub_total[r])) continue;
+                double gain = acc.Get(r) - f * t_v * sub_total[r];
+                if (gain > best_gain || (gain == best_gain && r < best)) {
+                  best = r;
+                  best_gain = gain;
+                }
+              }
+              if (best != v) {
+                double w_to_best = acc.Get(best);
+                refined[v] = best;
+                sub_external[best] = sub_external[best] + sub_external[v] - 2 * w_to_best;
+                sub_total[best] += t_v;
+                sub_total[v] = 0;
+              }
+              acc.Clear();
             }
           }
-          if (best != v) {
-            double w_to_best = acc.Get(best);
-            refined[v] = best;
-            sub_external[best] = sub_external[best] + sub_external[v] - 2 * w_to_best;
-            sub_total[best] += t_v;
-            sub_total[v] = 0;
-          }
-          acc.Clear();
-        }
-      }
-    });
+        });
     // Path compression is not needed: a vertex only joins a founder that has not moved.
     return refined;
   }
@@ -360,21 +361,23 @@ std::vector<CommunityId> ConnectedComponents(const CsrGraph& g) {
       x = gp;
     }
   };
-  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024), [&](const tbb::blocked_range<NodeId>& range) {
-    for (NodeId u = range.begin(); u < range.end(); ++u) {
-      for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) {
-        NodeId v = g.neighbors[e];
-        while (true) {
-          NodeId ru = find(u), rv = find(v);
-          if (ru == rv) break;
-          // Link the larger root under the smaller, so roots only decrease: no cycles.
-          NodeId hi = std::max(ru, rv), lo = std::min(ru, rv);
-          NodeId expected = hi;
-          if (parent[hi].compare_exchange_strong(expected, lo, std::memory_order_relaxed)) break;
+  tbb::parallel_for(
+      tbb::blocked_range<NodeId>(0, n, 1024), [&](const tbb::blocked_range<NodeId>& range) {
+        for (NodeId u = range.begin(); u < range.end(); ++u) {
+          for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) {
+            NodeId v = g.neighbors[e];
+            while (true) {
+              NodeId ru = find(u), rv = find(v);
+              if (ru == rv) break;
+              // Link the larger root under the smaller, so roots only decrease: no cycles.
+              NodeId hi = std::max(ru, rv), lo = std::min(ru, rv);
+              NodeId expected = hi;
+              if (parent[hi].compare_exchange_strong(expected, lo, std::memory_order_relaxed))
+                break;
+            }
+          }
         }
-      }
-    }
-  });
+      });
   std::vector<CommunityId> out(n);
   for (NodeId v = 0; v < n; ++v) out[v] = find(v);
   internal::Densify(out);
@@ -388,8 +391,12 @@ Leiden::Leiden(const CsrGraph& graph, LeidenOptions options)
 // on. Run() reads as the loop over levels: prepare, move, record, refine, aggregate.
 class Leiden::Pass {
  public:
-  explicit Pass(Leiden& leiden) : leiden_(leiden), graph_(leiden.graph_), options_(leiden.options_),
-                         n_(graph_.num_vertices()), rng_(options_.seed) {}
+  explicit Pass(Leiden& leiden)
+      : leiden_(leiden),
+        graph_(leiden.graph_),
+        options_(leiden.options_),
+        n_(graph_.num_vertices()),
+        rng_(options_.seed) {}
 
   void Run() {
     SettleSmallComponents();
@@ -557,14 +564,14 @@ class Leiden::Pass {
   std::chrono::steady_clock::time_point last_mark_ = std::chrono::steady_clock::now();
   tbb::enumerable_thread_specific<internal::SparseAccumulator> scratch_;
 
-  internal::LevelGraph level_;        // the current level: its graph, strengths and sizes
-  CsrGraph aggregated_;               // the graph of levels after the first
-  std::vector<CommunityId> node_of_;  // original vertex -> vertex of the current level
-  std::vector<CommunityId> comm_;     // vertex of the current level -> its community
-  std::vector<std::uint8_t> frozen_;  // vertices that never move (small components)
+  internal::LevelGraph level_;                 // the current level: its graph, strengths and sizes
+  CsrGraph aggregated_;                        // the graph of levels after the first
+  std::vector<CommunityId> node_of_;           // original vertex -> vertex of the current level
+  std::vector<CommunityId> comm_;              // vertex of the current level -> its community
+  std::vector<std::uint8_t> frozen_;           // vertices that never move (small components)
   std::vector<std::uint8_t> small_component_;  // level 0's frozen vertices, for the next pass
-  std::vector<double> sizes_;         // original vertices inside each current vertex
-  std::vector<NodeId> order_;         // this level's visit order
+  std::vector<double> sizes_;                  // original vertices inside each current vertex
+  std::vector<NodeId> order_;                  // this level's visit order
 };
 
 Status Leiden::Run() {

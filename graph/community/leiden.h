@@ -45,12 +45,12 @@ struct LeidenOptions {
   // Passes of the whole algorithm; each after the first starts from the partition the one
   // before found (as igraph's n_iterations and leidenalg's optimise_partition repeated).
   std::uint32_t iterations = 1;
-  std::uint32_t max_move_sweeps = 20;       // passes over the pruned queue per level
+  std::uint32_t max_move_sweeps = 20;  // passes over the pruned queue per level
   // A level's local moving also stops after a sweep that moved fewer than this fraction of
   // its vertices; stragglers get another chance at the next level (as in GVE-Leiden's
   // tolerance-based stop).
   double min_move_fraction = 0.01;
-  double tolerance = 1e-7;                  // a move must gain more than this
+  double tolerance = 1e-7;  // a move must gain more than this
   std::uint32_t min_component_for_leiden = 3;
   // Called after every phase with its name ("components", "move", "refine", "aggregate") and
   // its duration; the algorithm knows nothing of where the figures go.

@@ -109,7 +109,8 @@ CsrGraph SparsePlantedPartition(NodeId n, NodeId groups, int in, int out, std::u
   for (NodeId v = 0; v < n; ++v) {
     const NodeId first = v / group_size * group_size;
     for (int i = 0; i < in + out; ++i) {
-      NodeId u = i < in ? first + static_cast<NodeId>(rng() % group_size) : static_cast<NodeId>(rng() % n);
+      NodeId u =
+          i < in ? first + static_cast<NodeId>(rng() % group_size) : static_cast<NodeId>(rng() % n);
       if (u != v) pairs.emplace_back(std::min(u, v), std::max(u, v));
     }
   }
@@ -121,7 +122,8 @@ CsrGraph SparsePlantedPartition(NodeId n, NodeId groups, int in, int out, std::u
 }
 
 // Runs Leiden inside an arena of `threads` threads (no more may work on it).
-std::vector<CommunityId> RunWithThreads(const CsrGraph& g, const LeidenOptions& options, int threads) {
+std::vector<CommunityId> RunWithThreads(const CsrGraph& g, const LeidenOptions& options,
+                                        int threads) {
   std::vector<CommunityId> membership;
   tbb::task_arena arena(threads);
   arena.execute([&] {

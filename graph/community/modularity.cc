@@ -22,7 +22,8 @@ double Modularity(const CsrGraph& g, const std::vector<std::uint32_t>& membershi
   }
   if (two_m == 0) return 0;
   double q = 0;
-  for (std::uint32_t c = 0; c < k; ++c) q += inside[c] - resolution * strength[c] * strength[c] / two_m;
+  for (std::uint32_t c = 0; c < k; ++c)
+    q += inside[c] - resolution * strength[c] * strength[c] / two_m;
   return q / two_m;
 }
 
@@ -38,7 +39,8 @@ double CpmQuality(const CsrGraph& g, const std::vector<std::uint32_t>& membershi
     }
   }
   double h = 0;
-  for (std::uint32_t c = 0; c < k; ++c) h += inside[c] / 2 - resolution * size[c] * (size[c] - 1) / 2;
+  for (std::uint32_t c = 0; c < k; ++c)
+    h += inside[c] / 2 - resolution * size[c] * (size[c] - 1) / 2;
   return h;
 }
 

@@ -1,10 +1,9 @@
 // Cluster features. See cluster_features.h.
 #include "graph/detection/cluster_features.h"
 
-#include <tbb/parallel_for.h>
-
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -169,7 +168,8 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     if (all_pairs <= options_.lockstep_pairs) {
       for (std::size_t i = 0; i < active.size(); ++i) {
         for (std::size_t j = i + 1; j < active.size(); ++j, ++counted) {
-          sum += PopulationProfile::DayOverlap(population_.days(active[i]), population_.days(active[j]));
+          sum += PopulationProfile::DayOverlap(population_.days(active[i]),
+                                               population_.days(active[j]));
         }
       }
     } else {
@@ -177,13 +177,15 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
         const std::size_t i = (k * 7919u) % active.size();
         std::size_t j = (k * 104729u + 1) % active.size();
         if (j == i) j = (j + 1) % active.size();
-        sum += PopulationProfile::DayOverlap(population_.days(active[i]), population_.days(active[j]));
+        sum +=
+            PopulationProfile::DayOverlap(population_.days(active[i]), population_.days(active[j]));
         ++counted;
       }
     }
     const double overlap = counted ? sum / counted : 0.0;
     const double baseline = population_.baseline_day_overlap();
-    f.lockstep = baseline < 1.0 ? std::clamp((overlap - baseline) / (1.0 - baseline), 0.0, 1.0) : 0.0;
+    f.lockstep =
+        baseline < 1.0 ? std::clamp((overlap - baseline) / (1.0 - baseline), 0.0, 1.0) : 0.0;
   }
 
   // Identity use, reuse, rotation, evidence shares and the campaign.
@@ -208,7 +210,8 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   }
   double total_weight = 0;
   for (double w : kind_weight) total_weight += w;
-  for (int k = 0; k < 256; ++k) f.kind_share[k] = total_weight > 0 ? kind_weight[k] / total_weight : 0;
+  for (int k = 0; k < 256; ++k)
+    f.kind_share[k] = total_weight > 0 ? kind_weight[k] / total_weight : 0;
   // Rotation (DOMAIN.md: residential-proxy exits, each shared by a few ring accounts, rotating).
   // A member's shared addresses (held by other accounts, inside this cluster or not, and by at
   // most half of the cluster: more is its hub, an office or campus) rotate when they lead to
@@ -295,7 +298,8 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
            kind == kDeviceKind)) {
         reuses = true;
       }
-      if (kind == kTemplateKind && holders_here >= 2 && weights_.holders[s.signal] <= campaign_max) {
+      if (kind == kTemplateKind && holders_here >= 2 &&
+          weights_.holders[s.signal] <= campaign_max) {
         member_campaign += s.count;
       }
     }

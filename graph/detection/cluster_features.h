@@ -62,38 +62,38 @@ struct SharedValue {
 };
 
 struct IdentityUse {
-  double values_per_member = 0;   // distinct values held by members / members
-  double shared_fraction = 0;     // members holding a value another member also holds
+  double values_per_member = 0;  // distinct values held by members / members
+  double shared_fraction = 0;    // members holding a value another member also holds
 };
 
 // What member evidence is computed from, for one member.
 struct MemberFeatures {
   AccountId account = 0;
-  double tie = 0;             // graph weight inside the cluster / all its graph weight
-  double internal_weight = 0; // its graph weight inside the cluster
-  bool has_prompts = false;   // without prompts its behaviour says nothing either way
-  double volume = 0;          // percentile of its prompts
-  double pace = 0;            // percentile of its prompts per active day
-  double campaign = 0;        // share of its prompts on the cluster's campaign templates
+  double tie = 0;              // graph weight inside the cluster / all its graph weight
+  double internal_weight = 0;  // its graph weight inside the cluster
+  bool has_prompts = false;    // without prompts its behaviour says nothing either way
+  double volume = 0;           // percentile of its prompts
+  double pace = 0;             // percentile of its prompts per active day
+  double campaign = 0;         // share of its prompts on the cluster's campaign templates
 };
 
 struct ClusterFeatures {
   ClusterIndex cluster = 0;
   std::uint32_t size = 0;
   std::uint64_t internal_links = 0;
-  double internal_weight = 0;        // sum over internal links, each counted once
-  double density = 0;                // internal links / (size choose 2)
-  double weight_per_member = 0;      // 2 * internal_weight / size
-  double conductance = 0;            // cut / (2 * internal_weight + cut)
+  double internal_weight = 0;            // sum over internal links, each counted once
+  double density = 0;                    // internal links / (size choose 2)
+  double weight_per_member = 0;          // 2 * internal_weight / size
+  double conductance = 0;                // cut / (2 * internal_weight + cut)
   std::array<double, 256> kind_share{};  // share of shared-value pair weight by kind
   IdentityUse payment, device, ip;
   double reuse = 0;
   double rotation = 0;
   double prompts_per_member = 0;
   double median_prompts = 0;
-  double median_pace = 0;            // prompts per active day of the median member
-  double median_span_days = 0;       // median over members of last_seen - first_seen
-  double volume = 0;                 // percentiles of the median member, in [0, 1]
+  double median_pace = 0;       // prompts per active day of the median member
+  double median_span_days = 0;  // median over members of last_seen - first_seen
+  double volume = 0;            // percentiles of the median member, in [0, 1]
   double pace = 0;
   double burst = 0;
   double young = 0;

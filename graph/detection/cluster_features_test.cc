@@ -76,9 +76,9 @@ class ClusterFeaturesTest : public ::testing::Test {
     for (int i = 0; i < 41; ++i) membership_.push_back(static_cast<ClusterIndex>(i));
     for (int i = 0; i < 3; ++i) membership_.push_back(41);
     for (int i = 0; i < 8; ++i) membership_.push_back(42);
-    e.extractor = std::make_unique<ClusterFeatureExtractor>(
-        *e.snapshot, e.projection->graph(), membership_, e.projection->weights(), *e.population,
-        options);
+    e.extractor =
+        std::make_unique<ClusterFeatureExtractor>(*e.snapshot, e.projection->graph(), membership_,
+                                                  e.projection->weights(), *e.population, options);
     EXPECT_TRUE(e.extractor->Run().ok());
     return e;
   }
@@ -106,10 +106,10 @@ TEST_F(ClusterFeaturesTest, DescribesARingAndAFamilyAgainstThePopulation) {
   EXPECT_NEAR(family.payment.values_per_member, 1.0 / 3, 1e-9);
   EXPECT_DOUBLE_EQ(family.prompts_per_member, 3.0);
   EXPECT_DOUBLE_EQ(family.campaign, 0.0);
-  EXPECT_DOUBLE_EQ(family.reuse, 0.0);     // one card for all three is a hub, not reuse
+  EXPECT_DOUBLE_EQ(family.reuse, 0.0);  // one card for all three is a hub, not reuse
   EXPECT_DOUBLE_EQ(family.rotation, 0.0);
   EXPECT_NEAR(family.median_span_days, 29.0, 1e-9);
-  EXPECT_DOUBLE_EQ(family.burst, 0.0);     // under five prompts: not measured
+  EXPECT_DOUBLE_EQ(family.burst, 0.0);  // under five prompts: not measured
 
   EXPECT_EQ(ring.size, 8u);
   EXPECT_EQ(ring.internal_links, 28u);  // the shared device links every pair
@@ -117,13 +117,13 @@ TEST_F(ClusterFeaturesTest, DescribesARingAndAFamilyAgainstThePopulation) {
   EXPECT_NEAR(ring.payment.values_per_member, 2.0 / 8, 1e-9);
   EXPECT_DOUBLE_EQ(ring.prompts_per_member, 60.0);
   EXPECT_DOUBLE_EQ(ring.campaign, 1.0);
-  EXPECT_DOUBLE_EQ(ring.reuse, 1.0);       // each card is reused by four of the eight
+  EXPECT_DOUBLE_EQ(ring.reuse, 1.0);  // each card is reused by four of the eight
   EXPECT_DOUBLE_EQ(ring.conductance, 0.0);
   // The ring's members are the 8 heaviest of the 51 prompting accounts: mid-rank 47/51.
   EXPECT_NEAR(ring.volume, 47.0 / 51.0, 1e-9);
   EXPECT_NEAR(ring.pace, 47.0 / 51.0, 1e-9);
   EXPECT_GT(ring.young, family.young);
-  EXPECT_GT(ring.lockstep, 0.9);           // all eight are active on the same days
+  EXPECT_GT(ring.lockstep, 0.9);  // all eight are active on the same days
   EXPECT_LT(family.lockstep, ring.lockstep);
   // Every member of the ring has all its graph weight inside.
   ASSERT_EQ(ring.members.size(), 8u);
@@ -159,8 +159,8 @@ TEST_F(ClusterFeaturesTest, RotationIsHighWhenManySharedValuesEachCoverPartOfThe
   ASSERT_TRUE(projection.Run().ok());
   PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
   std::vector<ClusterIndex> membership(6, 0);
-  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership,
-                                    projection.weights(), population, {});
+  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership, projection.weights(),
+                                    population, {});
   ASSERT_TRUE(extractor.Run().ok());
   ASSERT_EQ(extractor.clusters().size(), 1u);
   // Each member's three exits lead to four distinct co-members over six incidences: effective
@@ -177,7 +177,8 @@ class RotationOutsideTheCluster : public ClusterFeaturesTest,
 
 TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
   const bool exits_lead_apart = GetParam();
-  for (int i = 0; i < 6; ++i) Add("m" + std::to_string(i), kPaymentKind, static_cast<std::uint8_t>(60 + i), kDay);
+  for (int i = 0; i < 6; ++i)
+    Add("m" + std::to_string(i), kPaymentKind, static_cast<std::uint8_t>(60 + i), kDay);
   for (const char* m : {"m0", "m1"}) {
     Add(m, kIpKind, 50, kDay);
     Add(m, kIpKind, 51, kDay);
@@ -200,8 +201,8 @@ TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
   PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
   std::vector<ClusterIndex> membership(16, 0);
   for (ClusterIndex i = 6; i < 16; ++i) membership[i] = i - 5;  // outsiders: alone
-  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership,
-                                    projection.weights(), population, {});
+  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership, projection.weights(),
+                                    population, {});
   ASSERT_TRUE(extractor.Run().ok());
   ASSERT_EQ(extractor.clusters().size(), 1u);
   if (exits_lead_apart) {
@@ -230,8 +231,8 @@ TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) 
   ASSERT_TRUE(projection.Run().ok());
   PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
   std::vector<ClusterIndex> membership(5, 0);
-  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership,
-                                    projection.weights(), population, {});
+  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership, projection.weights(),
+                                    population, {});
   ASSERT_TRUE(extractor.Run().ok());
   ASSERT_EQ(extractor.clusters().size(), 1u);
   EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.0);
@@ -244,8 +245,8 @@ TEST_F(ClusterFeaturesTest, RejectsAPartitionOfTheWrongSize) {
   ASSERT_TRUE(projection.Run().ok());
   PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
   std::vector<ClusterIndex> membership = {0, 1};
-  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership,
-                                    projection.weights(), population, {});
+  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership, projection.weights(),
+                                    population, {});
   EXPECT_EQ(extractor.Run().code(), Status::Code::kInvalidArgument);
 }
 

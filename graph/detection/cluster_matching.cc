@@ -40,8 +40,8 @@ MatchingResult MatchClusters(const std::vector<PreviousCluster>& previous,
     for (const auto& [p, shared] : counts) overlaps.push_back({c, p, shared});
   }
   auto jaccard = [&](const Overlap& o) {
-    double uni = static_cast<double>(current[o.current].size() + previous[o.previous].members.size() -
-                                     o.shared);
+    double uni = static_cast<double>(current[o.current].size() +
+                                     previous[o.previous].members.size() - o.shared);
     return o.shared / uni;
   };
   std::sort(overlaps.begin(), overlaps.end(), [&](const Overlap& a, const Overlap& b) {
@@ -104,8 +104,8 @@ MatchingResult MatchClusters(const std::vector<PreviousCluster>& previous,
     } else if (merged_from[c].size() < 2) {
       bool holds_majority = false;
       for (const Overlap& o : overlaps) {
-        if (o.current == c &&
-            static_cast<double>(o.shared) / previous[o.previous].members.size() >= options.majority) {
+        if (o.current == c && static_cast<double>(o.shared) / previous[o.previous].members.size() >=
+                                  options.majority) {
           holds_majority = true;
         }
       }

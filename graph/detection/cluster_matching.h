@@ -34,9 +34,9 @@ struct MatchingOptions {
 };
 
 struct MatchingResult {
-  std::vector<std::uint64_t> ids;    // parallel to the new clusters
-  std::vector<std::string> events;   // JSON objects, one per event
-  std::uint64_t next_id = 0;         // the counter after this run
+  std::vector<std::uint64_t> ids;   // parallel to the new clusters
+  std::vector<std::string> events;  // JSON objects, one per event
+  std::uint64_t next_id = 0;        // the counter after this run
   std::uint64_t kept = 0, born = 0, merged = 0, split = 0, died = 0;
 };
 

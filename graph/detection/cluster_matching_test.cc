@@ -49,8 +49,8 @@ TEST(ClusterMatchingTest, RecordsMergesAndSplits) {
   EXPECT_EQ(r.kept, 2u);
   bool merge_names_both = false;
   for (const std::string& e : r.events) {
-    merge_names_both |= e.find("\"merge\"") != std::string::npos &&
-                        e.find("\"from\":[1,2]") != std::string::npos;
+    merge_names_both |=
+        e.find("\"merge\"") != std::string::npos && e.find("\"from\":[1,2]") != std::string::npos;
   }
   EXPECT_TRUE(merge_names_both);
 }

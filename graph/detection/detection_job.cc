@@ -1,14 +1,12 @@
 // The detection job. See detection_job.h.
 #include "graph/detection/detection_job.h"
 
-#include "graph/sharing/watchlist.h"
-
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -16,6 +14,7 @@
 #include "graph/detection/label_learner.h"
 #include "graph/detection/population_profile.h"
 #include "graph/projection/account_projection.h"
+#include "graph/sharing/watchlist.h"
 #include "graph/signals/keyed_hash.h"
 
 namespace ringgraph::detection {
@@ -46,8 +45,8 @@ class PhaseClock {
 std::string SummarizeCluster(const ClusterFeatures& f, const RingScore& score) {
   std::string out = std::to_string(f.size) + " accounts";
   char buf[96];
-  std::snprintf(buf, sizeof buf, ", %.0f prompts each (%s percentile), %.1f a day", f.median_prompts,
-                Percent(f.volume).c_str(), f.median_pace);
+  std::snprintf(buf, sizeof buf, ", %.0f prompts each (%s percentile), %.1f a day",
+                f.median_prompts, Percent(f.volume).c_str(), f.median_pace);
   out += buf;
   if (f.campaign > 0) out += ", " + Percent(f.campaign) + " on shared templates";
   std::snprintf(buf, sizeof buf, ", median activity span %.1f days", f.median_span_days);
@@ -187,7 +186,8 @@ Status DetectionJob::MarkKnownCampaigns(
         Use& use = uses[s.signal];
         if (*ring) {
           use.ring += s.count;
-          if (use.ring_clusters.empty() || use.ring_clusters.back() != i) use.ring_clusters.push_back(i);
+          if (use.ring_clusters.empty() || use.ring_clusters.back() != i)
+            use.ring_clusters.push_back(i);
         } else {
           use.benign += s.count;
         }
@@ -238,7 +238,8 @@ Result<std::size_t> DetectionJob::CarveRings(const store::StoreSnapshot& snapsho
     const std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
     std::vector<AccountId> out;
     for (std::size_t m = 0; m < judged.size(); ++m) {
-      if (judged[m].deviation >= options_.scoring.member_margin) out.push_back(f.members[m].account);
+      if (judged[m].deviation >= options_.scoring.member_margin)
+        out.push_back(f.members[m].account);
     }
     if (out.size() < options_.carve_min_members) continue;
     for (AccountId a : out) standout[a] = 1;
@@ -269,7 +270,8 @@ Result<std::size_t> DetectionJob::CarveRings(const store::StoreSnapshot& snapsho
   }
   if (candidate_ids.empty()) return std::size_t{0};
   // Score the candidate groups as clusters of their own; a flagged one is carved out.
-  ClusterFeatureExtractor second(snapshot, graph, candidate, weights, population, options_.features);
+  ClusterFeatureExtractor second(snapshot, graph, candidate, weights, population,
+                                 options_.features);
   RINGGRAPH_RETURN_IF_ERROR(second.Run());
   absl::flat_hash_set<ClusterIndex> carved;
   const absl::flat_hash_set<ClusterIndex> wanted(candidate_ids.begin(), candidate_ids.end());
@@ -325,9 +327,8 @@ Status DetectionJob::Run() {
                             " generic values ignored");
 
   // partition
-  RINGGRAPH_ASSIGN_OR_RETURN(
-      std::vector<ClusterIndex> membership,
-      partitioner_(graph, [&](std::string_view, double) {}));
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<ClusterIndex> membership,
+                             partitioner_(graph, [&](std::string_view, double) {}));
   if (membership.size() != graph.num_vertices()) {
     return Status::Internal("the partitioner returned " + std::to_string(membership.size()) +
                             " memberships for " + std::to_string(graph.num_vertices()) +
@@ -339,9 +340,9 @@ Status DetectionJob::Run() {
   RINGGRAPH_ASSIGN_OR_RETURN(PopulationProfile population, PopulationProfile::Build(*snapshot));
   std::string carved_detail;
   if (options_.carve_rings) {
-    RINGGRAPH_ASSIGN_OR_RETURN(std::size_t carved,
-                               CarveRings(*snapshot, graph, projection.weights(), population,
-                                          &membership));
+    RINGGRAPH_ASSIGN_OR_RETURN(
+        std::size_t carved,
+        CarveRings(*snapshot, graph, projection.weights(), population, &membership));
     if (carved > 0) carved_detail = ", " + std::to_string(carved) + " carved out of larger ones";
   }
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,
@@ -459,13 +460,17 @@ Status DetectionJob::Run() {
       (it->second == "ring" ? ring_members : benign_members)++;
     }
     auto cluster_label = cluster_verdict.find(id);
-    if (cluster_label != cluster_verdict.end()) labels.push_back("cluster " + cluster_label->second);
-    if (ring_members > 0) labels.push_back(std::to_string(ring_members) + " confirmed ring members");
-    if (benign_members > 0) labels.push_back(std::to_string(benign_members) + " members labelled benign");
+    if (cluster_label != cluster_verdict.end())
+      labels.push_back("cluster " + cluster_label->second);
+    if (ring_members > 0)
+      labels.push_back(std::to_string(ring_members) + " confirmed ring members");
+    if (benign_members > 0)
+      labels.push_back(std::to_string(benign_members) + " members labelled benign");
     // A cluster labelled a ring is confirmed whole. Account labels vote: more members labelled
     // ring than benign floor the cluster, but its other members are still judged on their own
     // evidence (one confirmed ring account does not make a reseller's honest customers a ring).
-    const bool confirmed = cluster_label != cluster_verdict.end() && cluster_label->second == "ring";
+    const bool confirmed =
+        cluster_label != cluster_verdict.end() && cluster_label->second == "ring";
     const bool benign = cluster_label != cluster_verdict.end() && cluster_label->second == "benign";
     if (confirmed || (!benign && ring_members > benign_members)) {
       score.score = std::max(score.score, options_.label_ring_floor);
@@ -545,9 +550,10 @@ Status DetectionJob::Run() {
       ++summary_.accounts_flagged;
       summary_.top_rings.push_back({record.id, 1, record.ring_score, details.summary});
     }
-    version.history.push_back({nlohmann::json({{"event", "birth"}, {"cluster", record.id},
-                                               {"reason", "partner indicator"}})
-                                   .dump()});
+    version.history.push_back(
+        {nlohmann::json(
+             {{"event", "birth"}, {"cluster", record.id}, {"reason", "partner indicator"}})
+             .dump()});
     version.clusters.push_back(std::move(record));
   }
   for (std::string& event : summary_.matching.events) version.history.push_back({std::move(event)});
@@ -565,7 +571,8 @@ Status DetectionJob::Run() {
   RINGGRAPH_RETURN_IF_ERROR(clusterings_.Write(version, options_.keep_versions));
   summary_.version = version.version;
   clock.Done("write", "clustering version " + std::to_string(version.version));
-  summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary_.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return Status::Ok();
 }
 

@@ -45,8 +45,8 @@
 #include "graph/detection/cluster_matching.h"
 #include "graph/detection/label_learner.h"
 #include "graph/detection/population_profile.h"
-#include "graph/projection/account_projection.h"
 #include "graph/detection/ring_scorer.h"
+#include "graph/projection/account_projection.h"
 #include "graph/store/account_store.h"
 #include "graph/store/clustering_store.h"
 
@@ -89,7 +89,7 @@ struct DetectionSummary {
   std::uint64_t version = 0;
   std::uint64_t accounts = 0;
   std::uint64_t graph_edges = 0;
-  std::uint64_t clusters = 0;   // of at least min_cluster_size accounts
+  std::uint64_t clusters = 0;  // of at least min_cluster_size accounts
   std::uint64_t flagged = 0;
   std::uint64_t accounts_flagged = 0;
   MatchingResult matching;

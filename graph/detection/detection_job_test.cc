@@ -22,7 +22,8 @@ Result<std::vector<ClusterIndex>> Components(const CsrGraph& g,
     return parent[x] == x ? x : parent[x] = find(parent[x]);
   };
   for (NodeId u = 0; u < g.num_vertices(); ++u) {
-    for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) parent[find(u)] = find(g.neighbors[e]);
+    for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e)
+      parent[find(u)] = find(g.neighbors[e]);
   }
   std::vector<ClusterIndex> dense(g.num_vertices(), ~0u), out(g.num_vertices());
   ClusterIndex next = 0;
@@ -61,7 +62,8 @@ class DetectionJobTest : public ::testing::Test {
       std::string r = prefix + std::to_string(i);
       Add(r, kPaymentKind, static_cast<std::uint8_t>(base + i / 4), 20 * kDay);
       Add(r, kDeviceKind, static_cast<std::uint8_t>(base + 50), 20 * kDay);
-      for (int p = 0; p < 60; ++p) Add(r, kTemplateKind, static_cast<std::uint8_t>(base + 60), 20 * kDay + p * 2000, true);
+      for (int p = 0; p < 60; ++p)
+        Add(r, kTemplateKind, static_cast<std::uint8_t>(base + 60), 20 * kDay + p * 2000, true);
     }
   }
   // The population around them: 40 people with their own card and two or three free-text
@@ -224,7 +226,8 @@ TEST_F(DetectionJobTest, RerunKeepsIdsAndLabelsSteerTheScore) {
   Detect();
   std::uint64_t ring_id = ClusterOf("r0", 1), family_id = ClusterOf("f0", 1);
   // An analyst marks the ring benign (say, a red team) and the family as a ring.
-  ASSERT_TRUE(clusterings_->PutLabel({"cluster:" + std::to_string(ring_id), "benign", "red team", 1}).ok());
+  ASSERT_TRUE(
+      clusterings_->PutLabel({"cluster:" + std::to_string(ring_id), "benign", "red team", 1}).ok());
   ASSERT_TRUE(clusterings_->PutLabel({"account:f1", "ring", "chargeback fraud", 1}).ok());
   // New evidence: another ring account joins.
   AddRing("r", 9, 20);

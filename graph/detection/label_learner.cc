@@ -63,7 +63,8 @@ std::array<double, kFactorCount + 1> LabelLearner::Solve(
   // from the labels, where a full step overshoots).
   auto objective = [&](const Vector& theta) {
     double loss = 0;
-    for (int j = 0; j < kParams; ++j) loss += 0.5 * lambda[j] * (theta[j] - prior[j]) * (theta[j] - prior[j]);
+    for (int j = 0; j < kParams; ++j)
+      loss += 0.5 * lambda[j] * (theta[j] - prior[j]) * (theta[j] - prior[j]);
     for (const LabelledCluster& c : data) {
       const double z = Logit(theta, c);
       // log(1 + e^z) - y z, computed without overflow.
@@ -158,7 +159,8 @@ LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labell
   auto note = [&](const char* name, double before, double after) {
     if (std::fabs(after - before) < 0.05) return;
     char part[64];
-    std::snprintf(part, sizeof part, "%s%s %.2f -> %.2f", moved.empty() ? "" : ", ", name, before, after);
+    std::snprintf(part, sizeof part, "%s%s %.2f -> %.2f", moved.empty() ? "" : ", ", name, before,
+                  after);
     moved += part;
   };
   note("bias", prior_.bias, report.weights.bias);

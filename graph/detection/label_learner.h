@@ -5,7 +5,8 @@
 // a regularised logistic regression whose prior is the default weights, so that a few labels
 // move the weights a little and many labels move them as far as the data says,
 //
-//   minimise  sum_i L(y_i, sigmoid(b + w . x_i)) + (lambda / 2) |w - w0|^2 + (lambda_b / 2)(b - b0)^2
+//   minimise  sum_i L(y_i, sigmoid(b + w . x_i)) + (lambda / 2) |w - w0|^2 + (lambda_b / 2)(b -
+//   b0)^2
 //
 // with x_i the cluster's factor values (ring_scorer.h), L the log loss, (w0, b0) the prior and
 // lambda = prior_strength (lambda_b a tenth of it: the base rate moves more freely). It is solved

@@ -1,5 +1,6 @@
-// The partitioner detection uses in production (ringctl detect and ringd): connected components as a cheap first split, then
-// parallel Leiden inside every component large enough to hold more than one community.
+// The partitioner detection uses in production (ringctl detect and ringd): connected components as
+// a cheap first split, then parallel Leiden inside every component large enough to hold more than
+// one community.
 #pragma once
 
 #include <cstdint>

@@ -16,8 +16,7 @@ struct Neighbor {
 
 // The linking neighbours of `account`, with the values they share with it.
 Status Neighbors(const store::StoreSnapshot& snapshot, AccountId account,
-                 const LinkSearchOptions& options,
-                 absl::flat_hash_map<AccountId, Neighbor>* out) {
+                 const LinkSearchOptions& options, absl::flat_hash_map<AccountId, Neighbor>* out) {
   out->clear();
   std::vector<store::AccountSignal> signals;
   std::vector<AccountId> holders;
@@ -81,8 +80,9 @@ Result<std::optional<LinkPath>> ExplainLink(const store::StoreSnapshot& snapshot
       if (there.done) continue;
       if (bottleneck > there.bottleneck ||
           (bottleneck == there.bottleneck && v.hops + 1 < there.hops)) {
-        std::sort(link.values.begin(), link.values.end(),
-                  [](const LinkValue& x, const LinkValue& y) { return x.pair_weight > y.pair_weight; });
+        std::sort(
+            link.values.begin(), link.values.end(),
+            [](const LinkValue& x, const LinkValue& y) { return x.pair_weight > y.pair_weight; });
         there = Best{bottleneck, v.hops + 1, v.account,
                      LinkHop{v.account, next, link.weight, std::move(link.values)}, false};
         frontier.push({bottleneck, v.hops + 1, next});

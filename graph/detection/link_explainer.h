@@ -32,8 +32,8 @@ struct LinkValue {
 
 struct LinkHop {
   AccountId from = 0, to = 0;
-  double weight = 0;                 // sum of the shared values' pair weights
-  std::vector<LinkValue> values;     // strongest first
+  double weight = 0;              // sum of the shared values' pair weights
+  std::vector<LinkValue> values;  // strongest first
 };
 
 struct LinkPath {

@@ -95,8 +95,8 @@ Result<PopulationProfile> PopulationProfile::Build(const store::StoreSnapshot& s
     if (b.active_days > 0) profile.paces_.push_back(b.pace());
     if (b.active_days > 0 && b.prompts >= kMinBurstPrompts) profile.bursts_.push_back(b.burst);
   }
-  for (std::vector<double>* v : {&profile.prompt_counts_, &profile.paces_, &profile.bursts_,
-                                 &profile.first_seens_}) {
+  for (std::vector<double>* v :
+       {&profile.prompt_counts_, &profile.paces_, &profile.bursts_, &profile.first_seens_}) {
     tbb::parallel_sort(v->begin(), v->end());
   }
 

@@ -33,7 +33,9 @@ struct AccountBehaviour {
   float burst = 0;  // share of prompts in the busiest 7 consecutive days (0 without prompts)
   UnixSeconds first_seen = 0;
   UnixSeconds last_seen = 0;
-  double pace() const { return active_days == 0 ? 0.0 : static_cast<double>(prompts) / active_days; }
+  double pace() const {
+    return active_days == 0 ? 0.0 : static_cast<double>(prompts) / active_days;
+  }
 };
 
 class PopulationProfile {

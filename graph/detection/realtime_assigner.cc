@@ -19,8 +19,8 @@ struct ClusterVote {
 }  // namespace
 
 RealtimeAssigner::RealtimeAssigner(const store::StoreSnapshot& snapshot,
-                                   const store::ClusteringStore& clusterings,
-                                   std::uint64_t version, RealtimeOptions options)
+                                   const store::ClusteringStore& clusterings, std::uint64_t version,
+                                   RealtimeOptions options)
     : snapshot_(snapshot), clusterings_(clusterings), version_(version), options_(options) {}
 
 Result<std::vector<store::RealtimeFlag>> RealtimeAssigner::Assign(

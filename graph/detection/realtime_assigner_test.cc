@@ -145,20 +145,24 @@ TEST_F(RealtimeAssignerTest, LookupOverlaysFlagsUntilTheNextClusteringReconciles
   older.members = {{0, 1, 2, 3}};
   ASSERT_TRUE(clusterings_->Write(older, 7).ok());
   int kept = 0;
-  ASSERT_TRUE(clusterings_->ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
-    ++kept;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(clusterings_
+                  ->ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
+                    ++kept;
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(kept, 1);
   // ...and one computed after it reconciles it away.
   store::ClusteringVersion newer = older;
   newer.computed_at = kNow + 1;
   ASSERT_TRUE(clusterings_->Write(newer, 7).ok());
   kept = 0;
-  ASSERT_TRUE(clusterings_->ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
-    ++kept;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(clusterings_
+                  ->ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
+                    ++kept;
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(kept, 0);
   ASSERT_TRUE(clusterings_->LookupMemberships(names, &answers, &latest).ok());
   EXPECT_EQ(latest.version, newer.version);

@@ -16,8 +16,8 @@ double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
 const char* FactorName(Factor factor) {
   static constexpr const char* kNames[kFactorCount] = {
-      "volume", "pace",  "burst", "lockstep", "campaign",
-      "reuse",  "rotation", "young", "size", "known_campaign"};
+      "volume", "pace",     "burst", "lockstep", "campaign",
+      "reuse",  "rotation", "young", "size",     "known_campaign"};
   return kNames[static_cast<int>(factor)];
 }
 
@@ -31,9 +31,8 @@ std::array<double, kFactorCount> FactorValues(const ClusterFeatures& f, const Sc
   x[static_cast<int>(Factor::kReuse)] = Clamp01(f.reuse);
   x[static_cast<int>(Factor::kRotation)] = Clamp01(f.rotation);
   x[static_cast<int>(Factor::kYoung)] = AboveMedian(f.young);
-  x[static_cast<int>(Factor::kSize)] =
-      Clamp01(std::log(static_cast<double>(std::max<std::uint32_t>(f.size, 1))) /
-              std::log(w.size_scale));
+  x[static_cast<int>(Factor::kSize)] = Clamp01(
+      std::log(static_cast<double>(std::max<std::uint32_t>(f.size, 1))) / std::log(w.size_scale));
   x[static_cast<int>(Factor::kKnownCampaign)] = Clamp01(f.known_campaign);
   return x;
 }
@@ -50,10 +49,9 @@ RingScore RingScorer::Score(const ClusterFeatures& f) const {
   out.logit = z;
   out.score = Sigmoid(z);
   out.flagged = out.score >= weights_.flag_threshold;
-  std::stable_sort(out.factors.begin(), out.factors.end(),
-                   [](const ScoreFactor& a, const ScoreFactor& b) {
-                     return a.contribution > b.contribution;
-                   });
+  std::stable_sort(
+      out.factors.begin(), out.factors.end(),
+      [](const ScoreFactor& a, const ScoreFactor& b) { return a.contribution > b.contribution; });
   return out;
 }
 

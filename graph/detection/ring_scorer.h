@@ -63,7 +63,16 @@ namespace ringgraph::detection {
 
 // The factors in a fixed order; ScoringWeights::factor and FactorValues use it.
 enum class Factor {
-  kVolume, kPace, kBurst, kLockstep, kCampaign, kReuse, kRotation, kYoung, kSize, kKnownCampaign
+  kVolume,
+  kPace,
+  kBurst,
+  kLockstep,
+  kCampaign,
+  kReuse,
+  kRotation,
+  kYoung,
+  kSize,
+  kKnownCampaign
 };
 inline constexpr int kFactorCount = 10;
 // "volume", "pace", "burst", "lockstep", "campaign", "reuse", "rotation", "young", "size",
@@ -90,8 +99,8 @@ std::array<double, kFactorCount> FactorValues(const ClusterFeatures& features,
                                               const ScoringWeights& weights);
 
 struct ScoreFactor {
-  std::string name;    // "volume", "campaign", ...
-  double value = 0;    // x_i in [0, 1]
+  std::string name;         // "volume", "campaign", ...
+  double value = 0;         // x_i in [0, 1]
   double contribution = 0;  // weight_i * x_i
 };
 

@@ -25,8 +25,8 @@ struct Batch {
   std::vector<store::StoreRecord> prepared;  // views into `raw` and `shared`
   std::vector<ValueHash> shared;             // consortium hashes, keys per record
   std::vector<std::vector<std::uint32_t>> sketches;  // kept sketches of unmatched prompts
-  std::size_t reader_rejects = 0;            // how many of `rejects` the reader made
-  Status fatal;                              // a reader error that ends the input after this batch
+  std::size_t reader_rejects = 0;                    // how many of `rejects` the reader made
+  Status fatal;  // a reader error that ends the input after this batch
 };
 
 }  // namespace
@@ -34,8 +34,7 @@ struct Batch {
 std::size_t AdaptiveBatching::RecordsFor(std::uint64_t store_keys) const {
   const std::size_t floor = std::max<std::size_t>(1, min_records);
   const std::size_t ceiling = std::max(floor, max_records);
-  return static_cast<std::size_t>(
-      std::clamp<std::uint64_t>(store_keys, floor, ceiling));
+  return static_cast<std::size_t>(std::clamp<std::uint64_t>(store_keys, floor, ceiling));
 }
 
 IngestPipeline::IngestPipeline(store::AccountStore& store, const KindRegistry& kinds,
@@ -102,7 +101,8 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
   auto share = [&](Batch* batch, std::size_t i, store::StoreRecord& r, std::string_view value) {
     if (shared_keys == 0 || !sharing::IsSharedKind(r.kind)) return;
     ValueHash* out = &batch->shared[i * shared_keys];
-    for (std::size_t k = 0; k < shared_keys; ++k) out[k] = (*options_.consortium_keys)[k].Hash(r.kind, value);
+    for (std::size_t k = 0; k < shared_keys; ++k)
+      out[k] = (*options_.consortium_keys)[k].Hash(r.kind, value);
     r.shared = out;
   };
   auto prepare_stage = [&](Batch* batch) -> Batch* {
@@ -145,7 +145,8 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       options_.assign_templates(texts, &ids, &batch->sketches);
       for (std::size_t k = 0; k < prompt_index.size() && k < ids.size(); ++k) {
         if (ids[k].empty()) {
-          if (k < batch->sketches.size()) prepared[prompt_index[k]].prompt_sketch = batch->sketches[k];
+          if (k < batch->sketches.size())
+            prepared[prompt_index[k]].prompt_sketch = batch->sketches[k];
           continue;
         }
         store::StoreRecord& r = prepared[prompt_index[k]];
@@ -160,9 +161,9 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       if (ok[i]) {
         batch->prepared.push_back(prepared[i]);
       } else {
-        batch->rejects.push_back({batch->raw[i].line, reader.source_name() + ":" +
-                                                          std::to_string(batch->raw[i].line) +
-                                                          ": " + reasons[i]});
+        batch->rejects.push_back(
+            {batch->raw[i].line,
+             reader.source_name() + ":" + std::to_string(batch->raw[i].line) + ": " + reasons[i]});
       }
     }
     // A prompt's text is not needed past this point; drop it early.
@@ -211,8 +212,7 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       }
     }
     if (options_.on_progress) {
-      options_.on_progress(reader.bytes_consumed(), reader.total_bytes(),
-                           report->records_ingested);
+      options_.on_progress(reader.bytes_consumed(), reader.total_bytes(), report->records_ingested);
     }
     if (!batch->fatal.ok()) {
       failure = batch->fatal;
@@ -226,8 +226,7 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, prepare_stage) &
           tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, commit_stage));
 
-  report->seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return failure;
 }
 

@@ -12,9 +12,7 @@ namespace {
 
 class IngestPipelineTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value();
-  }
+  void SetUp() override { store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value(); }
 
   Status Ingest(const std::string& csv, IngestOptions options, IngestReport* report) {
     options.on_reject = [this](std::uint64_t, const std::string& m) { rejects_.push_back(m); };
@@ -37,11 +35,11 @@ TEST_F(IngestPipelineTest, KeepsGoodRecordsAndReportsBadOnesWithFileAndLine) {
   Status s = Ingest(
       "account,kind,value,ts\n"
       "a1,ip,203.0.113.7,100\n"
-      "a2,phone,555,100\n"              // line 3: unknown kind
-      "a3,ip,not-an-ip,100\n"           // line 4: bad ip
-      "a4,device,d1,yesterday\n"        // line 5: bad ts
+      "a2,phone,555,100\n"        // line 3: unknown kind
+      "a3,ip,not-an-ip,100\n"     // line 4: bad ip
+      "a4,device,d1,yesterday\n"  // line 5: bad ts
       "a5,payment,card-1,2025-10-01T10:00:00Z\n"
-      "a6,payment,,5\n",                // line 7: empty value
+      "a6,payment,,5\n",  // line 7: empty value
       options, &report);
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(report.records_read, 6u);
@@ -111,7 +109,9 @@ TEST_F(IngestPipelineTest, InMemoryRecordsAreRejectedByTheirPosition) {
   };
   std::vector<std::pair<std::uint64_t, std::string>> rejects;
   IngestOptions options;
-  options.on_reject = [&](std::uint64_t line, const std::string& m) { rejects.emplace_back(line, m); };
+  options.on_reject = [&](std::uint64_t line, const std::string& m) {
+    rejects.emplace_back(line, m);
+  };
   IngestPipeline pipeline(*store_, kinds_, hasher_, std::move(options));
   auto reader = RecordReader::FromRecords(std::move(records), "api");
   IngestReport report;
@@ -198,8 +198,8 @@ TEST_F(IngestPipelineTest, RawValuesAndPromptTextNeverReachTheDataFile) {
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_FALSE(bytes.empty());
   EXPECT_NE(bytes.find("acct-1"), std::string::npos);  // account names are stored, as designed
-  for (const char* secret_text : {"198.51.100.77", "4111111111111111", "zz9plural", "zebrafish",
-                                  "tmpl-fixed", "marmalade"}) {
+  for (const char* secret_text :
+       {"198.51.100.77", "4111111111111111", "zz9plural", "zebrafish", "tmpl-fixed", "marmalade"}) {
     EXPECT_EQ(bytes.find(secret_text), std::string::npos) << secret_text;
   }
 }

@@ -11,8 +11,8 @@ PromptTemplates::PromptTemplates(const templates::SketchKey& key,
     : sketcher_(key),
       dictionary_(std::make_shared<const templates::TemplateDictionary>(std::move(dictionary))) {}
 
-Result<std::unique_ptr<PromptTemplates>> PromptTemplates::Load(
-    const store::StoreSnapshot& snapshot, const Secret& secret) {
+Result<std::unique_ptr<PromptTemplates>> PromptTemplates::Load(const store::StoreSnapshot& snapshot,
+                                                               const Secret& secret) {
   const templates::SketchKey key = templates::SketchKeyFromSecret(secret.bytes());
   RINGGRAPH_ASSIGN_OR_RETURN(std::string bytes, snapshot.TemplateDictionaryBytes());
   templates::TemplateDictionary dictionary;

@@ -67,9 +67,9 @@ Status TemplateRefresh::Run(TemplateRefreshReport* report) {
   report->templates = dictionary.size();
 
   // match
-  std::vector<std::string> names;          // account names of settled prompts, kept alive
-  std::vector<std::string> ids;            // their template ids
-  std::vector<std::size_t> claimed;        // indexes into the kept sketches
+  std::vector<std::string> names;    // account names of settled prompts, kept alive
+  std::vector<std::string> ids;      // their template ids
+  std::vector<std::size_t> claimed;  // indexes into the kept sketches
   std::vector<std::uint64_t> settled;
   for (std::size_t i = 0; i < sketches.size(); ++i) {
     std::optional<std::uint64_t> id = dictionary.Match(sketches[i]);
@@ -122,8 +122,7 @@ Status TemplateRefresh::Run(TemplateRefreshReport* report) {
     RINGGRAPH_RETURN_IF_ERROR(store_.SettlePendingPrompts(bytes, records, settled, drop_before));
   }
   if (report->learned > 0) templates_.Replace(std::move(dictionary));
-  report->seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return Status::Ok();
 }
 

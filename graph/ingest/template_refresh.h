@@ -15,8 +15,8 @@
 //           what is kept (and mined) stays bounded whatever the stream's length.
 // Then the PromptTemplates that ingest matches against switch to the new dictionary.
 //
-// ringctl ingest refreshes whenever `refresh_after` more sketches have gathered and at its end; ringd
-// and ringctl detect refresh before every detection run, so detection sees every template.
+// ringctl ingest refreshes whenever `refresh_after` more sketches have gathered and at its end;
+// ringd and ringctl detect refresh before every detection run, so detection sees every template.
 //
 // Thread safety: one Run() at a time per store (writes are serialised by the store anyway); it
 // may run while other threads ingest through the same PromptTemplates.
@@ -59,8 +59,7 @@ std::string DescribeRefresh(const TemplateRefreshReport& report);
 class TemplateRefresh {
  public:
   // `consortium_keys` may be null; the store must be bound to the same keys in the same order.
-  TemplateRefresh(store::AccountStore& store, PromptTemplates& templates,
-                  const KeyedHasher& hasher,
+  TemplateRefresh(store::AccountStore& store, PromptTemplates& templates, const KeyedHasher& hasher,
                   const std::vector<sharing::ConsortiumKey>* consortium_keys,
                   TemplateRefreshOptions options = {});
   TemplateRefresh(const TemplateRefresh&) = delete;

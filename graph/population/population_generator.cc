@@ -8,6 +8,9 @@
 // so no account needs another's state and chunks can run on any thread in any order.
 #include "graph/population/population_generator.h"
 
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -17,9 +20,6 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
-
-#include <tbb/parallel_pipeline.h>
-#include <tbb/task_arena.h>
 
 #include "graph/population/csv_writer.h"
 #include "graph/signals/timestamp.h"
@@ -112,20 +112,20 @@ std::string Ipv4(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_
 }
 
 // First octets of consumer ISP space (cable, DSL, fibre) in North America, Europe and Asia.
-constexpr std::uint8_t kResidentialOctets[] = {24, 71, 73, 76, 98, 174, 2, 5, 37, 46, 79, 81,
-                                               86, 90, 92, 95, 109, 176, 178, 188, 49, 61, 115,
-                                               121, 183, 187, 189, 201};
+constexpr std::uint8_t kResidentialOctets[] = {24, 71, 73,  76,  98,  174, 2,   5,   37,  46,
+                                               79, 81, 86,  90,  92,  95,  109, 176, 178, 188,
+                                               49, 61, 115, 121, 183, 187, 189, 201};
 // Business and enterprise blocks.
-constexpr std::uint8_t kOfficeOctets[] = {38, 63, 64, 65, 66, 67, 69, 194, 195, 204, 206, 208,
-                                          209, 212, 213, 217};
+constexpr std::uint8_t kOfficeOctets[] = {38,  63,  64,  65,  66,  67,  69,  194,
+                                          195, 204, 206, 208, 209, 212, 213, 217};
 // Legacy /16s held by universities.
-constexpr std::uint8_t kCampusOctets[] = {128, 129, 130, 131, 132, 134, 136, 137, 138, 140,
-                                          141, 144, 152, 155, 160, 171};
+constexpr std::uint8_t kCampusOctets[] = {128, 129, 130, 131, 132, 134, 136, 137,
+                                          138, 140, 141, 144, 152, 155, 160, 171};
 // Hosting and VPS providers.
 constexpr std::uint8_t kVpsOctets[] = {45, 139, 142, 159, 165, 167, 185, 193};
 // Consumer IPv6 prefixes (two leading groups) and mobile-carrier ones.
-constexpr const char* kHomeV6Prefixes[] = {"2a02:8108", "2600:1700", "2601:18c", "2a01:e0a",
-                                           "2003:e6", "2a00:23c5"};
+constexpr const char* kHomeV6Prefixes[] = {"2a02:8108", "2600:1700", "2601:18c",
+                                           "2a01:e0a",  "2003:e6",   "2a00:23c5"};
 constexpr const char* kMobileV6Prefixes[] = {"2607:fb90", "2600:1000", "2a01:598"};
 
 std::string PublicIpv4(const std::uint8_t* octets, std::size_t count, std::uint64_t h) {
@@ -138,7 +138,7 @@ std::string PublicIpv4(const std::uint8_t (&octets)[N], std::uint64_t h) {
 
 std::string Ipv6(const char* prefix, std::uint64_t h1, std::uint64_t h2) {
   std::string s = prefix;
-  std::uint64_t words[6] = {h1 & 0xFFFF,        (h1 >> 16) & 0xFFFF, h2 & 0xFFFF,
+  std::uint64_t words[6] = {h1 & 0xFFFF,         (h1 >> 16) & 0xFFFF, h2 & 0xFFFF,
                             (h2 >> 16) & 0xFFFF, (h2 >> 32) & 0xFFFF, (h2 >> 48) & 0xFFFF};
   for (std::uint64_t w : words) {
     s.push_back(':');
@@ -202,15 +202,24 @@ int TimeZoneOf(std::uint64_t key) {
 
 std::string_view GroupTypePrefix(GroupType type) {
   switch (type) {
-    case GroupType::kIndividual: return "individual";
-    case GroupType::kFamily: return "family";
-    case GroupType::kCompany: return "company";
-    case GroupType::kUniversity: return "university";
-    case GroupType::kCgnatUser: return "cgnat_user";
-    case GroupType::kProxyCustomer: return "proxy_customer";
-    case GroupType::kRingCardFarm: return "ring_cardfarm";
-    case GroupType::kRingHydra: return "ring_hydra";
-    case GroupType::kRingLowSlow: return "ring_lowslow";
+    case GroupType::kIndividual:
+      return "individual";
+    case GroupType::kFamily:
+      return "family";
+    case GroupType::kCompany:
+      return "company";
+    case GroupType::kUniversity:
+      return "university";
+    case GroupType::kCgnatUser:
+      return "cgnat_user";
+    case GroupType::kProxyCustomer:
+      return "proxy_customer";
+    case GroupType::kRingCardFarm:
+      return "ring_cardfarm";
+    case GroupType::kRingHydra:
+      return "ring_hydra";
+    case GroupType::kRingLowSlow:
+      return "ring_lowslow";
   }
   return "unknown";
 }
@@ -317,7 +326,9 @@ class PopulationGenerator::AccountWriter {
     }
     return AnyTime();
   }
-  UnixSeconds AnyTime() { return created_ + static_cast<UnixSeconds>(Below(rng_, end_ - created_)); }
+  UnixSeconds AnyTime() {
+    return created_ + static_cast<UnixSeconds>(Below(rng_, end_ - created_));
+  }
   // Ring traffic: within about two days after a model release, around the clock.
   UnixSeconds BurstTime() {
     for (int attempt = 0; attempt < 4; ++attempt) {
@@ -326,7 +337,8 @@ class PopulationGenerator::AccountWriter {
       UnixSeconds ts = release + static_cast<UnixSeconds>(std::min(hours, 60.0) * kHour);
       if (ts >= created_ && ts < end_) return ts;
     }
-    return created_ + static_cast<UnixSeconds>(Below(rng_, std::min<UnixSeconds>(end_ - created_, 2 * kDay)));
+    return created_ +
+           static_cast<UnixSeconds>(Below(rng_, std::min<UnixSeconds>(end_ - created_, 2 * kDay)));
   }
 
   std::string HomeIp(std::uint64_t key, std::uint64_t which) {
@@ -346,17 +358,20 @@ class PopulationGenerator::AccountWriter {
     return Ipv6(prefix, high, low);
   }
   std::string CgnatIp(std::uint32_t carrier) {
-    std::uint64_t h = Hash(gen_.options_.seed, kTagCgnat, carrier, Below(rng_, gen_.cgnat_pool_per_carrier_));
+    std::uint64_t h =
+        Hash(gen_.options_.seed, kTagCgnat, carrier, Below(rng_, gen_.cgnat_pool_per_carrier_));
     return Ipv4(100, 64 + (h & 63), (h >> 8) & 0xFF, 1 + (h >> 16) % 254);
   }
   std::string ExitIp(std::uint32_t reseller, std::uint32_t exit) {
     return PublicIpv4(kResidentialOctets, Hash(gen_.options_.seed, kTagExit, reseller, exit));
   }
   std::string RandomExit(std::uint32_t reseller) {
-    return ExitIp(reseller, static_cast<std::uint32_t>(Below(rng_, gen_.reseller_pool_size_[reseller])));
+    return ExitIp(reseller,
+                  static_cast<std::uint32_t>(Below(rng_, gen_.reseller_pool_size_[reseller])));
   }
   std::string HotspotIp() {
-    return PublicIpv4(kOfficeOctets, Hash(gen_.options_.seed, kTagHotspot, Below(rng_, gen_.hotspot_count_)));
+    return PublicIpv4(kOfficeOctets,
+                      Hash(gen_.options_.seed, kTagHotspot, Below(rng_, gen_.hotspot_count_)));
   }
   std::string Device(std::uint64_t key, std::uint64_t which) {
     return DeviceValue(Hash(gen_.options_.seed, kTagDevice, key, which));
@@ -395,15 +410,33 @@ void PopulationGenerator::AccountWriter::Write(std::uint64_t account, ChunkOutpu
   const Group& g = gen_.groups_[gen_.account_group_[account]];
   const std::uint32_t member = gen_.account_member_[account];
   switch (g.type) {
-    case GroupType::kIndividual: WriteIndividual(g, member); break;
-    case GroupType::kFamily: WriteFamily(g, member); break;
-    case GroupType::kCompany: WriteCompany(g, member); break;
-    case GroupType::kUniversity: WriteUniversity(g, member); break;
-    case GroupType::kCgnatUser: WriteCgnatUser(g, member); break;
-    case GroupType::kProxyCustomer: WriteProxyCustomer(g, member); break;
-    case GroupType::kRingCardFarm: WriteCardFarm(g, member); break;
-    case GroupType::kRingHydra: WriteHydra(g, member); break;
-    case GroupType::kRingLowSlow: WriteLowSlow(g, member); break;
+    case GroupType::kIndividual:
+      WriteIndividual(g, member);
+      break;
+    case GroupType::kFamily:
+      WriteFamily(g, member);
+      break;
+    case GroupType::kCompany:
+      WriteCompany(g, member);
+      break;
+    case GroupType::kUniversity:
+      WriteUniversity(g, member);
+      break;
+    case GroupType::kCgnatUser:
+      WriteCgnatUser(g, member);
+      break;
+    case GroupType::kProxyCustomer:
+      WriteProxyCustomer(g, member);
+      break;
+    case GroupType::kRingCardFarm:
+      WriteCardFarm(g, member);
+      break;
+    case GroupType::kRingHydra:
+      WriteHydra(g, member);
+      break;
+    case GroupType::kRingLowSlow:
+      WriteLowSlow(g, member);
+      break;
   }
   std::stable_sort(records_.begin(), records_.end(),
                    [](const Record& a, const Record& b) { return a.ts < b.ts; });
@@ -471,9 +504,9 @@ void PopulationGenerator::AccountWriter::WriteFamily(const Group& g, std::uint32
   for (int s = 0; s < sessions; ++s) {
     UnixSeconds ts = s == 0 ? created_ : HumanTime(tz, false);
     double u = Unit(rng_);
-    std::string ip = u < 0.8    ? HomeIp(g.key, 0)
-                     : u < 0.9  ? HomeIpv6(g.key)
-                                : CgnatIp(static_cast<std::uint32_t>(g.key % kCarriers));
+    std::string ip = u < 0.8   ? HomeIp(g.key, 0)
+                     : u < 0.9 ? HomeIpv6(g.key)
+                               : CgnatIp(static_cast<std::uint32_t>(g.key % kCarriers));
     Add(ts, kIp, std::move(ip));
     bool shared = uses_shared_device && Chance(rng_, 0.6);
     Add(ts, kDevice, Device(g.key, shared ? 0 : 100 + member));
@@ -494,8 +527,8 @@ void PopulationGenerator::AccountWriter::WriteCompany(const Group& g, std::uint3
     // The first session is the first working day after the account's (pre-month) start.
     UnixSeconds ts = HumanTime(tz, true, s == 0 ? 4 : 0);
     double u = Unit(rng_);
-    std::string ip = u < 0.78   ? PublicIpv4(kOfficeOctets, Hash(gen_.options_.seed, kTagOffice, g.key,
-                                                                 (member + s) % g.hosts))
+    std::string ip = u < 0.78   ? PublicIpv4(kOfficeOctets, Hash(gen_.options_.seed, kTagOffice,
+                                                                 g.key, (member + s) % g.hosts))
                      : u < 0.95 ? HomeIp(account_key_, 0)
                                 : CgnatIp(static_cast<std::uint32_t>(account_key_ % kCarriers));
     Add(ts, kIp, std::move(ip));
@@ -522,7 +555,8 @@ void PopulationGenerator::AccountWriter::WriteUniversity(const Group& g, std::ui
   const std::uint64_t campus_h = Hash(gen_.options_.seed, kTagCampus, university);
   const std::uint32_t campus_addresses = 2 + static_cast<std::uint32_t>(campus_h % 3);
   auto campus_ip = [&] {
-    std::uint64_t h = Hash(gen_.options_.seed, kTagCampus, university, 1 + Below(rng_, campus_addresses));
+    std::uint64_t h =
+        Hash(gen_.options_.seed, kTagCampus, university, 1 + Below(rng_, campus_addresses));
     return Ipv4(kCampusOctets[campus_h % std::size(kCampusOctets)], (campus_h >> 8) & 0xFF,
                 (h >> 8) & 0xFF, 1 + h % 254);
   };
@@ -532,10 +566,12 @@ void PopulationGenerator::AccountWriter::WriteUniversity(const Group& g, std::ui
   for (int s = 0; s < sessions; ++s) {
     UnixSeconds ts = s == 0 ? created_ : HumanTime(tz, false);
     double u = Unit(rng_);
-    Add(ts, kIp, u < 0.8 ? campus_ip() : u < 0.95 ? HomeIp(account_key_, 0)
-                                                 : CgnatIp(static_cast<std::uint32_t>(account_key_ % kCarriers)));
-    Add(ts, kDevice, uses_server && Chance(rng_, 0.5) ? Device(g.key, 0)
-                                                     : Device(account_key_, Below(rng_, 2)));
+    Add(ts, kIp,
+        u < 0.8    ? campus_ip()
+        : u < 0.95 ? HomeIp(account_key_, 0)
+                   : CgnatIp(static_cast<std::uint32_t>(account_key_ % kCarriers)));
+    Add(ts, kDevice,
+        uses_server && Chance(rng_, 0.5) ? Device(g.key, 0) : Device(account_key_, Below(rng_, 2)));
   }
   const UnixSeconds deadline = gen_.options_.epoch + static_cast<UnixSeconds>(g.start_day) * kDay;
   const int prompts = static_cast<int>(Between(rng_, 4, 10));
@@ -625,13 +661,16 @@ void PopulationGenerator::AccountWriter::WriteCardFarm(const Group& g, std::uint
   for (int s = 0; s < sessions; ++s) {
     UnixSeconds ts = s == 0 ? created_ : (Chance(rng_, 0.7) ? BurstTime() : AnyTime());
     double u = Unit(rng_);
-    Add(ts, kIp, u < 0.85 ? PublicIpv4(kVpsOctets, Hash(gen_.options_.seed, kTagVps, g.key, Below(rng_, g.pool_size)))
-                 : u < 0.95 ? CgnatIp(static_cast<std::uint32_t>(g.key % kCarriers))
-                            : RandomExit(static_cast<std::uint32_t>(g.key % kResellers)));
+    Add(ts, kIp,
+        u < 0.85   ? PublicIpv4(kVpsOctets,
+                                Hash(gen_.options_.seed, kTagVps, g.key, Below(rng_, g.pool_size)))
+        : u < 0.95 ? CgnatIp(static_cast<std::uint32_t>(g.key % kCarriers))
+                   : RandomExit(static_cast<std::uint32_t>(g.key % kResellers)));
     double d = Unit(rng_);
-    Add(ts, kDevice, spoofs && d < 0.3 ? SpoofedDevice()
-                     : d < 0.8         ? DeviceValue(Hash(gen_.options_.seed, kTagHost, g.key, host))
-                                       : DeviceValue(Hash(gen_.options_.seed, kTagHost, g.key, second_host)));
+    Add(ts, kDevice,
+        spoofs && d < 0.3 ? SpoofedDevice()
+        : d < 0.8         ? DeviceValue(Hash(gen_.options_.seed, kTagHost, g.key, host))
+                          : DeviceValue(Hash(gen_.options_.seed, kTagHost, g.key, second_host)));
   }
   RingPrompts(g, Between(rng_, 10, 22), /*camouflage=*/0.2, /*bursts=*/true);
 }
@@ -651,9 +690,11 @@ void PopulationGenerator::AccountWriter::WriteHydra(const Group& g, std::uint32_
   for (int s = 0; s < sessions; ++s) {
     UnixSeconds ts = s == 0 ? created_ : (Chance(rng_, 0.75) ? BurstTime() : AnyTime());
     double u = Unit(rng_);
-    Add(ts, kIp, u < 0.9    ? ExitIp(g.parent, g.pool_offset + static_cast<std::uint32_t>(Below(rng_, g.pool_size)))
-                 : u < 0.95 ? RandomExit(g.parent)
-                            : CgnatIp(static_cast<std::uint32_t>(account_key_ % kCarriers)));
+    Add(ts, kIp,
+        u < 0.9
+            ? ExitIp(g.parent, g.pool_offset + static_cast<std::uint32_t>(Below(rng_, g.pool_size)))
+        : u < 0.95 ? RandomExit(g.parent)
+                   : CgnatIp(static_cast<std::uint32_t>(account_key_ % kCarriers)));
     if (Chance(rng_, 0.4)) device = SpoofedDevice();
     Add(ts, kDevice, device);
   }
@@ -671,9 +712,10 @@ void PopulationGenerator::AccountWriter::WriteLowSlow(const Group& g, std::uint3
   for (int s = 0; s < sessions; ++s) {
     UnixSeconds ts = s == 0 ? created_ : AnyTime();
     Add(ts, kIp, Chance(rng_, 0.7) ? RandomExit(g.parent) : HomeIp(account_key_, Below(rng_, 2)));
-    Add(ts, kDevice, spoofs && Chance(rng_, 0.5)
-                         ? Device(account_key_, 0)
-                         : DeviceValue(Hash(gen_.options_.seed, kTagHost, g.key, member % g.hosts)));
+    Add(ts, kDevice,
+        spoofs && Chance(rng_, 0.5)
+            ? Device(account_key_, 0)
+            : DeviceValue(Hash(gen_.options_.seed, kTagHost, g.key, member % g.hosts)));
   }
   RingPrompts(g, Between(rng_, 5, 9), /*camouflage=*/0.3, /*bursts=*/false);
 }
@@ -754,7 +796,8 @@ Status PopulationGenerator::Plan() {
     styles.push_back(kStyles[r % 3]);
   }
   std::shuffle(styles.begin(), styles.end(), rng);
-  const double base = options_.rings == 0 ? 0 : std::max(6.0, 0.04 * static_cast<double>(n) / options_.rings);
+  const double base =
+      options_.rings == 0 ? 0 : std::max(6.0, 0.04 * static_cast<double>(n) / options_.rings);
   // Exits in the hydra slices of each reseller's pool, and what they would be at
   // share_rate_scale 1 (the reseller's pool is never smaller than that).
   std::array<std::uint64_t, kResellers> reseller_ring_exits{};
@@ -762,7 +805,9 @@ Status PopulationGenerator::Plan() {
   const double share = options_.share_rate_scale;
   std::uint32_t ring_family_cursor = 0;
   for (GroupType style : styles) {
-    double factor = style == GroupType::kRingHydra ? 1.6 : style == GroupType::kRingLowSlow ? 0.4 : 1.0;
+    double factor = style == GroupType::kRingHydra     ? 1.6
+                    : style == GroupType::kRingLowSlow ? 0.4
+                                                       : 1.0;
     double jitter = 0.7 + 0.6 * Unit(rng);
     auto size = static_cast<std::uint32_t>(
         std::max(4.0, std::round(base * factor * jitter * options_.ring_size_scale)));
@@ -875,8 +920,10 @@ Status PopulationGenerator::Plan() {
   }
 
   // Shared pools sized so the look-alikes look as DOMAIN.md describes them at any scale.
-  const std::uint64_t cgnat_per_carrier = accounts_by_type_[static_cast<int>(GroupType::kCgnatUser)] / kCarriers;
-  cgnat_pool_per_carrier_ = static_cast<std::uint32_t>(std::max<std::uint64_t>(2, cgnat_per_carrier * 3 / 1500));
+  const std::uint64_t cgnat_per_carrier =
+      accounts_by_type_[static_cast<int>(GroupType::kCgnatUser)] / kCarriers;
+  cgnat_pool_per_carrier_ =
+      static_cast<std::uint32_t>(std::max<std::uint64_t>(2, cgnat_per_carrier * 3 / 1500));
   hotspot_count_ = static_cast<std::uint32_t>(std::max<std::uint64_t>(1, individuals / 300));
   const std::uint64_t customers = accounts_by_type_[static_cast<int>(GroupType::kProxyCustomer)];
   for (std::uint32_t r = 0; r < kResellers; ++r) {
@@ -953,44 +1000,42 @@ Status PopulationGenerator::Generate(const OutputSink& signals, const OutputSink
       (options_.accounts + options_.accounts_per_chunk - 1) / options_.accounts_per_chunk;
   std::uint64_t next_chunk = 0;
   std::uint64_t done = 0;
-  Status failure;               // touched only by the serial output filter
+  Status failure;                 // touched only by the serial output filter
   std::atomic<bool> stop{false};  // read by the input filter, which may run concurrently
   // Ordered output bounds memory to a few chunks per thread, whatever the population size.
   const auto tokens = static_cast<std::size_t>(2 * tbb::this_task_arena::max_concurrency() + 2);
   tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, std::uint64_t>(
-          tbb::filter_mode::serial_in_order,
-          [&](tbb::flow_control& fc) -> std::uint64_t {
-            if (next_chunk >= chunks || stop.load()) {
-              fc.stop();
-              return 0;
-            }
-            return next_chunk++;
-          }) &
-          tbb::make_filter<std::uint64_t, std::shared_ptr<ChunkOutput>>(
-              tbb::filter_mode::parallel,
-              [this](std::uint64_t chunk) {
-                auto out = std::make_shared<ChunkOutput>();
-                GenerateChunk(chunk, out.get());
-                return out;
-              }) &
-          tbb::make_filter<std::shared_ptr<ChunkOutput>, void>(
-              tbb::filter_mode::serial_in_order, [&](std::shared_ptr<ChunkOutput> out) {
-                if (!failure.ok()) return;
-                failure = signals(out->signals);
-                if (failure.ok()) failure = truth(out->truth);
-                if (!failure.ok()) stop.store(true);
-                result.signals_bytes += out->signals.size();
-                result.truth_bytes += out->truth.size();
-                for (std::size_t k = 0; k < out->records_by_kind.size(); ++k) {
-                  result.records_by_kind[k] += out->records_by_kind[k];
-                  result.records += out->records_by_kind[k];
-                }
-                result.rfc3339_timestamps += out->rfc3339;
-                done = std::min(options_.accounts, done + options_.accounts_per_chunk);
-                if (progress) progress(done, options_.accounts);
-              }));
+      tokens, tbb::make_filter<void, std::uint64_t>(tbb::filter_mode::serial_in_order,
+                                                    [&](tbb::flow_control& fc) -> std::uint64_t {
+                                                      if (next_chunk >= chunks || stop.load()) {
+                                                        fc.stop();
+                                                        return 0;
+                                                      }
+                                                      return next_chunk++;
+                                                    }) &
+                  tbb::make_filter<std::uint64_t, std::shared_ptr<ChunkOutput>>(
+                      tbb::filter_mode::parallel,
+                      [this](std::uint64_t chunk) {
+                        auto out = std::make_shared<ChunkOutput>();
+                        GenerateChunk(chunk, out.get());
+                        return out;
+                      }) &
+                  tbb::make_filter<std::shared_ptr<ChunkOutput>, void>(
+                      tbb::filter_mode::serial_in_order, [&](std::shared_ptr<ChunkOutput> out) {
+                        if (!failure.ok()) return;
+                        failure = signals(out->signals);
+                        if (failure.ok()) failure = truth(out->truth);
+                        if (!failure.ok()) stop.store(true);
+                        result.signals_bytes += out->signals.size();
+                        result.truth_bytes += out->truth.size();
+                        for (std::size_t k = 0; k < out->records_by_kind.size(); ++k) {
+                          result.records_by_kind[k] += out->records_by_kind[k];
+                          result.records += out->records_by_kind[k];
+                        }
+                        result.rfc3339_timestamps += out->rfc3339;
+                        done = std::min(options_.accounts, done + options_.accounts_per_chunk);
+                        if (progress) progress(done, options_.accounts);
+                      }));
   RINGGRAPH_RETURN_IF_ERROR(failure);
   if (summary != nullptr) *summary = std::move(result);
   return Status::Ok();
@@ -1047,7 +1092,8 @@ Status PopulationGenerator::WriteTo(const std::string& out_dir, const ProgressCa
                            "; choose a writable --out");
   }
   if (!std::filesystem::is_directory(out_dir, ec)) {
-    return Status::IoError("output path " + out_dir + " is not a directory; choose a directory for --out");
+    return Status::IoError("output path " + out_dir +
+                           " is not a directory; choose a directory for --out");
   }
   const std::string signals_path = (std::filesystem::path(out_dir) / "signals.csv").string();
   const std::string truth_path = (std::filesystem::path(out_dir) / "truth.csv").string();

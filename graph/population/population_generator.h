@@ -196,8 +196,8 @@ class PopulationGenerator {
   PopulationOptions options_;
   int name_width_ = 6;
   std::vector<Group> groups_;
-  std::vector<std::uint32_t> account_group_;   // by account index
-  std::vector<std::uint32_t> account_member_;  // index inside its group
+  std::vector<std::uint32_t> account_group_;       // by account index
+  std::vector<std::uint32_t> account_member_;      // index inside its group
   std::vector<std::uint32_t> reseller_pool_size_;  // exits per proxy reseller
   std::vector<UnixSeconds> release_times_;
   std::array<std::uint64_t, kGroupTypeCount> groups_by_type_{};

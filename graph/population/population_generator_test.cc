@@ -181,11 +181,12 @@ TEST(PopulationGeneratorTest, TruthHasOneRowPerAccountAndTheRequestedRings) {
 TEST(PopulationGeneratorTest, EveryHonestLookAlikeAndRingStyleIsPresent) {
   const Parsed& p = Population();
   std::map<std::string, std::set<std::string>> groups_by_type;
-  for (const auto& [group, accounts] : p.accounts_by_group) groups_by_type[TypeOf(group)].insert(group);
+  for (const auto& [group, accounts] : p.accounts_by_group)
+    groups_by_type[TypeOf(group)].insert(group);
   const std::map<std::string, std::size_t> kMinimumGroups = {
-      {"individual", 1000}, {"family", 20},         {"company", 3},
-      {"university", 3},    {"cgnat_user", 200},    {"proxy_customer", 50},
-      {"ring_cardfarm", 1}, {"ring_hydra", 1},      {"ring_lowslow", 1}};
+      {"individual", 1000}, {"family", 20},      {"company", 3},
+      {"university", 3},    {"cgnat_user", 200}, {"proxy_customer", 50},
+      {"ring_cardfarm", 1}, {"ring_hydra", 1},   {"ring_lowslow", 1}};
   for (const auto& [type, minimum] : kMinimumGroups) {
     EXPECT_GE(groups_by_type[type].size(), minimum) << type;
   }
@@ -282,7 +283,8 @@ TEST(PopulationGeneratorTest, PromptsNeedQuotingSometimes) {
 }
 
 // Counts the accounts of each group type among `accounts`.
-std::map<std::string, std::size_t> TypesAmong(const Parsed& p, const std::set<std::string>& accounts) {
+std::map<std::string, std::size_t> TypesAmong(const Parsed& p,
+                                              const std::set<std::string>& accounts) {
   std::map<std::string, std::size_t> types;
   for (const std::string& a : accounts) ++types[TypeOf(p.group_of.at(a))];
   return types;
@@ -313,7 +315,8 @@ TEST(PopulationGeneratorTest, CarrierNatAddressesAreSharedByManyStrangers) {
   const Parsed& p = Population();
   std::size_t largest = 0;
   for (const auto& [key, holders] : p.holders) {
-    if (key.first == "ip" && key.second.starts_with("100.")) largest = std::max(largest, holders.size());
+    if (key.first == "ip" && key.second.starts_with("100."))
+      largest = std::max(largest, holders.size());
   }
   EXPECT_GE(largest, 100u);
 }
@@ -348,7 +351,8 @@ TEST(PopulationGeneratorTest, FamiliesShareACardAndADevice) {
 TEST(PopulationGeneratorTest, RingAccountsAreYoungerThanHonestOnes) {
   const Parsed& p = Population();
   std::vector<UnixSeconds> ring, honest;
-  for (const auto& [account, ts] : p.first_ts) (p.is_ring.at(account) ? ring : honest).push_back(ts);
+  for (const auto& [account, ts] : p.first_ts)
+    (p.is_ring.at(account) ? ring : honest).push_back(ts);
   ASSERT_FALSE(ring.empty());
   std::nth_element(ring.begin(), ring.begin() + ring.size() / 2, ring.end());
   std::nth_element(honest.begin(), honest.begin() + honest.size() / 2, honest.end());
@@ -395,9 +399,11 @@ TEST(PopulationGeneratorTest, WritesBothFilesAndReportsAnUnwritableDirectory) {
   ASSERT_TRUE(gen.ok());
   std::uint64_t last_progress = 0;
   PopulationSummary summary;
-  ASSERT_TRUE((*gen)->WriteTo(dir.Sub("out"), [&](std::uint64_t done, std::uint64_t) {
-                       last_progress = done;
-                     }, &summary).ok());
+  ASSERT_TRUE((*gen)
+                  ->WriteTo(
+                      dir.Sub("out"),
+                      [&](std::uint64_t done, std::uint64_t) { last_progress = done; }, &summary)
+                  .ok());
   EXPECT_EQ(last_progress, 300u);
   EXPECT_EQ(std::filesystem::file_size(dir.Sub("out/signals.csv")), summary.signals_bytes);
   EXPECT_EQ(std::filesystem::file_size(dir.Sub("out/truth.csv")), summary.truth_bytes);
@@ -413,9 +419,7 @@ TEST(PopulationGeneratorTest, StopsAndReportsWhenTheSinkFails) {
   ASSERT_TRUE(gen.ok());
   int writes = 0;
   Status status = (*gen)->Generate(
-      [&](std::string_view) {
-        return ++writes == 3 ? Status::IoError("disk full") : Status::Ok();
-      },
+      [&](std::string_view) { return ++writes == 3 ? Status::IoError("disk full") : Status::Ok(); },
       [](std::string_view) { return Status::Ok(); }, nullptr, nullptr);
   EXPECT_EQ(status.code(), Status::Code::kIoError);
   EXPECT_EQ(writes, 3);

@@ -1,8 +1,6 @@
 // The account-graph projection. See account_projection.h for the weighting and the bound.
 #include "graph/projection/account_projection.h"
 
-#include "graph/common/csr_builder.h"
-
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -14,6 +12,8 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+
+#include "graph/common/csr_builder.h"
 
 namespace ringgraph::projection {
 namespace {
@@ -43,7 +43,8 @@ class PhaseTimer {
 
 std::array<KindPolicy, 256> ProjectionOptions::DefaultKindPolicies() {
   std::array<KindPolicy, 256> kinds{};
-  for (int code = kFirstDeclaredKind; code <= kLastDeclaredKind; ++code) kinds[code] = {1.0, 32, false};
+  for (int code = kFirstDeclaredKind; code <= kLastDeclaredKind; ++code)
+    kinds[code] = {1.0, 32, false};
   kinds[kPaymentKind] = {3.0, 32, false};
   kinds[kDeviceKind] = {2.5, 32, false};
   kinds[kIpKind] = {1.0, 32, false};

@@ -93,11 +93,11 @@ std::uint32_t MaxHolders(const ProjectionOptions& options, KindCode kind,
 
 struct ProjectionReport {
   std::uint64_t signals_scanned = 0;
-  std::uint64_t signals_linking = 0;   // admitted: 2..cap holders, with a non-zero weight
-  std::uint64_t signals_generic = 0;   // over their kind's cap, or dropped by the pair budget
-  std::uint64_t pairs_generated = 0;   // before merging
-  std::uint64_t pair_bound = 0;        // max_pairs_per_account * accounts
-  std::uint32_t budget_cap = 0;        // the holder count the pair budget cut at (0: no cut)
+  std::uint64_t signals_linking = 0;  // admitted: 2..cap holders, with a non-zero weight
+  std::uint64_t signals_generic = 0;  // over their kind's cap, or dropped by the pair budget
+  std::uint64_t pairs_generated = 0;  // before merging
+  std::uint64_t pair_bound = 0;       // max_pairs_per_account * accounts
+  std::uint32_t budget_cap = 0;       // the holder count the pair budget cut at (0: no cut)
   double seconds = 0;
 };
 
@@ -112,7 +112,7 @@ struct ValueWeights {
   std::uint64_t num_accounts = 0;
   std::uint64_t generic_values = 0;
   std::uint64_t admitted_pairs = 0;
-  std::uint32_t budget_cap = 0;  // 0 when the pair budget did not bind
+  std::uint32_t budget_cap = 0;                  // 0 when the pair budget did not bind
   std::array<std::uint32_t, 256> max_holders{};  // per kind, after the pair budget
 };
 Result<ValueWeights> ComputeValueWeights(const store::StoreSnapshot& snapshot,
@@ -137,9 +137,9 @@ class AccountProjection {
 
   // The weight one shared value gives a pair of its holders, as defined above, for a value that
   // is not over `max_holders`. Profile kinds return the value's weight before the overlap scaling.
-  static double ValueWeight(const ProjectionOptions& options, KindCode kind,
-                            std::uint32_t holders, UnixSeconds last_seen,
-                            UnixSeconds reference_time, std::uint32_t max_holders);
+  static double ValueWeight(const ProjectionOptions& options, KindCode kind, std::uint32_t holders,
+                            UnixSeconds last_seen, UnixSeconds reference_time,
+                            std::uint32_t max_holders);
 
  private:
   const store::StoreSnapshot& snapshot_;

@@ -135,7 +135,8 @@ TEST_F(ProjectionTest, GenericIsRelativeToThePopulationSize) {
 // pairs) keeps the devices and drops the card.
 //   d0: a0 a1 a2   d1: a3 a4 a5   ...   card: a10 .. a19
 TEST_F(ProjectionTest, PairBudgetDropsTheValuesWithMostHoldersFirst) {
-  for (int i = 0; i < 15; ++i) Add("a" + std::to_string(i), kDeviceKind, static_cast<std::uint8_t>(i / 3));
+  for (int i = 0; i < 15; ++i)
+    Add("a" + std::to_string(i), kDeviceKind, static_cast<std::uint8_t>(i / 3));
   for (int i = 10; i < 20; ++i) Add("a" + std::to_string(i), kPaymentKind, 9);
   Commit();
   ProjectionOptions options;

@@ -38,7 +38,10 @@ std::uint64_t TagOfKeyId(const std::string& key_id) {
 }
 
 ConsortiumKey::ConsortiumKey(std::string name, const Secret& derived)
-    : name_(std::move(name)), hasher_(derived), key_id_(hasher_.KeyId()), tag_(TagOfKeyId(key_id_)) {}
+    : name_(std::move(name)),
+      hasher_(derived),
+      key_id_(hasher_.KeyId()),
+      tag_(TagOfKeyId(key_id_)) {}
 
 ConsortiumKey ConsortiumKey::FromSecret(std::string name, const Secret& secret) {
   std::array<std::uint8_t, kSecretBytes> derived{};

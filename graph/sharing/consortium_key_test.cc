@@ -15,7 +15,8 @@ TEST(ConsortiumKeyTest, SameSecretSameHashesWhateverTheLocalSecret) {
   const Secret shared = *Secret::FromHex(std::string(64, 'a'));
   ConsortiumKey lab_a = ConsortiumKey::FromSecret("frontier", shared);
   ConsortiumKey lab_b = ConsortiumKey::FromSecret("frontier", shared);
-  ConsortiumKey other = ConsortiumKey::FromSecret("frontier", *Secret::FromHex(std::string(64, 'b')));
+  ConsortiumKey other =
+      ConsortiumKey::FromSecret("frontier", *Secret::FromHex(std::string(64, 'b')));
   EXPECT_EQ(lab_a.key_id(), lab_b.key_id());
   EXPECT_EQ(lab_a.tag(), lab_b.tag());
   EXPECT_EQ(lab_a.Hash(kPaymentKind, "card-1"), lab_b.Hash(kPaymentKind, "card-1"));

@@ -33,7 +33,7 @@ std::string ExtensionId() { return "extension-definition--" + Uuid5(kExtensionNa
 
 // The STIX 2.1 predefined TLP marking definitions.
 struct Tlp {
-  const char* level;       // as asked on the command line
+  const char* level;  // as asked on the command line
   const char* id;
   const char* name;
   const char* definition;  // the STIX 2.1 TLP 1.0 definition's level
@@ -99,7 +99,8 @@ Result<std::vector<std::pair<KindCode, ValueHash>>> ParsePattern(const std::stri
   std::size_t pos = 0;
   while (pos < pattern.size()) {
     const std::size_t end = pattern.find(" OR ", pos);
-    const std::string one = pattern.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const std::string one =
+        pattern.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     std::smatch m;
     if (!std::regex_match(one, m, term)) {
       return Status::InvalidArgument("pattern term '" + one.substr(0, 80) +
@@ -167,7 +168,8 @@ Result<std::string> ExportIndicators(const store::StoreSnapshot& snapshot,
     if (options.tlp == t.level) tlp = &t;
   }
   if (tlp == nullptr) {
-    return Status::InvalidArgument("TLP level '" + options.tlp + "' is not clear, green, amber or red");
+    return Status::InvalidArgument("TLP level '" + options.tlp +
+                                   "' is not clear, green, amber or red");
   }
   if (options.valid_days <= 0) return Status::InvalidArgument("validity must be at least one day");
   RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings.Latest());
@@ -200,24 +202,27 @@ Result<std::string> ExportIndicators(const store::StoreSnapshot& snapshot,
                      {"created", "2026-11-23T00:00:00.000Z"},
                      {"modified", "2026-11-23T00:00:00.000Z"},
                      {"name", kExtensionName},
-                     {"description", "ringgraph extraction-ring indicator: ring size and score, the "
-                                     "consortium key id its values are hashed under, and a MAC "
-                                     "under that key"},
+                     {"description",
+                      "ringgraph extraction-ring indicator: ring size and score, the "
+                      "consortium key id its values are hashed under, and a MAC "
+                      "under that key"},
                      {"schema", "ringgraph README, section 'Sharing indicators'"},
                      {"version", "1.0.0"},
                      {"extension_types", {"property-extension"}}});
 
   const absl::flat_hash_set<std::uint64_t> wanted(options.rings.begin(), options.rings.end());
   std::vector<std::pair<std::uint64_t, store::ClusterRecord>> rings;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings.ForEachCluster(latest->version, [&](const store::ClusterRecord& c) {
-    if (!c.flagged || c.ring_score < options.min_score) return Status::Ok();
-    if (!wanted.empty() && !wanted.contains(c.id)) return Status::Ok();
-    rings.emplace_back(c.id, c);
-    return Status::Ok();
-  }));
+  RINGGRAPH_RETURN_IF_ERROR(
+      clusterings.ForEachCluster(latest->version, [&](const store::ClusterRecord& c) {
+        if (!c.flagged || c.ring_score < options.min_score) return Status::Ok();
+        if (!wanted.empty() && !wanted.contains(c.id)) return Status::Ok();
+        rings.emplace_back(c.id, c);
+        return Status::Ok();
+      }));
   if (!wanted.empty() && rings.size() != wanted.size()) {
-    return Status::NotFound("some of the rings asked for are not flagged rings of clustering version " +
-                            std::to_string(latest->version));
+    return Status::NotFound(
+        "some of the rings asked for are not flagged rings of clustering version " +
+        std::to_string(latest->version));
   }
   std::vector<AccountId> members;
   std::vector<store::AccountSignal> signals;
@@ -238,7 +243,8 @@ Result<std::string> ExportIndicators(const store::StoreSnapshot& snapshot,
           projection::MaxHolders(options.projection, info.kind, snapshot.num_accounts())) {
         continue;  // generic for its kind (or a kind that never links)
       }
-      RINGGRAPH_ASSIGN_OR_RETURN(std::optional<ValueHash> shared, snapshot.SharedHash(key.tag(), signal));
+      RINGGRAPH_ASSIGN_OR_RETURN(std::optional<ValueHash> shared,
+                                 snapshot.SharedHash(key.tag(), signal));
       if (shared.has_value()) values.emplace_back(info.kind, *shared);
     }
     if (values.empty()) {
@@ -248,11 +254,13 @@ Result<std::string> ExportIndicators(const store::StoreSnapshot& snapshot,
     std::sort(values.begin(), values.end());
     if (values.size() > options.max_values_per_ring) values.resize(options.max_values_per_ring);
     json by_kind = json::object();
-    for (const auto& [kind, hash] : values) by_kind[KindName(kind)] = by_kind.value(KindName(kind), 0) + 1;
+    for (const auto& [kind, hash] : values)
+      by_kind[KindName(kind)] = by_kind.value(KindName(kind), 0) + 1;
     json indicator = {
         {"type", "indicator"},
         {"spec_version", "2.1"},
-        {"id", "indicator--" + Uuid5("ring|" + options.lab + "|" + key.key_id() + "|" + std::to_string(id))},
+        {"id", "indicator--" +
+                   Uuid5("ring|" + options.lab + "|" + key.key_id() + "|" + std::to_string(id))},
         {"created_by_ref", identity_id},
         {"created", created},
         {"modified", created},
@@ -279,7 +287,8 @@ Result<std::string> ExportIndicators(const store::StoreSnapshot& snapshot,
   }
   std::string ids;
   for (const json& o : objects) ids += o["id"].get<std::string>() + "|";
-  json bundle = {{"type", "bundle"}, {"id", "bundle--" + Uuid5("bundle|" + ids)}, {"objects", objects}};
+  json bundle = {
+      {"type", "bundle"}, {"id", "bundle--" + Uuid5("bundle|" + ids)}, {"objects", objects}};
   return bundle.dump(2) + "\n";
 }
 
@@ -331,7 +340,8 @@ Result<std::vector<store::PartnerIndicator>> ParseIndicators(std::string_view bu
       continue;
     }
     if (type != "indicator") continue;  // other objects are allowed and ignored
-    if (!object.contains("pattern") || !object["pattern"].is_string()) return bad("'pattern' is missing");
+    if (!object.contains("pattern") || !object["pattern"].is_string())
+      return bad("'pattern' is missing");
     if (StringProperty(object, "pattern_type") != "stix") {
       return bad("'pattern_type' must be \"stix\"");
     }
@@ -339,7 +349,8 @@ Result<std::vector<store::PartnerIndicator>> ParseIndicators(std::string_view bu
     if (!valid_from.ok()) return bad(valid_from.status().message());
     Result<UnixSeconds> valid_until = StixTimestamp(object, "valid_until", false);
     if (!valid_until.ok()) return bad(valid_until.status().message());
-    if (*valid_until != 0 && *valid_until <= *valid_from) return bad("'valid_until' is not after 'valid_from'");
+    if (*valid_until != 0 && *valid_until <= *valid_from)
+      return bad("'valid_until' is not after 'valid_from'");
     const json& confidence = object.contains("confidence") ? object["confidence"] : json(nullptr);
     // As a 64-bit value: get<int>() would wrap 2^32 + 50 to 50 and let it through.
     if (!confidence.is_number_integer() || confidence.get<std::int64_t>() < 0 ||

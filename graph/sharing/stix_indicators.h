@@ -32,10 +32,10 @@
 namespace ringgraph::sharing {
 
 struct ExportOptions {
-  double min_score = 0.0;             // rings scoring below are left out (flagged rings only)
-  std::vector<std::uint64_t> rings;   // empty: every flagged ring
-  std::string lab = "ringgraph";      // the exporting lab's name (its identity object)
-  std::string tlp = "amber";          // clear|white, green, amber or red
+  double min_score = 0.0;            // rings scoring below are left out (flagged rings only)
+  std::vector<std::uint64_t> rings;  // empty: every flagged ring
+  std::string lab = "ringgraph";     // the exporting lab's name (its identity object)
+  std::string tlp = "amber";         // clear|white, green, amber or red
   int valid_days = 90;
   std::size_t max_values_per_ring = 500;
   projection::ProjectionOptions projection;  // generic cut-offs: generic values are not shared

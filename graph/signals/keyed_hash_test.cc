@@ -5,9 +5,7 @@
 namespace ringgraph {
 namespace {
 
-Secret SecretOf(char fill) {
-  return *Secret::FromHex(std::string(64, fill));
-}
+Secret SecretOf(char fill) { return *Secret::FromHex(std::string(64, fill)); }
 
 TEST(KeyedHashTest, SameValueAndKeyGiveSameHash) {
   KeyedHasher a(SecretOf('1')), b(SecretOf('1'));

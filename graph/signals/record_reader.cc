@@ -119,8 +119,8 @@ std::string CheckFields(const RawRecord& r, const RecordLimits& limits) {
     }
     std::size_t bad = 0;
     if (!IsValidUtf8(*f.text, &bad)) {
-      return std::string("field '") + f.name + "' is not valid UTF-8 (byte " +
-             std::to_string(bad) + ")";
+      return std::string("field '") + f.name + "' is not valid UTF-8 (byte " + std::to_string(bad) +
+             ")";
     }
   }
   if (r.account.empty()) return "field 'account' is empty";
@@ -188,7 +188,8 @@ class CsvReader final : public RecordReader {
     while (true) {
       if (!ReadRow(&problem, &at_end, &io)) {
         if (!io.ok()) return io.WithContext(name_);
-        return Status::InvalidArgument(name_ + ": the file is empty; a CSV input starts with "
+        return Status::InvalidArgument(name_ +
+                                       ": the file is empty; a CSV input starts with "
                                        "the header account,kind,value,ts");
       }
       if (!(fields_.size() == 1 && fields_[0].empty())) break;
@@ -346,7 +347,8 @@ class JsonLinesReader final : public RecordReader {
       for (int k = 0; k < 3; ++k) {
         auto it = doc.find(names[k]);
         if (it == doc.end()) return reject(std::string("missing field '") + names[k] + "'");
-        if (!it->is_string()) return reject(std::string("field '") + names[k] + "' must be a string");
+        if (!it->is_string())
+          return reject(std::string("field '") + names[k] + "' must be a string");
         *outs[k] = it->get_ref<const std::string&>();
       }
       auto ts = doc.find("ts");
@@ -395,8 +397,8 @@ class RecordListReader final : public RecordReader {
     const std::uint64_t line = next_ + 1;
     *record = std::move(records_[next_++]);
     record->line = line;
-    consumed_ += record->account.size() + record->kind.size() + record->value.size() +
-                 record->ts.size();
+    consumed_ +=
+        record->account.size() + record->kind.size() + record->value.size() + record->ts.size();
     std::string problem = CheckFields(*record, limits_);
     if (!problem.empty()) {
       *error = name_ + ":" + std::to_string(line) + ": " + problem;
@@ -431,8 +433,7 @@ std::unique_ptr<RecordReader> MakeReader(std::unique_ptr<ByteSource> source, std
 Result<InputFormat> InputFormatFromName(std::string_view name) {
   if (name == "csv") return InputFormat::kCsv;
   if (name == "jsonl" || name == "ndjson" || name == "json") return InputFormat::kJsonLines;
-  return Status::InvalidArgument("format '" + std::string(name) +
-                                 "' is unknown; use csv or jsonl");
+  return Status::InvalidArgument("format '" + std::string(name) + "' is unknown; use csv or jsonl");
 }
 
 Result<InputFormat> InputFormatFromPath(std::string_view path) {

@@ -59,12 +59,13 @@ TEST(CsvReaderTest, BadRecordsGetLineNumbersAndGoodOnesAreKept) {
   std::string overlong(300, 'x');
   auto got = Read(
       "account,kind,value,ts\n"
-      "a1,ip,1.2.3.4\n"                       // line 2: missing column
-      "a2,ip,\xff\xfe,5\n"                    // line 3: bad UTF-8
-      + overlong + ",ip,1.2.3.4,5\n"          // line 4: account too long
-      "a3,ip,bad\"quote,5\n"                  // line 5: stray quote
-      "a4,device,ok,7\n"                      // line 6: good
-      "a5,prompt,\"never closed,8\n",         // line 7: truncated last record
+      "a1,ip,1.2.3.4\n"     // line 2: missing column
+      "a2,ip,\xff\xfe,5\n"  // line 3: bad UTF-8
+          + overlong +
+          ",ip,1.2.3.4,5\n"                // line 4: account too long
+          "a3,ip,bad\"quote,5\n"           // line 5: stray quote
+          "a4,device,ok,7\n"               // line 6: good
+          "a5,prompt,\"never closed,8\n",  // line 7: truncated last record
       InputFormat::kCsv);
   ASSERT_TRUE(got.status.ok());
   ASSERT_EQ(got.records.size(), 1u);
@@ -73,8 +74,7 @@ TEST(CsvReaderTest, BadRecordsGetLineNumbersAndGoodOnesAreKept) {
   EXPECT_EQ(got.errors[0], "in:2: expected 4 fields, found 3");
   EXPECT_NE(got.errors[1].find("in:3: field 'value' is not valid UTF-8"), std::string::npos);
   EXPECT_NE(got.errors[2].find("in:4: field 'account' is longer than 256"), std::string::npos);
-  EXPECT_NE(got.errors[3].find("in:5: a double quote inside an unquoted field"),
-            std::string::npos);
+  EXPECT_NE(got.errors[3].find("in:5: a double quote inside an unquoted field"), std::string::npos);
   EXPECT_NE(got.errors[4].find("in:7: unterminated quoted field"), std::string::npos);
 }
 
@@ -118,11 +118,11 @@ TEST(JsonLinesReaderTest, ReadsRecordsWithNumericOrTextTimestamps) {
 
 TEST(JsonLinesReaderTest, BadLinesAreRejectedWithTheReason) {
   auto got = Read(
-      "{\"account\":\"a1\",\"kind\":\"ip\",\"value\":\"1.2.3.4\"}\n"    // no ts
-      "[1,2]\n"                                                         // not an object
-      "{\"account\":\"a1\",\"kind\":\"ip\",\"value\":7,\"ts\":1}\n"     // value not a string
+      "{\"account\":\"a1\",\"kind\":\"ip\",\"value\":\"1.2.3.4\"}\n"        // no ts
+      "[1,2]\n"                                                             // not an object
+      "{\"account\":\"a1\",\"kind\":\"ip\",\"value\":7,\"ts\":1}\n"         // value not a string
       "{\"account\":\"a1\",\"kind\":\"ip\",\"value\":\"\xff\",\"ts\":1}\n"  // bad UTF-8
-      "{\"account\":\"a1\",\"kind\":\n"                                 // truncated
+      "{\"account\":\"a1\",\"kind\":\n"                                     // truncated
       "{\"account\":\"ok\",\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"ts\":-1}\n"
       "{\"account\":\"ok\",\"kind\":\"ip\",\"value\":\"1.2.3.4\",\"ts\":1}\n",
       InputFormat::kJsonLines);

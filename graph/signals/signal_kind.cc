@@ -21,12 +21,18 @@ bool IsValidKindName(std::string_view name) {
 
 std::string_view BuiltinKindName(KindCode code) {
   switch (code) {
-    case kPaymentKind: return "payment";
-    case kIpKind: return "ip";
-    case kDeviceKind: return "device";
-    case kPromptKind: return "prompt";
-    case kTemplateKind: return "template";
-    default: return "declared";
+    case kPaymentKind:
+      return "payment";
+    case kIpKind:
+      return "ip";
+    case kDeviceKind:
+      return "device";
+    case kPromptKind:
+      return "prompt";
+    case kTemplateKind:
+      return "template";
+    default:
+      return "declared";
   }
 }
 

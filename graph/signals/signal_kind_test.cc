@@ -22,11 +22,12 @@ TEST(KindRegistryTest, DeclaredKindsExtendTheBuiltins) {
 
 TEST(KindRegistryTest, RejectsBadDeclarationsWithTheReason) {
   const char* bad[] = {
-      R"({"kinds":[{"name":"ip","code":17}]})",          // shadows a built-in
-      R"({"kinds":[{"name":"Phone","code":16}]})",       // bad name
-      R"({"kinds":[{"name":"phone","code":3}]})",        // reserved code
+      R"({"kinds":[{"name":"ip","code":17}]})",                        // shadows a built-in
+      R"({"kinds":[{"name":"Phone","code":16}]})",                     // bad name
+      R"({"kinds":[{"name":"phone","code":3}]})",                      // reserved code
       R"({"kinds":[{"name":"a","code":16},{"name":"b","code":16}]})",  // reused code
-      R"({"kinds":"phone"})", "not json"};
+      R"({"kinds":"phone"})",
+      "not json"};
   for (const char* text : bad) {
     auto kinds = KindRegistry::ParseDeclared(text, "k.json");
     EXPECT_FALSE(kinds.ok()) << text;

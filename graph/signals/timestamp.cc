@@ -60,9 +60,9 @@ Result<UnixSeconds> ParseTimestamp(std::string_view text) {
   int year, month, day, hour, minute, second;
   if (!ReadDigits(text, 0, 4, &year) || text.size() < 20 || text[4] != '-' ||
       !ReadDigits(text, 5, 2, &month) || text[7] != '-' || !ReadDigits(text, 8, 2, &day) ||
-      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
-      !ReadDigits(text, 11, 2, &hour) || text[13] != ':' || !ReadDigits(text, 14, 2, &minute) ||
-      text[16] != ':' || !ReadDigits(text, 17, 2, &second)) {
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !ReadDigits(text, 11, 2, &hour) ||
+      text[13] != ':' || !ReadDigits(text, 14, 2, &minute) || text[16] != ':' ||
+      !ReadDigits(text, 17, 2, &second)) {
     return BadTimestamp(text);
   }
   if (year < 1970 || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) ||
@@ -81,9 +81,8 @@ Result<UnixSeconds> ParseTimestamp(std::string_view text) {
     ++pos;
   } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
     int off_h, off_m;
-    if (!ReadDigits(text, pos + 1, 2, &off_h) || pos + 3 >= text.size() ||
-        text[pos + 3] != ':' || !ReadDigits(text, pos + 4, 2, &off_m) || off_h > 23 ||
-        off_m > 59) {
+    if (!ReadDigits(text, pos + 1, 2, &off_h) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !ReadDigits(text, pos + 4, 2, &off_m) || off_h > 23 || off_m > 59) {
       return BadTimestamp(text);
     }
     offset_seconds = (off_h * 3600 + off_m * 60) * (text[pos] == '+' ? 1 : -1);

@@ -21,8 +21,7 @@ TEST(TimestampTest, AcceptsRfc3339WithZoneAndFraction) {
 TEST(TimestampTest, RejectsMalformedAndImpossibleDates) {
   for (const char* bad : {"", "-5", "12ab", "2025-13-01T00:00:00Z", "2025-02-29T00:00:00Z",
                           "2025-10-01T10:00:00", "2025-10-01T25:00:00Z", "2025-10-01",
-                          "1969-12-31T23:59:59Z", "2025-10-01T10:00:00Zjunk",
-                          "99999999999999"}) {
+                          "1969-12-31T23:59:59Z", "2025-10-01T10:00:00Zjunk", "99999999999999"}) {
     EXPECT_FALSE(ParseTimestamp(bad).ok()) << bad;
   }
 }

@@ -129,8 +129,8 @@ Status AccountStore::OpenEnvironment() {
   int dead_readers = 0;
   mdb_reader_check(env_, &dead_readers);
 
-  RINGGRAPH_ASSIGN_OR_RETURN(
-      LmdbTxn txn, LmdbTxn::Begin(env_, options_.read_only ? MDB_RDONLY : 0, where));
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbTxn txn,
+                             LmdbTxn::Begin(env_, options_.read_only ? MDB_RDONLY : 0, where));
   unsigned create = options_.read_only ? 0 : MDB_CREATE;
   struct Spec {
     const char* name;
@@ -172,7 +172,8 @@ Status AccountStore::OpenEnvironment() {
   // Added with learned templates; absent (read as empty) in an older store opened read-only.
   for (auto [name, flags, dbi] :
        {std::tuple{"template_dictionary", 0u, &dbi_.template_dictionary},
-        std::tuple{"prompt_sketches", static_cast<unsigned>(MDB_INTEGERKEY), &dbi_.prompt_sketches}}) {
+        std::tuple{"prompt_sketches", static_cast<unsigned>(MDB_INTEGERKEY),
+                   &dbi_.prompt_sketches}}) {
     rc = mdb_dbi_open(txn.get(), name, flags | create, dbi);
     if (rc == MDB_NOTFOUND && options_.read_only) {
       has_templates_ = false;
@@ -271,8 +272,9 @@ Status AccountStore::RunWriteTxn(const std::string& where,
     }
     if ((write.lmdb_code == EIO || write.lmdb_code == ENOSPC) && DiskNearlyFull()) {
       // LMDB reports a short write at commit as EIO; on a full file system that is ENOSPC.
-      return Status::ResourceExhausted(where + ": the disk is full; free space and retry "
-                                               "(nothing of the failed batch was committed)");
+      return Status::ResourceExhausted(where +
+                                       ": the disk is full; free space and retry "
+                                       "(nothing of the failed batch was committed)");
     }
     return result;
   }
@@ -815,9 +817,8 @@ class AccountStore::BatchWrite {
   Totals totals_delta_;
 };
 
-Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records,
-                                    IngestBatchStats* stats, PendingIds* pending,
-                                    WriteTxn& write) {
+Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
+                                    PendingIds* pending, WriteTxn& write) {
   return BatchWrite(*this, records, write).Run(stats, pending);
 }
 
@@ -840,7 +841,8 @@ Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
         if (!template_records.empty()) {
           RINGGRAPH_RETURN_IF_ERROR(TryIngestBatch(template_records, out, &pending, write));
         }
-        RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(write.txn, dbi_.prompt_sketches));
+        RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                                   LmdbCursor::Open(write.txn, dbi_.prompt_sketches));
         for (std::uint64_t sequence : settled) {
           MDB_val key = ToVal(&sequence, sizeof sequence), data;
           int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_SET);
@@ -859,7 +861,8 @@ Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
           rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_CURRENT);
           if (rc == EINVAL) rc = MDB_NOTFOUND;  // deleted the last entry
         }
-        if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return write.Fail(rc, "drop old prompt sketches");
+        if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND)
+          return write.Fail(rc, "drop old prompt sketches");
         return Status::Ok();
       },
       &out->map_growths));
@@ -924,7 +927,8 @@ Result<std::unique_ptr<StoreSnapshot>> AccountStore::Snapshot() const {
 Status AccountStore::Backup(const std::string& dest_dir) const {
   std::error_code ec;
   std::filesystem::create_directories(dest_dir, ec);
-  if (ec) return Status::IoError("cannot create backup directory '" + dest_dir + "': " + ec.message());
+  if (ec)
+    return Status::IoError("cannot create backup directory '" + dest_dir + "': " + ec.message());
   if (!std::filesystem::is_empty(dest_dir, ec)) {
     return Status::AlreadyExists("backup directory '" + dest_dir +
                                  "' is not empty; choose a new directory");
@@ -955,7 +959,7 @@ Result<std::optional<AccountId>> StoreSnapshot::FindAccount(std::string_view nam
 }
 
 Result<std::optional<ValueHash>> StoreSnapshot::SharedHash(std::uint64_t tag,
-                                                            SignalId signal) const {
+                                                           SignalId signal) const {
   if (!store_->has_shared_) return std::optional<ValueHash>();
   unsigned char key[12];
   std::memcpy(key, &tag, 8);
@@ -989,10 +993,11 @@ Result<std::string> StoreSnapshot::AccountName(AccountId id) const {
 }
 
 Result<AccountActivity> StoreSnapshot::Activity(AccountId id) const {
-  RINGGRAPH_ASSIGN_OR_RETURN(
-      auto activity, GetFixed<AccountActivity>(txn_.get(), store_->dbi_.account_activity,
-                                               ToVal(&id, sizeof id), "account activity"));
-  if (!activity.has_value()) return Status::NotFound("no activity for account id " + std::to_string(id));
+  RINGGRAPH_ASSIGN_OR_RETURN(auto activity,
+                             GetFixed<AccountActivity>(txn_.get(), store_->dbi_.account_activity,
+                                                       ToVal(&id, sizeof id), "account activity"));
+  if (!activity.has_value())
+    return Status::NotFound("no activity for account id " + std::to_string(id));
   return *activity;
 }
 
@@ -1045,8 +1050,8 @@ Status StoreSnapshot::AccountDays(AccountId account, std::vector<DayCount>* out)
   out->clear();
   if (!store_->has_days_) return Status::Ok();
   std::vector<std::uint64_t> packed;
-  RINGGRAPH_RETURN_IF_ERROR(ReadDuplicates(txn_.get(), store_->dbi_.account_days, account,
-                                           &packed, "read daily volumes of an account"));
+  RINGGRAPH_RETURN_IF_ERROR(ReadDuplicates(txn_.get(), store_->dbi_.account_days, account, &packed,
+                                           "read daily volumes of an account"));
   out->reserve(packed.size());
   for (std::uint64_t p : packed) {
     out->push_back({static_cast<std::uint32_t>(p >> 32), static_cast<std::uint32_t>(p)});
@@ -1106,7 +1111,8 @@ Status StoreSnapshot::SignalAccounts(SignalId signal, std::vector<AccountId>* ou
 
 Status StoreSnapshot::ForEachSignal(
     const std::function<Status(SignalId, const SignalInfo&)>& fn) const {
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn_.get(), store_->dbi_.signal_info));
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(txn_.get(), store_->dbi_.signal_info));
   MDB_val key, data;
   int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
   while (rc == MDB_SUCCESS) {

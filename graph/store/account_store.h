@@ -141,7 +141,7 @@ struct IngestBatchStats {
   std::uint64_t records = 0;
   std::uint64_t new_accounts = 0;
   std::uint64_t new_signals = 0;
-  std::uint64_t new_links = 0;    // (account, signal) pairs seen for the first time
+  std::uint64_t new_links = 0;  // (account, signal) pairs seen for the first time
   unsigned map_growths = 0;
 };
 
@@ -162,7 +162,7 @@ struct StoreStats {
 class AccountStore;
 class ClusteringStore;
 class StoreChecker;  // store_check.h: reads every table in one snapshot
-struct IdCaches;  // defined in account_store.cc
+struct IdCaches;     // defined in account_store.cc
 
 // A consistent read view of the store as of one commit. Cheap to open; hold it briefly.
 // Thread safety: one snapshot is used by one thread at a time; many snapshots may coexist.
@@ -313,8 +313,8 @@ class AccountStore {
   // are cleared when they grow past their limit. Guarded by write_mutex_.
   std::unique_ptr<IdCaches> caches_;
   std::vector<std::uint64_t> consortium_tags_;
-  bool has_shared_ = true;  // false for a read-only store written before sharing existed
-  bool has_days_ = true;    // false for a read-only store written before daily volumes
+  bool has_shared_ = true;     // false for a read-only store written before sharing existed
+  bool has_days_ = true;       // false for a read-only store written before daily volumes
   bool has_templates_ = true;  // false for a read-only store written before learned templates
 };
 

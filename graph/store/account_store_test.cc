@@ -145,10 +145,13 @@ TEST(AccountStoreTest, KeepsUnclaimedPromptSketchesUntilTemplatesSettleThem) {
     std::vector<Seen> seen;
     auto snap = std::move(store->Snapshot()).value();
     EXPECT_TRUE(snap->ForEachPendingPrompt([&](const PendingPrompt& p) {
-                      seen.push_back({p.sequence, *snap->AccountName(p.account), p.ts,
+                      seen.push_back({p.sequence,
+                                      *snap->AccountName(p.account),
+                                      p.ts,
                                       {p.sketch.begin(), p.sketch.end()}});
                       return Status::Ok();
-                    }).ok());
+                    })
+                    .ok());
     return seen;
   };
   std::vector<Seen> kept = pending();
@@ -165,8 +168,9 @@ TEST(AccountStoreTest, KeepsUnclaimedPromptSketchesUntilTemplatesSettleThem) {
   p_obs.counts_activity = q_obs.counts_activity = false;
   std::vector<StoreRecord> observations = {p_obs, q_obs};
   std::vector<std::uint64_t> settled = {kept[0].sequence, kept[2].sequence};
-  ASSERT_TRUE(store->SettlePendingPrompts("dictionary-bytes", observations, settled,
-                                          /*drop_before=*/kept[1].sequence + 1)
+  ASSERT_TRUE(store
+                  ->SettlePendingPrompts("dictionary-bytes", observations, settled,
+                                         /*drop_before=*/kept[1].sequence + 1)
                   .ok());
   EXPECT_TRUE(pending().empty());
   auto snap = std::move(store->Snapshot()).value();

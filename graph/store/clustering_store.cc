@@ -20,8 +20,8 @@ using layout::VersionKey;
 ClusteringHeader DecodeHeader(std::uint64_t version, const MDB_val& d) {
   HeaderValue h;
   std::memcpy(&h, d.mv_data, sizeof h);
-  return ClusteringHeader{version, h.computed_at, h.clusters, h.flagged, h.accounts,
-                          h.next_cluster_id};
+  return ClusteringHeader{version,   h.computed_at, h.clusters,
+                          h.flagged, h.accounts,    h.next_cluster_id};
 }
 
 }  // namespace
@@ -96,7 +96,8 @@ Status ClusteringStore::DeleteVersion(MDB_txn* txn, std::uint64_t version) {
       rc = mdb_cursor_del(cursor.get(), dbi == cluster_members_ ? MDB_NODUPDATA : 0);
       if (rc != MDB_SUCCESS) return LmdbStatus(rc, "delete old clustering");
       rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_GET_CURRENT);
-      if (rc == MDB_NOTFOUND || rc == EINVAL) rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_SET_RANGE);
+      if (rc == MDB_NOTFOUND || rc == EINVAL)
+        rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_SET_RANGE);
     }
     if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return LmdbStatus(rc, "delete old clustering");
   }
@@ -111,8 +112,7 @@ Status ClusteringStore::Write(ClusteringVersion& clustering, std::uint32_t keep_
   }
   keep_versions = std::max<std::uint32_t>(keep_versions, 1);
   return store_.RunWriteTxn(
-      "write clustering to '" + store_.dir() + "'",
-      [&](AccountStore::WriteTxn& write) -> Status {
+      "write clustering to '" + store_.dir() + "'", [&](AccountStore::WriteTxn& write) -> Status {
         MDB_txn* t = write.txn;
         // The next version number follows the newest one.
         std::uint64_t latest = 0;
@@ -307,9 +307,9 @@ Status ClusteringStore::PutIndicators(std::span<const PartnerIndicator> indicato
           MDB_val k = ToVal(indicator.id), d;
           int rc = mdb_get(write.txn, watchlist_, &k, &d);
           if (rc == MDB_SUCCESS) {
-            RINGGRAPH_ASSIGN_OR_RETURN(PartnerIndicator old,
-                                       DecodeIndicator(std::string_view(
-                                           static_cast<const char*>(d.mv_data), d.mv_size)));
+            RINGGRAPH_ASSIGN_OR_RETURN(
+                PartnerIndicator old,
+                DecodeIndicator(std::string_view(static_cast<const char*>(d.mv_data), d.mv_size)));
             if (old.modified == indicator.modified) continue;  // the same bundle again
           } else if (rc != MDB_NOTFOUND) {
             return write.Fail(rc, "read partner indicator");
@@ -332,9 +332,9 @@ Status ClusteringStore::ForEachIndicator(
   MDB_val k, d;
   int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
   while (rc == MDB_SUCCESS) {
-    RINGGRAPH_ASSIGN_OR_RETURN(PartnerIndicator indicator,
-                               DecodeIndicator(std::string_view(static_cast<const char*>(d.mv_data),
-                                                                d.mv_size)));
+    RINGGRAPH_ASSIGN_OR_RETURN(
+        PartnerIndicator indicator,
+        DecodeIndicator(std::string_view(static_cast<const char*>(d.mv_data), d.mv_size)));
     RINGGRAPH_RETURN_IF_ERROR(fn(indicator));
     rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
   }
@@ -344,19 +344,19 @@ Status ClusteringStore::ForEachIndicator(
 
 Status ClusteringStore::PutRealtimeFlags(std::span<const RealtimeFlag> flags) {
   if (flags.empty()) return Status::Ok();
-  return store_.RunWriteTxn(
-      "write real-time flags to '" + store_.dir() + "'",
-      [&](AccountStore::WriteTxn& write) -> Status {
-        for (const RealtimeFlag& flag : flags) {
-          RealtimeValue value{flag.cluster, flag.ring_score, flag.link_weight,
-                              flag.based_on_version, flag.at};
-          AccountId account = flag.account;
-          MDB_val k{sizeof account, &account}, d{sizeof value, &value};
-          int rc = mdb_put(write.txn, realtime_flags_, &k, &d, 0);
-          if (rc != MDB_SUCCESS) return write.Fail(rc, "write real-time flag");
-        }
-        return Status::Ok();
-      });
+  return store_.RunWriteTxn("write real-time flags to '" + store_.dir() + "'",
+                            [&](AccountStore::WriteTxn& write) -> Status {
+                              for (const RealtimeFlag& flag : flags) {
+                                RealtimeValue value{flag.cluster, flag.ring_score, flag.link_weight,
+                                                    flag.based_on_version, flag.at};
+                                AccountId account = flag.account;
+                                MDB_val k{sizeof account, &account}, d{sizeof value, &value};
+                                int rc = mdb_put(write.txn, realtime_flags_, &k, &d, 0);
+                                if (rc != MDB_SUCCESS)
+                                  return write.Fail(rc, "write real-time flag");
+                              }
+                              return Status::Ok();
+                            });
 }
 
 Status ClusteringStore::ForEachRealtimeFlag(
@@ -386,7 +386,6 @@ Status ClusteringStore::ForEachRealtimeFlag(
   if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "list real-time flags");
   return Status::Ok();
 }
-
 
 Result<std::vector<ClusteringHeader>> ClusteringStore::Versions() const {
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
@@ -540,7 +539,8 @@ Status ValidateLabels(std::span<const Label> labels) {
                                        ": a cluster target is 'cluster:' followed by a number");
       }
     } else if (label.target.rfind("account:", 0) != 0 || label.target.size() == 8) {
-      return Status::InvalidArgument(where(i) + ": the target must be 'account:NAME' or 'cluster:ID'");
+      return Status::InvalidArgument(where(i) +
+                                     ": the target must be 'account:NAME' or 'cluster:ID'");
     }
   }
   return Status::Ok();
@@ -549,30 +549,31 @@ Status ValidateLabels(std::span<const Label> labels) {
 Status ClusteringStore::PutLabels(std::span<const Label> labels) {
   RINGGRAPH_RETURN_IF_ERROR(ValidateLabels(labels));
   auto where = [&](std::size_t i) { return LabelPosition(labels, i); };
-  return store_.RunWriteTxn("store " + std::to_string(labels.size()) + " label(s)",
-                            [&](AccountStore::WriteTxn& write) -> Status {
-    for (std::size_t i = 0; i < labels.size(); ++i) {
-      const Label& label = labels[i];
-      if (label.target.rfind("account:", 0) == 0) {
-        MDB_val name = ToVal(std::string_view(label.target).substr(8)), id;
-        int rc = mdb_get(write.txn, store_.dbi_.account_ids, &name, &id);
-        if (rc == MDB_NOTFOUND) {
-          return Status::NotFound(where(i) + ": account '" + label.target.substr(8) +
-                                  "' is not in the store");
+  return store_.RunWriteTxn(
+      "store " + std::to_string(labels.size()) + " label(s)",
+      [&](AccountStore::WriteTxn& write) -> Status {
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+          const Label& label = labels[i];
+          if (label.target.rfind("account:", 0) == 0) {
+            MDB_val name = ToVal(std::string_view(label.target).substr(8)), id;
+            int rc = mdb_get(write.txn, store_.dbi_.account_ids, &name, &id);
+            if (rc == MDB_NOTFOUND) {
+              return Status::NotFound(where(i) + ": account '" + label.target.substr(8) +
+                                      "' is not in the store");
+            }
+            if (rc != MDB_SUCCESS) return write.Fail(rc, "look up labelled account");
+          }
+          std::string value(sizeof(LabelHead), '\0');
+          LabelHead head{label.at, static_cast<std::uint32_t>(label.verdict.size())};
+          std::memcpy(value.data(), &head, sizeof head);
+          value += label.verdict;
+          value += label.note;
+          MDB_val k = ToVal(label.target), d = ToVal(value);
+          int rc = mdb_put(write.txn, labels_, &k, &d, 0);
+          if (rc != MDB_SUCCESS) return write.Fail(rc, "write label");
         }
-        if (rc != MDB_SUCCESS) return write.Fail(rc, "look up labelled account");
-      }
-      std::string value(sizeof(LabelHead), '\0');
-      LabelHead head{label.at, static_cast<std::uint32_t>(label.verdict.size())};
-      std::memcpy(value.data(), &head, sizeof head);
-      value += label.verdict;
-      value += label.note;
-      MDB_val k = ToVal(label.target), d = ToVal(value);
-      int rc = mdb_put(write.txn, labels_, &k, &d, 0);
-      if (rc != MDB_SUCCESS) return write.Fail(rc, "write label");
-    }
-    return Status::Ok();
-  });
+        return Status::Ok();
+      });
 }
 
 namespace {

@@ -27,8 +27,8 @@
 #include <functional>
 #include <optional>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "graph/common/status.h"
@@ -54,7 +54,7 @@ struct HistoryEvent {
 };
 
 struct ClusteringVersion {
-  std::uint64_t version = 0;      // assigned by Write(): previous + 1
+  std::uint64_t version = 0;  // assigned by Write(): previous + 1
   UnixSeconds computed_at = 0;
   std::vector<ClusterRecord> clusters;
   // Members of each cluster, parallel to `clusters`, ascending account ids.
@@ -102,7 +102,7 @@ struct RealtimeFlag {
   AccountId account = 0;
   ClusterId cluster = 0;
   float ring_score = 0;
-  float link_weight = 0;          // the strongest link that tied the account to the cluster
+  float link_weight = 0;  // the strongest link that tied the account to the cluster
   std::uint64_t based_on_version = 0;
   UnixSeconds at = 0;
 };
@@ -110,13 +110,13 @@ struct RealtimeFlag {
 // A partner lab's indicator, imported from a STIX bundle (graph/sharing): values hashed under a
 // consortium key that, held by a local account, mark it as part of the partner's ring.
 struct PartnerIndicator {
-  std::string id;         // the STIX indicator id
-  std::string modified;   // RFC 3339, as in the bundle
-  std::string partner;    // the lab that shared it
-  int confidence = 0;     // 0..100
+  std::string id;        // the STIX indicator id
+  std::string modified;  // RFC 3339, as in the bundle
+  std::string partner;   // the lab that shared it
+  int confidence = 0;    // 0..100
   UnixSeconds valid_from = 0;
   UnixSeconds valid_until = 0;  // 0: no end
-  std::string key_id;     // the consortium key its values are hashed under
+  std::string key_id;           // the consortium key its values are hashed under
   std::vector<std::pair<KindCode, ValueHash>> values;
 };
 

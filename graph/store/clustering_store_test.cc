@@ -60,10 +60,13 @@ TEST(ClusteringStoreTest, AnswersMembershipClustersMembersAndHistory) {
   ASSERT_TRUE(clusterings->Members(1, 7, &members).ok());
   EXPECT_EQ(members, (std::vector<AccountId>{0, 1, 2}));
   std::vector<ClusterId> seen;
-  ASSERT_TRUE(clusterings->ForEachCluster(1, [&](const ClusterRecord& r) {
-    seen.push_back(r.id);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(clusterings
+                  ->ForEachCluster(1,
+                                   [&](const ClusterRecord& r) {
+                                     seen.push_back(r.id);
+                                     return Status::Ok();
+                                   })
+                  .ok());
   EXPECT_EQ(seen, (std::vector<ClusterId>{7, 8}));
   std::vector<HistoryEvent> history;
   ASSERT_TRUE(clusterings->History(1, &history).ok());
@@ -101,9 +104,8 @@ TEST(ValidateLabelsTest, RefusesEachMalformedPartAndSaysWhy) {
 }
 
 TEST(ValidateLabelsTest, NamesTheFirstBadLabelOfSeveralByPosition) {
-  const std::vector<Label> batch = {{"cluster:1", "ring", "", 1},
-                                    {"cluster:2", "unsure", "", 1},
-                                    {"cluster:x", "ring", "", 1}};
+  const std::vector<Label> batch = {
+      {"cluster:1", "ring", "", 1}, {"cluster:2", "unsure", "", 1}, {"cluster:x", "ring", "", 1}};
   Status s = ValidateLabels(batch);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(s.message().rfind("label 2: verdict 'unsure'", 0), 0u) << s.message();
@@ -142,10 +144,12 @@ TEST(ClusteringStoreTest, LabelsPersistAndBadVerdictsAreRefused) {
   EXPECT_EQ(label.verdict, "ring");
   EXPECT_EQ(label.note, "confirmed by payments team");
   int count = 0;
-  ASSERT_TRUE(clusterings->ForEachLabel([&](const Label&) {
-    ++count;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(clusterings
+                  ->ForEachLabel([&](const Label&) {
+                    ++count;
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(count, 2);
 }
 

@@ -11,13 +11,15 @@ Status LmdbStatus(int rc, std::string_view operation) {
   std::string what(operation);
   switch (rc) {
     case MDB_MAP_FULL:
-      return Status::ResourceExhausted(what + ": the LMDB map is full; raise --max-map-mib or "
-                                              "free disk space");
+      return Status::ResourceExhausted(what +
+                                       ": the LMDB map is full; raise --max-map-mib or "
+                                       "free disk space");
     case MDB_READERS_FULL:
       return Status::ResourceExhausted(what + ": too many concurrent readers");
     case MDB_TXN_FULL:
-      return Status::ResourceExhausted(what + ": the transaction has too many dirty pages; use "
-                                              "smaller batches");
+      return Status::ResourceExhausted(what +
+                                       ": the transaction has too many dirty pages; use "
+                                       "smaller batches");
     case MDB_MAP_RESIZED:
       return Status::FailedPrecondition(what + ": another process grew the map; retry");
     case MDB_NOTFOUND:
@@ -31,12 +33,14 @@ Status LmdbStatus(int rc, std::string_view operation) {
       return Status::Corruption(what + ": " + mdb_strerror(rc) +
                                 "; restore the store from a backup");
     case MDB_VERSION_MISMATCH:
-      return Status::Corruption(what + ": the data file was written by an incompatible LMDB "
-                                       "version");
+      return Status::Corruption(what +
+                                ": the data file was written by an incompatible LMDB "
+                                "version");
     case ENOSPC:
     case EDQUOT:
-      return Status::ResourceExhausted(what + ": the disk is full; free space and retry (nothing "
-                                              "of the failed batch was committed)");
+      return Status::ResourceExhausted(what +
+                                       ": the disk is full; free space and retry (nothing "
+                                       "of the failed batch was committed)");
     case EACCES:
     case EPERM:
     case EROFS:

@@ -7,10 +7,11 @@
 namespace ringgraph::templates {
 namespace {
 
-constexpr const char* kSyllables[] = {
-    "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "ba", "do", "fi", "gu", "he", "ja",
-    "ko", "la", "ma", "no", "pe", "qui", "ra", "se", "to", "ul", "ve", "wa", "xi", "yo", "zu",
-    "an", "el", "in", "or", "us", "ter", "con", "pro", "tion", "ment", "ing", "est", "ly", "ab"};
+constexpr const char* kSyllables[] = {"ka",  "lo",  "mi",   "ne",   "ru",  "sa",  "ti", "vo", "ze",
+                                      "ba",  "do",  "fi",   "gu",   "he",  "ja",  "ko", "la", "ma",
+                                      "no",  "pe",  "qui",  "ra",   "se",  "to",  "ul", "ve", "wa",
+                                      "xi",  "yo",  "zu",   "an",   "el",  "in",  "or", "us", "ter",
+                                      "con", "pro", "tion", "ment", "ing", "est", "ly", "ab"};
 
 // Phrase banks per style: the building blocks of a family's fixed text.
 constexpr const char* kExtractionOpeners[] = {
@@ -41,22 +42,22 @@ constexpr const char* kCompanyOpeners[] = {
     "Classify the incident report below into one of our severity levels and give a reason.",
     "Rewrite these release notes for the changelog page.",
     "Extract the action items, owners and due dates from the meeting notes below."};
-constexpr const char* kCompanyClosers[] = {
-    "Keep it under 120 words.", "Use bullet points.", "Do not mention internal system names.",
-    "Sign off as the support team."};
+constexpr const char* kCompanyClosers[] = {"Keep it under 120 words.", "Use bullet points.",
+                                           "Do not mention internal system names.",
+                                           "Sign off as the support team."};
 constexpr const char* kHarnessOpeners[] = {
     "The following is a multiple choice question. Think carefully.",
     "Answer the reading comprehension question using only the passage.",
     "Complete the function so that all unit tests pass.",
-    "Translate the sentence and output only the translation.",
-    "Question:"};
-constexpr const char* kHarnessClosers[] = {
-    "Answer with the letter of the correct choice only.", "Answer:",
-    "Output only the code, no explanation.", "The answer is"};
+    "Translate the sentence and output only the translation.", "Question:"};
+constexpr const char* kHarnessClosers[] = {"Answer with the letter of the correct choice only.",
+                                           "Answer:", "Output only the code, no explanation.",
+                                           "The answer is"};
 constexpr const char* kPopularOpeners[] = {
-    "Translate this into French:", "Summarize this article:", "Write a poem about",
-    "Fix the grammar in this sentence:", "Explain like I'm five:", "Give me a recipe for",
-    "What is the capital of", "Write a haiku about"};
+    "Translate this into French:", "Summarize this article:",
+    "Write a poem about",          "Fix the grammar in this sentence:",
+    "Explain like I'm five:",      "Give me a recipe for",
+    "What is the capital of",      "Write a haiku about"};
 
 template <std::size_t N>
 const char* Pick(const char* const (&bank)[N], std::uint64_t key) {
@@ -85,8 +86,8 @@ PromptCorpus::PromptCorpus(std::uint64_t seed, PromptCorpusOptions options)
   for (double& c : cumulative_) c /= sum;
   // Families are fixed for the corpus: build them once rather than on every prompt.
   families_.reserve(4 * static_cast<std::size_t>(options_.families_per_style));
-  for (Style style : {Style::kExtraction, Style::kCompanyTool, Style::kBenchmarkHarness,
-                      Style::kPopularPublic}) {
+  for (Style style :
+       {Style::kExtraction, Style::kCompanyTool, Style::kBenchmarkHarness, Style::kPopularPublic}) {
     for (std::uint32_t i = 0; i < options_.families_per_style; ++i) {
       families_.push_back(MakeFamily(style, i));
     }

@@ -9,45 +9,53 @@ namespace {
 
 // The most frequent ranks of the vocabulary: real function and common words.
 constexpr const char* kCommonWords[] = {
-    "the", "of", "and", "to", "a", "in", "is", "it", "you", "that", "he", "was", "for", "on",
-    "are", "with", "as", "i", "his", "they", "be", "at", "one", "have", "this", "from", "or",
-    "had", "by", "not", "word", "but", "what", "some", "we", "can", "out", "other", "were", "all",
-    "there", "when", "up", "use", "your", "how", "said", "an", "each", "she", "which", "do",
-    "their", "time", "if", "will", "way", "about", "many", "then", "them", "write", "would",
-    "like", "so", "these", "her", "long", "make", "thing", "see", "him", "two", "has", "look",
-    "more", "day", "could", "go", "come", "did", "number", "sound", "no", "most", "people", "my",
-    "over", "know", "water", "than", "call", "first", "who", "may", "down", "side", "been", "now",
-    "find", "answer", "question", "problem", "data", "model", "system", "code", "value", "user",
-    "result", "step", "example", "text", "file", "list", "work", "need", "help", "want", "new"};
+    "the",    "of",       "and",     "to",   "a",     "in",     "is",   "it",    "you",  "that",
+    "he",     "was",      "for",     "on",   "are",   "with",   "as",   "i",     "his",  "they",
+    "be",     "at",       "one",     "have", "this",  "from",   "or",   "had",   "by",   "not",
+    "word",   "but",      "what",    "some", "we",    "can",    "out",  "other", "were", "all",
+    "there",  "when",     "up",      "use",  "your",  "how",    "said", "an",    "each", "she",
+    "which",  "do",       "their",   "time", "if",    "will",   "way",  "about", "many", "then",
+    "them",   "write",    "would",   "like", "so",    "these",  "her",  "long",  "make", "thing",
+    "see",    "him",      "two",     "has",  "look",  "more",   "day",  "could", "go",   "come",
+    "did",    "number",   "sound",   "no",   "most",  "people", "my",   "over",  "know", "water",
+    "than",   "call",     "first",   "who",  "may",   "down",   "side", "been",  "now",  "find",
+    "answer", "question", "problem", "data", "model", "system", "code", "value", "user", "result",
+    "step",   "example",  "text",    "file", "list",  "work",   "need", "help",  "want", "new"};
 
 constexpr const char* kSyllables[] = {
-    "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "ba", "do", "fi", "gu", "he", "ja",
-    "ko", "la", "ma", "no", "pe", "qui", "ra", "se", "to", "ul", "ve", "wa", "xi", "yo", "zu",
-    "an", "el", "in", "or", "us", "ter", "con", "pro", "tion", "ment", "ing", "est", "ly", "ab",
-    "str", "ph", "ou", "ea", "ck", "ble"};
+    "ka",   "lo",  "mi",  "ne", "ru", "sa",  "ti", "vo",  "ze", "ba",  "do",  "fi",  "gu",
+    "he",   "ja",  "ko",  "la", "ma", "no",  "pe", "qui", "ra", "se",  "to",  "ul",  "ve",
+    "wa",   "xi",  "yo",  "zu", "an", "el",  "in", "or",  "us", "ter", "con", "pro", "tion",
+    "ment", "ing", "est", "ly", "ab", "str", "ph", "ou",  "ea", "ck",  "ble"};
 
 // Phrases that honest users and templates alike write; they recur across unrelated prompts.
-constexpr const char* kStockPhrases[] = {
-    "can you please", "i want to", "in order to", "one of the", "as well as", "step by step",
-    "make sure that", "at the same time", "for example", "it is important to", "the following",
-    "let me know", "thank you", "what is the", "how do i", "is there a way to",
-    "i would like to", "based on the", "in the context of", "on the other hand",
-    "explain why", "give me", "write a", "in detail", "the answer", "as a result"};
+constexpr const char* kStockPhrases[] = {"can you please",    "i want to",
+                                         "in order to",       "one of the",
+                                         "as well as",        "step by step",
+                                         "make sure that",    "at the same time",
+                                         "for example",       "it is important to",
+                                         "the following",     "let me know",
+                                         "thank you",         "what is the",
+                                         "how do i",          "is there a way to",
+                                         "i would like to",   "based on the",
+                                         "in the context of", "on the other hand",
+                                         "explain why",       "give me",
+                                         "write a",           "in detail",
+                                         "the answer",        "as a result"};
 
 // Short public templates shared by many strangers: {} marks where the filling goes.
-constexpr const char* kPopularTemplates[] = {
-    "Translate the following text into French: {}",
-    "Summarize this in one paragraph: {}",
-    "Fix the grammar and spelling in this text: {}",
-    "Write a short poem about {}",
-    "{}\n\nExplain this to me like I am five.",
-    "Rewrite this email to sound more professional: {}",
-    "{}\n\nWhat does this mean?",
-    "Give me a recipe that uses {}",
-    "Make this sentence shorter: {}",
-    "Write a product description for {}",
-    "Tell me a joke about {}",
-    "Reply politely to this message: {}"};
+constexpr const char* kPopularTemplates[] = {"Translate the following text into French: {}",
+                                             "Summarize this in one paragraph: {}",
+                                             "Fix the grammar and spelling in this text: {}",
+                                             "Write a short poem about {}",
+                                             "{}\n\nExplain this to me like I am five.",
+                                             "Rewrite this email to sound more professional: {}",
+                                             "{}\n\nWhat does this mean?",
+                                             "Give me a recipe that uses {}",
+                                             "Make this sentence shorter: {}",
+                                             "Write a product description for {}",
+                                             "Tell me a joke about {}",
+                                             "Reply politely to this message: {}"};
 
 constexpr const char* kGreetings[] = {"Hi! ", "Please help. ", "Hello, ", "OK. "};
 constexpr const char* kLanguages[] = {"python", "c++", "javascript", "go", "rust", "java"};
@@ -88,7 +96,8 @@ TestCorpus::TestCorpus(TestCorpusOptions options) : options_(options) {
   while (vocabulary_.size() < options_.vocabulary_size) {
     std::string word;
     std::uint64_t syllables = rng.Between(1, 4);
-    for (std::uint64_t s = 0; s < syllables; ++s) word += kSyllables[rng.Below(std::size(kSyllables))];
+    for (std::uint64_t s = 0; s < syllables; ++s)
+      word += kSyllables[rng.Below(std::size(kSyllables))];
     auto it = std::lower_bound(seen.begin(), seen.end(), word);
     if (it != seen.end() && *it == word) continue;
     seen.insert(it, word);
@@ -105,8 +114,8 @@ TestCorpus::TestCorpus(TestCorpusOptions options) : options_(options) {
   for (std::uint32_t f = 0; f < options_.template_families; ++f) {
     families_.push_back(MakeTemplateFamily(f));
   }
-  std::uint32_t popular = std::min<std::uint32_t>(options_.popular_families,
-                                                  std::size(kPopularTemplates));
+  std::uint32_t popular =
+      std::min<std::uint32_t>(options_.popular_families, std::size(kPopularTemplates));
   for (std::uint32_t f = 0; f < popular; ++f) families_.push_back(MakePopularFamily(f));
 }
 
@@ -279,9 +288,12 @@ std::string TestCorpus::FillSlot(Slot slot, std::size_t fixed_bytes, CorpusRng& 
       return Sentences(rng, rng.Between(10, 40));
     case Slot::kNumber:
       switch (rng.Below(3)) {
-        case 0: return std::to_string(rng.Between(1, 999));
-        case 1: return std::to_string(rng.Between(1, 99)) + "." + std::to_string(rng.Below(100));
-        default: return std::to_string(rng.Between(1000, 99999));
+        case 0:
+          return std::to_string(rng.Between(1, 999));
+        case 1:
+          return std::to_string(rng.Between(1, 99)) + "." + std::to_string(rng.Below(100));
+        default:
+          return std::to_string(rng.Between(1000, 99999));
       }
     case Slot::kOptions: {
       std::string out;
@@ -333,11 +345,19 @@ std::string TestCorpus::EditFixedText(const std::string& text, CorpusRng& rng) c
   if (words.size() < 3) return text;
   std::size_t at = rng.Below(words.size());
   switch (rng.Below(5)) {
-    case 0: words.erase(words.begin() + at); break;                 // a word dropped
-    case 1: words.insert(words.begin() + at, words[at]); break;     // a word repeated
-    case 2: words[at] = Word(rng); break;                            // a word replaced
-    case 3: words[at] = Capitalized(words[at]); break;               // changed case
-    default:                                                         // changed punctuation
+    case 0:
+      words.erase(words.begin() + at);
+      break;  // a word dropped
+    case 1:
+      words.insert(words.begin() + at, words[at]);
+      break;  // a word repeated
+    case 2:
+      words[at] = Word(rng);
+      break;  // a word replaced
+    case 3:
+      words[at] = Capitalized(words[at]);
+      break;  // changed case
+    default:  // changed punctuation
       if (!words[at].empty() && (words[at].back() == '.' || words[at].back() == ',')) {
         words[at].back() = words[at].back() == '.' ? '!' : ';';
       } else {
@@ -362,7 +382,8 @@ std::string TestCorpus::EditFixedText(const std::string& text, CorpusRng& rng) c
 std::string TestCorpus::FromFamily(std::uint32_t family_index, CorpusRng& rng) const {
   const Family& family = families_[family_index];
   std::string out;
-  if (rng.Chance(options_.edit_probability * 0.3)) out += kGreetings[rng.Below(std::size(kGreetings))];
+  if (rng.Chance(options_.edit_probability * 0.3))
+    out += kGreetings[rng.Below(std::size(kGreetings))];
   std::size_t edited = family.segments.size();
   if (rng.Chance(options_.edit_probability)) edited = rng.Below(family.segments.size());
   for (std::size_t i = 0; i < family.segments.size(); ++i) {
@@ -390,8 +411,9 @@ std::string TestCorpus::FreeText(CorpusRng& rng) const {
 }
 
 std::string TestCorpus::Skeleton(std::uint32_t family_index) const {
-  static constexpr const char* kSlotNames[] = {"filling", "short", "number", "options", "quoted",
-                                               "code",    "url",   "email",  "id",      "name", "date"};
+  static constexpr const char* kSlotNames[] = {"filling", "short", "number", "options",
+                                               "quoted",  "code",  "url",    "email",
+                                               "id",      "name",  "date"};
   std::string out;
   for (const Segment& segment : families_[family_index].segments) {
     out += segment.is_slot ? "{" + std::string(kSlotNames[static_cast<int>(segment.slot)]) + "}"

@@ -36,8 +36,8 @@ struct TestCorpusOptions {
   std::uint64_t seed = 1;
   std::uint32_t vocabulary_size = 30000;
   double zipf_exponent = 1.0;
-  std::uint32_t template_families = 60;   // extraction, company-tool and harness templates
-  std::uint32_t popular_families = 6;     // short public templates (at most 12)
+  std::uint32_t template_families = 60;  // extraction, company-tool and harness templates
+  std::uint32_t popular_families = 6;    // short public templates (at most 12)
   std::uint32_t prompts_per_family = 20;
   std::uint32_t free_text_prompts = 600;
   double edit_probability = 0.3;
@@ -89,8 +89,19 @@ class TestCorpus {
   std::string Skeleton(std::uint32_t family) const;
 
  private:
-  enum class Slot { kFilling, kShortFilling, kNumber, kOptions, kQuoted, kCode, kUrl, kEmail,
-                    kIdToken, kName, kDate };
+  enum class Slot {
+    kFilling,
+    kShortFilling,
+    kNumber,
+    kOptions,
+    kQuoted,
+    kCode,
+    kUrl,
+    kEmail,
+    kIdToken,
+    kName,
+    kDate
+  };
   struct Segment {
     std::string text;  // fixed text; empty for a slot
     Slot slot = Slot::kFilling;

@@ -104,8 +104,9 @@ Result<TokenRegistry> TokenRegistry::Parse(std::string_view text, const std::str
     if (!parsed_role.has_value()) return bad("role '" + role + "' is unknown");
     entry.identity.role = *parsed_role;
     std::size_t decoded = 0;
-    if (hash.size() != 64 || sodium_hex2bin(entry.hash, sizeof entry.hash, hash.data(), hash.size(),
-                                            nullptr, &decoded, nullptr) != 0 ||
+    if (hash.size() != 64 ||
+        sodium_hex2bin(entry.hash, sizeof entry.hash, hash.data(), hash.size(), nullptr, &decoded,
+                       nullptr) != 0 ||
         decoded != 32) {
       return bad("the token hash is not 64 hex digits");
     }
@@ -173,11 +174,11 @@ Result<CertificateRoles> CertificateRoles::Parse(std::string_view text, const st
     roles.entries_.push_back(Entry{ClientIdentity{client, *parsed_role}, subject});
     return Status::Ok();
   };
-  RINGGRAPH_RETURN_IF_ERROR(ForEachClientLine(
-      text, source,
-      "'CLIENT read|write SUBJECT' with the subject in RFC 2253 form, e.g. "
-      "CN=fraud-gateway,O=Example Lab",
-      parse_line));
+  RINGGRAPH_RETURN_IF_ERROR(
+      ForEachClientLine(text, source,
+                        "'CLIENT read|write SUBJECT' with the subject in RFC 2253 form, e.g. "
+                        "CN=fraud-gateway,O=Example Lab",
+                        parse_line));
   if (roles.entries_.empty()) {
     return Status::InvalidArgument("certificate roles file '" + source + "' lists no client");
   }

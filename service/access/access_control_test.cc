@@ -14,9 +14,10 @@ TEST(TokenRegistryTest, AuthenticatesKnownTokensWithTheirRole) {
   const std::string reader = TokenRegistry::NewToken(), writer = TokenRegistry::NewToken();
   ASSERT_EQ(reader.size(), 64u);
   ASSERT_NE(reader, writer);
-  auto registry = TokenRegistry::Parse("# clients\n\nfraud-gw read " + TokenRegistry::HashToken(reader) +
-                                           "\nanalyst.1 write " + TokenRegistry::HashToken(writer) + "\n",
-                                       "tokens");
+  auto registry =
+      TokenRegistry::Parse("# clients\n\nfraud-gw read " + TokenRegistry::HashToken(reader) +
+                               "\nanalyst.1 write " + TokenRegistry::HashToken(writer) + "\n",
+                           "tokens");
   ASSERT_TRUE(registry.ok()) << registry.status().message();
   EXPECT_EQ(registry->size(), 2u);
   auto r = registry->Authenticate(reader);

@@ -18,7 +18,8 @@ class FixedHandler final : public RingGraphIf {
  public:
   void authenticate(Session& out, const std::string&) override { out.client = "fuzz"; }
   void getCluster(Membership& out, const std::string& account) override { out.account = account; }
-  void getClusters(std::vector<Membership>& out, const std::vector<std::string>& accounts) override {
+  void getClusters(std::vector<Membership>& out,
+                   const std::vector<std::string>& accounts) override {
     out.resize(accounts.size());
   }
   void getClusterDetail(ClusterDetail&, int64_t, int32_t, int32_t) override {}

@@ -22,6 +22,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -32,7 +33,6 @@
 #include <random>
 #include <sstream>
 #include <thread>
-#include <atomic>
 #include <vector>
 
 #include "graph/ingest/ingest_pipeline.h"
@@ -73,7 +73,8 @@ std::vector<IdentityRecord> ReadIdentityRecords(const std::string& path) {
     if (*outcome != ringgraph::RecordReader::Outcome::kRecord) continue;
     if (record.kind != "payment" && record.kind != "ip" && record.kind != "device") continue;
     auto ts = ringgraph::ParseTimestamp(record.ts);
-    records.push_back({ts.ok() ? *ts : 0, record.account + "," + record.kind + "," + record.value + "," + record.ts});
+    records.push_back({ts.ok() ? *ts : 0,
+                       record.account + "," + record.kind + "," + record.value + "," + record.ts});
   }
   return records;
 }
@@ -279,13 +280,15 @@ int main(int argc, char** argv) {
     std::cerr << "bench_ingest: " << signals << " has no payment, ip or device records\n";
     return 2;
   }
-  std::printf("bench_ingest: %zu payment/ip/device records, orders %s, %d trials\n", records,
-              [&] {
-                std::string s;
-                for (const auto& o : orders) s += (s.empty() ? "" : ",") + o;
-                return s;
-              }().c_str(),
-              trials);
+  std::printf(
+      "bench_ingest: %zu payment/ip/device records, orders %s, %d trials\n", records,
+      [&] {
+        std::string s;
+        for (const auto& o : orders) s += (s.empty() ? "" : ",") + o;
+        return s;
+      }()
+          .c_str(),
+      trials);
   std::map<std::string, std::vector<double>> rate;
   std::map<std::string, std::vector<double>> ratio_to_raw;
   std::vector<double> raw, time_to_grouped;
@@ -294,7 +297,8 @@ int main(int argc, char** argv) {
     std::printf("  trial %d:", t + 1);
     std::map<std::string, double> trial_rate;
     for (const std::string& order : orders) {
-      ChildRun run = InChild([&] { return RunOurs(paths[order], work_dir + "/store", batch_records); });
+      ChildRun run =
+          InChild([&] { return RunOurs(paths[order], work_dir + "/store", batch_records); });
       trial_rate[order] = records / run.seconds;
       rate[order].push_back(trial_rate[order]);
       peak_rss = std::max(peak_rss, run.peak_rss_mib);
@@ -307,7 +311,8 @@ int main(int argc, char** argv) {
     raw.push_back(records / base.seconds);
     raw_rss = std::max(raw_rss, base.peak_rss_mib);
     std::printf(" raw LMDB %.0f puts/s\n", raw.back());
-    for (const std::string& order : orders) ratio_to_raw[order].push_back(trial_rate[order] / raw.back());
+    for (const std::string& order : orders)
+      ratio_to_raw[order].push_back(trial_rate[order] / raw.back());
     if (trial_rate.count("time") && trial_rate.count("grouped")) {
       time_to_grouped.push_back(trial_rate["time"] / trial_rate["grouped"]);
     }
@@ -323,7 +328,8 @@ int main(int argc, char** argv) {
   bool met = true;
   if (!time_to_grouped.empty()) {
     const double r = Median(time_to_grouped);
-    std::printf("  time-ordered / grouped: %.3f (goal >= 0.8: %s)\n", r, r >= 0.8 ? "met" : "NOT met");
+    std::printf("  time-ordered / grouped: %.3f (goal >= 0.8: %s)\n", r,
+                r >= 0.8 ? "met" : "NOT met");
     met = met && r >= 0.8;
   }
   for (const std::string& order : orders) {
@@ -332,9 +338,10 @@ int main(int argc, char** argv) {
                 r >= 0.5 ? "met" : "NOT met");
     met = met && r >= 0.5;
   }
-  std::printf("  peak RSS: ours %ld MiB (goal <= 4096: %s), of which anonymous %ld MiB (the rest "
-              "is the store's file pages LMDB maps); raw baseline %ld MiB\n",
-              peak_rss, peak_rss <= 4096 ? "met" : "NOT met", peak_anon, raw_rss);
+  std::printf(
+      "  peak RSS: ours %ld MiB (goal <= 4096: %s), of which anonymous %ld MiB (the rest "
+      "is the store's file pages LMDB maps); raw baseline %ld MiB\n",
+      peak_rss, peak_rss <= 4096 ? "met" : "NOT met", peak_anon, raw_rss);
   met = met && peak_rss <= 4096;
   std::printf("goals %s\n", met ? "met" : "NOT all met");
   return 0;

@@ -56,7 +56,8 @@ struct Connection {
 
   Connection() {
     client = std::make_unique<ringgraph::api::RingGraphClient>(
-        std::make_shared<TBinaryProtocol>(in_framed), std::make_shared<TBinaryProtocol>(out_framed));
+        std::make_shared<TBinaryProtocol>(in_framed),
+        std::make_shared<TBinaryProtocol>(out_framed));
   }
   std::string TakeOutput() {
     std::string bytes = out_memory->getBufferAsString();
@@ -86,7 +87,8 @@ int ConnectTo(int port) {
 
 // Blocking exchange of one request and its reply frame (used to authenticate).
 bool Exchange(Connection& c, const std::string& request, std::string* reply) {
-  if (::write(c.fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) return false;
+  if (::write(c.fd, request.data(), request.size()) != static_cast<ssize_t>(request.size()))
+    return false;
   reply->clear();
   char buf[65536];
   while (true) {
@@ -112,7 +114,8 @@ int main(int argc, char** argv) {
   app.add_option("--accounts", accounts_file, "File with one account name per line")->required();
   app.add_option("--connections", connections, "Concurrent connections")->capture_default_str();
   app.add_option("--seconds", seconds, "How long to run")->capture_default_str();
-  app.add_option("--batch", batch, "0: getCluster; N: getClusters with N accounts")->capture_default_str();
+  app.add_option("--batch", batch, "0: getCluster; N: getClusters with N accounts")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   std::string token;
@@ -191,7 +194,8 @@ int main(int argc, char** argv) {
   latencies_us.reserve(4'000'000);
   std::uint64_t replies = 0, errors = 0;
   const auto start = Clock::now();
-  const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  const auto end =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   for (Connection& c : conns) send_next(c);
   std::vector<epoll_event> events(conns.size());
   char buf[1 << 16];
@@ -251,9 +255,8 @@ int main(int argc, char** argv) {
   std::printf(
       "bench_serve: connections=%d batch=%d seconds=%.1f requests_per_s=%.0f accounts_per_s=%.0f "
       "p50_us=%u p99_us=%u max_us=%u errors=%llu client_peak_mib=%ld\n",
-      connections, batch, elapsed, replies / elapsed,
-      replies * std::max(1, batch) / elapsed, pct(0.50), pct(0.99),
-      latencies_us.empty() ? 0 : latencies_us.back(), static_cast<unsigned long long>(errors),
-      usage.ru_maxrss / 1024);
+      connections, batch, elapsed, replies / elapsed, replies * std::max(1, batch) / elapsed,
+      pct(0.50), pct(0.99), latencies_us.empty() ? 0 : latencies_us.back(),
+      static_cast<unsigned long long>(errors), usage.ru_maxrss / 1024);
   return errors == 0 ? 0 : 1;
 }

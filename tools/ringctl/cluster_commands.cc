@@ -62,33 +62,39 @@ std::string CsvField(const std::string& text) {
   return out + "\"";
 }
 
-int ExportClusters(const GlobalOptions& global, const std::string& out_path, std::uint64_t version) {
+int ExportClusters(const GlobalOptions& global, const std::string& out_path,
+                   std::uint64_t version) {
   auto opened = OpenClustering(global, false, version);
   if (!opened.ok()) return ReportFailure("export clusters", opened.status());
   std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-  if (!out) return ReportFailure("export clusters", Status::IoError("cannot write '" + out_path + "'"));
+  if (!out)
+    return ReportFailure("export clusters", Status::IoError("cannot write '" + out_path + "'"));
   auto snapshot = opened->store->Snapshot();
   if (!snapshot.ok()) return ReportFailure("export clusters", snapshot.status());
   out << "account,cluster_id,ring_score,flagged\n";
   std::uint64_t rows = 0;
   std::vector<AccountId> members;
-  Status s = opened->clusterings->ForEachCluster(opened->version, [&](const store::ClusterRecord& c) {
-    RINGGRAPH_RETURN_IF_ERROR(opened->clusterings->Members(opened->version, c.id, &members));
-    char score[32];
-    std::snprintf(score, sizeof score, "%.4f", c.ring_score);
-    for (AccountId a : members) {
-      RINGGRAPH_ASSIGN_OR_RETURN(std::string name, (*snapshot)->AccountName(a));
-      // A member of a flagged cluster may itself be spared (it shares only IPs with the rest).
-      RINGGRAPH_ASSIGN_OR_RETURN(auto membership, opened->clusterings->ClusterOf(opened->version, a));
-      bool flagged = membership.has_value() ? membership->flagged : c.flagged;
-      out << CsvField(name) << ',' << c.id << ',' << score << ',' << (flagged ? 1 : 0) << '\n';
-      ++rows;
-    }
-    return Status::Ok();
-  });
+  Status s =
+      opened->clusterings->ForEachCluster(opened->version, [&](const store::ClusterRecord& c) {
+        RINGGRAPH_RETURN_IF_ERROR(opened->clusterings->Members(opened->version, c.id, &members));
+        char score[32];
+        std::snprintf(score, sizeof score, "%.4f", c.ring_score);
+        for (AccountId a : members) {
+          RINGGRAPH_ASSIGN_OR_RETURN(std::string name, (*snapshot)->AccountName(a));
+          // A member of a flagged cluster may itself be spared (it shares only IPs with the rest).
+          RINGGRAPH_ASSIGN_OR_RETURN(auto membership,
+                                     opened->clusterings->ClusterOf(opened->version, a));
+          bool flagged = membership.has_value() ? membership->flagged : c.flagged;
+          out << CsvField(name) << ',' << c.id << ',' << score << ',' << (flagged ? 1 : 0) << '\n';
+          ++rows;
+        }
+        return Status::Ok();
+      });
   if (!s.ok()) return ReportFailure("export clusters", s);
   out.close();
-  if (!out) return ReportFailure("export clusters", Status::IoError("write to '" + out_path + "' failed; is the disk full?"));
+  if (!out)
+    return ReportFailure("export clusters",
+                         Status::IoError("write to '" + out_path + "' failed; is the disk full?"));
   std::printf("export clusters: %llu accounts in %llu clusters of version %llu to %s\n",
               static_cast<unsigned long long>(rows),
               static_cast<unsigned long long>(opened->header.clusters),
@@ -116,28 +122,29 @@ int ExportRings(const GlobalOptions& global, const std::string& out_path, std::u
   if (!snapshot.ok()) return ReportFailure("export rings", snapshot.status());
   nlohmann::json rings = nlohmann::json::array();
   std::vector<AccountId> members;
-  Status s = opened->clusterings->ForEachCluster(opened->version, [&](const store::ClusterRecord& c) {
-    if (!(all || c.flagged) || c.ring_score < min_score) return Status::Ok();
-    RINGGRAPH_ASSIGN_OR_RETURN(const detection::ClusterDetails details, ReadDetails(c));
-    nlohmann::json ring = DetailsDocument(details);
-    ring["cluster_id"] = c.id;
-    ring["size"] = c.size;
-    RINGGRAPH_RETURN_IF_ERROR(opened->clusterings->Members(opened->version, c.id, &members));
-    nlohmann::json names = nlohmann::json::array();
-    for (AccountId a : members) {
-      RINGGRAPH_ASSIGN_OR_RETURN(std::string name, (*snapshot)->AccountName(a));
-      names.push_back(name);
-    }
-    ring["members"] = names;
-    RINGGRAPH_ASSIGN_OR_RETURN(auto label,
-                               opened->clusterings->GetLabel("cluster:" + std::to_string(c.id)));
-    if (label.has_value()) {
-      ring["label"] = {{"verdict", label->verdict}, {"note", label->note},
-                       {"at", FormatRfc3339(label->at)}};
-    }
-    rings.push_back(std::move(ring));
-    return Status::Ok();
-  });
+  Status s =
+      opened->clusterings->ForEachCluster(opened->version, [&](const store::ClusterRecord& c) {
+        if (!(all || c.flagged) || c.ring_score < min_score) return Status::Ok();
+        RINGGRAPH_ASSIGN_OR_RETURN(const detection::ClusterDetails details, ReadDetails(c));
+        nlohmann::json ring = DetailsDocument(details);
+        ring["cluster_id"] = c.id;
+        ring["size"] = c.size;
+        RINGGRAPH_RETURN_IF_ERROR(opened->clusterings->Members(opened->version, c.id, &members));
+        nlohmann::json names = nlohmann::json::array();
+        for (AccountId a : members) {
+          RINGGRAPH_ASSIGN_OR_RETURN(std::string name, (*snapshot)->AccountName(a));
+          names.push_back(name);
+        }
+        ring["members"] = names;
+        RINGGRAPH_ASSIGN_OR_RETURN(
+            auto label, opened->clusterings->GetLabel("cluster:" + std::to_string(c.id)));
+        if (label.has_value()) {
+          ring["label"] = {
+              {"verdict", label->verdict}, {"note", label->note}, {"at", FormatRfc3339(label->at)}};
+        }
+        rings.push_back(std::move(ring));
+        return Status::Ok();
+      });
   if (!s.ok()) return ReportFailure("export rings", s);
   nlohmann::json doc = {{"clustering_version", opened->version},
                         {"computed_at", FormatRfc3339(opened->header.computed_at)},
@@ -145,7 +152,8 @@ int ExportRings(const GlobalOptions& global, const std::string& out_path, std::u
   std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
   out << doc.dump(2) << "\n";
   out.close();
-  if (!out) return ReportFailure("export rings", Status::IoError("cannot write '" + out_path + "'"));
+  if (!out)
+    return ReportFailure("export rings", Status::IoError("cannot write '" + out_path + "'"));
   std::printf("export rings: %zu rings of version %llu to %s\n", rings.size(),
               static_cast<unsigned long long>(opened->version), out_path.c_str());
   return kExitOk;
@@ -172,7 +180,8 @@ Result<std::vector<store::Label>> ReadLabelFile(const std::string& path, UnixSec
     } else if (j.contains("cluster") && j["cluster"].is_number_unsigned()) {
       label.target = "cluster:" + std::to_string(j["cluster"].get<std::uint64_t>());
     } else {
-      return Status::InvalidArgument(at + "needs \"account\" (a name), \"cluster\" (an id) or \"target\"");
+      return Status::InvalidArgument(
+          at + "needs \"account\" (a name), \"cluster\" (an id) or \"target\"");
     }
     if (!j.contains("verdict") || !j["verdict"].is_string()) {
       return Status::InvalidArgument(at + "needs \"verdict\": \"ring\" or \"benign\"");
@@ -205,7 +214,8 @@ int Label(const GlobalOptions& global, const std::string& cluster, const std::st
     if (!read.ok()) return ReportFailure("label", read.status());
     labels = std::move(read).value();
   } else {
-    labels.push_back({cluster.empty() ? "account:" + account : "cluster:" + cluster, verdict, note, now});
+    labels.push_back(
+        {cluster.empty() ? "account:" + account : "cluster:" + cluster, verdict, note, now});
   }
   // The check ringd makes of its label calls, before the store is opened: a malformed label is
   // the command line's fault, whether or not the store is there.
@@ -281,7 +291,8 @@ int ExplainCluster(const GlobalOptions& global, std::uint64_t cluster) {
   return kExitOk;
 }
 
-int Explain(const GlobalOptions& global, std::uint64_t cluster, const std::vector<std::string>& accounts) {
+int Explain(const GlobalOptions& global, std::uint64_t cluster,
+            const std::vector<std::string>& accounts) {
   if ((cluster == 0) == accounts.empty()) {
     std::cerr << "ringctl explain: give --cluster ID or --accounts A B\n";
     return kExitUsage;
@@ -295,7 +306,8 @@ int Explain(const GlobalOptions& global, std::uint64_t cluster, const std::vecto
   for (int i = 0; i < 2; ++i) {
     auto found = (*snapshot)->FindAccount(accounts[i]);
     if (!found.ok() || !found->has_value()) {
-      return ReportFailure("explain", Status::NotFound("account '" + accounts[i] + "' is not in the store"));
+      return ReportFailure("explain",
+                           Status::NotFound("account '" + accounts[i] + "' is not in the store"));
     }
     ids[i] = **found;
   }
@@ -328,7 +340,8 @@ int History(const GlobalOptions& global, std::uint64_t version) {
   for (const store::ClusteringHeader& h : *versions) {
     std::printf("version %llu  %s  %llu clusters, %llu flagged, %llu accounts\n",
                 static_cast<unsigned long long>(h.version), FormatRfc3339(h.computed_at).c_str(),
-                static_cast<unsigned long long>(h.clusters), static_cast<unsigned long long>(h.flagged),
+                static_cast<unsigned long long>(h.clusters),
+                static_cast<unsigned long long>(h.flagged),
                 static_cast<unsigned long long>(h.accounts));
   }
   std::vector<store::HistoryEvent> events;
@@ -350,11 +363,13 @@ void RegisterClusterCommands(CLI::App& app, CommandContext& context) {
     auto out = std::make_shared<std::string>();
     auto version = std::make_shared<std::uint64_t>(0);
     CLI::App* sub = exp->add_subcommand(
-        "clusters", "CSV with the header account,cluster_id,ring_score,flagged: one row for each "
-                    "account in a cluster of at least 2 accounts");
+        "clusters",
+        "CSV with the header account,cluster_id,ring_score,flagged: one row for each "
+        "account in a cluster of at least 2 accounts");
     sub->add_option("--out", *out, "Output CSV file")->required();
     sub->add_option("--version", *version, "Clustering version (default: the latest)");
-    sub->callback([=, &context] { context.exit_code = ExportClusters(context.global, *out, *version); });
+    sub->callback(
+        [=, &context] { context.exit_code = ExportClusters(context.global, *out, *version); });
   }
   {
     auto out = std::make_shared<std::string>();
@@ -363,10 +378,13 @@ void RegisterClusterCommands(CLI::App& app, CommandContext& context) {
     auto min_score = std::make_shared<double>(0);
     auto all = std::make_shared<bool>(false);
     CLI::App* sub = exp->add_subcommand(
-        "rings", "JSON for case management: each flagged ring's members, score, features, "
-                 "evidence and labels");
+        "rings",
+        "JSON for case management: each flagged ring's members, score, features, "
+        "evidence and labels");
     sub->add_option("--out", *out, "Output file")->required();
-    sub->add_option("--format", *format, "Output format")->check(CLI::IsMember({"json"}))->capture_default_str();
+    sub->add_option("--format", *format, "Output format")
+        ->check(CLI::IsMember({"json"}))
+        ->capture_default_str();
     sub->add_option("--version", *version, "Clustering version (default: the latest)");
     sub->add_option("--min-score", *min_score, "Only rings scoring at least this");
     sub->add_flag("--all", *all, "Include clusters that are not flagged");
@@ -382,12 +400,14 @@ void RegisterClusterCommands(CLI::App& app, CommandContext& context) {
     auto note = std::make_shared<std::string>();
     auto file = std::make_shared<std::string>();
     CLI::App* sub = app.add_subcommand(
-        "label", "Mark a cluster or an account as a confirmed ring or as benign; later detection "
-                 "runs use it (confirmed rings are floored, benign groups damped, and with enough "
-                 "labels the score's weights are learned from them)");
+        "label",
+        "Mark a cluster or an account as a confirmed ring or as benign; later detection "
+        "runs use it (confirmed rings are floored, benign groups damped, and with enough "
+        "labels the score's weights are learned from them)");
     sub->add_option("--cluster", *cluster, "Stable cluster id");
     sub->add_option("--account", *account, "Account name");
-    sub->add_option("--verdict", *verdict, "ring or benign")->check(CLI::IsMember({"ring", "benign"}));
+    sub->add_option("--verdict", *verdict, "ring or benign")
+        ->check(CLI::IsMember({"ring", "benign"}));
     sub->add_option("--note", *note, "Free text for the case file");
     sub->add_option("--file", *file,
                     "Many labels at once, from JSON Lines: {\"account\": NAME | \"cluster\": ID, "
@@ -407,8 +427,9 @@ void RegisterClusterCommands(CLI::App& app, CommandContext& context) {
     auto cluster = std::make_shared<std::uint64_t>(0);
     auto accounts = std::make_shared<std::vector<std::string>>();
     CLI::App* sub = app.add_subcommand(
-        "explain", "Why a cluster is held together (--cluster ID), or the strongest path of shared "
-                   "values between two accounts (--accounts A B)");
+        "explain",
+        "Why a cluster is held together (--cluster ID), or the strongest path of shared "
+        "values between two accounts (--accounts A B)");
     sub->add_option("--cluster", *cluster, "Stable cluster id");
     sub->add_option("--accounts", *accounts, "Two account names")->expected(2);
     sub->callback([=, &context] {

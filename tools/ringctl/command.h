@@ -42,9 +42,9 @@ struct CommandContext {
 
 // Exit codes shared by all commands.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;     // the work failed: I/O, store, bad data with --strict
-inline constexpr int kExitUsage = 2;       // the command line was wrong
-inline constexpr int kExitPartial = 3;     // finished, but some input records were rejected
+inline constexpr int kExitFailure = 1;  // the work failed: I/O, store, bad data with --strict
+inline constexpr int kExitUsage = 2;    // the command line was wrong
+inline constexpr int kExitPartial = 3;  // finished, but some input records were rejected
 
 void RegisterGenCommand(CLI::App& app, CommandContext& context);
 void RegisterIngestCommand(CLI::App& app, CommandContext& context);

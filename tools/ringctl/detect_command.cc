@@ -157,7 +157,8 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
                   "accounts tied to one member of a ring by a single value leave it")
       ->capture_default_str()
       ->check(CLI::Range(1, 10));
-  sub->add_option("--threshold", flags->threshold, "Ring score at or above which a cluster is flagged")
+  sub->add_option("--threshold", flags->threshold,
+                  "Ring score at or above which a cluster is flagged")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
   sub->add_option("--half-life-days", flags->half_life_days,

@@ -1,12 +1,12 @@
 // ringctl gen: writes a seeded synthetic population (signals.csv in the ingest format and
 // truth.csv with each account's group) for the demo, the tests and the benchmarks.
+#include <tbb/global_control.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
-
-#include <tbb/global_control.h>
 
 #include "graph/population/population_generator.h"
 #include "graph/signals/timestamp.h"
@@ -38,10 +38,9 @@ void PrintSummary(const population::PopulationOptions& options,
   }
   std::printf("  records: %llu (", static_cast<unsigned long long>(s.records));
   for (std::size_t k = 0; k < population::kEmittedKinds.size(); ++k) {
-    std::printf("%s%.*s %llu", k == 0 ? "" : ", ",
-                static_cast<int>(population::kEmittedKinds[k].size()),
-                population::kEmittedKinds[k].data(),
-                static_cast<unsigned long long>(s.records_by_kind[k]));
+    std::printf(
+        "%s%.*s %llu", k == 0 ? "" : ", ", static_cast<int>(population::kEmittedKinds[k].size()),
+        population::kEmittedKinds[k].data(), static_cast<unsigned long long>(s.records_by_kind[k]));
   }
   std::printf("); %.1f per account; %llu timestamps in RFC 3339, the rest Unix seconds\n",
               s.accounts ? static_cast<double>(s.records) / s.accounts : 0.0,
@@ -73,14 +72,15 @@ int RunGen(const GenFlags& flags) {
   const auto start = std::chrono::steady_clock::now();
   ProgressLine progress("gen " + flags.out_dir);
   population::PopulationSummary summary;
-  Status status = (*generator)->WriteTo(
-      flags.out_dir,
-      [&](std::uint64_t done, std::uint64_t total) {
-        progress.Update(HumanCount(static_cast<double>(done)) + " of " +
-                        HumanCount(static_cast<double>(total)) + " accounts, " +
-                        std::to_string(done * 100 / total) + "%");
-      },
-      &summary);
+  Status status = (*generator)
+                      ->WriteTo(
+                          flags.out_dir,
+                          [&](std::uint64_t done, std::uint64_t total) {
+                            progress.Update(HumanCount(static_cast<double>(done)) + " of " +
+                                            HumanCount(static_cast<double>(total)) + " accounts, " +
+                                            std::to_string(done * 100 / total) + "%");
+                          },
+                          &summary);
   progress.Finish();
   if (!status.ok()) return ReportFailure(command, status);
   const double seconds =

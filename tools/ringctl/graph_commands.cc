@@ -7,8 +7,8 @@
 #include <memory>
 
 #include "graph/community/leiden.h"
-#include "graph/detection/leiden_partitioner.h"
 #include "graph/community/modularity.h"
+#include "graph/detection/leiden_partitioner.h"
 #include "graph/projection/account_projection.h"
 #include "tools/ringctl/store_access.h"
 
@@ -54,7 +54,8 @@ int Communities(const GlobalOptions& global, const std::string& out_path,
     out << *name << ',' << leiden.membership()[a] << '\n';
   }
   out.close();
-  if (!out) return ReportFailure("communities", Status::IoError("writing '" + out_path + "' failed"));
+  if (!out)
+    return ReportFailure("communities", Status::IoError("writing '" + out_path + "' failed"));
   std::printf("communities: %u communities (%s, resolution %g), modularity %.4f, written to %s\n",
               leiden.num_communities(), flags.cpm ? "CPM" : "modularity", flags.resolution,
               community::Modularity(*graph, leiden.membership(), 1.0), out_path.c_str());
@@ -82,7 +83,8 @@ int GraphStats(const GlobalOptions& global) {
     ++sizes[c];
   }
   std::uint64_t largest = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
-  std::uint64_t nontrivial = std::count_if(sizes.begin(), sizes.end(), [](auto s) { return s > 1; });
+  std::uint64_t nontrivial =
+      std::count_if(sizes.begin(), sizes.end(), [](auto s) { return s > 1; });
   std::printf("vertices          %u accounts\n", n);
   std::printf("edges             %llu undirected links\n",
               static_cast<unsigned long long>(graph->num_entries() / 2));
@@ -110,9 +112,10 @@ void RegisterGraphCommands(CLI::App& app, CommandContext& context) {
   {
     auto out = std::make_shared<std::string>();
     auto flags = std::make_shared<detection::PartitionerFlags>();
-    CLI::App* sub = app.add_subcommand(
-        "communities", "Leiden communities of the store's current account graph, as "
-                       "'account,community' CSV: the partition detection starts from");
+    CLI::App* sub =
+        app.add_subcommand("communities",
+                           "Leiden communities of the store's current account graph, as "
+                           "'account,community' CSV: the partition detection starts from");
     sub->add_option("--out", *out, "Output CSV file")->required();
     sub->add_option("--resolution", flags->resolution,
                     "Leiden resolution (gamma); with CPM, the evidence per pair a community needs")
@@ -125,8 +128,9 @@ void RegisterGraphCommands(CLI::App& app, CommandContext& context) {
     sub->callback([=, &context] { context.exit_code = Communities(context.global, *out, *flags); });
   }
   CLI::App* stats = app.add_subcommand(
-      "graph-stats", "Vertices, edges, the degree distribution and the largest component of the "
-                     "store's projected account graph");
+      "graph-stats",
+      "Vertices, edges, the degree distribution and the largest component of the "
+      "store's projected account graph");
   stats->callback([&context] { context.exit_code = GraphStats(context.global); });
 }
 

@@ -26,7 +26,8 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
   Result<KindRegistry> kinds = LoadKinds(global);
   if (!kinds.ok()) return ReportFailure(command, kinds.status());
 
-  std::vector<std::string> files = flags.files.empty() ? std::vector<std::string>{"-"} : flags.files;
+  std::vector<std::string> files =
+      flags.files.empty() ? std::vector<std::string>{"-"} : flags.files;
   std::vector<InputFormat> formats;
   for (const std::string& file : files) {
     Result<InputFormat> format = !flags.format.empty() ? InputFormatFromName(flags.format)
@@ -140,13 +141,13 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
         static_cast<unsigned long long>(total.new_signals),
         static_cast<unsigned long long>(total.batches),
         static_cast<unsigned long long>(total.map_growths));
-    std::printf("        templates: %llu learned (%llu known), %llu prompts settled by templates "
-                "learned after they arrived, %llu unmatched prompts kept, learning %.2f s\n",
-                static_cast<unsigned long long>(learned_total.learned),
-                static_cast<unsigned long long>(learned_total.templates),
-                static_cast<unsigned long long>(learned_total.settled),
-                static_cast<unsigned long long>(kept_after_refresh),
-                learned_total.seconds);
+    std::printf(
+        "        templates: %llu learned (%llu known), %llu prompts settled by templates "
+        "learned after they arrived, %llu unmatched prompts kept, learning %.2f s\n",
+        static_cast<unsigned long long>(learned_total.learned),
+        static_cast<unsigned long long>(learned_total.templates),
+        static_cast<unsigned long long>(learned_total.settled),
+        static_cast<unsigned long long>(kept_after_refresh), learned_total.seconds);
   }
   if (!failure.ok()) {
     ReportFailure(command, failure);
@@ -176,8 +177,9 @@ void RegisterIngestCommand(CLI::App& app, CommandContext& context) {
                   "up to 500,000 records as it grows, so that input in time order ingests "
                   "about as fast as input grouped by account)")
       ->check(CLI::Range(1, 10000000));
-  sub->add_option("--max-map-mib", flags->max_map_mib,
-                  "Largest the LMDB map may grow, in MiB (0: 1 TiB); ringd's flag of the same name");
+  sub->add_option(
+      "--max-map-mib", flags->max_map_mib,
+      "Largest the LMDB map may grow, in MiB (0: 1 TiB); ringd's flag of the same name");
   // The flag's name before it matched ringd's. Kept, hidden, for one release.
   sub->add_option_function<std::uint64_t>(
          "--max-map-size",

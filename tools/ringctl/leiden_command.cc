@@ -91,8 +91,9 @@ int RunLeiden(const LeidenFlags& flags) {
 void RegisterLeidenCommand(CLI::App& app, CommandContext& context) {
   auto flags = std::make_shared<LeidenFlags>();
   CLI::App* sub = app.add_subcommand(
-      "leiden", "Parallel Leiden on an edge list ('u v [w]' per line, 0-based vertices); writes "
-                "'vertex community' lines and prints the time, quality and community count");
+      "leiden",
+      "Parallel Leiden on an edge list ('u v [w]' per line, 0-based vertices); writes "
+      "'vertex community' lines and prints the time, quality and community count");
   sub->add_option("--edges", flags->edges, "Edge-list file")->required();
   sub->add_option("--out", flags->out, "Output file for 'vertex community' lines")->required();
   sub->add_option("--threads", flags->threads, "Worker threads (default: all cores)");

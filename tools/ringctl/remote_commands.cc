@@ -1,5 +1,7 @@
 // ringctl's commands that talk to a running ringd: get, top, token, and the --remote forms of
 // explain, label and detect.
+#include "tools/ringctl/remote_commands.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,7 +14,6 @@
 
 #include "service/access/access_control.h"
 #include "tools/ringctl/remote_client.h"
-#include "tools/ringctl/remote_commands.h"
 #include "tools/ringctl/store_access.h"
 
 namespace ringgraph::tools {
@@ -20,10 +21,14 @@ namespace {
 
 const char* StateName(api::DetectionState::type state) {
   switch (state) {
-    case api::DetectionState::IDLE: return "idle";
-    case api::DetectionState::RUNNING: return "running";
-    case api::DetectionState::SUCCEEDED: return "succeeded";
-    case api::DetectionState::FAILED: return "failed";
+    case api::DetectionState::IDLE:
+      return "idle";
+    case api::DetectionState::RUNNING:
+      return "running";
+    case api::DetectionState::SUCCEEDED:
+      return "succeeded";
+    case api::DetectionState::FAILED:
+      return "failed";
   }
   return "unknown";
 }
@@ -37,7 +42,8 @@ int Get(const GlobalOptions& global, const std::vector<std::string>& accounts) {
   auto client = RemoteClient::Connect(global);
   if (!client.ok()) return ReportFailure("get", client.status());
   std::vector<api::Membership> answers;
-  Status s = RemoteCall(**client, [&](api::RingGraphClient& api) { api.getClusters(answers, accounts); });
+  Status s =
+      RemoteCall(**client, [&](api::RingGraphClient& api) { api.getClusters(answers, accounts); });
   if (!s.ok()) return ReportFailure("get", s);
   std::printf("account,known,cluster_id,ring_score,flagged,realtime,clustering_version\n");
   for (const api::Membership& m : answers) {
@@ -52,7 +58,8 @@ int Top(const GlobalOptions& global, int limit, double min_score) {
   auto client = RemoteClient::Connect(global);
   if (!client.ok()) return ReportFailure("top", client.status());
   std::vector<api::RingSummary> rings;
-  Status s = RemoteCall(**client, [&](api::RingGraphClient& api) { api.topRings(rings, limit, min_score); });
+  Status s = RemoteCall(**client,
+                        [&](api::RingGraphClient& api) { api.topRings(rings, limit, min_score); });
   if (!s.ok()) return ReportFailure("top", s);
   for (const api::RingSummary& r : rings) {
     std::printf("ring %lld  score %.3f  %d accounts  %s\n", static_cast<long long>(r.clusterId),
@@ -79,7 +86,8 @@ int NewToken(const std::string& client_name, const std::string& role, const std:
     ::umask(old);
     out << token << "\n";
     out.close();
-    if (!out) return ReportFailure("token new", Status::IoError("cannot write '" + token_out + "'"));
+    if (!out)
+      return ReportFailure("token new", Status::IoError("cannot write '" + token_out + "'"));
   } else {
     std::printf("%s\n", token.c_str());
   }
@@ -89,7 +97,8 @@ int NewToken(const std::string& client_name, const std::string& role, const std:
     ::umask(old);
     out << line << "\n";
     out.close();
-    if (!out) return ReportFailure("token new", Status::IoError("cannot append to '" + append + "'"));
+    if (!out)
+      return ReportFailure("token new", Status::IoError("cannot append to '" + append + "'"));
     std::cerr << "token new: added client '" << client_name << "' (" << role << ") to " << append
               << "; restart ringd to load it\n";
   } else {
@@ -104,9 +113,11 @@ int RemoteLabel(const GlobalOptions& global, const std::string& target, const st
                 const std::string& note) {
   auto client = RemoteClient::Connect(global);
   if (!client.ok()) return ReportFailure("label", client.status());
-  Status s = RemoteCall(**client, [&](api::RingGraphClient& api) { api.label(target, verdict, note); });
+  Status s =
+      RemoteCall(**client, [&](api::RingGraphClient& api) { api.label(target, verdict, note); });
   if (!s.ok()) return ReportFailure("label", s);
-  std::printf("label: %s is now '%s'; the next detection uses it\n", target.c_str(), verdict.c_str());
+  std::printf("label: %s is now '%s'; the next detection uses it\n", target.c_str(),
+              verdict.c_str());
   return kExitOk;
 }
 
@@ -197,9 +208,13 @@ void RegisterRemoteCommands(CLI::App& app, CommandContext& context) {
   {
     auto limit = std::make_shared<int>(10);
     auto min_score = std::make_shared<double>(0);
-    CLI::App* sub = app.add_subcommand("top", "The highest-scoring flagged rings, from a running ringd (--remote)");
-    sub->add_option("--limit", *limit, "How many rings")->capture_default_str()->check(CLI::Range(0, 10000));
-    sub->add_option("--min-score", *min_score, "Only rings scoring at least this")->capture_default_str();
+    CLI::App* sub = app.add_subcommand(
+        "top", "The highest-scoring flagged rings, from a running ringd (--remote)");
+    sub->add_option("--limit", *limit, "How many rings")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 10000));
+    sub->add_option("--min-score", *min_score, "Only rings scoring at least this")
+        ->capture_default_str();
     sub->callback([=, &context] {
       if (context.global.remote.empty()) {
         std::cerr << "ringctl top: needs a running ringd; pass --remote HOST:PORT\n";
@@ -217,13 +232,15 @@ void RegisterRemoteCommands(CLI::App& app, CommandContext& context) {
     auto append = std::make_shared<std::string>();
     auto out = std::make_shared<std::string>();
     CLI::App* sub = token->add_subcommand(
-        "new", "Make a random client token; prints it (or writes --out) and the line for ringd's "
-               "tokens file (or appends it to --append)");
+        "new",
+        "Make a random client token; prints it (or writes --out) and the line for ringd's "
+        "tokens file (or appends it to --append)");
     sub->add_option("--client", *client_name, "Client name, [A-Za-z0-9._-]{1,64}")->required();
     sub->add_option("--role", *role, "read or write")->capture_default_str();
     sub->add_option("--append", *append, "Tokens file to append the line to (created 0600)");
     sub->add_option("--out", *out, "Write the token to this file (created 0600) instead of stdout");
-    sub->callback([=, &context] { context.exit_code = NewToken(*client_name, *role, *append, *out); });
+    sub->callback(
+        [=, &context] { context.exit_code = NewToken(*client_name, *role, *append, *out); });
   }
 }
 

@@ -55,14 +55,16 @@ int Export(const GlobalOptions& global, const ExportFlags& flags) {
   std::ofstream out(flags.out, std::ios::binary | std::ios::trunc);
   out << *bundle;
   out.close();
-  if (!out) return ReportFailure("share export", Status::IoError("cannot write '" + flags.out + "'"));
+  if (!out)
+    return ReportFailure("share export", Status::IoError("cannot write '" + flags.out + "'"));
   std::printf("share export: %zu indicators (%zu values) under consortium key %s (%s) to %s\n",
               report.indicators, report.values, key->name().c_str(), key->key_id().c_str(),
               flags.out.c_str());
   if (report.rings_without_shared_values > 0) {
-    std::printf("share export: %zu flagged rings have no value hashed under this key (ingested "
-                "before it was configured) and were left out\n",
-                report.rings_without_shared_values);
+    std::printf(
+        "share export: %zu flagged rings have no value hashed under this key (ingested "
+        "before it was configured) and were left out\n",
+        report.rings_without_shared_values);
   }
   return kExitOk;
 }
@@ -81,8 +83,8 @@ int Import(const GlobalOptions& global, const std::string& path, const std::stri
   text << in.rdbuf();
   auto indicators = sharing::ParseIndicators(text.str(), *keys, partner);
   if (!indicators.ok()) {
-    return ReportFailure("share import",
-                         indicators.status().WithContext("bundle '" + path + "' rejected, nothing applied"));
+    return ReportFailure("share import", indicators.status().WithContext(
+                                             "bundle '" + path + "' rejected, nothing applied"));
   }
   auto store = OpenStore(global, /*read_only=*/false);
   if (!store.ok()) return ReportFailure("share import", store.status());
@@ -93,30 +95,36 @@ int Import(const GlobalOptions& global, const std::string& path, const std::stri
   if (!s.ok()) return ReportFailure("share import", s);
   auto snapshot = (*store)->Snapshot();
   if (!snapshot.ok()) return ReportFailure("share import", snapshot.status());
-  auto matches = sharing::MatchWatchlist(**snapshot, **clusterings, static_cast<UnixSeconds>(std::time(nullptr)));
+  auto matches = sharing::MatchWatchlist(**snapshot, **clusterings,
+                                         static_cast<UnixSeconds>(std::time(nullptr)));
   if (!matches.ok()) return ReportFailure("share import", matches.status());
-  std::printf("share import: %zu indicators from %s, %zu new or updated; %zu local accounts hold "
-              "a watched value (the next detection flags them)\n",
-              indicators->size(), (*indicators)[0].partner.c_str(), changed, matches->size());
+  std::printf(
+      "share import: %zu indicators from %s, %zu new or updated; %zu local accounts hold "
+      "a watched value (the next detection flags them)\n",
+      indicators->size(), (*indicators)[0].partner.c_str(), changed, matches->size());
   return kExitOk;
 }
 
 }  // namespace
 
 void RegisterShareCommands(CLI::App& app, CommandContext& context) {
-  CLI::App* share = app.add_subcommand(
-      "share", "Exchange ring indicators with partner labs as STIX 2.1, hashed under a "
-               "consortium key (--share-key)");
+  CLI::App* share =
+      app.add_subcommand("share",
+                         "Exchange ring indicators with partner labs as STIX 2.1, hashed under a "
+                         "consortium key (--share-key)");
   share->require_subcommand(1);
   {
     auto flags = std::make_shared<ExportFlags>();
     CLI::App* sub = share->add_subcommand(
         "export", "Write the flagged rings of the latest clustering as a STIX 2.1 bundle");
-    sub->add_option("--key", flags->key, "Name of the consortium key to hash values under")->required();
+    sub->add_option("--key", flags->key, "Name of the consortium key to hash values under")
+        ->required();
     sub->add_option("--out", flags->out, "Bundle file to write")->required();
-    sub->add_option("--min-score", flags->min_score, "Only rings scoring at least this")->capture_default_str();
+    sub->add_option("--min-score", flags->min_score, "Only rings scoring at least this")
+        ->capture_default_str();
     sub->add_option("--ring", flags->rings, "Only these rings (stable cluster ids; repeatable)");
-    sub->add_option("--lab", flags->lab, "This lab's name, as the bundle's identity")->capture_default_str();
+    sub->add_option("--lab", flags->lab, "This lab's name, as the bundle's identity")
+        ->capture_default_str();
     sub->add_option("--tlp", flags->tlp, "TLP marking: clear, green, amber or red")
         ->capture_default_str()
         ->check(CLI::IsMember({"clear", "white", "green", "amber", "red"}));
@@ -129,8 +137,9 @@ void RegisterShareCommands(CLI::App& app, CommandContext& context) {
     auto path = std::make_shared<std::string>();
     auto partner = std::make_shared<std::string>();
     CLI::App* sub = share->add_subcommand(
-        "import", "Check a partner's STIX 2.1 bundle and add its indicators to the watchlist; a "
-                  "bad bundle is rejected whole");
+        "import",
+        "Check a partner's STIX 2.1 bundle and add its indicators to the watchlist; a "
+        "bad bundle is rejected whole");
     sub->add_option("bundle", *path, "Bundle file")->required();
     sub->add_option("--partner", *partner, "Partner name (default: the bundle's identity)");
     sub->callback([=, &context] { context.exit_code = Import(context.global, *path, *partner); });

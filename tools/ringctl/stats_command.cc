@@ -39,7 +39,8 @@ int RunStats(const GlobalOptions& global, bool as_json) {
   }
   std::printf("store            %s\n", global.data_dir.c_str());
   std::printf("accounts         %llu\n", static_cast<unsigned long long>(s.accounts));
-  std::printf("signals          %llu distinct values\n", static_cast<unsigned long long>(s.signals));
+  std::printf("signals          %llu distinct values\n",
+              static_cast<unsigned long long>(s.signals));
   for (const KindSpec& kind : kinds->kinds()) {
     if (kind.treatment == ValueTreatment::kPromptText) continue;
     std::printf("  %-14s %llu\n", kind.name.c_str(),
@@ -48,7 +49,8 @@ int RunStats(const GlobalOptions& global, bool as_json) {
   std::printf("adjacency        %llu (account, signal) pairs, stored in both directions\n",
               static_cast<unsigned long long>(s.adjacency_entries));
   std::printf("records          %llu ingested, of which %llu sampled prompts\n",
-              static_cast<unsigned long long>(s.records), static_cast<unsigned long long>(s.prompts));
+              static_cast<unsigned long long>(s.records),
+              static_cast<unsigned long long>(s.prompts));
   std::printf("size             %s on disk, %s in use\n", HumanBytes(s.file_bytes).c_str(),
               HumanBytes(s.used_bytes).c_str());
   std::printf("map              %s, %.1f%% used\n", HumanBytes(s.map_bytes).c_str(), map_use);
@@ -61,7 +63,8 @@ int RunStats(const GlobalOptions& global, bool as_json) {
 void RegisterStatsCommand(CLI::App& app, CommandContext& context) {
   auto as_json = std::make_shared<bool>(false);
   CLI::App* sub = app.add_subcommand(
-      "stats", "Print accounts, signals per kind, adjacency entries, and the store's size and map use");
+      "stats",
+      "Print accounts, signals per kind, adjacency entries, and the store's size and map use");
   sub->add_flag("--json", *as_json, "Print the figures as a JSON object");
   sub->callback([as_json, &context] { context.exit_code = RunStats(context.global, *as_json); });
 }

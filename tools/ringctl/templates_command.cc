@@ -148,8 +148,8 @@ int RunTemplates(const TemplatesFlags& flags, const GlobalOptions& global) {
     }
   }
   std::cerr << "ringctl templates: " << texts.size() << " prompts, " << with_template
-            << " with a template, " << templates_known
-            << " templates learned, " << rejected << " lines rejected"
+            << " with a template, " << templates_known << " templates learned, " << rejected
+            << " lines rejected"
             << (global.secret_file.empty()
                     ? " (public sketch key: pass --secret-file for the deployment's ids)"
                     : "")
