@@ -66,16 +66,21 @@ class ClusterFeaturesTest : public ::testing::Test {
   };
   // Features of the partition {background and loner alone, family, ring}.
   Extracted Extract(FeatureOptions options) {
+    std::vector<ClusterIndex> membership;
+    for (int i = 0; i < 41; ++i) membership.push_back(static_cast<ClusterIndex>(i));
+    for (int i = 0; i < 3; ++i) membership.push_back(41);
+    for (int i = 0; i < 8; ++i) membership.push_back(42);
+    return ExtractPartition(std::move(membership), std::move(options));
+  }
+  // Features of any partition of what the store holds.
+  Extracted ExtractPartition(std::vector<ClusterIndex> membership, FeatureOptions options = {}) {
     Extracted e;
     e.snapshot = std::move(store_->Snapshot()).value();
     e.projection = std::make_unique<projection::AccountProjection>(*e.snapshot, options.projection);
     EXPECT_TRUE(e.projection->Run().ok());
     e.population = std::make_unique<PopulationProfile>(
         std::move(PopulationProfile::Build(*e.snapshot)).value());
-    membership_.clear();
-    for (int i = 0; i < 41; ++i) membership_.push_back(static_cast<ClusterIndex>(i));
-    for (int i = 0; i < 3; ++i) membership_.push_back(41);
-    for (int i = 0; i < 8; ++i) membership_.push_back(42);
+    membership_ = std::move(membership);
     e.extractor =
         std::make_unique<ClusterFeatureExtractor>(*e.snapshot, e.projection->graph(), membership_,
                                                   e.projection->weights(), *e.population, options);
@@ -154,14 +159,9 @@ TEST_F(ClusterFeaturesTest, RotationIsHighWhenManySharedValuesEachCoverPartOfThe
     }
   }
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  auto snapshot = std::move(store_->Snapshot()).value();
-  projection::AccountProjection projection(*snapshot, {});
-  ASSERT_TRUE(projection.Run().ok());
-  PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
   std::vector<ClusterIndex> membership(6, 0);
-  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership, projection.weights(),
-                                    population, {});
-  ASSERT_TRUE(extractor.Run().ok());
+  Extracted e = ExtractPartition(std::move(membership));
+  const ClusterFeatureExtractor& extractor = *e.extractor;
   ASSERT_EQ(extractor.clusters().size(), 1u);
   // Each member's three exits lead to four distinct co-members over six incidences: effective
   // exits 3, distinct share 2/3, so (3 * 2/3 - 1) / (3 - 1) = 0.5 for every member.
@@ -195,15 +195,10 @@ TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
     }
   }
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  auto snapshot = std::move(store_->Snapshot()).value();
-  projection::AccountProjection projection(*snapshot, {});
-  ASSERT_TRUE(projection.Run().ok());
-  PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
   std::vector<ClusterIndex> membership(16, 0);
   for (ClusterIndex i = 6; i < 16; ++i) membership[i] = i - 5;  // outsiders: alone
-  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership, projection.weights(),
-                                    population, {});
-  ASSERT_TRUE(extractor.Run().ok());
+  Extracted e = ExtractPartition(std::move(membership));
+  const ClusterFeatureExtractor& extractor = *e.extractor;
   ASSERT_EQ(extractor.clusters().size(), 1u);
   if (exits_lead_apart) {
     // Each of m0, m1: 12 incidences, 11 distinct (m1 or m0, and ten outsiders), two effective
@@ -226,14 +221,9 @@ TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) 
     Add(m, kIpKind, 71, kDay);
   }
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  auto snapshot = std::move(store_->Snapshot()).value();
-  projection::AccountProjection projection(*snapshot, {});
-  ASSERT_TRUE(projection.Run().ok());
-  PopulationProfile population = std::move(PopulationProfile::Build(*snapshot)).value();
   std::vector<ClusterIndex> membership(5, 0);
-  ClusterFeatureExtractor extractor(*snapshot, projection.graph(), membership, projection.weights(),
-                                    population, {});
-  ASSERT_TRUE(extractor.Run().ok());
+  Extracted e = ExtractPartition(std::move(membership));
+  const ClusterFeatureExtractor& extractor = *e.extractor;
   ASSERT_EQ(extractor.clusters().size(), 1u);
   EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.0);
 }
