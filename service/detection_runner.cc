@@ -8,10 +8,14 @@
 #include <tbb/task_scheduler_observer.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <mutex>
+#include <optional>
 
 namespace ringgraph::service {
 namespace {
@@ -129,10 +133,27 @@ void RunAtNiceness(int nice, const std::function<void()>& body) {
     body();
     return;
   }
-  tbb::task_arena arena;
-  arena.initialize();
-  NicenessObserver observer(arena, nice);
-  arena.execute(body);
+  // One arena and observer per niceness for the life of the process: TBB frees an observer's
+  // bookkeeping only lazily after observe(false), so making and dropping them per run would
+  // leak a little each time.
+  struct NicedArena {
+    explicit NicedArena(int nice) {
+      arena.initialize();
+      observer.emplace(arena, nice);
+    }
+    tbb::task_arena arena;
+    std::optional<NicenessObserver> observer;
+  };
+  static std::mutex mutex;
+  static std::array<NicedArena*, 20> arenas{};
+  NicedArena* niced = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    const int slot = std::clamp(nice, 1, 19);
+    if (arenas[slot] == nullptr) arenas[slot] = new NicedArena(slot);  // kept until exit
+    niced = arenas[slot];
+  }
+  niced->arena.execute(body);
 }
 
 Result<detection::DetectionSummary> DetectionRunner::RunNiced() {

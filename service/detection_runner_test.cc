@@ -67,7 +67,9 @@ TEST(RunAtNicenessTest, EveryThreadOfTheWorkRunsAtTheNiceness) {
   });
   EXPECT_EQ(seen, std::set<int>{7});
   EXPECT_GE(threads.size(), 1u);
-  if (::geteuid() == 0) EXPECT_EQ(OwnNiceness(), before);  // restored where it may be
+  if (::geteuid() == 0) {
+    EXPECT_EQ(OwnNiceness(), before);  // restored where it may be
+  }
 }
 
 TEST(RunAtNicenessTest, ZeroLeavesThePriorityAlone) {
