@@ -55,8 +55,9 @@ struct DetectionStatusView {
   UnixSeconds next_scheduled_at = 0;
 };
 
-// Runs `body` in a new TBB arena whose threads - the caller and every worker while it works in
-// the arena - run at `nice` (0: `body` runs as it is, on the caller's arena).
+// Runs `body` in a TBB arena whose threads - the caller and every worker while it works in the
+// arena - run at `nice` (0: `body` runs as it is, on the caller's arena). One arena per niceness
+// is made on first use and kept for the life of the process.
 void RunAtNiceness(int nice, const std::function<void()>& body);
 
 class DetectionRunner {

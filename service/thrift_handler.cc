@@ -178,10 +178,9 @@ void RingGraphHandler::Fail(Method method, const Status& status) {
 
 detection::ClusterDetails RingGraphHandler::DetailsOf(Method method,
                                                       const store::ClusterRecord& record) {
-  Result<detection::ClusterDetails> details = detection::ParseClusterDetails(record.details_json);
-  if (!details.ok()) {
-    Fail(method, details.status().WithContext("cluster " + std::to_string(record.id)));
-  }
+  Result<detection::ClusterDetails> details =
+      detection::ParseClusterDetails(record.id, record.details_json);
+  if (!details.ok()) Fail(method, details.status());
   return std::move(details).value();
 }
 

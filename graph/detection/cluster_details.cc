@@ -275,6 +275,12 @@ Result<ClusterDetails> ParseClusterDetails(std::string_view json) {
   return details;
 }
 
+Result<ClusterDetails> ParseClusterDetails(std::uint64_t cluster_id, std::string_view json) {
+  Result<ClusterDetails> details = ParseClusterDetails(json);
+  if (!details.ok()) return details.status().WithContext("cluster " + std::to_string(cluster_id));
+  return details;
+}
+
 std::map<std::string, double> FlattenFeatures(const DetailFeatures& features) {
   std::map<std::string, double> out{{"size", static_cast<double>(features.size)}};
   if (!features.measured.has_value()) return out;

@@ -99,6 +99,8 @@ std::string ToJson(const ClusterDetails& details);
 // Reads what ToJson wrote. A missing or mistyped field, or text that is not a JSON object,
 // gives Corruption naming the field ("features.rotation", "factors[1].name").
 Result<ClusterDetails> ParseClusterDetails(std::string_view json);
+// The same for the stored details of cluster `cluster_id`; an error names the cluster too.
+Result<ClusterDetails> ParseClusterDetails(std::uint64_t cluster_id, std::string_view json);
 
 // Every feature as a number: "size", "density", ..., "evidence_share_by_kind.payment".
 std::map<std::string, double> FlattenFeatures(const DetailFeatures& features);

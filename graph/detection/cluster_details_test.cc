@@ -124,6 +124,16 @@ TEST(ClusterDetailsTest, AFeatureAddedLaterMayBeAbsentFromOlderRecords) {
   EXPECT_EQ(ParseClusterDetails(older.dump()).status().code(), Status::Code::kCorruption);
 }
 
+TEST(ClusterDetailsTest, AStoredRecordsErrorNamesItsCluster) {
+  Result<ClusterDetails> parsed = ParseClusterDetails(42, "{\"summary\": 1}");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(parsed.status().message().find("cluster 42"), std::string::npos)
+      << parsed.status().message();
+  EXPECT_NE(parsed.status().message().find("'summary'"), std::string::npos);
+  EXPECT_TRUE(ParseClusterDetails(42, ToJson(FullyPopulated())).ok());
+}
+
 TEST(ClusterDetailsTest, MistypedFieldIsCorruptionNamingIt) {
   nlohmann::json broken = nlohmann::json::parse(ToJson(FullyPopulated()));
   broken["evidence"][1]["members_sharing"] = -2;

@@ -108,14 +108,70 @@ double Median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
+// A shared value among one cluster's members.
+struct ValueInCluster {
+  std::uint32_t members = 0;
+  std::uint64_t uses = 0;  // observation count summed over members (prompts for templates)
+};
+using ValuesInCluster = absl::flat_hash_map<SignalId, ValueInCluster>;
+
+// Rotation (DOMAIN.md: residential-proxy exits, each shared by a few ring accounts, rotating).
+// A member's shared addresses - held by other accounts, inside the cluster or not, and by at most
+// half of the cluster (more is its hub: an office or a campus) - rotate when they lead to
+// different accounts. With T_e the other holders of address e, T their sum and D the distinct
+// accounts among them, the member has
+//   effective addresses  E_eff = T^2 / sum(T_e^2)   (one big NAT plus a shared home IP: ~1)
+//   distinct share       D / T                       (a NAT's several addresses: 1 / E)
+// and rotates by (E_eff * D / T - 1) / (E - 1), in [0, 1]: 0 for a campus, office or carrier
+// NAT, whatever its number of addresses, near 1 for exits each shared by a few accounts. Other
+// holders are counted in the whole population, so a ring cut into pieces still shows it. The
+// cluster's rotation is its members' mean.
+Result<double> MeanRotation(const store::StoreSnapshot& snapshot,
+                            const projection::ValueWeights& weights, const ClusterFeatures& f,
+                            const std::vector<std::vector<store::AccountSignal>>& member_signals,
+                            const ValuesInCluster& values) {
+  absl::flat_hash_map<SignalId, std::vector<AccountId>> exit_holders;
+  std::vector<SignalId> exits;
+  absl::flat_hash_set<AccountId> distinct;
+  double rotation_sum = 0;
+  for (std::uint32_t k = 0; k < f.size; ++k) {
+    exits.clear();
+    for (const store::AccountSignal& s : member_signals[k]) {
+      // A positive pair weight means the value links accounts: two holders or more, not generic.
+      if (weights.kind[s.signal] == kIpKind && weights.pair_weight[s.signal] > 0 &&
+          2 * values.at(s.signal).members <= f.size) {
+        exits.push_back(s.signal);
+      }
+    }
+    if (exits.size() < 2) continue;
+    const AccountId self = f.members[k].account;
+    double incidences = 0, squares = 0;
+    distinct.clear();
+    for (SignalId e : exits) {
+      auto [it, inserted] = exit_holders.try_emplace(e);
+      if (inserted) RINGGRAPH_RETURN_IF_ERROR(snapshot.SignalAccounts(e, &it->second));
+      double others = 0;
+      for (AccountId other : it->second) {
+        if (other == self) continue;
+        ++others;
+        distinct.insert(other);
+      }
+      incidences += others;
+      squares += others * others;
+    }
+    if (incidences <= 0) continue;
+    const double effective = incidences * incidences / squares;
+    const double spread = static_cast<double>(distinct.size()) / incidences;
+    const double most = static_cast<double>(exits.size()) - 1.0;
+    rotation_sum += std::clamp((effective * spread - 1.0) / most, 0.0, 1.0);
+  }
+  return rotation_sum / f.size;
+}
+
 }  // namespace
 
 Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
-  struct ValueInCluster {
-    std::uint32_t members = 0;
-    std::uint64_t uses = 0;  // observation count summed over members (prompts for templates)
-  };
-  absl::flat_hash_map<SignalId, ValueInCluster> values;
+  ValuesInCluster values;
   std::vector<std::vector<store::AccountSignal>> member_signals(f.size);
   for (std::uint32_t k = 0; k < f.size; ++k) {
     RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(f.members[k].account, &member_signals[k]));
@@ -212,53 +268,8 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   for (double w : kind_weight) total_weight += w;
   for (int k = 0; k < 256; ++k)
     f.kind_share[k] = total_weight > 0 ? kind_weight[k] / total_weight : 0;
-  // Rotation (DOMAIN.md: residential-proxy exits, each shared by a few ring accounts, rotating).
-  // A member's shared addresses (held by other accounts, inside this cluster or not, and by at
-  // most half of the cluster: more is its hub, an office or campus) rotate when they lead to
-  // different accounts. With T_e the other holders of
-  // address e, T their sum and D the distinct accounts among them, the member has
-  //   effective addresses  E_eff = T^2 / sum(T_e^2)   (one big NAT plus a shared home IP: ~1)
-  //   distinct share       D / T                       (a NAT's several addresses: 1 / E)
-  // and rotates by (E_eff * D / T - 1) / (E - 1), in [0, 1]: 0 for a campus, office or carrier
-  // NAT, whatever its number of addresses, near 1 for exits each shared by a few accounts. Other
-  // holders are counted in the whole population, so a ring cut into pieces still shows it.
-  {
-    absl::flat_hash_map<SignalId, std::vector<AccountId>> exit_holders;
-    std::vector<SignalId> exits;
-    absl::flat_hash_set<AccountId> distinct;
-    double rotation_sum = 0;
-    for (std::uint32_t k = 0; k < f.size; ++k) {
-      exits.clear();
-      for (const store::AccountSignal& s : member_signals[k]) {
-        if (weights_.kind[s.signal] == kIpKind && weights_.pair_weight[s.signal] > 0 &&
-            weights_.holders[s.signal] >= 2 && 2 * values[s.signal].members <= f.size) {
-          exits.push_back(s.signal);
-        }
-      }
-      if (exits.size() < 2) continue;
-      const AccountId self = f.members[k].account;
-      double incidences = 0, squares = 0;
-      distinct.clear();
-      for (SignalId e : exits) {
-        auto [it, inserted] = exit_holders.try_emplace(e);
-        if (inserted) RINGGRAPH_RETURN_IF_ERROR(snapshot_.SignalAccounts(e, &it->second));
-        double others = 0;
-        for (AccountId other : it->second) {
-          if (other == self) continue;
-          ++others;
-          distinct.insert(other);
-        }
-        incidences += others;
-        squares += others * others;
-      }
-      if (incidences <= 0) continue;
-      const double effective = incidences * incidences / squares;
-      const double spread = static_cast<double>(distinct.size()) / incidences;
-      const double most = static_cast<double>(exits.size()) - 1.0;
-      rotation_sum += std::clamp((effective * spread - 1.0) / most, 0.0, 1.0);
-    }
-    f.rotation = rotation_sum / f.size;
-  }
+  RINGGRAPH_ASSIGN_OR_RETURN(f.rotation,
+                             MeanRotation(snapshot_, weights_, f, member_signals, values));
 
   auto identity = [&](KindCode kind) {
     IdentityUse use;

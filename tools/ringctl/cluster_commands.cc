@@ -104,9 +104,7 @@ int ExportClusters(const GlobalOptions& global, const std::string& out_path,
 
 // The cluster's stored details; Corruption names the cluster and the field.
 Result<detection::ClusterDetails> ReadDetails(const store::ClusterRecord& record) {
-  Result<detection::ClusterDetails> details = detection::ParseClusterDetails(record.details_json);
-  if (!details.ok()) return details.status().WithContext("cluster " + std::to_string(record.id));
-  return details;
+  return detection::ParseClusterDetails(record.id, record.details_json);
 }
 
 // The details as a JSON document, in their stored layout, for output that adds to them.
