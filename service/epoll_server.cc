@@ -44,7 +44,7 @@ struct Connection {
   std::size_t out_pos = 0;
   bool waiting_to_write = false;
   bool busy = false;         // a request of this connection runs off the loop
-  bool close_after = false;  // the peer went away while it ran
+  bool close_after = false;  // the peer hung up while it ran
   std::shared_ptr<TMemoryBuffer> request = std::make_shared<TMemoryBuffer>();
   std::shared_ptr<TMemoryBuffer> response = std::make_shared<TMemoryBuffer>();
   std::shared_ptr<TBinaryProtocol> input, output;
@@ -245,7 +245,8 @@ class Worker {
       return false;
     }
     if (!Serve(c)) return false;
-    if (peer_closed && c.busy) c.close_after = true;
+    // A peer that only shut down its sending side still reads: an offloaded call and the
+    // requests behind it are answered, and the connection closes once nothing is left to do.
     return !peer_closed || c.waiting_to_write || c.busy;
   }
 
@@ -256,7 +257,10 @@ class Worker {
       std::uint32_t be;
       std::memcpy(&be, c.in.data() + c.in_pos, 4);
       const std::uint32_t size = ntohl(be);
-      if (size == 0 || size > options_.max_frame_bytes) return false;  // also negative sizes
+      if (size == 0 || size > options_.max_frame_bytes) {  // also negative sizes
+        SendBeforeClose(c);
+        return false;
+      }
       if (c.in.size() - c.in_pos - 4 < size) break;
       const char* frame = c.in.data() + c.in_pos + 4;
       if (FrameIsOffloaded(frame, size)) {
@@ -279,7 +283,10 @@ class Worker {
         break;
       }
       std::string answer;
-      if (!Process(c, frame, size, &answer)) return false;
+      if (!Process(c, frame, size, &answer)) {
+        SendBeforeClose(c);
+        return false;
+      }
       c.out += answer;
       c.in_pos += 4 + size;
     }
@@ -373,6 +380,22 @@ class Worker {
       return ReadAndServe(c);
     }
     return true;
+  }
+
+  // Before a connection closes for a bad frame: sends the answers to the requests before it,
+  // as far as the socket takes them without waiting.
+  static void SendBeforeClose(Connection& c) {
+    while (c.out_pos < c.out.size()) {
+      ssize_t sent = ::send(c.fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos,
+                            MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (sent > 0) {
+        c.out_pos += static_cast<std::size_t>(sent);
+      } else if (sent < 0 && errno == EINTR) {
+        continue;
+      } else {
+        return;
+      }
+    }
   }
 
   void Close(int fd) {

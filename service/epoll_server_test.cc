@@ -14,7 +14,9 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <gtest/gtest.h>
+#include <linux/sockios.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <thrift/protocol/TBinaryProtocol.h>
 #include <thrift/transport/TBufferTransports.h>
@@ -756,6 +758,95 @@ TEST_F(EpollServerTest, AThousandConnectionsLeaveNoDescriptorBehind) {
   EXPECT_EQ(factory_->created(), 1 + kBatches * kPerBatch);
   Client after(port_);
   EXPECT_TRUE(after.Health().serving);
+}
+
+TEST_F(EpollServerTest, AnswersToCallsBeforeABadFrameAreSentBeforeTheClose) {
+  StartServer();
+  // Valid calls, pipelined, then a frame the protocol refuses: the valid ones were served, and
+  // their answers reach the client before the server closes the connection, as with the stock
+  // servers, which answer each request before reading the next.
+  std::string garbage(64, '\0');
+  for (std::size_t i = 0; i < garbage.size(); ++i) garbage[i] = static_cast<char>(i * 37 + 11);
+  const std::string requests = RequestBytes([&](api::RingGraphClient& c) {
+    c.send_authenticate(kReadToken);
+    c.send_getCluster(accounts_[5]);
+    c.send_version();
+  });
+  for (const std::string& bad : {Be32(64) + garbage, Be32(0xFFFFFFFFu)}) {
+    SCOPED_TRACE(bad.size() == 4 ? "then a negative frame size" : "then a garbage frame");
+    const int fd = ConnectRaw(port_);
+    ASSERT_GE(fd, 0);
+    ASSERT_TRUE(WriteAll(fd, requests + bad));
+    ReadOutcome read = ReadUntilClosed(fd);
+    ::close(fd);
+    EXPECT_TRUE(read.closed);
+    auto answer = std::make_shared<TMemoryBuffer>();
+    answer->write(reinterpret_cast<const uint8_t*>(read.bytes.data()),
+                  static_cast<uint32_t>(read.bytes.size()));
+    api::RingGraphClient reader(
+        std::make_shared<TBinaryProtocol>(std::make_shared<TFramedTransport>(answer)));
+    try {
+      api::Session session;
+      reader.recv_authenticate(session);
+      EXPECT_EQ(session.client, "fraud-gateway");
+      api::Membership m;
+      reader.recv_getCluster(m);
+      EXPECT_EQ(m, DirectGetCluster(accounts_[5]));
+      std::string version;
+      reader.recv_version(version);
+      EXPECT_EQ(version, Client(port_).Version());
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "answers missing (" << read.bytes.size() << " bytes came): " << e.what();
+    }
+  }
+}
+
+TEST_F(EpollServerTest, AnswersReachAClientThatHalfClosedBehindAnOffloadedCall) {
+  StartServer();
+  // A client sends its requests, shuts down its sending side and reads the answers, as a script
+  // piping into a socket does; the stock servers answer it. Here the requests behind a slow call
+  // are read, with the half-close, in one pass of the loop (exactly one 64 KiB read, then end of
+  // stream), and one of them is offloaded too.
+  gate_.Close();
+  Client client(port_, kReadToken);
+  client.api->send_explainCluster(cluster_);  // held at the gate: the loop reads nothing more
+  client.Send();
+  ASSERT_TRUE(gate_.AwaitWaiting(1));
+  client.api->send_explainCluster(cluster_);
+  std::vector<std::string> asked;
+  while (client.pending->available_read() < 65536 - 64) {
+    asked.push_back(accounts_[asked.size() % accounts_.size()]);
+    client.api->send_getCluster(asked.back());
+  }
+  // One last lookup whose name pads the bytes sent to exactly 64 KiB.
+  const std::size_t short_by = 65536 - client.pending->available_read();
+  const std::size_t framing = 4 + 4 + 4 + 10 + 4 + 3 + 4 + 1;  // all of getCluster but the name
+  ASSERT_GT(short_by, framing);
+  asked.push_back(std::string(short_by - framing, 'x'));
+  client.api->send_getCluster(asked.back());
+  ASSERT_EQ(client.pending->available_read(), 65536u);
+  client.Send();
+  ASSERT_EQ(::shutdown(client.socket->getSocketFD(), SHUT_WR), 0);
+  // Everything sent has reached the server's socket before the loop reads it.
+  ASSERT_TRUE(Eventually(
+      [&] {
+        int unsent = -1;
+        return ::ioctl(client.socket->getSocketFD(), SIOCOUTQ, &unsent) == 0 && unsent == 0;
+      },
+      std::chrono::seconds(3)));
+  gate_.Open();
+
+  const api::ClusterExplanation explanation = DirectExplainCluster(cluster_);
+  for (int i = 0; i < 2; ++i) {
+    api::ClusterExplanation e;
+    ASSERT_NO_THROW(client.api->recv_explainCluster(e)) << "explanation " << i;
+    EXPECT_EQ(e, explanation);
+  }
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    api::Membership m;
+    ASSERT_NO_THROW(client.api->recv_getCluster(m)) << "lookup " << i << " of " << asked.size();
+    ASSERT_EQ(m, DirectGetCluster(asked[i]));
+  }
 }
 
 TEST_F(EpollServerTest, StopReturnsPromptlyAndInFlightCallsFinishOrFailCleanly) {
