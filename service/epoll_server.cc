@@ -346,9 +346,11 @@ class Worker {
   }
 
   // What the loop waits for on a connection: EPOLLIN, EPOLLOUT, or 0 (hang-ups only).
+  // EPOLLRDHUP (the peer shut down its sending side) only matters while reading: it is level-
+  // triggered, so while the loop waits to write to a half-closed peer it would wake every pass.
   void Interest(Connection& c, std::uint32_t events) {
     epoll_event ev{};
-    ev.events = events | (events != 0 ? EPOLLRDHUP : 0);
+    ev.events = events | ((events & EPOLLIN) != 0 ? EPOLLRDHUP : 0);
     ev.data.fd = c.fd;
     ::epoll_ctl(epoll_, EPOLL_CTL_MOD, c.fd, &ev);
   }

@@ -17,6 +17,7 @@
 #include <linux/sockios.h>
 #include <netinet/in.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <thrift/protocol/TBinaryProtocol.h>
 #include <thrift/transport/TBufferTransports.h>
@@ -846,6 +847,45 @@ TEST_F(EpollServerTest, AnswersReachAClientThatHalfClosedBehindAnOffloadedCall) 
     api::Membership m;
     ASSERT_NO_THROW(client.api->recv_getCluster(m)) << "lookup " << i << " of " << asked.size();
     ASSERT_EQ(m, DirectGetCluster(asked[i]));
+  }
+}
+
+double ProcessCpuSeconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+TEST_F(EpollServerTest, AHalfClosedClientThatDoesNotReadCostsTheLoopNothing) {
+  StartServer();
+  // A client asks for megabytes of answers, shuts down its sending side and stops reading: the
+  // server's socket fills and the loop waits to write. The half-close must not wake the loop
+  // while it waits (a level-triggered EPOLLRDHUP would, on every pass: a core spent on one
+  // client that reads nothing).
+  Client client(port_, kReadToken);
+  std::vector<std::string> many(accounts_.begin(), accounts_.begin() + 200);
+  for (int i = 0; i < 400; ++i) client.api->send_getClusters(many);
+  std::thread writer([&] {
+    client.Send();
+    ::shutdown(client.socket->getSocketFD(), SHUT_WR);
+  });
+  writer.join();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the socket fills up
+  const double before = ProcessCpuSeconds();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const double spent = ProcessCpuSeconds() - before;
+  // A spinning loop spends a tenth of a second or more here even when it gets a tenth of a
+  // core; a waiting one, well under a millisecond.
+  EXPECT_LT(spent, 0.05) << "CPU seconds spent in one idle second";
+  int queued = 0;
+  ASSERT_EQ(::ioctl(client.socket->getSocketFD(), FIONREAD, &queued), 0);
+  EXPECT_GT(queued, 0);  // the answers did fill the client's side
+  // The answers are all still there for a client that reads at last.
+  for (int i = 0; i < 400; ++i) {
+    std::vector<api::Membership> answers;
+    ASSERT_NO_THROW(client.api->recv_getClusters(answers)) << "answer " << i;
+    ASSERT_EQ(answers.size(), many.size());
   }
 }
 
