@@ -55,9 +55,9 @@ asan() {
 tsan() {
   bash deploy/install-deps.sh
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Release -DRINGGRAPH_SANITIZE=thread >/dev/null
-  timed "build build-tsan" cmake --build build-tsan -j"$jobs" --target store_test ingest_test ringd ringctl ringd_api_test crash_test
+  timed "build build-tsan" cmake --build build-tsan -j"$jobs" --target store_test ingest_test ringd ringctl ringd_api_test crash_test epoll_server_test
   TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/deploy/sanitizers/tsan.supp" \
-    ctest_in build-tsan -R 'ConcurrentSnapshots|IngestPipelineTest|EveryAcknowledged|KillNineDuringDetection|SigtermShutsDown|ServerModels/RingdApiTest.*epoll'
+    ctest_in build-tsan -R 'ConcurrentSnapshots|IngestPipelineTest|EveryAcknowledged|KillNineDuringDetection|SigtermShutsDown|ServerModels/RingdApiTest.*epoll|EpollServerTest'
 }
 fuzz() {
   bash deploy/install-deps.sh
