@@ -40,6 +40,7 @@ constexpr NamedDouble kMeasuredDoubles[] = {
     {"known_campaign_share", &MeasuredFeatures::known_campaign_share, /*added_later=*/true},
     {"reuse", &MeasuredFeatures::reuse},
     {"rotation", &MeasuredFeatures::rotation},
+    {"reuse_with_rotation", &MeasuredFeatures::reuse_with_rotation, /*added_later=*/true},
     {"payment_values_per_member", &MeasuredFeatures::payment_values_per_member},
     {"payment_shared_fraction", &MeasuredFeatures::payment_shared_fraction},
     {"device_values_per_member", &MeasuredFeatures::device_values_per_member},

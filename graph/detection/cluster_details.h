@@ -63,6 +63,7 @@ struct MeasuredFeatures {
   double known_campaign_share = 0;
   double reuse = 0;
   double rotation = 0;
+  double reuse_with_rotation = 0;
   double payment_values_per_member = 0;
   double payment_shared_fraction = 0;
   double device_values_per_member = 0;

@@ -39,6 +39,7 @@ ClusterDetails FullyPopulated() {
                         &m.known_campaign_share,
                         &m.reuse,
                         &m.rotation,
+                        &m.reuse_with_rotation,
                         &m.payment_values_per_member,
                         &m.payment_shared_fraction,
                         &m.device_values_per_member,
@@ -110,15 +111,17 @@ TEST(ClusterDetailsTest, MissingRequiredFieldIsCorruptionNamingIt) {
   }
 }
 
-// Clusterings written before the known-campaign factor existed still open: the feature reads as
-// 0; a mistyped one is still corrupt.
+// Clusterings written before the known-campaign and reuse-with-rotation factors existed still open:
+// the feature reads as 0; a mistyped one is still corrupt.
 TEST(ClusterDetailsTest, AFeatureAddedLaterMayBeAbsentFromOlderRecords) {
   nlohmann::json older = nlohmann::json::parse(ToJson(FullyPopulated()));
   older["features"].erase("known_campaign_share");
+  older["features"].erase("reuse_with_rotation");
   Result<ClusterDetails> parsed = ParseClusterDetails(older.dump());
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   ASSERT_TRUE(parsed->features.measured.has_value());
   EXPECT_EQ(parsed->features.measured->known_campaign_share, 0.0);
+  EXPECT_EQ(parsed->features.measured->reuse_with_rotation, 0.0);
   EXPECT_EQ(parsed->features.measured->rotation, FullyPopulated().features.measured->rotation);
   older["features"]["known_campaign_share"] = "high";
   EXPECT_EQ(ParseClusterDetails(older.dump()).status().code(), Status::Code::kCorruption);
@@ -153,7 +156,7 @@ TEST(ClusterDetailsTest, GarbageIsAnError) {
 }
 
 // The details of a two-account cluster exactly as detection wrote them before ClusterDetails
-// (nlohmann::json by hand): the stored layout that existing clusterings hold.
+// (nlohmann::json by hand) and before reuse_with_rotation: the layout older clusterings hold.
 constexpr const char* kStoredBefore =
     R"({"evidence":[{"first_seen":1790000000,"holders_total":3,"kind":"payment",)"
     R"("last_seen":1790086400,"members_sharing":2,"pair_weight":0.30000001192092896,)"
@@ -170,6 +173,14 @@ constexpr const char* kStoredBefore =
     R"("rotation":0.0625,"size":2,"volume_percentile":0.97,"weight_per_member":0.5},)"
     R"("flagged":true,"labels":["cluster ring"],"member_evidence":[0.912,0.5],"score":0.9,)"
     R"("summary":"2 accounts"})";
+
+// The same cluster as detection writes it today: one feature more, in its alphabetical place.
+const std::string kStoredNow = [] {
+  std::string now = kStoredBefore;
+  const std::string after = R"("reuse":1.0,)";
+  now.insert(now.find(after) + after.size(), R"("reuse_with_rotation":0.03125,)");
+  return now;
+}();
 
 ClusterFeatures TwoAccountCluster() {
   ClusterFeatures f;
@@ -192,6 +203,7 @@ ClusterFeatures TwoAccountCluster() {
   f.known_campaign = 0.125;
   f.reuse = 1;
   f.rotation = 0.0625;
+  f.reuse_with_rotation = 0.03125;
   f.payment = {0.5, 1};
   f.device = {1, 0};
   f.ip = {1.5, 0.5};
@@ -216,7 +228,7 @@ TEST(ClusterDetailsTest, DetectionStillWritesTheStoredLayout) {
   score.factors = {{"campaign", 0.8, 1.2}};
   const ClusterDetails details = MakeClusterDetails(TwoAccountCluster(), score, "2 accounts",
                                                     {"cluster ring"}, {0.91234, 0.5});
-  EXPECT_EQ(ToJson(details), kStoredBefore);
+  EXPECT_EQ(ToJson(details), kStoredNow);
 }
 
 TEST(ClusterDetailsTest, StoredLayoutParsesIntoTheNamedFields) {
@@ -233,7 +245,11 @@ TEST(ClusterDetailsTest, StoredLayoutParsesIntoTheNamedFields) {
   EXPECT_EQ(parsed->evidence[0].holders_total, 3u);
   EXPECT_EQ(parsed->evidence[0].last_seen, 1790086400);
   EXPECT_EQ(parsed->member_evidence, (std::vector<double>{0.912, 0.5}));
-  EXPECT_EQ(ToJson(*parsed), kStoredBefore);
+  EXPECT_EQ(m.reuse_with_rotation, 0.0);  // added later: absent from the older layout
+  Result<ClusterDetails> now = ParseClusterDetails(kStoredNow);
+  ASSERT_TRUE(now.ok()) << now.status().ToString();
+  EXPECT_EQ(now->features.measured->reuse_with_rotation, 0.03125);
+  EXPECT_EQ(ToJson(*now), kStoredNow);
 }
 
 // Connected components: the partitioner of this test's detection run.

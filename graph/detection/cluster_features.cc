@@ -124,16 +124,16 @@ using ValuesInCluster = absl::flat_hash_map<SignalId, ValueInCluster>;
 //   distinct share       D / T                       (a NAT's several addresses: 1 / E)
 // and rotates by (E_eff * D / T - 1) / (E - 1), in [0, 1]: 0 for a campus, office or carrier
 // NAT, whatever its number of addresses, near 1 for exits each shared by a few accounts. Other
-// holders are counted in the whole population, so a ring cut into pieces still shows it. The
-// cluster's rotation is its members' mean.
-Result<double> MeanRotation(const store::StoreSnapshot& snapshot,
-                            const projection::ValueWeights& weights, const ClusterFeatures& f,
-                            const std::vector<std::vector<store::AccountSignal>>& member_signals,
-                            const ValuesInCluster& values) {
+// holders are counted in the whole population, so a ring cut into pieces still shows it.
+// Returns each member's rotation, in member order.
+Result<std::vector<double>> MemberRotations(
+    const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
+    const ClusterFeatures& f, const std::vector<std::vector<store::AccountSignal>>& member_signals,
+    const ValuesInCluster& values) {
   absl::flat_hash_map<SignalId, std::vector<AccountId>> exit_holders;
   std::vector<SignalId> exits;
   absl::flat_hash_set<AccountId> distinct;
-  double rotation_sum = 0;
+  std::vector<double> rotation(f.size, 0.0);
   for (std::uint32_t k = 0; k < f.size; ++k) {
     exits.clear();
     for (const store::AccountSignal& s : member_signals[k]) {
@@ -163,9 +163,15 @@ Result<double> MeanRotation(const store::StoreSnapshot& snapshot,
     const double effective = incidences * incidences / squares;
     const double spread = static_cast<double>(distinct.size()) / incidences;
     const double most = static_cast<double>(exits.size()) - 1.0;
-    rotation_sum += std::clamp((effective * spread - 1.0) / most, 0.0, 1.0);
+    rotation[k] = std::clamp((effective * spread - 1.0) / most, 0.0, 1.0);
   }
-  return rotation_sum / f.size;
+  return rotation;
+}
+
+double Mean(const std::vector<double>& values) {
+  double sum = 0;
+  for (double v : values) sum += v;
+  return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
 }
 
 }  // namespace
@@ -268,8 +274,9 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   for (double w : kind_weight) total_weight += w;
   for (int k = 0; k < 256; ++k)
     f.kind_share[k] = total_weight > 0 ? kind_weight[k] / total_weight : 0;
-  RINGGRAPH_ASSIGN_OR_RETURN(f.rotation,
-                             MeanRotation(snapshot_, weights_, f, member_signals, values));
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<double> rotation,
+                             MemberRotations(snapshot_, weights_, f, member_signals, values));
+  f.rotation = Mean(rotation);
 
   auto identity = [&](KindCode kind) {
     IdentityUse use;
@@ -291,6 +298,7 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   f.ip = identity(kIpKind);
 
   std::uint32_t reusing = 0;
+  double rotation_of_reusing = 0;
   double campaign_prompts = 0;
   const double campaign_max =
       std::max<double>(options_.campaign_max_share * static_cast<double>(weights_.num_accounts),
@@ -301,11 +309,12 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     for (const store::AccountSignal& s : member_signals[k]) {
       const KindCode kind = weights_.kind[s.signal];
       const std::uint32_t holders_here = values[s.signal].members;
-      // DOMAIN.md: a ring reuses each card across a few accounts (a company card covers a
-      // team), and runs many accounts on a few automation hosts (a family or an agency shares
-      // one device by all).
+      // DOMAIN.md: a ring reuses each card across a few accounts - few in the whole population,
+      // since a company card covering a team or a reseller's cards on file for hundreds of
+      // customers are shared widely - and runs many accounts on a few automation hosts (a
+      // family or an agency shares one device by all).
       if (holders_here >= 2 && holders_here < hub_members &&
-          ((kind == kPaymentKind && holders_here <= options_.reuse_max_members) ||
+          ((kind == kPaymentKind && weights_.holders[s.signal] <= options_.reuse_max_members) ||
            kind == kDeviceKind)) {
         reuses = true;
       }
@@ -315,11 +324,13 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
       }
     }
     reusing += reuses;
+    if (reuses) rotation_of_reusing += rotation[k];
     campaign_prompts += member_campaign;
     const double own_prompts = population_.account(f.members[k].account).prompts;
     f.members[k].campaign = own_prompts > 0 ? std::min(1.0, member_campaign / own_prompts) : 0.0;
   }
   f.reuse = static_cast<double>(reusing) / f.size;
+  f.reuse_with_rotation = rotation_of_reusing / f.size;
   f.campaign = total_prompts > 0 ? std::min(1.0, campaign_prompts / total_prompts) : 0.0;
 
   auto strength = [](const SharedValue& v) {

@@ -8,15 +8,20 @@
 //               shared values (the evidence an analyst reads);
 //   identity    for payment, device and ip: distinct values per member and the fraction of
 //               members sharing one with another member; `reuse`, the fraction of members that
-//               share a card with a few other members (2 to 10: a card farm's card, not a
-//               company card covering a team) or a device with other members, either held by
-//               under 80% of the cluster (not a family's or an agency's one card or laptop for
-//               all); `rotation`, the members' mean rotation over shared addresses: each
+//               share a card with other members that few accounts hold (2 to 10 in the whole
+//               population: a card farm's card, not a company card covering a team or a
+//               reseller's card on file for its customers) or a device with other members;
+//               either held by under 80% of the cluster (not a family's or an agency's one card or
+//               laptop for all); `rotation`, the members' mean rotation over shared addresses: each
 //               member's addresses held by other accounts (anywhere in the population) and by
 //               at most half of the cluster count when they lead to different accounts -
 //               (E_eff * D / T - 1) / (E - 1) over its E addresses, T co-holder incidences, D
 //               distinct co-holders and E_eff = T^2 / sum T_e^2 effective addresses: 0 for a
 //               NAT with several addresses, near 1 for proxy exits each shared by a few;
+//               `reuse_with_rotation`, the members' mean of rotation over those that reuse (0
+//               for the others): one operator's accounts do both, while honest groups that
+//               share a card or device (families, offices) sit behind one NAT and honest proxy
+//               customers share no card or device;
 //   behaviour   relative to the population (population_profile.h): the percentile of the median
 //               member's prompt volume, pace (prompts per active day), burst (share of prompts
 //               in the busiest week, among accounts with at least five prompts: a couple of
@@ -89,6 +94,7 @@ struct ClusterFeatures {
   IdentityUse payment, device, ip;
   double reuse = 0;
   double rotation = 0;
+  double reuse_with_rotation = 0;
   double prompts_per_member = 0;
   double median_prompts = 0;
   double median_pace = 0;       // prompts per active day of the median member
@@ -109,8 +115,9 @@ struct ClusterFeatures {
 struct FeatureOptions {
   projection::ProjectionOptions projection;  // weights and cut-offs, as the graph was built
   std::size_t top_values = 8;
-  // A card counts towards reuse when held by 2..reuse_max_members members, a device when held
-  // by 2 or more; either by under 80% of the cluster.
+  // A card counts towards reuse when held by 2 members or more and by at most
+  // reuse_max_members accounts in the whole population, a device when held by 2 members or
+  // more; either by under 80% of the cluster.
   std::uint32_t reuse_max_members = 10;
   // Lockstep is averaged over at most this many member pairs (a fixed sample for larger
   // clusters).

@@ -171,7 +171,8 @@ TEST_F(ClusterFeaturesTest, RotationIsHighWhenManySharedValuesEachCoverPartOfThe
 
 // m0 and m1 (of a six-member cluster) share two addresses with five accounts outside it. When
 // both addresses lead to the same five outsiders they are one NAT with two addresses and nobody
-// rotates; when each leads to different outsiders they are exits, and m0 and m1 rotate.
+// rotates; when each leads to different outsiders they are exits, and m0 and m1 rotate. m0 and
+// m2 also share a card: m0 both reuses and rotates, m1 only rotates, m2 only reuses.
 class RotationOutsideTheCluster : public ClusterFeaturesTest,
                                   public ::testing::WithParamInterface<bool> {};
 
@@ -183,6 +184,8 @@ TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
     Add(m, kIpKind, 50, kDay);
     Add(m, kIpKind, 51, kDay);
   }
+  Add("m0", kPaymentKind, 90, kDay);
+  Add("m2", kPaymentKind, 90, kDay);
   for (int i = 0; i < 10; ++i) {
     const std::string o = "o" + std::to_string(i);
     if (exits_lead_apart) {
@@ -204,13 +207,33 @@ TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
     // Each of m0, m1: 12 incidences, 11 distinct (m1 or m0, and ten outsiders), two effective
     // exits: (2 * 11/12 - 1) / (2 - 1) = 5/6; the cluster's mean is 2 * 5/6 / 6.
     EXPECT_NEAR(extractor.clusters()[0].rotation, 2.0 * (5.0 / 6.0) / 6.0, 1e-12);
+    // Only m0 does both.
+    EXPECT_NEAR(extractor.clusters()[0].reuse_with_rotation, (5.0 / 6.0) / 6.0, 1e-12);
   } else {
     EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.0);
+    EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse_with_rotation, 0.0);
   }
+  EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 2.0 / 6.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(NatOrExits, RotationOutsideTheCluster, ::testing::Bool(),
                          [](const auto& info) { return info.param ? "Exits" : "Nat"; });
+
+// Two pairs of members share a card each. One card is held by those two accounts only (a card
+// farm's); the other by twelve more accounts outside the cluster (a reseller's card on file for
+// its customers): only the first pair reuses.
+TEST_F(ClusterFeaturesTest, ACardManyAccountsHoldIsNotReuseWhateverTheClusterHoldsOfIt) {
+  for (const char* m : {"m0", "m1"}) Add(m, kPaymentKind, 40, kDay);
+  for (const char* m : {"m2", "m3"}) Add(m, kPaymentKind, 41, kDay);
+  for (int i = 0; i < 12; ++i) Add("o" + std::to_string(i), kPaymentKind, 41, kDay);
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  std::vector<ClusterIndex> membership(16, 0);
+  for (ClusterIndex i = 4; i < 16; ++i) membership[i] = i - 3;  // outsiders: alone
+  Extracted e = ExtractPartition(std::move(membership));
+  const ClusterFeatureExtractor& extractor = *e.extractor;
+  ASSERT_EQ(extractor.clusters().size(), 1u);
+  EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 0.5);
+}
 
 TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) {
   // Five members on the same two office addresses: held by more than half of the cluster, they

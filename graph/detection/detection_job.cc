@@ -97,6 +97,7 @@ MeasuredFeatures Measured(const ClusterFeatures& f) {
   m.known_campaign_share = f.known_campaign;
   m.reuse = f.reuse;
   m.rotation = f.rotation;
+  m.reuse_with_rotation = f.reuse_with_rotation;
   m.payment_values_per_member = f.payment.values_per_member;
   m.payment_shared_fraction = f.payment.shared_fraction;
   m.device_values_per_member = f.device.values_per_member;

@@ -16,8 +16,9 @@ double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
 const char* FactorName(Factor factor) {
   static constexpr const char* kNames[kFactorCount] = {
-      "volume", "pace",     "burst", "lockstep", "campaign",
-      "reuse",  "rotation", "young", "size",     "known_campaign"};
+      "volume",   "pace",  "burst",         "lockstep",
+      "campaign", "reuse", "rotation",      "reuse_with_rotation",
+      "young",    "size",  "known_campaign"};
   return kNames[static_cast<int>(factor)];
 }
 
@@ -30,6 +31,7 @@ std::array<double, kFactorCount> FactorValues(const ClusterFeatures& f, const Sc
   x[static_cast<int>(Factor::kCampaign)] = Clamp01(f.campaign);
   x[static_cast<int>(Factor::kReuse)] = Clamp01(f.reuse);
   x[static_cast<int>(Factor::kRotation)] = Clamp01(f.rotation);
+  x[static_cast<int>(Factor::kReuseWithRotation)] = Clamp01(f.reuse_with_rotation);
   x[static_cast<int>(Factor::kYoung)] = AboveMedian(f.young);
   x[static_cast<int>(Factor::kSize)] = Clamp01(
       std::log(static_cast<double>(std::max<std::uint32_t>(f.size, 1))) / std::log(w.size_scale));

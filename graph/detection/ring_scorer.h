@@ -14,6 +14,10 @@
 //   x_campaign  the share of the members' prompts on non-generic templates several use
 //   x_reuse     members sharing a card or device with a few others (a card farm, not a family)
 //   x_rotation  members rotating over shared exits that each lead to different accounts
+//   x_reuse_with_rotation  members doing both: reusing a card or device with a few others and
+//               rotating over exits - one operator's accounts. Honest groups do one or the
+//               other (a family shares a card behind one home NAT, an office its laptops behind
+//               one office NAT, a proxy service's customers share exits and nothing else)
 //   x_size      min(1, ln(size) / ln(size_scale))
 //   x_known_campaign  the share of the members' prompts on templates of confirmed rings: once
 //               analysts confirm rings, the templates those rings ran (and that benign groups
@@ -32,9 +36,12 @@
 // identity pattern (reuse, rotation) carry most of the weight, burst less (it needs a long
 // window to show), first-seen time and size little (young accounts and large groups are weak
 // evidence alone); the bias puts the threshold where one family of strong evidence at its
-// extreme, or two at their middle, flag a cluster. A regularised fit on `ringctl gen`
-// populations across its sweep (README, "Detection quality"), with these as the prior, moved
-// no weight by more than 0.2, so they were kept.
+// extreme, or two at their middle, flag a cluster: behaviour (volume, pace, burst, lockstep,
+// campaign) or identity (reuse, rotation, and both at once: 2 + 3 + 5 > 9.5, so a ring that
+// sends no more than an honest user - a low-and-slow ring - is still flagged by how its
+// accounts are run). A regularised fit on `ringctl gen` populations across its sweep (README,
+// "Detection quality"), with these as the prior, moved no weight by more than 0.2, so they were
+// kept; reuse_with_rotation, added later, has the weight that rule gives it, not a fitted one.
 //
 // Member evidence: a member of a flagged cluster is judged on its own evidence too. Its logit
 // is the cluster's, moved by how its own volume, pace and campaign share differ from the
@@ -70,20 +77,21 @@ enum class Factor {
   kCampaign,
   kReuse,
   kRotation,
+  kReuseWithRotation,
   kYoung,
   kSize,
   kKnownCampaign
 };
-inline constexpr int kFactorCount = 10;
-// "volume", "pace", "burst", "lockstep", "campaign", "reuse", "rotation", "young", "size",
-// "known_campaign".
+inline constexpr int kFactorCount = 11;
+// "volume", "pace", "burst", "lockstep", "campaign", "reuse", "rotation", "reuse_with_rotation",
+// "young", "size", "known_campaign".
 const char* FactorName(Factor factor);
 
 struct ScoringWeights {
   double bias = -9.5;
-  // In Factor order: volume, pace, burst, lockstep, campaign, reuse, rotation, young, size,
-  // known_campaign.
-  std::array<double, kFactorCount> factor = {3.0, 3.0, 1.5, 3.0, 2.5, 2.0, 3.0, 0.5, 0.5, 3.0};
+  // In Factor order: volume, pace, burst, lockstep, campaign, reuse, rotation,
+  // reuse_with_rotation, young, size, known_campaign.
+  std::array<double, kFactorCount> factor = {3.0, 3.0, 1.5, 3.0, 2.5, 2.0, 3.0, 5.0, 0.5, 0.5, 3.0};
   double tie_weight = 1.0;
   double member_margin = 3.0;
   double size_scale = 50;

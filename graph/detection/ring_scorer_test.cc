@@ -68,7 +68,8 @@ TEST(RingScorerTest, EveryFactorPullsTowardsRing) {
   for (double ClusterFeatures::*field :
        {&ClusterFeatures::volume, &ClusterFeatures::pace, &ClusterFeatures::burst,
         &ClusterFeatures::lockstep, &ClusterFeatures::campaign, &ClusterFeatures::reuse,
-        &ClusterFeatures::rotation, &ClusterFeatures::young}) {
+        &ClusterFeatures::rotation, &ClusterFeatures::reuse_with_rotation,
+        &ClusterFeatures::young}) {
     ClusterFeatures f = OfficeLike();
     f.*field = 1.0;
     EXPECT_GT(scorer.Score(f).logit, base);
@@ -121,6 +122,29 @@ TEST(RingScorerTest, AMemberWithoutPromptsIsJudgedByItsTieAlone) {
   f.members[20].internal_weight = 0.06;  // a hundredth of the median member's: capped at e^-3
   EXPECT_NEAR(scorer.JudgeMembers(f, score)[20].evidence,
               1.0 / (1.0 + std::exp(-(score.logit - 3.0))), 1e-9);
+}
+
+// A low-and-slow ring: no more volume, pace or lockstep than an honest user, a campaign of
+// templates, and accounts that share cards and devices a few at a time while rotating over
+// exits that lead to other accounts. That identity pattern flags it when the same members do
+// both - and not when one half of a cluster shares cards behind one NAT and the other half
+// rotates over exits without sharing a card (a family beside a proxy service's customers).
+TEST(RingScorerTest, CardReuseWithExitRotationFlagsAQuietRingButEitherAloneDoesNot) {
+  ClusterFeatures quiet = OfficeLike();
+  quiet.size = 40;
+  quiet.volume = quiet.pace = 0.5;
+  quiet.campaign = 0.6;
+  quiet.reuse = 1.0;
+  quiet.rotation = 0.9;
+  quiet.reuse_with_rotation = 0.9;
+  const RingScorer scorer;
+  EXPECT_TRUE(scorer.Score(quiet).flagged) << scorer.Score(quiet).score;
+
+  ClusterFeatures apart = quiet;
+  apart.reuse = 0.5;
+  apart.rotation = 0.5;
+  apart.reuse_with_rotation = 0.0;
+  EXPECT_FALSE(scorer.Score(apart).flagged) << scorer.Score(apart).score;
 }
 
 }  // namespace
