@@ -32,8 +32,8 @@ Result<std::unique_ptr<RingService>> RingService::Open(const ServiceOptions& opt
   keyed.create_if_missing = true;
   keyed.max_map_bytes = options.max_map_bytes;
   RINGGRAPH_ASSIGN_OR_RETURN(service->keyed_, deployment::KeyedStore::Open(keyed));
-  RINGGRAPH_ASSIGN_OR_RETURN(service->clusterings_,
-                             store::ClusteringStore::Open(service->keyed_->store()));
+  RINGGRAPH_ASSIGN_OR_RETURN(service->stores_,
+                             store::DetectionStore::Open(service->keyed_->store()));
   {
     RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreSnapshot> snapshot,
                                service->keyed_->store().Snapshot());
@@ -52,34 +52,35 @@ Result<MembershipAnswers> RingService::Lookup(std::span<const std::string_view> 
   }
   MembershipAnswers out;
   RINGGRAPH_RETURN_IF_ERROR(
-      clusterings_->LookupMemberships(accounts, &out.answers, &out.clustering));
+      stores_->clusterings().LookupMemberships(accounts, &out.answers, &out.clustering));
   return out;
 }
 
 Result<ClusterPage> RingService::ClusterDetail(std::uint64_t cluster, std::uint64_t offset,
                                                std::uint64_t limit) const {
   ClusterPage page;
-  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_->Latest());
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest,
+                             stores_->clusterings().Latest());
   if (!latest.has_value()) {
     return Status::FailedPrecondition("no detection has run yet; call runDetection first");
   }
   page.clustering = *latest;
   RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusterRecord> record,
-                             clusterings_->Cluster(latest->version, cluster));
+                             stores_->clusterings().Cluster(latest->version, cluster));
   if (!record.has_value()) {
     return Status::NotFound("cluster " + std::to_string(cluster) +
                             " is not in clustering version " + std::to_string(latest->version));
   }
   page.record = std::move(*record);
   std::vector<AccountId> members;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings_->Members(latest->version, cluster, &members));
+  RINGGRAPH_RETURN_IF_ERROR(stores_->clusterings().Members(latest->version, cluster, &members));
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   for (std::uint64_t i = offset; i < members.size() && i - offset < limit; ++i) {
     RINGGRAPH_ASSIGN_OR_RETURN(std::string name, snapshot->AccountName(members[i]));
     page.members.push_back(std::move(name));
   }
   RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::Label> label,
-                             clusterings_->GetLabel("cluster:" + std::to_string(cluster)));
+                             stores_->labels().GetLabel("cluster:" + std::to_string(cluster)));
   if (label.has_value()) page.labels.push_back(label->verdict + ": " + label->note);
   return page;
 }
@@ -117,10 +118,11 @@ Result<LinkAnswer> RingService::ExplainLink(std::string_view a, std::string_view
 Result<std::vector<store::ClusterRecord>> RingService::TopRings(std::size_t limit,
                                                                 double min_score) const {
   std::vector<store::ClusterRecord> rings;
-  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_->Latest());
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest,
+                             stores_->clusterings().Latest());
   if (!latest.has_value()) return rings;
-  RINGGRAPH_RETURN_IF_ERROR(
-      clusterings_->ForEachCluster(latest->version, [&](const store::ClusterRecord& record) {
+  RINGGRAPH_RETURN_IF_ERROR(stores_->clusterings().ForEachCluster(
+      latest->version, [&](const store::ClusterRecord& record) {
         if (record.flagged && record.ring_score >= min_score) rings.push_back(record);
         return Status::Ok();
       }));
@@ -170,7 +172,8 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   if (metrics_ != nullptr) metrics_->RecordIngest(report.records_ingested, answer.rejected.size());
 
   // Real-time flagging against the latest clustering.
-  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_->Latest());
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest,
+                             stores_->clusterings().Latest());
   if (report.records_ingested == 0) return answer;
   if (latest.has_value()) answer.clustering = *latest;
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
@@ -183,7 +186,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   // Without a clustering yet, only partner indicators can flag anyone.
-  detection::RealtimeAssigner assigner(*snapshot, *clusterings_,
+  detection::RealtimeAssigner assigner(*snapshot, stores_->clusterings(),
                                        latest.has_value() ? latest->version : 0, options_.realtime);
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::RealtimeFlag> flags,
                              assigner.Assign(ids, started - 1, Now()));
@@ -206,7 +209,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   for (const std::string& n : names) views.push_back(n);
   MembershipAnswers before;
   RINGGRAPH_RETURN_IF_ERROR(
-      clusterings_->LookupMemberships(views, &before.answers, &before.clustering));
+      stores_->clusterings().LookupMemberships(views, &before.answers, &before.clustering));
   std::vector<store::RealtimeFlag> fresh;
   for (std::size_t i = 0; i < flags.size(); ++i) {
     const store::MembershipLookup& prior = before.answers[i];
@@ -218,7 +221,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
     answer.realtime_flags.push_back({names[i], flags[i]});
   }
   snapshot.reset();
-  RINGGRAPH_RETURN_IF_ERROR(clusterings_->PutRealtimeFlags(fresh));
+  RINGGRAPH_RETURN_IF_ERROR(stores_->realtime_flags().PutRealtimeFlags(fresh));
   if (metrics_ != nullptr) metrics_->RecordRealtimeFlags(fresh.size());
   return answer;
 }
@@ -227,11 +230,12 @@ Status RingService::Label(const std::string& target, const std::string& verdict,
                           const std::string& note) {
   // The store checks the label as it checks ringctl's (store::ValidateLabels), then that the
   // account exists.
-  return clusterings_->PutLabel({target, verdict, note, Now()});
+  return stores_->labels().PutLabel({target, verdict, note, Now()});
 }
 
 Status RingService::LoadWatchlist() {
-  RINGGRAPH_ASSIGN_OR_RETURN(sharing::Watchlist loaded, sharing::Watchlist::Load(*clusterings_));
+  RINGGRAPH_ASSIGN_OR_RETURN(sharing::Watchlist loaded,
+                             sharing::Watchlist::Load(stores_->watchlist()));
   auto shared = std::make_shared<const sharing::Watchlist>(std::move(loaded));
   std::lock_guard<std::mutex> lock(watchlist_mutex_);
   watchlist_ = std::move(shared);
@@ -275,7 +279,7 @@ Result<std::string> RingService::ExportIndicators(const std::string& key_name,
   effective.projection = options_.detection.features.projection;
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   sharing::ExportReport report;
-  return sharing::ExportIndicators(*snapshot, *clusterings_, *key, effective, &report);
+  return sharing::ExportIndicators(*snapshot, stores_->clusterings(), *key, effective, &report);
 }
 
 Result<ImportAnswer> RingService::ImportIndicators(std::string_view bundle,
@@ -288,7 +292,7 @@ Result<ImportAnswer> RingService::ImportIndicators(std::string_view bundle,
   ImportAnswer answer;
   answer.indicators = indicators.size();
   answer.partner = indicators.front().partner;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings_->PutIndicators(indicators, &answer.changed));
+  RINGGRAPH_RETURN_IF_ERROR(stores_->watchlist().PutIndicators(indicators, &answer.changed));
   RINGGRAPH_RETURN_IF_ERROR(LoadWatchlist());
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> matches,
@@ -307,7 +311,7 @@ Result<detection::DetectionSummary> RingService::RunDetection() {
     *detail = ingest::DescribeRefresh(report);
     return Status::Ok();
   };
-  detection::DetectionJob job(keyed_->store(), *clusterings_,
+  detection::DetectionJob job(keyed_->store(), *stores_,
                               detection::MakeLeidenPartitioner(options_.partition), options);
   RINGGRAPH_RETURN_IF_ERROR(job.Run());
   return job.summary();
@@ -327,7 +331,7 @@ bool RingService::ReadGauges(StoreGauges* out) const {
                                        : std::string(BuiltinKindName(static_cast<KindCode>(code)));
     out->signal_values_by_kind.emplace_back(name, stats->signals_by_kind[code]);
   }
-  Result<std::optional<store::ClusteringHeader>> latest = clusterings_->Latest();
+  Result<std::optional<store::ClusteringHeader>> latest = stores_->clusterings().Latest();
   if (!latest.ok()) return false;
   if (latest->has_value()) {
     out->clusters = (*latest)->clusters;
@@ -336,7 +340,7 @@ bool RingService::ReadGauges(StoreGauges* out) const {
     out->clustering_computed_at = (*latest)->computed_at;
   }
   std::uint64_t realtime = 0;
-  Status s = clusterings_->ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
+  Status s = stores_->realtime_flags().ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
     ++realtime;
     return Status::Ok();
   });

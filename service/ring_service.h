@@ -32,7 +32,7 @@
 #include "graph/signals/record_reader.h"
 #include "graph/signals/signal_kind.h"
 #include "graph/store/account_store.h"
-#include "graph/store/clustering_store.h"
+#include "graph/store/detection_store.h"
 #include "service/service_metrics.h"
 
 namespace ringgraph::service {
@@ -151,7 +151,7 @@ class RingService {
   ServiceMetrics* metrics_;
   KindRegistry kinds_;
   std::unique_ptr<deployment::KeyedStore> keyed_;  // the store, its secret and consortium keys
-  std::unique_ptr<store::ClusteringStore> clusterings_;
+  std::unique_ptr<store::DetectionStore> stores_;
   // The learned prompt templates ingest matches against; refreshed before every detection.
   std::unique_ptr<ingest::PromptTemplates> templates_;
   mutable std::mutex watchlist_mutex_;  // guards the pointer; the watchlist is immutable

@@ -34,7 +34,7 @@
 #include "graph/signals/keyed_hash.h"
 #include "graph/signals/signal_kind.h"
 #include "graph/store/account_store.h"
-#include "graph/store/clustering_store.h"
+#include "graph/store/detection_store.h"
 #include "graph/store/store_check.h"
 #include "tests/ringd_harness.h"
 
@@ -415,10 +415,10 @@ Failure CrashLoop::VerifyStored(bool final_pass) {
   options.read_only = true;
   auto store = store::AccountStore::Open(Sub("data"), options);
   if (!store.ok()) return "the store does not open: " + store.status().ToString();
-  auto clusterings = store::ClusteringStore::Open(**store);
-  if (!clusterings.ok()) return "the clusterings do not open: " + clusterings.status().ToString();
+  auto stores = store::DetectionStore::Open(**store);
+  if (!stores.ok()) return "the clusterings do not open: " + stores.status().ToString();
 
-  Result<store::StoreCheckReport> check = store::CheckStore(**store, clusterings->get());
+  Result<store::StoreCheckReport> check = store::CheckStore(**store, stores->get());
   if (!check.ok()) return "the consistency check failed to run: " + check.status().ToString();
   if (!check->consistent()) {
     std::string text =
@@ -434,7 +434,7 @@ Failure CrashLoop::VerifyStored(bool final_pass) {
 
   // Labels: the last acknowledged value, or the one in flight at the kill for that target.
   for (const auto& [target, expected] : ledger_.labels) {
-    auto label = (*clusterings)->GetLabel(target);
+    auto label = (*stores)->labels().GetLabel(target);
     if (!label.ok()) return label.status().ToString();
     const bool in_flight_here =
         ledger_.label_in_flight.has_value() && ledger_.label_in_flight->first == target;
@@ -448,7 +448,7 @@ Failure CrashLoop::VerifyStored(bool final_pass) {
   // The label in flight was committed or not; when it was, it is what later cycles must find.
   if (ledger_.label_in_flight.has_value()) {
     const auto& [target, value] = *ledger_.label_in_flight;
-    auto label = (*clusterings)->GetLabel(target);
+    auto label = (*stores)->labels().GetLabel(target);
     if (!label.ok()) return label.status().ToString();
     if (label->has_value() && LabelValue{(*label)->verdict, (*label)->note} == value) {
       ledger_.labels[target] = value;
@@ -459,7 +459,7 @@ Failure CrashLoop::VerifyStored(bool final_pass) {
 
   // Clustering versions: the newest acknowledged one is there, or the run in flight committed
   // the next one; every acknowledged version inside the kept window is still there.
-  auto versions = (*clusterings)->Versions();
+  auto versions = (*stores)->clusterings().Versions();
   if (!versions.ok()) return versions.status().ToString();
   const std::uint64_t latest = versions->empty() ? 0 : versions->back().version;
   const std::uint64_t acknowledged =

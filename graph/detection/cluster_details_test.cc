@@ -303,14 +303,14 @@ std::vector<store::StoreRecord> SmallPopulation(std::vector<std::unique_ptr<std:
 TEST(ClusterDetailsTest, DetailsDetectionWroteParseBackUnchanged) {
   TempDir dir;
   auto store = std::move(store::AccountStore::Open(dir.Sub("db"))).value();
-  auto clusterings = std::move(store::ClusteringStore::Open(*store)).value();
+  auto stores = std::move(store::DetectionStore::Open(*store)).value();
   std::vector<std::unique_ptr<std::string>> names;
   ASSERT_TRUE(store->IngestBatch(SmallPopulation(names)).ok());
-  DetectionJob job(*store, *clusterings, Components, DetectionOptions{});
+  DetectionJob job(*store, *stores, Components, DetectionOptions{});
   ASSERT_TRUE(job.Run().ok());
   ASSERT_EQ(job.summary().top_rings.size(), 1u);
   const RingSummary& ring = job.summary().top_rings[0];
-  std::optional<store::ClusterRecord> record = clusterings->Cluster(1, ring.id).value();
+  std::optional<store::ClusterRecord> record = stores->clusterings().Cluster(1, ring.id).value();
   ASSERT_TRUE(record.has_value());
   Result<ClusterDetails> details = ParseClusterDetails(record->details_json);
   ASSERT_TRUE(details.ok()) << details.status().ToString();

@@ -296,10 +296,10 @@ Result<std::size_t> DetectionJob::CarveRings(const store::StoreSnapshot& snapsho
   return carved.size();
 }
 
-DetectionJob::DetectionJob(store::AccountStore& store, store::ClusteringStore& clusterings,
+DetectionJob::DetectionJob(store::AccountStore& store, store::DetectionStore& stores,
                            Partitioner partitioner, DetectionOptions options)
     : store_(store),
-      clusterings_(clusterings),
+      stores_(stores),
       partitioner_(std::move(partitioner)),
       options_(std::move(options)) {}
 
@@ -363,14 +363,16 @@ Status DetectionJob::Run() {
   for (std::size_t i = 0; i < kept.size(); ++i) members[i] = extractor.Members(kept[i]->cluster);
   std::vector<PreviousCluster> previous;
   std::uint64_t next_id = 1;
-  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest, clusterings_.Latest());
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest,
+                             stores_.clusterings().Latest());
   if (latest.has_value()) {
     next_id = latest->next_cluster_id;
-    RINGGRAPH_RETURN_IF_ERROR(
-        clusterings_.ForEachCluster(latest->version, [&](const store::ClusterRecord& record) {
+    RINGGRAPH_RETURN_IF_ERROR(stores_.clusterings().ForEachCluster(
+        latest->version, [&](const store::ClusterRecord& record) {
           PreviousCluster p;
           p.id = record.id;
-          RINGGRAPH_RETURN_IF_ERROR(clusterings_.Members(latest->version, record.id, &p.members));
+          RINGGRAPH_RETURN_IF_ERROR(
+              stores_.clusterings().Members(latest->version, record.id, &p.members));
           previous.push_back(std::move(p));
           return Status::Ok();
         }));
@@ -385,7 +387,7 @@ Status DetectionJob::Run() {
   // learn: analysts' labels, by the stable ids just matched and by account
   absl::flat_hash_map<AccountId, std::string> account_verdict;
   absl::flat_hash_map<std::uint64_t, std::string> cluster_verdict;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings_.ForEachLabel([&](const store::Label& label) {
+  RINGGRAPH_RETURN_IF_ERROR(stores_.labels().ForEachLabel([&](const store::Label& label) {
     if (label.target.rfind("cluster:", 0) == 0) {
       cluster_verdict[std::strtoull(label.target.c_str() + 8, nullptr, 10)] = label.verdict;
     } else if (label.target.rfind("account:", 0) == 0) {
@@ -426,7 +428,7 @@ Status DetectionJob::Run() {
   // score, with labels
   // Partner labs' indicators that hold now: which accounts hold a watched value.
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> watch_matches,
-                             sharing::MatchWatchlist(*snapshot, clusterings_, snapshot_at));
+                             sharing::MatchWatchlist(*snapshot, stores_.watchlist(), snapshot_at));
   absl::flat_hash_map<AccountId, const sharing::WatchMatch*> watched;
   for (const sharing::WatchMatch& m : watch_matches) watched[m.account] = &m;
   absl::flat_hash_set<AccountId> in_kept_cluster;
@@ -569,7 +571,7 @@ Status DetectionJob::Run() {
   // write. The snapshot is released first: the write may need to grow the map, which waits for
   // every open snapshot of this process to close.
   snapshot.reset();
-  RINGGRAPH_RETURN_IF_ERROR(clusterings_.Write(version, options_.keep_versions));
+  RINGGRAPH_RETURN_IF_ERROR(stores_.clusterings().Write(version, options_.keep_versions));
   summary_.version = version.version;
   clock.Done("write", "clustering version " + std::to_string(version.version));
   summary_.seconds =

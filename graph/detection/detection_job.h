@@ -48,7 +48,7 @@
 #include "graph/detection/ring_scorer.h"
 #include "graph/projection/account_projection.h"
 #include "graph/store/account_store.h"
-#include "graph/store/clustering_store.h"
+#include "graph/store/detection_store.h"
 
 namespace ringgraph::detection {
 
@@ -100,8 +100,8 @@ struct DetectionSummary {
 
 class DetectionJob {
  public:
-  DetectionJob(store::AccountStore& store, store::ClusteringStore& clusterings,
-               Partitioner partitioner, DetectionOptions options);
+  DetectionJob(store::AccountStore& store, store::DetectionStore& stores, Partitioner partitioner,
+               DetectionOptions options);
   DetectionJob(const DetectionJob&) = delete;
   DetectionJob& operator=(const DetectionJob&) = delete;
 
@@ -123,7 +123,7 @@ class DetectionJob {
                                  std::vector<ClusterIndex>* membership) const;
 
   store::AccountStore& store_;
-  store::ClusteringStore& clusterings_;
+  store::DetectionStore& stores_;
   Partitioner partitioner_;
   DetectionOptions options_;
   DetectionSummary summary_;

@@ -39,7 +39,7 @@ class DetectionJobTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value();
-    clusterings_ = std::move(store::ClusteringStore::Open(*store_)).value();
+    stores_ = std::move(store::DetectionStore::Open(*store_)).value();
   }
   void Add(const std::string& account, KindCode kind, std::uint8_t value, UnixSeconds ts,
            bool prompt = false) {
@@ -95,7 +95,7 @@ class DetectionJobTest : public ::testing::Test {
     options.on_phase = [&](std::string_view phase, double, const std::string&) {
       phases.emplace_back(phase);
     };
-    DetectionJob job(*store_, *clusterings_, Components, options);
+    DetectionJob job(*store_, *stores_, Components, options);
     Status s = job.Run();
     EXPECT_TRUE(s.ok()) << s.ToString();
     EXPECT_EQ(phases, (std::vector<std::string>{"project", "partition", "features", "match",
@@ -105,13 +105,13 @@ class DetectionJobTest : public ::testing::Test {
   std::uint64_t ClusterOf(const std::string& account, std::uint64_t version) {
     auto snapshot = std::move(store_->Snapshot()).value();
     AccountId id = snapshot->FindAccount(account).value().value();
-    auto m = clusterings_->ClusterOf(version, id).value();
+    auto m = stores_->clusterings().ClusterOf(version, id).value();
     return m.has_value() ? m->cluster : 0;
   }
 
   TempDir dir_;
   std::unique_ptr<store::AccountStore> store_;
-  std::unique_ptr<store::ClusteringStore> clusterings_;
+  std::unique_ptr<store::DetectionStore> stores_;
   std::vector<std::unique_ptr<std::string>> names_;
   std::vector<store::StoreRecord> pending_;
 };
@@ -129,7 +129,7 @@ TEST_F(DetectionJobTest, FlagsTheRingNotTheFamilyAndExplainsIt) {
   EXPECT_EQ(summary.top_rings[0].size, 8u);
   std::uint64_t ring_id = ClusterOf("r0", 1);
   ASSERT_NE(ring_id, 0u);
-  store::ClusterRecord ring = clusterings_->Cluster(1, ring_id)->value();
+  store::ClusterRecord ring = stores_->clusterings().Cluster(1, ring_id)->value();
   EXPECT_TRUE(ring.flagged);
   Result<ClusterDetails> details = ParseClusterDetails(ring.details_json);
   ASSERT_TRUE(details.ok()) << details.status().ToString();
@@ -138,7 +138,7 @@ TEST_F(DetectionJobTest, FlagsTheRingNotTheFamilyAndExplainsIt) {
   EXPECT_NE(details->summary.find("8 accounts"), std::string::npos);
   ASSERT_EQ(details->member_evidence.size(), 8u);
   EXPECT_GE(details->member_evidence[0], 0.5);
-  EXPECT_FALSE(clusterings_->Cluster(1, ClusterOf("f0", 1))->value().flagged);
+  EXPECT_FALSE(stores_->clusterings().Cluster(1, ClusterOf("f0", 1))->value().flagged);
 }
 
 // A ring hiding among a reseller's honest customers: 30 customers and the 6 ring accounts all
@@ -168,8 +168,8 @@ TEST_F(DetectionJobTest, ARingHiddenAmongHonestAccountsIsCarvedOut) {
   ASSERT_NE(ring, 0u);
   EXPECT_NE(ring, customers);
   for (int i = 1; i < 6; ++i) EXPECT_EQ(ClusterOf("rr" + std::to_string(i), 1), ring);
-  EXPECT_TRUE(clusterings_->Cluster(1, ring)->value().flagged);
-  EXPECT_FALSE(clusterings_->Cluster(1, customers)->value().flagged);
+  EXPECT_TRUE(stores_->clusterings().Cluster(1, ring)->value().flagged);
+  EXPECT_FALSE(stores_->clusterings().Cluster(1, customers)->value().flagged);
   EXPECT_EQ(summary.accounts_flagged, 6u);
 }
 
@@ -181,7 +181,7 @@ TEST(DetectionJobMapTest, WritingAClusteringThatGrowsTheMapDoesNotDeadlock) {
   store::StoreOptions small;
   small.initial_map_bytes = 256 << 10;
   auto store = std::move(store::AccountStore::Open(dir.Sub("db"), small)).value();
-  auto clusterings = std::move(store::ClusteringStore::Open(*store)).value();
+  auto stores = std::move(store::DetectionStore::Open(*store)).value();
   std::vector<std::string> names;
   for (int i = 0; i < 4000; ++i) names.push_back("m" + std::to_string(i));
   // Fill until the map is over 90% used; pairs of accounts share a card, so every pair is a
@@ -207,7 +207,7 @@ TEST(DetectionJobMapTest, WritingAClusteringThatGrowsTheMapDoesNotDeadlock) {
   }
   DetectionOptions options;
   auto run = std::async(std::launch::async, [&] {
-    DetectionJob job(*store, *clusterings, Components, options);
+    DetectionJob job(*store, *stores, Components, options);
     return job.Run();
   });
   if (run.wait_for(std::chrono::seconds(120)) != std::future_status::ready) {
@@ -226,9 +226,10 @@ TEST_F(DetectionJobTest, RerunKeepsIdsAndLabelsSteerTheScore) {
   Detect();
   std::uint64_t ring_id = ClusterOf("r0", 1), family_id = ClusterOf("f0", 1);
   // An analyst marks the ring benign (say, a red team) and the family as a ring.
-  ASSERT_TRUE(
-      clusterings_->PutLabel({"cluster:" + std::to_string(ring_id), "benign", "red team", 1}).ok());
-  ASSERT_TRUE(clusterings_->PutLabel({"account:f1", "ring", "chargeback fraud", 1}).ok());
+  ASSERT_TRUE(stores_->labels()
+                  .PutLabel({"cluster:" + std::to_string(ring_id), "benign", "red team", 1})
+                  .ok());
+  ASSERT_TRUE(stores_->labels().PutLabel({"account:f1", "ring", "chargeback fraud", 1}).ok());
   // New evidence: another ring account joins.
   AddRing("r", 9, 20);
   Commit();
@@ -238,13 +239,13 @@ TEST_F(DetectionJobTest, RerunKeepsIdsAndLabelsSteerTheScore) {
   EXPECT_EQ(ClusterOf("r8", 2), ring_id);
   EXPECT_EQ(ClusterOf("f0", 2), family_id);
   EXPECT_EQ(second.matching.kept, 2u);
-  store::ClusterRecord ring = clusterings_->Cluster(2, ring_id)->value();
-  store::ClusterRecord family = clusterings_->Cluster(2, family_id)->value();
+  store::ClusterRecord ring = stores_->clusterings().Cluster(2, ring_id)->value();
+  store::ClusterRecord family = stores_->clusterings().Cluster(2, family_id)->value();
   EXPECT_FALSE(ring.flagged);
   EXPECT_TRUE(family.flagged);
   EXPECT_NE(family.details_json.find("confirmed ring members"), std::string::npos);
   // Version 1 is still readable until it ages out.
-  EXPECT_TRUE(clusterings_->Cluster(1, ring_id)->has_value());
+  EXPECT_TRUE(stores_->clusterings().Cluster(1, ring_id)->has_value());
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 //               (new evidence binds both ends of a link)
 //   vote        per candidate not flagged already, the link weight to every flagged cluster
 //   assign      the strongest cluster above the bar, with that cluster's ring score
-// The nightly detection reconciles the flags (graph/store/clustering_store.h).
+// The nightly detection reconciles the flags (graph/store/realtime_flag_store.h).
 //
 // Thread safety: one Assign() per object at a time; it reads through the given snapshot.
 #pragma once
@@ -27,6 +27,7 @@
 #include "graph/projection/account_projection.h"
 #include "graph/store/account_store.h"
 #include "graph/store/clustering_store.h"
+#include "graph/store/realtime_flag_store.h"
 
 namespace ringgraph::detection {
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "graph/common/temp_dir.h"
+#include "graph/store/detection_store.h"
 
 namespace ringgraph::detection {
 namespace {
@@ -13,7 +14,7 @@ class RealtimeAssignerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value();
-    clusterings_ = std::move(store::ClusteringStore::Open(*store_)).value();
+    stores_ = std::move(store::DetectionStore::Open(*store_)).value();
     // A flagged ring r0..r3 on card 1 and device 2, and an unflagged company c0..c2 on card 9.
     for (int i = 0; i < 4; ++i) {
       Add("r" + std::to_string(i), kPaymentKind, 1, kNow - 100);
@@ -28,7 +29,7 @@ class RealtimeAssignerTest : public ::testing::Test {
     v.clusters = {{7, 0.93, true, 4, "{}"}, {8, 0.05, false, 3, "{}"}};
     v.members = {{0, 1, 2, 3}, {4, 5, 6}};
     v.next_cluster_id = 9;
-    ASSERT_TRUE(clusterings_->Write(v, 7).ok());
+    ASSERT_TRUE(stores_->clusterings().Write(v, 7).ok());
     version_ = v.version;
   }
   void Add(const std::string& account, KindCode kind, std::uint8_t value, UnixSeconds ts) {
@@ -53,7 +54,7 @@ class RealtimeAssignerTest : public ::testing::Test {
     std::vector<AccountId> ids;
     for (const auto& n : names) ids.push_back(Id(n));
     auto snapshot = std::move(store_->Snapshot()).value();
-    RealtimeAssigner assigner(*snapshot, *clusterings_, version_);
+    RealtimeAssigner assigner(*snapshot, stores_->clusterings(), version_);
     auto flags = assigner.Assign(ids, kNow - 10, kNow);
     EXPECT_TRUE(flags.ok()) << flags.status().message();
     if (report != nullptr) *report = assigner.report();
@@ -62,7 +63,7 @@ class RealtimeAssignerTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<store::AccountStore> store_;
-  std::unique_ptr<store::ClusteringStore> clusterings_;
+  std::unique_ptr<store::DetectionStore> stores_;
   std::vector<std::unique_ptr<std::string>> names_;
   std::vector<store::StoreRecord> pending_;
   std::uint64_t version_ = 0;
@@ -121,12 +122,12 @@ TEST_F(RealtimeAssignerTest, LookupOverlaysFlagsUntilTheNextClusteringReconciles
   Add("newcomer", kPaymentKind, 1, kNow);
   Commit();
   auto flags = AssignFor({"newcomer"});
-  ASSERT_TRUE(clusterings_->PutRealtimeFlags(flags).ok());
+  ASSERT_TRUE(stores_->realtime_flags().PutRealtimeFlags(flags).ok());
 
   std::vector<std::string_view> names = {"newcomer", "r1", "c0", "stranger"};
   std::vector<store::MembershipLookup> answers;
   store::ClusteringHeader latest;
-  ASSERT_TRUE(clusterings_->LookupMemberships(names, &answers, &latest).ok());
+  ASSERT_TRUE(stores_->clusterings().LookupMemberships(names, &answers, &latest).ok());
   EXPECT_EQ(latest.version, version_);
   ASSERT_EQ(answers.size(), 4u);
   EXPECT_TRUE(answers[0].realtime);
@@ -143,10 +144,10 @@ TEST_F(RealtimeAssignerTest, LookupOverlaysFlagsUntilTheNextClusteringReconciles
   older.computed_at = kNow - 1;
   older.clusters = {{7, 0.93, true, 4, "{}"}};
   older.members = {{0, 1, 2, 3}};
-  ASSERT_TRUE(clusterings_->Write(older, 7).ok());
+  ASSERT_TRUE(stores_->clusterings().Write(older, 7).ok());
   int kept = 0;
-  ASSERT_TRUE(clusterings_
-                  ->ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
+  ASSERT_TRUE(stores_->realtime_flags()
+                  .ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
                     ++kept;
                     return Status::Ok();
                   })
@@ -155,16 +156,16 @@ TEST_F(RealtimeAssignerTest, LookupOverlaysFlagsUntilTheNextClusteringReconciles
   // ...and one computed after it reconciles it away.
   store::ClusteringVersion newer = older;
   newer.computed_at = kNow + 1;
-  ASSERT_TRUE(clusterings_->Write(newer, 7).ok());
+  ASSERT_TRUE(stores_->clusterings().Write(newer, 7).ok());
   kept = 0;
-  ASSERT_TRUE(clusterings_
-                  ->ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
+  ASSERT_TRUE(stores_->realtime_flags()
+                  .ForEachRealtimeFlag([&](const store::RealtimeFlag&) {
                     ++kept;
                     return Status::Ok();
                   })
                   .ok());
   EXPECT_EQ(kept, 0);
-  ASSERT_TRUE(clusterings_->LookupMemberships(names, &answers, &latest).ok());
+  ASSERT_TRUE(stores_->clusterings().LookupMemberships(names, &answers, &latest).ok());
   EXPECT_EQ(latest.version, newer.version);
   EXPECT_FALSE(answers[0].realtime);
   EXPECT_FALSE(answers[0].membership.has_value());

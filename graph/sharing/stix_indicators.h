@@ -28,6 +28,7 @@
 #include "graph/sharing/consortium_key.h"
 #include "graph/store/account_store.h"
 #include "graph/store/clustering_store.h"
+#include "graph/store/watchlist_store.h"
 
 namespace ringgraph::sharing {
 

@@ -7,10 +7,10 @@
 
 namespace ringgraph::sharing {
 
-Result<Watchlist> Watchlist::Load(const store::ClusteringStore& clusterings) {
+Result<Watchlist> Watchlist::Load(const store::WatchlistStore& indicators) {
   Watchlist list;
   std::uint32_t order = 0;
-  RINGGRAPH_RETURN_IF_ERROR(clusterings.ForEachIndicator([&](const store::PartnerIndicator& ind) {
+  RINGGRAPH_RETURN_IF_ERROR(indicators.ForEachIndicator([&](const store::PartnerIndicator& ind) {
     const auto index = static_cast<std::uint32_t>(list.indicators_.size());
     list.indicators_.push_back(
         {ind.id, ind.partner, ind.confidence, ind.valid_from, ind.valid_until});
@@ -111,9 +111,9 @@ Result<std::vector<WatchMatch>> Watchlist::MatchAccounts(const store::StoreSnaps
 }
 
 Result<std::vector<WatchMatch>> MatchWatchlist(const store::StoreSnapshot& snapshot,
-                                               const store::ClusteringStore& clusterings,
+                                               const store::WatchlistStore& indicators,
                                                UnixSeconds now) {
-  RINGGRAPH_ASSIGN_OR_RETURN(Watchlist watchlist, Watchlist::Load(clusterings));
+  RINGGRAPH_ASSIGN_OR_RETURN(Watchlist watchlist, Watchlist::Load(indicators));
   return watchlist.MatchAll(snapshot, now);
 }
 

@@ -29,7 +29,7 @@
 #include "graph/signals/keyed_hash.h"
 #include "graph/signals/signal_kind.h"
 #include "graph/store/account_store.h"
-#include "graph/store/clustering_store.h"
+#include "graph/store/watchlist_store.h"
 
 namespace ringgraph::sharing {
 
@@ -44,8 +44,8 @@ struct WatchMatch {
 
 class Watchlist {
  public:
-  // Reads every indicator of the clustering store into an index of watched values.
-  static Result<Watchlist> Load(const store::ClusteringStore& clusterings);
+  // Reads every stored indicator into an index of watched values.
+  static Result<Watchlist> Load(const store::WatchlistStore& indicators);
 
   bool empty() const { return watched_.empty(); }
 
@@ -87,9 +87,9 @@ class Watchlist {
   std::array<bool, 256> watched_kinds_{};  // kinds that have a watched value
 };
 
-// Loads the watchlist and matches every account: Watchlist::Load(clusterings).MatchAll.
+// Loads the watchlist and matches every account: Watchlist::Load(indicators).MatchAll.
 Result<std::vector<WatchMatch>> MatchWatchlist(const store::StoreSnapshot& snapshot,
-                                               const store::ClusteringStore& clusterings,
+                                               const store::WatchlistStore& indicators,
                                                UnixSeconds now);
 
 }  // namespace ringgraph::sharing

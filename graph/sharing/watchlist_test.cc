@@ -8,6 +8,7 @@
 
 #include "graph/common/temp_dir.h"
 #include "graph/sharing/consortium_key.h"
+#include "graph/store/detection_store.h"
 
 namespace ringgraph::sharing {
 namespace {
@@ -55,9 +56,9 @@ class WatchlistTest : public ::testing::Test {
       records.push_back(r);
     }
     ASSERT_TRUE(store_->IngestBatch(records).ok());
-    auto clusterings = store::ClusteringStore::Open(*store_);
-    ASSERT_TRUE(clusterings.ok()) << clusterings.status().ToString();
-    clusterings_ = std::move(clusterings).value();
+    auto stores = store::DetectionStore::Open(*store_);
+    ASSERT_TRUE(stores.ok()) << stores.status().ToString();
+    stores_ = std::move(stores).value();
 
     const ConsortiumKey foreign =
         ConsortiumKey::FromSecret("other", *Secret::FromHex(std::string(64, '9')));
@@ -71,7 +72,7 @@ class WatchlistTest : public ::testing::Test {
     indicators[2].valid_until = kNow - 1;
     indicators[3].valid_from = kNow + 100;
     std::size_t changed = 0;
-    ASSERT_TRUE(clusterings_->PutIndicators(indicators, &changed).ok());
+    ASSERT_TRUE(stores_->watchlist().PutIndicators(indicators, &changed).ok());
     ASSERT_EQ(changed, indicators.size());
   }
 
@@ -97,11 +98,11 @@ class WatchlistTest : public ::testing::Test {
   TempDir dir_{"watchlist"};
   ConsortiumKey key_ = ConsortiumKey::FromSecret("labs", *Secret::FromHex(std::string(64, '7')));
   std::unique_ptr<store::AccountStore> store_;
-  std::unique_ptr<store::ClusteringStore> clusterings_;
+  std::unique_ptr<store::DetectionStore> stores_;
 };
 
 TEST_F(WatchlistTest, StrongestApplyingIndicatorWinsForEachAccount) {
-  auto watchlist = Watchlist::Load(*clusterings_);
+  auto watchlist = Watchlist::Load(stores_->watchlist());
   ASSERT_TRUE(watchlist.ok()) << watchlist.status().ToString();
   auto snapshot = store_->Snapshot();
   ASSERT_TRUE(snapshot.ok());
@@ -124,7 +125,7 @@ TEST_F(WatchlistTest, StrongestApplyingIndicatorWinsForEachAccount) {
 }
 
 TEST_F(WatchlistTest, ValidityWindowsFollowTheClock) {
-  auto watchlist = Watchlist::Load(*clusterings_);
+  auto watchlist = Watchlist::Load(stores_->watchlist());
   ASSERT_TRUE(watchlist.ok());
   auto snapshot = store_->Snapshot();
   // Before ind-c-expired ended, acct-4 matched it (99 beats 40).
@@ -153,7 +154,7 @@ TEST_F(WatchlistTest, ValidityWindowsFollowTheClock) {
 }
 
 TEST_F(WatchlistTest, BothQueriesGiveTheSameAnswerForTheSameAccounts) {
-  auto watchlist = Watchlist::Load(*clusterings_);
+  auto watchlist = Watchlist::Load(stores_->watchlist());
   ASSERT_TRUE(watchlist.ok());
   auto snapshot = store_->Snapshot();
   for (UnixSeconds now : {kNow - 2, kNow, kNow + 100}) {
@@ -179,7 +180,7 @@ TEST_F(WatchlistTest, BothQueriesGiveTheSameAnswerForTheSameAccounts) {
 
 TEST_F(WatchlistTest, MatchWatchlistLoadsAndMatchesEveryone) {
   auto snapshot = store_->Snapshot();
-  auto matches = MatchWatchlist(**snapshot, *clusterings_, kNow);
+  auto matches = MatchWatchlist(**snapshot, stores_->watchlist(), kNow);
   ASSERT_TRUE(matches.ok());
   EXPECT_EQ(matches->size(), 3u);
 }
@@ -188,9 +189,9 @@ TEST_F(WatchlistTest, AnEmptyWatchlistMatchesNoOne) {
   TempDir other{"watchlist_empty"};
   auto empty_store = store::AccountStore::Open(other.Sub("data"));
   ASSERT_TRUE(empty_store.ok());
-  auto clusterings = store::ClusteringStore::Open(**empty_store);
-  ASSERT_TRUE(clusterings.ok());
-  auto watchlist = Watchlist::Load(**clusterings);
+  auto stores = store::DetectionStore::Open(**empty_store);
+  ASSERT_TRUE(stores.ok());
+  auto watchlist = Watchlist::Load((*stores)->watchlist());
   ASSERT_TRUE(watchlist.ok());
   EXPECT_TRUE(watchlist->empty());
   auto snapshot = store_->Snapshot();

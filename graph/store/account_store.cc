@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "graph/store/store_layout.h"
+#include "graph/store/store_tables.h"
 
 namespace ringgraph::store {
 namespace {
@@ -84,10 +85,13 @@ struct IdCaches {
 };
 
 AccountStore::AccountStore(std::string dir, StoreOptions options)
-    : dir_(std::move(dir)), options_(options), caches_(std::make_unique<IdCaches>()) {}
+    : dir_(std::move(dir)),
+      options_(options),
+      tables_(std::make_unique<AccountTables>()),
+      caches_(std::make_unique<IdCaches>()) {}
 
 AccountStore::~AccountStore() {
-  if (env_ != nullptr) mdb_env_close(env_);
+  if (tables_->env != nullptr) mdb_env_close(tables_->env);
 }
 
 Result<std::unique_ptr<AccountStore>> AccountStore::Open(const std::string& dir,
@@ -118,19 +122,19 @@ Result<std::unique_ptr<AccountStore>> AccountStore::Open(const std::string& dir,
 
 Status AccountStore::OpenEnvironment() {
   const std::string where = "open account store '" + dir_ + "'";
-  int rc = mdb_env_create(&env_);
+  int rc = mdb_env_create(&tables_->env);
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, where);
-  mdb_env_set_maxdbs(env_, 32);
-  mdb_env_set_maxreaders(env_, options_.max_readers);
-  mdb_env_set_mapsize(env_, options_.initial_map_bytes);
+  mdb_env_set_maxdbs(tables_->env, 32);
+  mdb_env_set_maxreaders(tables_->env, options_.max_readers);
+  mdb_env_set_mapsize(tables_->env, options_.initial_map_bytes);
   unsigned flags = MDB_NOTLS | (options_.read_only ? MDB_RDONLY : 0);
-  rc = mdb_env_open(env_, dir_.c_str(), flags, 0640);
+  rc = mdb_env_open(tables_->env, dir_.c_str(), flags, 0640);
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, where);
   int dead_readers = 0;
-  mdb_reader_check(env_, &dead_readers);
+  mdb_reader_check(tables_->env, &dead_readers);
 
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbTxn txn,
-                             LmdbTxn::Begin(env_, options_.read_only ? MDB_RDONLY : 0, where));
+  RINGGRAPH_ASSIGN_OR_RETURN(
+      LmdbTxn txn, LmdbTxn::Begin(tables_->env, options_.read_only ? MDB_RDONLY : 0, where));
   unsigned create = options_.read_only ? 0 : MDB_CREATE;
   struct Spec {
     const char* name;
@@ -138,15 +142,15 @@ Status AccountStore::OpenEnvironment() {
     MDB_dbi* dbi;
   };
   const Spec specs[] = {
-      {"meta", 0, &dbi_.meta},
-      {"account_ids", 0, &dbi_.account_ids},
-      {"account_names", MDB_INTEGERKEY, &dbi_.account_names},
-      {"account_activity", MDB_INTEGERKEY, &dbi_.account_activity},
-      {"signal_ids", 0, &dbi_.signal_ids},
-      {"signal_info", MDB_INTEGERKEY, &dbi_.signal_info},
-      {"account_signals", MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED, &dbi_.account_signals},
+      {"meta", 0, &tables_->meta},
+      {"account_ids", 0, &tables_->account_ids},
+      {"account_names", MDB_INTEGERKEY, &tables_->account_names},
+      {"account_activity", MDB_INTEGERKEY, &tables_->account_activity},
+      {"signal_ids", 0, &tables_->signal_ids},
+      {"signal_info", MDB_INTEGERKEY, &tables_->signal_info},
+      {"account_signals", MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED, &tables_->account_signals},
       {"signal_accounts", MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP,
-       &dbi_.signal_accounts},
+       &tables_->signal_accounts},
   };
   for (const Spec& spec : specs) {
     rc = mdb_dbi_open(txn.get(), spec.name, spec.flags | create, spec.dbi);
@@ -156,14 +160,14 @@ Status AccountStore::OpenEnvironment() {
     }
     if (rc != MDB_SUCCESS) return LmdbStatus(rc, where + ": database " + spec.name);
   }
-  mdb_set_dupsort(txn.get(), dbi_.account_signals, CompareAccountSignal);
+  mdb_set_dupsort(txn.get(), tables_->account_signals, CompareAccountSignal);
   // Added with indicator sharing: created on a read-write open, absent (read as empty) in an
   // older store opened read-only.
-  for (auto [name, dbi] : {std::pair{"shared_hashes", &dbi_.shared_hashes},
-                           std::pair{"shared_lookup", &dbi_.shared_lookup}}) {
+  for (auto [name, dbi] : {std::pair{"shared_hashes", &tables_->shared_hashes},
+                           std::pair{"shared_lookup", &tables_->shared_lookup}}) {
     rc = mdb_dbi_open(txn.get(), name, create, dbi);
     if (rc == MDB_NOTFOUND && options_.read_only) {
-      has_shared_ = false;
+      tables_->has_shared = false;
     } else if (rc != MDB_SUCCESS) {
       return LmdbStatus(rc, where + ": database " + name);
     }
@@ -171,12 +175,12 @@ Status AccountStore::OpenEnvironment() {
 
   // Added with learned templates; absent (read as empty) in an older store opened read-only.
   for (auto [name, flags, dbi] :
-       {std::tuple{"template_dictionary", 0u, &dbi_.template_dictionary},
+       {std::tuple{"template_dictionary", 0u, &tables_->template_dictionary},
         std::tuple{"prompt_sketches", static_cast<unsigned>(MDB_INTEGERKEY),
-                   &dbi_.prompt_sketches}}) {
+                   &tables_->prompt_sketches}}) {
     rc = mdb_dbi_open(txn.get(), name, flags | create, dbi);
     if (rc == MDB_NOTFOUND && options_.read_only) {
-      has_templates_ = false;
+      tables_->has_templates = false;
     } else if (rc != MDB_SUCCESS) {
       return LmdbStatus(rc, where + ": database " + name);
     }
@@ -184,22 +188,22 @@ Status AccountStore::OpenEnvironment() {
   // Added with daily prompt volumes; absent (read as empty) in an older store opened read-only.
   rc = mdb_dbi_open(txn.get(), "account_days",
                     MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP | create,
-                    &dbi_.account_days);
+                    &tables_->account_days);
   if (rc == MDB_NOTFOUND && options_.read_only) {
-    has_days_ = false;
+    tables_->has_days = false;
   } else if (rc != MDB_SUCCESS) {
     return LmdbStatus(rc, where + ": database account_days");
   }
   MDB_val schema_key = ToVal(kMetaSchema);
   RINGGRAPH_ASSIGN_OR_RETURN(auto schema,
-                             GetFixed<std::uint32_t>(txn.get(), dbi_.meta, schema_key, where));
+                             GetFixed<std::uint32_t>(txn.get(), tables_->meta, schema_key, where));
   if (!schema.has_value()) {
     if (options_.read_only) {
       return Status::Corruption(where + ": no schema version; this is not a ringgraph store");
     }
     std::uint32_t version = kSchemaVersion;
     MDB_val data = ToVal(&version, sizeof version);
-    rc = mdb_put(txn.get(), dbi_.meta, &schema_key, &data, 0);
+    rc = mdb_put(txn.get(), tables_->meta, &schema_key, &data, 0);
     if (rc != MDB_SUCCESS) return LmdbStatus(rc, where + ": write schema version");
   } else if (*schema != kSchemaVersion) {
     return Status::FailedPrecondition(where + ": the store has schema version " +
@@ -209,7 +213,7 @@ Status AccountStore::OpenEnvironment() {
   }
   RINGGRAPH_RETURN_IF_ERROR(txn.Commit(where));
   MDB_envinfo info;
-  mdb_env_info(env_, &info);
+  mdb_env_info(tables_->env, &info);
   map_bytes_ = info.me_mapsize;
   return Status::Ok();
 }
@@ -217,7 +221,7 @@ Status AccountStore::OpenEnvironment() {
 Status AccountStore::BindKeyId(std::string_view key_id) {
   return RunWriteTxn("check hashing key of '" + dir_ + "'", [&](WriteTxn& write) -> Status {
     MDB_val key = ToVal(kMetaKeyId), data;
-    int rc = mdb_get(write.txn, dbi_.meta, &key, &data);
+    int rc = mdb_get(write.txn, tables_->meta, &key, &data);
     if (rc == MDB_SUCCESS) {
       if (ToView(data) != key_id) {
         return Status::FailedPrecondition(
@@ -229,7 +233,7 @@ Status AccountStore::BindKeyId(std::string_view key_id) {
     }
     if (rc != MDB_NOTFOUND) return write.Fail(rc, "read key id");
     data = ToVal(key_id);
-    rc = mdb_put(write.txn, dbi_.meta, &key, &data, 0);
+    rc = mdb_put(write.txn, tables_->meta, &key, &data, 0);
     if (rc != MDB_SUCCESS) return write.Fail(rc, "write key id");
     return Status::Ok();
   });
@@ -248,7 +252,7 @@ Status AccountStore::RunWriteTxn(const std::string& where,
     Status result;
     {
       std::shared_lock<std::shared_mutex> map_lock(map_mutex_);
-      int rc = mdb_txn_begin(env_, nullptr, 0, &write.txn);
+      int rc = mdb_txn_begin(tables_->env, nullptr, 0, &write.txn);
       if (rc == MDB_SUCCESS) {
         LmdbTxn txn = LmdbTxn::Adopt(write.txn);
         result = body(write);
@@ -267,7 +271,7 @@ Status AccountStore::RunWriteTxn(const std::string& where,
     }
     if (write.lmdb_code == MDB_MAP_RESIZED) {
       std::unique_lock<std::shared_mutex> map_lock(map_mutex_);
-      mdb_env_set_mapsize(env_, 0);  // adopt the size another process set
+      mdb_env_set_mapsize(tables_->env, 0);  // adopt the size another process set
       continue;
     }
     if ((write.lmdb_code == EIO || write.lmdb_code == ENOSPC) && DiskNearlyFull()) {
@@ -295,10 +299,10 @@ Status AccountStore::GrowMap() {
         " bytes; raise --max-map-mib (nothing of the failed batch was committed)");
   }
   std::uint64_t target = std::min<std::uint64_t>(map_bytes_ * 2, options_.max_map_bytes);
-  int rc = mdb_env_set_mapsize(env_, target);
+  int rc = mdb_env_set_mapsize(tables_->env, target);
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, "grow the LMDB map of '" + dir_ + "'");
   MDB_envinfo info;
-  mdb_env_info(env_, &info);
+  mdb_env_info(tables_->env, &info);
   map_bytes_ = info.me_mapsize;
   return Status::Ok();
 }
@@ -384,7 +388,7 @@ class AccountStore::BatchWrite {
 
   // Account names to ids (cache, then account_ids), new ids assigned densely and stored.
   Status ResolveAccounts() {
-    first_new_account_ = static_cast<AccountId>(Entries(txn_, store_.dbi_.account_names));
+    first_new_account_ = static_cast<AccountId>(Entries(txn_, store_.tables_->account_names));
     AccountId next_account = first_new_account_;
     batch_accounts_.reserve(records_.size() / 4 + 16);
     record_account_.resize(records_.size());
@@ -397,7 +401,7 @@ class AccountStore::BatchWrite {
           it->second = cached->second;
         } else {
           MDB_val key = ToVal(records_[i].account), data;
-          const int rc = mdb_get(txn_, store_.dbi_.account_ids, &key, &data);
+          const int rc = mdb_get(txn_, store_.tables_->account_ids, &key, &data);
           if (rc == MDB_SUCCESS && data.mv_size == sizeof(AccountId)) {
             std::memcpy(&it->second, data.mv_data, sizeof(AccountId));
           } else if (rc == MDB_NOTFOUND) {
@@ -414,10 +418,10 @@ class AccountStore::BatchWrite {
     for (std::size_t k = 0; k < new_account_names_.size(); ++k) {
       AccountId id = first_new_account_ + static_cast<AccountId>(k);
       MDB_val key = ToVal(new_account_names_[k]), data = ToVal(&id, sizeof id);
-      int rc = mdb_put(txn_, store_.dbi_.account_ids, &key, &data, MDB_NOOVERWRITE);
+      int rc = mdb_put(txn_, store_.tables_->account_ids, &key, &data, MDB_NOOVERWRITE);
       if (rc != MDB_SUCCESS) return Fail(rc, "add account");
       MDB_val id_key = ToVal(&id, sizeof id), name = ToVal(new_account_names_[k]);
-      rc = mdb_put(txn_, store_.dbi_.account_names, &id_key, &name, MDB_APPEND);
+      rc = mdb_put(txn_, store_.tables_->account_names, &id_key, &name, MDB_APPEND);
       if (rc != MDB_SUCCESS) return Fail(rc, "add account name");
     }
     return Status::Ok();
@@ -425,7 +429,7 @@ class AccountStore::BatchWrite {
 
   // Signal values to ids (cache, then signal_ids), new ids assigned densely and stored.
   Status ResolveSignals() {
-    first_new_signal_ = static_cast<SignalId>(Entries(txn_, store_.dbi_.signal_info));
+    first_new_signal_ = static_cast<SignalId>(Entries(txn_, store_.tables_->signal_info));
     SignalId next_signal = first_new_signal_;
     batch_signals_.reserve(records_.size() / 2 + 16);
     record_signal_.assign(records_.size(), kNoSignal);
@@ -439,14 +443,14 @@ class AccountStore::BatchWrite {
           it->second = cached->second;
         } else {
           MDB_val key = ToVal(KeyView(key_bytes)), data;
-          int rc = mdb_get(txn_, store_.dbi_.signal_ids, &key, &data);
+          int rc = mdb_get(txn_, store_.tables_->signal_ids, &key, &data);
           if (rc == MDB_SUCCESS && data.mv_size == sizeof(SignalId)) {
             std::memcpy(&it->second, data.mv_data, sizeof(SignalId));
           } else if (rc == MDB_NOTFOUND) {
             it->second = next_signal++;
             new_signals_.emplace_back(it->second, &records_[i]);
             data = ToVal(&it->second, sizeof(SignalId));
-            rc = mdb_put(txn_, store_.dbi_.signal_ids, &key, &data, MDB_NOOVERWRITE);
+            rc = mdb_put(txn_, store_.tables_->signal_ids, &key, &data, MDB_NOOVERWRITE);
             if (rc != MDB_SUCCESS) return Fail(rc, "add signal");
           } else {
             return rc == MDB_SUCCESS ? Status::Corruption(write_.where + ": bad signal id")
@@ -471,7 +475,7 @@ class AccountStore::BatchWrite {
         std::memcpy(key + 8, &record_signal_[i], 4);
         MDB_val hk{sizeof key, key};
         MDB_val hd{sizeof(ValueHash), const_cast<std::uint8_t*>(records_[i].shared[k].data())};
-        int rc = mdb_put(txn_, store_.dbi_.shared_hashes, &hk, &hd, MDB_NOOVERWRITE);
+        int rc = mdb_put(txn_, store_.tables_->shared_hashes, &hk, &hd, MDB_NOOVERWRITE);
         if (rc == MDB_KEYEXIST) continue;
         if (rc != MDB_SUCCESS) return Fail(rc, "add consortium hash");
         unsigned char lookup[8 + 1 + sizeof(ValueHash)];
@@ -479,7 +483,7 @@ class AccountStore::BatchWrite {
         lookup[8] = records_[i].kind;
         std::memcpy(lookup + 9, records_[i].shared[k].data(), sizeof(ValueHash));
         MDB_val lk{sizeof lookup, lookup}, ld{sizeof(SignalId), &record_signal_[i]};
-        rc = mdb_put(txn_, store_.dbi_.shared_lookup, &lk, &ld, 0);
+        rc = mdb_put(txn_, store_.tables_->shared_lookup, &lk, &ld, 0);
         if (rc != MDB_SUCCESS) return Fail(rc, "add consortium lookup");
       }
     }
@@ -514,7 +518,7 @@ class AccountStore::BatchWrite {
   // account_signals: existing pairs updated in place, new ones added (and remembered as links).
   Status WriteAccountSignals() {
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                               LmdbCursor::Open(txn_, store_.dbi_.account_signals));
+                               LmdbCursor::Open(txn_, store_.tables_->account_signals));
     AccountId previous_account = kNoAccount;
     for (const PairUpdate& p : pairs_) {
       AccountSignal entry{p.signal, p.count, p.first, p.last};
@@ -558,7 +562,7 @@ class AccountStore::BatchWrite {
   Status WriteSignalAccounts() {
     std::sort(new_links_.begin(), new_links_.end());
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                               LmdbCursor::Open(txn_, store_.dbi_.signal_accounts));
+                               LmdbCursor::Open(txn_, store_.tables_->signal_accounts));
     SignalId previous_signal = kNoSignal;
     for (const auto& [signal, account] : new_links_) {
       MDB_val key = ToVal(&signal, sizeof signal), data = ToVal(&account, sizeof account);
@@ -606,7 +610,7 @@ class AccountStore::BatchWrite {
     }
     {
       MDB_val key = ToVal(kMetaKindCounts), data;
-      const int rc = mdb_get(txn_, store_.dbi_.meta, &key, &data);
+      const int rc = mdb_get(txn_, store_.tables_->meta, &key, &data);
       if (rc == MDB_SUCCESS && data.mv_size == sizeof kind_counts_) {
         std::memcpy(kind_counts_.data(), data.mv_data, sizeof kind_counts_);
       } else if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) {
@@ -629,7 +633,7 @@ class AccountStore::BatchWrite {
         flags = MDB_APPEND;
       } else {
         RINGGRAPH_ASSIGN_OR_RETURN(
-            auto old, GetFixed<SignalInfo>(txn_, store_.dbi_.signal_info, key, write_.where));
+            auto old, GetFixed<SignalInfo>(txn_, store_.tables_->signal_info, key, write_.where));
         if (!old.has_value()) return Status::Corruption(write_.where + ": signal without info");
         info = *old;
         info.first_seen = std::min(info.first_seen, u.first);
@@ -638,7 +642,7 @@ class AccountStore::BatchWrite {
       info.account_count += u.new_accounts;
       info.observations += u.observations;
       MDB_val data = ToVal(&info, sizeof info);
-      const int rc = mdb_put(txn_, store_.dbi_.signal_info, &key, &data, flags);
+      const int rc = mdb_put(txn_, store_.tables_->signal_info, &key, &data, flags);
       if (rc != MDB_SUCCESS) return Fail(rc, "write signal info");
     }
     return Status::Ok();
@@ -671,7 +675,7 @@ class AccountStore::BatchWrite {
       if (account < first_new_account_) {
         RINGGRAPH_ASSIGN_OR_RETURN(
             auto old,
-            GetFixed<AccountActivity>(txn_, store_.dbi_.account_activity, key, write_.where));
+            GetFixed<AccountActivity>(txn_, store_.tables_->account_activity, key, write_.where));
         if (old.has_value()) {
           delta.first_seen = std::min(delta.first_seen, old->first_seen);
           delta.last_seen = std::max(delta.last_seen, old->last_seen);
@@ -682,7 +686,7 @@ class AccountStore::BatchWrite {
         flags = MDB_APPEND;
       }
       MDB_val data = ToVal(&delta, sizeof delta);
-      const int rc = mdb_put(txn_, store_.dbi_.account_activity, &key, &data, flags);
+      const int rc = mdb_put(txn_, store_.tables_->account_activity, &key, &data, flags);
       if (rc != MDB_SUCCESS) return Fail(rc, "write account activity");
     }
     return Status::Ok();
@@ -696,7 +700,8 @@ class AccountStore::BatchWrite {
       prompt_days.emplace_back(record_account_[i], DayOf(records_[i].ts));
     }
     std::sort(prompt_days.begin(), prompt_days.end());
-    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn_, store_.dbi_.account_days));
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn_, store_.tables_->account_days));
     AccountId previous_account = kNoAccount;
     for (std::size_t i = 0; i < prompt_days.size();) {
       const auto [account, day] = prompt_days[i];
@@ -739,7 +744,7 @@ class AccountStore::BatchWrite {
   Status KeepPromptSketches() {
     std::uint64_t next_sequence = 0;
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                               LmdbCursor::Open(txn_, store_.dbi_.prompt_sketches));
+                               LmdbCursor::Open(txn_, store_.tables_->prompt_sketches));
     MDB_val key, data;
     int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_LAST);
     if (rc == MDB_SUCCESS) {
@@ -769,16 +774,16 @@ class AccountStore::BatchWrite {
   // Store-wide counters: values per kind, records and prompts.
   Status WriteCounters() {
     MDB_val key = ToVal(kMetaKindCounts), data = ToVal(kind_counts_.data(), sizeof kind_counts_);
-    int rc = mdb_put(txn_, store_.dbi_.meta, &key, &data, 0);
+    int rc = mdb_put(txn_, store_.tables_->meta, &key, &data, 0);
     if (rc != MDB_SUCCESS) return Fail(rc, "write kind counts");
     MDB_val totals_key = ToVal(kMetaTotals);
-    RINGGRAPH_ASSIGN_OR_RETURN(auto totals,
-                               GetFixed<Totals>(txn_, store_.dbi_.meta, totals_key, write_.where));
+    RINGGRAPH_ASSIGN_OR_RETURN(
+        auto totals, GetFixed<Totals>(txn_, store_.tables_->meta, totals_key, write_.where));
     Totals updated = totals.value_or(Totals{});
     updated.records += totals_delta_.records;
     updated.prompts += totals_delta_.prompts;
     MDB_val totals_data = ToVal(&updated, sizeof updated);
-    rc = mdb_put(txn_, store_.dbi_.meta, &totals_key, &totals_data, 0);
+    rc = mdb_put(txn_, store_.tables_->meta, &totals_key, &totals_data, 0);
     if (rc != MDB_SUCCESS) return Fail(rc, "write totals");
     return Status::Ok();
   }
@@ -835,14 +840,14 @@ Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
       [&](WriteTxn& write) -> Status {
         if (!dictionary_bytes.empty()) {
           MDB_val key = ToVal(kCurrentDictionary), data = ToVal(dictionary_bytes);
-          int rc = mdb_put(write.txn, dbi_.template_dictionary, &key, &data, 0);
+          int rc = mdb_put(write.txn, tables_->template_dictionary, &key, &data, 0);
           if (rc != MDB_SUCCESS) return write.Fail(rc, "write the template dictionary");
         }
         if (!template_records.empty()) {
           RINGGRAPH_RETURN_IF_ERROR(TryIngestBatch(template_records, out, &pending, write));
         }
         RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                                   LmdbCursor::Open(write.txn, dbi_.prompt_sketches));
+                                   LmdbCursor::Open(write.txn, tables_->prompt_sketches));
         for (std::uint64_t sequence : settled) {
           MDB_val key = ToVal(&sequence, sizeof sequence), data;
           int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_SET);
@@ -872,30 +877,31 @@ Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
 
 Result<StoreStats> AccountStore::Stats() const {
   RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<StoreSnapshot> snapshot, Snapshot());
-  MDB_txn* t = snapshot->txn_.get();
+  MDB_txn* t = snapshot->txn_->get();
   StoreStats stats;
   stats.accounts = snapshot->num_accounts();
   stats.signals = snapshot->num_signals();
-  stats.adjacency_entries = Entries(t, dbi_.account_signals);
+  stats.adjacency_entries = Entries(t, tables_->account_signals);
   stats.pending_prompts = snapshot->pending_prompts();
   MDB_val key = ToVal(kMetaKindCounts), data;
-  if (mdb_get(t, dbi_.meta, &key, &data) == MDB_SUCCESS &&
+  if (mdb_get(t, tables_->meta, &key, &data) == MDB_SUCCESS &&
       data.mv_size == sizeof stats.signals_by_kind) {
     std::memcpy(stats.signals_by_kind.data(), data.mv_data, data.mv_size);
   }
   key = ToVal(kMetaTotals);
-  if (mdb_get(t, dbi_.meta, &key, &data) == MDB_SUCCESS && data.mv_size == sizeof(Totals)) {
+  if (mdb_get(t, tables_->meta, &key, &data) == MDB_SUCCESS && data.mv_size == sizeof(Totals)) {
     Totals totals;
     std::memcpy(&totals, data.mv_data, sizeof totals);
     stats.records = totals.records;
     stats.prompts = totals.prompts;
   }
   key = ToVal(kMetaKeyId);
-  if (mdb_get(t, dbi_.meta, &key, &data) == MDB_SUCCESS) stats.key_id = std::string(ToView(data));
+  if (mdb_get(t, tables_->meta, &key, &data) == MDB_SUCCESS)
+    stats.key_id = std::string(ToView(data));
   MDB_envinfo info;
   MDB_stat env_stat;
-  mdb_env_info(env_, &info);
-  mdb_env_stat(env_, &env_stat);
+  mdb_env_info(tables_->env, &info);
+  mdb_env_stat(tables_->env, &env_stat);
   stats.used_bytes = (info.me_last_pgno + 1) * static_cast<std::uint64_t>(env_stat.ms_psize);
   stats.map_bytes = info.me_mapsize;
   struct stat file_info;
@@ -910,11 +916,11 @@ Result<std::unique_ptr<StoreSnapshot>> AccountStore::Snapshot() const {
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::shared_lock<std::shared_mutex> lock(map_mutex_);
     MDB_txn* raw = nullptr;
-    int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &raw);
+    int rc = mdb_txn_begin(tables_->env, nullptr, MDB_RDONLY, &raw);
     if (rc == MDB_MAP_RESIZED && attempt == 0) {
       lock.unlock();
       std::unique_lock<std::shared_mutex> grow(map_mutex_);
-      mdb_env_set_mapsize(env_, 0);
+      mdb_env_set_mapsize(tables_->env, 0);
       continue;
     }
     if (rc != MDB_SUCCESS) return LmdbStatus(rc, where);
@@ -934,38 +940,40 @@ Status AccountStore::Backup(const std::string& dest_dir) const {
                                  "' is not empty; choose a new directory");
   }
   std::shared_lock<std::shared_mutex> lock(map_mutex_);
-  int rc = mdb_env_copy2(env_, dest_dir.c_str(), MDB_CP_COMPACT);
+  int rc = mdb_env_copy2(tables_->env, dest_dir.c_str(), MDB_CP_COMPACT);
   return LmdbStatus(rc, "back up '" + dir_ + "' to '" + dest_dir + "'");
 }
 
 StoreSnapshot::StoreSnapshot(const AccountStore* store, LmdbTxn txn,
                              std::shared_lock<std::shared_mutex> lock)
-    : store_(store), map_lock_(std::move(lock)), txn_(std::move(txn)) {}
+    : store_(store), map_lock_(std::move(lock)), txn_(std::make_unique<LmdbTxn>(std::move(txn))) {}
 
 std::uint64_t StoreSnapshot::num_accounts() const {
-  if (!num_accounts_.has_value()) num_accounts_ = Entries(txn_.get(), store_->dbi_.account_names);
+  if (!num_accounts_.has_value())
+    num_accounts_ = Entries(txn_->get(), store_->tables_->account_names);
   return *num_accounts_;
 }
 
 std::uint64_t StoreSnapshot::num_signals() const {
-  if (!num_signals_.has_value()) num_signals_ = Entries(txn_.get(), store_->dbi_.signal_info);
+  if (!num_signals_.has_value()) num_signals_ = Entries(txn_->get(), store_->tables_->signal_info);
   return *num_signals_;
 }
 
-StoreSnapshot::~StoreSnapshot() { txn_.Abort(); }
+StoreSnapshot::~StoreSnapshot() { txn_->Abort(); }
 
 Result<std::optional<AccountId>> StoreSnapshot::FindAccount(std::string_view name) const {
-  return GetFixed<AccountId>(txn_.get(), store_->dbi_.account_ids, ToVal(name), "find account");
+  return GetFixed<AccountId>(txn_->get(), store_->tables_->account_ids, ToVal(name),
+                             "find account");
 }
 
 Result<std::optional<ValueHash>> StoreSnapshot::SharedHash(std::uint64_t tag,
                                                            SignalId signal) const {
-  if (!store_->has_shared_) return std::optional<ValueHash>();
+  if (!store_->tables_->has_shared) return std::optional<ValueHash>();
   unsigned char key[12];
   std::memcpy(key, &tag, 8);
   std::memcpy(key + 8, &signal, 4);
   MDB_val k{sizeof key, key}, d;
-  int rc = mdb_get(txn_.get(), store_->dbi_.shared_hashes, &k, &d);
+  int rc = mdb_get(txn_->get(), store_->tables_->shared_hashes, &k, &d);
   if (rc == MDB_NOTFOUND) return std::optional<ValueHash>();
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read consortium hash");
   if (d.mv_size != sizeof(ValueHash)) return Status::Corruption("bad consortium hash");
@@ -976,34 +984,35 @@ Result<std::optional<ValueHash>> StoreSnapshot::SharedHash(std::uint64_t tag,
 
 Result<std::optional<SignalId>> StoreSnapshot::FindSharedSignal(std::uint64_t tag, KindCode kind,
                                                                 const ValueHash& hash) const {
-  if (!store_->has_shared_) return std::optional<SignalId>();
+  if (!store_->tables_->has_shared) return std::optional<SignalId>();
   unsigned char key[8 + 1 + sizeof(ValueHash)];
   std::memcpy(key, &tag, 8);
   key[8] = kind;
   std::memcpy(key + 9, hash.data(), sizeof(ValueHash));
-  return GetFixed<SignalId>(txn_.get(), store_->dbi_.shared_lookup, MDB_val{sizeof key, key},
+  return GetFixed<SignalId>(txn_->get(), store_->tables_->shared_lookup, MDB_val{sizeof key, key},
                             "find consortium hash");
 }
 
 Result<std::string> StoreSnapshot::AccountName(AccountId id) const {
   MDB_val key = ToVal(&id, sizeof id), data;
-  int rc = mdb_get(txn_.get(), store_->dbi_.account_names, &key, &data);
+  int rc = mdb_get(txn_->get(), store_->tables_->account_names, &key, &data);
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, "account name of id " + std::to_string(id));
   return std::string(ToView(data));
 }
 
 Result<AccountActivity> StoreSnapshot::Activity(AccountId id) const {
-  RINGGRAPH_ASSIGN_OR_RETURN(auto activity,
-                             GetFixed<AccountActivity>(txn_.get(), store_->dbi_.account_activity,
-                                                       ToVal(&id, sizeof id), "account activity"));
+  RINGGRAPH_ASSIGN_OR_RETURN(
+      auto activity, GetFixed<AccountActivity>(txn_->get(), store_->tables_->account_activity,
+                                               ToVal(&id, sizeof id), "account activity"));
   if (!activity.has_value())
     return Status::NotFound("no activity for account id " + std::to_string(id));
   return *activity;
 }
 
 Result<SignalInfo> StoreSnapshot::Signal(SignalId id) const {
-  RINGGRAPH_ASSIGN_OR_RETURN(auto info, GetFixed<SignalInfo>(txn_.get(), store_->dbi_.signal_info,
-                                                             ToVal(&id, sizeof id), "signal info"));
+  RINGGRAPH_ASSIGN_OR_RETURN(auto info,
+                             GetFixed<SignalInfo>(txn_->get(), store_->tables_->signal_info,
+                                                  ToVal(&id, sizeof id), "signal info"));
   if (!info.has_value()) return Status::NotFound("no signal with id " + std::to_string(id));
   return *info;
 }
@@ -1011,7 +1020,7 @@ Result<SignalInfo> StoreSnapshot::Signal(SignalId id) const {
 Result<std::optional<SignalId>> StoreSnapshot::FindSignal(KindCode kind,
                                                           const ValueHash& hash) const {
   SignalKey key = MakeSignalKey(kind, hash);
-  return GetFixed<SignalId>(txn_.get(), store_->dbi_.signal_ids, ToVal(KeyView(key)),
+  return GetFixed<SignalId>(txn_->get(), store_->tables_->signal_ids, ToVal(KeyView(key)),
                             "find signal");
 }
 
@@ -1042,16 +1051,16 @@ Status ReadDuplicates(MDB_txn* txn, MDB_dbi dbi, std::uint32_t id, std::vector<T
 }  // namespace
 
 Status StoreSnapshot::AccountSignals(AccountId account, std::vector<AccountSignal>* out) const {
-  return ReadDuplicates(txn_.get(), store_->dbi_.account_signals, account, out,
+  return ReadDuplicates(txn_->get(), store_->tables_->account_signals, account, out,
                         "read signals of an account");
 }
 
 Status StoreSnapshot::AccountDays(AccountId account, std::vector<DayCount>* out) const {
   out->clear();
-  if (!store_->has_days_) return Status::Ok();
+  if (!store_->tables_->has_days) return Status::Ok();
   std::vector<std::uint64_t> packed;
-  RINGGRAPH_RETURN_IF_ERROR(ReadDuplicates(txn_.get(), store_->dbi_.account_days, account, &packed,
-                                           "read daily volumes of an account"));
+  RINGGRAPH_RETURN_IF_ERROR(ReadDuplicates(txn_->get(), store_->tables_->account_days, account,
+                                           &packed, "read daily volumes of an account"));
   out->reserve(packed.size());
   for (std::uint64_t p : packed) {
     out->push_back({static_cast<std::uint32_t>(p >> 32), static_cast<std::uint32_t>(p)});
@@ -1060,9 +1069,9 @@ Status StoreSnapshot::AccountDays(AccountId account, std::vector<DayCount>* out)
 }
 
 Result<std::string> StoreSnapshot::TemplateDictionaryBytes() const {
-  if (!store_->has_templates_) return std::string();
+  if (!store_->tables_->has_templates) return std::string();
   MDB_val key = ToVal(kCurrentDictionary), data;
-  int rc = mdb_get(txn_.get(), store_->dbi_.template_dictionary, &key, &data);
+  int rc = mdb_get(txn_->get(), store_->tables_->template_dictionary, &key, &data);
   if (rc == MDB_NOTFOUND) return std::string();
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read the template dictionary");
   return std::string(ToView(data));
@@ -1070,9 +1079,9 @@ Result<std::string> StoreSnapshot::TemplateDictionaryBytes() const {
 
 Status StoreSnapshot::ForEachPendingPrompt(
     const std::function<Status(const PendingPrompt&)>& fn) const {
-  if (!store_->has_templates_) return Status::Ok();
+  if (!store_->tables_->has_templates) return Status::Ok();
   RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                             LmdbCursor::Open(txn_.get(), store_->dbi_.prompt_sketches));
+                             LmdbCursor::Open(txn_->get(), store_->tables_->prompt_sketches));
   MDB_val key, data;
   int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
   std::vector<std::uint32_t> sketch;
@@ -1101,18 +1110,19 @@ Status StoreSnapshot::ForEachPendingPrompt(
 }
 
 std::uint64_t StoreSnapshot::pending_prompts() const {
-  return store_->has_templates_ ? Entries(txn_.get(), store_->dbi_.prompt_sketches) : 0;
+  return store_->tables_->has_templates ? Entries(txn_->get(), store_->tables_->prompt_sketches)
+                                        : 0;
 }
 
 Status StoreSnapshot::SignalAccounts(SignalId signal, std::vector<AccountId>* out) const {
-  return ReadDuplicates(txn_.get(), store_->dbi_.signal_accounts, signal, out,
+  return ReadDuplicates(txn_->get(), store_->tables_->signal_accounts, signal, out,
                         "read accounts of a signal");
 }
 
 Status StoreSnapshot::ForEachSignal(
     const std::function<Status(SignalId, const SignalInfo&)>& fn) const {
   RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                             LmdbCursor::Open(txn_.get(), store_->dbi_.signal_info));
+                             LmdbCursor::Open(txn_->get(), store_->tables_->signal_info));
   MDB_val key, data;
   int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
   while (rc == MDB_SUCCESS) {
@@ -1134,7 +1144,7 @@ Status StoreSnapshot::ForEachSignalHolders(
     const std::function<bool(SignalId)>& wanted,
     const std::function<Status(SignalId, std::span<const AccountId>)>& fn) const {
   RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                             LmdbCursor::Open(txn_.get(), store_->dbi_.signal_accounts));
+                             LmdbCursor::Open(txn_->get(), store_->tables_->signal_accounts));
   std::vector<AccountId> holders;
   MDB_val key, data;
   int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);

@@ -1,23 +1,24 @@
 // The LMDB-backed account store: accounts, hashed signal values, and the account<->signal
 // adjacency that the account graph is projected from.
 //
-// Named databases (all integers in native byte order; ids are dense and never reused):
+// Named databases (all integers in native byte order; ids are dense and never reused; LMDB
+// database flags in parentheses):
 //   meta             text key -> value   schema version, key id, per-kind signal counts
 //   account_ids      account name -> AccountId
-//   account_names    AccountId -> account name                          (MDB_INTEGERKEY)
-//   account_activity AccountId -> AccountActivity                       (MDB_INTEGERKEY)
+//   account_names    AccountId -> account name                          (INTEGERKEY)
+//   account_activity AccountId -> AccountActivity                       (INTEGERKEY)
 //   signal_ids       kind byte + 16-byte keyed hash -> SignalId
-//   signal_info      SignalId -> SignalInfo (kind, hash, accounts, seen) (MDB_INTEGERKEY)
+//   signal_info      SignalId -> SignalInfo (kind, hash, accounts, seen) (INTEGERKEY)
 //   account_signals  AccountId -> AccountSignal {signal, count, first, last}
-//                    (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED; duplicates ordered by signal)
-//   signal_accounts  SignalId -> AccountId  (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED |
-//                    MDB_INTEGERDUP)
+//                    (INTEGERKEY | DUPSORT | DUPFIXED; duplicates ordered by signal)
+//   signal_accounts  SignalId -> AccountId  (INTEGERKEY | DUPSORT | DUPFIXED |
+//                    INTEGERDUP)
 //   account_days     AccountId -> (day << 32 | prompts), one duplicate per UTC day with prompts
-//                    (MDB_INTEGERKEY | MDB_DUPSORT | MDB_DUPFIXED | MDB_INTEGERDUP): the daily
+//                    (INTEGERKEY | DUPSORT | DUPFIXED | INTEGERDUP): the daily
 //                    prompt volume that pace, burst and lockstep features are measured from
 //   template_dictionary  "current" -> the learned template dictionary (graph/templates), bytes
 //                    of keyed shingle hashes and template ids only, never text
-//   prompt_sketches  sequence (u64, MDB_INTEGERKEY) -> PendingPromptHead + u32 shingles: the
+//   prompt_sketches  sequence (u64, INTEGERKEY) -> PendingPromptHead + u32 shingles: the
 //                    keyed sketch of a prompt that matched no known template, kept until a
 //                    template learned later claims it or it ages out (graph/ingest/
 //                    template_refresh.h)
@@ -37,8 +38,6 @@
 // waits for open snapshots to finish before it grows the map.
 #pragma once
 
-#include <lmdb.h>
-
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -55,7 +54,6 @@
 #include "graph/common/types.h"
 #include "graph/signals/keyed_hash.h"
 #include "graph/signals/signal_kind.h"
-#include "graph/store/lmdb_env.h"
 
 namespace ringgraph::store {
 
@@ -160,9 +158,11 @@ struct StoreStats {
 };
 
 class AccountStore;
-class ClusteringStore;
-class StoreChecker;  // store_check.h: reads every table in one snapshot
-struct IdCaches;     // defined in account_store.cc
+class LmdbTxn;         // lmdb_env.h
+struct AccountTables;  // store_tables.h: the environment and the named databases' handles
+struct WriteTxn;       // store_tables.h
+class StoreAccess;     // store_tables.h: the other stores' door to the private parts below
+struct IdCaches;       // defined in account_store.cc
 
 // A consistent read view of the store as of one commit. Cheap to open; hold it briefly.
 // Thread safety: one snapshot is used by one thread at a time; many snapshots may coexist.
@@ -209,13 +209,13 @@ class StoreSnapshot {
 
  private:
   friend class AccountStore;
-  friend class ClusteringStore;
-  friend class StoreChecker;
+  friend class StoreAccess;
   StoreSnapshot(const AccountStore* store, LmdbTxn txn, std::shared_lock<std::shared_mutex> lock);
 
   const AccountStore* store_;
   std::shared_lock<std::shared_mutex> map_lock_;
-  LmdbTxn txn_;
+  // Behind a pointer so that this header needs no LMDB type.
+  std::unique_ptr<LmdbTxn> txn_;
   mutable std::optional<std::uint64_t> num_accounts_;
   mutable std::optional<std::uint64_t> num_signals_;
 };
@@ -240,7 +240,7 @@ class AccountStore {
   void BindConsortiumKeys(std::vector<std::uint64_t> tags) { consortium_tags_ = std::move(tags); }
 
   // Writes one batch in one durable transaction. Ingesting the same record twice changes only
-  // counts and last-seen. Grows the map and retries on MDB_MAP_FULL.
+  // counts and last-seen. Grows the map and retries when it is full.
   Status IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats = nullptr);
 
   // Settles prompts whose templates were learned after they arrived, in one durable
@@ -263,30 +263,15 @@ class AccountStore {
 
  private:
   friend class StoreSnapshot;
-  friend class ClusteringStore;  // shares the environment, the writer lock and map growth
-  friend class StoreChecker;     // reads the tables directly, to recount what they claim
-  struct Dbis {
-    MDB_dbi meta, account_ids, account_names, account_activity, signal_ids, signal_info,
-        account_signals, signal_accounts, shared_hashes, shared_lookup, account_days,
-        template_dictionary, prompt_sketches;
-  };
-  // What a write transaction's body sees: the transaction, and a way to fail with an LMDB code
-  // so that RunWriteTxn can tell a full map (grow and retry) from other failures.
-  struct WriteTxn {
-    MDB_txn* txn = nullptr;
-    int lmdb_code = 0;
-    std::string where;
-    Status Fail(int rc, std::string_view step) {
-      lmdb_code = rc;
-      return LmdbStatus(rc, where + ": " + std::string(step));
-    }
-  };
+  // The other stores of graph/store share the environment, the writer lock and map growth;
+  // the consistency check reads the tables directly.
+  friend class StoreAccess;
   struct PendingIds;  // ids resolved by a batch, cached only once it commits
   class BatchWrite;   // one batch's write, phase by phase (account_store.cc)
 
   AccountStore(std::string dir, StoreOptions options);
   Status OpenEnvironment();
-  // Runs `body` in a write transaction and commits it durably. On MDB_MAP_FULL, from the body
+  // Runs `body` in a write transaction and commits it durably. On a full map, from the body
   // or the commit, grows the map and runs the body again from the start; `*map_growths` counts
   // the growths. Serialised with every other writer.
   Status RunWriteTxn(const std::string& where, const std::function<Status(WriteTxn&)>& body,
@@ -303,8 +288,7 @@ class AccountStore {
 
   std::string dir_;
   StoreOptions options_;
-  MDB_env* env_ = nullptr;
-  Dbis dbi_{};
+  std::unique_ptr<AccountTables> tables_;
   std::uint64_t map_bytes_ = 0;
   std::mutex write_mutex_;
   // Shared by snapshots, exclusive while the map is resized.
@@ -313,9 +297,6 @@ class AccountStore {
   // are cleared when they grow past their limit. Guarded by write_mutex_.
   std::unique_ptr<IdCaches> caches_;
   std::vector<std::uint64_t> consortium_tags_;
-  bool has_shared_ = true;     // false for a read-only store written before sharing existed
-  bool has_days_ = true;       // false for a read-only store written before daily volumes
-  bool has_templates_ = true;  // false for a read-only store written before learned templates
 };
 
 }  // namespace ringgraph::store

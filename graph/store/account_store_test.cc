@@ -1,6 +1,7 @@
 #include "graph/store/account_store.h"
 
 #include <gtest/gtest.h>
+#include <lmdb.h>  // to write a store as an older release did
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>

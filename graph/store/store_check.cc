@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "graph/store/store_layout.h"
+#include "graph/store/store_tables.h"
 
 namespace ringgraph::store {
 namespace {
@@ -67,8 +68,8 @@ std::uint64_t IdAfterVersion(const MDB_val& key) {
 
 }  // namespace
 
-StoreChecker::StoreChecker(const AccountStore& store, const ClusteringStore* clusterings)
-    : store_(store), clusterings_(clusterings) {}
+StoreChecker::StoreChecker(const AccountStore& store, const DetectionStore* detection)
+    : store_(store), detection_(detection) {}
 
 void StoreChecker::Problem(std::string text) {
   if (report_.problems.size() < StoreCheckReport::kMaxListedProblems) {
@@ -81,29 +82,30 @@ void StoreChecker::Problem(std::string text) {
 Result<StoreCheckReport> StoreChecker::Run() {
   report_ = StoreCheckReport{};
   RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<StoreSnapshot> snapshot, store_.Snapshot());
-  txn_ = snapshot->txn_.get();
+  snapshot_ = snapshot.get();
   Status s = CheckAccounts();
   if (s.ok()) s = CheckSignals();
   if (s.ok()) s = CheckAdjacency();
   if (s.ok()) s = CheckTotals();
   if (s.ok()) s = CheckSharedHashes();
-  if (s.ok() && clusterings_ != nullptr) s = CheckClusterings();
-  if (s.ok() && clusterings_ != nullptr) s = CheckLabelsAndFlags();
-  txn_ = nullptr;
+  if (s.ok() && detection_ != nullptr) s = CheckClusterings();
+  if (s.ok() && detection_ != nullptr) s = CheckLabelsAndFlags();
+  snapshot_ = nullptr;
   if (!s.ok()) return s.WithContext("check the store in '" + store_.dir() + "'");
   return report_;
 }
 
 Status StoreChecker::CheckAccounts() {
-  const AccountStore::Dbis& dbi = store_.dbi_;
-  const std::uint64_t accounts = Entries(txn_, dbi.account_names);
+  const AccountTables& dbi = StoreAccess::Tables(store_);
+  MDB_txn* const txn = StoreAccess::Txn(*snapshot_);
+  const std::uint64_t accounts = Entries(txn, dbi.account_names);
   report_.accounts = accounts;
   account_prompts_.assign(accounts, 0);
 
   // account_names: dense ids, each name mapped back to its id by account_ids.
   std::uint64_t expected = 0;
   RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(
-      txn_, dbi.account_names, "account_names", [&](const MDB_val& k, const MDB_val& d) {
+      txn, dbi.account_names, "account_names", [&](const MDB_val& k, const MDB_val& d) {
         if (k.mv_size != sizeof(AccountId)) {
           Problem("account_names: a key has " + Num(k.mv_size) + " bytes, not 4");
           return Status::Ok();
@@ -118,7 +120,7 @@ Status StoreChecker::CheckAccounts() {
         ++expected;
         MDB_val back;
         RINGGRAPH_ASSIGN_OR_RETURN(bool found,
-                                   Lookup(txn_, dbi.account_ids, d, &back, "look up account id"));
+                                   Lookup(txn, dbi.account_ids, d, &back, "look up account id"));
         if (!found) {
           Problem("account_names: account id " + Num(id) + "'s name has no account_ids entry");
         } else if (back.mv_size != sizeof(AccountId) || Load<AccountId>(back) != id) {
@@ -132,7 +134,7 @@ Status StoreChecker::CheckAccounts() {
   // account_ids: every name's id has that name in account_names.
   std::uint64_t names = 0;
   RINGGRAPH_RETURN_IF_ERROR(
-      ForEachEntry(txn_, dbi.account_ids, "account_ids", [&](const MDB_val& k, const MDB_val& d) {
+      ForEachEntry(txn, dbi.account_ids, "account_ids", [&](const MDB_val& k, const MDB_val& d) {
         ++names;
         if (d.mv_size != sizeof(AccountId)) {
           Problem("account_ids: a name of " + Num(k.mv_size) + " bytes maps to a value of " +
@@ -141,9 +143,9 @@ Status StoreChecker::CheckAccounts() {
         }
         AccountId id = Load<AccountId>(d);
         MDB_val name;
-        RINGGRAPH_ASSIGN_OR_RETURN(bool found,
-                                   Lookup(txn_, dbi.account_names, MDB_val{sizeof id, &id}, &name,
-                                          "look up account name"));
+        RINGGRAPH_ASSIGN_OR_RETURN(
+            bool found,
+            Lookup(txn, dbi.account_names, MDB_val{sizeof id, &id}, &name, "look up account name"));
         if (!found) {
           Problem("account_ids: a name maps to account id " + Num(id) +
                   ", which has no account_names entry");
@@ -161,7 +163,7 @@ Status StoreChecker::CheckAccounts() {
   // account_activity: one entry per account.
   std::uint64_t activities = 0;
   RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(
-      txn_, dbi.account_activity, "account_activity", [&](const MDB_val& k, const MDB_val& d) {
+      txn, dbi.account_activity, "account_activity", [&](const MDB_val& k, const MDB_val& d) {
         ++activities;
         if (k.mv_size != sizeof(AccountId) || d.mv_size != sizeof(AccountActivity)) {
           Problem("account_activity: an entry has a " + Num(k.mv_size) + "-byte key and a " +
@@ -187,8 +189,9 @@ Status StoreChecker::CheckAccounts() {
 }
 
 Status StoreChecker::CheckSignals() {
-  const AccountStore::Dbis& dbi = store_.dbi_;
-  const std::uint64_t signals = Entries(txn_, dbi.signal_info);
+  const AccountTables& dbi = StoreAccess::Tables(store_);
+  MDB_txn* const txn = StoreAccess::Txn(*snapshot_);
+  const std::uint64_t signals = Entries(txn, dbi.signal_info);
   report_.signals = signals;
   signal_holders_claimed_.assign(signals, 0);
   signal_observations_claimed_.assign(signals, 0);
@@ -198,7 +201,7 @@ Status StoreChecker::CheckSignals() {
   // signal_info: dense ids, each (kind, hash) mapped back to its id by signal_ids.
   std::uint64_t expected = 0;
   RINGGRAPH_RETURN_IF_ERROR(
-      ForEachEntry(txn_, dbi.signal_info, "signal_info", [&](const MDB_val& k, const MDB_val& d) {
+      ForEachEntry(txn, dbi.signal_info, "signal_info", [&](const MDB_val& k, const MDB_val& d) {
         if (k.mv_size != sizeof(SignalId) || d.mv_size != sizeof(SignalInfo)) {
           Problem("signal_info: an entry has a " + Num(k.mv_size) + "-byte key and a " +
                   Num(d.mv_size) + "-byte value, not 4 and " + Num(sizeof(SignalInfo)));
@@ -222,9 +225,8 @@ Status StoreChecker::CheckSignals() {
         key[0] = info.kind;
         std::memcpy(key + 1, info.hash.data(), kValueHashBytes);
         MDB_val back;
-        RINGGRAPH_ASSIGN_OR_RETURN(
-            bool found,
-            Lookup(txn_, dbi.signal_ids, MDB_val{sizeof key, key}, &back, "look up signal id"));
+        RINGGRAPH_ASSIGN_OR_RETURN(bool found, Lookup(txn, dbi.signal_ids, MDB_val{sizeof key, key},
+                                                      &back, "look up signal id"));
         if (!found) {
           Problem("signal_info: signal id " + Num(id) +
                   "'s kind and hash have no signal_ids entry");
@@ -239,7 +241,7 @@ Status StoreChecker::CheckSignals() {
   // signal_ids: every (kind, hash) maps to a signal with that kind and hash.
   std::uint64_t keys = 0;
   RINGGRAPH_RETURN_IF_ERROR(
-      ForEachEntry(txn_, dbi.signal_ids, "signal_ids", [&](const MDB_val& k, const MDB_val& d) {
+      ForEachEntry(txn, dbi.signal_ids, "signal_ids", [&](const MDB_val& k, const MDB_val& d) {
         ++keys;
         if (k.mv_size != 1 + kValueHashBytes || d.mv_size != sizeof(SignalId)) {
           Problem("signal_ids: an entry has a " + Num(k.mv_size) + "-byte key and a " +
@@ -248,9 +250,8 @@ Status StoreChecker::CheckSignals() {
         }
         SignalId id = Load<SignalId>(d);
         MDB_val info_val;
-        RINGGRAPH_ASSIGN_OR_RETURN(bool found,
-                                   Lookup(txn_, dbi.signal_info, MDB_val{sizeof id, &id}, &info_val,
-                                          "look up signal info"));
+        RINGGRAPH_ASSIGN_OR_RETURN(bool found, Lookup(txn, dbi.signal_info, MDB_val{sizeof id, &id},
+                                                      &info_val, "look up signal info"));
         if (!found || info_val.mv_size != sizeof(SignalInfo)) {
           Problem("signal_ids: a value maps to signal id " + Num(id) +
                   ", which has no signal_info entry");
@@ -270,7 +271,7 @@ Status StoreChecker::CheckSignals() {
 
   // meta: signals per kind.
   MDB_val data;
-  RINGGRAPH_ASSIGN_OR_RETURN(bool found, Lookup(txn_, dbi.meta, ToVal(layout::kMetaKindCounts),
+  RINGGRAPH_ASSIGN_OR_RETURN(bool found, Lookup(txn, dbi.meta, ToVal(layout::kMetaKindCounts),
                                                 &data, "read signals per kind"));
   std::array<std::uint64_t, 256> stored{};
   if (found && data.mv_size == sizeof stored) {
@@ -290,16 +291,17 @@ Status StoreChecker::CheckSignals() {
 }
 
 Status StoreChecker::CheckAdjacency() {
-  const AccountStore::Dbis& dbi = store_.dbi_;
+  const AccountTables& dbi = StoreAccess::Tables(store_);
+  MDB_txn* const txn = StoreAccess::Txn(*snapshot_);
   const std::uint64_t accounts = report_.accounts, signals = report_.signals;
   std::vector<std::uint32_t> holders(signals, 0);
   std::vector<std::uint64_t> observations(signals, 0);
 
   // account -> signal, each looked up as signal -> account.
   {
-    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor reverse, LmdbCursor::Open(txn_, dbi.signal_accounts));
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor reverse, LmdbCursor::Open(txn, dbi.signal_accounts));
     RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(
-        txn_, dbi.account_signals, "account_signals", [&](const MDB_val& k, const MDB_val& d) {
+        txn, dbi.account_signals, "account_signals", [&](const MDB_val& k, const MDB_val& d) {
           ++report_.adjacency_entries;
           if (k.mv_size != sizeof(AccountId) || d.mv_size != sizeof(AccountSignal)) {
             Problem("account_signals: an entry has a " + Num(k.mv_size) + "-byte key and a " +
@@ -330,9 +332,9 @@ Status StoreChecker::CheckAdjacency() {
 
   // signal -> account, each looked up as account -> signal.
   {
-    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor forward, LmdbCursor::Open(txn_, dbi.account_signals));
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor forward, LmdbCursor::Open(txn, dbi.account_signals));
     RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(
-        txn_, dbi.signal_accounts, "signal_accounts", [&](const MDB_val& k, const MDB_val& d) {
+        txn, dbi.signal_accounts, "signal_accounts", [&](const MDB_val& k, const MDB_val& d) {
           ++report_.reverse_adjacency_entries;
           if (k.mv_size != sizeof(SignalId) || d.mv_size != sizeof(AccountId)) {
             Problem("signal_accounts: an entry has a " + Num(k.mv_size) + "-byte key and a " +
@@ -374,14 +376,15 @@ Status StoreChecker::CheckAdjacency() {
 }
 
 Status StoreChecker::CheckTotals() {
-  const AccountStore::Dbis& dbi = store_.dbi_;
+  const AccountTables& dbi = StoreAccess::Tables(store_);
+  MDB_txn* const txn = StoreAccess::Txn(*snapshot_);
   const std::uint64_t accounts = report_.accounts;
   std::uint64_t prompts = 0;
   for (std::uint64_t p : account_prompts_) prompts += p;
 
   MDB_val data;
   RINGGRAPH_ASSIGN_OR_RETURN(
-      bool found, Lookup(txn_, dbi.meta, ToVal(layout::kMetaTotals), &data, "read totals"));
+      bool found, Lookup(txn, dbi.meta, ToVal(layout::kMetaTotals), &data, "read totals"));
   if (found && data.mv_size == sizeof(layout::Totals)) {
     const layout::Totals totals = Load<layout::Totals>(data);
     if (totals.records != report_.records) {
@@ -399,10 +402,10 @@ Status StoreChecker::CheckTotals() {
             " records");
   }
 
-  if (store_.has_days_) {
+  if (dbi.has_days) {
     std::vector<std::uint64_t> day_prompts(accounts, 0);
     RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(
-        txn_, dbi.account_days, "account_days", [&](const MDB_val& k, const MDB_val& d) {
+        txn, dbi.account_days, "account_days", [&](const MDB_val& k, const MDB_val& d) {
           ++report_.account_days;
           if (k.mv_size != sizeof(AccountId) || d.mv_size != sizeof(std::uint64_t)) {
             Problem("account_days: an entry has a " + Num(k.mv_size) + "-byte key and a " +
@@ -425,9 +428,9 @@ Status StoreChecker::CheckTotals() {
     }
   }
 
-  if (store_.has_templates_) {
+  if (dbi.has_templates) {
     RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(
-        txn_, dbi.prompt_sketches, "prompt_sketches", [&](const MDB_val& k, const MDB_val& d) {
+        txn, dbi.prompt_sketches, "prompt_sketches", [&](const MDB_val& k, const MDB_val& d) {
           ++report_.pending_prompts;
           layout::PendingPromptHead head{};
           if (k.mv_size != sizeof(std::uint64_t) || d.mv_size < sizeof head) {
@@ -452,12 +455,13 @@ Status StoreChecker::CheckTotals() {
 }
 
 Status StoreChecker::CheckSharedHashes() {
-  if (!store_.has_shared_) return Status::Ok();
-  const AccountStore::Dbis& dbi = store_.dbi_;
+  if (!StoreAccess::Tables(store_).has_shared) return Status::Ok();
+  const AccountTables& dbi = StoreAccess::Tables(store_);
+  MDB_txn* const txn = StoreAccess::Txn(*snapshot_);
   constexpr std::size_t kHashKey = 8 + sizeof(SignalId);
   constexpr std::size_t kLookupKey = 8 + 1 + kValueHashBytes;
   RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(
-      txn_, dbi.shared_hashes, "shared_hashes", [&](const MDB_val& k, const MDB_val& d) {
+      txn, dbi.shared_hashes, "shared_hashes", [&](const MDB_val& k, const MDB_val& d) {
         ++report_.shared_hashes;
         if (k.mv_size != kHashKey || d.mv_size != kValueHashBytes) {
           Problem("shared_hashes: an entry has a " + Num(k.mv_size) + "-byte key and a " +
@@ -477,7 +481,7 @@ Status StoreChecker::CheckSharedHashes() {
         std::memcpy(lookup + 9, d.mv_data, kValueHashBytes);
         MDB_val back;
         RINGGRAPH_ASSIGN_OR_RETURN(
-            bool found, Lookup(txn_, dbi.shared_lookup, MDB_val{sizeof lookup, lookup}, &back,
+            bool found, Lookup(txn, dbi.shared_lookup, MDB_val{sizeof lookup, lookup}, &back,
                                "look up consortium hash"));
         if (!found || back.mv_size != sizeof(SignalId) || Load<SignalId>(back) != signal) {
           Problem("shared_hashes: signal " + Num(signal) +
@@ -486,7 +490,7 @@ Status StoreChecker::CheckSharedHashes() {
         return Status::Ok();
       }));
   RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(
-      txn_, dbi.shared_lookup, "shared_lookup", [&](const MDB_val& k, const MDB_val& d) {
+      txn, dbi.shared_lookup, "shared_lookup", [&](const MDB_val& k, const MDB_val& d) {
         if (k.mv_size != kLookupKey || d.mv_size != sizeof(SignalId)) {
           Problem("shared_lookup: an entry has a " + Num(k.mv_size) + "-byte key and a " +
                   Num(d.mv_size) + "-byte value, not 25 and 4");
@@ -504,7 +508,7 @@ Status StoreChecker::CheckSharedHashes() {
         std::memcpy(hash_key + 8, &signal, sizeof signal);
         MDB_val hash;
         RINGGRAPH_ASSIGN_OR_RETURN(
-            bool found, Lookup(txn_, dbi.shared_hashes, MDB_val{sizeof hash_key, hash_key}, &hash,
+            bool found, Lookup(txn, dbi.shared_hashes, MDB_val{sizeof hash_key, hash_key}, &hash,
                                "look up consortium hash of a signal"));
         if (!found || hash.mv_size != kValueHashBytes ||
             std::memcmp(hash.mv_data, key + 9, kValueHashBytes) != 0) {
@@ -517,14 +521,15 @@ Status StoreChecker::CheckSharedHashes() {
 }
 
 Status StoreChecker::CheckClusterings() {
-  const ClusteringStore& c = *clusterings_;
+  const DetectionTables& c = StoreAccess::Tables(*detection_);
+  MDB_txn* const txn = StoreAccess::Txn(*snapshot_);
   const std::uint64_t accounts = report_.accounts;
   report_.clusterings_checked = true;
 
   // Headers, and the versions they make.
   std::map<std::uint64_t, layout::HeaderValue> headers;
   RINGGRAPH_RETURN_IF_ERROR(
-      ForEachEntry(txn_, c.clusterings_, "clusterings", [&](const MDB_val& k, const MDB_val& d) {
+      ForEachEntry(txn, c.clusterings, "clusterings", [&](const MDB_val& k, const MDB_val& d) {
         if (k.mv_size != sizeof(std::uint64_t) || d.mv_size != sizeof(layout::HeaderValue)) {
           Problem("clusterings: an entry has a " + Num(k.mv_size) + "-byte key and a " +
                   Num(d.mv_size) + "-byte value, not 8 and " + Num(sizeof(layout::HeaderValue)));
@@ -571,7 +576,7 @@ Status StoreChecker::CheckClusterings() {
   };
   std::map<std::pair<std::uint64_t, std::uint64_t>, ClusterTally> clusters;
   RINGGRAPH_RETURN_IF_ERROR(
-      ForEachEntry(txn_, c.clusters_, "clusters", [&](const MDB_val& k, const MDB_val& d) {
+      ForEachEntry(txn, c.clusters, "clusters", [&](const MDB_val& k, const MDB_val& d) {
         if (!known_version("clusters", k, 16)) return Status::Ok();
         const std::uint64_t version = VersionOf(k), id = IdAfterVersion(k);
         if (d.mv_size < sizeof(layout::ClusterValueHead)) {
@@ -595,7 +600,7 @@ Status StoreChecker::CheckClusterings() {
 
   // cluster_members: each member's membership names that cluster.
   RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(
-      txn_, c.cluster_members_, "cluster_members", [&](const MDB_val& k, const MDB_val& d) {
+      txn, c.cluster_members, "cluster_members", [&](const MDB_val& k, const MDB_val& d) {
         if (!known_version("cluster_members", k, 16)) return Status::Ok();
         const std::uint64_t version = VersionOf(k), id = IdAfterVersion(k);
         const std::string where =
@@ -614,7 +619,7 @@ Status StoreChecker::CheckClusterings() {
         if (account >= accounts) Problem(where + ": member " + Num(account) + " is not an account");
         layout::VersionKey member_key(version, account, 4);
         MDB_val membership;
-        RINGGRAPH_ASSIGN_OR_RETURN(bool found, Lookup(txn_, c.memberships_, member_key.val(),
+        RINGGRAPH_ASSIGN_OR_RETURN(bool found, Lookup(txn, c.memberships, member_key.val(),
                                                       &membership, "look up membership"));
         if (!found) {
           Problem(where + ": member " + Num(account) + " has no memberships entry");
@@ -627,9 +632,9 @@ Status StoreChecker::CheckClusterings() {
 
   // memberships: each names a cluster whose member list holds the account.
   {
-    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor members, LmdbCursor::Open(txn_, c.cluster_members_));
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor members, LmdbCursor::Open(txn, c.cluster_members));
     RINGGRAPH_RETURN_IF_ERROR(
-        ForEachEntry(txn_, c.memberships_, "memberships", [&](const MDB_val& k, const MDB_val& d) {
+        ForEachEntry(txn, c.memberships, "memberships", [&](const MDB_val& k, const MDB_val& d) {
           if (!known_version("memberships", k, 12)) return Status::Ok();
           const std::uint64_t version = VersionOf(k);
           AccountId account = static_cast<AccountId>(IdAfterVersion(k));
@@ -658,7 +663,7 @@ Status StoreChecker::CheckClusterings() {
         }));
   }
 
-  RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(txn_, c.cluster_history_, "cluster_history",
+  RINGGRAPH_RETURN_IF_ERROR(ForEachEntry(txn, c.cluster_history, "cluster_history",
                                          [&](const MDB_val& k, const MDB_val&) {
                                            known_version("cluster_history", k, 16);
                                            return Status::Ok();
@@ -697,9 +702,10 @@ Status StoreChecker::CheckClusterings() {
 }
 
 Status StoreChecker::CheckLabelsAndFlags() {
-  const ClusteringStore& c = *clusterings_;
+  const DetectionTables& c = StoreAccess::Tables(*detection_);
+  MDB_txn* const txn = StoreAccess::Txn(*snapshot_);
   RINGGRAPH_RETURN_IF_ERROR(
-      ForEachEntry(txn_, c.labels_, "labels", [&](const MDB_val& k, const MDB_val& d) {
+      ForEachEntry(txn, c.labels, "labels", [&](const MDB_val& k, const MDB_val& d) {
         const std::uint64_t position = report_.labels++;
         const std::string where = "labels: label " + Num(position + 1) + " (in key order)";
         layout::LabelHead head{};
@@ -717,8 +723,8 @@ Status StoreChecker::CheckLabelsAndFlags() {
         if (target.rfind("account:", 0) == 0) {
           MDB_val id;
           RINGGRAPH_ASSIGN_OR_RETURN(
-              bool found, Lookup(txn_, store_.dbi_.account_ids, ToVal(target.substr(8)), &id,
-                                 "look up labelled account"));
+              bool found, Lookup(txn, StoreAccess::Tables(store_).account_ids,
+                                 ToVal(target.substr(8)), &id, "look up labelled account"));
           if (!found) Problem(where + " names an account that is not in the store");
         } else if (target.rfind("cluster:", 0) != 0 || target.size() == 8 ||
                    target.find_first_not_of("0123456789", 8) != std::string_view::npos) {
@@ -727,9 +733,9 @@ Status StoreChecker::CheckLabelsAndFlags() {
         return Status::Ok();
       }));
 
-  if (!c.has_realtime_flags_) return Status::Ok();
+  if (!c.has_realtime_flags) return Status::Ok();
   return ForEachEntry(
-      txn_, c.realtime_flags_, "realtime_flags", [&](const MDB_val& k, const MDB_val& d) {
+      txn, c.realtime_flags, "realtime_flags", [&](const MDB_val& k, const MDB_val& d) {
         ++report_.realtime_flags;
         if (k.mv_size != sizeof(AccountId) || d.mv_size != sizeof(layout::RealtimeValue)) {
           Problem("realtime_flags: an entry has a " + Num(k.mv_size) + "-byte key and a " +
@@ -750,8 +756,8 @@ Status StoreChecker::CheckLabelsAndFlags() {
       });
 }
 
-Result<StoreCheckReport> CheckStore(const AccountStore& store, const ClusteringStore* clusterings) {
-  StoreChecker checker(store, clusterings);
+Result<StoreCheckReport> CheckStore(const AccountStore& store, const DetectionStore* detection) {
+  StoreChecker checker(store, detection);
   return checker.Run();
 }
 

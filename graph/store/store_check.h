@@ -2,7 +2,8 @@
 // each other is recounted and compared. Operators run it after a crash or a restore
 // (`ringctl check`); the crash loop (tests/crash_loop.cc) runs it after every kill -9.
 //
-// What is checked, phase by phase (account_store.h and clustering_store.h describe the tables):
+// What is checked, phase by phase (account_store.h and the stores
+// of detection_store.h describe the tables):
 //   accounts     account_ids and account_names map the same names to the same ids, the ids are
 //                dense from 0 (new ids are numbered from the count), and every account has one
 //                account_activity entry.
@@ -29,8 +30,6 @@
 // meanwhile: the check sees the snapshot it opened first.
 #pragma once
 
-#include <lmdb.h>
-
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -40,7 +39,7 @@
 
 #include "graph/common/status.h"
 #include "graph/store/account_store.h"
-#include "graph/store/clustering_store.h"
+#include "graph/store/detection_store.h"
 
 namespace ringgraph::store {
 
@@ -75,9 +74,9 @@ struct StoreCheckReport {
 
 class StoreChecker {
  public:
-  // REQUIRES: `store` outlives the checker; `clusterings` is null (the account tables only) or
+  // REQUIRES: `store` outlives the checker; `detection` is null (the account tables only) or
   // was opened over `store` and outlives the checker.
-  StoreChecker(const AccountStore& store, const ClusteringStore* clusterings);
+  StoreChecker(const AccountStore& store, const DetectionStore* detection);
   StoreChecker(const StoreChecker&) = delete;
   StoreChecker& operator=(const StoreChecker&) = delete;
 
@@ -85,7 +84,7 @@ class StoreChecker {
   Result<StoreCheckReport> Run();
 
  private:
-  // Each phase reads the snapshot in txn_ and adds what it counts and finds to report_.
+  // Each phase reads snapshot_ and adds what it counts and finds to report_.
   Status CheckAccounts();
   Status CheckSignals();
   Status CheckAdjacency();
@@ -97,8 +96,8 @@ class StoreChecker {
   void Problem(std::string text);
 
   const AccountStore& store_;
-  const ClusteringStore* clusterings_;
-  MDB_txn* txn_ = nullptr;
+  const DetectionStore* detection_;
+  const StoreSnapshot* snapshot_ = nullptr;  // during Run()
   StoreCheckReport report_;
   // Recounts that later phases compare against, indexed by account or signal id.
   std::vector<std::uint64_t> account_prompts_;
@@ -107,7 +106,7 @@ class StoreChecker {
   std::vector<KindCode> signal_kind_;
 };
 
-// Runs a StoreChecker over `store` and, when not null, `clusterings`.
-Result<StoreCheckReport> CheckStore(const AccountStore& store, const ClusteringStore* clusterings);
+// Runs a StoreChecker over `store` and, when not null, `detection`.
+Result<StoreCheckReport> CheckStore(const AccountStore& store, const DetectionStore* detection);
 
 }  // namespace ringgraph::store

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "graph/common/temp_dir.h"
+#include "graph/store/lmdb_env.h"
 #include "graph/store/store_layout.h"
 
 namespace ringgraph::store {
@@ -43,17 +44,17 @@ void BuildSmallStore(const std::string& dir) {
       Rec("a1", kPaymentKind, 1, 120), Rec("a1", kIpKind, 2, 130),
       Rec("a2", kIpKind, 2, 140),      Rec("a3", kDeviceKind, 3, 150)};
   ASSERT_TRUE(store->IngestBatch(batch).ok());
-  auto clusterings = std::move(ClusteringStore::Open(*store)).value();
+  auto stores = std::move(DetectionStore::Open(*store)).value();
   ClusteringVersion v;
   v.computed_at = 200;
   v.clusters = {{1, 0.9, true, 0, "{}"}, {2, 0.1, false, 0, "{}"}};
   v.members = {{0, 1, 2}, {3}};
   v.history = {{R"({"event":"birth"})"}};
   v.next_cluster_id = 3;
-  ASSERT_TRUE(clusterings->Write(v, /*keep_versions=*/3).ok());
-  ASSERT_TRUE(clusterings
-                  ->PutLabels(std::vector<Label>{{"account:a1", "ring", "seen", 300},
-                                                 {"cluster:1", "benign", "", 301}})
+  ASSERT_TRUE(stores->clusterings().Write(v, /*keep_versions=*/3).ok());
+  ASSERT_TRUE(stores->labels()
+                  .PutLabels(std::vector<Label>{{"account:a1", "ring", "seen", 300},
+                                                {"cluster:1", "benign", "", 301}})
                   .ok());
 }
 
@@ -61,8 +62,8 @@ StoreCheckReport CheckOrDie(const std::string& dir) {
   StoreOptions options;
   options.read_only = true;
   auto store = std::move(AccountStore::Open(dir, options)).value();
-  auto clusterings = std::move(ClusteringStore::Open(*store)).value();
-  Result<StoreCheckReport> report = CheckStore(*store, clusterings.get());
+  auto stores = std::move(DetectionStore::Open(*store)).value();
+  Result<StoreCheckReport> report = CheckStore(*store, stores.get());
   EXPECT_TRUE(report.ok()) << report.status().ToString();
   return report.ok() ? *report : StoreCheckReport{};
 }
@@ -127,7 +128,7 @@ TEST(StoreCheckTest, AnEmptyStorePasses) {
   TempDir dir;
   {
     auto store = std::move(AccountStore::Open(dir.Sub("db"))).value();
-    ASSERT_TRUE(ClusteringStore::Open(*store).ok());
+    ASSERT_TRUE(DetectionStore::Open(*store).ok());
   }
   StoreCheckReport report = CheckOrDie(dir.Sub("db"));
   EXPECT_TRUE(report.consistent()) << ::testing::PrintToString(report.problems);

@@ -1,5 +1,6 @@
 // The byte layouts of stored keys and values that more than one file of graph/store reads: the
-// account store's meta entries and kept prompts, and the clustering store's packed values.
+// account store's meta entries and kept prompts, and the packed values of the stores that
+// detection_store.h opens.
 // The stores write them; the consistency check (store_check.h) decodes them from one snapshot.
 // Internal to graph/store: nothing outside this folder includes it.
 //

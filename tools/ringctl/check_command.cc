@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "graph/store/clustering_store.h"
+#include "graph/store/detection_store.h"
 #include "graph/store/store_check.h"
 #include "tools/ringctl/store_access.h"
 
@@ -55,12 +55,12 @@ int RunCheck(const GlobalOptions& global) {
   auto store = OpenStore(global, /*read_only=*/true);
   if (!store.ok()) return ReportFailure("check", store.status());
   // A store no detection or ringd has opened read-write has no clustering tables yet.
-  auto clusterings = store::ClusteringStore::Open(**store);
-  if (!clusterings.ok() && clusterings.status().code() != Status::Code::kFailedPrecondition) {
-    return ReportFailure("check", clusterings.status());
+  auto stores = store::DetectionStore::Open(**store);
+  if (!stores.ok() && stores.status().code() != Status::Code::kFailedPrecondition) {
+    return ReportFailure("check", stores.status());
   }
   Result<store::StoreCheckReport> report =
-      store::CheckStore(**store, clusterings.ok() ? clusterings->get() : nullptr);
+      store::CheckStore(**store, stores.ok() ? stores->get() : nullptr);
   if (!report.ok()) return ReportFailure("check", report.status());
   PrintChecked(global.data_dir, *report);
   if (report->consistent()) {

@@ -10,7 +10,7 @@
 #include "graph/detection/cluster_details.h"
 #include "graph/detection/link_explainer.h"
 #include "graph/signals/timestamp.h"
-#include "graph/store/clustering_store.h"
+#include "graph/store/detection_store.h"
 #include "tools/ringctl/remote_commands.h"
 #include "tools/ringctl/store_access.h"
 
@@ -19,7 +19,7 @@ namespace {
 
 struct Opened {
   std::unique_ptr<store::AccountStore> store;
-  std::unique_ptr<store::ClusteringStore> clusterings;
+  std::unique_ptr<store::DetectionStore> stores;
   std::uint64_t version = 0;
   store::ClusteringHeader header;
 };
@@ -28,9 +28,9 @@ struct Opened {
 Result<Opened> OpenClustering(const GlobalOptions& global, bool writable, std::uint64_t version) {
   Opened out;
   RINGGRAPH_ASSIGN_OR_RETURN(out.store, OpenStore(global, !writable));
-  RINGGRAPH_ASSIGN_OR_RETURN(out.clusterings, store::ClusteringStore::Open(*out.store));
+  RINGGRAPH_ASSIGN_OR_RETURN(out.stores, store::DetectionStore::Open(*out.store));
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::ClusteringHeader> versions,
-                             out.clusterings->Versions());
+                             out.stores->clusterings().Versions());
   if (versions.empty()) {
     return Status::FailedPrecondition("no clustering in '" + global.data_dir +
                                       "' yet; run 'ringctl detect' first");
@@ -74,16 +74,17 @@ int ExportClusters(const GlobalOptions& global, const std::string& out_path,
   out << "account,cluster_id,ring_score,flagged\n";
   std::uint64_t rows = 0;
   std::vector<AccountId> members;
-  Status s =
-      opened->clusterings->ForEachCluster(opened->version, [&](const store::ClusterRecord& c) {
-        RINGGRAPH_RETURN_IF_ERROR(opened->clusterings->Members(opened->version, c.id, &members));
+  Status s = opened->stores->clusterings().ForEachCluster(
+      opened->version, [&](const store::ClusterRecord& c) {
+        RINGGRAPH_RETURN_IF_ERROR(
+            opened->stores->clusterings().Members(opened->version, c.id, &members));
         char score[32];
         std::snprintf(score, sizeof score, "%.4f", c.ring_score);
         for (AccountId a : members) {
           RINGGRAPH_ASSIGN_OR_RETURN(std::string name, (*snapshot)->AccountName(a));
           // A member of a flagged cluster may itself be spared (it shares only IPs with the rest).
           RINGGRAPH_ASSIGN_OR_RETURN(auto membership,
-                                     opened->clusterings->ClusterOf(opened->version, a));
+                                     opened->stores->clusterings().ClusterOf(opened->version, a));
           bool flagged = membership.has_value() ? membership->flagged : c.flagged;
           out << CsvField(name) << ',' << c.id << ',' << score << ',' << (flagged ? 1 : 0) << '\n';
           ++rows;
@@ -120,14 +121,15 @@ int ExportRings(const GlobalOptions& global, const std::string& out_path, std::u
   if (!snapshot.ok()) return ReportFailure("export rings", snapshot.status());
   nlohmann::json rings = nlohmann::json::array();
   std::vector<AccountId> members;
-  Status s =
-      opened->clusterings->ForEachCluster(opened->version, [&](const store::ClusterRecord& c) {
+  Status s = opened->stores->clusterings().ForEachCluster(
+      opened->version, [&](const store::ClusterRecord& c) {
         if (!(all || c.flagged) || c.ring_score < min_score) return Status::Ok();
         RINGGRAPH_ASSIGN_OR_RETURN(const detection::ClusterDetails details, ReadDetails(c));
         nlohmann::json ring = DetailsDocument(details);
         ring["cluster_id"] = c.id;
         ring["size"] = c.size;
-        RINGGRAPH_RETURN_IF_ERROR(opened->clusterings->Members(opened->version, c.id, &members));
+        RINGGRAPH_RETURN_IF_ERROR(
+            opened->stores->clusterings().Members(opened->version, c.id, &members));
         nlohmann::json names = nlohmann::json::array();
         for (AccountId a : members) {
           RINGGRAPH_ASSIGN_OR_RETURN(std::string name, (*snapshot)->AccountName(a));
@@ -135,7 +137,7 @@ int ExportRings(const GlobalOptions& global, const std::string& out_path, std::u
         }
         ring["members"] = names;
         RINGGRAPH_ASSIGN_OR_RETURN(
-            auto label, opened->clusterings->GetLabel("cluster:" + std::to_string(c.id)));
+            auto label, opened->stores->labels().GetLabel("cluster:" + std::to_string(c.id)));
         if (label.has_value()) {
           ring["label"] = {
               {"verdict", label->verdict}, {"note", label->note}, {"at", FormatRfc3339(label->at)}};
@@ -222,9 +224,9 @@ int Label(const GlobalOptions& global, const std::string& cluster, const std::st
   }
   auto store = OpenStore(global, false);
   if (!store.ok()) return ReportFailure("label", store.status());
-  auto clusterings = store::ClusteringStore::Open(**store);
-  if (!clusterings.ok()) return ReportFailure("label", clusterings.status());
-  Status s = (*clusterings)->PutLabels(labels);
+  auto stores = store::DetectionStore::Open(**store);
+  if (!stores.ok()) return ReportFailure("label", stores.status());
+  Status s = (*stores)->labels().PutLabels(labels);
   if (!s.ok()) return ReportFailure("label", s);
   if (labels.size() == 1) {
     std::printf("label: %s is now '%s'; the next detection uses it\n", labels[0].target.c_str(),
@@ -242,7 +244,8 @@ constexpr std::size_t kExplainMembers = 200;
 Result<nlohmann::json> MembersByEvidence(const Opened& opened, std::uint64_t cluster,
                                          const std::vector<double>& evidence) {
   std::vector<AccountId> members;
-  RINGGRAPH_RETURN_IF_ERROR(opened.clusterings->Members(opened.version, cluster, &members));
+  RINGGRAPH_RETURN_IF_ERROR(
+      opened.stores->clusterings().Members(opened.version, cluster, &members));
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, opened.store->Snapshot());
   std::vector<std::size_t> order(std::min(members.size(), evidence.size()));
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -252,7 +255,8 @@ Result<nlohmann::json> MembersByEvidence(const Opened& opened, std::uint64_t clu
   for (std::size_t k = 0; k < order.size() && k < kExplainMembers; ++k) {
     const AccountId a = members[order[k]];
     RINGGRAPH_ASSIGN_OR_RETURN(std::string name, snapshot->AccountName(a));
-    RINGGRAPH_ASSIGN_OR_RETURN(auto membership, opened.clusterings->ClusterOf(opened.version, a));
+    RINGGRAPH_ASSIGN_OR_RETURN(auto membership,
+                               opened.stores->clusterings().ClusterOf(opened.version, a));
     listed.push_back({{"account", name},
                       {"evidence", evidence[order[k]]},
                       {"flagged", membership.has_value() && membership->flagged}});
@@ -264,7 +268,7 @@ Result<nlohmann::json> MembersByEvidence(const Opened& opened, std::uint64_t clu
 int ExplainCluster(const GlobalOptions& global, std::uint64_t cluster) {
   auto opened = OpenClustering(global, false, 0);
   if (!opened.ok()) return ReportFailure("explain", opened.status());
-  auto record = opened->clusterings->Cluster(opened->version, cluster);
+  auto record = opened->stores->clusterings().Cluster(opened->version, cluster);
   if (!record.ok()) return ReportFailure("explain", record.status());
   if (!record->has_value()) {
     return ReportFailure("explain", Status::NotFound("cluster " + std::to_string(cluster) +
@@ -333,7 +337,7 @@ int Explain(const GlobalOptions& global, std::uint64_t cluster,
 int History(const GlobalOptions& global, std::uint64_t version) {
   auto opened = OpenClustering(global, false, version);
   if (!opened.ok()) return ReportFailure("history", opened.status());
-  auto versions = opened->clusterings->Versions();
+  auto versions = opened->stores->clusterings().Versions();
   if (!versions.ok()) return ReportFailure("history", versions.status());
   for (const store::ClusteringHeader& h : *versions) {
     std::printf("version %llu  %s  %llu clusters, %llu flagged, %llu accounts\n",
@@ -343,7 +347,7 @@ int History(const GlobalOptions& global, std::uint64_t version) {
                 static_cast<unsigned long long>(h.accounts));
   }
   std::vector<store::HistoryEvent> events;
-  Status s = opened->clusterings->History(opened->version, &events);
+  Status s = opened->stores->clusterings().History(opened->version, &events);
   if (!s.ok()) return ReportFailure("history", s);
   std::printf("changes in version %llu:\n", static_cast<unsigned long long>(opened->version));
   for (const store::HistoryEvent& e : events) {

@@ -14,7 +14,7 @@
 #include "graph/detection/leiden_partitioner.h"
 #include "graph/ingest/prompt_templates.h"
 #include "graph/ingest/template_refresh.h"
-#include "graph/store/clustering_store.h"
+#include "graph/store/detection_store.h"
 #include "tools/ringctl/remote_commands.h"
 #include "tools/ringctl/store_access.h"
 
@@ -76,8 +76,8 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
     unkeyed = std::move(opened).value();
   }
   store::AccountStore& account_store = keyed != nullptr ? keyed->store() : *unkeyed;
-  auto clusterings = store::ClusteringStore::Open(account_store);
-  if (!clusterings.ok()) return ReportFailure("detect", clusterings.status());
+  auto stores = store::DetectionStore::Open(account_store);
+  if (!stores.ok()) return ReportFailure("detect", stores.status());
 
   detection::DetectionOptions options;
   options.scoring.flag_threshold = flags.threshold;
@@ -106,7 +106,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   } else if (!flags.quiet) {
     std::printf("detect: templates skipped: %s\n", secret.status().message().c_str());
   }
-  detection::DetectionJob job(account_store, **clusterings,
+  detection::DetectionJob job(account_store, **stores,
                               detection::MakeLeidenPartitioner(flags.partition), options);
   Status s = job.Run();
   if (!s.ok()) return ReportFailure("detect", s);
@@ -126,7 +126,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
                      [](const auto& a, const auto& b) { return a.size > b.size; });
     std::printf("largest rings:\n");
     for (std::size_t i = 0; i < largest.size() && i < flags.top; ++i) {
-      auto record = (*clusterings)->Cluster(summary.version, largest[i].id);
+      auto record = (*stores)->clusterings().Cluster(summary.version, largest[i].id);
       if (record.ok() && record->has_value()) PrintRing(**record, 3);
     }
   }

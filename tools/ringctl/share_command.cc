@@ -8,7 +8,7 @@
 
 #include "graph/sharing/stix_indicators.h"
 #include "graph/sharing/watchlist.h"
-#include "graph/store/clustering_store.h"
+#include "graph/store/detection_store.h"
 #include "tools/ringctl/store_access.h"
 
 namespace ringgraph::tools {
@@ -39,8 +39,8 @@ int Export(const GlobalOptions& global, const ExportFlags& flags) {
   }
   auto store = OpenStore(global, /*read_only=*/true);
   if (!store.ok()) return ReportFailure("share export", store.status());
-  auto clusterings = store::ClusteringStore::Open(**store);
-  if (!clusterings.ok()) return ReportFailure("share export", clusterings.status());
+  auto stores = store::DetectionStore::Open(**store);
+  if (!stores.ok()) return ReportFailure("share export", stores.status());
   auto snapshot = (*store)->Snapshot();
   if (!snapshot.ok()) return ReportFailure("share export", snapshot.status());
   sharing::ExportOptions options;
@@ -50,7 +50,8 @@ int Export(const GlobalOptions& global, const ExportFlags& flags) {
   options.tlp = flags.tlp;
   options.valid_days = flags.valid_days;
   sharing::ExportReport report;
-  auto bundle = sharing::ExportIndicators(**snapshot, **clusterings, *key, options, &report);
+  auto bundle =
+      sharing::ExportIndicators(**snapshot, (*stores)->clusterings(), *key, options, &report);
   if (!bundle.ok()) return ReportFailure("share export", bundle.status());
   std::ofstream out(flags.out, std::ios::binary | std::ios::trunc);
   out << *bundle;
@@ -88,14 +89,14 @@ int Import(const GlobalOptions& global, const std::string& path, const std::stri
   }
   auto store = OpenStore(global, /*read_only=*/false);
   if (!store.ok()) return ReportFailure("share import", store.status());
-  auto clusterings = store::ClusteringStore::Open(**store);
-  if (!clusterings.ok()) return ReportFailure("share import", clusterings.status());
+  auto stores = store::DetectionStore::Open(**store);
+  if (!stores.ok()) return ReportFailure("share import", stores.status());
   std::size_t changed = 0;
-  Status s = (*clusterings)->PutIndicators(*indicators, &changed);
+  Status s = (*stores)->watchlist().PutIndicators(*indicators, &changed);
   if (!s.ok()) return ReportFailure("share import", s);
   auto snapshot = (*store)->Snapshot();
   if (!snapshot.ok()) return ReportFailure("share import", snapshot.status());
-  auto matches = sharing::MatchWatchlist(**snapshot, **clusterings,
+  auto matches = sharing::MatchWatchlist(**snapshot, (*stores)->watchlist(),
                                          static_cast<UnixSeconds>(std::time(nullptr)));
   if (!matches.ok()) return ReportFailure("share import", matches.status());
   std::printf(
