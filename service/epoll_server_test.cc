@@ -42,6 +42,7 @@
 #include "service/api_methods.h"
 #include "service/service_test_population.h"
 #include "service/thrift_handler.h"
+#include "tests/raw_socket.h"
 
 namespace ringgraph::service {
 namespace {
@@ -275,23 +276,7 @@ std::string Be32(std::uint32_t v) {
                      static_cast<char>(v >> 8), static_cast<char>(v)};
 }
 
-// A plain TCP connection to 127.0.0.1:port with a receive timeout, for raw bytes.
-int ConnectRaw(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  timeval timeout{kClientTimeoutMs / 1000, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  return fd;
-}
+int ConnectRaw(int port) { return testing::ConnectRaw(port, kClientTimeoutMs / 1000); }
 
 bool WriteAll(int fd, const std::string& bytes) {
   std::size_t done = 0;

@@ -24,6 +24,7 @@
 #include "RingGraph.h"
 #include "service/access/access_control.h"
 #include "tests/cli_runner.h"
+#include "tests/raw_socket.h"
 
 namespace ringgraph::e2e {
 
@@ -163,21 +164,7 @@ struct ApiClient {
   api::RingGraphClient* operator->() { return api.get(); }
 };
 
-// A plain TCP connection to 127.0.0.1:port, for sending raw bytes.
-inline int ConnectRaw(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  timeval timeout{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  return fd;
-}
+using ringgraph::testing::ConnectRaw;
 
 // GET http://127.0.0.1:port/path; returns the body ("" on failure).
 inline std::string HttpGet(int port, const std::string& path) {
