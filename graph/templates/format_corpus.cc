@@ -1505,9 +1505,7 @@ std::vector<LabelledPrompt> FormatCorpus::Generate() const {
   for (std::uint32_t k = 0; k < options_.free_text_prompts; ++k) {
     prompts.push_back({FreeText(rng), kFreeText});
   }
-  for (std::size_t i = prompts.size(); i > 1; --i) {
-    std::swap(prompts[i - 1], prompts[rng.Below(i)]);
-  }
+  ShuffleCorpus(prompts, rng);
   return prompts;
 }
 

@@ -432,6 +432,12 @@ std::string TestCorpus::LayoutName(std::uint32_t family) const {
   return layout == 6 ? "form" : layout == 7 ? "record" : layout == 8 ? "harness" : kLayouts[layout];
 }
 
+void ShuffleCorpus(std::vector<LabelledPrompt>& prompts, CorpusRng& rng) {
+  for (std::size_t i = prompts.size(); i > 1; --i) {
+    std::swap(prompts[i - 1], prompts[rng.Below(i)]);
+  }
+}
+
 std::vector<LabelledPrompt> TestCorpus::Generate() const {
   CorpusRng rng(options_.seed * 0xd1342543de82ef95ULL + 3);
   std::vector<LabelledPrompt> prompts;
@@ -443,9 +449,7 @@ std::vector<LabelledPrompt> TestCorpus::Generate() const {
   for (std::uint32_t k = 0; k < options_.free_text_prompts; ++k) {
     prompts.push_back({FreeText(rng), kFreeText});
   }
-  for (std::size_t i = prompts.size(); i > 1; --i) {
-    std::swap(prompts[i - 1], prompts[rng.Below(i)]);
-  }
+  ShuffleCorpus(prompts, rng);
   return prompts;
 }
 

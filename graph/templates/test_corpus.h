@@ -69,6 +69,10 @@ class CorpusRng {
   std::uint64_t state_;
 };
 
+// Shuffles a generated corpus in place (Fisher-Yates with the corpus's own generator), so that
+// the order is the same with every standard library.
+void ShuffleCorpus(std::vector<LabelledPrompt>& prompts, CorpusRng& rng);
+
 class TestCorpus {
  public:
   explicit TestCorpus(TestCorpusOptions options = {});
