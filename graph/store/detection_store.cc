@@ -59,8 +59,8 @@ Result<std::unique_ptr<DetectionStore>> DetectionStore::Open(AccountStore& store
   };
   if (read_only) {
     std::shared_lock<std::shared_mutex> lock(StoreAccess::MapMutex(store));
-    RINGGRAPH_ASSIGN_OR_RETURN(
-        LmdbTxn txn, LmdbTxn::Begin(StoreAccess::Tables(store).env, MDB_RDONLY, where));
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbTxn txn,
+                               LmdbTxn::Begin(StoreAccess::Tables(store).env, MDB_RDONLY, where));
     Status s = open_all(txn.get(), 0);
     if (s.code() == Status::Code::kNotFound) {
       return Status::FailedPrecondition("no detection has run on '" + store.dir() +

@@ -101,7 +101,8 @@ Result<std::optional<Label>> LabelStore::GetLabel(const std::string& target) con
 
 Status LabelStore::ForEachLabel(const std::function<Status(const Label&)>& fn) const {
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(StoreAccess::Txn(*snapshot), tables_.labels));
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(StoreAccess::Txn(*snapshot), tables_.labels));
   MDB_val k, d;
   int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
   while (rc == MDB_SUCCESS) {

@@ -29,19 +29,18 @@ RealtimeFlag DecodeFlag(AccountId account, const MDB_val& d) {
 
 Status RealtimeFlagStore::PutRealtimeFlags(std::span<const RealtimeFlag> flags) {
   if (flags.empty()) return Status::Ok();
-  return StoreAccess::RunWriteTxn(store_, "write real-time flags to '" + store_.dir() + "'",
-                            [&](WriteTxn& write) -> Status {
-                              for (const RealtimeFlag& flag : flags) {
-                                RealtimeValue value{flag.cluster, flag.ring_score, flag.link_weight,
-                                                    flag.based_on_version, flag.at};
-                                AccountId account = flag.account;
-                                MDB_val k{sizeof account, &account}, d{sizeof value, &value};
-                                int rc = mdb_put(write.txn, tables_.realtime_flags, &k, &d, 0);
-                                if (rc != MDB_SUCCESS)
-                                  return write.Fail(rc, "write real-time flag");
-                              }
-                              return Status::Ok();
-                            });
+  return StoreAccess::RunWriteTxn(
+      store_, "write real-time flags to '" + store_.dir() + "'", [&](WriteTxn& write) -> Status {
+        for (const RealtimeFlag& flag : flags) {
+          RealtimeValue value{flag.cluster, flag.ring_score, flag.link_weight,
+                              flag.based_on_version, flag.at};
+          AccountId account = flag.account;
+          MDB_val k{sizeof account, &account}, d{sizeof value, &value};
+          int rc = mdb_put(write.txn, tables_.realtime_flags, &k, &d, 0);
+          if (rc != MDB_SUCCESS) return write.Fail(rc, "write real-time flag");
+        }
+        return Status::Ok();
+      });
 }
 
 Status RealtimeFlagStore::ForEachRealtimeFlag(
@@ -67,7 +66,8 @@ Status RealtimeFlagStore::ForEachRealtimeFlag(
 }
 
 Status RealtimeFlagStore::Reconcile(WriteTxn& write, UnixSeconds snapshot_at) {
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(write.txn, tables_.realtime_flags));
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(write.txn, tables_.realtime_flags));
   MDB_val k, d;
   int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
   while (rc == MDB_SUCCESS) {
@@ -87,7 +87,7 @@ Status RealtimeFlagStore::Reconcile(WriteTxn& write, UnixSeconds snapshot_at) {
 }
 
 Result<std::optional<RealtimeFlag>> RealtimeFlagStore::FlagOf(const StoreSnapshot& snapshot,
-                                                               AccountId account) const {
+                                                              AccountId account) const {
   if (!tables_.has_realtime_flags) return std::optional<RealtimeFlag>();
   MDB_val k{sizeof account, &account}, d;
   int rc = mdb_get(StoreAccess::Txn(snapshot), tables_.realtime_flags, &k, &d);

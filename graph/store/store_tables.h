@@ -35,8 +35,7 @@ struct AccountTables {
 // together by DetectionStore::Open.
 struct DetectionTables {
   // clustering_store.h
-  MDB_dbi clusterings = 0, memberships = 0, clusters = 0, cluster_members = 0,
-          cluster_history = 0;
+  MDB_dbi clusterings = 0, memberships = 0, clusters = 0, cluster_members = 0, cluster_history = 0;
   // label_store.h
   MDB_dbi labels = 0;
   // realtime_flag_store.h; added after the first release, so a read-only open of an older store

@@ -50,12 +50,11 @@ Result<PartnerIndicator> DecodeIndicator(std::string_view text) {
 }  // namespace
 
 Status WatchlistStore::PutIndicators(std::span<const PartnerIndicator> indicators,
-                                      std::size_t* changed) {
+                                     std::size_t* changed) {
   *changed = 0;
   if (indicators.empty()) return Status::Ok();
   return StoreAccess::RunWriteTxn(
-      store_, "write partner indicators to '" + store_.dir() + "'",
-      [&](WriteTxn& write) -> Status {
+      store_, "write partner indicators to '" + store_.dir() + "'", [&](WriteTxn& write) -> Status {
         *changed = 0;
         for (const PartnerIndicator& indicator : indicators) {
           MDB_val k = ToVal(indicator.id), d;
@@ -82,7 +81,8 @@ Status WatchlistStore::ForEachIndicator(
     const std::function<Status(const PartnerIndicator&)>& fn) const {
   if (!tables_.has_watchlist) return Status::Ok();
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(StoreAccess::Txn(*snapshot), tables_.watchlist));
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(StoreAccess::Txn(*snapshot), tables_.watchlist));
   MDB_val k, d;
   int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
   while (rc == MDB_SUCCESS) {
