@@ -174,19 +174,17 @@ Status ClusteringStore::LookupMemberships(std::span<const std::string_view> name
 
 Result<std::vector<ClusteringHeader>> ClusteringStore::Versions() const {
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                             LmdbCursor::Open(StoreAccess::Txn(*snapshot), tables_.clusterings));
   std::vector<ClusteringHeader> out;
-  MDB_val k, d;
-  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
-  while (rc == MDB_SUCCESS) {
-    std::uint64_t version;
-    std::memcpy(&version, k.mv_data, sizeof version);
-    if (d.mv_size != sizeof(HeaderValue)) return Status::Corruption("bad clustering header");
-    out.push_back(DecodeHeader(version, d));
-    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
-  }
-  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "list clusterings");
+  RINGGRAPH_RETURN_IF_ERROR(ScanEntries(StoreAccess::Txn(*snapshot), tables_.clusterings,
+                                        "list clusterings",
+                                        [&](const MDB_val& k, const MDB_val& d) -> Status {
+                                          std::uint64_t version;
+                                          std::memcpy(&version, k.mv_data, sizeof version);
+                                          if (d.mv_size != sizeof(HeaderValue))
+                                            return Status::Corruption("bad clustering header");
+                                          out.push_back(DecodeHeader(version, d));
+                                          return Status::Ok();
+                                        }));
   return out;
 }
 

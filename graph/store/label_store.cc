@@ -101,17 +101,11 @@ Result<std::optional<Label>> LabelStore::GetLabel(const std::string& target) con
 
 Status LabelStore::ForEachLabel(const std::function<Status(const Label&)>& fn) const {
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                             LmdbCursor::Open(StoreAccess::Txn(*snapshot), tables_.labels));
-  MDB_val k, d;
-  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
-  while (rc == MDB_SUCCESS) {
-    RINGGRAPH_ASSIGN_OR_RETURN(Label label, DecodeLabel(k, d));
-    RINGGRAPH_RETURN_IF_ERROR(fn(label));
-    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
-  }
-  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "scan labels");
-  return Status::Ok();
+  return ScanEntries(StoreAccess::Txn(*snapshot), tables_.labels, "scan labels",
+                     [&](const MDB_val& k, const MDB_val& d) -> Status {
+                       RINGGRAPH_ASSIGN_OR_RETURN(Label label, DecodeLabel(k, d));
+                       return fn(label);
+                     });
 }
 
 }  // namespace ringgraph::store

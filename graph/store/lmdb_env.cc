@@ -76,4 +76,17 @@ Result<LmdbCursor> LmdbCursor::Open(MDB_txn* txn, MDB_dbi dbi) {
   return LmdbCursor(cursor);
 }
 
+Status ScanEntries(MDB_txn* txn, MDB_dbi dbi, std::string_view operation,
+                   const std::function<Status(const MDB_val&, const MDB_val&)>& fn) {
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, dbi));
+  MDB_val key, data;
+  int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
+  while (rc == MDB_SUCCESS) {
+    RINGGRAPH_RETURN_IF_ERROR(fn(key, data));
+    rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_NEXT);
+  }
+  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, operation);
+  return Status::Ok();
+}
+
 }  // namespace ringgraph::store

@@ -7,6 +7,7 @@
 
 #include <lmdb.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -65,6 +66,11 @@ class LmdbTxn {
   explicit LmdbTxn(MDB_txn* txn) : txn_(txn) {}
   MDB_txn* txn_ = nullptr;
 };
+
+// Calls fn(key, data) for every entry of `dbi` in key order, every duplicate of a DUPSORT
+// database included, and stops at fn's first error. A failed read is reported as `operation`.
+Status ScanEntries(MDB_txn* txn, MDB_dbi dbi, std::string_view operation,
+                   const std::function<Status(const MDB_val&, const MDB_val&)>& fn);
 
 // Owns one cursor; closes it on destruction. REQUIRES: destroyed before its transaction ends.
 class LmdbCursor {

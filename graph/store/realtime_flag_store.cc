@@ -47,22 +47,15 @@ Status RealtimeFlagStore::ForEachRealtimeFlag(
     const std::function<Status(const RealtimeFlag&)>& fn) const {
   if (!tables_.has_realtime_flags) return Status::Ok();
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                             LmdbCursor::Open(StoreAccess::Txn(*snapshot), tables_.realtime_flags));
-  MDB_val k, d;
-  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
-  while (rc == MDB_SUCCESS) {
-    if (d.mv_size != sizeof(RealtimeValue) || k.mv_size != sizeof(AccountId)) {
-      return Status::Corruption("bad real-time flag");
-    }
-    AccountId account;
-    std::memcpy(&account, k.mv_data, sizeof account);
-    const RealtimeFlag flag = DecodeFlag(account, d);
-    RINGGRAPH_RETURN_IF_ERROR(fn(flag));
-    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
-  }
-  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "list real-time flags");
-  return Status::Ok();
+  return ScanEntries(StoreAccess::Txn(*snapshot), tables_.realtime_flags, "list real-time flags",
+                     [&](const MDB_val& k, const MDB_val& d) -> Status {
+                       if (d.mv_size != sizeof(RealtimeValue) || k.mv_size != sizeof(AccountId)) {
+                         return Status::Corruption("bad real-time flag");
+                       }
+                       AccountId account;
+                       std::memcpy(&account, k.mv_data, sizeof account);
+                       return fn(DecodeFlag(account, d));
+                     });
 }
 
 Status RealtimeFlagStore::Reconcile(WriteTxn& write, UnixSeconds snapshot_at) {

@@ -14,19 +14,9 @@ namespace {
 
 std::string Num(std::uint64_t n) { return std::to_string(n); }
 
-// Calls fn(key, data) for every entry of `dbi` in key order, every duplicate of a DUPSORT
-// database included. Stops at fn's first error.
 Status ForEachEntry(MDB_txn* txn, MDB_dbi dbi, std::string_view table,
                     const std::function<Status(const MDB_val&, const MDB_val&)>& fn) {
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, dbi));
-  MDB_val key, data;
-  int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
-  while (rc == MDB_SUCCESS) {
-    RINGGRAPH_RETURN_IF_ERROR(fn(key, data));
-    rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_NEXT);
-  }
-  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "check: scan " + std::string(table));
-  return Status::Ok();
+  return ScanEntries(txn, dbi, "check: scan " + std::string(table), fn);
 }
 
 std::uint64_t Entries(MDB_txn* txn, MDB_dbi dbi) {

@@ -81,19 +81,12 @@ Status WatchlistStore::ForEachIndicator(
     const std::function<Status(const PartnerIndicator&)>& fn) const {
   if (!tables_.has_watchlist) return Status::Ok();
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
-  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
-                             LmdbCursor::Open(StoreAccess::Txn(*snapshot), tables_.watchlist));
-  MDB_val k, d;
-  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST);
-  while (rc == MDB_SUCCESS) {
-    RINGGRAPH_ASSIGN_OR_RETURN(
-        PartnerIndicator indicator,
-        DecodeIndicator(std::string_view(static_cast<const char*>(d.mv_data), d.mv_size)));
-    RINGGRAPH_RETURN_IF_ERROR(fn(indicator));
-    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
-  }
-  if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "list partner indicators");
-  return Status::Ok();
+  return ScanEntries(StoreAccess::Txn(*snapshot), tables_.watchlist, "list partner indicators",
+                     [&](const MDB_val&, const MDB_val& d) -> Status {
+                       RINGGRAPH_ASSIGN_OR_RETURN(PartnerIndicator indicator,
+                                                  DecodeIndicator(ToView(d)));
+                       return fn(indicator);
+                     });
 }
 
 }  // namespace ringgraph::store
