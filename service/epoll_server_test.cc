@@ -835,6 +835,15 @@ TEST_F(EpollServerTest, AnswersReachAClientThatHalfClosedBehindAnOffloadedCall) 
   }
 }
 
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define RINGGRAPH_HAS_TSAN 1
+#endif
+#endif
+#ifndef RINGGRAPH_HAS_TSAN
+#define RINGGRAPH_HAS_TSAN 0
+#endif
+
 double ProcessCpuSeconds() {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
@@ -843,6 +852,11 @@ double ProcessCpuSeconds() {
 }
 
 TEST_F(EpollServerTest, AHalfClosedClientThatDoesNotReadCostsTheLoopNothing) {
+#if defined(__SANITIZE_THREAD__) || RINGGRAPH_HAS_TSAN
+  // ThreadSanitizer's own threads spend up to 0.15 CPU-s of an idle second in CI; the Release
+  // and ASan stages run this measurement.
+  GTEST_SKIP() << "process CPU time is not the loop's alone under ThreadSanitizer";
+#endif
   StartServer();
   // A client asks for megabytes of answers, shuts down its sending side and stops reading: the
   // server's socket fills and the loop waits to write. The half-close must not wake the loop
