@@ -2,8 +2,12 @@
 // leiden on a small generated population and small files, including their error paths.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
 
 #include "tests/cli_runner.h"
 
@@ -148,6 +152,40 @@ TEST_F(DetectCliTest, CommunitiesAndGraphStatsDescribeTheProjectedGraph) {
   std::string csv = ReadFile(dir_->Sub("communities.csv"));
   EXPECT_EQ(csv.rfind("account,community\n", 0), 0u);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3001);
+}
+
+TEST_F(DetectCliTest, CommunitiesWritesTheProjectedLinksForOtherTools) {
+  CommandResult r = RunCommand(Ctl("graph-stats"), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::size_t at = r.out.find("edges");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const long long edges = std::stoll(r.out.substr(r.out.find_first_of("0123456789", at)));
+  ASSERT_GT(edges, 0);
+  r = RunCommand(
+      Ctl("communities --out " + dir_->Sub("c.csv") + " --links " + dir_->Sub("links.csv")), *dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream links(ReadFile(dir_->Sub("links.csv")));
+  std::string line;
+  std::getline(links, line);
+  EXPECT_EQ(line, "account_a,account_b,weight");
+  std::set<std::pair<std::string, std::string>> seen;
+  long long rows = 0;
+  while (std::getline(links, line)) {
+    ++rows;
+    const std::size_t first = line.find(','), second = line.find(',', first + 1);
+    ASSERT_NE(second, std::string::npos) << line;
+    std::string a = line.substr(0, first), b = line.substr(first + 1, second - first - 1);
+    EXPECT_NE(a, b) << line;
+    EXPECT_GT(std::stod(line.substr(second + 1)), 0.0) << line;
+    // Each undirected link once: neither (a, b) again nor (b, a).
+    EXPECT_TRUE(seen.emplace(std::min(a, b), std::max(a, b)).second) << line;
+  }
+  EXPECT_EQ(rows, edges);
+  r = RunCommand(Ctl("communities --out " + dir_->Sub("c.csv") + " --links " +
+                     dir_->Sub("no-such-dir/links.csv")),
+                 *dir_);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no-such-dir/links.csv"), std::string::npos) << r.err;
 }
 
 TEST_F(DetectCliTest, LeidenOnAnEdgeListAndItsErrors) {

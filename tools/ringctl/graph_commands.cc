@@ -30,13 +30,38 @@ Result<CsrGraph> ProjectStore(const GlobalOptions& global,
   return projection.TakeGraph();
 }
 
+// Writes every undirected link once, as account_a,account_b,weight.
+Status WriteLinks(const CsrGraph& graph, const store::StoreSnapshot& snapshot,
+                  const std::string& path) {
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) return Status::IoError("cannot write '" + path + "'");
+  out << "account_a,account_b,weight\n";
+  std::vector<std::string> names(graph.num_vertices());
+  for (AccountId a = 0; a < names.size(); ++a) {
+    RINGGRAPH_ASSIGN_OR_RETURN(names[a], snapshot.AccountName(a));
+  }
+  for (NodeId v = 0; v < graph.num_vertices(); ++v) {
+    for (EdgeIndex e = graph.offsets[v]; e < graph.offsets[v + 1]; ++e) {
+      if (graph.neighbors[e] <= v) continue;
+      out << names[v] << ',' << names[graph.neighbors[e]] << ',' << graph.weights[e] << '\n';
+    }
+  }
+  out.close();
+  if (!out) return Status::IoError("writing '" + path + "' failed");
+  return Status::Ok();
+}
+
 int Communities(const GlobalOptions& global, const std::string& out_path,
-                const detection::PartitionerFlags& flags) {
+                const std::string& links_path, const detection::PartitionerFlags& flags) {
   std::unique_ptr<store::AccountStore> store;
   std::unique_ptr<store::StoreSnapshot> snapshot;
   Result<CsrGraph> graph = ProjectStore(global, &store, &snapshot);
   if (!graph.ok()) return ReportFailure("communities", graph.status());
-  // The partition detection starts from (before rings are assembled from parts).
+  if (!links_path.empty()) {
+    Status written = WriteLinks(*graph, *snapshot, links_path);
+    if (!written.ok()) return ReportFailure("communities", written);
+  }
+  // The partition detection starts from.
   community::LeidenOptions options;
   options.objective = flags.cpm ? community::Objective::kCpm : community::Objective::kModularity;
   options.resolution = flags.resolution;
@@ -111,6 +136,7 @@ int GraphStats(const GlobalOptions& global) {
 void RegisterGraphCommands(CLI::App& app, CommandContext& context) {
   {
     auto out = std::make_shared<std::string>();
+    auto links = std::make_shared<std::string>();
     auto flags = std::make_shared<detection::PartitionerFlags>();
     CLI::App* sub =
         app.add_subcommand("communities",
@@ -125,7 +151,11 @@ void RegisterGraphCommands(CLI::App& app, CommandContext& context) {
            "cpm (default, as detect) or modularity")
         ->check(CLI::IsMember({"cpm", "modularity"}));
     sub->add_option("--seed", flags->seed, "Seed")->capture_default_str();
-    sub->callback([=, &context] { context.exit_code = Communities(context.global, *out, *flags); });
+    sub->add_option("--links", *links,
+                    "Also write the projected graph's links, each once, as "
+                    "'account_a,account_b,weight' CSV (for analysts' own graph tools)");
+    sub->callback(
+        [=, &context] { context.exit_code = Communities(context.global, *out, *links, *flags); });
   }
   CLI::App* stats = app.add_subcommand(
       "graph-stats",
