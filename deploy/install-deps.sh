@@ -15,6 +15,8 @@ packages=(
   libboost-graph-dev libthrift-dev libevent-dev thrift-compiler liblmdb-dev lmdb-utils libtbb-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libsodium-dev nlohmann-json3-dev libcli11-dev
   libabsl-dev libssl-dev openssl
+  # the signal stream: NATS JetStream's C client, and the server the stream tests start
+  libnats-dev nats-server
   # test peers: a real Prometheus (promtool), the Python Thrift client, Redis as a load reference
   prometheus python3-thrift redis-server redis-tools
   # comparison benchmarks in ../shared/bench run with /usr/bin/python3

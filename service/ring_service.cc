@@ -134,14 +134,18 @@ Result<std::vector<store::ClusterRecord>> RingService::TopRings(std::size_t limi
   return rings;
 }
 
-Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
+Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records,
+                                         const store::StreamMark* mark) {
   if (records.size() > options_.max_records_per_call) {
     return Status::ResourceExhausted(std::string(kRequestLimit) + std::to_string(records.size()) +
                                      " records in one call; the limit is " +
                                      std::to_string(options_.max_records_per_call));
   }
   IngestAnswer answer;
-  if (records.empty()) return answer;
+  if (records.empty()) {
+    if (mark != nullptr) RINGGRAPH_RETURN_IF_ERROR(keyed_->store().IngestBatch({}, nullptr, mark));
+    return answer;
+  }
   const UnixSeconds started = Now();
   std::vector<std::string> accounts;
   accounts.reserve(records.size());
@@ -151,6 +155,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records) {
   ingest_options.batch_records = records.size();  // one call, one durable transaction
   ingest_options.assign_templates = ingest::MakePromptTemplateAssigner(*templates_);
   ingest_options.consortium_keys = &keyed_->share_keys();
+  ingest_options.stream_mark = mark;
   const std::size_t count = records.size();
   std::vector<bool> rejected(count, false);
   ingest_options.on_reject = [&](std::uint64_t line, const std::string& message) {

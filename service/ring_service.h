@@ -118,8 +118,10 @@ class RingService {
   Result<std::vector<store::ClusterRecord>> TopRings(std::size_t limit, double min_score) const;
 
   // Validates, hashes and durably stores `records` (their `line` is ignored), then flags in real
-  // time the accounts they link to a flagged ring.
-  Result<IngestAnswer> Ingest(std::vector<RawRecord> records);
+  // time the accounts they link to a flagged ring. With `mark`, a stream consumer's position is
+  // stored in the same transaction (even when every record is rejected).
+  Result<IngestAnswer> Ingest(std::vector<RawRecord> records,
+                              const store::StreamMark* mark = nullptr);
   Status Label(const std::string& target, const std::string& verdict, const std::string& note);
 
   // Indicator sharing (graph/sharing/stix_indicators.h).

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <tbb/global_control.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -27,6 +28,7 @@
 #include "service/ringd_options.h"
 #include "service/ringd_version.h"
 #include "service/service_metrics.h"
+#include "service/signal_stream_consumer.h"
 #include "service/thrift_handler.h"
 #include "service/thrift_server.h"
 
@@ -136,6 +138,27 @@ int Run(const RingdFlags& flags) {
   }
 
   DetectionRunner runner(**service, &metrics, schedule, Log, flags.detect_nice);
+  std::unique_ptr<SignalStreamConsumer> stream_consumer;
+  if (!flags.nats.empty()) {
+    StreamConsumerOptions stream_options;
+    stream_options.settings.urls = flags.nats;
+    stream_options.settings.stream = flags.nats_stream;
+    stream_options.settings.replicas = flags.nats_replicas;
+    stream_options.consumer = flags.nats_consumer;
+    if (stream_options.consumer.empty()) {
+      char host[256] = {};
+      ::gethostname(host, sizeof host - 1);
+      stream_options.consumer = "ringd-" + std::string(host);
+    }
+    // A JetStream consumer name may not hold '.', '*', '>' or white space.
+    for (char& c : stream_options.consumer) {
+      if (c == '.' || c == '*' || c == '>' || c == ' ' || c == '\t') c = '_';
+    }
+    stream_options.batch = flags.nats_batch;
+    stream_consumer =
+        std::make_unique<SignalStreamConsumer>(**service, &metrics, std::move(stream_options), Log);
+    stream_consumer->Start();
+  }
   HandlerContext context;
   context.service = service->get();
   context.detection = &runner;
@@ -143,6 +166,9 @@ int Run(const RingdFlags& flags) {
   context.certificate_roles = certificate_roles.has_value() ? &*certificate_roles : nullptr;
   context.metrics = &metrics;
   context.log = Log;
+  if (stream_consumer != nullptr) {
+    context.stream_status = [consumer = stream_consumer.get()] { return consumer->Describe(); };
+  }
 
   ServerOptions server_options;
   server_options.host = listen->first;
@@ -196,6 +222,12 @@ int Run(const RingdFlags& flags) {
   if (!stopping) pthread_kill(signal_thread.native_handle(), SIGUSR2);
   signal_thread.join();
   if (!served.ok()) return Fail(served.message());
+  if (stream_consumer != nullptr) {
+    Log("finishing the signal stream's batch in hand");
+    stream_consumer->Stop();
+    stream_consumer.reset();
+    stream::CloseNatsLibrary();
+  }
   Log("waiting for a running detection to finish");
   runner.Stop();
   Log("stopped cleanly");

@@ -87,6 +87,21 @@ void AddRingdOptions(CLI::App& app, RingdFlags& f) {
       ->capture_default_str();
   app.add_option("--share-key", f.share_keys,
                  "Consortium key for indicator sharing, NAME=SECRET_FILE (repeatable)");
+  app.add_option("--nats", f.nats,
+                 "Consume signal records from NATS JetStream at these URLs "
+                 "(nats://host:port, comma-separated); off when empty");
+  app.add_option("--nats-stream", f.nats_stream, "JetStream stream of signal records")
+      ->capture_default_str();
+  app.add_option("--nats-consumer", f.nats_consumer,
+                 "Durable consumer name, one per replica; the store keeps its position under it "
+                 "(default: ringd-<host name>)");
+  app.add_option("--nats-batch", f.nats_batch, "Stream messages per commit")
+      ->check(CLI::Range(1u, 100000u))
+      ->capture_default_str();
+  app.add_option("--nats-replicas", f.nats_replicas,
+                 "Replicas of the stream when ringd has to create it (3 on a 3-server cluster)")
+      ->check(CLI::Range(1, 5))
+      ->capture_default_str();
   app.add_option("--port-file", f.port_file,
                  "Once listening, write the Thrift port and the metrics port here, one per line "
                  "(useful with port 0)");

@@ -57,6 +57,12 @@ struct RingdFlags {
   double realtime_min_link_weight = detection::RealtimeOptions{}.min_link_weight;
   std::string port_file;
   std::vector<std::string> share_keys;
+  // The signal stream (NATS JetStream): consumed when `nats` names servers.
+  std::string nats;
+  std::string nats_stream = "RINGGRAPH_SIGNALS";
+  std::string nats_consumer;  // default: ringd-<host name>
+  std::uint32_t nats_batch = 1000;
+  int nats_replicas = 1;
 };
 
 // Adds --config (a misspelt key in the file is an error), --version and every ringd option to

@@ -106,12 +106,12 @@ ServiceMetrics::ServiceMetrics(std::string_view version)
                         .Add({});
   ingested_ = &prometheus::BuildCounter()
                    .Name("ringgraph_ingested_records_total")
-                   .Help("Signal records committed through the API.")
+                   .Help("Signal records committed, through the API or the signal stream.")
                    .Register(*registry_)
                    .Add({});
   rejected_ = &prometheus::BuildCounter()
                    .Name("ringgraph_rejected_records_total")
-                   .Help("Signal records the API's ingest rejected.")
+                   .Help("Signal records ingest rejected, from the API or the signal stream.")
                    .Register(*registry_)
                    .Add({});
   realtime_flags_ = &prometheus::BuildCounter()
@@ -141,6 +141,30 @@ ServiceMetrics::ServiceMetrics(std::string_view version)
                             .Help("1 while a detection run is in progress.")
                             .Register(*registry_)
                             .Add({});
+  auto& stream_messages = prometheus::BuildCounter()
+                              .Name("ringgraph_stream_records_total")
+                              .Help(
+                                  "Signal stream messages, by outcome: committed, rejected, or "
+                                  "duplicate (redelivered after being committed).")
+                              .Register(*registry_);
+  stream_committed_ = &stream_messages.Add({{"outcome", "committed"}});
+  stream_rejected_ = &stream_messages.Add({{"outcome", "rejected"}});
+  stream_duplicates_ = &stream_messages.Add({{"outcome", "duplicate"}});
+  stream_sequence_ = &prometheus::BuildGauge()
+                          .Name("ringgraph_stream_committed_sequence")
+                          .Help("Stream sequence of the last signal record committed to the store.")
+                          .Register(*registry_)
+                          .Add({});
+  stream_lag_ = &prometheus::BuildGauge()
+                     .Name("ringgraph_stream_lag_records")
+                     .Help("Records the signal stream holds beyond the last committed one.")
+                     .Register(*registry_)
+                     .Add({});
+  stream_connected_ = &prometheus::BuildGauge()
+                           .Name("ringgraph_stream_connected")
+                           .Help("1 while the signal stream is being consumed.")
+                           .Register(*registry_)
+                           .Add({});
   prometheus::BuildGauge()
       .Name("ringgraph_build_info")
       .Help("Build information; always 1.")
@@ -161,6 +185,20 @@ void ServiceMetrics::RecordCall(Method method, Outcome outcome, double seconds) 
 void ServiceMetrics::RecordIngest(std::uint64_t ingested, std::uint64_t rejected) {
   ingested_->Increment(static_cast<double>(ingested));
   rejected_->Increment(static_cast<double>(rejected));
+}
+
+void ServiceMetrics::RecordStreamMessages(std::uint64_t committed, std::uint64_t rejected,
+                                          std::uint64_t duplicates) {
+  stream_committed_->Increment(static_cast<double>(committed));
+  stream_rejected_->Increment(static_cast<double>(rejected));
+  stream_duplicates_->Increment(static_cast<double>(duplicates));
+}
+
+void ServiceMetrics::SetStreamPosition(std::uint64_t committed_sequence, std::uint64_t lag,
+                                       bool connected) {
+  stream_sequence_->Set(static_cast<double>(committed_sequence));
+  stream_lag_->Set(static_cast<double>(lag));
+  stream_connected_->Set(connected ? 1 : 0);
 }
 
 void ServiceMetrics::RecordDetection(bool succeeded, double seconds, double finished_at) {

@@ -7,8 +7,13 @@
 //   ringgraph_request_duration_seconds{method}        histogram of call latency
 //   ringgraph_auth_failures_total                      failed authenticate() calls and calls
 //                                                      made before authenticating
-//   ringgraph_ingested_records_total                   records committed through the API
-//   ringgraph_rejected_records_total                   records rejected by the API's ingest
+//   ringgraph_ingested_records_total                   records committed (API and signal stream)
+//   ringgraph_rejected_records_total                   records rejected by ingest (API and stream)
+//   ringgraph_stream_records_total{outcome}            signal stream messages: committed|rejected|
+//                                                      duplicate (redelivered, already committed)
+//   ringgraph_stream_committed_sequence                stream sequence of the last committed record
+//   ringgraph_stream_lag_records                       records the stream holds beyond it
+//   ringgraph_stream_connected                         1 while consuming the stream
 //   ringgraph_realtime_flags_total                     accounts flagged in real time
 //   ringgraph_detection_runs_total{outcome}            detection runs, succeeded|failed
 //   ringgraph_detection_duration_seconds               histogram of detection run time
@@ -73,6 +78,9 @@ class ServiceMetrics {
     realtime_flags_->Increment(static_cast<double>(flags));
   }
   void RecordDetection(bool succeeded, double seconds, double finished_at);
+  void RecordStreamMessages(std::uint64_t committed, std::uint64_t rejected,
+                            std::uint64_t duplicates);
+  void SetStreamPosition(std::uint64_t committed_sequence, std::uint64_t lag, bool connected);
   void SetDetectionRunning(bool running) { detection_running_->Set(running ? 1 : 0); }
 
   // The registry and the store collector, for the exposer.
@@ -95,6 +103,12 @@ class ServiceMetrics {
   prometheus::Histogram* detection_duration_ = nullptr;
   prometheus::Gauge* detection_last_success_ = nullptr;
   prometheus::Gauge* detection_running_ = nullptr;
+  prometheus::Counter* stream_committed_ = nullptr;
+  prometheus::Counter* stream_rejected_ = nullptr;
+  prometheus::Counter* stream_duplicates_ = nullptr;
+  prometheus::Gauge* stream_sequence_ = nullptr;
+  prometheus::Gauge* stream_lag_ = nullptr;
+  prometheus::Gauge* stream_connected_ = nullptr;
 };
 
 }  // namespace ringgraph::service

@@ -423,9 +423,14 @@ void RingGraphHandler::health(api::HealthStatus& out) {
     Result<MembershipAnswers> probe = context_.service->Lookup({&none, 0});
     out.serving = context_.serving.load() && probe.ok();
     out.clusteringVersion = probe.ok() ? static_cast<int64_t>(probe->clustering.version) : 0;
-    out.__set_detail(!context_.serving.load() ? "shutting down"
-                     : probe.ok()             ? "serving"
-                                              : "store unreadable; see ringd's log");
+    std::string detail = !context_.serving.load() ? "shutting down"
+                         : probe.ok()             ? "serving"
+                                                  : "store unreadable; see ringd's log";
+    if (context_.stream_status) {
+      const std::string stream = context_.stream_status();
+      if (!stream.empty()) detail += "; " + stream;
+    }
+    out.__set_detail(detail);
   });
 }
 

@@ -35,6 +35,8 @@ struct HandlerContext {
   const access::CertificateRoles* certificate_roles = nullptr;  // may be null: tokens only
   ServiceMetrics* metrics = nullptr;                            // may be null
   std::function<void(const std::string&)> log;
+  // One line on the signal stream consumer for health(); empty or unset without one.
+  std::function<std::string()> stream_status;
   std::atomic<std::uint64_t> next_incident{1};
   std::atomic<bool> serving{true};
 };

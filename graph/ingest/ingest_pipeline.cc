@@ -188,9 +188,9 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       stop = true;
       return;
     }
-    if (!batch->prepared.empty()) {
+    if (!batch->prepared.empty() || options_.stream_mark != nullptr) {
       store::IngestBatchStats stats;
-      Status s = store_.IngestBatch(batch->prepared, &stats);
+      Status s = store_.IngestBatch(batch->prepared, &stats, options_.stream_mark);
       if (!s.ok()) {
         failure = s;
         stop = true;

@@ -66,6 +66,10 @@ struct IngestOptions {
   // for indicator sharing (graph/sharing). The store must be bound to the same keys in the same
   // order (AccountStore::BindConsortiumKeys).
   const std::vector<sharing::ConsortiumKey>* consortium_keys = nullptr;
+  // Optional: a stream consumer's position, stored in the same transaction as each batch (even
+  // one whose records were all rejected). Meant for runs of one batch (batch_records at least
+  // the number of records), where the mark covers everything the run was given.
+  const store::StreamMark* stream_mark = nullptr;
   // Called on the committing thread after every committed batch, before on_progress; a
   // failure stops the run (what was committed stays). Ingest uses it to learn templates from
   // the kept sketches once enough have gathered.

@@ -312,14 +312,24 @@ struct AccountStore::PendingIds {
   std::vector<std::pair<SignalKey, SignalId>> signals;
 };
 
-Status AccountStore::IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats) {
+Status AccountStore::IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
+                                 const StreamMark* mark) {
   IngestBatchStats local;
   IngestBatchStats* out = stats != nullptr ? stats : &local;
   *out = IngestBatchStats{};
   PendingIds pending;
   RINGGRAPH_RETURN_IF_ERROR(RunWriteTxn(
       "ingest batch into '" + dir_ + "'",
-      [&](WriteTxn& write) { return TryIngestBatch(records, out, &pending, write); },
+      [&](WriteTxn& write) -> Status {
+        if (!records.empty()) {
+          RINGGRAPH_RETURN_IF_ERROR(TryIngestBatch(records, out, &pending, write));
+        }
+        if (mark == nullptr) return Status::Ok();
+        const std::string name = std::string(layout::kMetaStreamMarkPrefix) + mark->consumer;
+        MDB_val key = ToVal(name), data = ToVal(&mark->sequence, sizeof mark->sequence);
+        const int rc = mdb_put(write.txn, tables_->meta, &key, &data, 0);
+        return rc == MDB_SUCCESS ? Status::Ok() : write.Fail(rc, "write the stream mark");
+      },
       &out->map_growths));
   // Only committed ids enter the caches.
   RememberCommittedIds(pending);
@@ -873,6 +883,22 @@ Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
       &out->map_growths));
   RememberCommittedIds(pending);
   return Status::Ok();
+}
+
+Result<std::uint64_t> AccountStore::StreamSequence(std::string_view consumer) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<StoreSnapshot> snapshot, Snapshot());
+  const std::string name = std::string(layout::kMetaStreamMarkPrefix) + std::string(consumer);
+  MDB_val key = ToVal(name), data;
+  const int rc = mdb_get(snapshot->txn_->get(), tables_->meta, &key, &data);
+  if (rc == MDB_NOTFOUND) return std::uint64_t{0};
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read the stream mark of '" + name + "'");
+  if (data.mv_size != sizeof(std::uint64_t)) {
+    return Status::Corruption("stream mark of '" + name + "' has " + std::to_string(data.mv_size) +
+                              " bytes, not 8");
+  }
+  std::uint64_t sequence;
+  std::memcpy(&sequence, data.mv_data, sizeof sequence);
+  return sequence;
 }
 
 Result<StoreStats> AccountStore::Stats() const {

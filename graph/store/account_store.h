@@ -143,6 +143,14 @@ struct IngestBatchStats {
   unsigned map_growths = 0;
 };
 
+// Where a stream consumer stands: its name and the stream sequence of the last record it has
+// committed. Stored with the batch that carries those records, in the same transaction, so a
+// crash between the commit and the stream acknowledgement cannot count a record twice.
+struct StreamMark {
+  std::string consumer;
+  std::uint64_t sequence = 0;
+};
+
 struct StoreStats {
   std::uint64_t accounts = 0;
   std::uint64_t signals = 0;
@@ -240,8 +248,13 @@ class AccountStore {
   void BindConsortiumKeys(std::vector<std::uint64_t> tags) { consortium_tags_ = std::move(tags); }
 
   // Writes one batch in one durable transaction. Ingesting the same record twice changes only
-  // counts and last-seen. Grows the map and retries when it is full.
-  Status IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats = nullptr);
+  // counts and last-seen. Grows the map and retries when it is full. With `mark`, the stream
+  // position is stored in the same transaction (also for a batch without records).
+  Status IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats = nullptr,
+                     const StreamMark* mark = nullptr);
+
+  // The sequence of the last record stream consumer `consumer` committed; 0 when it has none.
+  Result<std::uint64_t> StreamSequence(std::string_view consumer) const;
 
   // Settles prompts whose templates were learned after they arrived, in one durable
   // transaction: stores `dictionary_bytes` as the current template dictionary (unless empty),

@@ -22,6 +22,9 @@ inline constexpr std::string_view kMetaSchema = "schema_version";
 inline constexpr std::string_view kMetaKeyId = "key_id";
 inline constexpr std::string_view kMetaKindCounts = "signals_by_kind";  // u64[256]
 inline constexpr std::string_view kMetaTotals = "totals";               // Totals
+// Followed by a stream consumer's name: the stream sequence of the last record it committed
+// (u64), written in the same transaction as the records (service/signal_stream_consumer.h).
+inline constexpr std::string_view kMetaStreamMarkPrefix = "stream_mark:";
 // The key of the one entry of `template_dictionary`.
 inline constexpr std::string_view kCurrentDictionary = "current";
 

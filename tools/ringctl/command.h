@@ -48,6 +48,7 @@ inline constexpr int kExitPartial = 3;  // finished, but some input records were
 
 void RegisterGenCommand(CLI::App& app, CommandContext& context);
 void RegisterIngestCommand(CLI::App& app, CommandContext& context);
+void RegisterPublishCommand(CLI::App& app, CommandContext& context);
 void RegisterStatsCommand(CLI::App& app, CommandContext& context);
 // check: the store consistency check
 void RegisterCheckCommand(CLI::App& app, CommandContext& context);

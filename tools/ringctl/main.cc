@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
 
   ringgraph::tools::RegisterGenCommand(app, context);
   ringgraph::tools::RegisterIngestCommand(app, context);
+  ringgraph::tools::RegisterPublishCommand(app, context);
   ringgraph::tools::RegisterStatsCommand(app, context);
   ringgraph::tools::RegisterCheckCommand(app, context);
   ringgraph::tools::RegisterBackupCommand(app, context);

@@ -1,0 +1,181 @@
+#include "service/stream/signal_stream.h"
+
+#include <nats/nats.h>
+
+#include <atomic>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace ringgraph::stream {
+
+void CloseNatsLibrary() { nats_CloseAndWait(1000); }
+
+Status NatsStatus(int nats_status, std::string_view what) {
+  const auto s = static_cast<natsStatus>(nats_status);
+  if (s == NATS_OK) return Status::Ok();
+  std::string message = std::string(what) + ": " + natsStatus_GetText(s);
+  natsStatus last = NATS_OK;
+  const char* detail = nats_GetLastError(&last);
+  if (detail != nullptr && *detail != '\0' && message.find(detail) == std::string::npos) {
+    message += " (" + std::string(detail) + ")";
+  }
+  switch (s) {
+    case NATS_NOT_FOUND:
+      return Status::NotFound(message);
+    case NATS_TIMEOUT:
+    case NATS_NO_SERVER:
+    case NATS_CONNECTION_CLOSED:
+    case NATS_CONNECTION_DISCONNECTED:
+    case NATS_NO_RESPONDERS:
+      return Status::IoError(message);
+    default:
+      return Status::Internal(message);
+  }
+}
+
+std::string SubjectForKind(std::string_view kind) {
+  bool plain = !kind.empty();
+  for (char c : kind) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+    plain = plain && ok;
+  }
+  return std::string(kSubjectPrefix) + (plain ? std::string(kind) : std::string("_other"));
+}
+
+std::string RecordMessage(const RawRecord& record) {
+  nlohmann::json object = {
+      {"account", record.account}, {"kind", record.kind}, {"value", record.value}, {"ts", record.ts}};
+  // dump() escapes control characters, so the body is one line. Invalid UTF-8 is replaced
+  // rather than thrown on: readers have already checked it, and the consumer checks again.
+  return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+StreamConnection::~StreamConnection() {
+  if (jetstream_ != nullptr) jsCtx_Destroy(jetstream_);
+  if (connection_ != nullptr) natsConnection_Destroy(connection_);
+}
+
+Result<std::unique_ptr<StreamConnection>> StreamConnection::Connect(
+    const StreamSettings& settings) {
+  if (settings.urls.empty()) return Status::InvalidArgument("no NATS URL given");
+  std::unique_ptr<StreamConnection> c(new StreamConnection(settings));
+  natsOptions* options = nullptr;
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_Create(&options), "NATS options"));
+  std::unique_ptr<natsOptions, void (*)(natsOptions*)> owned(options, natsOptions_Destroy);
+  // natsOptions_SetURL takes a comma-separated list of servers.
+  RINGGRAPH_RETURN_IF_ERROR(
+      NatsStatus(natsOptions_SetURL(options, settings.urls.c_str()), "NATS URL '" + settings.urls + "'"));
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetMaxReconnect(options, -1), "NATS options"));
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetReconnectWait(options, 500), "NATS options"));
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetTimeout(options, 5000), "NATS options"));
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsConnection_Connect(&c->connection_, options),
+                                       "connect to NATS at " + settings.urls));
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(
+      natsConnection_JetStream(&c->jetstream_, c->connection_, nullptr), "JetStream context"));
+  return c;
+}
+
+Result<std::uint64_t> StreamConnection::LastSequence() {
+  jsStreamInfo* info = nullptr;
+  jsErrCode code = static_cast<jsErrCode>(0);
+  const natsStatus s =
+      js_GetStreamInfo(&info, jetstream_, settings_.stream.c_str(), nullptr, &code);
+  if (s != NATS_OK) return NatsStatus(s, "stream '" + settings_.stream + "'");
+  const std::uint64_t last = info->State.LastSeq;
+  jsStreamInfo_Destroy(info);
+  return last;
+}
+
+Result<bool> StreamConnection::EnsureStream() {
+  Result<std::uint64_t> existing = LastSequence();
+  if (existing.ok()) return false;
+  if (existing.status().code() != Status::Code::kNotFound) return existing.status();
+  jsStreamConfig config;
+  jsStreamConfig_Init(&config);
+  config.Name = settings_.stream.c_str();
+  const char* subjects[] = {kAllSignalsSubject.data()};
+  config.Subjects = subjects;
+  config.SubjectsLen = 1;
+  config.Storage = js_FileStorage;
+  config.Replicas = settings_.replicas;
+  jsStreamInfo* info = nullptr;
+  jsErrCode code = static_cast<jsErrCode>(0);
+  const natsStatus s = js_AddStream(&info, jetstream_, &config, nullptr, &code);
+  if (info != nullptr) jsStreamInfo_Destroy(info);
+  if (s != NATS_OK) {
+    // Another process may have created it meanwhile.
+    if (LastSequence().ok()) return false;
+    return NatsStatus(s, "create stream '" + settings_.stream + "' (" +
+                             std::to_string(settings_.replicas) + " replicas)");
+  }
+  return true;
+}
+
+struct SignalPublisher::Failures {
+  std::atomic<std::uint64_t> count{0};
+  std::mutex mutex;
+  std::string first;
+};
+
+namespace {
+
+void OnPublishError(jsCtx*, jsPubAckErr* error, void* closure) {
+  auto* failures = static_cast<SignalPublisher::Failures*>(closure);
+  if (failures->count.fetch_add(1) == 0) {
+    std::lock_guard<std::mutex> lock(failures->mutex);
+    failures->first = error->ErrText != nullptr ? error->ErrText : natsStatus_GetText(error->Err);
+  }
+}
+
+}  // namespace
+
+SignalPublisher::~SignalPublisher() {
+  if (publisher_ != nullptr) jsCtx_Destroy(publisher_);
+}
+
+Result<std::unique_ptr<SignalPublisher>> SignalPublisher::Create(const StreamSettings& settings) {
+  std::unique_ptr<SignalPublisher> p(new SignalPublisher());
+  RINGGRAPH_ASSIGN_OR_RETURN(p->connection_, StreamConnection::Connect(settings));
+  RINGGRAPH_RETURN_IF_ERROR(p->connection_->EnsureStream().status());
+  p->failures_ = std::make_unique<Failures>();
+  jsOptions options;
+  jsOptions_Init(&options);
+  options.PublishAsync.MaxPending = 4096;
+  options.PublishAsync.ErrHandler = OnPublishError;
+  options.PublishAsync.ErrHandlerClosure = p->failures_.get();
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(
+      natsConnection_JetStream(&p->publisher_, p->connection_->connection(), &options),
+      "JetStream publisher"));
+  return p;
+}
+
+Status SignalPublisher::Publish(const RawRecord& record) {
+  const std::string subject = SubjectForKind(record.kind);
+  const std::string body = RecordMessage(record);
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(js_PublishAsync(publisher_, subject.c_str(), body.data(),
+                                                       static_cast<int>(body.size()), nullptr),
+                                       "publish to " + subject));
+  ++published_;
+  return Status::Ok();
+}
+
+std::uint64_t SignalPublisher::failed() const { return failures_->count.load(); }
+
+Status SignalPublisher::Finish(std::int64_t timeout_ms) {
+  jsPubOptions options;
+  jsPubOptions_Init(&options);
+  options.MaxWait = timeout_ms;
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(js_PublishAsyncComplete(publisher_, &options),
+                                       "wait for the stream's acknowledgements"));
+  if (failed() > 0) {
+    std::lock_guard<std::mutex> lock(failures_->mutex);
+    return Status::IoError(std::to_string(failed()) + " of " + std::to_string(published_) +
+                               " records were not stored by the stream (first: " +
+                               failures_->first + ")");
+  }
+  return Status::Ok();
+}
+
+}  // namespace ringgraph::stream

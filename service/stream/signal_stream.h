@@ -1,0 +1,103 @@
+// Signal records carried by a NATS JetStream stream: gateways (and `ringctl publish`) publish
+// one record per message, as the JSON Lines record format, on `ringgraph.signals.<kind>`; every
+// ringd that consumes the stream (signal_stream_consumer.h) builds its store from it, so the
+// stream is the log the replicas share.
+//
+// This file holds what both sides need: the stream's names, the connection, creating the stream
+// when it does not exist, and the publisher. The engine (graph/) knows nothing of NATS.
+//
+// Thread safety: a StreamConnection and a SignalPublisher are used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "graph/common/status.h"
+#include "graph/signals/record_reader.h"
+
+// nats.c's opaque handles.
+typedef struct __natsConnection natsConnection;
+typedef struct __jsCtx jsCtx;
+
+namespace ringgraph::stream {
+
+inline constexpr std::string_view kDefaultStreamName = "RINGGRAPH_SIGNALS";
+inline constexpr std::string_view kSubjectPrefix = "ringgraph.signals.";
+// Every kind's subject; what the stream holds and what a consumer filters on.
+inline constexpr std::string_view kAllSignalsSubject = "ringgraph.signals.>";
+
+// The subject a record of `kind` is published on. A kind that is not a plain subject token
+// (letters, digits, '_' and '-') goes to ringgraph.signals._other; consumers validate kinds.
+std::string SubjectForKind(std::string_view kind);
+
+// One record as one message body: a JSON object with account, kind, value and ts (strings), the
+// JSON Lines record format ingest reads. Never holds a newline.
+std::string RecordMessage(const RawRecord& record);
+
+struct StreamSettings {
+  // Comma-separated NATS URLs (nats://host:port,...); several servers of one cluster.
+  std::string urls;
+  std::string stream = std::string(kDefaultStreamName);
+  // Replicas of the stream when it has to be created (3 in production: JetStream's Raft).
+  int replicas = 1;
+};
+
+// A connection to NATS with its JetStream context. Reconnects on its own, without limit.
+class StreamConnection {
+ public:
+  static Result<std::unique_ptr<StreamConnection>> Connect(const StreamSettings& settings);
+  ~StreamConnection();
+  StreamConnection(const StreamConnection&) = delete;
+  StreamConnection& operator=(const StreamConnection&) = delete;
+
+  // Creates the stream (file storage, `replicas`, subjects ringgraph.signals.>) unless it
+  // exists; an existing stream is left as it is. Returns whether it was created.
+  Result<bool> EnsureStream();
+  // The stream's last sequence (0 when empty); NotFound when the stream does not exist.
+  Result<std::uint64_t> LastSequence();
+
+  natsConnection* connection() { return connection_; }
+  jsCtx* jetstream() { return jetstream_; }
+  const StreamSettings& settings() const { return settings_; }
+
+ private:
+  explicit StreamConnection(StreamSettings settings) : settings_(std::move(settings)) {}
+  StreamSettings settings_;
+  natsConnection* connection_ = nullptr;
+  jsCtx* jetstream_ = nullptr;
+};
+
+// Publishes records asynchronously, many in flight; Finish() waits until the stream has
+// acknowledged every one.
+class SignalPublisher {
+ public:
+  static Result<std::unique_ptr<SignalPublisher>> Create(const StreamSettings& settings);
+  ~SignalPublisher();
+
+  Status Publish(const RawRecord& record);
+  // Waits (up to `timeout_ms`) for every acknowledgement. Fails when any publish failed.
+  Status Finish(std::int64_t timeout_ms = 60000);
+
+  std::uint64_t published() const { return published_; }
+  std::uint64_t failed() const;
+
+  struct Failures;  // filled by nats.c's callback thread
+
+ private:
+  SignalPublisher() = default;
+  std::unique_ptr<StreamConnection> connection_;
+  jsCtx* publisher_ = nullptr;  // a JetStream context with the async-publish options
+  std::unique_ptr<Failures> failures_;
+  std::uint64_t published_ = 0;
+};
+
+// Releases nats.c's process-wide threads and buffers (waiting up to a second for them); call
+// once at exit, after every connection and publisher is destroyed.
+void CloseNatsLibrary();
+
+// A nats.c status as a Status: `what` says what was being done.
+Status NatsStatus(int nats_status, std::string_view what);
+
+}  // namespace ringgraph::stream

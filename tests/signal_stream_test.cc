@@ -1,0 +1,320 @@
+// The signal stream end to end: a real nats-server with JetStream on loopback, `ringctl publish`
+// and raw NATS publishes, and ringd --nats consuming into its store. Checks that the stream
+// builds the same store as file ingest, that kill -9 mid-stream neither loses nor double-counts
+// a record, that bad messages are counted and passed over, and that ringd keeps serving (and
+// retrying) while NATS is down.
+#include <gtest/gtest.h>
+#include <nats/nats.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/ringd_harness.h"
+
+namespace ringgraph::e2e {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+// A nats-server with JetStream on a loopback port, its storage in a directory of the test.
+class NatsServer {
+ public:
+  NatsServer(const TempDir& dir, int port) : dir_(dir.Sub("jetstream")), port_(port) {}
+  ~NatsServer() { Stop(); }
+
+  bool Start() {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      int fd = ::open((dir_ + ".log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+      const std::string port = std::to_string(port_);
+      ::execlp("nats-server", "nats-server", "-js", "-a", "127.0.0.1", "-p", port.c_str(), "-sd",
+               dir_.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    const auto deadline = Clock::now() + std::chrono::seconds(20);
+    while (Clock::now() < deadline) {
+      const int fd = ConnectRaw(port_);
+      if (fd >= 0) {
+        ::close(fd);
+        return true;
+      }
+      int status;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+  void Stop() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    int status;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  std::string url() const { return "nats://127.0.0.1:" + std::to_string(port_); }
+  std::string log() const { return ReadFile(dir_ + ".log"); }
+
+ private:
+  std::string dir_;
+  int port_;
+  pid_t pid_ = -1;
+};
+
+// The value of an unlabelled metric, or of one labelled series ("name{outcome=\"x\"}"); -1 when
+// absent.
+double Metric(int port, const std::string& series) {
+  const std::string body = HttpGet(port, "/metrics");
+  std::size_t at = 0;
+  while ((at = body.find(series + " ", at)) != std::string::npos) {
+    if (at == 0 || body[at - 1] == '\n') return std::stod(body.substr(at + series.size() + 1));
+    at += series.size();
+  }
+  return -1;
+}
+
+// Waits until `done` holds or `seconds` pass; returns whether it held.
+template <typename Condition>
+bool WaitFor(Condition done, int seconds = 60) {
+  const auto deadline = Clock::now() + std::chrono::seconds(seconds);
+  while (Clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return done();
+}
+
+class SignalStreamTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ofstream(dir_.Sub("empty.csv")) << "account,kind,value,ts\n";
+    CommandResult r =
+        RunCommand(Ringctl() + " --data " + dir_.Sub("data") + " --secret-file " +
+                       dir_.Sub("secret") + " ingest --create-secret --quiet " + dir_.Sub("empty.csv"),
+                   dir_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    WriteTokensFile(dir_.Sub("tokens"));
+    nats_ = std::make_unique<NatsServer>(dir_, FreePort());
+    ASSERT_TRUE(nats_->Start()) << "nats-server (Debian package nats-server) did not start:\n"
+                                << nats_->log();
+  }
+
+  // Generates a population and returns its signals file.
+  std::string Population(int accounts, int seed) {
+    const std::string out = dir_.Sub("pop" + std::to_string(seed));
+    CommandResult r = RunCommand(Ringctl() + " gen --accounts " + std::to_string(accounts) +
+                                     " --rings 2 --seed " + std::to_string(seed) + " --quiet --out " + out,
+                                 dir_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return out + "/signals.csv";
+  }
+
+  // Publishes a file with ringctl publish; returns the number of records stored by the stream.
+  long long Publish(const std::string& file) {
+    CommandResult r =
+        RunCommand(Ringctl() + " publish --nats " + nats_->url() + " " + file, dir_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::smatch m;
+    const std::regex stored("publish: ([0-9]+) records to stream");
+    EXPECT_TRUE(std::regex_search(r.out, m, stored)) << r.out;
+    return m.empty() ? -1 : std::stoll(m[1]);
+  }
+
+  // The store's counts that ingest by file and by stream must agree on (templates are learned
+  // at the end of a file ingest, and by ringd before detection, so they are left out).
+  nlohmann::json Counts(const std::string& data) {
+    CommandResult r = RunCommand(Ringctl() + " --data " + data + " --secret-file " +
+                                     dir_.Sub("secret") + " stats --json",
+                                 dir_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    nlohmann::json stats = nlohmann::json::parse(r.out);
+    return {{"accounts", stats["accounts"]},
+            {"records", stats["records"]},
+            {"prompts", stats["prompts"]},
+            {"payment", stats["signals_by_kind"]["payment"]},
+            {"ip", stats["signals_by_kind"]["ip"]},
+            {"device", stats["signals_by_kind"]["device"]}};
+  }
+
+  nlohmann::json FileIngestCounts(const std::string& file) {
+    const std::string data = dir_.Sub("by-file");
+    CommandResult r = RunCommand(Ringctl() + " --data " + data + " --secret-file " +
+                                     dir_.Sub("secret") + " ingest --quiet " + file,
+                                 dir_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Counts(data);
+  }
+
+  bool StartRingd(RingdProcess& ringd, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {"--nats", nats_->url(), "--nats-consumer", "replica-1"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return ringd.Start(dir_, args);
+  }
+
+  TempDir dir_{"signal-stream"};
+  std::unique_ptr<NatsServer> nats_;
+};
+
+TEST_F(SignalStreamTest, StreamBuildsTheSameStoreAsFileIngest) {
+  const std::string file = Population(3000, 11);
+  const long long published = Publish(file);
+  ASSERT_GT(published, 10000);
+  RingdProcess ringd;
+  ASSERT_TRUE(StartRingd(ringd)) << ringd.log();
+  ASSERT_TRUE(WaitFor([&] {
+    return Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence") == published;
+  })) << ringd.log();
+  EXPECT_EQ(Metric(ringd.metrics_port(), "ringgraph_stream_lag_records"), 0);
+  EXPECT_EQ(Metric(ringd.metrics_port(), "ringgraph_stream_connected"), 1);
+  EXPECT_EQ(Metric(ringd.metrics_port(), "ringgraph_stream_records_total{outcome=\"committed\"}"),
+            published);
+  ApiClient client(ringd.port());
+  api::HealthStatus health;
+  client->health(health);
+  EXPECT_NE(health.detail.find("connected, committed sequence " + std::to_string(published) +
+                               ", lag 0"),
+            std::string::npos)
+      << health.detail;
+  EXPECT_EQ(ringd.Stop(), 0) << ringd.log();
+  EXPECT_EQ(Counts(dir_.Sub("data")), FileIngestCounts(file));
+}
+
+TEST_F(SignalStreamTest, KillNineMidStreamNeitherLosesNorDoubleCounts) {
+  const std::string file = Population(3000, 12);
+  const long long published = Publish(file);
+  ASSERT_GT(published, 10000);
+  RingdProcess ringd;
+  // Small batches: many durable commits, so the kill lands between two of them or inside one.
+  ASSERT_TRUE(StartRingd(ringd, {"--nats-batch", "20"})) << ringd.log();
+  double committed = 0;
+  ASSERT_TRUE(WaitFor([&] {
+    committed = Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence");
+    return committed >= published / 4;
+  })) << ringd.log();
+  ASSERT_LT(committed, published) << "ringd finished before the kill; nothing was tested";
+  EXPECT_EQ(ringd.Stop(SIGKILL), 128 + SIGKILL);
+
+  RingdProcess again;
+  ASSERT_TRUE(StartRingd(again)) << again.log();
+  ASSERT_TRUE(WaitFor([&] {
+    return Metric(again.metrics_port(), "ringgraph_stream_committed_sequence") == published;
+  })) << again.log();
+  // It resumed from the store's mark, not from the start (both runs log to one file).
+  const std::string log = again.log();
+  const std::size_t resumed = log.rfind("from sequence ");
+  ASSERT_NE(resumed, std::string::npos) << log;
+  EXPECT_GT(std::stoll(log.substr(resumed + 14)), 1) << log;
+  EXPECT_EQ(again.Stop(), 0) << again.log();
+  EXPECT_EQ(Counts(dir_.Sub("data")), FileIngestCounts(file));
+  CommandResult check = RunCommand(
+      Ringctl() + " --data " + dir_.Sub("data") + " --secret-file " + dir_.Sub("secret") + " check",
+      dir_);
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+TEST_F(SignalStreamTest, BadMessagesAreCountedLoggedAndPassedOver) {
+  // What a broken gateway might publish, straight through NATS, then good records.
+  natsConnection* connection = nullptr;
+  ASSERT_EQ(natsConnection_ConnectTo(&connection, nats_->url().c_str()), NATS_OK);
+  std::unique_ptr<natsConnection, void (*)(natsConnection*)> owned(connection,
+                                                                   natsConnection_Destroy);
+  std::ofstream(dir_.Sub("good.csv")) << "account,kind,value,ts\n"
+                                         "good-1,ip,10.1.2.3,1790000000\n"
+                                         "good-2,ip,10.1.2.3,1790000001\n";
+  ASSERT_EQ(Publish(dir_.Sub("good.csv")), 2);  // creates the stream
+  jsCtx* js = nullptr;
+  ASSERT_EQ(natsConnection_JetStream(&js, connection, nullptr), NATS_OK);
+  std::unique_ptr<jsCtx, void (*)(jsCtx*)> owned_js(js, jsCtx_Destroy);
+  const std::vector<std::string> bad = {
+      "not json at all",
+      R"({"account": "a-1"})",                                                   // fields missing
+      R"({"account": "a-2", "kind": "phone", "value": "1", "ts": "1790000000"})",  // unknown kind
+      "{\"account\": \"a-3\",\n\"kind\": \"ip\", \"value\": \"10.0.0.1\", \"ts\": \"1\"}",
+      ""};
+  for (const std::string& body : bad) {
+    ASSERT_EQ(js_Publish(nullptr, js, "ringgraph.signals.ip", body.data(),
+                         static_cast<int>(body.size()), nullptr, nullptr),
+              NATS_OK);
+  }
+  std::ofstream(dir_.Sub("after.csv")) << "account,kind,value,ts\n"
+                                          "good-3,ip,10.1.2.3,1790000002\n";
+  ASSERT_EQ(Publish(dir_.Sub("after.csv")), 1);
+  const long long last = 2 + static_cast<long long>(bad.size()) + 1;
+
+  RingdProcess ringd;
+  ASSERT_TRUE(StartRingd(ringd)) << ringd.log();
+  ASSERT_TRUE(WaitFor([&] {
+    return Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence") == last;
+  })) << ringd.log();
+  const int port = ringd.metrics_port();
+  EXPECT_EQ(Metric(port, "ringgraph_stream_records_total{outcome=\"rejected\"}"), bad.size());
+  EXPECT_EQ(Metric(port, "ringgraph_stream_records_total{outcome=\"committed\"}"), 3);
+  const std::string log = ringd.log();
+  for (int sequence = 3; sequence <= 7; ++sequence) {
+    EXPECT_NE(log.find("stream sequence " + std::to_string(sequence) + ": "), std::string::npos)
+        << sequence << "\n"
+        << log;
+  }
+  EXPECT_NE(log.find("kind 'phone'"), std::string::npos) << log;
+  EXPECT_EQ(ringd.Stop(), 0);
+  EXPECT_EQ(Counts(dir_.Sub("data"))["accounts"], 3);
+}
+
+TEST_F(SignalStreamTest, RingdServesWhileNatsIsDownAndConsumesOnceItIsBack) {
+  const int port = FreePort();
+  NatsServer later(dir_, port);
+  RingdProcess ringd;
+  ASSERT_TRUE(ringd.Start(dir_, {"--nats", later.url(), "--nats-consumer", "replica-1"}))
+      << ringd.log();
+  ASSERT_TRUE(WaitFor([&] { return ringd.log().find("error: signal stream") != std::string::npos; }))
+      << ringd.log();
+  EXPECT_EQ(Metric(ringd.metrics_port(), "ringgraph_stream_connected"), 0);
+  ApiClient client(ringd.port(), kReadToken);
+  api::HealthStatus health;
+  client->health(health);  // calls are answered meanwhile
+  EXPECT_TRUE(health.serving);
+  EXPECT_NE(health.detail.find("signal stream 'RINGGRAPH_SIGNALS': disconnected"),
+            std::string::npos)
+      << health.detail;
+
+  ASSERT_TRUE(later.Start()) << later.log();
+  std::ofstream(dir_.Sub("late.csv")) << "account,kind,value,ts\nlate-1,ip,10.9.9.9,1790000000\n";
+  RunCommand(Ringctl() + " publish --nats " + later.url() + " " + dir_.Sub("late.csv"), dir_);
+  EXPECT_TRUE(WaitFor([&] {
+    return Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence") == 1;
+  })) << ringd.log();
+  EXPECT_EQ(Metric(ringd.metrics_port(), "ringgraph_stream_connected"), 1);
+  EXPECT_EQ(ringd.Stop(), 0);
+}
+
+// nats.c's process-wide threads, released after the last test so that LeakSanitizer sees none.
+class NatsLibrary : public ::testing::Environment {
+ public:
+  void TearDown() override { nats_CloseAndWait(1000); }
+};
+const auto* const kNatsLibrary = ::testing::AddGlobalTestEnvironment(new NatsLibrary);
+
+}  // namespace
+}  // namespace ringgraph::e2e
