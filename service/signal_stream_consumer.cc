@@ -26,9 +26,8 @@ class SignalStreamConsumer::Session {
     while (!owner_.stop_.load()) {
       natsMsgList list{};
       jsErrCode code = static_cast<jsErrCode>(0);
-      const natsStatus fetched =
-          natsSubscription_Fetch(&list, subscription_, static_cast<int>(options_.batch),
-                                 options_.fetch_wait_ms, &code);
+      const natsStatus fetched = natsSubscription_Fetch(
+          &list, subscription_, static_cast<int>(options_.batch), options_.fetch_wait_ms, &code);
       std::unique_ptr<natsMsgList, void (*)(natsMsgList*)> owned(&list, natsMsgList_Destroy);
       if (fetched == NATS_OK) {
         RINGGRAPH_RETURN_IF_ERROR(ConsumeBatch(list));
@@ -94,10 +93,10 @@ class SignalStreamConsumer::Session {
     jsSubOptions_Init(&bind);
     bind.Stream = options_.settings.stream.c_str();
     bind.Consumer = name.c_str();
-    RINGGRAPH_RETURN_IF_ERROR(NatsStatus(
-        js_PullSubscribe(&subscription_, js, stream::kAllSignalsSubject.data(), name.c_str(),
-                         nullptr, &bind, &code),
-        "subscribe to stream '" + options_.settings.stream + "'"));
+    RINGGRAPH_RETURN_IF_ERROR(
+        NatsStatus(js_PullSubscribe(&subscription_, js, stream::kAllSignalsSubject.data(),
+                                    name.c_str(), nullptr, &bind, &code),
+                   "subscribe to stream '" + options_.settings.stream + "'"));
     status_.connected = true;
     status_.committed_sequence = mark_;
     owner_.Publish(status_);
@@ -122,8 +121,8 @@ class SignalStreamConsumer::Session {
     std::vector<std::uint64_t> line_sequence;  // stream sequence of each line in `lines`
     for (int i = 0; i < list.Count; ++i) {
       jsMsgMetaData* meta = nullptr;
-      RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsMsg_GetMetaData(&meta, list.Msgs[i]),
-                                           "read a stream message's sequence"));
+      RINGGRAPH_RETURN_IF_ERROR(
+          NatsStatus(natsMsg_GetMetaData(&meta, list.Msgs[i]), "read a stream message's sequence"));
       const std::uint64_t sequence = meta->Sequence.Stream;
       jsMsgMetaData_Destroy(meta);
       if (sequence <= mark_) {
@@ -149,9 +148,9 @@ class SignalStreamConsumer::Session {
       std::string error;
       RINGGRAPH_ASSIGN_OR_RETURN(RecordReader::Outcome outcome, reader->Next(&record, &error));
       if (outcome == RecordReader::Outcome::kEnd) break;
-      const std::uint64_t sequence =
-          record.line >= 1 && record.line <= line_sequence.size() ? line_sequence[record.line - 1]
-                                                                  : 0;
+      const std::uint64_t sequence = record.line >= 1 && record.line <= line_sequence.size()
+                                         ? line_sequence[record.line - 1]
+                                         : 0;
       if (outcome == RecordReader::Outcome::kRejected) {
         const std::string prefix = "stream:" + std::to_string(record.line) + ": ";
         Reject(sequence, error.rfind(prefix, 0) == 0 ? error.substr(prefix.size()) : error);
@@ -201,8 +200,8 @@ SignalStreamConsumer::SignalStreamConsumer(RingService& service, ServiceMetrics*
                                            StreamConsumerOptions options,
                                            std::function<void(const std::string&)> log)
     : service_(service), metrics_(metrics), options_(std::move(options)), log_(std::move(log)) {
-  options_.batch = std::clamp<std::size_t>(options_.batch, 1,
-                                           std::max<std::size_t>(1, service_.options().max_records_per_call));
+  options_.batch = std::clamp<std::size_t>(
+      options_.batch, 1, std::max<std::size_t>(1, service_.options().max_records_per_call));
 }
 
 SignalStreamConsumer::~SignalStreamConsumer() { Stop(); }
@@ -230,8 +229,8 @@ std::string SignalStreamConsumer::Describe() const {
                                 : 0;
   std::string text = "signal stream '" + options_.settings.stream + "': ";
   if (now.connected) {
-    text += "connected, committed sequence " + std::to_string(now.committed_sequence) +
-            ", lag " + std::to_string(lag);
+    text += "connected, committed sequence " + std::to_string(now.committed_sequence) + ", lag " +
+            std::to_string(lag);
   } else {
     text += "disconnected";
     if (!now.last_error.empty()) text += " (" + now.last_error + ")";

@@ -54,8 +54,8 @@ struct StreamConsumerStatus {
 class SignalStreamConsumer {
  public:
   // `log` gets a line per connection change, bad message and error; `metrics` may be null.
-  SignalStreamConsumer(RingService& service, ServiceMetrics* metrics,
-                       StreamConsumerOptions options, std::function<void(const std::string&)> log);
+  SignalStreamConsumer(RingService& service, ServiceMetrics* metrics, StreamConsumerOptions options,
+                       std::function<void(const std::string&)> log);
   ~SignalStreamConsumer();
   SignalStreamConsumer(const SignalStreamConsumer&) = delete;
   SignalStreamConsumer& operator=(const SignalStreamConsumer&) = delete;

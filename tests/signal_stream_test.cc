@@ -110,10 +110,10 @@ class SignalStreamTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::ofstream(dir_.Sub("empty.csv")) << "account,kind,value,ts\n";
-    CommandResult r =
-        RunCommand(Ringctl() + " --data " + dir_.Sub("data") + " --secret-file " +
-                       dir_.Sub("secret") + " ingest --create-secret --quiet " + dir_.Sub("empty.csv"),
-                   dir_);
+    CommandResult r = RunCommand(Ringctl() + " --data " + dir_.Sub("data") + " --secret-file " +
+                                     dir_.Sub("secret") + " ingest --create-secret --quiet " +
+                                     dir_.Sub("empty.csv"),
+                                 dir_);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     WriteTokensFile(dir_.Sub("tokens"));
     nats_ = std::make_unique<NatsServer>(dir_, FreePort());
@@ -124,17 +124,17 @@ class SignalStreamTest : public ::testing::Test {
   // Generates a population and returns its signals file.
   std::string Population(int accounts, int seed) {
     const std::string out = dir_.Sub("pop" + std::to_string(seed));
-    CommandResult r = RunCommand(Ringctl() + " gen --accounts " + std::to_string(accounts) +
-                                     " --rings 2 --seed " + std::to_string(seed) + " --quiet --out " + out,
-                                 dir_);
+    CommandResult r =
+        RunCommand(Ringctl() + " gen --accounts " + std::to_string(accounts) +
+                       " --rings 2 --seed " + std::to_string(seed) + " --quiet --out " + out,
+                   dir_);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return out + "/signals.csv";
   }
 
   // Publishes a file with ringctl publish; returns the number of records stored by the stream.
   long long Publish(const std::string& file) {
-    CommandResult r =
-        RunCommand(Ringctl() + " publish --nats " + nats_->url() + " " + file, dir_);
+    CommandResult r = RunCommand(Ringctl() + " publish --nats " + nats_->url() + " " + file, dir_);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     std::smatch m;
     const std::regex stored("publish: ([0-9]+) records to stream");
@@ -145,17 +145,15 @@ class SignalStreamTest : public ::testing::Test {
   // The store's counts that ingest by file and by stream must agree on (templates are learned
   // at the end of a file ingest, and by ringd before detection, so they are left out).
   nlohmann::json Counts(const std::string& data) {
-    CommandResult r = RunCommand(Ringctl() + " --data " + data + " --secret-file " +
-                                     dir_.Sub("secret") + " stats --json",
-                                 dir_);
+    CommandResult r = RunCommand(
+        Ringctl() + " --data " + data + " --secret-file " + dir_.Sub("secret") + " stats --json",
+        dir_);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     nlohmann::json stats = nlohmann::json::parse(r.out);
-    return {{"accounts", stats["accounts"]},
-            {"records", stats["records"]},
-            {"prompts", stats["prompts"]},
-            {"payment", stats["signals_by_kind"]["payment"]},
-            {"ip", stats["signals_by_kind"]["ip"]},
-            {"device", stats["signals_by_kind"]["device"]}};
+    return {
+        {"accounts", stats["accounts"]},        {"records", stats["records"]},
+        {"prompts", stats["prompts"]},          {"payment", stats["signals_by_kind"]["payment"]},
+        {"ip", stats["signals_by_kind"]["ip"]}, {"device", stats["signals_by_kind"]["device"]}};
   }
 
   nlohmann::json FileIngestCounts(const std::string& file) {
@@ -193,9 +191,9 @@ TEST_F(SignalStreamTest, StreamBuildsTheSameStoreAsFileIngest) {
   ApiClient client(ringd.port());
   api::HealthStatus health;
   client->health(health);
-  EXPECT_NE(health.detail.find("connected, committed sequence " + std::to_string(published) +
-                               ", lag 0"),
-            std::string::npos)
+  EXPECT_NE(
+      health.detail.find("connected, committed sequence " + std::to_string(published) + ", lag 0"),
+      std::string::npos)
       << health.detail;
   EXPECT_EQ(ringd.Stop(), 0) << ringd.log();
   EXPECT_EQ(Counts(dir_.Sub("data")), FileIngestCounts(file));
@@ -249,10 +247,9 @@ TEST_F(SignalStreamTest, BadMessagesAreCountedLoggedAndPassedOver) {
   std::unique_ptr<jsCtx, void (*)(jsCtx*)> owned_js(js, jsCtx_Destroy);
   const std::vector<std::string> bad = {
       "not json at all",
-      R"({"account": "a-1"})",                                                   // fields missing
+      R"({"account": "a-1"})",                                                     // fields missing
       R"({"account": "a-2", "kind": "phone", "value": "1", "ts": "1790000000"})",  // unknown kind
-      "{\"account\": \"a-3\",\n\"kind\": \"ip\", \"value\": \"10.0.0.1\", \"ts\": \"1\"}",
-      ""};
+      "{\"account\": \"a-3\",\n\"kind\": \"ip\", \"value\": \"10.0.0.1\", \"ts\": \"1\"}", ""};
   for (const std::string& body : bad) {
     ASSERT_EQ(js_Publish(nullptr, js, "ringgraph.signals.ip", body.data(),
                          static_cast<int>(body.size()), nullptr, nullptr),
@@ -288,8 +285,9 @@ TEST_F(SignalStreamTest, RingdServesWhileNatsIsDownAndConsumesOnceItIsBack) {
   RingdProcess ringd;
   ASSERT_TRUE(ringd.Start(dir_, {"--nats", later.url(), "--nats-consumer", "replica-1"}))
       << ringd.log();
-  ASSERT_TRUE(WaitFor([&] { return ringd.log().find("error: signal stream") != std::string::npos; }))
-      << ringd.log();
+  ASSERT_TRUE(WaitFor([&] {
+    return ringd.log().find("error: signal stream") != std::string::npos;
+  })) << ringd.log();
   EXPECT_EQ(Metric(ringd.metrics_port(), "ringgraph_stream_connected"), 0);
   ApiClient client(ringd.port(), kReadToken);
   api::HealthStatus health;

@@ -231,6 +231,27 @@ TEST(AccountStoreTest, SurvivesReopenAndCountsStayExact) {
   EXPECT_EQ(snap->Signal(0)->account_count, 3u);
 }
 
+// A stream consumer's mark is stored with its batch, per consumer, survives a reopen, and may
+// move without records (a batch whose messages were all bad).
+TEST(AccountStoreTest, KeepsEachStreamConsumersMarkWithItsBatch) {
+  TempDir dir;
+  {
+    auto store = OpenOrDie(dir.Sub("db"));
+    EXPECT_EQ(*store->StreamSequence("replica-1"), 0u);
+    const StreamMark first{"replica-1", 41};
+    std::vector<StoreRecord> batch = {Rec("a1", kIpKind, 1, 1), Rec("a2", kIpKind, 1, 2)};
+    ASSERT_TRUE(store->IngestBatch(batch, nullptr, &first).ok());
+    EXPECT_EQ(*store->StreamSequence("replica-1"), 41u);
+    EXPECT_EQ(*store->StreamSequence("replica-2"), 0u);
+    const StreamMark empty_batch{"replica-1", 45};
+    ASSERT_TRUE(store->IngestBatch({}, nullptr, &empty_batch).ok());
+    EXPECT_EQ(store->Stats()->records, 2u);
+  }
+  auto store = OpenOrDie(dir.Sub("db"));
+  EXPECT_EQ(*store->StreamSequence("replica-1"), 45u);
+  EXPECT_EQ(store->Stats()->accounts, 2u);
+}
+
 // Many accounts and signals from a map far too small: the store must grow it and keep all.
 TEST(AccountStoreTest, GrowsATinyMapAndKeepsEveryRecord) {
   TempDir dir;

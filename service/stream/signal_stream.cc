@@ -45,8 +45,10 @@ std::string SubjectForKind(std::string_view kind) {
 }
 
 std::string RecordMessage(const RawRecord& record) {
-  nlohmann::json object = {
-      {"account", record.account}, {"kind", record.kind}, {"value", record.value}, {"ts", record.ts}};
+  nlohmann::json object = {{"account", record.account},
+                           {"kind", record.kind},
+                           {"value", record.value},
+                           {"ts", record.ts}};
   // dump() escapes control characters, so the body is one line. Invalid UTF-8 is replaced
   // rather than thrown on: readers have already checked it, and the consumer checks again.
   return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -65,8 +67,8 @@ Result<std::unique_ptr<StreamConnection>> StreamConnection::Connect(
   RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_Create(&options), "NATS options"));
   std::unique_ptr<natsOptions, void (*)(natsOptions*)> owned(options, natsOptions_Destroy);
   // natsOptions_SetURL takes a comma-separated list of servers.
-  RINGGRAPH_RETURN_IF_ERROR(
-      NatsStatus(natsOptions_SetURL(options, settings.urls.c_str()), "NATS URL '" + settings.urls + "'"));
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetURL(options, settings.urls.c_str()),
+                                       "NATS URL '" + settings.urls + "'"));
   RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetMaxReconnect(options, -1), "NATS options"));
   RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetReconnectWait(options, 500), "NATS options"));
   RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetTimeout(options, 5000), "NATS options"));
@@ -145,9 +147,9 @@ Result<std::unique_ptr<SignalPublisher>> SignalPublisher::Create(const StreamSet
   options.PublishAsync.MaxPending = 4096;
   options.PublishAsync.ErrHandler = OnPublishError;
   options.PublishAsync.ErrHandlerClosure = p->failures_.get();
-  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(
-      natsConnection_JetStream(&p->publisher_, p->connection_->connection(), &options),
-      "JetStream publisher"));
+  RINGGRAPH_RETURN_IF_ERROR(
+      NatsStatus(natsConnection_JetStream(&p->publisher_, p->connection_->connection(), &options),
+                 "JetStream publisher"));
   return p;
 }
 
@@ -172,8 +174,8 @@ Status SignalPublisher::Finish(std::int64_t timeout_ms) {
   if (failed() > 0) {
     std::lock_guard<std::mutex> lock(failures_->mutex);
     return Status::IoError(std::to_string(failed()) + " of " + std::to_string(published_) +
-                               " records were not stored by the stream (first: " +
-                               failures_->first + ")");
+                           " records were not stored by the stream (first: " + failures_->first +
+                           ")");
   }
   return Status::Ok();
 }
