@@ -61,7 +61,7 @@ struct RingdFlags {
   std::string nats;
   std::string nats_stream = "RINGGRAPH_SIGNALS";
   std::string nats_consumer;  // default: ringd-<host name>
-  std::uint32_t nats_batch = 1000;
+  std::uint32_t nats_batch = 10000;
   int nats_replicas = 1;
 };
 

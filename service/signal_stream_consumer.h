@@ -34,7 +34,7 @@ struct StreamConsumerOptions {
   // The durable consumer's name, and the name the store keeps its mark under: one per replica.
   std::string consumer = "ringd";
   // Messages per fetch and per commit; at most the service's records per call.
-  std::size_t batch = 1000;
+  std::size_t batch = 10000;
   // How long a fetch waits for messages before the loop checks for stop and updates the lag.
   std::int64_t fetch_wait_ms = 500;
   // After an error, how long to wait before connecting again.

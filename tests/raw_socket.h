@@ -29,4 +29,18 @@ inline int ConnectRaw(int port, int timeout_seconds = 10) {
   return fd;
 }
 
+// A loopback TCP port that was free a moment ago (bound to port 0, then released), for a server
+// the test starts as a child process.
+inline int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
 }  // namespace ringgraph::testing

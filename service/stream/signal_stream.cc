@@ -145,6 +145,9 @@ Result<std::unique_ptr<SignalPublisher>> SignalPublisher::Create(const StreamSet
   jsOptions options;
   jsOptions_Init(&options);
   options.PublishAsync.MaxPending = 4096;
+  // With that many in flight a publish waits for acknowledgements; on a loaded machine 200 ms
+  // (the default) is not always enough, and a stall is not a failure.
+  options.PublishAsync.StallWait = 30000;
   options.PublishAsync.ErrHandler = OnPublishError;
   options.PublishAsync.ErrHandlerClosure = p->failures_.get();
   RINGGRAPH_RETURN_IF_ERROR(

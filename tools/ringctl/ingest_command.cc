@@ -28,14 +28,9 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
 
   std::vector<std::string> files =
       flags.files.empty() ? std::vector<std::string>{"-"} : flags.files;
-  std::vector<InputFormat> formats;
-  for (const std::string& file : files) {
-    Result<InputFormat> format = !flags.format.empty() ? InputFormatFromName(flags.format)
-                                 : file == "-"         ? InputFormatFromName("csv")
-                                                       : InputFormatFromPath(file);
-    if (!format.ok()) return ReportFailure(command, format.status());
-    formats.push_back(*format);
-  }
+  Result<std::vector<InputFormat>> input_formats = RecordInputFormats(files, flags.format);
+  if (!input_formats.ok()) return ReportFailure(command, input_formats.status());
+  const std::vector<InputFormat>& formats = *input_formats;
 
   deployment::KeyedStoreOptions keyed_options = KeyedStoreOptionsOf(global);
   keyed_options.create_secret = flags.create_secret;
@@ -165,9 +160,7 @@ void RegisterIngestCommand(CLI::App& app, CommandContext& context) {
       "Ingest signal records (account,kind,value,ts) from CSV or JSON Lines files, or stdin.\n"
       "Bad records get one 'file:line: reason' line on stderr and are skipped; exit code 3 "
       "means some were rejected.");
-  sub->add_option("files", flags->files, "Input files; none or '-' reads stdin (CSV by default)");
-  sub->add_option("--format", flags->format, "Input format: csv or jsonl (default: by extension)")
-      ->check(CLI::IsMember({"csv", "jsonl", "ndjson", "json"}));
+  AddRecordInputOptions(sub, &flags->files, &flags->format);
   sub->add_flag("--strict", flags->strict,
                 "Stop at the first bad record; nothing of its batch is committed");
   sub->add_flag("--create-secret", flags->create_secret,

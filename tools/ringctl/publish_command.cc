@@ -27,14 +27,9 @@ int RunPublish(const PublishFlags& flags) {
   const std::string command = "publish";
   std::vector<std::string> files =
       flags.files.empty() ? std::vector<std::string>{"-"} : flags.files;
-  std::vector<InputFormat> formats;
-  for (const std::string& file : files) {
-    Result<InputFormat> format = !flags.format.empty() ? InputFormatFromName(flags.format)
-                                 : file == "-"         ? InputFormatFromName("csv")
-                                                       : InputFormatFromPath(file);
-    if (!format.ok()) return ReportFailure(command, format.status());
-    formats.push_back(*format);
-  }
+  Result<std::vector<InputFormat>> input_formats = RecordInputFormats(files, flags.format);
+  if (!input_formats.ok()) return ReportFailure(command, input_formats.status());
+  const std::vector<InputFormat>& formats = *input_formats;
   const int code = Publish(flags, files, formats);
   stream::CloseNatsLibrary();
   return code;
@@ -111,9 +106,7 @@ void RegisterPublishCommand(CLI::App& app, CommandContext& context) {
       "ringgraph.signals.<kind>). Creates the stream if it does not exist.\n"
       "Malformed records get one 'file:line: reason' line on stderr and are skipped; exit code "
       "3 means some were.");
-  sub->add_option("files", flags->files, "Input files; none or '-' reads stdin (CSV by default)");
-  sub->add_option("--format", flags->format, "Input format: csv or jsonl (default: by extension)")
-      ->check(CLI::IsMember({"csv", "jsonl", "ndjson", "json"}));
+  AddRecordInputOptions(sub, &flags->files, &flags->format);
   sub->add_option("--nats", flags->settings.urls,
                   "NATS server URLs, comma-separated (nats://host:port,...)")
       ->required();

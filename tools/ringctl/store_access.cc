@@ -36,6 +36,24 @@ Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& glob
   return store::AccountStore::Open(global.data_dir, options);
 }
 
+void AddRecordInputOptions(CLI::App* sub, std::vector<std::string>* files, std::string* format) {
+  sub->add_option("files", *files, "Input files; none or '-' reads stdin (CSV by default)");
+  sub->add_option("--format", *format, "Input format: csv or jsonl (default: by extension)")
+      ->check(CLI::IsMember({"csv", "jsonl", "ndjson", "json"}));
+}
+
+Result<std::vector<InputFormat>> RecordInputFormats(const std::vector<std::string>& files,
+                                                    const std::string& format) {
+  std::vector<InputFormat> formats;
+  for (const std::string& file : files) {
+    RINGGRAPH_ASSIGN_OR_RETURN(InputFormat f, !format.empty() ? InputFormatFromName(format)
+                                              : file == "-"   ? InputFormatFromName("csv")
+                                                              : InputFormatFromPath(file));
+    formats.push_back(f);
+  }
+  return formats;
+}
+
 int ReportFailure(const std::string& command, const Status& status) {
   std::cerr << "ringctl " << command << ": " << status.message() << "\n";
   return status.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitFailure;

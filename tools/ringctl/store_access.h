@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "graph/common/status.h"
 #include "graph/deployment/keyed_store.h"
 #include "graph/sharing/consortium_key.h"
 #include "graph/signals/keyed_hash.h"
+#include "graph/signals/record_reader.h"
 #include "graph/signals/signal_kind.h"
 #include "graph/store/account_store.h"
 #include "tools/ringctl/command.h"
@@ -34,6 +36,13 @@ Result<std::unique_ptr<store::AccountStore>> OpenStore(const GlobalOptions& glob
 // Prints "ringctl <command>: <status message>" to stderr and returns kExitFailure (kExitUsage
 // for invalid arguments).
 int ReportFailure(const std::string& command, const Status& status);
+
+// Commands that read signal records (ingest, publish) take the same inputs: files (none or "-":
+// stdin) and --format. Adds both to `sub`.
+void AddRecordInputOptions(CLI::App* sub, std::vector<std::string>* files, std::string* format);
+// The format of each input: `format` when given, else by extension (stdin: CSV).
+Result<std::vector<InputFormat>> RecordInputFormats(const std::vector<std::string>& files,
+                                                    const std::string& format);
 
 // "1.5 GiB", "312 KiB".
 std::string HumanBytes(std::uint64_t bytes);
