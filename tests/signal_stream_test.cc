@@ -28,6 +28,9 @@ using ringgraph::testing::FreePort;
 class NatsServer {
  public:
   NatsServer(const TempDir& dir, int port) : dir_(dir.Sub("jetstream")), port_(port) {}
+  // A server of a cluster, from its configuration file (which sets its client port).
+  NatsServer(const std::string& config, const std::string& log, int port)
+      : dir_(log), config_(config), port_(port) {}
   ~NatsServer() { Stop(); }
 
   bool Start() {
@@ -37,8 +40,12 @@ class NatsServer {
       ::dup2(fd, 1);
       ::dup2(fd, 2);
       const std::string port = std::to_string(port_);
-      ::execlp("nats-server", "nats-server", "-js", "-a", "127.0.0.1", "-p", port.c_str(), "-sd",
-               dir_.c_str(), static_cast<char*>(nullptr));
+      if (!config_.empty()) {
+        ::execlp("nats-server", "nats-server", "-c", config_.c_str(), static_cast<char*>(nullptr));
+      } else {
+        ::execlp("nats-server", "nats-server", "-js", "-a", "127.0.0.1", "-p", port.c_str(), "-sd",
+                 dir_.c_str(), static_cast<char*>(nullptr));
+      }
       _exit(127);
     }
     const auto deadline = Clock::now() + std::chrono::seconds(20);
@@ -57,9 +64,9 @@ class NatsServer {
     }
     return false;
   }
-  void Stop() {
+  void Stop(int signal = SIGTERM) {
     if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
+    ::kill(pid_, signal);
     int status;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
@@ -69,6 +76,7 @@ class NatsServer {
 
  private:
   std::string dir_;
+  std::string config_;
   int port_;
   pid_t pid_ = -1;
 };
@@ -295,6 +303,64 @@ TEST_F(SignalStreamTest, RingdServesWhileNatsIsDownAndConsumesOnceItIsBack) {
   })) << ringd.log();
   EXPECT_EQ(Metric(ringd.metrics_port(), "ringgraph_stream_connected"), 1);
   EXPECT_EQ(ringd.Stop(), 0);
+}
+
+// deploy/nats's three-server layout on free loopback ports: the stream is kept with three
+// replicas, and when one server is killed publishing and consuming go on.
+TEST_F(SignalStreamTest, ThreeServerClusterKeepsTheStreamWhenOneServerDies) {
+  std::vector<int> client_ports, route_ports;
+  for (int i = 0; i < 3; ++i) {
+    client_ports.push_back(FreePort());
+    route_ports.push_back(FreePort());
+  }
+  std::vector<std::unique_ptr<NatsServer>> cluster;
+  std::string urls;
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = "cluster-" + std::to_string(i + 1);
+    std::ofstream config(dir_.Sub(name + ".conf"));
+    config << "server_name: " << name << "\nlisten: 127.0.0.1:" << client_ports[i]
+           << "\njetstream { store_dir: " << dir_.Sub(name) << " }\n"
+           << "cluster {\n  name: test\n  listen: 127.0.0.1:" << route_ports[i]
+           << "\n  routes: [\n";
+    for (int port : route_ports) config << "    nats-route://127.0.0.1:" << port << "\n";
+    config << "  ]\n}\n";
+    config.close();
+    cluster.push_back(
+        std::make_unique<NatsServer>(dir_.Sub(name + ".conf"), dir_.Sub(name), client_ports[i]));
+    urls += (i ? "," : "") + std::string("nats://127.0.0.1:") + std::to_string(client_ports[i]);
+  }
+  for (auto& server : cluster) ASSERT_TRUE(server->Start()) << server->log();
+  // Publishes until the cluster takes it: right after start, and after a server is lost, it
+  // elects leaders for a few seconds.
+  auto publish = [&](const std::string& file, const std::string& extra) {
+    CommandResult r;
+    WaitFor(
+        [&] {
+          r = RunCommand(Ringctl() + " publish --nats " + urls + " " + extra + " " + file, dir_);
+          return r.exit_code == 0;
+        },
+        60);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::smatch m;
+    std::regex_search(r.out, m, std::regex("publish: ([0-9]+) records"));
+    return m.empty() ? -1LL : std::stoll(m[1]);
+  };
+  const long long first = publish(Population(1000, 21), "--replicas 3");
+  ASSERT_GT(first, 0);
+  RingdProcess ringd;
+  ASSERT_TRUE(ringd.Start(dir_, {"--nats", urls, "--nats-consumer", "replica-1"})) << ringd.log();
+  ASSERT_TRUE(WaitFor([&] {
+    return Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence") == first;
+  })) << ringd.log();
+
+  cluster[0]->Stop(SIGKILL);
+  const long long second = publish(Population(500, 22), "");
+  ASSERT_GT(second, 0);
+  EXPECT_TRUE(WaitFor([&] {
+    return Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence") == first + second;
+  })) << ringd.log();
+  EXPECT_EQ(ringd.Stop(), 0);
+  EXPECT_EQ(Counts(dir_.Sub("data"))["records"], first + second);
 }
 
 // nats.c's process-wide threads, released after the last test so that LeakSanitizer sees none.

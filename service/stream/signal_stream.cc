@@ -3,8 +3,10 @@
 #include <nats/nats.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 #include <vector>
 
 namespace ringgraph::stream {
@@ -66,9 +68,23 @@ Result<std::unique_ptr<StreamConnection>> StreamConnection::Connect(
   natsOptions* options = nullptr;
   RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_Create(&options), "NATS options"));
   std::unique_ptr<natsOptions, void (*)(natsOptions*)> owned(options, natsOptions_Destroy);
-  // natsOptions_SetURL takes a comma-separated list of servers.
-  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetURL(options, settings.urls.c_str()),
-                                       "NATS URL '" + settings.urls + "'"));
+  // The servers of one cluster, tried in turn on connect and on every reconnect.
+  std::vector<std::string> urls;
+  for (std::size_t start = 0; start <= settings.urls.size();) {
+    std::size_t comma = settings.urls.find(',', start);
+    if (comma == std::string::npos) comma = settings.urls.size();
+    std::string url = settings.urls.substr(start, comma - start);
+    url.erase(0, url.find_first_not_of(" \t"));
+    url.erase(url.find_last_not_of(" \t") + 1);
+    if (!url.empty()) urls.push_back(std::move(url));
+    start = comma + 1;
+  }
+  if (urls.empty()) return Status::InvalidArgument("no NATS URL in '" + settings.urls + "'");
+  std::vector<const char*> servers;
+  for (const std::string& url : urls) servers.push_back(url.c_str());
+  RINGGRAPH_RETURN_IF_ERROR(
+      NatsStatus(natsOptions_SetServers(options, servers.data(), static_cast<int>(servers.size())),
+                 "NATS servers '" + settings.urls + "'"));
   RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetMaxReconnect(options, -1), "NATS options"));
   RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetReconnectWait(options, 500), "NATS options"));
   RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsOptions_SetTimeout(options, 5000), "NATS options"));
@@ -91,7 +107,15 @@ Result<std::uint64_t> StreamConnection::LastSequence() {
 }
 
 Result<bool> StreamConnection::EnsureStream() {
+  // While a cluster elects the stream's new leader (a server was lost) JetStream's API times
+  // out for a few seconds; that is waited out, up to about half a minute.
   Result<std::uint64_t> existing = LastSequence();
+  for (int attempt = 0;
+       attempt < 6 && !existing.ok() && existing.status().code() == Status::Code::kIoError;
+       ++attempt) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    existing = LastSequence();
+  }
   if (existing.ok()) return false;
   if (existing.status().code() != Status::Code::kNotFound) return existing.status();
   jsStreamConfig config;
@@ -109,8 +133,10 @@ Result<bool> StreamConnection::EnsureStream() {
   if (s != NATS_OK) {
     // Another process may have created it meanwhile.
     if (LastSequence().ok()) return false;
-    return NatsStatus(s, "create stream '" + settings_.stream + "' (" +
-                             std::to_string(settings_.replicas) + " replicas)");
+    return NatsStatus(
+        s, "create stream '" + settings_.stream + "' (" + std::to_string(settings_.replicas) +
+               " replicas; JetStream error code " + std::to_string(static_cast<int>(code)) +
+               "): are that many servers of the cluster up?");
   }
   return true;
 }
