@@ -15,27 +15,73 @@
 namespace ringgraph::community {
 namespace internal {
 
-// Per-thread accumulator keyed by a dense id: adds weights, remembers which ids it touched,
-// and resets only those.
+// Per-thread accumulator of edge weight by community: a small open-addressing table (linear
+// probing, multiplicative hash) sized for one vertex's or one community's distinct neighbours,
+// so it stays in L1/L2 where a dense array over all communities would miss the cache on every
+// add. Entries are visited in insertion order and cleared one by one.
 class SparseAccumulator {
  public:
-  void Resize(std::size_t n) {
-    if (weight_.size() < n) weight_.assign(n, 0.0);
+  struct Entry {
+    std::uint32_t id;
+    double weight;
+  };
+
+  // Sizes the table for up to `max_ids` distinct ids. REQUIRES: the table is empty.
+  void Prepare(std::size_t max_ids) {
+    std::size_t capacity = 16;
+    unsigned bits = 4;
+    while (capacity < 2 * max_ids) {
+      capacity *= 2;
+      ++bits;
+    }
+    if (slots_.size() < capacity) slots_.assign(capacity, Entry{kEmpty, 0.0});
+    mask_ = capacity - 1;
+    shift_ = 64 - bits;
   }
   void Add(std::uint32_t id, double w) {
-    if (weight_[id] == 0.0) touched_.push_back(id);
-    weight_[id] += w;
+    std::size_t slot = Home(id);
+    while (true) {
+      Entry& entry = slots_[slot];
+      if (entry.id == id) {
+        entry.weight += w;
+        return;
+      }
+      if (entry.id == kEmpty) {
+        entry = Entry{id, w};
+        used_.push_back(static_cast<std::uint32_t>(slot));
+        return;
+      }
+      slot = (slot + 1) & mask_;
+    }
   }
-  double Get(std::uint32_t id) const { return weight_[id]; }
-  const std::vector<std::uint32_t>& touched() const { return touched_; }
+  double Get(std::uint32_t id) const {
+    for (std::size_t slot = Home(id);; slot = (slot + 1) & mask_) {
+      const Entry& entry = slots_[slot];
+      if (entry.id == id) return entry.weight;
+      if (entry.id == kEmpty) return 0.0;
+    }
+  }
+  // Calls visit(id, weight) for every id added since the last Clear, in the order first added.
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    for (std::uint32_t slot : used_) visit(slots_[slot].id, slots_[slot].weight);
+  }
+  std::size_t size() const { return used_.size(); }
   void Clear() {
-    for (std::uint32_t id : touched_) weight_[id] = 0.0;
-    touched_.clear();
+    for (std::uint32_t slot : used_) slots_[slot].id = kEmpty;
+    used_.clear();
   }
 
  private:
-  std::vector<double> weight_;
-  std::vector<std::uint32_t> touched_;
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  std::size_t Home(std::uint32_t id) const {
+    return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+
+  std::vector<Entry> slots_;
+  std::vector<std::uint32_t> used_;
+  std::size_t mask_ = 0;
+  unsigned shift_ = 64;
 };
 
 // One level's graph with the per-vertex totals the objective needs.
@@ -95,7 +141,6 @@ class LevelRunner {
         tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 32),
                           [&](const tbb::blocked_range<std::size_t>& range) {
                             SparseAccumulator& acc = scratch_.local();
-                            acc.Resize(n);
                             for (std::size_t i = range.begin(); i < range.end(); ++i) {
                               target[i - begin] =
                                   BestCommunity(queue[i], comm, community_total, acc,
@@ -188,7 +233,6 @@ class LevelRunner {
     tbb::parallel_for(
         tbb::blocked_range<NodeId>(0, n, 16), [&](const tbb::blocked_range<NodeId>& range) {
           SparseAccumulator& acc = scratch_.local();
-          acc.Resize(n);
           for (NodeId c = range.begin(); c < range.end(); ++c) {
             if (start[c + 1] - start[c] < 2) continue;
             const double total_c = community_total[c];
@@ -208,24 +252,25 @@ class LevelRunner {
               const double t_v = level_.total[v];
               // v must itself be well connected to its community.
               if (sub_external[v] < f * t_v * (total_c - t_v)) continue;
+              acc.Prepare(g_.degree(v));
               for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
                 NodeId u = g_.neighbors[e];
                 if (u != v && comm[u] == c) acc.Add(refined[u], g_.weights[e]);
               }
               CommunityId best = v;
-              double best_gain = options_.tolerance;
-              for (std::uint32_t r : acc.touched()) {
-                if (r == v) continue;
+              double best_gain = options_.tolerance, w_to_best = 0;
+              acc.ForEach([&](std::uint32_t r, double w_to_r) {
+                if (r == v) return;
                 // The target sub-community must be well connected to the community too.
-                if (sub_external[r] < f * sub_total[r] * (total_c - sub_total[r])) continue;
-                double gain = acc.Get(r) - f * t_v * sub_total[r];
+                if (sub_external[r] < f * sub_total[r] * (total_c - sub_total[r])) return;
+                double gain = w_to_r - f * t_v * sub_total[r];
                 if (gain > best_gain || (gain == best_gain && r < best)) {
                   best = r;
                   best_gain = gain;
+                  w_to_best = w_to_r;
                 }
-              }
+              });
               if (best != v) {
-                double w_to_best = acc.Get(best);
                 refined[v] = best;
                 sub_external[best] = sub_external[best] + sub_external[v] - 2 * w_to_best;
                 sub_total[best] += t_v;
@@ -249,34 +294,40 @@ class LevelRunner {
   CommunityId BestCommunity(NodeId v, const std::vector<CommunityId>& comm,
                             const std::vector<double>& community_total, SparseAccumulator& acc,
                             double* to_best, double* to_current) const {
+    acc.Prepare(g_.degree(v));
     for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
       NodeId u = g_.neighbors[e];
       if (u != v) acc.Add(comm[u], g_.weights[e]);
     }
     const CommunityId current = comm[v];
     const double t_v = level_.total[v], f = level_.factor;
+    const double w_to_current = acc.Get(current);
     CommunityId best = current;
-    double best_gain = acc.Get(current) - f * t_v * (community_total[current] - t_v);
+    double best_gain = w_to_current - f * t_v * (community_total[current] - t_v);
+    double w_to_best = w_to_current;
     const double stay = best_gain;
-    for (std::uint32_t c : acc.touched()) {
-      if (c == current) continue;
-      double gain = acc.Get(c) - f * t_v * community_total[c];
+    acc.ForEach([&](std::uint32_t c, double w_to_c) {
+      if (c == current) return;
+      double gain = w_to_c - f * t_v * community_total[c];
       if (gain > best_gain || (gain == best_gain && c < best && best != current)) {
         best = c;
         best_gain = gain;
+        w_to_best = w_to_c;
       }
+    });
+    acc.Clear();
+    if (best_gain <= stay + options_.tolerance) {
+      best = current;
+      w_to_best = w_to_current;
     }
-    if (best_gain <= stay + options_.tolerance) best = current;
-    *to_current = acc.Get(current);
+    *to_current = w_to_current;
     if (best_gain < -options_.tolerance) {
       // Every community with a neighbour in it, v's own included, costs more than it brings;
       // an empty one costs nothing.
       *to_best = 0;
-      acc.Clear();
       return kAloneMarker;
     }
-    *to_best = acc.Get(best);
-    acc.Clear();
+    *to_best = w_to_best;
     return best;
   }
 
@@ -302,21 +353,25 @@ CsrGraph Aggregate(const CsrGraph& g, const std::vector<CommunityId>& node_of, s
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, k, 64),
                     [&](const tbb::blocked_range<std::uint32_t>& range) {
                       SparseAccumulator& acc = scratch.local();
-                      acc.Resize(k);
                       for (std::uint32_t c = range.begin(); c < range.end(); ++c) {
+                        EdgeIndex entries = 0;
+                        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
+                          entries += g.degree(members[i]);
+                        }
+                        acc.Prepare(std::min<EdgeIndex>(entries, k));
                         for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
                           NodeId v = members[i];
                           for (EdgeIndex e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
                             acc.Add(node_of[g.neighbors[e]], g.weights[e]);
                           }
                         }
-                        std::vector<std::uint32_t> ids = acc.touched();
-                        std::sort(ids.begin(), ids.end());
-                        rows[c].reserve(ids.size());
-                        for (std::uint32_t id : ids) {
-                          rows[c].emplace_back(id, static_cast<WeightT>(acc.Get(id)));
-                        }
+                        rows[c].reserve(acc.size());
+                        acc.ForEach([&](std::uint32_t id, double w) {
+                          rows[c].emplace_back(id, static_cast<WeightT>(w));
+                        });
                         acc.Clear();
+                        std::sort(rows[c].begin(), rows[c].end(),
+                                  [](const auto& a, const auto& b) { return a.first < b.first; });
                       }
                     });
   CsrGraph out;
