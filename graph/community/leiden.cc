@@ -549,9 +549,17 @@ class Leiden::Pass {
       level_.total = level_.size;
       level_.factor = options_.resolution;
     }
-    order_.resize(ln);
-    std::iota(order_.begin(), order_.end(), 0);
-    std::shuffle(order_.begin(), order_.end(), rng_);
+    // Blocks of consecutive vertices in a seeded order: the seed still decides the order, and
+    // inside a block the CSR rows are read one after another instead of at random.
+    const NodeId blocks = (ln + kOrderBlock - 1) / kOrderBlock;
+    std::vector<NodeId> block_order(blocks);
+    std::iota(block_order.begin(), block_order.end(), 0);
+    std::shuffle(block_order.begin(), block_order.end(), rng_);
+    order_.clear();
+    for (NodeId block : block_order) {
+      const NodeId first = block * kOrderBlock, last = std::min(ln, first + kOrderBlock);
+      for (NodeId v = first; v < last; ++v) order_.push_back(v);
+    }
     return internal::LevelRunner(level_, options_, scratch_);
   }
 
@@ -610,6 +618,7 @@ class Leiden::Pass {
   }
 
   static constexpr CommunityId kNone = 0xFFFFFFFFu;
+  static constexpr NodeId kOrderBlock = 256;
 
   Leiden& leiden_;
   const CsrGraph& graph_;
