@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <numeric>
 #include <random>
@@ -16,27 +17,17 @@ namespace ringgraph::community {
 namespace internal {
 
 // Per-thread accumulator of edge weight by community: a small open-addressing table (linear
-// probing, multiplicative hash) sized for one vertex's or one community's distinct neighbours,
-// so it stays in L1/L2 where a dense array over all communities would miss the cache on every
-// add. Entries are visited in insertion order and cleared one by one.
+// probing, multiplicative hash) that starts at the size a caller expects and doubles when half
+// full, so it stays in L1/L2 where a dense array over all communities would miss the cache on
+// every add. Entries are visited in insertion order and cleared one by one.
 class SparseAccumulator {
  public:
-  struct Entry {
-    std::uint32_t id;
-    double weight;
-  };
-
-  // Sizes the table for up to `max_ids` distinct ids. REQUIRES: the table is empty.
-  void Prepare(std::size_t max_ids) {
-    std::size_t capacity = 16;
-    unsigned bits = 4;
-    while (capacity < 2 * max_ids) {
-      capacity *= 2;
-      ++bits;
-    }
-    if (slots_.size() < capacity) slots_.assign(capacity, Entry{kEmpty, 0.0});
-    mask_ = capacity - 1;
-    shift_ = 64 - bits;
+  // Starts an empty table sized for about `expected_ids` distinct ids (it grows past that).
+  // REQUIRES: the table is empty.
+  void Prepare(std::size_t expected_ids) {
+    std::size_t capacity = kMinCapacity;
+    while (capacity < 2 * expected_ids && capacity < kMaxPreparedCapacity) capacity *= 2;
+    SetCapacity(capacity);
   }
   void Add(std::uint32_t id, double w) {
     std::size_t slot = Home(id);
@@ -49,6 +40,7 @@ class SparseAccumulator {
       if (entry.id == kEmpty) {
         entry = Entry{id, w};
         used_.push_back(static_cast<std::uint32_t>(slot));
+        if (2 * used_.size() > mask_ + 1) Grow();
         return;
       }
       slot = (slot + 1) & mask_;
@@ -73,15 +65,46 @@ class SparseAccumulator {
   }
 
  private:
+  struct Entry {
+    std::uint32_t id;
+    double weight;
+  };
   static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  static constexpr std::size_t kMinCapacity = 16;
+  static constexpr std::size_t kMaxPreparedCapacity = 1 << 14;  // 256 KiB; beyond, grow on need
+
   std::size_t Home(std::uint32_t id) const {
     return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  // REQUIRES: the table is empty, and `capacity` is a power of two.
+  void SetCapacity(std::size_t capacity) {
+    if (slots_.size() < capacity) slots_.assign(capacity, Entry{kEmpty, 0.0});
+    mask_ = capacity - 1;
+    shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
+  }
+  // Doubles the table, keeping the entries and their insertion order.
+  void Grow() {
+    moving_.clear();
+    for (std::uint32_t slot : used_) moving_.push_back(slots_[slot]);
+    Clear();
+    SetCapacity(2 * (mask_ + 1));
+    for (const Entry& entry : moving_) Add(entry.id, entry.weight);
   }
 
   std::vector<Entry> slots_;
   std::vector<std::uint32_t> used_;
+  std::vector<Entry> moving_;  // Grow()'s copy of the entries
   std::size_t mask_ = 0;
   unsigned shift_ = 64;
+};
+
+// What each thread keeps between vertices: the accumulator, and two gather buffers that let the
+// random reads of a vertex's neighbour communities and of their totals be issued back to back
+// (a tight loop without data-dependent branches keeps many cache misses in flight at once).
+struct ThreadScratch {
+  SparseAccumulator weight_to;
+  std::vector<CommunityId> neighbour_community;
+  std::vector<double> candidate_total;
 };
 
 // One level's graph with the per-vertex totals the objective needs.
@@ -96,7 +119,7 @@ struct LevelGraph {
 class LevelRunner {
  public:
   LevelRunner(const LevelGraph& level, const LeidenOptions& options,
-              tbb::enumerable_thread_specific<SparseAccumulator>& scratch)
+              tbb::enumerable_thread_specific<ThreadScratch>& scratch)
       : level_(level), g_(*level.graph), options_(options), scratch_(scratch) {}
 
   // Local moving with pruning. Returns the number of moves.
@@ -140,10 +163,10 @@ class LevelRunner {
         const std::size_t end = std::min(queue.size(), begin + chunk);
         tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 32),
                           [&](const tbb::blocked_range<std::size_t>& range) {
-                            SparseAccumulator& acc = scratch_.local();
+                            ThreadScratch& scratch = scratch_.local();
                             for (std::size_t i = range.begin(); i < range.end(); ++i) {
                               target[i - begin] =
-                                  BestCommunity(queue[i], comm, community_total, acc,
+                                  BestCommunity(queue[i], comm, community_total, scratch,
                                                 &to_target[i - begin], &to_current[i - begin]);
                             }
                           });
@@ -232,7 +255,7 @@ class LevelRunner {
     const double f = level_.factor;
     tbb::parallel_for(
         tbb::blocked_range<NodeId>(0, n, 16), [&](const tbb::blocked_range<NodeId>& range) {
-          SparseAccumulator& acc = scratch_.local();
+          SparseAccumulator& acc = scratch_.local().weight_to;
           for (NodeId c = range.begin(); c < range.end(); ++c) {
             if (start[c + 1] - start[c] < 2) continue;
             const double total_c = community_total[c];
@@ -292,12 +315,16 @@ class LevelRunner {
   // The community v gains most by joining; *to_best and *to_current receive v's edge weight to
   // the chosen and to its current community.
   CommunityId BestCommunity(NodeId v, const std::vector<CommunityId>& comm,
-                            const std::vector<double>& community_total, SparseAccumulator& acc,
+                            const std::vector<double>& community_total, ThreadScratch& scratch,
                             double* to_best, double* to_current) const {
-    acc.Prepare(g_.degree(v));
-    for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
-      NodeId u = g_.neighbors[e];
-      if (u != v) acc.Add(comm[u], g_.weights[e]);
+    SparseAccumulator& acc = scratch.weight_to;
+    const EdgeIndex first = g_.offsets[v], degree = g_.degree(v);
+    std::vector<CommunityId>& neighbour_community = scratch.neighbour_community;
+    if (neighbour_community.size() < degree) neighbour_community.resize(degree);
+    for (EdgeIndex i = 0; i < degree; ++i) neighbour_community[i] = comm[g_.neighbors[first + i]];
+    acc.Prepare(degree);
+    for (EdgeIndex i = 0; i < degree; ++i) {
+      if (g_.neighbors[first + i] != v) acc.Add(neighbour_community[i], g_.weights[first + i]);
     }
     const CommunityId current = comm[v];
     const double t_v = level_.total[v], f = level_.factor;
@@ -306,9 +333,14 @@ class LevelRunner {
     double best_gain = w_to_current - f * t_v * (community_total[current] - t_v);
     double w_to_best = w_to_current;
     const double stay = best_gain;
+    std::vector<double>& candidate_total = scratch.candidate_total;
+    candidate_total.clear();
+    acc.ForEach([&](std::uint32_t c, double) { candidate_total.push_back(community_total[c]); });
+    std::size_t candidate = 0;
     acc.ForEach([&](std::uint32_t c, double w_to_c) {
+      const double total_c = candidate_total[candidate++];
       if (c == current) return;
-      double gain = w_to_c - f * t_v * community_total[c];
+      double gain = w_to_c - f * t_v * total_c;
       if (gain > best_gain || (gain == best_gain && c < best && best != current)) {
         best = c;
         best_gain = gain;
@@ -334,12 +366,15 @@ class LevelRunner {
   const LevelGraph& level_;
   const CsrGraph& g_;
   const LeidenOptions& options_;
-  tbb::enumerable_thread_specific<SparseAccumulator>& scratch_;
+  tbb::enumerable_thread_specific<ThreadScratch>& scratch_;
 };
 
 // Builds the graph whose vertices are the refined communities (ids 0..k-1 in `node_of`).
+// Communities are split into fixed blocks; each block sums its communities' rows with the
+// per-thread accumulator into one buffer of its own, sorted row by row, and records each row's
+// length; a prefix sum of the lengths gives the offsets, and the buffers are copied in place.
 CsrGraph Aggregate(const CsrGraph& g, const std::vector<CommunityId>& node_of, std::uint32_t k,
-                   tbb::enumerable_thread_specific<SparseAccumulator>& scratch) {
+                   tbb::enumerable_thread_specific<ThreadScratch>& scratch) {
   const NodeId n = g.num_vertices();
   std::vector<std::uint64_t> start(static_cast<std::size_t>(k) + 1, 0);
   for (NodeId v = 0; v < n; ++v) ++start[node_of[v] + 1];
@@ -349,43 +384,57 @@ CsrGraph Aggregate(const CsrGraph& g, const std::vector<CommunityId>& node_of, s
     std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
     for (NodeId v = 0; v < n; ++v) members[next[node_of[v]]++] = v;
   }
-  std::vector<std::vector<std::pair<NodeId, WeightT>>> rows(k);
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, k, 64),
-                    [&](const tbb::blocked_range<std::uint32_t>& range) {
-                      SparseAccumulator& acc = scratch.local();
-                      for (std::uint32_t c = range.begin(); c < range.end(); ++c) {
-                        EdgeIndex entries = 0;
-                        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
-                          entries += g.degree(members[i]);
-                        }
-                        acc.Prepare(std::min<EdgeIndex>(entries, k));
-                        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
-                          NodeId v = members[i];
-                          for (EdgeIndex e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-                            acc.Add(node_of[g.neighbors[e]], g.weights[e]);
-                          }
-                        }
-                        rows[c].reserve(acc.size());
-                        acc.ForEach([&](std::uint32_t id, double w) {
-                          rows[c].emplace_back(id, static_cast<WeightT>(w));
-                        });
-                        acc.Clear();
-                        std::sort(rows[c].begin(), rows[c].end(),
-                                  [](const auto& a, const auto& b) { return a.first < b.first; });
-                      }
-                    });
+  struct Neighbour {
+    NodeId id;
+    WeightT weight;
+  };
+  const std::uint32_t blocks = std::clamp<std::uint32_t>(k / 1024, 1, 4096);
+  auto first_of_block = [&](std::uint32_t b) {
+    return static_cast<std::uint32_t>(std::uint64_t{k} * b / blocks);
+  };
+  std::vector<std::vector<Neighbour>> buffers(blocks);
+  std::vector<EdgeIndex> row_length(k);
+  tbb::parallel_for(std::uint32_t{0}, blocks, [&](std::uint32_t b) {
+    SparseAccumulator& acc = scratch.local().weight_to;
+    std::vector<Neighbour>& buffer = buffers[b];
+    // The block's entries before merging bound its buffer; pages never written cost nothing.
+    EdgeIndex block_entries = 0;
+    for (std::uint64_t i = start[first_of_block(b)]; i < start[first_of_block(b + 1)]; ++i) {
+      block_entries += g.degree(members[i]);
+    }
+    buffer.reserve(block_entries);
+    for (std::uint32_t c = first_of_block(b); c < first_of_block(b + 1); ++c) {
+      EdgeIndex entries = 0;
+      for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) entries += g.degree(members[i]);
+      acc.Prepare(std::min<EdgeIndex>(entries, k));
+      for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
+        NodeId v = members[i];
+        for (EdgeIndex e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+          acc.Add(node_of[g.neighbors[e]], g.weights[e]);
+        }
+      }
+      const std::size_t row_start = buffer.size();
+      acc.ForEach([&](std::uint32_t id, double w) {
+        buffer.push_back(Neighbour{id, static_cast<WeightT>(w)});
+      });
+      acc.Clear();
+      std::sort(buffer.begin() + static_cast<std::ptrdiff_t>(row_start), buffer.end(),
+                [](const Neighbour& a, const Neighbour& b) { return a.id < b.id; });
+      row_length[c] = buffer.size() - row_start;
+    }
+  });
   CsrGraph out;
   out.offsets.assign(static_cast<std::size_t>(k) + 1, 0);
-  for (std::uint32_t c = 0; c < k; ++c) out.offsets[c + 1] = out.offsets[c] + rows[c].size();
+  for (std::uint32_t c = 0; c < k; ++c) out.offsets[c + 1] = out.offsets[c] + row_length[c];
   out.neighbors.resize(out.offsets[k]);
   out.weights.resize(out.offsets[k]);
-  tbb::parallel_for(std::uint32_t{0}, k, [&](std::uint32_t c) {
-    EdgeIndex at = out.offsets[c];
-    for (const auto& [id, w] : rows[c]) {
-      out.neighbors[at] = id;
-      out.weights[at++] = w;
+  tbb::parallel_for(std::uint32_t{0}, blocks, [&](std::uint32_t b) {
+    EdgeIndex at = out.offsets[first_of_block(b)];
+    for (const Neighbour& neighbour : buffers[b]) {
+      out.neighbors[at] = neighbour.id;
+      out.weights[at++] = neighbour.weight;
     }
-    std::vector<std::pair<NodeId, WeightT>>().swap(rows[c]);
+    std::vector<Neighbour>().swap(buffers[b]);
   });
   return out;
 }
@@ -626,7 +675,7 @@ class Leiden::Pass {
   const NodeId n_;
   std::mt19937_64 rng_;
   std::chrono::steady_clock::time_point last_mark_ = std::chrono::steady_clock::now();
-  tbb::enumerable_thread_specific<internal::SparseAccumulator> scratch_;
+  tbb::enumerable_thread_specific<internal::ThreadScratch> scratch_;
 
   internal::LevelGraph level_;                 // the current level: its graph, strengths and sizes
   CsrGraph aggregated_;                        // the graph of levels after the first
