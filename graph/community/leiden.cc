@@ -29,7 +29,8 @@ class SparseAccumulator {
     while (capacity < 2 * expected_ids && capacity < kMaxPreparedCapacity) capacity *= 2;
     SetCapacity(capacity);
   }
-  void Add(std::uint32_t id, double w) {
+  // Inlined: it runs once per neighbour entry in every phase.
+  [[gnu::always_inline]] void Add(std::uint32_t id, double w) {
     std::size_t slot = Home(id);
     while (true) {
       Entry& entry = slots_[slot];
@@ -82,8 +83,8 @@ class SparseAccumulator {
     mask_ = capacity - 1;
     shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
   }
-  // Doubles the table, keeping the entries and their insertion order.
-  void Grow() {
+  // Doubles the table, keeping the entries and their insertion order. Rare, so kept out of Add.
+  [[gnu::noinline]] void Grow() {
     moving_.clear();
     for (std::uint32_t slot : used_) moving_.push_back(slots_[slot]);
     Clear();
@@ -371,8 +372,10 @@ class LevelRunner {
 
 // Builds the graph whose vertices are the refined communities (ids 0..k-1 in `node_of`).
 // Communities are split into fixed blocks; each block sums its communities' rows with the
-// per-thread accumulator into one buffer of its own, sorted row by row, and records each row's
-// length; a prefix sum of the lengths gives the offsets, and the buffers are copied in place.
+// per-thread accumulator into one buffer of its own and records each row's length; a prefix sum
+// of the lengths gives the offsets, and the buffers are copied in place. Unlike CsrGraph's
+// contract, a row lists its neighbours in order of first appearance, not sorted: no phase needs
+// the order, and the first appearance depends only on the input, so results stay deterministic.
 CsrGraph Aggregate(const CsrGraph& g, const std::vector<CommunityId>& node_of, std::uint32_t k,
                    tbb::enumerable_thread_specific<ThreadScratch>& scratch) {
   const NodeId n = g.num_vertices();
@@ -418,8 +421,6 @@ CsrGraph Aggregate(const CsrGraph& g, const std::vector<CommunityId>& node_of, s
         buffer.push_back(Neighbour{id, static_cast<WeightT>(w)});
       });
       acc.Clear();
-      std::sort(buffer.begin() + static_cast<std::ptrdiff_t>(row_start), buffer.end(),
-                [](const Neighbour& a, const Neighbour& b) { return a.id < b.id; });
       row_length[c] = buffer.size() - row_start;
     }
   });
