@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <numeric>
 #include <random>
@@ -15,27 +16,96 @@
 namespace ringgraph::community {
 namespace internal {
 
-// Per-thread accumulator keyed by a dense id: adds weights, remembers which ids it touched,
-// and resets only those.
+// Per-thread accumulator of edge weight by community: a small open-addressing table (linear
+// probing, multiplicative hash) that starts at the size a caller expects and doubles when half
+// full, so it stays in L1/L2 where a dense array over all communities would miss the cache on
+// every add. Entries are visited in insertion order and cleared one by one.
 class SparseAccumulator {
  public:
-  void Resize(std::size_t n) {
-    if (weight_.size() < n) weight_.assign(n, 0.0);
+  // Starts an empty table sized for about `expected_ids` distinct ids (it grows past that).
+  // REQUIRES: the table is empty.
+  void Prepare(std::size_t expected_ids) {
+    std::size_t capacity = kMinCapacity;
+    while (capacity < 2 * expected_ids && capacity < kMaxPreparedCapacity) capacity *= 2;
+    SetCapacity(capacity);
   }
-  void Add(std::uint32_t id, double w) {
-    if (weight_[id] == 0.0) touched_.push_back(id);
-    weight_[id] += w;
+  // Inlined: it runs once per neighbour entry in every phase.
+  [[gnu::always_inline]] void Add(std::uint32_t id, double w) {
+    std::size_t slot = Home(id);
+    while (true) {
+      Entry& entry = slots_[slot];
+      if (entry.id == id) {
+        entry.weight += w;
+        return;
+      }
+      if (entry.id == kEmpty) {
+        entry = Entry{id, w};
+        used_.push_back(static_cast<std::uint32_t>(slot));
+        if (2 * used_.size() > mask_ + 1) Grow();
+        return;
+      }
+      slot = (slot + 1) & mask_;
+    }
   }
-  double Get(std::uint32_t id) const { return weight_[id]; }
-  const std::vector<std::uint32_t>& touched() const { return touched_; }
+  double Get(std::uint32_t id) const {
+    for (std::size_t slot = Home(id);; slot = (slot + 1) & mask_) {
+      const Entry& entry = slots_[slot];
+      if (entry.id == id) return entry.weight;
+      if (entry.id == kEmpty) return 0.0;
+    }
+  }
+  // Calls visit(id, weight) for every id added since the last Clear, in the order first added.
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    for (std::uint32_t slot : used_) visit(slots_[slot].id, slots_[slot].weight);
+  }
+  std::size_t size() const { return used_.size(); }
   void Clear() {
-    for (std::uint32_t id : touched_) weight_[id] = 0.0;
-    touched_.clear();
+    for (std::uint32_t slot : used_) slots_[slot].id = kEmpty;
+    used_.clear();
   }
 
  private:
-  std::vector<double> weight_;
-  std::vector<std::uint32_t> touched_;
+  struct Entry {
+    std::uint32_t id;
+    double weight;
+  };
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  static constexpr std::size_t kMinCapacity = 16;
+  static constexpr std::size_t kMaxPreparedCapacity = 1 << 14;  // 256 KiB; beyond, grow on need
+
+  std::size_t Home(std::uint32_t id) const {
+    return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  // REQUIRES: the table is empty, and `capacity` is a power of two.
+  void SetCapacity(std::size_t capacity) {
+    if (slots_.size() < capacity) slots_.assign(capacity, Entry{kEmpty, 0.0});
+    mask_ = capacity - 1;
+    shift_ = 64 - static_cast<unsigned>(std::countr_zero(capacity));
+  }
+  // Doubles the table, keeping the entries and their insertion order. Rare, so kept out of Add.
+  [[gnu::noinline]] void Grow() {
+    moving_.clear();
+    for (std::uint32_t slot : used_) moving_.push_back(slots_[slot]);
+    Clear();
+    SetCapacity(2 * (mask_ + 1));
+    for (const Entry& entry : moving_) Add(entry.id, entry.weight);
+  }
+
+  std::vector<Entry> slots_;
+  std::vector<std::uint32_t> used_;
+  std::vector<Entry> moving_;  // Grow()'s copy of the entries
+  std::size_t mask_ = 0;
+  unsigned shift_ = 64;
+};
+
+// What each thread keeps between vertices: the accumulator, and two gather buffers that let the
+// random reads of a vertex's neighbour communities and of their totals be issued back to back
+// (a tight loop without data-dependent branches keeps many cache misses in flight at once).
+struct ThreadScratch {
+  SparseAccumulator weight_to;
+  std::vector<CommunityId> neighbour_community;
+  std::vector<double> candidate_total;
 };
 
 // One level's graph with the per-vertex totals the objective needs.
@@ -50,7 +120,7 @@ struct LevelGraph {
 class LevelRunner {
  public:
   LevelRunner(const LevelGraph& level, const LeidenOptions& options,
-              tbb::enumerable_thread_specific<SparseAccumulator>& scratch)
+              tbb::enumerable_thread_specific<ThreadScratch>& scratch)
       : level_(level), g_(*level.graph), options_(options), scratch_(scratch) {}
 
   // Local moving with pruning. Returns the number of moves.
@@ -94,11 +164,10 @@ class LevelRunner {
         const std::size_t end = std::min(queue.size(), begin + chunk);
         tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 32),
                           [&](const tbb::blocked_range<std::size_t>& range) {
-                            SparseAccumulator& acc = scratch_.local();
-                            acc.Resize(n);
+                            ThreadScratch& scratch = scratch_.local();
                             for (std::size_t i = range.begin(); i < range.end(); ++i) {
                               target[i - begin] =
-                                  BestCommunity(queue[i], comm, community_total, acc,
+                                  BestCommunity(queue[i], comm, community_total, scratch,
                                                 &to_target[i - begin], &to_current[i - begin]);
                             }
                           });
@@ -187,8 +256,7 @@ class LevelRunner {
     const double f = level_.factor;
     tbb::parallel_for(
         tbb::blocked_range<NodeId>(0, n, 16), [&](const tbb::blocked_range<NodeId>& range) {
-          SparseAccumulator& acc = scratch_.local();
-          acc.Resize(n);
+          SparseAccumulator& acc = scratch_.local().weight_to;
           for (NodeId c = range.begin(); c < range.end(); ++c) {
             if (start[c + 1] - start[c] < 2) continue;
             const double total_c = community_total[c];
@@ -208,24 +276,25 @@ class LevelRunner {
               const double t_v = level_.total[v];
               // v must itself be well connected to its community.
               if (sub_external[v] < f * t_v * (total_c - t_v)) continue;
+              acc.Prepare(g_.degree(v));
               for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
                 NodeId u = g_.neighbors[e];
                 if (u != v && comm[u] == c) acc.Add(refined[u], g_.weights[e]);
               }
               CommunityId best = v;
-              double best_gain = options_.tolerance;
-              for (std::uint32_t r : acc.touched()) {
-                if (r == v) continue;
+              double best_gain = options_.tolerance, w_to_best = 0;
+              acc.ForEach([&](std::uint32_t r, double w_to_r) {
+                if (r == v) return;
                 // The target sub-community must be well connected to the community too.
-                if (sub_external[r] < f * sub_total[r] * (total_c - sub_total[r])) continue;
-                double gain = acc.Get(r) - f * t_v * sub_total[r];
+                if (sub_external[r] < f * sub_total[r] * (total_c - sub_total[r])) return;
+                double gain = w_to_r - f * t_v * sub_total[r];
                 if (gain > best_gain || (gain == best_gain && r < best)) {
                   best = r;
                   best_gain = gain;
+                  w_to_best = w_to_r;
                 }
-              }
+              });
               if (best != v) {
-                double w_to_best = acc.Get(best);
                 refined[v] = best;
                 sub_external[best] = sub_external[best] + sub_external[v] - 2 * w_to_best;
                 sub_total[best] += t_v;
@@ -247,48 +316,68 @@ class LevelRunner {
   // The community v gains most by joining; *to_best and *to_current receive v's edge weight to
   // the chosen and to its current community.
   CommunityId BestCommunity(NodeId v, const std::vector<CommunityId>& comm,
-                            const std::vector<double>& community_total, SparseAccumulator& acc,
+                            const std::vector<double>& community_total, ThreadScratch& scratch,
                             double* to_best, double* to_current) const {
-    for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
-      NodeId u = g_.neighbors[e];
-      if (u != v) acc.Add(comm[u], g_.weights[e]);
+    SparseAccumulator& acc = scratch.weight_to;
+    const EdgeIndex first = g_.offsets[v], degree = g_.degree(v);
+    std::vector<CommunityId>& neighbour_community = scratch.neighbour_community;
+    if (neighbour_community.size() < degree) neighbour_community.resize(degree);
+    for (EdgeIndex i = 0; i < degree; ++i) neighbour_community[i] = comm[g_.neighbors[first + i]];
+    acc.Prepare(degree);
+    for (EdgeIndex i = 0; i < degree; ++i) {
+      if (g_.neighbors[first + i] != v) acc.Add(neighbour_community[i], g_.weights[first + i]);
     }
     const CommunityId current = comm[v];
     const double t_v = level_.total[v], f = level_.factor;
+    const double w_to_current = acc.Get(current);
     CommunityId best = current;
-    double best_gain = acc.Get(current) - f * t_v * (community_total[current] - t_v);
+    double best_gain = w_to_current - f * t_v * (community_total[current] - t_v);
+    double w_to_best = w_to_current;
     const double stay = best_gain;
-    for (std::uint32_t c : acc.touched()) {
-      if (c == current) continue;
-      double gain = acc.Get(c) - f * t_v * community_total[c];
+    std::vector<double>& candidate_total = scratch.candidate_total;
+    candidate_total.clear();
+    acc.ForEach([&](std::uint32_t c, double) { candidate_total.push_back(community_total[c]); });
+    std::size_t candidate = 0;
+    acc.ForEach([&](std::uint32_t c, double w_to_c) {
+      const double total_c = candidate_total[candidate++];
+      if (c == current) return;
+      double gain = w_to_c - f * t_v * total_c;
       if (gain > best_gain || (gain == best_gain && c < best && best != current)) {
         best = c;
         best_gain = gain;
+        w_to_best = w_to_c;
       }
+    });
+    acc.Clear();
+    if (best_gain <= stay + options_.tolerance) {
+      best = current;
+      w_to_best = w_to_current;
     }
-    if (best_gain <= stay + options_.tolerance) best = current;
-    *to_current = acc.Get(current);
+    *to_current = w_to_current;
     if (best_gain < -options_.tolerance) {
       // Every community with a neighbour in it, v's own included, costs more than it brings;
       // an empty one costs nothing.
       *to_best = 0;
-      acc.Clear();
       return kAloneMarker;
     }
-    *to_best = acc.Get(best);
-    acc.Clear();
+    *to_best = w_to_best;
     return best;
   }
 
   const LevelGraph& level_;
   const CsrGraph& g_;
   const LeidenOptions& options_;
-  tbb::enumerable_thread_specific<SparseAccumulator>& scratch_;
+  tbb::enumerable_thread_specific<ThreadScratch>& scratch_;
 };
 
 // Builds the graph whose vertices are the refined communities (ids 0..k-1 in `node_of`).
+// Communities are split into fixed blocks; each block sums its communities' rows with the
+// per-thread accumulator into one buffer of its own and records each row's length; a prefix sum
+// of the lengths gives the offsets, and the buffers are copied in place. Unlike CsrGraph's
+// contract, a row lists its neighbours in order of first appearance, not sorted: no phase needs
+// the order, and the first appearance depends only on the input, so results stay deterministic.
 CsrGraph Aggregate(const CsrGraph& g, const std::vector<CommunityId>& node_of, std::uint32_t k,
-                   tbb::enumerable_thread_specific<SparseAccumulator>& scratch) {
+                   tbb::enumerable_thread_specific<ThreadScratch>& scratch) {
   const NodeId n = g.num_vertices();
   std::vector<std::uint64_t> start(static_cast<std::size_t>(k) + 1, 0);
   for (NodeId v = 0; v < n; ++v) ++start[node_of[v] + 1];
@@ -298,39 +387,55 @@ CsrGraph Aggregate(const CsrGraph& g, const std::vector<CommunityId>& node_of, s
     std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
     for (NodeId v = 0; v < n; ++v) members[next[node_of[v]]++] = v;
   }
-  std::vector<std::vector<std::pair<NodeId, WeightT>>> rows(k);
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, k, 64),
-                    [&](const tbb::blocked_range<std::uint32_t>& range) {
-                      SparseAccumulator& acc = scratch.local();
-                      acc.Resize(k);
-                      for (std::uint32_t c = range.begin(); c < range.end(); ++c) {
-                        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
-                          NodeId v = members[i];
-                          for (EdgeIndex e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
-                            acc.Add(node_of[g.neighbors[e]], g.weights[e]);
-                          }
-                        }
-                        std::vector<std::uint32_t> ids = acc.touched();
-                        std::sort(ids.begin(), ids.end());
-                        rows[c].reserve(ids.size());
-                        for (std::uint32_t id : ids) {
-                          rows[c].emplace_back(id, static_cast<WeightT>(acc.Get(id)));
-                        }
-                        acc.Clear();
-                      }
-                    });
+  struct Neighbour {
+    NodeId id;
+    WeightT weight;
+  };
+  const std::uint32_t blocks = std::clamp<std::uint32_t>(k / 1024, 1, 4096);
+  auto first_of_block = [&](std::uint32_t b) {
+    return static_cast<std::uint32_t>(std::uint64_t{k} * b / blocks);
+  };
+  std::vector<std::vector<Neighbour>> buffers(blocks);
+  std::vector<EdgeIndex> row_length(k);
+  tbb::parallel_for(std::uint32_t{0}, blocks, [&](std::uint32_t b) {
+    SparseAccumulator& acc = scratch.local().weight_to;
+    std::vector<Neighbour>& buffer = buffers[b];
+    // The block's entries before merging bound its buffer; pages never written cost nothing.
+    EdgeIndex block_entries = 0;
+    for (std::uint64_t i = start[first_of_block(b)]; i < start[first_of_block(b + 1)]; ++i) {
+      block_entries += g.degree(members[i]);
+    }
+    buffer.reserve(block_entries);
+    for (std::uint32_t c = first_of_block(b); c < first_of_block(b + 1); ++c) {
+      EdgeIndex entries = 0;
+      for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) entries += g.degree(members[i]);
+      acc.Prepare(std::min<EdgeIndex>(entries, k));
+      for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
+        NodeId v = members[i];
+        for (EdgeIndex e = g.offsets[v]; e < g.offsets[v + 1]; ++e) {
+          acc.Add(node_of[g.neighbors[e]], g.weights[e]);
+        }
+      }
+      const std::size_t row_start = buffer.size();
+      acc.ForEach([&](std::uint32_t id, double w) {
+        buffer.push_back(Neighbour{id, static_cast<WeightT>(w)});
+      });
+      acc.Clear();
+      row_length[c] = buffer.size() - row_start;
+    }
+  });
   CsrGraph out;
   out.offsets.assign(static_cast<std::size_t>(k) + 1, 0);
-  for (std::uint32_t c = 0; c < k; ++c) out.offsets[c + 1] = out.offsets[c] + rows[c].size();
+  for (std::uint32_t c = 0; c < k; ++c) out.offsets[c + 1] = out.offsets[c] + row_length[c];
   out.neighbors.resize(out.offsets[k]);
   out.weights.resize(out.offsets[k]);
-  tbb::parallel_for(std::uint32_t{0}, k, [&](std::uint32_t c) {
-    EdgeIndex at = out.offsets[c];
-    for (const auto& [id, w] : rows[c]) {
-      out.neighbors[at] = id;
-      out.weights[at++] = w;
+  tbb::parallel_for(std::uint32_t{0}, blocks, [&](std::uint32_t b) {
+    EdgeIndex at = out.offsets[first_of_block(b)];
+    for (const Neighbour& neighbour : buffers[b]) {
+      out.neighbors[at] = neighbour.id;
+      out.weights[at++] = neighbour.weight;
     }
-    std::vector<std::pair<NodeId, WeightT>>().swap(rows[c]);
+    std::vector<Neighbour>().swap(buffers[b]);
   });
   return out;
 }
@@ -494,9 +599,17 @@ class Leiden::Pass {
       level_.total = level_.size;
       level_.factor = options_.resolution;
     }
-    order_.resize(ln);
-    std::iota(order_.begin(), order_.end(), 0);
-    std::shuffle(order_.begin(), order_.end(), rng_);
+    // Blocks of consecutive vertices in a seeded order: the seed still decides the order, and
+    // inside a block the CSR rows are read one after another instead of at random.
+    const NodeId blocks = (ln + kOrderBlock - 1) / kOrderBlock;
+    std::vector<NodeId> block_order(blocks);
+    std::iota(block_order.begin(), block_order.end(), 0);
+    std::shuffle(block_order.begin(), block_order.end(), rng_);
+    order_.clear();
+    for (NodeId block : block_order) {
+      const NodeId first = block * kOrderBlock, last = std::min(ln, first + kOrderBlock);
+      for (NodeId v = first; v < last; ++v) order_.push_back(v);
+    }
     return internal::LevelRunner(level_, options_, scratch_);
   }
 
@@ -555,6 +668,7 @@ class Leiden::Pass {
   }
 
   static constexpr CommunityId kNone = 0xFFFFFFFFu;
+  static constexpr NodeId kOrderBlock = 256;
 
   Leiden& leiden_;
   const CsrGraph& graph_;
@@ -562,7 +676,7 @@ class Leiden::Pass {
   const NodeId n_;
   std::mt19937_64 rng_;
   std::chrono::steady_clock::time_point last_mark_ = std::chrono::steady_clock::now();
-  tbb::enumerable_thread_specific<internal::SparseAccumulator> scratch_;
+  tbb::enumerable_thread_specific<internal::ThreadScratch> scratch_;
 
   internal::LevelGraph level_;                 // the current level: its graph, strengths and sizes
   CsrGraph aggregated_;                        // the graph of levels after the first

@@ -13,9 +13,10 @@
 //              the next level starts from the local-moving partition.
 // Objectives: modularity with resolution γ, and the Constant Potts Model (CPM) with γ.
 //
-// Determinism: always on. The vertex order comes from the seed, and the chunks of the queue
-// depend only on the graph size, never on the thread count, so the same graph and seed give the
-// same partition with any number of threads.
+// Determinism: always on. The vertex order comes from the seed (blocks of consecutive vertices
+// in a seeded order, so that the CSR is read in runs rather than at random), and the chunks of the
+// queue depend only on the graph size, never on the thread count, so the same graph and seed give
+// the same partition with any number of threads.
 //
 // Connected components are the first split: a component smaller than
 // `min_component_for_leiden` vertices becomes one community without entering Leiden.
