@@ -15,6 +15,9 @@ packages=(
   libboost-graph-dev libthrift-dev libevent-dev thrift-compiler liblmdb-dev lmdb-utils libtbb-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libsodium-dev nlohmann-json3-dev libcli11-dev
   libabsl-dev libssl-dev openssl
+  # the analyst console: civetweb serves it (prometheus-cpp-dev brings it too; ringd links it
+  # itself), and Debian's d3 (version 3) draws its graph and charts, served by ringd
+  libcivetweb-dev libjs-d3
   # test peers: a real Prometheus (promtool), the Python Thrift client, Redis as a load reference
   prometheus python3-thrift redis-server redis-tools
   # comparison benchmarks in ../shared/bench run with /usr/bin/python3
