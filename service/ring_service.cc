@@ -323,6 +323,23 @@ Result<RingLinkAnswer> RingService::LinkToFlaggedRing(std::string_view account,
   return best;
 }
 
+Result<ClusteringOverview> RingService::Overview(std::size_t bins) const {
+  ClusteringOverview overview;
+  overview.flag_threshold = options_.detection.scoring.flag_threshold;
+  overview.score_histogram.assign(bins, 0);
+  RINGGRAPH_ASSIGN_OR_RETURN(overview.versions, stores_->clusterings().Versions());
+  std::sort(overview.versions.begin(), overview.versions.end(),
+            [](const auto& a, const auto& b) { return a.version < b.version; });
+  if (overview.versions.empty()) return overview;
+  RINGGRAPH_RETURN_IF_ERROR(stores_->clusterings().ForEachCluster(
+      overview.versions.back().version, [&](const store::ClusterRecord& record) {
+        const double score = std::clamp(record.ring_score, 0.0, 1.0);
+        ++overview.score_histogram[std::min(bins - 1, static_cast<std::size_t>(score * bins))];
+        return Status::Ok();
+      }));
+  return overview;
+}
+
 Result<std::vector<store::Label>> RingService::Labels() const {
   std::vector<store::Label> labels;
   RINGGRAPH_RETURN_IF_ERROR(stores_->labels().ForEachLabel([&](const store::Label& label) {

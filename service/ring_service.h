@@ -137,6 +137,14 @@ struct AccountProfile {
   std::optional<store::Label> label;
 };
 
+// The score distribution of the latest clustering and the kept versions, for the console's
+// charts.
+struct ClusteringOverview {
+  double flag_threshold = 0;
+  std::vector<std::uint64_t> score_histogram;     // clusters by ring score, equal bins on [0, 1]
+  std::vector<store::ClusteringHeader> versions;  // the kept versions, oldest first
+};
+
 // The strongest path from an account to a member of a flagged ring.
 struct RingLinkAnswer {
   std::uint64_t cluster = 0;  // 0: no flagged ring was reached
@@ -186,6 +194,9 @@ class RingService {
   // `fallback_rings` rings.
   Result<RingLinkAnswer> LinkToFlaggedRing(std::string_view account,
                                            std::size_t fallback_rings) const;
+  // The latest clustering's scores in `bins` equal bins, and every kept version's header.
+  // REQUIRES: bins > 0.
+  Result<ClusteringOverview> Overview(std::size_t bins) const;
   // Every analyst label, in target order.
   Result<std::vector<store::Label>> Labels() const;
 

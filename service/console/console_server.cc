@@ -269,7 +269,7 @@ ConsoleResponse ConsoleServer::Page(const std::string& page, const ConsoleReques
                                     const ConsoleSession& session) {
   ConsoleResponse r;
   if (page == "queue") {
-    r.body = PageShell("queue", "Review queue", "Flagged rings", session, /*with_d3=*/false);
+    r.body = PageShell("queue", "Review queue", "Flagged rings", session, /*with_d3=*/true);
   } else if (page == "ring") {
     const std::string id = FormField(request.query, "id");
     r.body = PageShell("ring", "Ring " + id, "Ring " + id, session, /*with_d3=*/true);
@@ -309,6 +309,10 @@ ConsoleResponse ConsoleServer::Api(const ConsoleRequest& request, const ConsoleS
     }
     Result<nlohmann::json> page = views_.Queue(query);
     return page.ok() ? Json(*page) : FromStatus(page.status());
+  }
+  if (endpoint == "overview") {
+    Result<nlohmann::json> overview = views_.Overview();
+    return overview.ok() ? Json(*overview) : FromStatus(overview.status());
   }
   if (endpoint == "ring") {
     std::uint64_t cluster = 0, sample = options_.ring_sample_members;

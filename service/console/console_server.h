@@ -14,6 +14,7 @@
 //   GET  /queue, /ring?id=N, /account?name=NAME         pages (HTML shells; data comes as JSON)
 //   GET  /api/session                                    who is logged in, and the CSRF token
 //   GET  /api/queue?sort=&factor=&label=&offset=&limit=  flagged rings of the latest clustering
+//   GET  /api/overview                                   score distribution, rings per version
 //   GET  /api/ring?id=N[&sample=M]                       one ring, its members sampled
 //   GET  /api/account?name=NAME                          one account
 //   POST /api/label  target=cluster:N|account:NAME, verdict=ring|benign, note=TEXT

@@ -179,8 +179,8 @@ TEST_F(ConsoleTest, EveryPageAndEndpointAnswers401WithoutASession) {
   const std::string ring = "/ring?id=1", account = "/account?name=acct-000001";
   for (const std::string& path :
        {std::string("/"), std::string("/queue"), ring, account, std::string("/nowhere"),
-        std::string("/api/session"), std::string("/api/queue"), "/api" + ring, "/api" + account,
-        std::string("/api/label")}) {
+        std::string("/api/session"), std::string("/api/queue"), std::string("/api/overview"),
+        "/api" + ring, "/api" + account, std::string("/api/label")}) {
     for (const std::string& cookie : {std::string(), std::string("forged-session-id")}) {
       EXPECT_EQ(Http(console_port_, "GET", path, cookie).status, 401) << path << " " << cookie;
     }
@@ -355,6 +355,15 @@ TEST_F(ConsoleTest, TheQueuePagesSortsAndFiltersTheFlaggedRings) {
   EXPECT_EQ(filtered["total"], all["factors"][factor]);
   for (const json& row : filtered["rings"]) EXPECT_EQ(row["strongestFactor"], factor);
 
+  // The overview counts every cluster of the version once, and marks ringd's threshold.
+  json overview = GetJson(session, "/api/overview");
+  ASSERT_EQ(overview["versions"].size(), 1u);
+  std::uint64_t clusters = 0;
+  for (const json& count : overview["scoreHistogram"]) clusters += count.get<std::uint64_t>();
+  EXPECT_EQ(clusters, overview["versions"][0]["clusters"]);
+  EXPECT_EQ(overview["versions"][0]["flagged"], rings.size());
+  EXPECT_GT(overview["flagThreshold"], 0.0);
+
   for (const std::string bad : {"sort=age", "label=maybe", "limit=0", "limit=x", "offset=-1"}) {
     EXPECT_EQ(Http(console_port_, "GET", "/api/queue?" + bad, session).status, 400) << bad;
   }
@@ -393,6 +402,31 @@ TEST_F(ConsoleTest, ARingIsDrawnFromAnEvenSampleWithItsCount) {
   json account = GetJson(session, "/api/account?name=" + UrlEncode(member));
   EXPECT_EQ(account["membership"]["clusterId"], ring);
   EXPECT_EQ(Http(console_port_, "GET", "/api/account?name=nobody", session).status, 404);
+}
+
+TEST_F(ConsoleTest, WithRingdsTlsOnTheCookieIsSecure) {
+  ringd_.Stop(SIGTERM);
+  TempDir scratch;
+  CommandResult r = RunCommand(
+      "cd " + scratch.path().string() +
+          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "
+          "server.key -out server.pem -days 1 -subj /CN=127.0.0.1 2>/dev/null",
+      scratch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  RingdProcess tls_ringd;
+  ASSERT_TRUE(
+      tls_ringd.Start(*dir_, {"--console", "127.0.0.1:0", "--tls-cert", scratch.Sub("server.pem"),
+                              "--tls-key", scratch.Sub("server.key")}))
+      << tls_ringd.log();
+  std::ifstream ports(dir_->Sub("ringd.port"));
+  int api_port = 0, metrics_port = 0, console_port = 0;
+  ASSERT_TRUE(ports >> api_port >> metrics_port >> console_port);
+  HttpAnswer login = Http(console_port, "POST", "/login", "", "token=" + UrlEncode(kReadToken));
+  ASSERT_EQ(login.status, 303);
+  const std::string cookie = login.headers["set-cookie"];
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_EQ(tls_ringd.Stop(SIGTERM), 0) << tls_ringd.log();
 }
 
 }  // namespace

@@ -210,6 +210,37 @@ Result<json> ConsoleViews::Queue(const QueueQuery& query) {
               {"factors", factor_counts},     {"rings", page}};
 }
 
+Result<json> ConsoleViews::Overview() {
+  constexpr std::size_t kBins = 20;
+  std::string_view none;
+  RINGGRAPH_ASSIGN_OR_RETURN(service::MembershipAnswers before, service_.Lookup({&none, 0}));
+  {
+    std::lock_guard<std::mutex> lock(rows_mutex_);
+    if (overview_version_ != 0 && overview_version_ == before.clustering.version) {
+      return overview_;
+    }
+  }
+  RINGGRAPH_ASSIGN_OR_RETURN(service::ClusteringOverview overview, service_.Overview(kBins));
+  const std::uint64_t latest = overview.versions.empty() ? 0 : overview.versions.back().version;
+  json versions = json::array();
+  for (const store::ClusteringHeader& v : overview.versions) {
+    versions.push_back({{"version", v.version},
+                        {"computedAt", v.computed_at},
+                        {"clusters", v.clusters},
+                        {"flagged", v.flagged}});
+  }
+  json out = {{"clusteringVersion", latest},
+              {"flagThreshold", overview.flag_threshold},
+              {"scoreHistogram", overview.score_histogram},
+              {"versions", versions}};
+  if (latest == before.clustering.version) {
+    std::lock_guard<std::mutex> lock(rows_mutex_);
+    overview_version_ = latest;
+    overview_ = out;
+  }
+  return out;
+}
+
 Result<json> ConsoleViews::Ring(std::uint64_t cluster, std::size_t max_members) const {
   constexpr std::size_t kMaxValues = 400;
   RINGGRAPH_ASSIGN_OR_RETURN(service::RingSample sample,

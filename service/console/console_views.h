@@ -49,6 +49,9 @@ class ConsoleViews {
 
   // One page of the flagged rings of the latest clustering, with the total that match.
   Result<nlohmann::json> Queue(const QueueQuery& query);
+  // The score distribution of the latest clustering's clusters (20 bins) with the flag
+  // threshold, and the clusters and flagged rings of every kept version.
+  Result<nlohmann::json> Overview();
   // A ring's summary, factors, evidence and features, a sample of at most `max_members`
   // members with the values they share, their activity per day, its label and history.
   Result<nlohmann::json> Ring(std::uint64_t cluster, std::size_t max_members) const;
@@ -72,6 +75,8 @@ class ConsoleViews {
   std::uint64_t rows_version_ = 0;  // 0: nothing cached
   std::int64_t rows_computed_at_ = 0;
   std::vector<QueueRow> rows_;
+  std::uint64_t overview_version_ = 0;  // 0: nothing cached
+  nlohmann::json overview_;
 };
 
 }  // namespace ringgraph::console

@@ -132,6 +132,68 @@
 
   // ---- queue -------------------------------------------------------------------------------
 
+  // The score distribution of every cluster (log scale: honest clusters outnumber rings by far)
+  // with the flag threshold marked.
+  function scoreChart(parent, overview) {
+    var counts = overview.scoreHistogram, bins = counts.length;
+    var width = Math.max(320, parent.clientWidth - 32 || 460), height = 170, m = {l: 44, r: 10, t: 10, b: 28};
+    var x = d3.scale.linear().domain([0, 1]).range([m.l, width - m.r]);
+    var y = d3.scale.log().domain([1, Math.max(2, d3.max(counts) + 1)]).range([height - m.b, m.t]);
+    var svg = d3.select(parent).append("svg").attr("width", width).attr("height", height).attr("id", "score-chart");
+    svg.selectAll("rect").data(counts).enter().append("rect")
+      .attr("class", function (d, i) { return "bar " + ((i + 1) / bins > overview.flagThreshold ? "positive" : "day"); })
+      .attr("x", function (d, i) { return x(i / bins) + 1; }).attr("width", (width - m.l - m.r) / bins - 2)
+      .attr("y", function (d) { return y(d + 1); }).attr("height", function (d) { return y(1) - y(d + 1); })
+      .append("title").text(function (d, i) {
+        return "score " + fixed(i / bins) + "–" + fixed((i + 1) / bins) + ": " + d + " clusters";
+      });
+    svg.append("line").attr("x1", x(overview.flagThreshold)).attr("x2", x(overview.flagThreshold))
+      .attr("y1", m.t).attr("y2", height - m.b).attr("stroke", "#b42318").attr("stroke-dasharray", "4,3");
+    svg.append("text").attr("x", x(overview.flagThreshold) - 4).attr("y", m.t + 10).attr("text-anchor", "end")
+      .text("flag threshold " + fixed(overview.flagThreshold));
+    svg.append("g").attr("class", "axis").attr("transform", "translate(0," + (height - m.b) + ")")
+      .call(d3.svg.axis().scale(x).orient("bottom").ticks(10));
+    svg.append("g").attr("class", "axis").attr("transform", "translate(" + m.l + ",0)")
+      .call(d3.svg.axis().scale(y).orient("left").ticks(4, ",.0f"));
+  }
+
+  // Flagged rings per clustering version, over the time each was computed.
+  function versionChart(parent, overview) {
+    var versions = overview.versions;
+    var width = Math.max(320, parent.clientWidth - 32 || 460), height = 170, m = {l: 44, r: 10, t: 10, b: 28};
+    var x = d3.scale.linear().domain([0, Math.max(1, versions.length - 1)]).range([m.l + 10, width - m.r - 10]);
+    var y = d3.scale.linear().domain([0, Math.max(1, d3.max(versions, function (v) { return v.flagged; }))])
+      .range([height - m.b, m.t]);
+    var svg = d3.select(parent).append("svg").attr("width", width).attr("height", height).attr("id", "version-chart");
+    svg.append("path").attr("fill", "none").attr("stroke", "#2457c5").attr("stroke-width", 2)
+      .attr("d", d3.svg.line().x(function (v, i) { return x(i); }).y(function (v) { return y(v.flagged); })(versions));
+    svg.selectAll("circle").data(versions).enter().append("circle").attr("r", 4).attr("fill", "#2457c5")
+      .attr("cx", function (v, i) { return x(i); }).attr("cy", function (v) { return y(v.flagged); })
+      .append("title").text(function (v) {
+        return "version " + v.version + ", " + date(v.computedAt) + ": " + v.flagged + " flagged of " + v.clusters + " clusters";
+      });
+    svg.append("g").attr("class", "axis").attr("transform", "translate(0," + (height - m.b) + ")")
+      .call(d3.svg.axis().scale(x).orient("bottom").ticks(Math.min(versions.length, 8))
+        .tickFormat(function (i) { return versions[i] ? "v" + versions[i].version : ""; }));
+    svg.append("g").attr("class", "axis").attr("transform", "translate(" + m.l + ",0)")
+      .call(d3.svg.axis().scale(y).orient("left").ticks(4));
+  }
+
+  function overviewCharts(root) {
+    if (!window.d3) return;
+    var grid = el("div", {class: "grid"});
+    var scores = card("Ring scores of every cluster (log scale)");
+    var versions = card("Flagged rings per clustering version");
+    grid.appendChild(scores);
+    grid.appendChild(versions);
+    root.insertBefore(grid, root.firstChild);
+    getJson("/api/overview").then(function (overview) {
+      if (!overview.versions.length) return;
+      scoreChart(scores, overview);
+      versionChart(versions, overview);
+    }).catch(function (e) { scores.appendChild(el("p", {class: "error"}, e.message)); });
+  }
+
   function queuePage() {
     var state = {
       sort: param("sort") || "score", factor: param("factor") || "", label: param("label") || "any",
@@ -170,6 +232,7 @@
     listCard.appendChild(table);
     listCard.appendChild(pager);
     root.appendChild(listCard);
+    overviewCharts(root);
 
     function load() {
       var query = new URLSearchParams();
