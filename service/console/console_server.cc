@@ -70,6 +70,7 @@ std::string PageShell(const std::string& page, const std::string& title, const s
   std::string html =
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<link rel=\"icon\" href=\"data:,\">"
       "<title>" +
       HtmlEscape(title) +
       " · ringgraph</title><link rel=\"stylesheet\" href=\"/static/console.css\"></head>\n"
@@ -377,6 +378,7 @@ ConsoleResponse ConsoleServer::LoginPage(int status, const std::string& message)
   r.body =
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<link rel=\"icon\" href=\"data:,\">"
       "<title>Log in · ringgraph</title><link rel=\"stylesheet\" href=\"/static/console.css\">"
       "</head>\n<body class=\"login\"><main><h1>ringgraph console</h1>\n";
   if (!message.empty()) r.body += "<p class=\"error\">" + HtmlEscape(message) + "</p>\n";

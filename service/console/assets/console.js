@@ -285,7 +285,7 @@
     if (!window.d3 || !factors.length) return;
     var width = 460, row = 22, left = 150, height = factors.length * row + 24;
     var extent = d3.max(factors, function (f) { return Math.abs(f.contribution); }) || 1;
-    var x = d3.scale.linear().domain([-extent, extent]).range([left, width - 10]);
+    var x = d3.scale.linear().domain([-extent, extent]).range([left, width - 52]);
     var svg = d3.select(parent).append("svg").attr("width", width).attr("height", height).attr("id", "factor-chart");
     var g = svg.selectAll("g.factor").data(factors).enter().append("g").attr("class", "factor")
       .attr("transform", function (d, i) { return "translate(0," + (i * row + 4) + ")"; });
@@ -294,7 +294,7 @@
       .attr("x", function (d) { return Math.min(x(0), x(d.contribution)); }).attr("y", 3).attr("height", row - 8)
       .attr("width", function (d) { return Math.max(1, Math.abs(x(d.contribution) - x(0))); })
       .append("title").text(function (d) { return d.name + ": value " + fixed(d.value, 3) + ", contribution " + fixed(d.contribution, 3); });
-    g.append("text").attr("x", width - 8).attr("y", 14).attr("text-anchor", "end")
+    g.append("text").attr("x", width - 4).attr("y", 14).attr("text-anchor", "end")
       .text(function (d) { return (d.contribution >= 0 ? "+" : "") + fixed(d.contribution, 2); });
     svg.append("line").attr("x1", x(0)).attr("x2", x(0)).attr("y1", 0).attr("y2", height - 18).attr("stroke", "#667085");
   }
@@ -326,7 +326,7 @@
       layer.attr("transform", "translate(" + d3.event.translate + ")scale(" + d3.event.scale + ")");
     }));
     var force = d3.layout.force().nodes(nodes).links(links).size([width, height])
-      .linkDistance(function (l) { return 30 + 40 / (1 + l.weight); }).charge(-90).gravity(0.08);
+      .linkDistance(function (l) { return 40 + 50 / (1 + l.weight); }).charge(-160).gravity(0.06);
     var link = layer.selectAll(".link").data(links).enter().append("line").attr("class", "link")
       .style("stroke-width", function (l) { return width_of(l.weight); });
     var symbol = d3.svg.symbol().type("diamond").size(function (d) { return 40 + 14 * d.value.sampledHolders; });
