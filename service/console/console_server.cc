@@ -147,6 +147,7 @@ Result<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(const ConsoleOptions
 
 ConsoleServer::~ConsoleServer() {
   if (context_ != nullptr) mg_stop(context_);
+  mg_exit_library();  // pairs with Start()'s mg_init_library; civetweb counts the calls
 }
 
 void ConsoleServer::Log(const std::string& line) const {
