@@ -26,7 +26,10 @@ constexpr char kSecurityHeaders[] =
     "base-uri 'none'\r\n"
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"
-    "Referrer-Policy: no-referrer\r\n"
+    // same-origin, not no-referrer: under no-referrer Chrome sends "Origin: null" with the
+    // console's own form posts, which the Origin check below must refuse (a page elsewhere can
+    // send null too).
+    "Referrer-Policy: same-origin\r\n"
     "Cache-Control: no-store\r\n";
 
 // A url-encoded field of `data` (a query string or form body); empty when absent.
@@ -168,7 +171,8 @@ int ConsoleServer::OnRequest(mg_connection* connection, void* self_pointer) {
   request.method = info->request_method != nullptr ? info->request_method : "";
   request.path = info->local_uri != nullptr ? info->local_uri : "";
   request.query = info->query_string != nullptr ? info->query_string : "";
-  if (const char* type = mg_get_header(connection, "Content-Type")) request.content_type = type;
+  if (const char* origin = mg_get_header(connection, "Origin")) request.origin = origin;
+  if (const char* host = mg_get_header(connection, "Host")) request.host = host;
   if (const char* csrf = mg_get_header(connection, "X-CSRF-Token")) request.csrf_header = csrf;
   if (const char* cookies = mg_get_header(connection, "Cookie")) {
     char value[128];
@@ -206,6 +210,10 @@ ConsoleResponse ConsoleServer::Handle(const ConsoleRequest& request) {
   if (path.rfind("/static/", 0) == 0) {
     if (request.method != "GET" && request.method != "HEAD") return JsonError(405, "GET only");
     return Static(path.substr(8));
+  }
+  if (request.method == "POST" && !request.origin.empty() &&
+      request.origin != "http://" + request.host && request.origin != "https://" + request.host) {
+    return JsonError(403, "a POST from another site is refused");
   }
   if (path == "/login") {
     if (request.method == "POST") return Login(request);

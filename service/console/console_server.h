@@ -6,7 +6,9 @@
 // SameSite=Strict, and Secure when ringd's TLS is on. Without a session every page answers 401
 // (with the login form) and every JSON endpoint 401; labelling needs the write role (403
 // otherwise) and the session's CSRF token in the X-CSRF-Token header or a "csrf" form field
-// (403 otherwise). Only /login and the static code under /static/ answer without a session;
+// (403 otherwise). A POST whose Origin header names another site is refused (403), login too,
+// so no other page can log a browser in to a session of its choosing. Only /login and the static
+// code under /static/ answer without a session;
 // they carry no data.
 //
 // Routes:
@@ -59,7 +61,8 @@ struct ConsoleOptions {
 
 // One HTTP request as the console's router sees it.
 struct ConsoleRequest {
-  std::string method, path, query, body, content_type;
+  std::string method, path, query, body;
+  std::string origin, host;    // the Origin and Host headers; a browser sends Origin on POST
   std::string session_cookie;  // the session id the browser sent, if any
   std::string csrf_header;     // X-CSRF-Token
 };

@@ -51,13 +51,14 @@ std::string UrlEncode(const std::string& text) {
 // One HTTP/1.0 exchange with the console; status 0 when the connection failed.
 HttpAnswer Http(int port, const std::string& method, const std::string& path,
                 const std::string& cookie = "", const std::string& body = "",
-                const std::string& csrf = "") {
+                const std::string& csrf = "", const std::string& origin = "") {
   HttpAnswer answer;
   int fd = ConnectRaw(port);
   if (fd < 0) return answer;
   std::string request = method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n";
   if (!cookie.empty()) request += "Cookie: ringd_console=" + cookie + "\r\n";
   if (!csrf.empty()) request += "X-CSRF-Token: " + csrf + "\r\n";
+  if (!origin.empty()) request += "Origin: " + origin + "\r\n";
   if (method == "POST") {
     request += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
                std::to_string(body.size()) + "\r\n";
@@ -212,6 +213,15 @@ TEST_F(ConsoleTest, ABadTokenIsRefusedAndAGoodOneGetsAHardenedCookie) {
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
   EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "ringd runs without TLS: " << cookie;
 
+  // Another site cannot log a browser in, even with a good token; this origin can.
+  const std::string good_token = "token=" + UrlEncode(kWriteToken);
+  for (const char* elsewhere : {"http://evil.example", "null", "http://127.0.0.1:1"}) {
+    EXPECT_EQ(Http(console_port_, "POST", "/login", "", good_token, "", elsewhere).status, 403)
+        << elsewhere;
+  }
+  EXPECT_EQ(Http(console_port_, "POST", "/login", "", good_token, "", "http://127.0.0.1").status,
+            303);
+
   const std::string session = LogIn(kWriteToken);
   ASSERT_FALSE(session.empty());
   json who = GetJson(session, "/api/session");
@@ -240,6 +250,11 @@ TEST_F(ConsoleTest, AReadTokenCannotLabelAndNoOneLabelsWithoutTheCsrfToken) {
   EXPECT_EQ(Http(console_port_, "POST", "/api/label", writer, label).status, 403);
   EXPECT_EQ(Http(console_port_, "POST", "/api/label", writer, label, "0123abcd").status, 403);
   EXPECT_EQ(Http(console_port_, "POST", "/api/label", writer, label, CsrfOf(other_writer)).status,
+            403);
+  // Nor can another site, even with the session's token.
+  EXPECT_EQ(Http(console_port_, "POST", "/api/label", writer, label, CsrfOf(writer),
+                 "http://evil.example")
+                .status,
             403);
   // A GET cannot label either.
   EXPECT_EQ(Http(console_port_, "GET", "/api/label?" + label, writer).status, 405);
