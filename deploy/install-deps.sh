@@ -17,6 +17,11 @@ packages=(
   libabsl-dev libssl-dev openssl
   # the signal stream: NATS JetStream's C client, and the server the stream tests start
   libnats-dev nats-server
+  # the analyst console: civetweb serves it (prometheus-cpp-dev brings it too; ringd links it
+  # itself), and Debian's d3 (version 3) draws its graph and charts, served by ringd
+  libcivetweb-dev libjs-d3
+  # the console's browser test: headless Chromium driven by Selenium
+  chromium chromium-driver python3-selenium
   # test peers: a real Prometheus (promtool), the Python Thrift client, Redis as a load reference
   prometheus python3-thrift redis-server redis-tools
   # comparison benchmarks in ../shared/bench run with /usr/bin/python3

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 
+#include "graph/detection/cluster_details.h"
 #include "graph/ingest/ingest_pipeline.h"
 #include "graph/ingest/template_refresh.h"
 
@@ -97,18 +99,23 @@ Result<LinkAnswer> RingService::ExplainLink(std::string_view a, std::string_view
     }
     ids[i] = *id;
   }
+  return NamedLinkPath(*snapshot, ids[0], ids[1]);
+}
+
+Result<LinkAnswer> RingService::NamedLinkPath(const store::StoreSnapshot& snapshot, AccountId a,
+                                              AccountId b) const {
   detection::LinkSearchOptions search;
   search.projection = options_.detection.features.projection;
   RINGGRAPH_ASSIGN_OR_RETURN(std::optional<detection::LinkPath> path,
-                             detection::ExplainLink(*snapshot, ids[0], ids[1], search));
+                             detection::ExplainLink(snapshot, a, b, search));
   LinkAnswer answer;
   if (!path.has_value()) return answer;
   answer.linked = true;
   answer.strength = path->bottleneck;
   for (detection::LinkHop& hop : path->hops) {
     NamedLinkHop named;
-    RINGGRAPH_ASSIGN_OR_RETURN(named.from, snapshot->AccountName(hop.from));
-    RINGGRAPH_ASSIGN_OR_RETURN(named.to, snapshot->AccountName(hop.to));
+    RINGGRAPH_ASSIGN_OR_RETURN(named.from, snapshot.AccountName(hop.from));
+    RINGGRAPH_ASSIGN_OR_RETURN(named.to, snapshot.AccountName(hop.to));
     named.hop = std::move(hop);
     answer.hops.push_back(std::move(named));
   }
@@ -132,6 +139,214 @@ Result<std::vector<store::ClusterRecord>> RingService::TopRings(std::size_t limi
   });
   if (rings.size() > limit) rings.resize(limit);
   return rings;
+}
+
+Result<RingSample> RingService::SampleRing(std::uint64_t cluster, std::size_t max_members,
+                                           std::size_t max_values) const {
+  RingSample sample;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest,
+                             stores_->clusterings().Latest());
+  if (!latest.has_value()) {
+    return Status::FailedPrecondition("no detection has run yet; call runDetection first");
+  }
+  sample.clustering = *latest;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusterRecord> record,
+                             stores_->clusterings().Cluster(latest->version, cluster));
+  if (!record.has_value()) {
+    return Status::NotFound("cluster " + std::to_string(cluster) +
+                            " is not in clustering version " + std::to_string(latest->version));
+  }
+  sample.record = std::move(*record);
+  RINGGRAPH_ASSIGN_OR_RETURN(detection::ClusterDetails details,
+                             detection::ParseClusterDetails(cluster, sample.record.details_json));
+  std::vector<AccountId> members;
+  RINGGRAPH_RETURN_IF_ERROR(stores_->clusterings().Members(latest->version, cluster, &members));
+  sample.member_count = members.size();
+
+  // An even stride over the members (ascending ids), so a large ring is drawn from all of it.
+  std::vector<std::size_t> positions;
+  const std::size_t keep = std::min(members.size(), std::max<std::size_t>(max_members, 1));
+  for (std::size_t i = 0; i < keep; ++i) positions.push_back(i * members.size() / keep);
+
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
+  std::map<SignalId, std::vector<std::pair<std::size_t, std::uint32_t>>> holders_by_signal;
+  std::map<std::uint32_t, std::uint64_t> prompts_by_day;
+  std::vector<store::AccountSignal> signals;
+  std::vector<store::DayCount> days;
+  for (std::size_t position : positions) {
+    const AccountId id = members[position];
+    RingSampleMember member;
+    RINGGRAPH_ASSIGN_OR_RETURN(member.account, snapshot->AccountName(id));
+    RINGGRAPH_ASSIGN_OR_RETURN(member.activity, snapshot->Activity(id));
+    if (details.member_evidence.size() == members.size()) {
+      member.evidence = details.member_evidence[position];
+    }
+    RINGGRAPH_RETURN_IF_ERROR(snapshot->AccountSignals(id, &signals));
+    for (const store::AccountSignal& s : signals) {
+      holders_by_signal[s.signal].emplace_back(sample.members.size(), s.count);
+    }
+    RINGGRAPH_RETURN_IF_ERROR(snapshot->AccountDays(id, &days));
+    for (const store::DayCount& d : days) prompts_by_day[d.day] += d.prompts;
+    sample.members.push_back(std::move(member));
+  }
+  for (const auto& [day, prompts] : prompts_by_day) {
+    sample.prompts_per_day.push_back(
+        {day, static_cast<std::uint32_t>(std::min<std::uint64_t>(prompts, UINT32_MAX))});
+  }
+
+  // The values two or more sampled members share: those that link accounts in the graph first
+  // (a template, or a value held too widely, has no pair weight), then most shared, heaviest.
+  struct Candidate {
+    SignalId signal;
+    RingSampleValue value;
+  };
+  std::vector<Candidate> candidates;
+  const projection::ProjectionOptions& projection = options_.detection.features.projection;
+  for (const auto& [signal, holders] : holders_by_signal) {
+    if (holders.size() < 2) continue;
+    RINGGRAPH_ASSIGN_OR_RETURN(store::SignalInfo info, snapshot->Signal(signal));
+    Candidate c{
+        signal,
+        {info.kind, info.hash, info.account_count, static_cast<std::uint32_t>(holders.size()), 0}};
+    c.value.pair_weight = projection::AccountProjection::ValueWeight(
+        projection, info.kind, info.account_count, info.last_seen, info.last_seen,
+        projection::MaxHolders(projection, info.kind, snapshot->num_accounts()));
+    candidates.push_back(c);
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+    if ((x.value.pair_weight > 0) != (y.value.pair_weight > 0)) return x.value.pair_weight > 0;
+    if (x.value.sampled_holders != y.value.sampled_holders) {
+      return x.value.sampled_holders > y.value.sampled_holders;
+    }
+    return x.value.pair_weight != y.value.pair_weight ? x.value.pair_weight > y.value.pair_weight
+                                                      : x.signal < y.signal;
+  });
+  if (candidates.size() > max_values) candidates.resize(max_values);
+  for (const Candidate& c : candidates) {
+    for (const auto& [member, observations] : holders_by_signal[c.signal]) {
+      sample.links.push_back({member, sample.values.size(), observations});
+    }
+    sample.values.push_back(c.value);
+  }
+
+  RINGGRAPH_ASSIGN_OR_RETURN(sample.label,
+                             stores_->labels().GetLabel("cluster:" + std::to_string(cluster)));
+  // Its history: every event of the kept versions whose "cluster" is this one.
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::ClusteringHeader> versions,
+                             stores_->clusterings().Versions());
+  const std::string needle = "\"cluster\":" + std::to_string(cluster);
+  std::vector<store::HistoryEvent> events;
+  for (const store::ClusteringHeader& version : versions) {
+    RINGGRAPH_RETURN_IF_ERROR(stores_->clusterings().History(version.version, &events));
+    for (store::HistoryEvent& e : events) {
+      const std::size_t at = e.json.find(needle);
+      if (at == std::string::npos) continue;
+      const char next = at + needle.size() < e.json.size() ? e.json[at + needle.size()] : '}';
+      if (next == ',' || next == '}') sample.history.push_back(std::move(e.json));
+    }
+  }
+  return sample;
+}
+
+Result<AccountProfile> RingService::Profile(std::string_view account) const {
+  AccountProfile profile;
+  profile.account = std::string(account);
+  RINGGRAPH_ASSIGN_OR_RETURN(MembershipAnswers answers, Lookup({&account, 1}));
+  profile.membership = answers.answers[0];
+  profile.clustering = answers.clustering;
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id, snapshot->FindAccount(account));
+  if (!id.has_value()) return Status::NotFound("the account is not in the store");
+  RINGGRAPH_ASSIGN_OR_RETURN(profile.activity, snapshot->Activity(*id));
+  std::vector<store::AccountSignal> signals;
+  RINGGRAPH_RETURN_IF_ERROR(snapshot->AccountSignals(*id, &signals));
+  for (const store::AccountSignal& s : signals) {
+    RINGGRAPH_ASSIGN_OR_RETURN(store::SignalInfo info, snapshot->Signal(s.signal));
+    profile.signals.push_back(
+        {info.kind, info.hash, info.account_count, s.count, s.first_seen, s.last_seen});
+  }
+  RINGGRAPH_ASSIGN_OR_RETURN(profile.label,
+                             stores_->labels().GetLabel("account:" + profile.account));
+  return profile;
+}
+
+Result<RingLinkAnswer> RingService::LinkToFlaggedRing(std::string_view account,
+                                                      std::size_t fallback_rings) const {
+  RingLinkAnswer best;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<store::ClusteringHeader> latest,
+                             stores_->clusterings().Latest());
+  if (!latest.has_value()) return best;
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id, snapshot->FindAccount(account));
+  if (!id.has_value()) return Status::NotFound("the account is not in the store");
+
+  // Targets: one flagged holder per ring among the holders of the account's own values, then a
+  // member of each of the top rings. Each target costs one bounded search.
+  std::vector<std::pair<std::uint64_t, AccountId>> targets;
+  auto add_target = [&](std::uint64_t cluster, AccountId member) {
+    for (const auto& t : targets) {
+      if (t.first == cluster) return;
+    }
+    targets.emplace_back(cluster, member);
+  };
+  std::vector<store::AccountSignal> signals;
+  std::vector<AccountId> holders;
+  RINGGRAPH_RETURN_IF_ERROR(snapshot->AccountSignals(*id, &signals));
+  constexpr std::size_t kMaxHoldersLooked = 256;
+  for (const store::AccountSignal& s : signals) {
+    RINGGRAPH_RETURN_IF_ERROR(snapshot->SignalAccounts(s.signal, &holders));
+    for (std::size_t i = 0; i < holders.size() && i < kMaxHoldersLooked; ++i) {
+      if (holders[i] == *id) continue;
+      RINGGRAPH_ASSIGN_OR_RETURN(
+          std::optional<store::Membership> membership,
+          stores_->clusterings().ClusterOf(*snapshot, latest->version, holders[i]));
+      if (membership.has_value() && membership->flagged) {
+        add_target(membership->cluster, holders[i]);
+      }
+    }
+  }
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::ClusterRecord> top, TopRings(fallback_rings, 0.0));
+  std::vector<AccountId> members;
+  for (const store::ClusterRecord& ring : top) {
+    RINGGRAPH_RETURN_IF_ERROR(stores_->clusterings().Members(latest->version, ring.id, &members));
+    if (!members.empty()) add_target(ring.id, members.front());
+  }
+  constexpr std::size_t kMaxSearches = 8;
+  for (std::size_t i = 0; i < targets.size() && i < kMaxSearches; ++i) {
+    if (targets[i].second == *id) continue;
+    RINGGRAPH_ASSIGN_OR_RETURN(LinkAnswer link, NamedLinkPath(*snapshot, *id, targets[i].second));
+    if (link.linked && (best.cluster == 0 || link.strength > best.link.strength)) {
+      best.cluster = targets[i].first;
+      best.link = std::move(link);
+    }
+  }
+  return best;
+}
+
+Result<ClusteringOverview> RingService::Overview(std::size_t bins) const {
+  ClusteringOverview overview;
+  overview.flag_threshold = options_.detection.scoring.flag_threshold;
+  overview.score_histogram.assign(bins, 0);
+  RINGGRAPH_ASSIGN_OR_RETURN(overview.versions, stores_->clusterings().Versions());
+  std::sort(overview.versions.begin(), overview.versions.end(),
+            [](const auto& a, const auto& b) { return a.version < b.version; });
+  if (overview.versions.empty()) return overview;
+  RINGGRAPH_RETURN_IF_ERROR(stores_->clusterings().ForEachCluster(
+      overview.versions.back().version, [&](const store::ClusterRecord& record) {
+        const double score = std::clamp(record.ring_score, 0.0, 1.0);
+        ++overview.score_histogram[std::min(bins - 1, static_cast<std::size_t>(score * bins))];
+        return Status::Ok();
+      }));
+  return overview;
+}
+
+Result<std::vector<store::Label>> RingService::Labels() const {
+  std::vector<store::Label> labels;
+  RINGGRAPH_RETURN_IF_ERROR(stores_->labels().ForEachLabel([&](const store::Label& label) {
+    labels.push_back(label);
+    return Status::Ok();
+  }));
+  return labels;
 }
 
 Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records,

@@ -85,6 +85,72 @@ struct LinkAnswer {
   std::vector<NamedLinkHop> hops;
 };
 
+// A ring as the console draws it: a sample of its members, the values two or more of them share,
+// who holds which, and their activity. Values are named by kind and keyed hash only.
+struct RingSampleValue {
+  KindCode kind = 0;
+  ValueHash hash{};
+  std::uint32_t holders_total = 0;    // accounts in the whole store holding it
+  std::uint32_t sampled_holders = 0;  // sampled members holding it
+  double pair_weight = 0;             // what one pair of holders gets in the account graph
+};
+
+struct RingSampleMember {
+  std::string account;
+  store::AccountActivity activity{};
+  std::optional<double> evidence;  // the member's own evidence, when detection wrote it
+};
+
+struct RingSampleLink {
+  std::size_t member = 0;  // index into RingSample::members
+  std::size_t value = 0;   // index into RingSample::values
+  std::uint32_t observations = 0;
+};
+
+struct RingSample {
+  store::ClusteringHeader clustering;
+  store::ClusterRecord record;
+  std::uint64_t member_count = 0;  // members in the whole ring
+  std::vector<RingSampleMember> members;
+  std::vector<RingSampleValue> values;  // most shared first
+  std::vector<RingSampleLink> links;
+  std::vector<store::DayCount> prompts_per_day;  // over the sampled members, by day
+  std::optional<store::Label> label;
+  std::vector<std::string> history;  // the history events (JSON) that name this cluster
+};
+
+// One signal an account holds, by kind and keyed hash.
+struct AccountSignalView {
+  KindCode kind = 0;
+  ValueHash hash{};
+  std::uint32_t holders_total = 0;
+  std::uint32_t observations = 0;
+  UnixSeconds first_seen = 0, last_seen = 0;
+};
+
+struct AccountProfile {
+  std::string account;
+  store::MembershipLookup membership;
+  store::ClusteringHeader clustering;
+  store::AccountActivity activity{};
+  std::vector<AccountSignalView> signals;
+  std::optional<store::Label> label;
+};
+
+// The score distribution of the latest clustering and the kept versions, for the console's
+// charts.
+struct ClusteringOverview {
+  double flag_threshold = 0;
+  std::vector<std::uint64_t> score_histogram;     // clusters by ring score, equal bins on [0, 1]
+  std::vector<store::ClusteringHeader> versions;  // the kept versions, oldest first
+};
+
+// The strongest path from an account to a member of a flagged ring.
+struct RingLinkAnswer {
+  std::uint64_t cluster = 0;  // 0: no flagged ring was reached
+  LinkAnswer link;
+};
+
 struct RecordRejection {
   std::size_t index = 0;  // 0-based position in the call
   std::string message;
@@ -117,6 +183,23 @@ class RingService {
   // Flagged rings of the latest clustering with score >= min_score, highest first.
   Result<std::vector<store::ClusterRecord>> TopRings(std::size_t limit, double min_score) const;
 
+  // For the analyst console (service/console): a ring with an even sample of at most
+  // `max_members` members, the values they share (at most `max_values`), and their activity.
+  Result<RingSample> SampleRing(std::uint64_t cluster, std::size_t max_members,
+                                std::size_t max_values) const;
+  // An account's cluster, activity and signals; NotFound when the store does not know it.
+  Result<AccountProfile> Profile(std::string_view account) const;
+  // The strongest ExplainLink path from `account` to a member of a flagged ring of the latest
+  // clustering: tried towards flagged holders of its own values first, then towards the top
+  // `fallback_rings` rings.
+  Result<RingLinkAnswer> LinkToFlaggedRing(std::string_view account,
+                                           std::size_t fallback_rings) const;
+  // The latest clustering's scores in `bins` equal bins, and every kept version's header.
+  // REQUIRES: bins > 0.
+  Result<ClusteringOverview> Overview(std::size_t bins) const;
+  // Every analyst label, in target order.
+  Result<std::vector<store::Label>> Labels() const;
+
   // Validates, hashes and durably stores `records` (their `line` is ignored), then flags in real
   // time the accounts they link to a flagged ring. With `mark`, a stream consumer's position is
   // stored in the same transaction (even when every record is rejected).
@@ -140,6 +223,9 @@ class RingService {
 
  private:
   RingService(ServiceOptions options, ServiceMetrics* metrics);
+  // The strongest path between two accounts of `snapshot`, with the accounts named.
+  Result<LinkAnswer> NamedLinkPath(const store::StoreSnapshot& snapshot, AccountId a,
+                                   AccountId b) const;
   // Reloads the partner watchlist from the clustering store.
   Status LoadWatchlist();
   // The watchlist as last loaded; it stays valid for the caller after a reload.

@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "service/access/access_control.h"
+#include "service/console/console_server.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/ringd_options.h"
@@ -170,6 +171,23 @@ int Run(const RingdFlags& flags) {
     context.stream_status = [consumer = stream_consumer.get()] { return consumer->Describe(); };
   }
 
+  std::unique_ptr<console::ConsoleServer> console_server;
+  std::string console_host;
+  if (flags.console != "off") {
+    auto address = ConsoleAddress(flags.console);
+    if (!address.ok()) return Fail(address.status().message());
+    console::ConsoleOptions console_options;
+    console_options.host = console_host = address->first;
+    console_options.port = address->second;
+    console_options.secure_cookie = !flags.tls_cert.empty();
+    console_options.log = Log;
+    console_options.on_auth_failure = [&metrics] { metrics.RecordAuthFailure(); };
+    auto started = console::ConsoleServer::Start(console_options, service->get(),
+                                                 tokens.has_value() ? &*tokens : nullptr);
+    if (!started.ok()) return Fail(started.status().message());
+    console_server = std::move(*started);
+  }
+
   ServerOptions server_options;
   server_options.host = listen->first;
   server_options.port = listen->second;
@@ -212,16 +230,22 @@ int Run(const RingdFlags& flags) {
         (server_options.tls.enabled() ? ", TLS" : "") + "), metrics on " +
         (exposer ? "port " + std::to_string(metrics_port) : std::string("none")) + ", data in " +
         flags.data_dir + ", detection " +
-        (schedule.enabled ? "daily at " + flags.detect_at : std::string("unscheduled")));
+        (schedule.enabled ? "daily at " + flags.detect_at : std::string("unscheduled")) +
+        (console_server ? ", console on http://" + console_host + ":" +
+                              std::to_string(console_server->port()) + "/"
+                        : std::string()));
     if (!flags.port_file.empty()) {
       const std::string tmp = flags.port_file + ".tmp";
-      std::ofstream(tmp) << port << "\n" << metrics_port << "\n";
+      std::ofstream(tmp) << port << "\n"
+                         << metrics_port << "\n"
+                         << (console_server ? console_server->port() : 0) << "\n";
       std::filesystem::rename(tmp, flags.port_file);
     }
   });
   if (!stopping) pthread_kill(signal_thread.native_handle(), SIGUSR2);
   signal_thread.join();
   if (!served.ok()) return Fail(served.message());
+  console_server.reset();  // finishes the console's requests in flight
   if (stream_consumer != nullptr) {
     Log("finishing the signal stream's batch in hand");
     stream_consumer->Stop();

@@ -14,6 +14,10 @@ void AddRingdOptions(CLI::App& app, RingdFlags& f) {
       ->capture_default_str();
   app.add_option("--metrics", f.metrics, "HOST:PORT of the Prometheus /metrics endpoint, or 'off'")
       ->capture_default_str();
+  app.add_option("--console", f.console,
+                 "Serve the analyst web console on HOST:PORT, or PORT on loopback, or 'off' "
+                 "(logins take the tokens of --tokens-file)")
+      ->capture_default_str();
   app.add_option("--data", f.data_dir, "LMDB data directory (created if missing)")
       ->capture_default_str();
   app.add_option(
@@ -103,8 +107,8 @@ void AddRingdOptions(CLI::App& app, RingdFlags& f) {
       ->check(CLI::Range(1, 5))
       ->capture_default_str();
   app.add_option("--port-file", f.port_file,
-                 "Once listening, write the Thrift port and the metrics port here, one per line "
-                 "(useful with port 0)");
+                 "Once listening, write the Thrift port, the metrics port and the console port "
+                 "(0 when off) here, one per line (useful with port 0)");
 }
 
 Result<std::pair<std::string, int>> SplitHostPort(const std::string& text, const char* what) {
@@ -119,6 +123,13 @@ Result<std::pair<std::string, int>> SplitHostPort(const std::string& text, const
   const int port = std::stoi(port_text);
   if (port > 65535) return Status::InvalidArgument(std::string(what) + " port is out of range");
   return std::make_pair(text.substr(0, colon), port);
+}
+
+Result<std::pair<std::string, int>> ConsoleAddress(const std::string& text) {
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+    return SplitHostPort("127.0.0.1:" + text, "console address");
+  }
+  return SplitHostPort(text, "console address");
 }
 
 }  // namespace ringgraph::service

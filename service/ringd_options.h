@@ -28,6 +28,8 @@ struct RingdFlags {
   bool show_version = false;
   std::string listen = "127.0.0.1:9090";
   std::string metrics = "127.0.0.1:9464";
+  // The analyst web console (service/console): "off", HOST:PORT, or a bare PORT on loopback.
+  std::string console = "off";
   std::string data_dir = "data";
   std::string secret_file;
   std::string tokens_file;
@@ -71,5 +73,9 @@ void AddRingdOptions(CLI::App& app, RingdFlags& flags);
 
 // "HOST:PORT" split into its host and port 0..65535; `what` names the address in errors.
 Result<std::pair<std::string, int>> SplitHostPort(const std::string& text, const char* what);
+
+// The console's address: HOST:PORT, or a bare PORT, which means 127.0.0.1:PORT.
+// REQUIRES: text != "off".
+Result<std::pair<std::string, int>> ConsoleAddress(const std::string& text);
 
 }  // namespace ringgraph::service

@@ -51,5 +51,22 @@ TEST(RingdOptionsTest, DetectNiceDefaultsToTheLowestPriorityAndTakesOnlyNiceValu
   }
 }
 
+TEST(RingdOptionsTest, TheConsoleIsOffByDefaultAndABarePortMeansLoopback) {
+  CLI::App app;
+  RingdFlags flags;
+  AddRingdOptions(app, flags);
+  EXPECT_EQ(flags.console, "off");
+  auto bare = ConsoleAddress("8080");
+  ASSERT_TRUE(bare.ok()) << bare.status().ToString();
+  EXPECT_EQ(bare->first, "127.0.0.1");
+  EXPECT_EQ(bare->second, 8080);
+  auto full = ConsoleAddress("0.0.0.0:9000");
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(full->first, "0.0.0.0");
+  EXPECT_EQ(full->second, 9000);
+  EXPECT_FALSE(ConsoleAddress("somewhere").ok());
+  EXPECT_FALSE(ConsoleAddress("99999").ok());
+}
+
 }  // namespace
 }  // namespace ringgraph::service
