@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the deploy assets as their consumers would: promtool for the scrape config and alert
 # rules, a JSON parser for the Grafana dashboard (every panel queries a ringgraph_ metric or up),
-# ringd itself for the example config (see ringd_api_test), and the alert rules' expressions
+# ringd itself for the example config (see ringd_api_test), nats-server for the signal stream's
+# three server configurations, and the alert rules' expressions
 # against metric names ringd exports (service/service_metrics.h).
 set -euo pipefail
 src="$1"
@@ -32,4 +33,7 @@ grep -q "ReadWritePaths=/var/lib/ringgraph" "$src/deploy/systemd/ringd.service"
 grep -q "Restart=on-failure" "$src/deploy/systemd/ringd.service"
 grep -q "^User=ringgraph" "$src/deploy/systemd/ringd.service"
 grep -q "deploy/install-deps.sh" "$src/deploy/Dockerfile"
+# The three NATS servers of the signal stream: nats-server itself checks each configuration.
+for i in 1 2 3; do nats-server -t -c "$src/deploy/nats/nats-$i.conf"; done
+grep -q "ExecStart=/usr/bin/nats-server -c /etc/ringgraph/nats-%i.conf" "$src/deploy/systemd/nats-server@.service"
 echo "deploy assets: ok"
