@@ -115,47 +115,99 @@ Connection::~Connection() {
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const ConnectOptions& options) {
-  RINGGRAPH_ASSIGN_OR_RETURN(auto host_port, SplitAddress(options.address));
   std::unique_ptr<Connection> connection(new Connection());
-  connection->address_ = options.address;
-  std::shared_ptr<apache::thrift::transport::TSocket> socket;
+  connection->options_ = options;
+  for (std::size_t start = 0; start <= options.address.size();) {
+    std::size_t comma = options.address.find(',', start);
+    if (comma == std::string::npos) comma = options.address.size();
+    std::string one = options.address.substr(start, comma - start);
+    if (!one.empty()) {
+      RINGGRAPH_RETURN_IF_ERROR(SplitAddress(one).status());
+      connection->addresses_.push_back(std::move(one));
+    }
+    start = comma + 1;
+  }
+  if (connection->addresses_.empty()) {
+    return Status::InvalidArgument("'" + options.address + "' is not HOST:PORT");
+  }
   if (options.tls.enabled()) {
     IgnoreSigpipeUnlessHandled();
     RINGGRAPH_ASSIGN_OR_RETURN(connection->tls_factory_, MakeClientTlsFactory(options.tls));
-    socket = connection->tls_factory_->createSocket(host_port.first, host_port.second);
+  } else if (!options.tls.cert_file.empty() || !options.tls.key_file.empty()) {
+    return Status::InvalidArgument(
+        "--tls-cert and --tls-key need --tls-ca (the CA that "
+        "signed ringd's certificate)");
+  }
+  Status first_failure;
+  for (std::size_t i = 0; i < connection->addresses_.size(); ++i) {
+    Status dialled = connection->Dial(i);
+    if (dialled.ok()) return connection;
+    // A refused token or certificate is the same on every replica: say so at once.
+    if (dialled.code() != Status::Code::kIoError) return dialled;
+    if (first_failure.ok()) first_failure = dialled;
+  }
+  if (connection->addresses_.size() == 1) return first_failure;
+  return Status::IoError("no replica of " + options.address +
+                         " answered; the first: " + first_failure.message());
+}
+
+Status Connection::Dial(std::size_t index) {
+  const std::string& address = addresses_[index];
+  RINGGRAPH_ASSIGN_OR_RETURN(auto host_port, SplitAddress(address));
+  std::shared_ptr<apache::thrift::transport::TSocket> socket;
+  if (tls_factory_) {
+    socket = tls_factory_->createSocket(host_port.first, host_port.second);
   } else {
-    if (!options.tls.cert_file.empty() || !options.tls.key_file.empty()) {
-      return Status::InvalidArgument(
-          "--tls-cert and --tls-key need --tls-ca (the CA that "
-          "signed ringd's certificate)");
-    }
     socket =
         std::make_shared<apache::thrift::transport::TSocket>(host_port.first, host_port.second);
   }
-  socket->setConnTimeout(options.connect_timeout_ms);
-  if (options.io_timeout_ms > 0) {
-    socket->setRecvTimeout(options.io_timeout_ms);
-    socket->setSendTimeout(options.io_timeout_ms);
+  socket->setConnTimeout(options_.connect_timeout_ms);
+  if (options_.io_timeout_ms > 0) {
+    socket->setRecvTimeout(options_.io_timeout_ms);
+    socket->setSendTimeout(options_.io_timeout_ms);
   }
-  connection->transport_ = std::make_shared<apache::thrift::transport::TFramedTransport>(socket);
-  connection->client_ = std::make_unique<api::RingGraphClient>(
-      std::make_shared<apache::thrift::protocol::TBinaryProtocol>(connection->transport_));
   try {
-    connection->transport_->open();
+    if (transport_) transport_->close();
+  } catch (...) {
+  }
+  current_ = index;
+  transport_ = std::make_shared<apache::thrift::transport::TFramedTransport>(socket);
+  client_ = std::make_unique<api::RingGraphClient>(
+      std::make_shared<apache::thrift::protocol::TBinaryProtocol>(transport_));
+  try {
+    transport_->open();
   } catch (const apache::thrift::TException& e) {
-    return Status::IoError("cannot reach ringd at " + options.address + ": " + e.what());
+    return Status::IoError("cannot reach ringd at " + address + ": " + e.what());
   }
-  if (!options.token.empty()) {
-    Status authenticated = connection->Call([&](api::RingGraphClient& api) {
-      api::Session session;
-      api.authenticate(session, options.token);
-    });
-    if (!authenticated.ok()) return authenticated;
+  if (!options_.token.empty()) {
+    bool transport_failed = false;
+    RINGGRAPH_RETURN_IF_ERROR(CallHere(
+        [&](api::RingGraphClient& api) {
+          api::Session session;
+          api.authenticate(session, options_.token);
+        },
+        &transport_failed));
   }
-  return connection;
+  return Status::Ok();
 }
 
 Status Connection::Call(const std::function<void(api::RingGraphClient&)>& call) {
+  bool transport_failed = false;
+  Status result = CallHere(call, &transport_failed);
+  // Each other replica once, in order after the one that failed.
+  const std::size_t failed = current_;
+  for (std::size_t step = 1; transport_failed && step < addresses_.size(); ++step) {
+    const std::size_t next = (failed + step) % addresses_.size();
+    if (!Dial(next).ok()) continue;
+    transport_failed = false;
+    result = CallHere(call, &transport_failed);
+  }
+  return result;
+}
+
+Status Connection::CallHere(const std::function<void(api::RingGraphClient&)>& call,
+                            bool* transport_failed) {
+  *transport_failed = false;
   try {
     call(*client_);
     return Status::Ok();
@@ -174,8 +226,9 @@ Status Connection::Call(const std::function<void(api::RingGraphClient&)>& call) 
         return Status::Internal(message);
     }
   } catch (const apache::thrift::TException& e) {
+    *transport_failed = true;
     return Status::IoError(
-        "lost ringd at " + address_ + ": " + e.what() +
+        "lost ringd at " + address() + ": " + e.what() +
         (tls_factory_ ? " (TLS: check --tls-ca, --tls-cert and --tls-key)" : ""));
   }
 }

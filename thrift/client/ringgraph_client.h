@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "RingGraph.h"
 #include "graph/common/status.h"
@@ -36,7 +37,9 @@ struct TlsClientOptions {
 };
 
 struct ConnectOptions {
-  std::string address;  // HOST:PORT
+  // HOST:PORT, or several replicas' HOST:PORT,HOST:PORT,...: Open() takes the first that answers,
+  // and a call whose connection fails is retried once on each other replica (Connection::Call).
+  std::string address;
   // The client token. Empty: no authenticate() call, for a client whose certificate ringd maps
   // to a role (--tls-client-roles).
   std::string token;
@@ -60,23 +63,36 @@ class TlsSocketFactory : public apache::thrift::transport::TSSLSocketFactory {
 
 class Connection {
  public:
-  // Connects and, when options.token is set, authenticates. Errors name the address and say
-  // what failed (unreachable, TLS handshake refused, token refused).
+  // Connects and, when options.token is set, authenticates, to the first replica of
+  // options.address that answers. Errors name the addresses and say what failed (unreachable,
+  // TLS handshake refused, token refused).
   static Result<std::unique_ptr<Connection>> Open(const ConnectOptions& options);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   api::RingGraphClient& api() { return *client_; }
-  const std::string& address() const { return address_; }
+  // The replica connected to now.
+  const std::string& address() const { return addresses_[current_]; }
 
   // Runs `call`; a RingGraphError becomes a Status with its code's meaning, a transport failure
-  // an IoError naming the address.
+  // an IoError naming the address. With several replicas, a call whose connection fails is made
+  // again, once, on each other replica in turn (connecting and authenticating there) until one
+  // answers: reads, labels and detection requests may be repeated safely; an ingest call
+  // repeated after a replica committed it and then failed counts its records twice there, so
+  // ingest through the signal stream when replicas matter.
   Status Call(const std::function<void(api::RingGraphClient&)>& call);
 
  private:
   Connection() = default;
-  std::string address_;
+  // Connects to addresses_[index] and authenticates; on success it becomes current.
+  Status Dial(std::size_t index);
+  // `call` on the current connection, without trying other replicas.
+  Status CallHere(const std::function<void(api::RingGraphClient&)>& call, bool* transport_failed);
+
+  ConnectOptions options_;
+  std::vector<std::string> addresses_;
+  std::size_t current_ = 0;
   std::shared_ptr<TlsSocketFactory> tls_factory_;
   std::shared_ptr<apache::thrift::transport::TTransport> transport_;
   std::unique_ptr<api::RingGraphClient> client_;

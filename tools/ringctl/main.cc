@@ -21,7 +21,9 @@ int main(int argc, char** argv) {
   app.add_option("--kinds", context.global.kinds_file,
                  "JSON file declaring extra signal kinds beyond the built-in ones");
   app.add_option("--remote", context.global.remote,
-                 "HOST:PORT of a running ringd: get, top, explain, label and detect then ask it");
+                 "HOST:PORT of a running ringd (or several replicas' HOST:PORT,HOST:PORT: the "
+                 "first that answers, the next when it fails): get, top, explain, label and "
+                 "detect then ask it");
   app.add_option("--share-key", context.global.share_keys,
                  "Consortium key for indicator sharing, NAME=SECRET_FILE (repeatable; also "
                  "$RINGGRAPH_SHARE_KEYS, comma-separated)");
