@@ -15,10 +15,9 @@ namespace {
 class FailoverTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CommandResult r =
-        RunCommand(Ringctl() + " gen --accounts 2000 --rings 2 --seed 4 --quiet --out " +
-                       dir_.Sub("pop"),
-                   dir_);
+    CommandResult r = RunCommand(
+        Ringctl() + " gen --accounts 2000 --rings 2 --seed 4 --quiet --out " + dir_.Sub("pop"),
+        dir_);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const std::string store =
         Ringctl() + " --data " + dir_.Sub("data") + " --secret-file " + dir_.Sub("secret");
@@ -29,17 +28,17 @@ class FailoverTest : public ::testing::Test {
     WriteTokensFile(dir_.Sub("tokens"));
     std::ofstream(dir_.Sub("read.token")) << kReadToken << "\n";
     auto start = [&](RingdProcess& ringd, const std::string& name) {
-      return ringd.Start(dir_,
-                         {"--data", dir_.Sub("data"), "--secret-file", dir_.Sub("secret"),
-                          "--tokens-file", dir_.Sub("tokens"), "--listen", "127.0.0.1:0",
-                          "--metrics", "off", "--detect-at", "off", "--port-file",
-                          dir_.Sub(name + ".port")},
-                         /*default_args=*/false);
+      return ringd.Start(
+          dir_,
+          {"--data", dir_.Sub("data"), "--secret-file", dir_.Sub("secret"), "--tokens-file",
+           dir_.Sub("tokens"), "--listen", "127.0.0.1:0", "--metrics", "off", "--detect-at", "off",
+           "--port-file", dir_.Sub(name + ".port")},
+          /*default_args=*/false);
     };
     ASSERT_TRUE(start(first_, "first")) << first_.log();
     ASSERT_TRUE(start(second_, "second")) << second_.log();
-    replicas_ = "127.0.0.1:" + std::to_string(first_.port()) + ",127.0.0.1:" +
-                std::to_string(second_.port());
+    replicas_ = "127.0.0.1:" + std::to_string(first_.port()) +
+                ",127.0.0.1:" + std::to_string(second_.port());
   }
 
   TempDir dir_{"failover"};
@@ -60,8 +59,9 @@ TEST_F(FailoverTest, ALookupLoopKeepsAnsweringWhenItsReplicaDies) {
     const std::string number = std::to_string(i % 2000);
     const std::string account = "acct-" + std::string(6 - number.size(), '0') + number;
     api::Membership membership;
-    Status s = (*connection)->Call(
-        [&](api::RingGraphClient& api) { api.getCluster(membership, account); });
+    Status s = (*connection)->Call([&](api::RingGraphClient& api) {
+      api.getCluster(membership, account);
+    });
     if (s.ok() && membership.account == account && membership.clusteringVersion == 1) ++answered;
     if (!s.ok()) ++failed;
   }
@@ -72,8 +72,8 @@ TEST_F(FailoverTest, ALookupLoopKeepsAnsweringWhenItsReplicaDies) {
 
 TEST_F(FailoverTest, RingctlRemoteSkipsADeadReplicaAndNamesThemAllWhenNoneAnswers) {
   EXPECT_EQ(first_.Stop(SIGKILL), 128 + SIGKILL);
-  const std::string remote = Ringctl() + " --remote " + replicas_ + " --token-file " +
-                             dir_.Sub("read.token");
+  const std::string remote =
+      Ringctl() + " --remote " + replicas_ + " --token-file " + dir_.Sub("read.token");
   CommandResult r = RunCommand(remote + " get acct-000001", dir_);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("acct-000001,1,"), std::string::npos) << r.out;
