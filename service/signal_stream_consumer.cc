@@ -224,13 +224,10 @@ StreamConsumerStatus SignalStreamConsumer::status() const {
 
 std::string SignalStreamConsumer::Describe() const {
   const StreamConsumerStatus now = status();
-  const std::uint64_t lag = now.stream_last_sequence > now.committed_sequence
-                                ? now.stream_last_sequence - now.committed_sequence
-                                : 0;
   std::string text = "signal stream '" + options_.settings.stream + "': ";
   if (now.connected) {
     text += "connected, committed sequence " + std::to_string(now.committed_sequence) + ", lag " +
-            std::to_string(lag);
+            std::to_string(now.lag());
   } else {
     text += "disconnected";
     if (!now.last_error.empty()) text += " (" + now.last_error + ")";
@@ -246,10 +243,7 @@ void SignalStreamConsumer::Publish(const StreamConsumerStatus& update) {
     if (status_.last_error.empty()) status_.last_error = error;
   }
   if (metrics_ != nullptr) {
-    const std::uint64_t lag = update.stream_last_sequence > update.committed_sequence
-                                  ? update.stream_last_sequence - update.committed_sequence
-                                  : 0;
-    metrics_->SetStreamPosition(update.committed_sequence, lag, update.connected);
+    metrics_->SetStreamPosition(update.committed_sequence, update.lag(), update.connected);
   }
 }
 
@@ -266,11 +260,7 @@ void SignalStreamConsumer::Loop() {
     }
     if (metrics_ != nullptr) {
       const StreamConsumerStatus now = status();
-      metrics_->SetStreamPosition(now.committed_sequence,
-                                  now.stream_last_sequence > now.committed_sequence
-                                      ? now.stream_last_sequence - now.committed_sequence
-                                      : 0,
-                                  false);
+      metrics_->SetStreamPosition(now.committed_sequence, now.lag(), false);
     }
     const auto until =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.retry_ms);

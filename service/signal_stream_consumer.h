@@ -49,6 +49,12 @@ struct StreamConsumerStatus {
   std::uint64_t rejected = 0;
   std::uint64_t duplicates = 0;
   std::string last_error;
+
+  // Records the stream holds beyond the last committed one.
+  std::uint64_t lag() const {
+    return stream_last_sequence > committed_sequence ? stream_last_sequence - committed_sequence
+                                                     : 0;
+  }
 };
 
 class SignalStreamConsumer {
