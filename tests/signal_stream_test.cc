@@ -305,6 +305,33 @@ TEST_F(SignalStreamTest, RingdServesWhileNatsIsDownAndConsumesOnceItIsBack) {
   EXPECT_EQ(ringd.Stop(), 0);
 }
 
+// ringctl publish's bad input: a malformed record is reported with its line and skipped while
+// the good ones are stored (exit 3), and an unreachable server is a clear error.
+TEST_F(SignalStreamTest, PublishReportsBadRecordsAndAnUnreachableServer) {
+  std::ofstream(dir_.Sub("mixed.csv")) << "account,kind,value,ts\n"
+                                          "p-1,ip,10.1.2.3,1790000000\n"
+                                          "p-2,ip\n"
+                                          "p-3,ip,10.1.2.4,1790000001\n";
+  CommandResult r =
+      RunCommand(Ringctl() + " publish --nats " + nats_->url() + " " + dir_.Sub("mixed.csv"), dir_);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("mixed.csv:3:"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("publish: 2 records to stream"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 rejected"), std::string::npos) << r.out;
+  RingdProcess ringd;
+  ASSERT_TRUE(StartRingd(ringd)) << ringd.log();
+  ASSERT_TRUE(WaitFor([&] {
+    return Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence") == 2;
+  })) << ringd.log();
+  EXPECT_EQ(ringd.Stop(), 0);
+  EXPECT_EQ(Counts(dir_.Sub("data"))["accounts"], 2);
+
+  const std::string nowhere = "nats://127.0.0.1:" + std::to_string(FreePort());
+  r = RunCommand(Ringctl() + " publish --nats " + nowhere + " " + dir_.Sub("mixed.csv"), dir_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("connect to NATS at " + nowhere), std::string::npos) << r.err;
+}
+
 // deploy/nats's three-server layout on free loopback ports: the stream is kept with three
 // replicas, and when one server is killed publishing and consuming go on.
 TEST_F(SignalStreamTest, ThreeServerClusterKeepsTheStreamWhenOneServerDies) {
