@@ -5,7 +5,8 @@
 // encoded and replies decoded by the generated Thrift client over memory buffers, so the bytes
 // on the wire are exactly what any client sends.
 //
-//   bench_serve --port P --token-file F --accounts FILE [--connections 50] [--seconds 10]
+//   bench_serve --port P[,P...] --token-file F --accounts FILE [--connections 50] [--seconds 10]
+// With several ports (replicas on one host), connection i goes to port i mod the count.
 //               [--batch 0]
 // --batch 0 sends getCluster(account); --batch N sends getClusters of N accounts. Prints one
 // line: requests/s, accounts/s, latency p50/p99/max in microseconds, errors, and peak memory.
@@ -106,10 +107,16 @@ bool Exchange(Connection& c, const std::string& request, std::string* reply) {
 
 int main(int argc, char** argv) {
   CLI::App app{"Load generator for ringd's membership lookups (see the file comment)"};
-  int port = 0, connections = 50, batch = 0;
+  int connections = 50, batch = 0;
+  std::vector<int> ports;
   double seconds = 10;
   std::string token_file, accounts_file;
-  app.add_option("--port", port, "ringd's Thrift port on 127.0.0.1")->required();
+  app.add_option("--port", ports,
+                 "ringd's Thrift port on 127.0.0.1, or several replicas' ports (P,P,...): "
+                 "connections are spread over them in turn")
+      ->required()
+      ->delimiter(',')
+      ->check(CLI::Range(1, 65535));
   app.add_option("--token-file", token_file, "Client token")->required();
   app.add_option("--accounts", accounts_file, "File with one account name per line")->required();
   app.add_option("--connections", connections, "Concurrent connections")->capture_default_str();
@@ -136,6 +143,7 @@ int main(int argc, char** argv) {
   std::vector<Connection> conns(static_cast<std::size_t>(connections));
   for (std::size_t i = 0; i < conns.size(); ++i) {
     Connection& c = conns[i];
+    const int port = ports[i % ports.size()];
     c.fd = ConnectTo(port);
     if (c.fd < 0) {
       std::cerr << "bench_serve: cannot connect to 127.0.0.1:" << port << "\n";
