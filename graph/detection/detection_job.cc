@@ -215,15 +215,30 @@ Status DetectionJob::MarkKnownCampaigns(
   return Status::Ok();
 }
 
-Result<std::size_t> DetectionJob::CarveRings(const store::StoreSnapshot& snapshot,
-                                             const CsrGraph& graph,
-                                             const projection::ValueWeights& weights,
-                                             const PopulationProfile& population,
-                                             std::vector<ClusterIndex>* membership) const {
+Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
+    const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+    const projection::ValueWeights& weights, const PopulationProfile& population,
+    std::vector<ClusterIndex>* membership) const {
+  Refinement refined;
   std::vector<ClusterIndex>& assigned = *membership;
   ClusterFeatureExtractor first(snapshot, graph, assigned, weights, population, options_.features);
   RINGGRAPH_RETURN_IF_ERROR(first.Run());
   const RingScorer scorer(options_.scoring);
+  // Flagged clusters that are two operations joined only by behaviour are split first; the
+  // parts are scored as clusters of their own with everything else below.
+  if (options_.separate_identities) {
+    absl::flat_hash_set<ClusterIndex> flagged;
+    for (const ClusterFeatures& f : first.clusters()) {
+      if (scorer.Score(f).flagged) flagged.insert(f.cluster);
+    }
+    IdentitySeparation separation(snapshot, graph, weights, options_.features.projection,
+                                  options_.separation);
+    RINGGRAPH_RETURN_IF_ERROR(
+        separation.Run(&assigned, [&](ClusterIndex c) { return flagged.contains(c); }));
+    refined.split = separation.report().clusters_split;
+    refined.parts = separation.report().clusters_made;
+  }
+  if (!options_.carve_rings) return refined;
   ClusterIndex next = 0;
   for (ClusterIndex c : assigned) next = std::max(next, c + 1);
   // Candidates: in an unflagged cluster, the members far more ring-like than the cluster (the
@@ -269,7 +284,7 @@ Result<std::size_t> DetectionJob::CarveRings(const store::StoreSnapshot& snapsho
       for (AccountId a : group) candidate[a] = id;
     }
   }
-  if (candidate_ids.empty()) return std::size_t{0};
+  if (candidate_ids.empty()) return refined;
   // Score the candidate groups as clusters of their own; a flagged one is carved out.
   ClusterFeatureExtractor second(snapshot, graph, candidate, weights, population,
                                  options_.features);
@@ -293,7 +308,8 @@ Result<std::size_t> DetectionJob::CarveRings(const store::StoreSnapshot& snapsho
     if (dense[c] == ~0u) dense[c] = count++;
     c = dense[c];
   }
-  return carved.size();
+  refined.carved = carved.size();
+  return refined;
 }
 
 DetectionJob::DetectionJob(store::AccountStore& store, store::DetectionStore& stores,
@@ -340,11 +356,16 @@ Status DetectionJob::Run() {
   // features, after carving rings out of the clusters they hide in
   RINGGRAPH_ASSIGN_OR_RETURN(PopulationProfile population, PopulationProfile::Build(*snapshot));
   std::string carved_detail;
-  if (options_.carve_rings) {
+  if (options_.carve_rings || options_.separate_identities) {
     RINGGRAPH_ASSIGN_OR_RETURN(
-        std::size_t carved,
-        CarveRings(*snapshot, graph, projection.weights(), population, &membership));
-    if (carved > 0) carved_detail = ", " + std::to_string(carved) + " carved out of larger ones";
+        Refinement refined,
+        RefineClusters(*snapshot, graph, projection.weights(), population, &membership));
+    if (refined.split > 0) {
+      carved_detail += ", " + std::to_string(refined.split) + " flagged split by identity into " +
+                       std::to_string(refined.parts) + " parts";
+    }
+    if (refined.carved > 0)
+      carved_detail += ", " + std::to_string(refined.carved) + " carved out of larger ones";
   }
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,
                                     options_.features);

@@ -7,7 +7,11 @@
 //   project    the weighted account graph (graph/projection)
 //   partition  communities of that graph, by the injected partitioner (Leiden in production)
 //   features   the population's behaviour (population_profile.h), then whole-cluster features
-//              for every cluster of at least min_cluster_size accounts. First, rings are carved
+//              for every cluster of at least min_cluster_size accounts. First, the clusters are
+//              scored once and refined. A flagged cluster whose members fall into two or more
+//              groups tied by no card, device or address, only by templates, is split into those
+//              groups: rings that bought the same extraction templates are two operations
+//              (identity_separation.h); each part is then scored on its own. Then rings are carved
 //              out of the clusters they hide in: a ring that shares a reseller's cards and exits
 //              with its honest customers sits in one cluster with them and the cluster, mostly
 //              honest, is not flagged. In an unflagged cluster the members far more ring-like
@@ -43,6 +47,7 @@
 #include "graph/detection/cluster_details.h"
 #include "graph/detection/cluster_features.h"
 #include "graph/detection/cluster_matching.h"
+#include "graph/detection/identity_separation.h"
 #include "graph/detection/label_learner.h"
 #include "graph/detection/population_profile.h"
 #include "graph/detection/ring_scorer.h"
@@ -62,6 +67,9 @@ struct DetectionOptions {
   LabelLearningOptions learning;
   MatchingOptions matching;
   std::uint32_t min_cluster_size = 2;
+  // Split flagged clusters joined only by behaviour (see "features" above).
+  bool separate_identities = true;
+  IdentitySeparationOptions separation;
   // Carve rings out of unflagged clusters (see "features" above).
   bool carve_rings = true;
   std::uint32_t carve_min_members = 3;
@@ -116,11 +124,17 @@ class DetectionJob {
                             const absl::flat_hash_map<AccountId, std::string>& account_verdict,
                             const projection::ValueWeights& weights,
                             std::vector<ClusterFeatures*>& kept) const;
-  // Carves flagged groups of standout members out of unflagged clusters; returns how many.
-  Result<std::size_t> CarveRings(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
-                                 const projection::ValueWeights& weights,
-                                 const PopulationProfile& population,
-                                 std::vector<ClusterIndex>* membership) const;
+  struct Refinement {
+    std::uint64_t split = 0;   // flagged clusters split by identity
+    std::uint64_t parts = 0;   // the parts they became
+    std::uint64_t carved = 0;  // rings carved out of unflagged clusters
+  };
+  // Scores the partition once, splits flagged clusters joined only by behaviour, and carves
+  // flagged groups of standout members out of unflagged clusters (see "features" above).
+  Result<Refinement> RefineClusters(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+                                    const projection::ValueWeights& weights,
+                                    const PopulationProfile& population,
+                                    std::vector<ClusterIndex>* membership) const;
 
   store::AccountStore& store_;
   store::DetectionStore& stores_;

@@ -141,6 +141,35 @@ TEST_F(DetectionJobTest, FlagsTheRingNotTheFamilyAndExplainsIt) {
   EXPECT_FALSE(stores_->clusterings().Cluster(1, ClusterOf("f0", 1))->value().flagged);
 }
 
+// Two rings that bought the same extraction template and share nothing else: the template joins
+// them into one component (the test's partition), which is flagged; the job splits it by identity
+// (each ring's own cards and host) and flags each ring as a cluster of its own.
+TEST_F(DetectionJobTest, TwoRingsJoinedOnlyByATemplateAreSeparated) {
+  AddBackground();
+  AddRing("ra", 8, 20);
+  AddRing("rb", 8, 120);
+  for (const char* prefix : {"ra", "rb"}) {
+    for (int i = 0; i < 8; ++i) {
+      for (int p = 0; p < 10; ++p)
+        Add(prefix + std::to_string(i), kTemplateKind, 99, 21 * kDay + p * 3000, true);
+    }
+  }
+  Commit();
+  DetectionSummary summary = Detect();
+  const std::uint64_t a = ClusterOf("ra0", 1), b = ClusterOf("rb0", 1);
+  ASSERT_NE(a, 0u);
+  ASSERT_NE(b, 0u);
+  EXPECT_NE(a, b);
+  for (int i = 1; i < 8; ++i) {
+    EXPECT_EQ(ClusterOf("ra" + std::to_string(i), 1), a);
+    EXPECT_EQ(ClusterOf("rb" + std::to_string(i), 1), b);
+  }
+  EXPECT_TRUE(stores_->clusterings().Cluster(1, a)->value().flagged);
+  EXPECT_TRUE(stores_->clusterings().Cluster(1, b)->value().flagged);
+  EXPECT_EQ(summary.flagged, 2u);
+  EXPECT_EQ(summary.accounts_flagged, 16u);
+}
+
 // A ring hiding among a reseller's honest customers: 30 customers and the 6 ring accounts all
 // pay with the reseller's three cards on file, so they form one connected cluster, mostly
 // honest and unflagged. The ring's accounts stand far out of it (60 prompts each in two days on

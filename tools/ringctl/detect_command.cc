@@ -29,6 +29,7 @@ struct DetectFlags {
   std::uint32_t keep_versions = detection::DetectionOptions{}.keep_versions;
   std::uint32_t top = 5;
   int threads = 0;
+  bool split_by_identity = detection::DetectionOptions{}.separate_identities;
   bool quiet = false;
   bool wait = false;
 };
@@ -81,6 +82,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
 
   detection::DetectionOptions options;
   options.scoring.flag_threshold = flags.threshold;
+  options.separate_identities = flags.split_by_identity;
   options.keep_versions = flags.keep_versions;
   options.features.projection.half_life_days = flags.half_life_days;
   options.on_phase = [&](std::string_view phase, double seconds, const std::string& detail) {
@@ -163,6 +165,10 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
       ->check(CLI::Range(0.0, 1.0));
   sub->add_option("--half-life-days", flags->half_life_days,
                   "Half-life of a signal's evidence; 0 disables decay")
+      ->capture_default_str();
+  sub->add_option("--split-by-identity", flags->split_by_identity,
+                  "Split a flagged cluster whose members fall into groups tied by no card, "
+                  "device or address, only by templates (rings that bought the same templates)")
       ->capture_default_str();
   sub->add_option("--keep-versions", flags->keep_versions, "Clustering versions to keep")
       ->capture_default_str()

@@ -32,6 +32,8 @@ TEST(DetectCommandTest, DetectionDefaultsAreTheEnginesOwn) {
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--seed"), detection::PartitionerFlags{}.seed);
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--leiden-iterations"),
                    detection::PartitionerFlags{}.iterations);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--split-by-identity"),
+                   detection::DetectionOptions{}.separate_identities ? 1.0 : 0.0);
 }
 
 TEST(DetectCommandTest, LeidenIterationsOutsideOneToTenAreRefused) {

@@ -1,0 +1,114 @@
+#include "graph/detection/identity_separation.h"
+
+#include <absl/container/flat_hash_map.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace ringgraph::detection {
+
+IdentitySeparation::IdentitySeparation(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+                                       const projection::ValueWeights& weights,
+                                       const projection::ProjectionOptions& projection,
+                                       IdentitySeparationOptions options)
+    : snapshot_(snapshot),
+      graph_(graph),
+      weights_(weights),
+      projection_(projection),
+      options_(options) {}
+
+Result<std::vector<std::uint32_t>> IdentitySeparation::IdentityGroups(
+    const std::vector<AccountId>& members) const {
+  std::vector<std::uint32_t> root(members.size());
+  std::iota(root.begin(), root.end(), 0u);
+  auto find = [&](std::uint32_t x) {
+    while (root[x] != x) x = root[x] = root[root[x]];
+    return x;
+  };
+  absl::flat_hash_map<SignalId, std::uint32_t> first_holder;
+  std::vector<store::AccountSignal> signals;
+  for (std::uint32_t m = 0; m < members.size(); ++m) {
+    RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(members[m], &signals));
+    for (const store::AccountSignal& s : signals) {
+      if (weights_.pair_weight[s.signal] <= 0) continue;  // links nobody: unique or generic
+      if (projection_.kinds[weights_.kind[s.signal]].profile) continue;  // behaviour
+      auto [it, inserted] = first_holder.try_emplace(s.signal, m);
+      if (!inserted) root[find(m)] = find(it->second);
+    }
+  }
+  for (std::uint32_t m = 0; m < members.size(); ++m) root[m] = find(m);
+  return root;
+}
+
+Status IdentitySeparation::Run(std::vector<ClusterIndex>* membership,
+                               const std::function<bool(ClusterIndex)>& consider) {
+  report_ = IdentitySeparationReport{};
+  std::vector<ClusterIndex>& assigned = *membership;
+  ClusterIndex next = 0;
+  for (ClusterIndex c : assigned) next = std::max(next, c + 1);
+  std::vector<std::vector<AccountId>> members(next);
+  for (AccountId a = 0; a < assigned.size(); ++a) members[assigned[a]].push_back(a);
+
+  const std::uint32_t min_group = std::max<std::uint32_t>(1, options_.min_group_members);
+  for (ClusterIndex c = 0; c < members.size(); ++c) {
+    const std::vector<AccountId>& cluster = members[c];
+    if (cluster.size() < 2 * static_cast<std::size_t>(min_group)) continue;
+    if (consider && !consider(c)) continue;
+    // groups
+    RINGGRAPH_ASSIGN_OR_RETURN(std::vector<std::uint32_t> group, IdentityGroups(cluster));
+    absl::flat_hash_map<std::uint32_t, std::uint32_t> group_size;
+    for (std::uint32_t g : group) ++group_size[g];
+    std::vector<std::uint32_t> large;  // group roots of min_group members or more, largest first
+    std::size_t covered = 0;
+    for (const auto& [g, n] : group_size) {
+      if (n >= min_group) {
+        large.push_back(g);
+        covered += n;
+      }
+    }
+    if (large.size() < 2 ||
+        static_cast<double>(covered) < options_.min_covered * static_cast<double>(cluster.size()))
+      continue;
+    std::sort(large.begin(), large.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return group_size[a] != group_size[b] ? group_size[a] > group_size[b] : a < b;
+    });
+    // The largest group keeps the cluster's index; the others get new ones.
+    absl::flat_hash_map<std::uint32_t, ClusterIndex> part_of_group;
+    part_of_group[large[0]] = c;
+    for (std::size_t i = 1; i < large.size(); ++i) part_of_group[large[i]] = next++;
+    // assign: a member outside the large groups joins the one it has the most weight to.
+    absl::flat_hash_map<AccountId, ClusterIndex> part;
+    for (std::uint32_t m = 0; m < cluster.size(); ++m) {
+      auto it = part_of_group.find(group[m]);
+      if (it != part_of_group.end()) part[cluster[m]] = it->second;
+    }
+    for (std::uint32_t m = 0; m < cluster.size(); ++m) {
+      const AccountId a = cluster[m];
+      auto own = part.find(a);
+      if (own != part.end()) {
+        assigned[a] = own->second;
+        continue;
+      }
+      absl::flat_hash_map<ClusterIndex, double> weight_to;
+      for (EdgeIndex e = graph_.offsets[a]; e < graph_.offsets[a + 1]; ++e) {
+        auto it = part.find(graph_.neighbors[e]);
+        if (it != part.end()) weight_to[it->second] += graph_.weights[e];
+      }
+      ClusterIndex best = c;
+      double best_weight = 0;
+      for (const auto& [p, w] : weight_to) {
+        if (w > best_weight || (w == best_weight && w > 0 && p < best)) {
+          best = p;
+          best_weight = w;
+        }
+      }
+      assigned[a] = best;
+    }
+    ++report_.clusters_split;
+    report_.clusters_made += large.size();
+  }
+  // renumber: indices stay dense, since new ones were appended after the last.
+  return Status::Ok();
+}
+
+}  // namespace ringgraph::detection

@@ -1,0 +1,77 @@
+// Separates clusters that are two operations joined only by behaviour. The detection job applies
+// it to flagged clusters (detection_job.h): an honest cluster may well be several identity groups
+// tied by one template (a reseller's customers on its cards), and carving handles rings hidden in
+// those.
+//
+// One operator's accounts share infrastructure: cards, automation hosts, proxy exits. Behaviour
+// travels further: rings copy the same public jailbreak wrapper or buy the same extraction
+// templates, and a template held by a few dozen accounts weighs enough for the partition to
+// join two rings that share nothing else (issue 12: "shared infrastructure between rings must not
+// merge them"). So after the partition each cluster is checked for its identity groups: the
+// members joined, directly or through other members, by identity values (every kind that is not
+// a profile kind, such as templates, and that links accounts: payment, device, IP, declared kinds)
+// held by two members or more.
+//
+// A cluster is split when it falls into at least two identity groups of `min_group_members` or
+// more that together hold at least `min_covered` of its members: then its behaviour ties are
+// between operations, not within one. Members in smaller groups (a member whose only tie is a
+// template) go with the group they have the most projected weight to. A cluster with one such
+// group, or whose members are mostly tied by behaviour alone (strangers on one popular template;
+// a ring whose every account has its own card, device and exit), is left whole: the rule only
+// separates what identity evidence itself separates.
+//
+// Per cluster, two steps: groups (union-find over the members' identity values), then assign
+// (the members outside the large groups). Cluster indices stay dense: new parts are numbered
+// after the last cluster.
+//
+// Thread safety: one Run() per object; reads the snapshot only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "graph/common/csr_graph.h"
+#include "graph/common/status.h"
+#include "graph/detection/cluster_features.h"
+#include "graph/projection/account_projection.h"
+#include "graph/store/account_store.h"
+
+namespace ringgraph::detection {
+
+struct IdentitySeparationOptions {
+  std::uint32_t min_group_members = 3;
+  double min_covered = 0.8;
+};
+
+struct IdentitySeparationReport {
+  std::uint64_t clusters_split = 0;
+  std::uint64_t clusters_made = 0;  // the parts the split clusters became
+};
+
+class IdentitySeparation {
+ public:
+  IdentitySeparation(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+                     const projection::ValueWeights& weights,
+                     const projection::ProjectionOptions& projection,
+                     IdentitySeparationOptions options = {});
+
+  // Rewrites `membership` (dense cluster indices per account) with the split clusters; only the
+  // clusters `consider` accepts are examined (all when it is empty).
+  Status Run(std::vector<ClusterIndex>* membership,
+             const std::function<bool(ClusterIndex)>& consider = {});
+  const IdentitySeparationReport& report() const { return report_; }
+
+ private:
+  // The identity groups of one cluster's members, as a group index per member.
+  Result<std::vector<std::uint32_t>> IdentityGroups(const std::vector<AccountId>& members) const;
+
+  const store::StoreSnapshot& snapshot_;
+  const CsrGraph& graph_;
+  const projection::ValueWeights& weights_;
+  const projection::ProjectionOptions& projection_;
+  IdentitySeparationOptions options_;
+  IdentitySeparationReport report_;
+};
+
+}  // namespace ringgraph::detection

@@ -1,0 +1,143 @@
+#include "graph/detection/identity_separation.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "graph/common/temp_dir.h"
+
+namespace ringgraph::detection {
+namespace {
+
+constexpr UnixSeconds kHour = 3600;
+
+class IdentitySeparationTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value(); }
+  void Add(const std::string& account, KindCode kind, std::uint8_t value) {
+    names_.push_back(std::make_unique<std::string>(account));
+    store::StoreRecord r;
+    r.account = *names_.back();
+    r.kind = kind;
+    r.value.fill(value);
+    r.ts = 100 * kHour + static_cast<UnixSeconds>(pending_.size());
+    r.counts_prompt = kind == kTemplateKind;
+    pending_.push_back(r);
+  }
+  // `size` accounts on two cards and one automation host of their own, all running `template`.
+  void AddOperation(const std::string& prefix, int size, std::uint8_t base,
+                    std::uint8_t template_value) {
+    for (int i = 0; i < size; ++i) {
+      const std::string a = prefix + std::to_string(i);
+      Add(a, kPaymentKind, static_cast<std::uint8_t>(base + i % 2));
+      Add(a, kDeviceKind, static_cast<std::uint8_t>(base + 2));
+      Add(a, kTemplateKind, template_value);
+    }
+  }
+  // Runs the separation over one cluster holding every account; returns the cluster of each.
+  std::vector<ClusterIndex> SeparateOneCluster(IdentitySeparationReport* report) {
+    EXPECT_TRUE(store_->IngestBatch(pending_).ok());
+    pending_.clear();
+    auto snapshot = std::move(store_->Snapshot()).value();
+    projection::ProjectionOptions options;
+    options.half_life_days = 0;
+    projection::AccountProjection projection(*snapshot, options);
+    EXPECT_TRUE(projection.Run().ok());
+    CsrGraph graph = projection.TakeGraph();
+    std::vector<ClusterIndex> membership(graph.num_vertices(), 0);
+    IdentitySeparation separation(*snapshot, graph, projection.weights(), options);
+    Status s = separation.Run(&membership);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    *report = separation.report();
+    std::vector<ClusterIndex> by_name_order;
+    for (const auto& name : names_order_) {
+      auto id = snapshot->FindAccount(name);
+      EXPECT_TRUE(id.ok() && id->has_value()) << name;
+      by_name_order.push_back(membership[**id]);
+    }
+    return by_name_order;
+  }
+  void Track(const std::string& prefix, int size) {
+    for (int i = 0; i < size; ++i) names_order_.push_back(prefix + std::to_string(i));
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::AccountStore> store_;
+  std::vector<std::unique_ptr<std::string>> names_;
+  std::vector<store::StoreRecord> pending_;
+  std::vector<std::string> names_order_;
+};
+
+TEST_F(IdentitySeparationTest, TwoOperationsOnOneTemplateBecomeTwoClusters) {
+  AddOperation("a", 6, 10, 200);
+  AddOperation("b", 5, 20, 200);
+  // A hanger-on with a card of its own, tied to ring b's host and the shared template.
+  Add("h0", kPaymentKind, 90);
+  Add("h0", kTemplateKind, 200);
+  Add("h0", kDeviceKind, 22);
+  Track("a", 6);
+  Track("b", 5);
+  Track("h", 1);
+  IdentitySeparationReport report;
+  std::vector<ClusterIndex> cluster = SeparateOneCluster(&report);
+  EXPECT_EQ(report.clusters_split, 1u);
+  EXPECT_EQ(report.clusters_made, 2u);
+  for (int i = 1; i < 6; ++i) EXPECT_EQ(cluster[i], cluster[0]) << "a" << i;
+  for (int i = 7; i < 11; ++i) EXPECT_EQ(cluster[i], cluster[6]) << "b" << i - 6;
+  EXPECT_NE(cluster[0], cluster[6]);
+  EXPECT_EQ(cluster[11], cluster[6]);  // through the host it shares with b
+}
+
+TEST_F(IdentitySeparationTest, AMemberTiedOnlyByTheTemplateJoinsTheGroupItIsClosestTo) {
+  AddOperation("a", 6, 10, 200);
+  AddOperation("b", 4, 20, 201);
+  // Runs both templates: its projected weight to b (whose profile it matches better) decides.
+  Add("x0", kTemplateKind, 201);
+  Add("x0", kTemplateKind, 201);
+  Track("a", 6);
+  Track("b", 4);
+  Track("x", 1);
+  IdentitySeparationReport report;
+  std::vector<ClusterIndex> cluster = SeparateOneCluster(&report);
+  EXPECT_EQ(report.clusters_split, 1u);
+  EXPECT_EQ(cluster[10], cluster[6]);
+  EXPECT_NE(cluster[10], cluster[0]);
+}
+
+TEST_F(IdentitySeparationTest, OneOperationOrBehaviourAloneStaysWhole) {
+  // One operation on one host, and strangers tied by the template only: no identity split.
+  AddOperation("a", 8, 10, 200);
+  for (int i = 0; i < 6; ++i) {
+    const std::string s = "s" + std::to_string(i);
+    Add(s, kPaymentKind, static_cast<std::uint8_t>(100 + i));
+    Add(s, kTemplateKind, 200);
+  }
+  Track("a", 8);
+  Track("s", 6);
+  IdentitySeparationReport report;
+  std::vector<ClusterIndex> cluster = SeparateOneCluster(&report);
+  EXPECT_EQ(report.clusters_split, 0u);
+  for (ClusterIndex c : cluster) EXPECT_EQ(c, 0u);
+}
+
+TEST_F(IdentitySeparationTest, GroupsTooSmallOrCoveringTooLittleAreNotSplit) {
+  // Two pairs sharing cards (under min_group_members) inside a cluster tied by a template.
+  AddOperation("a", 2, 10, 200);
+  AddOperation("b", 2, 20, 200);
+  for (int i = 0; i < 4; ++i) {
+    const std::string s = "s" + std::to_string(i);
+    Add(s, kPaymentKind, static_cast<std::uint8_t>(100 + i));
+    Add(s, kTemplateKind, 200);
+  }
+  Track("a", 2);
+  Track("b", 2);
+  Track("s", 4);
+  IdentitySeparationReport report;
+  std::vector<ClusterIndex> cluster = SeparateOneCluster(&report);
+  EXPECT_EQ(report.clusters_split, 0u);
+  for (ClusterIndex c : cluster) EXPECT_EQ(c, 0u);
+}
+
+}  // namespace
+}  // namespace ringgraph::detection
