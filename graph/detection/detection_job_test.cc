@@ -95,12 +95,37 @@ class DetectionJobTest : public ::testing::Test {
     options.on_phase = [&](std::string_view phase, double, const std::string&) {
       phases.emplace_back(phase);
     };
-    DetectionJob job(*store_, *stores_, Components, options);
+    DetectionJob job(*store_, *stores_, partitioner_, options);
     Status s = job.Run();
     EXPECT_TRUE(s.ok()) << s.ToString();
     EXPECT_EQ(phases, (std::vector<std::string>{"project", "partition", "features", "match",
                                                 "learn", "score", "write"}));
     return job.summary();
+  }
+  // Components, except that the accounts named with `prefix` stay apart, one cluster each (as
+  // Leiden leaves strangers tied to a cluster by one popular value).
+  void KeepApart(const std::string& prefix) {
+    partitioner_ = [this, prefix](const CsrGraph& g,
+                                  const std::function<void(std::string_view, double)>& phase)
+        -> Result<std::vector<ClusterIndex>> {
+      auto snapshot = std::move(store_->Snapshot()).value();
+      std::vector<std::uint8_t> apart(g.num_vertices(), 0);
+      for (const auto& name : names_) {
+        if (name->rfind(prefix, 0) == 0) apart[**snapshot->FindAccount(*name)] = 1;
+      }
+      // Components of the graph without the accounts kept apart.
+      CsrGraph inner;
+      inner.offsets.push_back(0);
+      for (NodeId u = 0; u < g.num_vertices(); ++u) {
+        for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) {
+          if (apart[u] || apart[g.neighbors[e]]) continue;
+          inner.neighbors.push_back(g.neighbors[e]);
+          inner.weights.push_back(g.weights[e]);
+        }
+        inner.offsets.push_back(inner.neighbors.size());
+      }
+      return Components(inner, phase);
+    };
   }
   std::uint64_t ClusterOf(const std::string& account, std::uint64_t version) {
     auto snapshot = std::move(store_->Snapshot()).value();
@@ -113,6 +138,7 @@ class DetectionJobTest : public ::testing::Test {
   std::unique_ptr<store::AccountStore> store_;
   std::unique_ptr<store::DetectionStore> stores_;
   std::vector<std::unique_ptr<std::string>> names_;
+  Partitioner partitioner_ = Components;
   std::vector<store::StoreRecord> pending_;
 };
 
@@ -154,6 +180,14 @@ TEST_F(DetectionJobTest, TwoRingsJoinedOnlyByATemplateAreSeparated) {
         Add(prefix + std::to_string(i), kTemplateKind, 99, 21 * kDay + p * 3000, true);
     }
   }
+  // The template is a bought one: 30 strangers run it too, each on a card of its own, and the
+  // partition leaves them out of the rings.
+  for (int i = 0; i < 30; ++i) {
+    const std::string s = "pub" + std::to_string(i);
+    Add(s, kPaymentKind, static_cast<std::uint8_t>(200 + i), 3 * kDay);
+    Add(s, kTemplateKind, 99, (3 + i % 20) * kDay, true);
+  }
+  KeepApart("pub");
   Commit();
   DetectionSummary summary = Detect();
   const std::uint64_t a = ClusterOf("ra0", 1), b = ClusterOf("rb0", 1);

@@ -40,6 +40,38 @@ Result<std::vector<std::uint32_t>> IdentitySeparation::IdentityGroups(
   return root;
 }
 
+Result<bool> IdentitySeparation::SharesACampaignOfItsOwn(
+    const std::vector<AccountId>& members, const std::vector<std::uint32_t>& group,
+    const absl::flat_hash_map<std::uint32_t, ClusterIndex>& part_of_group) const {
+  struct Use {
+    std::uint32_t inside = 0;  // members holding it
+    std::uint32_t first_group = ~0u;
+    bool across = false;  // held by members of two large groups or more
+  };
+  absl::flat_hash_map<SignalId, Use> uses;
+  std::vector<store::AccountSignal> signals;
+  for (std::uint32_t m = 0; m < members.size(); ++m) {
+    const auto part = part_of_group.find(group[m]);
+    RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(members[m], &signals));
+    for (const store::AccountSignal& s : signals) {
+      if (weights_.pair_weight[s.signal] <= 0) continue;
+      if (!projection_.kinds[weights_.kind[s.signal]].profile) continue;
+      Use& use = uses[s.signal];
+      ++use.inside;
+      if (part == part_of_group.end()) continue;
+      if (use.first_group == ~0u) {
+        use.first_group = group[m];
+      } else if (use.first_group != group[m]) {
+        use.across = true;
+      }
+    }
+  }
+  for (const auto& [signal, use] : uses) {
+    if (use.across && 2 * use.inside > weights_.holders[signal]) return true;
+  }
+  return false;
+}
+
 Status IdentitySeparation::Run(std::vector<ClusterIndex>* membership,
                                const std::function<bool(ClusterIndex)>& consider) {
   report_ = IdentitySeparationReport{};
@@ -74,7 +106,13 @@ Status IdentitySeparation::Run(std::vector<ClusterIndex>* membership,
     });
     // The largest group keeps the cluster's index; the others get new ones.
     absl::flat_hash_map<std::uint32_t, ClusterIndex> part_of_group;
-    part_of_group[large[0]] = c;
+    for (std::size_t i = 0; i < large.size(); ++i) part_of_group[large[i]] = c;
+    // campaign: a template the groups share and that is mostly theirs (most of its holders in
+    // the cluster) is one operation's campaign, run from infrastructure that happens not to
+    // overlap; a template mostly held outside was bought or copied.
+    RINGGRAPH_ASSIGN_OR_RETURN(bool own_campaign,
+                               SharesACampaignOfItsOwn(cluster, group, part_of_group));
+    if (own_campaign) continue;
     for (std::size_t i = 1; i < large.size(); ++i) part_of_group[large[i]] = next++;
     // assign: a member outside the large groups joins the one it has the most weight to.
     absl::flat_hash_map<AccountId, ClusterIndex> part;

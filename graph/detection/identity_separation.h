@@ -13,19 +13,26 @@
 // held by two members or more.
 //
 // A cluster is split when it falls into at least two identity groups of `min_group_members` or
-// more that together hold at least `min_covered` of its members: then its behaviour ties are
-// between operations, not within one. Members in smaller groups (a member whose only tie is a
+// more that together hold at least `min_covered` of its members, and no template the groups
+// share is mostly theirs: then its behaviour ties are between operations, not within one. A
+// template that most of its holders in the population run from inside the cluster is the
+// cluster's own campaign, and a ring whose cards, hosts and exits happen to fall into two sets
+// (a card farm sharing little) stays one; a template held mostly outside the cluster was bought
+// or copied, and ties nothing. Members in smaller groups (a member whose only tie is a
 // template) go with the group they have the most projected weight to. A cluster with one such
 // group, or whose members are mostly tied by behaviour alone (strangers on one popular template;
 // a ring whose every account has its own card, device and exit), is left whole: the rule only
 // separates what identity evidence itself separates.
 //
-// Per cluster, two steps: groups (union-find over the members' identity values), then assign
-// (the members outside the large groups). Cluster indices stay dense: new parts are numbered
+// Per cluster, three steps: groups (union-find over the members' identity values), campaign (the
+// templates the large groups share, against their holders in the population), then assign (the
+// members outside the large groups). Cluster indices stay dense: new parts are numbered
 // after the last cluster.
 //
 // Thread safety: one Run() per object; reads the snapshot only.
 #pragma once
+
+#include <absl/container/flat_hash_map.h>
 
 #include <cstdint>
 #include <functional>
@@ -65,6 +72,11 @@ class IdentitySeparation {
  private:
   // The identity groups of one cluster's members, as a group index per member.
   Result<std::vector<std::uint32_t>> IdentityGroups(const std::vector<AccountId>& members) const;
+  // Whether members of two of the large groups (the keys of `part_of_group`) share a template
+  // that more than half of its holders in the whole population run from inside this cluster.
+  Result<bool> SharesACampaignOfItsOwn(
+      const std::vector<AccountId>& members, const std::vector<std::uint32_t>& group,
+      const absl::flat_hash_map<std::uint32_t, ClusterIndex>& part_of_group) const;
 
   const store::StoreSnapshot& snapshot_;
   const CsrGraph& graph_;

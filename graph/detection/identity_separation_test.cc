@@ -45,7 +45,9 @@ class IdentitySeparationTest : public ::testing::Test {
     projection::AccountProjection projection(*snapshot, options);
     EXPECT_TRUE(projection.Run().ok());
     CsrGraph graph = projection.TakeGraph();
-    std::vector<ClusterIndex> membership(graph.num_vertices(), 0);
+    // The tracked accounts are the cluster; everyone else is outside it.
+    std::vector<ClusterIndex> membership(graph.num_vertices(), 1);
+    for (const auto& name : names_order_) membership[**snapshot->FindAccount(name)] = 0;
     IdentitySeparation separation(*snapshot, graph, projection.weights(), options);
     Status s = separation.Run(&membership);
     EXPECT_TRUE(s.ok()) << s.ToString();
@@ -57,6 +59,14 @@ class IdentitySeparationTest : public ::testing::Test {
       by_name_order.push_back(membership[**id]);
     }
     return by_name_order;
+  }
+  // `count` strangers outside the cluster, each with a card of its own, running `template`.
+  void AddPublicUsers(int count, std::uint8_t template_value) {
+    for (int i = 0; i < count; ++i) {
+      const std::string p = "p" + std::to_string(template_value) + "_" + std::to_string(i);
+      Add(p, kPaymentKind, static_cast<std::uint8_t>(150 + i));
+      Add(p, kTemplateKind, template_value);
+    }
   }
   void Track(const std::string& prefix, int size) {
     for (int i = 0; i < size; ++i) names_order_.push_back(prefix + std::to_string(i));
@@ -72,6 +82,7 @@ class IdentitySeparationTest : public ::testing::Test {
 TEST_F(IdentitySeparationTest, TwoOperationsOnOneTemplateBecomeTwoClusters) {
   AddOperation("a", 6, 10, 200);
   AddOperation("b", 5, 20, 200);
+  AddPublicUsers(20, 200);  // the template is bought or copied: most of its holders are outside
   // A hanger-on with a card of its own, tied to ring b's host and the shared template.
   Add("h0", kPaymentKind, 90);
   Add("h0", kTemplateKind, 200);
@@ -92,6 +103,8 @@ TEST_F(IdentitySeparationTest, TwoOperationsOnOneTemplateBecomeTwoClusters) {
 TEST_F(IdentitySeparationTest, AMemberTiedOnlyByTheTemplateJoinsTheGroupItIsClosestTo) {
   AddOperation("a", 6, 10, 200);
   AddOperation("b", 4, 20, 201);
+  AddPublicUsers(20, 200);
+  AddPublicUsers(20, 201);
   // Runs both templates: its projected weight to b (whose profile it matches better) decides.
   Add("x0", kTemplateKind, 201);
   Add("x0", kTemplateKind, 201);
@@ -103,6 +116,20 @@ TEST_F(IdentitySeparationTest, AMemberTiedOnlyByTheTemplateJoinsTheGroupItIsClos
   EXPECT_EQ(report.clusters_split, 1u);
   EXPECT_EQ(cluster[10], cluster[6]);
   EXPECT_NE(cluster[10], cluster[0]);
+}
+
+TEST_F(IdentitySeparationTest, GroupsSharingACampaignOfTheirOwnStayOne) {
+  // One operation whose two card-and-host sets do not overlap, on a template nobody else runs:
+  // the template is its campaign, and the cluster is one ring.
+  AddOperation("a", 6, 10, 200);
+  AddOperation("b", 5, 20, 200);
+  AddPublicUsers(5, 200);  // a few outside holders: still mostly the cluster's
+  Track("a", 6);
+  Track("b", 5);
+  IdentitySeparationReport report;
+  std::vector<ClusterIndex> cluster = SeparateOneCluster(&report);
+  EXPECT_EQ(report.clusters_split, 0u);
+  for (ClusterIndex c : cluster) EXPECT_EQ(c, 0u);
 }
 
 TEST_F(IdentitySeparationTest, OneOperationOrBehaviourAloneStaysWhole) {
