@@ -44,7 +44,7 @@ class DetectionLeader::Session {
       status_.leader_name = lease_->holder();
       if (!lease_->held() && status_.leader) status_.leader = false;
       RINGGRAPH_RETURN_IF_ERROR(Tick());
-      if (lease_->held() && !status_.leader) {
+      if (lease_->held() && !status_.leader && !waiting_for_accounts_) {
         status_.leader = true;  // caught up with the published version: may run detection
         owner_.log_("detection: this replica ('" + options_.replica_name +
                     "') is the detection leader (lease " + std::to_string(options_.lease.count()) +
@@ -69,7 +69,9 @@ class DetectionLeader::Session {
   Status Tick() {
     RINGGRAPH_ASSIGN_OR_RETURN(std::optional<stream::ClusteringPointer> pointer,
                                channel_->Current());
+    waiting_for_accounts_ = false;
     RINGGRAPH_ASSIGN_OR_RETURN(std::uint64_t local, LocalVersion());
+    status_.published_version = pointer.has_value() ? pointer->version : 0;
     const bool leading = lease_->held();
     if (pointer.has_value() && pointer->revision != refused_revision_ &&
         (!leading || pointer->version > local)) {
@@ -81,7 +83,8 @@ class DetectionLeader::Session {
         RINGGRAPH_ASSIGN_OR_RETURN(local, LocalVersion());
       }
     }
-    if (!leading || local == 0) return Status::Ok();
+    // A new leader waiting to install a newer version publishes nothing older meanwhile.
+    if (!leading || local == 0 || waiting_for_accounts_) return Status::Ok();
     if (pointer.has_value() && InSync(*pointer, local)) return Status::Ok();
     RINGGRAPH_ASSIGN_OR_RETURN(std::string bytes, LearnLocalDigest(local));
     if (pointer.has_value() && InSync(*pointer, local)) return Status::Ok();
@@ -154,6 +157,7 @@ class DetectionLeader::Session {
       return installed.status();
     }
     if (!installed->installed) {
+      waiting_for_accounts_ = true;
       LogOnce("detection: clustering version " + std::to_string(pointer.version) + " names " +
               std::to_string(installed->unknown_accounts) +
               " accounts this replica has not ingested yet; waiting up to " +
@@ -194,6 +198,7 @@ class DetectionLeader::Session {
   std::uint64_t refused_revision_ = 0;  // the pointer revision last refused
   std::uint64_t waiting_revision_ = 0;  // the pointer revision waiting for accounts
   Clock::time_point waiting_since_{};
+  bool waiting_for_accounts_ = false;  // this poll's install waits for the stream
   std::string last_logged_;
 };
 

@@ -53,7 +53,7 @@ struct DetectionLeaderStatus {
   std::string leader_name;  // the lease holder as last seen; empty when none
   std::uint64_t served_version = 0;     // this store's latest version
   std::uint64_t installed_version = 0;  // the last version installed from the leader
-  std::uint64_t published_version = 0;  // the last version this replica published as leader
+  std::uint64_t published_version = 0;  // the version clustering.current names, as last seen
   std::uint64_t refused = 0;
   std::string last_error;
 };

@@ -251,7 +251,9 @@ Result<std::string> ClusteringChannel::Fetch(const ClusteringPointer& pointer) {
     return corrupt("a chunk count that does not fit " + std::to_string(pointer.bytes) + " bytes");
   }
   std::string bytes;
-  bytes.reserve(pointer.bytes);
+  // The pointer's size is a claim until the digest is checked: reserve no more than a sane
+  // clustering's worth, and stop reading past it.
+  bytes.reserve(std::min<std::uint64_t>(pointer.bytes, std::uint64_t{64} << 20));
   std::uint64_t next_chunk = 0;
   std::string other_digest;
   // Chunks are published in order; messages of other versions may come between them.
@@ -284,6 +286,10 @@ Result<std::string> ClusteringChannel::Fetch(const ClusteringPointer& pointer) {
     if (HeaderOf(message, kChunkHeader) != std::to_string(next_chunk)) {
       return corrupt("chunk " + HeaderOf(message, kChunkHeader) + " where chunk " +
                      std::to_string(next_chunk) + " was expected");
+    }
+    if (bytes.size() + static_cast<std::size_t>(natsMsg_GetDataLength(message)) > pointer.bytes) {
+      return corrupt("chunks hold more than the pointer's " + std::to_string(pointer.bytes) +
+                     " bytes");
     }
     bytes.append(natsMsg_GetData(message),
                  static_cast<std::size_t>(natsMsg_GetDataLength(message)));
