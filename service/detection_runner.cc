@@ -93,15 +93,22 @@ UnixSeconds DetectionSchedule::NextAfter(UnixSeconds now) const {
 
 DetectionRunner::DetectionRunner(RingService& service, ServiceMetrics* metrics,
                                  DetectionSchedule schedule,
-                                 std::function<void(const std::string&)> log, int nice)
-    : service_(service), metrics_(metrics), schedule_(schedule), log_(std::move(log)), nice_(nice) {
+                                 std::function<void(const std::string&)> log, int nice,
+                                 std::function<ringgraph::Status()> permit)
+    : service_(service),
+      metrics_(metrics),
+      schedule_(schedule),
+      log_(std::move(log)),
+      nice_(nice),
+      permit_(std::move(permit)) {
   status_.next_scheduled_at = schedule_.NextAfter(Now());
   worker_ = std::thread([this] { Loop(); });
 }
 
 DetectionRunner::~DetectionRunner() { Stop(); }
 
-DetectionStatusView DetectionRunner::Request() {
+Result<DetectionStatusView> DetectionRunner::Request() {
+  if (permit_) RINGGRAPH_RETURN_IF_ERROR(permit_());
   std::lock_guard<std::mutex> lock(mutex_);
   if (status_.state != DetectionState::kRunning && !stopping_) {
     requested_ = true;
@@ -178,10 +185,18 @@ void DetectionRunner::Loop() {
     }
     const bool scheduled = !requested_;
     requested_ = false;
+    if (scheduled) {
+      status_.next_scheduled_at = schedule_.NextAfter(Now());
+      // Only the detection leader runs; a follower installs the leader's version instead.
+      const ringgraph::Status permitted = permit_ ? permit_() : ringgraph::Status::Ok();
+      if (!permitted.ok()) {
+        log_("detection: scheduled run skipped: " + permitted.message());
+        continue;
+      }
+    }
     status_.state = DetectionState::kRunning;
     status_.started_at = Now();
     status_.error.clear();
-    if (scheduled) status_.next_scheduled_at = schedule_.NextAfter(Now());
     lock.unlock();
 
     if (metrics_ != nullptr) metrics_->SetDetectionRunning(true);

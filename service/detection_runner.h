@@ -62,15 +62,20 @@ void RunAtNiceness(int nice, const std::function<void()>& body);
 
 class DetectionRunner {
  public:
-  // `log` receives one line per run and phase. `metrics` may be null.
+  // `log` receives one line per run and phase. `metrics` may be null. `permit`, when set, is
+  // asked before every run, requested or scheduled: with replicas, only the detection leader
+  // may run (detection_leader.h); a refused request is answered with its status, a refused
+  // scheduled run is skipped and logged.
   DetectionRunner(RingService& service, ServiceMetrics* metrics, DetectionSchedule schedule,
-                  std::function<void(const std::string&)> log, int nice = 0);
+                  std::function<void(const std::string&)> log, int nice = 0,
+                  std::function<ringgraph::Status()> permit = {});
   ~DetectionRunner();
   DetectionRunner(const DetectionRunner&) = delete;
   DetectionRunner& operator=(const DetectionRunner&) = delete;
 
-  // Asks for a run now. Returns the status after asking: kRunning either way.
-  DetectionStatusView Request();
+  // Asks for a run now. Returns the status after asking (kRunning either way), or the permit's
+  // refusal.
+  Result<DetectionStatusView> Request();
   DetectionStatusView Status() const;
   // Stops the schedule and waits for a run in progress to finish.
   void Stop();
@@ -85,6 +90,7 @@ class DetectionRunner {
   DetectionSchedule schedule_;
   std::function<void(const std::string&)> log_;
   int nice_;
+  std::function<ringgraph::Status()> permit_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool requested_ = false;

@@ -11,6 +11,9 @@
 #include <mutex>
 #include <set>
 
+#include "graph/common/temp_dir.h"
+#include "service/service_test_population.h"
+
 namespace ringgraph::service {
 namespace {
 
@@ -77,6 +80,36 @@ TEST(RunAtNicenessTest, ZeroLeavesThePriorityAlone) {
   int during = -100;
   RunAtNiceness(0, [&] { during = OwnNiceness(); });
   EXPECT_EQ(during, before);
+}
+
+// A follower's runner (detection_leader.h) refuses requests with the permit's reason and starts
+// nothing; once permitted, a request starts a run.
+TEST(DetectionRunnerTest, ARefusedPermitRefusesRequestsAndRunsNothing) {
+  TempDir dir;
+  std::unique_ptr<RingService> service =
+      test_population::OpenService(test_population::TestServiceOptions(dir));
+  ASSERT_NE(service, nullptr);
+  std::atomic<bool> leader{false};
+  DetectionRunner runner(
+      *service, /*metrics=*/nullptr, DetectionSchedule{}, [](const std::string&) {},
+      /*nice=*/0,
+      [&]() -> ringgraph::Status {
+        return leader.load() ? ringgraph::Status::Ok()
+                             : ringgraph::Status::FailedPrecondition("leader is 'replica-2'");
+      });
+  Result<DetectionStatusView> refused = runner.Request();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), ringgraph::Status::Code::kFailedPrecondition);
+  EXPECT_EQ(refused.status().message(), "leader is 'replica-2'");
+  EXPECT_EQ(runner.Status().state, DetectionState::kIdle);
+  EXPECT_EQ(runner.Status().started_at, 0);
+
+  leader = true;
+  Result<DetectionStatusView> accepted = runner.Request();
+  ASSERT_TRUE(accepted.ok()) << accepted.status().message();
+  EXPECT_EQ(accepted->state, DetectionState::kRunning);
+  runner.Stop();
+  EXPECT_NE(runner.Status().state, DetectionState::kIdle);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "graph/detection/cluster_details.h"
 #include "graph/ingest/ingest_pipeline.h"
 #include "graph/ingest/template_refresh.h"
+#include "graph/store/clustering_transfer.h"
 
 namespace ringgraph::service {
 namespace {
@@ -535,6 +536,35 @@ Result<detection::DetectionSummary> RingService::RunDetection() {
                               detection::MakeLeidenPartitioner(options_.partition), options);
   RINGGRAPH_RETURN_IF_ERROR(job.Run());
   return job.summary();
+}
+
+Result<std::optional<store::ClusteringHeader>> RingService::LatestClustering() const {
+  return stores_->clusterings().Latest();
+}
+
+Result<std::string> RingService::ExportClustering(std::uint64_t version) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(store::ClusteringVersion clustering,
+                             stores_->clusterings().Read(version));
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
+  return store::EncodeClustering(*snapshot, clustering);
+}
+
+Result<ClusteringInstall> RingService::InstallClustering(std::string_view bytes,
+                                                         bool leave_out_unknown_accounts) {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
+  RINGGRAPH_ASSIGN_OR_RETURN(store::DecodedClustering decoded,
+                             store::DecodeClustering(*snapshot, bytes));
+  snapshot.reset();
+  ClusteringInstall answer;
+  answer.version = decoded.clustering.version;
+  answer.clusters = decoded.clustering.clusters.size();
+  answer.unknown_accounts = decoded.unknown_accounts;
+  answer.first_unknown_account = decoded.first_unknown_account;
+  if (decoded.unknown_accounts > 0 && !leave_out_unknown_accounts) return answer;
+  RINGGRAPH_RETURN_IF_ERROR(
+      stores_->clusterings().Install(decoded.clustering, options_.detection.keep_versions));
+  answer.installed = true;
+  return answer;
 }
 
 bool RingService::ReadGauges(StoreGauges* out) const {

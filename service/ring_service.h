@@ -168,6 +168,14 @@ struct IngestAnswer {
   store::ClusteringHeader clustering;
 };
 
+struct ClusteringInstall {
+  bool installed = false;
+  std::uint64_t version = 0;
+  std::uint64_t clusters = 0;
+  std::uint64_t unknown_accounts = 0;  // members named that this store has not ingested
+  std::string first_unknown_account;
+};
+
 class RingService {
  public:
   // Opens (creating if needed) the store in options.data_dir and loads the secret. `metrics` may
@@ -214,6 +222,18 @@ class RingService {
 
   // Runs one detection synchronously (the DetectionRunner calls it on its own thread).
   Result<detection::DetectionSummary> RunDetection();
+
+  // Sharing a clustering between replicas (service/detection_leader.h). The latest version's
+  // header, nullopt before any detection.
+  Result<std::optional<store::ClusteringHeader>> LatestClustering() const;
+  // Version `version` as bytes naming accounts (graph/store/clustering_transfer.h).
+  Result<std::string> ExportClustering(std::uint64_t version) const;
+  // Installs another replica's ExportClustering bytes as this store's latest version, under the
+  // leader's version number, in one transaction. Members this store has not ingested yet are
+  // left out when `leave_out_unknown_accounts`; otherwise nothing is installed while there are
+  // any (installed is false, and the counts say how many).
+  Result<ClusteringInstall> InstallClustering(std::string_view bytes,
+                                              bool leave_out_unknown_accounts);
 
   // The gauges /metrics shows; false when the store cannot be read.
   bool ReadGauges(StoreGauges* out) const;

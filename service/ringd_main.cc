@@ -24,6 +24,7 @@
 
 #include "service/access/access_control.h"
 #include "service/console/console_server.h"
+#include "service/detection_leader.h"
 #include "service/detection_runner.h"
 #include "service/ring_service.h"
 #include "service/ringd_options.h"
@@ -138,27 +139,41 @@ int Run(const RingdFlags& flags) {
     if (!exposer->GetListeningPorts().empty()) metrics_port = exposer->GetListeningPorts().front();
   }
 
-  DetectionRunner runner(**service, &metrics, schedule, Log, flags.detect_nice);
+  // With a signal stream, replicas elect one detection leader; the others install its versions.
+  std::unique_ptr<DetectionLeader> leader;
+  std::string replica_name = flags.nats_consumer;
+  if (replica_name.empty()) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    replica_name = "ringd-" + std::string(host);
+  }
+  // A JetStream consumer name may not hold '.', '*', '>' or white space.
+  for (char& c : replica_name) {
+    if (c == '.' || c == '*' || c == '>' || c == ' ' || c == '\t') c = '_';
+  }
+  if (!flags.nats.empty()) {
+    DetectionLeaderOptions leader_options;
+    leader_options.settings.urls = flags.nats;
+    leader_options.settings.replicas = flags.nats_replicas;
+    leader_options.replica_name = replica_name;
+    leader_options.lease = std::chrono::seconds(flags.leader_lease_seconds);
+    leader = std::make_unique<DetectionLeader>(**service, &metrics, std::move(leader_options), Log);
+  }
+  std::function<Status()> permit;
+  if (leader != nullptr) permit = [l = leader.get()] { return l->PermitDetection(); };
+  DetectionRunner runner(**service, &metrics, schedule, Log, flags.detect_nice, permit);
   std::unique_ptr<SignalStreamConsumer> stream_consumer;
   if (!flags.nats.empty()) {
     StreamConsumerOptions stream_options;
     stream_options.settings.urls = flags.nats;
     stream_options.settings.stream = flags.nats_stream;
     stream_options.settings.replicas = flags.nats_replicas;
-    stream_options.consumer = flags.nats_consumer;
-    if (stream_options.consumer.empty()) {
-      char host[256] = {};
-      ::gethostname(host, sizeof host - 1);
-      stream_options.consumer = "ringd-" + std::string(host);
-    }
-    // A JetStream consumer name may not hold '.', '*', '>' or white space.
-    for (char& c : stream_options.consumer) {
-      if (c == '.' || c == '*' || c == '>' || c == ' ' || c == '\t') c = '_';
-    }
+    stream_options.consumer = replica_name;
     stream_options.batch = flags.nats_batch;
     stream_consumer =
         std::make_unique<SignalStreamConsumer>(**service, &metrics, std::move(stream_options), Log);
     stream_consumer->Start();
+    leader->Start();
   }
   HandlerContext context;
   context.service = service->get();
@@ -169,6 +184,9 @@ int Run(const RingdFlags& flags) {
   context.log = Log;
   if (stream_consumer != nullptr) {
     context.stream_status = [consumer = stream_consumer.get()] { return consumer->Describe(); };
+  }
+  if (leader != nullptr) {
+    context.leader_status = [l = leader.get()] { return l->Describe(); };
   }
 
   std::unique_ptr<console::ConsoleServer> console_server;
@@ -246,6 +264,10 @@ int Run(const RingdFlags& flags) {
   signal_thread.join();
   if (!served.ok()) return Fail(served.message());
   console_server.reset();  // finishes the console's requests in flight
+  if (leader != nullptr) {
+    Log("giving up the detection lease, if held");
+    leader->Stop();
+  }
   if (stream_consumer != nullptr) {
     Log("finishing the signal stream's batch in hand");
     stream_consumer->Stop();

@@ -106,6 +106,12 @@ void AddRingdOptions(CLI::App& app, RingdFlags& f) {
                  "Replicas of the stream when ringd has to create it (3 on a 3-server cluster)")
       ->check(CLI::Range(1, 5))
       ->capture_default_str();
+  app.add_option("--leader-lease-seconds", f.leader_lease_seconds,
+                 "With --nats: replicas elect one detection leader, which alone runs detection "
+                 "and publishes each clustering version for the others to install; its lease "
+                 "lapses this long after it stops renewing (a dead leader is replaced within it)")
+      ->check(CLI::Range(3, 3600))
+      ->capture_default_str();
   app.add_option("--port-file", f.port_file,
                  "Once listening, write the Thrift port, the metrics port and the console port "
                  "(0 when off) here, one per line (useful with port 0)");

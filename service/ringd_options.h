@@ -65,6 +65,8 @@ struct RingdFlags {
   std::string nats_consumer;  // default: ringd-<host name>
   std::uint32_t nats_batch = 10000;
   int nats_replicas = 1;
+  // With --nats: the detection leader's lease (detection_leader.h).
+  int leader_lease_seconds = 15;
 };
 
 // Adds --config (a misspelt key in the file is an error), --version and every ringd option to

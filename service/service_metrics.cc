@@ -141,6 +141,21 @@ ServiceMetrics::ServiceMetrics(std::string_view version)
                             .Help("1 while a detection run is in progress.")
                             .Register(*registry_)
                             .Add({});
+  detection_leader_ = &prometheus::BuildGauge()
+                           .Name("ringgraph_detection_leader")
+                           .Help(
+                               "1 while this replica holds the detection lease and runs "
+                               "detection for the others; 0 on a follower.")
+                           .Register(*registry_)
+                           .Add({});
+  auto& installs = prometheus::BuildCounter()
+                       .Name("ringgraph_clustering_installs_total")
+                       .Help(
+                           "Clustering versions published by the detection leader, by outcome: "
+                           "installed, or refused (bad digest or chunks).")
+                       .Register(*registry_);
+  clustering_installed_ = &installs.Add({{"outcome", "installed"}});
+  clustering_refused_ = &installs.Add({{"outcome", "refused"}});
   auto& stream_messages = prometheus::BuildCounter()
                               .Name("ringgraph_stream_records_total")
                               .Help(

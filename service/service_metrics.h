@@ -19,6 +19,9 @@
 //   ringgraph_detection_duration_seconds               histogram of detection run time
 //   ringgraph_detection_last_success_timestamp_seconds when the last run succeeded
 //   ringgraph_detection_running                        1 while a run is in progress
+//   ringgraph_detection_leader                         1 while this replica holds the detection
+//                                                      lease (--nats; detection_leader.h)
+//   ringgraph_clustering_installs_total{outcome}       leader's versions installed|refused
 //   ringgraph_build_info{version}                      always 1
 // and, read from the store at each scrape:
 //   ringgraph_accounts, ringgraph_signal_values{kind}, ringgraph_adjacency_entries,
@@ -82,6 +85,10 @@ class ServiceMetrics {
                             std::uint64_t duplicates);
   void SetStreamPosition(std::uint64_t committed_sequence, std::uint64_t lag, bool connected);
   void SetDetectionRunning(bool running) { detection_running_->Set(running ? 1 : 0); }
+  void SetDetectionLeader(bool leader) { detection_leader_->Set(leader ? 1 : 0); }
+  void RecordClusteringInstall(bool installed) {
+    (installed ? clustering_installed_ : clustering_refused_)->Increment();
+  }
 
   // The registry and the store collector, for the exposer.
   std::shared_ptr<prometheus::Registry> registry() const { return registry_; }
@@ -103,6 +110,9 @@ class ServiceMetrics {
   prometheus::Histogram* detection_duration_ = nullptr;
   prometheus::Gauge* detection_last_success_ = nullptr;
   prometheus::Gauge* detection_running_ = nullptr;
+  prometheus::Gauge* detection_leader_ = nullptr;
+  prometheus::Counter* clustering_installed_ = nullptr;
+  prometheus::Counter* clustering_refused_ = nullptr;
   prometheus::Counter* stream_committed_ = nullptr;
   prometheus::Counter* stream_rejected_ = nullptr;
   prometheus::Counter* stream_duplicates_ = nullptr;

@@ -378,8 +378,11 @@ void RingGraphHandler::label(const std::string& target, const std::string& verdi
 }
 
 void RingGraphHandler::runDetection(api::DetectionStatus& out) {
-  Call(Method::kRunDetection, Access::kWrite,
-       [&] { out = ToDetectionStatus(context_.detection->Request()); });
+  Call(Method::kRunDetection, Access::kWrite, [&] {
+    Result<DetectionStatusView> requested = context_.detection->Request();
+    if (!requested.ok()) Fail(Method::kRunDetection, requested.status());
+    out = ToDetectionStatus(*requested);
+  });
 }
 
 void RingGraphHandler::detectionStatus(api::DetectionStatus& out) {
@@ -430,6 +433,7 @@ void RingGraphHandler::health(api::HealthStatus& out) {
       const std::string stream = context_.stream_status();
       if (!stream.empty()) detail += "; " + stream;
     }
+    if (context_.leader_status) detail += "; " + context_.leader_status();
     out.__set_detail(detail);
   });
 }

@@ -37,6 +37,8 @@ struct HandlerContext {
   std::function<void(const std::string&)> log;
   // One line on the signal stream consumer for health(); empty or unset without one.
   std::function<std::string()> stream_status;
+  // One line on the detection leader election for health(); unset without --nats.
+  std::function<std::string()> leader_status;
   std::atomic<std::uint64_t> next_incident{1};
   std::atomic<bool> serving{true};
 };

@@ -282,7 +282,11 @@ service RingGraph {
    */
   void label(1: string target, 2: string verdict, 3: string note) throws (1: RingGraphError error)
 
-  /** Starts a detection run in the background and returns at once. Needs the write role. */
+  /**
+   * Starts a detection run in the background and returns at once. Needs the write role. On a
+   * replica that follows a detection leader (ringd --nats), FAILED_PRECONDITION naming the
+   * leader: ask the leader, whose versions this replica installs.
+   */
   DetectionStatus runDetection() throws (1: RingGraphError error)
 
   /** The state of the current or last detection run. */

@@ -24,6 +24,34 @@ ClusteringHeader DecodeHeader(std::uint64_t version, const MDB_val& d) {
                           h.flagged, h.accounts,    h.next_cluster_id};
 }
 
+ClusterRecord DecodeCluster(std::uint64_t id, const MDB_val& d) {
+  ClusterValueHead head;
+  std::memcpy(&head, d.mv_data, sizeof head);
+  ClusterRecord record;
+  record.id = id;
+  record.ring_score = head.score;
+  record.flagged = head.flagged != 0;
+  record.size = head.size;
+  record.details_json.assign(static_cast<const char*>(d.mv_data) + sizeof head,
+                             d.mv_size - sizeof head);
+  return record;
+}
+
+Status ReadHistory(const DetectionTables& tables, MDB_txn* txn, std::uint64_t version,
+                   std::vector<HistoryEvent>* out) {
+  out->clear();
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn, tables.cluster_history));
+  VersionKey prefix(version, 0, 8);
+  MDB_val k = prefix.val(), d;
+  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_SET_RANGE);
+  while (rc == MDB_SUCCESS && GetBigEndian(static_cast<unsigned char*>(k.mv_data), 8) == version) {
+    out->push_back({std::string(ToView(d))});
+    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
+  }
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return LmdbStatus(rc, "read history");
+  return Status::Ok();
+}
+
 // Deletes every entry of `version`, in the clustering's write transaction.
 Status DeleteVersion(const DetectionTables& tables, MDB_txn* txn, std::uint64_t version) {
   std::uint64_t v = version;
@@ -52,6 +80,19 @@ Status DeleteVersion(const DetectionTables& tables, MDB_txn* txn, std::uint64_t 
 }  // namespace
 
 Status ClusteringStore::Write(ClusteringVersion& clustering, std::uint32_t keep_versions) {
+  return WriteVersion(clustering, keep_versions, /*exact_version=*/0);
+}
+
+Status ClusteringStore::Install(const ClusteringVersion& clustering, std::uint32_t keep_versions) {
+  if (clustering.version == 0) {
+    return Status::InvalidArgument("a clustering to install needs its version number");
+  }
+  ClusteringVersion copy = clustering;
+  return WriteVersion(copy, keep_versions, clustering.version);
+}
+
+Status ClusteringStore::WriteVersion(ClusteringVersion& clustering, std::uint32_t keep_versions,
+                                     std::uint64_t exact_version) {
   if (clustering.members.size() != clustering.clusters.size()) {
     return Status::InvalidArgument("clustering has members for " +
                                    std::to_string(clustering.members.size()) + " clusters but " +
@@ -70,7 +111,14 @@ Status ClusteringStore::Write(ClusteringVersion& clustering, std::uint32_t keep_
             std::memcpy(&latest, k.mv_data, sizeof latest);
           }
         }
-        const std::uint64_t version = latest + 1;
+        // An installed version replaces every local one numbered at or above it, so that it is
+        // the latest (and the header can still be appended).
+        if (exact_version != 0) {
+          for (std::uint64_t newer = exact_version; newer <= latest; ++newer) {
+            RINGGRAPH_RETURN_IF_ERROR(DeleteVersion(tables_, t, newer));
+          }
+        }
+        const std::uint64_t version = exact_version != 0 ? exact_version : latest + 1;
         clustering.version = version;
         HeaderValue header{clustering.computed_at, clustering.clusters.size(), 0, 0,
                            clustering.next_cluster_id};
@@ -115,13 +163,84 @@ Status ClusteringStore::Write(ClusteringVersion& clustering, std::uint32_t keep_
         int rc = mdb_put(t, tables_.clusterings, &hk, &hd, MDB_APPEND);
         if (rc != MDB_SUCCESS) return write.Fail(rc, "write clustering header");
         if (version > keep_versions) {
-          for (std::uint64_t old = 1; old + keep_versions <= version; ++old) {
+          // Versions below the oldest one this store holds are gone already.
+          std::uint64_t oldest = version;
+          {
+            RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(t, tables_.clusterings));
+            MDB_val k, d;
+            if (mdb_cursor_get(cursor.get(), &k, &d, MDB_FIRST) == MDB_SUCCESS) {
+              std::memcpy(&oldest, k.mv_data, sizeof oldest);
+            }
+          }
+          for (std::uint64_t old = oldest; old + keep_versions <= version; ++old) {
             Status s = DeleteVersion(tables_, t, old);
             if (!s.ok()) return s;
           }
         }
         return realtime_flags_.Reconcile(write, clustering.computed_at);
       });
+}
+
+Result<ClusteringVersion> ClusteringStore::Read(std::uint64_t version) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  MDB_txn* txn = StoreAccess::Txn(*snapshot);
+  ClusteringVersion out;
+  out.version = version;
+  {
+    std::uint64_t v = version;
+    MDB_val k{sizeof v, &v}, d;
+    const int rc = mdb_get(txn, tables_.clusterings, &k, &d);
+    if (rc == MDB_NOTFOUND) {
+      return Status::NotFound("clustering version " + std::to_string(version) +
+                              " is not kept in '" + store_.dir() + "'");
+    }
+    if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read clustering header");
+    if (d.mv_size != sizeof(HeaderValue)) return Status::Corruption("bad clustering header");
+    const ClusteringHeader header = DecodeHeader(version, d);
+    out.computed_at = header.computed_at;
+    out.next_cluster_id = header.next_cluster_id;
+  }
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor clusters, LmdbCursor::Open(txn, tables_.clusters));
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor members, LmdbCursor::Open(txn, tables_.cluster_members));
+  VersionKey prefix(version, 0, 8);
+  MDB_val k = prefix.val(), d;
+  int rc = mdb_cursor_get(clusters.get(), &k, &d, MDB_SET_RANGE);
+  while (rc == MDB_SUCCESS && k.mv_size == 16 &&
+         GetBigEndian(static_cast<unsigned char*>(k.mv_data), 8) == version) {
+    if (d.mv_size < sizeof(ClusterValueHead)) return Status::Corruption("bad cluster record");
+    const ClusterId id = GetBigEndian(static_cast<unsigned char*>(k.mv_data) + 8, 8);
+    out.clusters.push_back(DecodeCluster(id, d));
+    std::vector<AccountId>& ids = out.members.emplace_back();
+    std::vector<bool>& flags = out.member_flagged.emplace_back();
+    VersionKey key(version, id, 8);
+    MDB_val mk = key.val(), md;
+    int mrc = mdb_cursor_get(members.get(), &mk, &md, MDB_SET_KEY);
+    if (mrc == MDB_SUCCESS) mrc = mdb_cursor_get(members.get(), &mk, &md, MDB_GET_MULTIPLE);
+    while (mrc == MDB_SUCCESS) {
+      const std::size_t n = md.mv_size / sizeof(AccountId), old = ids.size();
+      ids.resize(old + n);
+      std::memcpy(ids.data() + old, md.mv_data, n * sizeof(AccountId));
+      mrc = mdb_cursor_get(members.get(), &mk, &md, MDB_NEXT_MULTIPLE);
+    }
+    if (mrc != MDB_NOTFOUND) return LmdbStatus(mrc, "read cluster members");
+    for (AccountId account : ids) {
+      VersionKey member_key(version, account, 4);
+      MDB_val k2 = member_key.val(), d2;
+      const int grc = mdb_get(txn, tables_.memberships, &k2, &d2);
+      if (grc != MDB_SUCCESS && grc != MDB_NOTFOUND) return LmdbStatus(grc, "read membership");
+      bool flagged = out.clusters.back().flagged;
+      if (grc == MDB_SUCCESS && d2.mv_size >= sizeof(MembershipValue)) {
+        MembershipValue m;
+        std::memcpy(&m, d2.mv_data, sizeof m);
+        flagged = m.flagged != 0;
+      }
+      flags.push_back(flagged);
+    }
+    rc = mdb_cursor_get(clusters.get(), &k, &d, MDB_NEXT);
+  }
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return LmdbStatus(rc, "scan clusters");
+  RINGGRAPH_RETURN_IF_ERROR(ReadHistory(tables_, txn, version, &out.history));
+  return out;
 }
 
 Status ClusteringStore::LookupMemberships(std::span<const std::string_view> names,
@@ -213,21 +332,6 @@ Result<std::optional<Membership>> ClusteringStore::ClusterOf(const StoreSnapshot
   return std::optional<Membership>(Membership{m.cluster, m.score, m.flagged != 0});
 }
 
-namespace {
-ClusterRecord DecodeCluster(std::uint64_t id, const MDB_val& d) {
-  ClusterValueHead head;
-  std::memcpy(&head, d.mv_data, sizeof head);
-  ClusterRecord record;
-  record.id = id;
-  record.ring_score = head.score;
-  record.flagged = head.flagged != 0;
-  record.size = head.size;
-  record.details_json.assign(static_cast<const char*>(d.mv_data) + sizeof head,
-                             d.mv_size - sizeof head);
-  return record;
-}
-}  // namespace
-
 Result<std::optional<ClusterRecord>> ClusteringStore::Cluster(std::uint64_t version,
                                                               ClusterId id) const {
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
@@ -282,19 +386,8 @@ Status ClusteringStore::ForEachCluster(
 }
 
 Status ClusteringStore::History(std::uint64_t version, std::vector<HistoryEvent>* out) const {
-  out->clear();
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
-  RINGGRAPH_ASSIGN_OR_RETURN(
-      LmdbCursor cursor, LmdbCursor::Open(StoreAccess::Txn(*snapshot), tables_.cluster_history));
-  VersionKey prefix(version, 0, 8);
-  MDB_val k = prefix.val(), d;
-  int rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_SET_RANGE);
-  while (rc == MDB_SUCCESS && GetBigEndian(static_cast<unsigned char*>(k.mv_data), 8) == version) {
-    out->push_back({std::string(ToView(d))});
-    rc = mdb_cursor_get(cursor.get(), &k, &d, MDB_NEXT);
-  }
-  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return LmdbStatus(rc, "read history");
-  return Status::Ok();
+  return ReadHistory(tables_, StoreAccess::Txn(*snapshot), version, out);
 }
 
 }  // namespace ringgraph::store

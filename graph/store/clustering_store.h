@@ -100,6 +100,17 @@ class ClusteringStore {
   // evidence); later ones are kept.
   Status Write(ClusteringVersion& clustering, std::uint32_t keep_versions);
 
+  // Writes `clustering` under its own number, clustering.version, as the latest version: a
+  // replica installs with it what the detection leader computed (service/detection_leader.h).
+  // A version numbered at or above it that this store holds (a run no other replica saw) is
+  // deleted in the same transaction, so `clustering` is the one served once this returns.
+  // Otherwise as Write. REQUIRES: clustering.version > 0.
+  Status Install(const ClusteringVersion& clustering, std::uint32_t keep_versions);
+
+  // The whole of `version` in one snapshot, members by local account id with their flags;
+  // NotFound when this store does not keep it.
+  Result<ClusteringVersion> Read(std::uint64_t version) const;
+
   // The newest committed version, if any detection has run.
   Result<std::optional<ClusteringHeader>> Latest() const;
   Result<std::vector<ClusteringHeader>> Versions() const;
@@ -121,6 +132,10 @@ class ClusteringStore {
 
  private:
   friend class DetectionStore;
+  // Write (exact_version 0: the next number) and Install (exact_version: that number).
+  Status WriteVersion(ClusteringVersion& clustering, std::uint32_t keep_versions,
+                      std::uint64_t exact_version);
+
   ClusteringStore(AccountStore& store, const DetectionTables& tables,
                   RealtimeFlagStore& realtime_flags)
       : store_(store), tables_(tables), realtime_flags_(realtime_flags) {}

@@ -1,0 +1,509 @@
+// One detection leader among ringd replicas (issue 13): a real three-server NATS JetStream
+// cluster and three real ringd processes on loopback, each with its own store built from the
+// shared signal stream. Checks that exactly one replica leads, that its detection is installed
+// on the followers (same version, same answers), that killing it with -9 hands the lease to
+// another replica whose run reaches the remaining follower while readers keep being answered,
+// and that a forged publication (a chunk whose bytes do not match the digest it claims) is
+// refused while the followers keep serving their version.
+#include <gtest/gtest.h>
+#include <nats/nats.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/ringd_harness.h"
+
+namespace ringgraph::e2e {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using ringgraph::testing::FreePort;
+
+constexpr int kReplicas = 3;
+constexpr int kLeaseSeconds = 6;
+
+// A nats-server of a cluster, from its configuration file.
+class NatsServer {
+ public:
+  NatsServer(std::string config, std::string log, int port)
+      : config_(std::move(config)), log_(std::move(log)), port_(port) {}
+  ~NatsServer() { Stop(); }
+
+  bool Start() {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+      ::execlp("nats-server", "nats-server", "-c", config_.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    const auto deadline = Clock::now() + std::chrono::seconds(20);
+    while (Clock::now() < deadline) {
+      const int fd = ConnectRaw(port_);
+      if (fd >= 0) {
+        ::close(fd);
+        return true;
+      }
+      int status;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+  void Stop() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    int status;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  std::string log() const { return ReadFile(log_); }
+
+ private:
+  std::string config_, log_;
+  int port_;
+  pid_t pid_ = -1;
+};
+
+// The value of an unlabelled metric or of one labelled series; -1 when absent or unreachable.
+double Metric(int port, const std::string& series) {
+  const std::string body = HttpGet(port, "/metrics");
+  std::size_t at = 0;
+  while ((at = body.find(series + " ", at)) != std::string::npos) {
+    if (at == 0 || body[at - 1] == '\n') return std::stod(body.substr(at + series.size() + 1));
+    at += series.size();
+  }
+  return -1;
+}
+
+template <typename Condition>
+bool WaitFor(Condition done, int seconds = 60) {
+  const auto deadline = Clock::now() + std::chrono::seconds(seconds);
+  while (Clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return done();
+}
+
+// What a reader sees of one account.
+struct Answer {
+  std::string account;
+  bool in_cluster = false;
+  std::int64_t cluster = 0;
+  double ring_score = 0;
+  bool flagged = false;
+  std::int64_t version = 0;
+  bool operator==(const Answer&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const Answer& a) {
+  return out << a.account << " in " << a.cluster << " (score " << a.ring_score << ", flagged "
+             << a.flagged << ", version " << a.version << ")";
+}
+
+class DetectionLeaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ofstream(dir_.Sub("empty.csv")) << "account,kind,value,ts\n";
+    CommandResult r = RunCommand(Ringctl() + " --data " + dir_.Sub("seed") + " --secret-file " +
+                                     dir_.Sub("secret") + " ingest --create-secret --quiet " +
+                                     dir_.Sub("empty.csv"),
+                                 dir_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (int i = 0; i < kReplicas; ++i) {
+      const std::string root = Root(i);
+      std::filesystem::create_directories(root);
+      std::filesystem::copy_file(dir_.Sub("secret"), root + "/secret");
+      WriteTokensFile(root + "/tokens");
+    }
+    StartNatsCluster();
+    population_ = PublishPopulation(/*accounts=*/2000, /*seed=*/31);
+    ASSERT_GT(published_, 5000);
+    for (int i = 0; i < kReplicas; ++i) {
+      ringd_.push_back(std::make_unique<RingdProcess>());
+      ASSERT_TRUE(StartReplica(i)) << ringd_[i]->log();
+    }
+    for (int i = 0; i < kReplicas; ++i) {
+      ASSERT_TRUE(WaitFor([&] {
+        return Metric(ringd_[i]->metrics_port(), "ringgraph_stream_committed_sequence") ==
+               published_;
+      })) << ringd_[i]->log();
+    }
+  }
+
+  void TearDown() override {
+    if (!HasFailure()) return;
+    for (int i = 0; i < static_cast<int>(ringd_.size()); ++i) {
+      std::cout << "---- " << Name(i) << "'s log\n" << ringd_[i]->log();
+    }
+  }
+
+  std::string Root(int i) const { return dir_.Sub("replica-" + std::to_string(i + 1)); }
+  std::string Name(int i) const { return "replica-" + std::to_string(i + 1); }
+
+  bool StartReplica(int i) {
+    return ringd_[i]->Start(std::filesystem::path(Root(i)),
+                            {"--nats", urls_, "--nats-consumer", Name(i), "--nats-replicas", "3",
+                             "--leader-lease-seconds", std::to_string(kLeaseSeconds)});
+  }
+
+  void StartNatsCluster() {
+    std::vector<int> client_ports, route_ports;
+    for (int i = 0; i < 3; ++i) {
+      client_ports.push_back(FreePort());
+      route_ports.push_back(FreePort());
+    }
+    for (int i = 0; i < 3; ++i) {
+      const std::string name = "nats-" + std::to_string(i + 1);
+      std::ofstream config(dir_.Sub(name + ".conf"));
+      config << "server_name: " << name << "\nlisten: 127.0.0.1:" << client_ports[i]
+             << "\njetstream { store_dir: " << dir_.Sub(name) << " }\n"
+             << "cluster {\n  name: test\n  listen: 127.0.0.1:" << route_ports[i]
+             << "\n  routes: [\n";
+      for (int port : route_ports) config << "    nats-route://127.0.0.1:" << port << "\n";
+      config << "  ]\n}\n";
+      config.close();
+      nats_.push_back(std::make_unique<NatsServer>(dir_.Sub(name + ".conf"),
+                                                   dir_.Sub(name + ".log"), client_ports[i]));
+      urls_ += (i ? "," : "") + std::string("nats://127.0.0.1:") + std::to_string(client_ports[i]);
+    }
+    for (auto& server : nats_) ASSERT_TRUE(server->Start()) << server->log();
+  }
+
+  // Generates a population, publishes it (retrying while the cluster elects its leaders) and
+  // returns the signals file.
+  std::string PublishPopulation(int accounts, int seed) {
+    const std::string out = dir_.Sub("pop" + std::to_string(seed));
+    CommandResult r =
+        RunCommand(Ringctl() + " gen --accounts " + std::to_string(accounts) +
+                       " --rings 2 --seed " + std::to_string(seed) + " --quiet --out " + out,
+                   dir_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const std::string file = out + "/signals.csv";
+    WaitFor([&] {
+      r = RunCommand(Ringctl() + " publish --nats " + urls_ + " --replicas 3 " + file, dir_);
+      return r.exit_code == 0;
+    });
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::smatch m;
+    if (std::regex_search(r.out, m, std::regex("publish: ([0-9]+) records"))) {
+      published_ = std::stoll(m[1]);
+    }
+    return file;
+  }
+
+  // Every account of the population, in file order.
+  std::vector<std::string> Accounts() {
+    std::ifstream in(population_);
+    std::string line;
+    std::getline(in, line);  // header
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    while (std::getline(in, line)) {
+      std::string account = line.substr(0, line.find(','));
+      if (!account.empty() && seen.insert(account).second) out.push_back(std::move(account));
+    }
+    return out;
+  }
+
+  // The replicas whose metrics say they lead; among `alive`.
+  std::vector<int> Leaders(const std::vector<int>& alive) {
+    std::vector<int> out;
+    for (int i : alive) {
+      if (Metric(ringd_[i]->metrics_port(), "ringgraph_detection_leader") == 1) out.push_back(i);
+    }
+    return out;
+  }
+
+  // Waits until exactly one of `alive` leads, and the others report 0 and name it in health();
+  // returns it (-1: never).
+  int WaitForOneLeader(const std::vector<int>& alive, int seconds) {
+    int leader = -1;
+    WaitFor(
+        [&] {
+          const std::vector<int> leaders = Leaders(alive);
+          if (leaders.size() != 1) return false;
+          for (int i : alive) {
+            if (i == leaders[0]) continue;
+            if (Metric(ringd_[i]->metrics_port(), "ringgraph_detection_leader") != 0 ||
+                Health(i).detail.find("detection follower: leader '" + Name(leaders[0]) + "'") ==
+                    std::string::npos) {
+              return false;
+            }
+          }
+          leader = leaders[0];
+          return true;
+        },
+        seconds);
+    return leader;
+  }
+
+  api::HealthStatus Health(int i) {
+    ApiClient client(ringd_[i]->port());
+    api::HealthStatus health;
+    client->health(health);
+    return health;
+  }
+
+  // Runs detection on replica i through the API and waits for it; returns the version written.
+  std::int64_t Detect(int i) {
+    ApiClient client(ringd_[i]->port(), kWriteToken);
+    api::DetectionStatus status;
+    client->runDetection(status);
+    WaitFor(
+        [&] {
+          client->detectionStatus(status);
+          return status.state != api::DetectionState::RUNNING;
+        },
+        180);
+    EXPECT_EQ(status.state, api::DetectionState::SUCCEEDED) << status.error;
+    return status.lastVersion;
+  }
+
+  std::vector<Answer> Answers(int i, const std::vector<std::string>& accounts) {
+    ApiClient client(ringd_[i]->port(), kReadToken);
+    std::vector<api::Membership> memberships;
+    client->getClusters(memberships, accounts);
+    std::vector<Answer> out;
+    for (const api::Membership& m : memberships) {
+      out.push_back(
+          {m.account, m.inCluster, m.clusterId, m.ringScore, m.flagged, m.clusteringVersion});
+    }
+    return out;
+  }
+
+  // Accounts to compare replicas on: every clustered one among the first 1000, and 200 others.
+  std::vector<std::string> Sample(int leader) {
+    std::vector<std::string> all = Accounts();
+    all.resize(std::min<std::size_t>(all.size(), 1000));
+    std::vector<std::string> sample;
+    std::size_t unclustered = 0;
+    const std::vector<Answer> answers = Answers(leader, all);
+    for (const Answer& a : answers) {
+      if (a.in_cluster || unclustered++ < 200) sample.push_back(a.account);
+    }
+    return sample;
+  }
+
+  // Detection on the leader, then waits until each of `followers` serves the version; returns
+  // the version.
+  std::int64_t DetectAndWaitForFollowers(int leader, const std::vector<int>& followers) {
+    const std::int64_t version = Detect(leader);
+    EXPECT_GT(version, 0);
+    for (int f : followers) {
+      EXPECT_TRUE(WaitFor([&] { return Health(f).clusteringVersion == version; }, 60))
+          << "replica " << Name(f) << " serves " << Health(f).clusteringVersion << ", not "
+          << version << "\n"
+          << ringd_[f]->log();
+    }
+    return version;
+  }
+
+  void ExpectSameAnswers(int leader, const std::vector<int>& followers,
+                         const std::vector<std::string>& sample, std::int64_t version) {
+    const std::vector<Answer> expected = Answers(leader, sample);
+    std::size_t clustered = 0;
+    for (const Answer& a : expected) {
+      EXPECT_EQ(a.version, version) << a;
+      clustered += a.in_cluster ? 1 : 0;
+    }
+    EXPECT_GE(clustered, 20u) << "too few clustered accounts for the comparison to mean much";
+    for (int f : followers) {
+      const std::vector<Answer> got = Answers(f, sample);
+      ASSERT_EQ(got.size(), expected.size());
+      for (std::size_t k = 0; k < got.size(); ++k) {
+        ASSERT_EQ(got[k], expected[k]) << "replica " << Name(f) << ", account " << k;
+      }
+    }
+  }
+
+  TempDir dir_{"detection-leader"};
+  std::vector<std::unique_ptr<NatsServer>> nats_;
+  std::string urls_;
+  std::string population_;
+  long long published_ = 0;
+  std::vector<std::unique_ptr<RingdProcess>> ringd_;
+};
+
+std::vector<int> AllBut(int excluded) {
+  std::vector<int> out;
+  for (int i = 0; i < kReplicas; ++i) {
+    if (i != excluded) out.push_back(i);
+  }
+  return out;
+}
+
+TEST_F(DetectionLeaderTest, OneLeaderDetectsAndBothFollowersInstallItsVersion) {
+  const int leader = WaitForOneLeader({0, 1, 2}, 30);
+  ASSERT_GE(leader, 0) << ringd_[0]->log() << ringd_[1]->log() << ringd_[2]->log();
+  // Still exactly one a lease renewal later.
+  std::this_thread::sleep_for(std::chrono::seconds(kLeaseSeconds / 3 + 1));
+  ASSERT_EQ(Leaders({0, 1, 2}), std::vector<int>{leader});
+  const std::vector<int> followers = AllBut(leader);
+
+  // A follower refuses to run detection, naming the leader.
+  {
+    ApiClient client(ringd_[followers[0]]->port(), kWriteToken);
+    api::DetectionStatus status;
+    try {
+      client->runDetection(status);
+      ADD_FAILURE() << "a follower ran detection";
+    } catch (const api::RingGraphError& e) {
+      EXPECT_EQ(e.code, api::ErrorCode::FAILED_PRECONDITION);
+      EXPECT_NE(e.message.find("leader '" + Name(leader) + "'"), std::string::npos) << e.message;
+    }
+  }
+
+  const std::int64_t version = DetectAndWaitForFollowers(leader, followers);
+  ExpectSameAnswers(leader, followers, Sample(leader), version);
+  EXPECT_NE(Health(leader).detail.find("detection leader: this replica ('" + Name(leader) + "')"),
+            std::string::npos)
+      << Health(leader).detail;
+  for (int f : followers) {
+    const api::HealthStatus health = Health(f);
+    EXPECT_NE(health.detail.find("detection follower: leader '" + Name(leader) +
+                                 "', serving clustering version " + std::to_string(version) +
+                                 ", installed " + std::to_string(version)),
+              std::string::npos)
+        << health.detail;
+    EXPECT_EQ(Metric(ringd_[f]->metrics_port(),
+                     "ringgraph_clustering_installs_total{outcome=\"installed\"}"),
+              1);
+    EXPECT_NE(ringd_[f]->log().find("installed clustering version " + std::to_string(version) +
+                                    " from the leader '" + Name(leader) + "'"),
+              std::string::npos)
+        << ringd_[f]->log();
+  }
+}
+
+TEST_F(DetectionLeaderTest, KillNineLeaderHandsTheLeaseOnAndTheNewLeadersRunReachesTheFollower) {
+  const int first = WaitForOneLeader({0, 1, 2}, 30);
+  ASSERT_GE(first, 0);
+  const std::int64_t version = DetectAndWaitForFollowers(first, AllBut(first));
+  const std::vector<std::string> sample = Sample(first);
+  const std::vector<int> survivors = AllBut(first);
+  const std::vector<Answer> before = Answers(survivors[0], sample);
+
+  EXPECT_EQ(ringd_[first]->Stop(SIGKILL), 128 + SIGKILL);
+  const auto killed_at = Clock::now();
+  // Readers keep being answered, from the installed version, while the lease lapses.
+  int second = -1;
+  std::size_t reads = 0;
+  while (second < 0 && Clock::now() - killed_at < std::chrono::seconds(kLeaseSeconds + 15)) {
+    for (int s : survivors) {
+      ASSERT_EQ(Answers(s, sample), before) << "replica " << Name(s);
+      ++reads;
+    }
+    const std::vector<int> leaders = Leaders(survivors);
+    if (leaders.size() == 1) second = leaders[0];
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  const double takeover = std::chrono::duration<double>(Clock::now() - killed_at).count();
+  ASSERT_GE(second, 0) << "no new leader " << takeover << " s after the kill\n"
+                       << ringd_[survivors[0]]->log() << ringd_[survivors[1]]->log();
+  EXPECT_LE(takeover, kLeaseSeconds + 10.0);
+  EXPECT_GE(reads, 2u);
+  std::cout << "new leader " << Name(second) << " after " << takeover << " s (lease "
+            << kLeaseSeconds << " s), " << reads << " reads answered meanwhile\n";
+  EXPECT_EQ(WaitForOneLeader(survivors, 10), second);
+
+  const int follower = survivors[0] == second ? survivors[1] : survivors[0];
+  const std::int64_t next = DetectAndWaitForFollowers(second, {follower});
+  EXPECT_GT(next, version);
+  ExpectSameAnswers(second, {follower}, sample, next);
+}
+
+// A chunk published straight to the clusterings stream whose bytes do not hash to the digest
+// its headers and its pointer claim: the followers refuse it and keep their version.
+TEST_F(DetectionLeaderTest, ForgedChunkIsRefusedAndFollowersKeepTheirVersion) {
+  const int leader = WaitForOneLeader({0, 1, 2}, 30);
+  ASSERT_GE(leader, 0);
+  const std::vector<int> followers = AllBut(leader);
+  const std::int64_t version = DetectAndWaitForFollowers(leader, followers);
+  const std::vector<std::string> sample = Sample(leader);
+  const std::vector<Answer> before = Answers(followers[0], sample);
+  // The leader, frozen, cannot put its own pointer back before the followers look.
+  ASSERT_EQ(::kill(ringd_[leader]->pid(), SIGSTOP), 0);
+
+  natsConnection* connection = nullptr;
+  ASSERT_EQ(natsConnection_ConnectTo(&connection, urls_.c_str()), NATS_OK);
+  std::unique_ptr<natsConnection, void (*)(natsConnection*)> owned(connection,
+                                                                   natsConnection_Destroy);
+  jsCtx* js = nullptr;
+  ASSERT_EQ(natsConnection_JetStream(&js, connection, nullptr), NATS_OK);
+  std::unique_ptr<jsCtx, void (*)(jsCtx*)> owned_js(js, jsCtx_Destroy);
+  const std::string forged_version = std::to_string(version + 1);
+  const std::string body = "not the clustering the digest names";
+  const std::string claimed_digest(64, 'a');
+  natsMsg* message = nullptr;
+  const std::string subject = "ringgraph.clusterings." + forged_version;
+  ASSERT_EQ(natsMsg_Create(&message, subject.c_str(), nullptr, body.data(),
+                           static_cast<int>(body.size())),
+            NATS_OK);
+  natsMsgHeader_Set(message, "Ringgraph-Version", forged_version.c_str());
+  natsMsgHeader_Set(message, "Ringgraph-Chunk", "0");
+  natsMsgHeader_Set(message, "Ringgraph-Chunks", "1");
+  natsMsgHeader_Set(message, "Ringgraph-Sha256", claimed_digest.c_str());
+  jsPubAck* ack = nullptr;
+  ASSERT_EQ(js_PublishMsg(&ack, js, message, nullptr, nullptr), NATS_OK);
+  natsMsg_Destroy(message);
+  const std::uint64_t sequence = ack->Sequence;
+  jsPubAck_Destroy(ack);
+  kvStore* meta = nullptr;
+  ASSERT_EQ(js_KeyValue(&meta, js, "RINGGRAPH_CLUSTERINGS_META"), NATS_OK);
+  const std::string pointer =
+      nlohmann::json{{"version", version + 1}, {"sha256", claimed_digest},   {"chunks", 1},
+                     {"bytes", body.size()},   {"first_sequence", sequence}, {"leader", "forger"}}
+          .dump();
+  ASSERT_EQ(kvStore_Put(nullptr, meta, "clustering.current", pointer.data(),
+                        static_cast<int>(pointer.size())),
+            NATS_OK);
+  kvStore_Destroy(meta);
+
+  for (int f : followers) {
+    EXPECT_TRUE(WaitFor(
+        [&] {
+          return Metric(ringd_[f]->metrics_port(),
+                        "ringgraph_clustering_installs_total{outcome=\"refused\"}") == 1;
+        },
+        20))
+        << ringd_[f]->log();
+    const std::string log = ringd_[f]->log();
+    EXPECT_NE(log.find("refused clustering version " + forged_version + " published by 'forger'"),
+              std::string::npos)
+        << log;
+    EXPECT_NE(log.find("does not match the pointer's " + claimed_digest), std::string::npos) << log;
+    EXPECT_EQ(Health(f).clusteringVersion, version);
+    EXPECT_EQ(Answers(f, sample), before);
+  }
+  ASSERT_EQ(::kill(ringd_[leader]->pid(), SIGCONT), 0);
+  // Thawed, the leader (or whoever holds the lease now) points the others back at its version,
+  // which they already serve: nothing changes.
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  for (int f : followers) {
+    EXPECT_EQ(Health(f).clusteringVersion, version) << ringd_[f]->log();
+    EXPECT_EQ(Answers(f, sample), before);
+  }
+}
+
+// nats.c's process-wide threads, released after the last test so that LeakSanitizer sees none.
+class NatsLibrary : public ::testing::Environment {
+ public:
+  void TearDown() override { nats_CloseAndWait(1000); }
+};
+const auto* const kNatsLibrary = ::testing::AddGlobalTestEnvironment(new NatsLibrary);
+
+}  // namespace
+}  // namespace ringgraph::e2e
