@@ -27,6 +27,8 @@ using layout::PendingPromptHead;
 using layout::Totals;
 constexpr std::size_t kCacheLimit = 1 << 22;
 constexpr std::size_t kSignalKeyBytes = 1 + kValueHashBytes;
+// LMDB's default largest key (mdb_env_get_maxkeysize): a longer one is refused, not looked up.
+constexpr std::size_t kMaxKeyBytes = 511;
 
 using SignalKey = std::array<std::uint8_t, kSignalKeyBytes>;
 
@@ -988,6 +990,9 @@ std::uint64_t StoreSnapshot::num_signals() const {
 StoreSnapshot::~StoreSnapshot() { txn_->Abort(); }
 
 Result<std::optional<AccountId>> StoreSnapshot::FindAccount(std::string_view name) const {
+  // No account has an empty name or one longer than an LMDB key (ingest refuses both), and
+  // LMDB would refuse the lookup itself (MDB_BAD_VALSIZE) rather than answer "not there".
+  if (name.empty() || name.size() > kMaxKeyBytes) return std::optional<AccountId>();
   return GetFixed<AccountId>(txn_->get(), store_->tables_->account_ids, ToVal(name),
                              "find account");
 }

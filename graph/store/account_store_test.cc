@@ -52,6 +52,11 @@ TEST(AccountStoreTest, RoundTripsAccountsSignalsAndAdjacency) {
   AccountId a2 = snap->FindAccount("a2").value().value();
   EXPECT_EQ(*snap->AccountName(a2), "a2");
   EXPECT_FALSE(snap->FindAccount("nobody").value().has_value());
+  // Names no account can have are "not there", not an LMDB error (MDB_BAD_VALSIZE).
+  ASSERT_TRUE(snap->FindAccount("").ok());
+  EXPECT_FALSE(snap->FindAccount("").value().has_value());
+  ASSERT_TRUE(snap->FindAccount(std::string(600, 'x')).ok());
+  EXPECT_FALSE(snap->FindAccount(std::string(600, 'x')).value().has_value());
   SignalId card = snap->FindSignal(kPaymentKind, HashOf(1)).value().value();
   SignalId ip = snap->FindSignal(kIpKind, HashOf(2)).value().value();
   EXPECT_FALSE(snap->FindSignal(kDeviceKind, HashOf(1)).value().has_value());
