@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/nats_harness.h"
 #include "tests/ringd_harness.h"
 
 namespace ringgraph::e2e {
@@ -28,74 +29,6 @@ using ringgraph::testing::FreePort;
 
 constexpr int kReplicas = 3;
 constexpr int kLeaseSeconds = 6;
-
-// A nats-server of a cluster, from its configuration file.
-class NatsServer {
- public:
-  NatsServer(std::string config, std::string log, int port)
-      : config_(std::move(config)), log_(std::move(log)), port_(port) {}
-  ~NatsServer() { Stop(); }
-
-  bool Start() {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-      ::execlp("nats-server", "nats-server", "-c", config_.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    const auto deadline = Clock::now() + std::chrono::seconds(20);
-    while (Clock::now() < deadline) {
-      const int fd = ConnectRaw(port_);
-      if (fd >= 0) {
-        ::close(fd);
-        return true;
-      }
-      int status;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return false;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
-  }
-  void Stop() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    int status;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-  std::string log() const { return ReadFile(log_); }
-
- private:
-  std::string config_, log_;
-  int port_;
-  pid_t pid_ = -1;
-};
-
-// The value of an unlabelled metric or of one labelled series; -1 when absent or unreachable.
-double Metric(int port, const std::string& series) {
-  const std::string body = HttpGet(port, "/metrics");
-  std::size_t at = 0;
-  while ((at = body.find(series + " ", at)) != std::string::npos) {
-    if (at == 0 || body[at - 1] == '\n') return std::stod(body.substr(at + series.size() + 1));
-    at += series.size();
-  }
-  return -1;
-}
-
-template <typename Condition>
-bool WaitFor(Condition done, int seconds = 60) {
-  const auto deadline = Clock::now() + std::chrono::seconds(seconds);
-  while (Clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return done();
-}
 
 // What a reader sees of one account.
 struct Answer {
@@ -160,26 +93,10 @@ class DetectionLeaderTest : public ::testing::Test {
   }
 
   void StartNatsCluster() {
-    std::vector<int> client_ports, route_ports;
-    for (int i = 0; i < 3; ++i) {
-      client_ports.push_back(FreePort());
-      route_ports.push_back(FreePort());
-    }
-    for (int i = 0; i < 3; ++i) {
-      const std::string name = "nats-" + std::to_string(i + 1);
-      std::ofstream config(dir_.Sub(name + ".conf"));
-      config << "server_name: " << name << "\nlisten: 127.0.0.1:" << client_ports[i]
-             << "\njetstream { store_dir: " << dir_.Sub(name) << " }\n"
-             << "cluster {\n  name: test\n  listen: 127.0.0.1:" << route_ports[i]
-             << "\n  routes: [\n";
-      for (int port : route_ports) config << "    nats-route://127.0.0.1:" << port << "\n";
-      config << "  ]\n}\n";
-      config.close();
-      nats_.push_back(std::make_unique<NatsServer>(dir_.Sub(name + ".conf"),
-                                                   dir_.Sub(name + ".log"), client_ports[i]));
-      urls_ += (i ? "," : "") + std::string("nats://127.0.0.1:") + std::to_string(client_ports[i]);
-    }
-    for (auto& server : nats_) ASSERT_TRUE(server->Start()) << server->log();
+    nats_ = std::make_unique<NatsCluster>(dir_, 3);
+    std::string failed;
+    ASSERT_TRUE(nats_->Start(&failed)) << failed;
+    urls_ = nats_->urls();
   }
 
   // Generates a population, publishes it (retrying while the cluster elects its leaders) and
@@ -330,7 +247,7 @@ class DetectionLeaderTest : public ::testing::Test {
   }
 
   TempDir dir_{"detection-leader"};
-  std::vector<std::unique_ptr<NatsServer>> nats_;
+  std::unique_ptr<NatsCluster> nats_;
   std::string urls_;
   std::string population_;
   long long published_ = 0;

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/nats_harness.h"
 #include "tests/ringd_harness.h"
 
 namespace ringgraph::e2e {
@@ -23,86 +24,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 using ringgraph::testing::FreePort;
-
-// A nats-server with JetStream on a loopback port, its storage in a directory of the test.
-class NatsServer {
- public:
-  NatsServer(const TempDir& dir, int port) : dir_(dir.Sub("jetstream")), port_(port) {}
-  // A server of a cluster, from its configuration file (which sets its client port).
-  NatsServer(const std::string& config, const std::string& log, int port)
-      : dir_(log), config_(config), port_(port) {}
-  ~NatsServer() { Stop(); }
-
-  bool Start() {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      int fd = ::open((dir_ + ".log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-      const std::string port = std::to_string(port_);
-      if (!config_.empty()) {
-        ::execlp("nats-server", "nats-server", "-c", config_.c_str(), static_cast<char*>(nullptr));
-      } else {
-        ::execlp("nats-server", "nats-server", "-js", "-a", "127.0.0.1", "-p", port.c_str(), "-sd",
-                 dir_.c_str(), static_cast<char*>(nullptr));
-      }
-      _exit(127);
-    }
-    const auto deadline = Clock::now() + std::chrono::seconds(20);
-    while (Clock::now() < deadline) {
-      const int fd = ConnectRaw(port_);
-      if (fd >= 0) {
-        ::close(fd);
-        return true;
-      }
-      int status;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return false;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
-  }
-  void Stop(int signal = SIGTERM) {
-    if (pid_ <= 0) return;
-    ::kill(pid_, signal);
-    int status;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-  std::string url() const { return "nats://127.0.0.1:" + std::to_string(port_); }
-  std::string log() const { return ReadFile(dir_ + ".log"); }
-
- private:
-  std::string dir_;
-  std::string config_;
-  int port_;
-  pid_t pid_ = -1;
-};
-
-// The value of an unlabelled metric, or of one labelled series ("name{outcome=\"x\"}"); -1 when
-// absent.
-double Metric(int port, const std::string& series) {
-  const std::string body = HttpGet(port, "/metrics");
-  std::size_t at = 0;
-  while ((at = body.find(series + " ", at)) != std::string::npos) {
-    if (at == 0 || body[at - 1] == '\n') return std::stod(body.substr(at + series.size() + 1));
-    at += series.size();
-  }
-  return -1;
-}
-
-// Waits until `done` holds or `seconds` pass; returns whether it held.
-template <typename Condition>
-bool WaitFor(Condition done, int seconds = 60) {
-  const auto deadline = Clock::now() + std::chrono::seconds(seconds);
-  while (Clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return done();
-}
 
 class SignalStreamTest : public ::testing::Test {
  protected:
@@ -335,28 +256,10 @@ TEST_F(SignalStreamTest, PublishReportsBadRecordsAndAnUnreachableServer) {
 // deploy/nats's three-server layout on free loopback ports: the stream is kept with three
 // replicas, and when one server is killed publishing and consuming go on.
 TEST_F(SignalStreamTest, ThreeServerClusterKeepsTheStreamWhenOneServerDies) {
-  std::vector<int> client_ports, route_ports;
-  for (int i = 0; i < 3; ++i) {
-    client_ports.push_back(FreePort());
-    route_ports.push_back(FreePort());
-  }
-  std::vector<std::unique_ptr<NatsServer>> cluster;
-  std::string urls;
-  for (int i = 0; i < 3; ++i) {
-    const std::string name = "cluster-" + std::to_string(i + 1);
-    std::ofstream config(dir_.Sub(name + ".conf"));
-    config << "server_name: " << name << "\nlisten: 127.0.0.1:" << client_ports[i]
-           << "\njetstream { store_dir: " << dir_.Sub(name) << " }\n"
-           << "cluster {\n  name: test\n  listen: 127.0.0.1:" << route_ports[i]
-           << "\n  routes: [\n";
-    for (int port : route_ports) config << "    nats-route://127.0.0.1:" << port << "\n";
-    config << "  ]\n}\n";
-    config.close();
-    cluster.push_back(
-        std::make_unique<NatsServer>(dir_.Sub(name + ".conf"), dir_.Sub(name), client_ports[i]));
-    urls += (i ? "," : "") + std::string("nats://127.0.0.1:") + std::to_string(client_ports[i]);
-  }
-  for (auto& server : cluster) ASSERT_TRUE(server->Start()) << server->log();
+  NatsCluster cluster(dir_, 3, "cluster");
+  std::string failed;
+  ASSERT_TRUE(cluster.Start(&failed)) << failed;
+  const std::string& urls = cluster.urls();
   // Publishes until the cluster takes it: right after start, and after a server is lost, it
   // elects leaders for a few seconds.
   auto publish = [&](const std::string& file, const std::string& extra) {
@@ -380,7 +283,7 @@ TEST_F(SignalStreamTest, ThreeServerClusterKeepsTheStreamWhenOneServerDies) {
     return Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence") == first;
   })) << ringd.log();
 
-  cluster[0]->Stop(SIGKILL);
+  cluster.server(0).Stop(SIGKILL);
   const long long second = publish(Population(500, 22), "");
   ASSERT_GT(second, 0);
   EXPECT_TRUE(WaitFor([&] {
