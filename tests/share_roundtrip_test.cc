@@ -184,8 +184,12 @@ TEST_F(ShareRoundTripTest, ABundleUnderAnotherKeyMatchesNothing) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("which is not configured here"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing applied"), std::string::npos) << r.err;
-  // Even a lab that holds that key cannot match: B's values were never hashed under it.
-  r = RunCommand(Lab("B", "other") + " share import " + dir_->Sub("other_bundle.json"), *dir_);
+  // Even a lab that holds that key cannot match: B's values were never hashed under it. (Lab C
+  // is B's population ingested afresh, so that the count is not of watched values another test
+  // of this suite imported into B.)
+  Ok(Lab("C", "consortium") + " ingest --create-secret --quiet " + dir_->Sub("popB") +
+     "/signals.csv " + dir_->Sub("inject_B.csv"));
+  r = RunCommand(Lab("C", "other") + " share import " + dir_->Sub("other_bundle.json"), *dir_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("0 local accounts hold a watched value"), std::string::npos) << r.out;
   // Hashes of the same values under the two keys have nothing in common.
