@@ -449,9 +449,20 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records,
 
 Status RingService::Label(const std::string& target, const std::string& verdict,
                           const std::string& note) {
+  const store::Label label{target, verdict, note, Now()};
   // The store checks the label as it checks ringctl's (store::ValidateLabels), then that the
   // account exists.
-  return stores_->labels().PutLabel({target, verdict, note, Now()});
+  if (!analyst_router_) return ApplyLabel(label);
+  // Checked here as well, so that a bad label is refused to its caller and never published.
+  RINGGRAPH_RETURN_IF_ERROR(stores_->labels().CheckLabels({&label, 1}));
+  AnalystRecord record;
+  record.kind = AnalystRecord::Kind::kLabel;
+  record.label = label;
+  return analyst_router_(record).status();
+}
+
+Status RingService::ApplyLabel(const store::Label& label, const store::StreamMark* mark) {
+  return stores_->labels().PutLabel(label, mark);
 }
 
 Status RingService::LoadWatchlist() {
@@ -505,6 +516,29 @@ Result<std::string> RingService::ExportIndicators(const std::string& key_name,
 
 Result<ImportAnswer> RingService::ImportIndicators(std::string_view bundle,
                                                    const std::string& partner) {
+  if (!analyst_router_) return ApplyIndicators(bundle, partner);
+  if (keyed_->share_keys().empty()) {
+    return Status::FailedPrecondition("no consortium key is configured in ringd (share-key)");
+  }
+  // Parsed here as well, so that a bad bundle is refused to its caller and never published.
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<store::PartnerIndicator> indicators,
+                             sharing::ParseIndicators(bundle, keyed_->share_keys(), partner));
+  AnalystRecord record;
+  record.kind = AnalystRecord::Kind::kIndicators;
+  record.bundle = std::string(bundle);
+  record.partner = partner;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::optional<ImportAnswer> applied, analyst_router_(record));
+  if (applied.has_value()) return *applied;
+  // Stored by the stream, not yet applied here: what is known before applying.
+  ImportAnswer answer;
+  answer.indicators = indicators.size();
+  answer.partner = indicators.front().partner;
+  return answer;
+}
+
+Result<ImportAnswer> RingService::ApplyIndicators(std::string_view bundle,
+                                                  const std::string& partner,
+                                                  const store::StreamMark* mark) {
   if (keyed_->share_keys().empty()) {
     return Status::FailedPrecondition("no consortium key is configured in ringd (share-key)");
   }
@@ -513,7 +547,7 @@ Result<ImportAnswer> RingService::ImportIndicators(std::string_view bundle,
   ImportAnswer answer;
   answer.indicators = indicators.size();
   answer.partner = indicators.front().partner;
-  RINGGRAPH_RETURN_IF_ERROR(stores_->watchlist().PutIndicators(indicators, &answer.changed));
+  RINGGRAPH_RETURN_IF_ERROR(stores_->watchlist().PutIndicators(indicators, &answer.changed, mark));
   RINGGRAPH_RETURN_IF_ERROR(LoadWatchlist());
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<sharing::WatchMatch> matches,

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -33,6 +34,7 @@
 #include "graph/signals/signal_kind.h"
 #include "graph/store/account_store.h"
 #include "graph/store/detection_store.h"
+#include "graph/store/label_store.h"
 #include "service/service_metrics.h"
 
 namespace ringgraph::service {
@@ -176,6 +178,21 @@ struct ClusteringInstall {
   std::string first_unknown_account;
 };
 
+// An analyst's write as every replica applies it: a label, or a partner's indicator bundle.
+struct AnalystRecord {
+  enum class Kind { kLabel, kIndicators };
+  Kind kind = Kind::kLabel;
+  store::Label label;   // kLabel
+  std::string bundle;   // kIndicators: the STIX bundle as received
+  std::string partner;  // kIndicators: as the caller named it (may be empty)
+};
+
+// Hands a checked analyst record to every replica (service/analyst_stream.h, with --nats) and
+// returns once it is durable there. The answer is this replica's own application of it when that
+// came within the router's wait (nullopt otherwise); its error when that application failed.
+using AnalystRecordRouter =
+    std::function<Result<std::optional<ImportAnswer>>(const AnalystRecord&)>;
+
 class RingService {
  public:
   // Opens (creating if needed) the store in options.data_dir and loads the secret. `metrics` may
@@ -213,12 +230,27 @@ class RingService {
   // stored in the same transaction (even when every record is rejected).
   Result<IngestAnswer> Ingest(std::vector<RawRecord> records,
                               const store::StreamMark* mark = nullptr);
+  // Checks the label (as the store does), then stores it; with a router, hands it to the router
+  // instead, which has every replica store it through ApplyLabel.
   Status Label(const std::string& target, const std::string& verdict, const std::string& note);
+  // Stores a label as it is (the store checks it), with a stream consumer's `mark` in the same
+  // transaction when given.
+  Status ApplyLabel(const store::Label& label, const store::StreamMark* mark = nullptr);
 
   // Indicator sharing (graph/sharing/stix_indicators.h).
   Result<std::string> ExportIndicators(const std::string& key_name,
                                        const sharing::ExportOptions& options) const;
+  // Parses the bundle (refusing it as before), then stores its indicators; with a router, hands
+  // it to the router instead, which has every replica store it through ApplyIndicators.
   Result<ImportAnswer> ImportIndicators(std::string_view bundle, const std::string& partner);
+  // Parses and stores a bundle's indicators, with a stream consumer's `mark` in the same
+  // transaction when given. Applying a bundle twice changes nothing the second time.
+  Result<ImportAnswer> ApplyIndicators(std::string_view bundle, const std::string& partner,
+                                       const store::StreamMark* mark = nullptr);
+
+  // Routes Label and ImportIndicators through `router` from now on.
+  // REQUIRES: called before the service answers calls.
+  void SetAnalystRouter(AnalystRecordRouter router) { analyst_router_ = std::move(router); }
 
   // Runs one detection synchronously (the DetectionRunner calls it on its own thread).
   Result<detection::DetectionSummary> RunDetection();
@@ -264,6 +296,7 @@ class RingService {
   std::unique_ptr<ingest::PromptTemplates> templates_;
   mutable std::mutex watchlist_mutex_;  // guards the pointer; the watchlist is immutable
   std::shared_ptr<const sharing::Watchlist> watchlist_;
+  AnalystRecordRouter analyst_router_;  // empty: analysts' writes stay on this replica
 };
 
 }  // namespace ringgraph::service

@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "service/access/access_control.h"
+#include "service/analyst_stream.h"
 #include "service/console/console_server.h"
 #include "service/detection_leader.h"
 #include "service/detection_runner.h"
@@ -175,6 +176,20 @@ int Run(const RingdFlags& flags) {
     stream_consumer->Start();
     leader->Start();
   }
+  // With a signal stream, labels and imported bundles go through the analyst stream, so that
+  // every replica (the detection leader among them) holds them.
+  std::unique_ptr<AnalystStream> analyst_stream;
+  if (!flags.nats.empty()) {
+    AnalystStreamOptions analyst_options;
+    analyst_options.settings.urls = flags.nats;
+    analyst_options.settings.replicas = flags.nats_replicas;
+    analyst_options.replica = replica_name;
+    analyst_stream =
+        std::make_unique<AnalystStream>(**service, &metrics, std::move(analyst_options), Log);
+    (*service)->SetAnalystRouter(
+        [a = analyst_stream.get()](const AnalystRecord& record) { return a->Route(record); });
+    analyst_stream->Start();
+  }
   HandlerContext context;
   context.service = service->get();
   context.detection = &runner;
@@ -183,7 +198,9 @@ int Run(const RingdFlags& flags) {
   context.metrics = &metrics;
   context.log = Log;
   if (stream_consumer != nullptr) {
-    context.stream_status = [consumer = stream_consumer.get()] { return consumer->Describe(); };
+    context.stream_status = [consumer = stream_consumer.get(), a = analyst_stream.get()] {
+      return consumer->Describe() + "; " + a->Describe();
+    };
   }
   if (leader != nullptr) {
     context.leader_status = [l = leader.get()] { return l->Describe(); };
@@ -267,6 +284,10 @@ int Run(const RingdFlags& flags) {
   if (leader != nullptr) {
     Log("giving up the detection lease, if held");
     leader->Stop();
+  }
+  if (analyst_stream != nullptr) {
+    Log("finishing the analyst stream's message in hand");
+    analyst_stream->Stop();
   }
   if (stream_consumer != nullptr) {
     Log("finishing the signal stream's batch in hand");

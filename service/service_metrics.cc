@@ -165,6 +165,15 @@ ServiceMetrics::ServiceMetrics(std::string_view version)
   stream_committed_ = &stream_messages.Add({{"outcome", "committed"}});
   stream_rejected_ = &stream_messages.Add({{"outcome", "rejected"}});
   stream_duplicates_ = &stream_messages.Add({{"outcome", "duplicate"}});
+  auto& analyst_records = prometheus::BuildCounter()
+                              .Name("ringgraph_analyst_records_total")
+                              .Help(
+                                  "Analyst stream messages (labels and indicator bundles), by "
+                                  "outcome: applied, rejected, or duplicate (already applied).")
+                              .Register(*registry_);
+  analyst_applied_ = &analyst_records.Add({{"outcome", "applied"}});
+  analyst_rejected_ = &analyst_records.Add({{"outcome", "rejected"}});
+  analyst_duplicates_ = &analyst_records.Add({{"outcome", "duplicate"}});
   stream_sequence_ = &prometheus::BuildGauge()
                           .Name("ringgraph_stream_committed_sequence")
                           .Help("Stream sequence of the last signal record committed to the store.")

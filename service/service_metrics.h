@@ -14,6 +14,8 @@
 //   ringgraph_stream_committed_sequence                stream sequence of the last committed record
 //   ringgraph_stream_lag_records                       records the stream holds beyond it
 //   ringgraph_stream_connected                         1 while consuming the stream
+//   ringgraph_analyst_records_total{outcome}           analyst stream messages (labels, indicator
+//                                                      bundles): applied|rejected|duplicate
 //   ringgraph_realtime_flags_total                     accounts flagged in real time
 //   ringgraph_detection_runs_total{outcome}            detection runs, succeeded|failed
 //   ringgraph_detection_duration_seconds               histogram of detection run time
@@ -84,6 +86,13 @@ class ServiceMetrics {
   void RecordStreamMessages(std::uint64_t committed, std::uint64_t rejected,
                             std::uint64_t duplicates);
   void SetStreamPosition(std::uint64_t committed_sequence, std::uint64_t lag, bool connected);
+  enum class AnalystOutcome { kApplied, kRejected, kDuplicate };
+  void RecordAnalystRecord(AnalystOutcome outcome) {
+    (outcome == AnalystOutcome::kApplied    ? analyst_applied_
+     : outcome == AnalystOutcome::kRejected ? analyst_rejected_
+                                            : analyst_duplicates_)
+        ->Increment();
+  }
   void SetDetectionRunning(bool running) { detection_running_->Set(running ? 1 : 0); }
   void SetDetectionLeader(bool leader) { detection_leader_->Set(leader ? 1 : 0); }
   void RecordClusteringInstall(bool installed) {
@@ -119,6 +128,9 @@ class ServiceMetrics {
   prometheus::Gauge* stream_sequence_ = nullptr;
   prometheus::Gauge* stream_lag_ = nullptr;
   prometheus::Gauge* stream_connected_ = nullptr;
+  prometheus::Counter* analyst_applied_ = nullptr;
+  prometheus::Counter* analyst_rejected_ = nullptr;
+  prometheus::Counter* analyst_duplicates_ = nullptr;
 };
 
 }  // namespace ringgraph::service

@@ -7,7 +7,9 @@
 // refused while the followers keep serving their version.
 #include <gtest/gtest.h>
 #include <nats/nats.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -61,6 +63,9 @@ class DetectionLeaderTest : public ::testing::Test {
       std::filesystem::copy_file(dir_.Sub("secret"), root + "/secret");
       WriteTokensFile(root + "/tokens");
     }
+    // Every replica holds the consortium key, so that each can read a partner's bundle.
+    std::ofstream(dir_.Sub("consortium.key")) << std::string(64, 'c') << "\n";
+    ::chmod(dir_.Sub("consortium.key").c_str(), 0600);
     StartNatsCluster();
     population_ = PublishPopulation(/*accounts=*/2000, /*seed=*/31);
     ASSERT_GT(published_, 5000);
@@ -89,7 +94,8 @@ class DetectionLeaderTest : public ::testing::Test {
   bool StartReplica(int i) {
     return ringd_[i]->Start(std::filesystem::path(Root(i)),
                             {"--nats", urls_, "--nats-consumer", Name(i), "--nats-replicas", "3",
-                             "--leader-lease-seconds", std::to_string(kLeaseSeconds)});
+                             "--leader-lease-seconds", std::to_string(kLeaseSeconds), "--share-key",
+                             "consortium=" + dir_.Sub("consortium.key")});
   }
 
   void StartNatsCluster() {
@@ -413,6 +419,219 @@ TEST_F(DetectionLeaderTest, ForgedChunkIsRefusedAndFollowersKeepTheirVersion) {
     EXPECT_EQ(Health(f).clusteringVersion, version) << ringd_[f]->log();
     EXPECT_EQ(Answers(f, sample), before);
   }
+}
+
+// The labels of cluster `cluster` as replica i serves them ("verdict: note").
+std::vector<std::string> ClusterLabels(int port, std::int64_t cluster) {
+  ApiClient client(port, kReadToken);
+  api::ClusterDetail detail;
+  client->getClusterDetail(detail, cluster, 0, 1);
+  return detail.labels;
+}
+
+bool Holds(const std::vector<std::string>& labels, const std::string& label) {
+  return std::find(labels.begin(), labels.end(), label) != labels.end();
+}
+
+// Issue 13: a label put on a follower reaches every replica through the analyst stream, and
+// the leader's next detection floors the labelled ring; the followers install that version.
+TEST_F(DetectionLeaderTest, LabelOnAFollowerReachesEveryReplicaAndTheLeadersNextDetection) {
+  const int leader = WaitForOneLeader({0, 1, 2}, 30);
+  ASSERT_GE(leader, 0);
+  const std::vector<int> followers = AllBut(leader);
+  const std::int64_t version = DetectAndWaitForFollowers(leader, followers);
+  // An unflagged cluster whose account an analyst calls a ring, and another cluster labelled
+  // as a whole.
+  std::optional<Answer> unflagged;
+  std::int64_t other_cluster = 0;
+  for (const Answer& a : Answers(leader, Sample(leader))) {
+    if (!a.in_cluster) continue;
+    if (!unflagged.has_value() && !a.flagged && a.ring_score < 0.9) {
+      unflagged = a;
+    } else if (other_cluster == 0 && unflagged.has_value() && a.cluster != unflagged->cluster) {
+      other_cluster = a.cluster;
+    }
+  }
+  ASSERT_TRUE(unflagged.has_value()) << "no unflagged cluster to label";
+  ASSERT_NE(other_cluster, 0);
+  {
+    ApiClient client(ringd_[followers[0]]->port(), kWriteToken);
+    client->label("account:" + unflagged->account, "ring", "seen on the follower");
+    client->label("cluster:" + std::to_string(other_cluster), "ring", "whole cluster");
+    // A bad label is refused as without --nats, and never published.
+    try {
+      client->label("account:" + unflagged->account, "maybe", "");
+      ADD_FAILURE() << "a bad verdict was accepted";
+    } catch (const api::RingGraphError& e) {
+      EXPECT_EQ(e.code, api::ErrorCode::INVALID_ARGUMENT) << e.message;
+    }
+    try {
+      client->label("account:no-such-account", "ring", "");
+      ADD_FAILURE() << "a label for an unknown account was accepted";
+    } catch (const api::RingGraphError& e) {
+      EXPECT_EQ(e.code, api::ErrorCode::NOT_FOUND) << e.message;
+    }
+  }
+  // The replica that took the label serves it at once; the others within seconds.
+  EXPECT_TRUE(
+      Holds(ClusterLabels(ringd_[followers[0]]->port(), other_cluster), "ring: whole cluster"));
+  for (int i = 0; i < kReplicas; ++i) {
+    EXPECT_TRUE(WaitFor(
+        [&] {
+          return Metric(ringd_[i]->metrics_port(),
+                        "ringgraph_analyst_records_total{outcome=\"applied\"}") == 2;
+        },
+        30))
+        << ringd_[i]->log();
+    EXPECT_TRUE(Holds(ClusterLabels(ringd_[i]->port(), other_cluster), "ring: whole cluster"))
+        << Name(i);
+    EXPECT_EQ(
+        Metric(ringd_[i]->metrics_port(), "ringgraph_analyst_records_total{outcome=\"rejected\"}"),
+        0);
+  }
+  const std::int64_t next = DetectAndWaitForFollowers(leader, followers);
+  EXPECT_GT(next, version);
+  for (int i = 0; i < kReplicas; ++i) {
+    const std::vector<Answer> after = Answers(i, {unflagged->account});
+    ASSERT_EQ(after.size(), 1u);
+    EXPECT_EQ(after[0].version, next) << Name(i);
+    EXPECT_TRUE(after[0].in_cluster) << after[0];
+    // The floor is 0.95; the score is stored as a float.
+    EXPECT_GE(after[0].ring_score, 0.95 - 1e-6)
+        << Name(i) << ": " << after[0] << ", before " << *unflagged;
+  }
+}
+
+// A partner's bundle imported on one replica is on every replica: importing it again anywhere
+// else finds every indicator already there.
+TEST_F(DetectionLeaderTest, IndicatorBundleImportedOnOneReplicaIsOnEveryReplica) {
+  const int leader = WaitForOneLeader({0, 1, 2}, 30);
+  ASSERT_GE(leader, 0);
+  const std::vector<int> followers = AllBut(leader);
+  DetectAndWaitForFollowers(leader, followers);
+  std::string bundle;
+  {
+    ApiClient client(ringd_[leader]->port(), kWriteToken);
+    client->exportIndicators(bundle, "consortium", 0.0, {}, "Lab P", "");
+  }
+  ASSERT_NE(bundle.find("indicator"), std::string::npos) << bundle.substr(0, 500);
+  api::ImportResult first;
+  {
+    ApiClient client(ringd_[followers[0]]->port(), kWriteToken);
+    client->importIndicators(first, bundle, "partner-p");
+    // A malformed bundle is refused as without --nats, and never published.
+    api::ImportResult refused;
+    try {
+      client->importIndicators(refused, "{\"type\": \"report\"}", "partner-p");
+      ADD_FAILURE() << "a malformed bundle was accepted";
+    } catch (const api::RingGraphError& e) {
+      EXPECT_EQ(e.code, api::ErrorCode::INVALID_ARGUMENT) << e.message;
+    }
+  }
+  EXPECT_GT(first.indicators, 0);
+  EXPECT_EQ(first.newOrUpdated, first.indicators);
+  EXPECT_GT(first.matchedAccounts, 0);
+  EXPECT_EQ(first.partner, "partner-p");
+  for (int i = 0; i < kReplicas; ++i) {
+    EXPECT_TRUE(WaitFor(
+        [&] {
+          return Metric(ringd_[i]->metrics_port(),
+                        "ringgraph_analyst_records_total{outcome=\"applied\"}") == 1;
+        },
+        30))
+        << ringd_[i]->log();
+  }
+  // Each import answers from the replica's own store after applying: nothing new anywhere.
+  for (int i : {followers[1], leader, followers[0]}) {
+    ApiClient client(ringd_[i]->port(), kWriteToken);
+    api::ImportResult again;
+    client->importIndicators(again, bundle, "partner-p");
+    EXPECT_EQ(again.indicators, first.indicators) << Name(i);
+    EXPECT_EQ(again.newOrUpdated, 0) << Name(i);
+    // Not equal to first's everywhere: the leader's template refresh stores values the
+    // followers do not hold (they install its clustering, not its templates).
+    EXPECT_GT(again.matchedAccounts, 0) << Name(i);
+  }
+}
+
+// Garbage published straight onto the analyst subjects is counted as rejected, logged with its
+// stream sequence and skipped on every replica; the next good label still applies everywhere.
+TEST_F(DetectionLeaderTest, GarbageOnTheAnalystStreamIsSkippedAndTheNextLabelApplies) {
+  const int leader = WaitForOneLeader({0, 1, 2}, 30);
+  ASSERT_GE(leader, 0);
+  const std::vector<int> followers = AllBut(leader);
+  DetectAndWaitForFollowers(leader, followers);
+  std::int64_t cluster = 0;
+  for (const Answer& a : Answers(leader, Sample(leader))) {
+    if (a.in_cluster) cluster = a.cluster;
+  }
+  ASSERT_NE(cluster, 0);
+  // A label first, so that the stream exists, then the garbage.
+  {
+    ApiClient client(ringd_[followers[1]]->port(), kWriteToken);
+    client->label("cluster:" + std::to_string(cluster), "benign", "first");
+  }
+  natsConnection* connection = nullptr;
+  ASSERT_EQ(natsConnection_ConnectTo(&connection, urls_.c_str()), NATS_OK);
+  std::unique_ptr<natsConnection, void (*)(natsConnection*)> owned(connection,
+                                                                   natsConnection_Destroy);
+  jsCtx* js = nullptr;
+  ASSERT_EQ(natsConnection_JetStream(&js, connection, nullptr), NATS_OK);
+  std::unique_ptr<jsCtx, void (*)(jsCtx*)> owned_js(js, jsCtx_Destroy);
+  const std::vector<std::pair<std::string, std::string>> garbage = {
+      {"ringgraph.analyst.label", "not json at all"},
+      {"ringgraph.analyst.label", R"({"target":"cluster:)" + std::to_string(cluster) +
+                                      R"(","verdict":"maybe","note":"","at":1})"},
+      {"ringgraph.analyst.indicators", "{\"type\": \"bundle\"}"},
+  };
+  std::vector<std::uint64_t> sequences;
+  for (const auto& [subject, body] : garbage) {
+    jsPubAck* ack = nullptr;
+    ASSERT_EQ(js_Publish(&ack, js, subject.c_str(), body.data(), static_cast<int>(body.size()),
+                         nullptr, nullptr),
+              NATS_OK);
+    sequences.push_back(ack->Sequence);
+    jsPubAck_Destroy(ack);
+  }
+  {
+    ApiClient client(ringd_[followers[0]]->port(), kWriteToken);
+    client->label("cluster:" + std::to_string(cluster), "ring", "after the garbage");
+  }
+  for (int i = 0; i < kReplicas; ++i) {
+    EXPECT_TRUE(WaitFor(
+        [&] {
+          return Metric(ringd_[i]->metrics_port(),
+                        "ringgraph_analyst_records_total{outcome=\"applied\"}") == 2;
+        },
+        30))
+        << ringd_[i]->log();
+    EXPECT_EQ(
+        Metric(ringd_[i]->metrics_port(), "ringgraph_analyst_records_total{outcome=\"rejected\"}"),
+        3)
+        << ringd_[i]->log();
+    const std::vector<std::string> labels = ClusterLabels(ringd_[i]->port(), cluster);
+    EXPECT_TRUE(Holds(labels, "ring: after the garbage")) << Name(i);
+    EXPECT_FALSE(Holds(labels, "benign: first")) << Name(i);
+    const std::string log = ringd_[i]->log();
+    for (std::uint64_t sequence : sequences) {
+      EXPECT_NE(log.find("analyst stream sequence " + std::to_string(sequence) + ": "),
+                std::string::npos)
+          << log;
+    }
+    EXPECT_NE(log.find("verdict 'maybe' must be ring or benign"), std::string::npos) << log;
+  }
+  // Restarted, a replica applies nothing twice: the mark is in its store.
+  const int restarted = followers[0];
+  EXPECT_EQ(ringd_[restarted]->Stop(), 0);
+  ASSERT_TRUE(StartReplica(restarted)) << ringd_[restarted]->log();
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(Metric(ringd_[restarted]->metrics_port(),
+                   "ringgraph_analyst_records_total{outcome=\"applied\"}"),
+            0);
+  EXPECT_EQ(Metric(ringd_[restarted]->metrics_port(),
+                   "ringgraph_analyst_records_total{outcome=\"rejected\"}"),
+            0);
+  EXPECT_TRUE(Holds(ClusterLabels(ringd_[restarted]->port(), cluster), "ring: after the garbage"));
 }
 
 // nats.c's process-wide threads, released after the last test so that LeakSanitizer sees none.

@@ -327,10 +327,7 @@ Status AccountStore::IngestBatch(std::span<const StoreRecord> records, IngestBat
           RINGGRAPH_RETURN_IF_ERROR(TryIngestBatch(records, out, &pending, write));
         }
         if (mark == nullptr) return Status::Ok();
-        const std::string name = std::string(layout::kMetaStreamMarkPrefix) + mark->consumer;
-        MDB_val key = ToVal(name), data = ToVal(&mark->sequence, sizeof mark->sequence);
-        const int rc = mdb_put(write.txn, tables_->meta, &key, &data, 0);
-        return rc == MDB_SUCCESS ? Status::Ok() : write.Fail(rc, "write the stream mark");
+        return PutStreamMark(write, tables_->meta, *mark);
       },
       &out->map_growths));
   // Only committed ids enter the caches.

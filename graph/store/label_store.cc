@@ -43,7 +43,22 @@ Status ValidateLabels(std::span<const Label> labels) {
   return Status::Ok();
 }
 
-Status LabelStore::PutLabels(std::span<const Label> labels) {
+Status LabelStore::CheckLabels(std::span<const Label> labels) const {
+  RINGGRAPH_RETURN_IF_ERROR(ValidateLabels(labels));
+  RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, store_.Snapshot());
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i].target.rfind("account:", 0) != 0) continue;
+    const std::string_view name = std::string_view(labels[i].target).substr(8);
+    RINGGRAPH_ASSIGN_OR_RETURN(std::optional<AccountId> id, snapshot->FindAccount(name));
+    if (!id.has_value()) {
+      return Status::NotFound(LabelPosition(labels, i) + ": account '" + std::string(name) +
+                              "' is not in the store");
+    }
+  }
+  return Status::Ok();
+}
+
+Status LabelStore::PutLabels(std::span<const Label> labels, const StreamMark* mark) {
   RINGGRAPH_RETURN_IF_ERROR(ValidateLabels(labels));
   auto where = [&](std::size_t i) { return LabelPosition(labels, i); };
   return StoreAccess::RunWriteTxn(
@@ -69,7 +84,8 @@ Status LabelStore::PutLabels(std::span<const Label> labels) {
           int rc = mdb_put(write.txn, tables_.labels, &k, &d, 0);
           if (rc != MDB_SUCCESS) return write.Fail(rc, "write label");
         }
-        return Status::Ok();
+        if (mark == nullptr) return Status::Ok();
+        return PutStreamMark(write, StoreAccess::Tables(store_).meta, *mark);
       });
 }
 

@@ -46,9 +46,15 @@ class LabelStore {
   // Stores analysts' labels in one transaction. The labels are checked first (ValidateLabels),
   // and an "account:<name>" target must name an account in the store. The first bad label
   // refuses the whole call (kInvalidArgument, or kNotFound for an unknown account) with its
-  // position, and nothing is stored. A label for a target that has one replaces it.
-  Status PutLabels(std::span<const Label> labels);
-  Status PutLabel(const Label& label) { return PutLabels({&label, 1}); }
+  // position, and nothing is stored. A label for a target that has one replaces it. With
+  // `mark`, a stream consumer's position is stored in the same transaction as the labels.
+  Status PutLabels(std::span<const Label> labels, const StreamMark* mark = nullptr);
+  Status PutLabel(const Label& label, const StreamMark* mark = nullptr) {
+    return PutLabels({&label, 1}, mark);
+  }
+  // The checks PutLabels makes, without writing: ValidateLabels, then that every
+  // "account:<name>" target names an account in the store.
+  Status CheckLabels(std::span<const Label> labels) const;
   Result<std::optional<Label>> GetLabel(const std::string& target) const;
   Status ForEachLabel(const std::function<Status(const Label&)>& fn) const;
 

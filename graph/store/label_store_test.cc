@@ -47,6 +47,48 @@ TEST(ValidateLabelsTest, NamesTheFirstBadLabelOfSeveralByPosition) {
   EXPECT_EQ(s.message().rfind("label 2: verdict 'unsure'", 0), 0u) << s.message();
 }
 
+// A stream consumer's mark goes with the label it applies, and a refused label moves no mark.
+TEST(LabelStoreTest, AStreamMarkIsStoredWithTheLabelAndNotWithARefusedOne) {
+  TempDir dir;
+  auto store = std::move(AccountStore::Open(dir.Sub("db"))).value();
+  StoreRecord record;
+  record.account = "acct-1";
+  record.kind = kDeviceKind;
+  record.ts = 1;
+  ASSERT_TRUE(store->IngestBatch({&record, 1}).ok());
+  auto detection = std::move(DetectionStore::Open(*store)).value();
+  LabelStore& labels = detection->labels();
+  const StreamMark first{"replica-1-analyst", /*sequence=*/7};
+  ASSERT_TRUE(labels.PutLabel({"account:acct-1", "ring", "seen", 5}, &first).ok());
+  EXPECT_EQ(store->StreamSequence("replica-1-analyst").value(), 7u);
+  EXPECT_EQ(labels.GetLabel("account:acct-1").value()->note, "seen");
+  const StreamMark second{"replica-1-analyst", /*sequence=*/8};
+  EXPECT_EQ(labels.PutLabel({"account:nobody", "ring", "", 6}, &second).code(),
+            Status::Code::kNotFound);
+  EXPECT_EQ(store->StreamSequence("replica-1-analyst").value(), 7u);
+}
+
+TEST(LabelStoreTest, CheckLabelsRefusesWhatPutLabelsRefusesAndStoresNothing) {
+  TempDir dir;
+  auto store = std::move(AccountStore::Open(dir.Sub("db"))).value();
+  StoreRecord record;
+  record.account = "acct-1";
+  record.kind = kDeviceKind;
+  record.ts = 1;
+  ASSERT_TRUE(store->IngestBatch({&record, 1}).ok());
+  auto detection = std::move(DetectionStore::Open(*store)).value();
+  LabelStore& labels = detection->labels();
+  const Label good{"account:acct-1", "ring", "", 1};
+  const Label unknown{"account:acct-2", "ring", "", 1};
+  const Label bad_verdict{"cluster:3", "maybe", "", 1};
+  EXPECT_TRUE(labels.CheckLabels({&good, 1}).ok());
+  Status s = labels.CheckLabels({&unknown, 1});
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(s.message(), "label: account 'acct-2' is not in the store");
+  EXPECT_EQ(labels.CheckLabels({&bad_verdict, 1}).code(), Status::Code::kInvalidArgument);
+  EXPECT_FALSE(labels.GetLabel("account:acct-1").value().has_value());
+}
+
 TEST(LabelStoreTest, LabelsPersistAndBadVerdictsAreRefused) {
   TempDir dir;
   {

@@ -17,6 +17,7 @@
 #include "graph/store/account_store.h"
 #include "graph/store/detection_store.h"
 #include "graph/store/lmdb_env.h"
+#include "graph/store/store_layout.h"
 
 namespace ringgraph::store {
 
@@ -61,6 +62,16 @@ struct WriteTxn {
 
 // The private parts of AccountStore, StoreSnapshot and DetectionStore that the other stores of
 // graph/store and the consistency check share: one friend instead of one per store.
+// Stores stream consumer `mark` in the write transaction it is given, so that whatever that
+// transaction commits and the mark become durable together.
+inline Status PutStreamMark(WriteTxn& write, MDB_dbi meta, const StreamMark& mark) {
+  const std::string name = std::string(layout::kMetaStreamMarkPrefix) + mark.consumer;
+  MDB_val key{name.size(), const_cast<char*>(name.data())};
+  MDB_val data{sizeof mark.sequence, const_cast<std::uint64_t*>(&mark.sequence)};
+  const int rc = mdb_put(write.txn, meta, &key, &data, 0);
+  return rc == MDB_SUCCESS ? Status::Ok() : write.Fail(rc, "write the stream mark");
+}
+
 class StoreAccess {
  public:
   static const AccountTables& Tables(const AccountStore& store) { return *store.tables_; }

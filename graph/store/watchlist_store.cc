@@ -50,9 +50,9 @@ Result<PartnerIndicator> DecodeIndicator(std::string_view text) {
 }  // namespace
 
 Status WatchlistStore::PutIndicators(std::span<const PartnerIndicator> indicators,
-                                     std::size_t* changed) {
+                                     std::size_t* changed, const StreamMark* mark) {
   *changed = 0;
-  if (indicators.empty()) return Status::Ok();
+  if (indicators.empty() && mark == nullptr) return Status::Ok();
   return StoreAccess::RunWriteTxn(
       store_, "write partner indicators to '" + store_.dir() + "'", [&](WriteTxn& write) -> Status {
         *changed = 0;
@@ -73,7 +73,8 @@ Status WatchlistStore::PutIndicators(std::span<const PartnerIndicator> indicator
           if (rc != MDB_SUCCESS) return write.Fail(rc, "write partner indicator");
           ++*changed;
         }
-        return Status::Ok();
+        if (mark == nullptr) return Status::Ok();
+        return PutStreamMark(write, StoreAccess::Tables(store_).meta, *mark);
       });
 }
 

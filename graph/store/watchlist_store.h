@@ -43,8 +43,11 @@ class WatchlistStore {
   WatchlistStore& operator=(const WatchlistStore&) = delete;
 
   // Stores indicators in one transaction; one already stored with the same id and modified
-  // time is left as it is. *changed counts the new or updated ones.
-  Status PutIndicators(std::span<const PartnerIndicator> indicators, std::size_t* changed);
+  // time is left as it is, so storing the same bundle twice changes nothing. *changed counts the
+  // new or updated ones. With `mark`, a stream consumer's position is stored in the same
+  // transaction.
+  Status PutIndicators(std::span<const PartnerIndicator> indicators, std::size_t* changed,
+                       const StreamMark* mark = nullptr);
   Status ForEachIndicator(const std::function<Status(const PartnerIndicator&)>& fn) const;
 
  private:
