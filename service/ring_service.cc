@@ -556,16 +556,18 @@ Result<ImportAnswer> RingService::ApplyIndicators(std::string_view bundle,
   return answer;
 }
 
+Status RingService::RefreshTemplates(std::string* detail) {
+  ingest::TemplateRefresh refresh(keyed_->store(), *templates_, keyed_->hasher(),
+                                  &keyed_->share_keys());
+  ingest::TemplateRefreshReport report;
+  RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
+  *detail = ingest::DescribeRefresh(report);
+  return Status::Ok();
+}
+
 Result<detection::DetectionSummary> RingService::RunDetection() {
   detection::DetectionOptions options = options_.detection;
-  options.refresh_templates = [this](std::string* detail) -> Status {
-    ingest::TemplateRefresh refresh(keyed_->store(), *templates_, keyed_->hasher(),
-                                    &keyed_->share_keys());
-    ingest::TemplateRefreshReport report;
-    RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
-    *detail = ingest::DescribeRefresh(report);
-    return Status::Ok();
-  };
+  options.refresh_templates = [this](std::string* detail) { return RefreshTemplates(detail); };
   detection::DetectionJob job(keyed_->store(), *stores_,
                               detection::MakeLeidenPartitioner(options_.partition), options);
   RINGGRAPH_RETURN_IF_ERROR(job.Run());
@@ -585,6 +587,8 @@ Result<std::string> RingService::ExportClustering(std::uint64_t version) const {
 
 Result<ClusteringInstall> RingService::InstallClustering(std::string_view bytes,
                                                          bool leave_out_unknown_accounts) {
+  std::string refreshed;
+  RINGGRAPH_RETURN_IF_ERROR(RefreshTemplates(&refreshed));
   RINGGRAPH_ASSIGN_OR_RETURN(auto snapshot, keyed_->store().Snapshot());
   RINGGRAPH_ASSIGN_OR_RETURN(store::DecodedClustering decoded,
                              store::DecodeClustering(*snapshot, bytes));

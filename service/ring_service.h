@@ -261,8 +261,11 @@ class RingService {
   // Version `version` as bytes naming accounts (graph/store/clustering_transfer.h).
   Result<std::string> ExportClustering(std::uint64_t version) const;
   // Installs another replica's ExportClustering bytes as this store's latest version, under the
-  // leader's version number, in one transaction. Members this store has not ingested yet are
-  // left out when `leave_out_unknown_accounts`; otherwise nothing is installed while there are
+  // leader's version number, in one transaction. First it learns templates from this store's
+  // kept prompt sketches and settles the prompts they claim, as the leader did at the start of
+  // its run, so that a follower holds the same template values as the leader (the signal stream
+  // carries prompts, not the templates detection learns). Members this store has not ingested yet
+  // are left out when `leave_out_unknown_accounts`; otherwise nothing is installed while there are
   // any (installed is false, and the counts say how many).
   Result<ClusteringInstall> InstallClustering(std::string_view bytes,
                                               bool leave_out_unknown_accounts);
@@ -278,6 +281,9 @@ class RingService {
   // The strongest path between two accounts of `snapshot`, with the accounts named.
   Result<LinkAnswer> NamedLinkPath(const store::StoreSnapshot& snapshot, AccountId a,
                                    AccountId b) const;
+  // Learns templates from the kept prompt sketches and settles the prompts they claim (the
+  // "templates" phase of detection); `detail` gets a line for the log.
+  Status RefreshTemplates(std::string* detail);
   // Reloads the partner watchlist from the clustering store.
   Status LoadWatchlist();
   // The watchlist as last loaded; it stays valid for the caller after a reload.

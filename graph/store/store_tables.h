@@ -60,8 +60,6 @@ struct WriteTxn {
   }
 };
 
-// The private parts of AccountStore, StoreSnapshot and DetectionStore that the other stores of
-// graph/store and the consistency check share: one friend instead of one per store.
 // Stores stream consumer `mark` in the write transaction it is given, so that whatever that
 // transaction commits and the mark become durable together.
 inline Status PutStreamMark(WriteTxn& write, MDB_dbi meta, const StreamMark& mark) {
@@ -72,6 +70,8 @@ inline Status PutStreamMark(WriteTxn& write, MDB_dbi meta, const StreamMark& mar
   return rc == MDB_SUCCESS ? Status::Ok() : write.Fail(rc, "write the stream mark");
 }
 
+// The private parts of AccountStore, StoreSnapshot and DetectionStore that the other stores of
+// graph/store and the consistency check share: one friend instead of one per store.
 class StoreAccess {
  public:
   static const AccountTables& Tables(const AccountStore& store) { return *store.tables_; }
