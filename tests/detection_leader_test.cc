@@ -1,10 +1,10 @@
 // One detection leader among ringd replicas (issue 13): a real three-server NATS JetStream
 // cluster and three real ringd processes on loopback, each with its own store built from the
 // shared signal stream. Checks that exactly one replica leads, that its detection is installed
-// on the followers (same version, same answers), that killing it with -9 hands the lease to
-// another replica whose run reaches the remaining follower while readers keep being answered,
-// and that a forged publication (a chunk whose bytes do not match the digest it claims) is
-// refused while the followers keep serving their version.
+// on the followers (same version, same answers), that killing it with -9 during a detection run
+// hands the lease to another replica whose run reaches the remaining follower while readers keep
+// being answered, and that a forged publication (a chunk whose bytes do not match the digest it
+// claims) is refused while the followers keep serving their version.
 #include <gtest/gtest.h>
 #include <nats/nats.h>
 #include <sys/stat.h>
@@ -319,6 +319,14 @@ TEST_F(DetectionLeaderTest, KillNineLeaderHandsTheLeaseOnAndTheNewLeadersRunReac
   const std::vector<int> survivors = AllBut(first);
   const std::vector<Answer> before = Answers(survivors[0], sample);
 
+  // The leader is killed during its next detection run: the run never publishes, and the
+  // survivors keep serving the version they installed.
+  {
+    ApiClient client(ringd_[first]->port(), kWriteToken);
+    api::DetectionStatus status;
+    client->runDetection(status);
+    ASSERT_EQ(status.state, api::DetectionState::RUNNING);
+  }
   EXPECT_EQ(ringd_[first]->Stop(SIGKILL), 128 + SIGKILL);
   const auto killed_at = Clock::now();
   // Readers keep being answered, from the installed version, while the lease lapses.
