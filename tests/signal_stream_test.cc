@@ -254,7 +254,8 @@ TEST_F(SignalStreamTest, PublishReportsBadRecordsAndAnUnreachableServer) {
 }
 
 // deploy/nats's three-server layout on free loopback ports: the stream is kept with three
-// replicas, and when one server is killed publishing and consuming go on.
+// replicas, when one server is killed publishing and consuming go on, and when it is brought
+// back it serves again.
 TEST_F(SignalStreamTest, ThreeServerClusterKeepsTheStreamWhenOneServerDies) {
   NatsCluster cluster(dir_, 3, "cluster");
   std::string failed;
@@ -262,11 +263,12 @@ TEST_F(SignalStreamTest, ThreeServerClusterKeepsTheStreamWhenOneServerDies) {
   const std::string& urls = cluster.urls();
   // Publishes until the cluster takes it: right after start, and after a server is lost, it
   // elects leaders for a few seconds.
-  auto publish = [&](const std::string& file, const std::string& extra) {
+  auto publish = [&](const std::string& file, const std::string& extra,
+                     const std::string& servers) {
     CommandResult r;
     WaitFor(
         [&] {
-          r = RunCommand(Ringctl() + " publish --nats " + urls + " " + extra + " " + file, dir_);
+          r = RunCommand(Ringctl() + " publish --nats " + servers + " " + extra + " " + file, dir_);
           return r.exit_code == 0;
         },
         60);
@@ -275,7 +277,7 @@ TEST_F(SignalStreamTest, ThreeServerClusterKeepsTheStreamWhenOneServerDies) {
     std::regex_search(r.out, m, std::regex("publish: ([0-9]+) records"));
     return m.empty() ? -1LL : std::stoll(m[1]);
   };
-  const long long first = publish(Population(1000, 21), "--replicas 3");
+  const long long first = publish(Population(1000, 21), "--replicas 3", urls);
   ASSERT_GT(first, 0);
   RingdProcess ringd;
   ASSERT_TRUE(ringd.Start(dir_, {"--nats", urls, "--nats-consumer", "replica-1"})) << ringd.log();
@@ -284,13 +286,23 @@ TEST_F(SignalStreamTest, ThreeServerClusterKeepsTheStreamWhenOneServerDies) {
   })) << ringd.log();
 
   cluster.server(0).Stop(SIGKILL);
-  const long long second = publish(Population(500, 22), "");
+  const long long second = publish(Population(500, 22), "", urls);
   ASSERT_GT(second, 0);
   EXPECT_TRUE(WaitFor([&] {
     return Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence") == first + second;
   })) << ringd.log();
+
+  // Brought back, the server rejoins the cluster: records published through it alone reach the
+  // stream and ringd.
+  ASSERT_TRUE(cluster.server(0).Start()) << cluster.server(0).log();
+  const long long third = publish(Population(300, 23), "", cluster.server(0).url());
+  ASSERT_GT(third, 0);
+  EXPECT_TRUE(WaitFor([&] {
+    return Metric(ringd.metrics_port(), "ringgraph_stream_committed_sequence") ==
+           first + second + third;
+  })) << ringd.log();
   EXPECT_EQ(ringd.Stop(), 0);
-  EXPECT_EQ(Counts(dir_.Sub("data"))["records"], first + second);
+  EXPECT_EQ(Counts(dir_.Sub("data"))["records"], first + second + third);
 }
 
 // nats.c's process-wide threads, released after the last test so that LeakSanitizer sees none.
