@@ -79,6 +79,18 @@ class DetectionLeaderTest : public ::testing::Test {
                published_;
       })) << ringd_[i]->log();
     }
+    // Every replica built the same store from the stream: the same accounts and values.
+    const int first_port = ringd_[0]->metrics_port();
+    EXPECT_EQ(Metric(first_port, "ringgraph_accounts"), 2000);
+    for (int i = 1; i < kReplicas; ++i) {
+      EXPECT_EQ(Metric(ringd_[i]->metrics_port(), "ringgraph_accounts"), 2000) << Name(i);
+      for (const char* kind : {"payment", "ip", "device"}) {
+        const std::string series = std::string("ringgraph_signal_values{kind=\"") + kind + "\"}";
+        EXPECT_GT(Metric(first_port, series), 0) << series;
+        EXPECT_EQ(Metric(ringd_[i]->metrics_port(), series), Metric(first_port, series))
+            << Name(i) << " " << series;
+      }
+    }
   }
 
   void TearDown() override {
