@@ -23,22 +23,34 @@ class SignalStreamConsumer::Session {
   Status Run() {
     RINGGRAPH_RETURN_IF_ERROR(Open());
     auto last_lag_check = std::chrono::steady_clock::time_point{};
+    auto last_delivery = std::chrono::steady_clock::now();
     while (!owner_.stop_.load()) {
       natsMsgList list{};
       jsErrCode code = static_cast<jsErrCode>(0);
       const natsStatus fetched = natsSubscription_Fetch(
           &list, subscription_, static_cast<int>(options_.batch), options_.fetch_wait_ms, &code);
       std::unique_ptr<natsMsgList, void (*)(natsMsgList*)> owned(&list, natsMsgList_Destroy);
+      const auto now = std::chrono::steady_clock::now();
       if (fetched == NATS_OK) {
         RINGGRAPH_RETURN_IF_ERROR(ConsumeBatch(list));
+        last_delivery = now;
       } else if (fetched != NATS_TIMEOUT) {
         return NatsStatus(fetched, "fetch from stream '" + options_.settings.stream + "'");
       }
-      const auto now = std::chrono::steady_clock::now();
       if (fetched == NATS_TIMEOUT || now - last_lag_check > std::chrono::seconds(1)) {
         last_lag_check = now;
         RINGGRAPH_ASSIGN_OR_RETURN(status_.stream_last_sequence, connection_->LastSequence());
         owner_.Publish(status_);
+      }
+      // A consumer made while its replicas were electing a leader can stay silent although the
+      // stream holds records past the mark; made anew from the mark, it delivers.
+      if (status_.stream_last_sequence > mark_ && now - last_delivery > options_.stalled_after) {
+        return Status::IoError(
+            "consumer '" + options_.consumer + "' delivered nothing for " +
+            std::to_string(
+                std::chrono::duration_cast<std::chrono::seconds>(options_.stalled_after).count()) +
+            " s while " + std::to_string(status_.stream_last_sequence - mark_) +
+            " records wait; making it anew");
       }
     }
     return Status::Ok();

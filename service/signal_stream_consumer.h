@@ -17,6 +17,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -37,6 +38,9 @@ struct StreamConsumerOptions {
   std::size_t batch = 10000;
   // How long a fetch waits for messages before the loop checks for stop and updates the lag.
   std::int64_t fetch_wait_ms = 500;
+  // With records waiting past the committed mark, a consumer that delivers nothing this long is
+  // made anew from the mark.
+  std::chrono::milliseconds stalled_after{10000};
   // After an error, how long to wait before connecting again.
   std::int64_t retry_ms = 1000;
 };

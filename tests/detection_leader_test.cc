@@ -74,10 +74,14 @@ class DetectionLeaderTest : public ::testing::Test {
       ASSERT_TRUE(StartReplica(i)) << ringd_[i]->log();
     }
     for (int i = 0; i < kReplicas; ++i) {
-      ASSERT_TRUE(WaitFor([&] {
-        return Metric(ringd_[i]->metrics_port(), "ringgraph_stream_committed_sequence") ==
-               published_;
-      })) << ringd_[i]->log();
+      ASSERT_TRUE(WaitFor(
+          [&] {
+            return Metric(ringd_[i]->metrics_port(), "ringgraph_stream_committed_sequence") ==
+                   published_;
+          },
+          180))
+          << Name(i) << "\n"
+          << ringd_[i]->log();
     }
     // Every replica built the same store from the stream: the same accounts and values.
     const int first_port = ringd_[0]->metrics_port();
