@@ -15,7 +15,7 @@ usage() {
   cat <<USAGE
 usage: deploy/fuzz.sh [SECONDS_EACH] [HARNESS...]
        deploy/fuzz.sh --runs EXECUTIONS_EACH [HARNESS...]
-Builds the harnesses in \$FUZZ_BUILD_DIR (default build-fuzz) and fuzzes each in turn:
+Builds the harnesses in \$FUZZ_BUILD_DIR (default build-fuzz) and fuzzes them, one per core at a time:
   SECONDS_EACH        run each harness for this many seconds (default 20; CI uses 20)
   --runs N            run each harness for N executions instead (the long run: --runs 1000000)
   HARNESS...          only these harnesses (default all: ${all_harnesses[*]})
@@ -54,10 +54,10 @@ bash deploy/install-deps.sh
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DRINGGRAPH_FUZZ=ON -DCMAKE_BUILD_TYPE=Release \
   >/dev/null
 timed "build $build_dir" cmake --build "$build_dir" -j"$(nproc)" --target "${harnesses[@]/%/_fuzzer}"
-status=0
-for harness in "${harnesses[@]}"; do
-  work="$build_dir/fuzz-work/$harness"
-  crashes="$build_dir/crashes/$harness"
+# One harness: fuzz it, then print its one-line result (or its crash) to stdout/stderr.
+fuzz_one() {
+  local harness="$1" work="$build_dir/fuzz-work/$1" crashes="$build_dir/crashes/$1"
+  local log="$build_dir/fuzz-$1.log" limit started elapsed executed took inputs
   rm -rf "$work"; mkdir -p "$work" "$crashes"
   cp tests/fuzz/corpus/"$harness"/* "$work"/
   # Regression inputs seed the run too, except the long ones (ctest replays those): a seed sets
@@ -65,7 +65,6 @@ for harness in "${harnesses[@]}"; do
   if [ -d "tests/fuzz/regressions/$harness" ]; then
     find "tests/fuzz/regressions/$harness" -type f -size -16k -exec cp {} "$work"/ \;
   fi
-  log="$build_dir/fuzz-$harness.log"
   if [ "$mode" = runs ]; then limit=(-runs="$runs"); else limit=(-max_total_time="$seconds"); fi
   started=$(date +%s)
   if "$build_dir/tests/fuzz/${harness}_fuzzer" "$work" "${limit[@]}" -rss_limit_mb=2048 \
@@ -78,6 +77,28 @@ for harness in "${harnesses[@]}"; do
   else
     echo "fuzz: $harness: CRASH; see $log and $crashes" >&2
     tail -30 "$log" >&2
+    return 1
+  fi
+}
+# A timed run fuzzes one harness per core at a time, so CI's fuzz stage takes (harnesses / cores)
+# x SECONDS_EACH; a --runs run goes one at a time, so its wall seconds per harness stay comparable.
+parallel=$(nproc)
+if [ "$mode" = runs ]; then parallel=1; fi
+status=0
+results="$build_dir/fuzz-results"
+rm -rf "$results"; mkdir -p "$results"
+running=0
+for harness in "${harnesses[@]}"; do
+  ( fuzz_one "$harness" >"$results/$harness.out" 2>&1; echo $? >"$results/$harness.rc" ) &
+  running=$((running + 1))
+  if [ "$running" -ge "$parallel" ]; then wait -n || true; running=$((running - 1)); fi
+done
+wait
+for harness in "${harnesses[@]}"; do
+  if [ "$(cat "$results/$harness.rc")" = 0 ]; then
+    cat "$results/$harness.out"
+  else
+    cat "$results/$harness.out" >&2
     status=1
   fi
 done
