@@ -33,26 +33,7 @@ Result<store::Label> ParseLabelMessage(std::string_view body) {
 }
 
 Status EnsureAnalystStream(StreamConnection& connection, int replicas) {
-  jsCtx* js = connection.jetstream();
-  jsStreamInfo* info = nullptr;
-  jsErrCode code = static_cast<jsErrCode>(0);
-  natsStatus s = js_GetStreamInfo(&info, js, kAnalystStream.data(), nullptr, &code);
-  if (s == NATS_NOT_FOUND) {
-    jsStreamConfig config;
-    jsStreamConfig_Init(&config);
-    config.Name = kAnalystStream.data();
-    const char* subjects[] = {kAllAnalystSubject.data()};
-    config.Subjects = subjects;
-    config.SubjectsLen = 1;
-    config.Storage = js_FileStorage;
-    config.Replicas = replicas;
-    s = js_AddStream(&info, js, &config, nullptr, &code);
-    // Another replica may have created it meanwhile.
-    if (s != NATS_OK) s = js_GetStreamInfo(&info, js, kAnalystStream.data(), nullptr, &code);
-  }
-  if (info != nullptr) jsStreamInfo_Destroy(info);
-  return NatsStatus(s, "stream '" + std::string(kAnalystStream) + "' (" + std::to_string(replicas) +
-                           " replicas): are that many servers of the cluster up?");
+  return connection.EnsureStream(kAnalystStream, kAllAnalystSubject, replicas).status();
 }
 
 Result<std::uint64_t> PublishAnalystMessage(StreamConnection& connection, std::string_view subject,

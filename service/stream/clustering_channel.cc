@@ -141,26 +141,11 @@ ClusteringChannel::~ClusteringChannel() {
 Result<std::unique_ptr<ClusteringChannel>> ClusteringChannel::Open(StreamConnection& connection,
                                                                    int replicas) {
   std::unique_ptr<ClusteringChannel> out(new ClusteringChannel(connection));
+  RINGGRAPH_RETURN_IF_ERROR(
+      connection
+          .EnsureStream(kClusteringStream, std::string(kClusteringSubjectPrefix) + ">", replicas)
+          .status());
   jsCtx* js = connection.jetstream();
-  jsStreamInfo* info = nullptr;
-  jsErrCode code = static_cast<jsErrCode>(0);
-  natsStatus s = js_GetStreamInfo(&info, js, kClusteringStream.data(), nullptr, &code);
-  if (s == NATS_NOT_FOUND) {
-    jsStreamConfig config;
-    jsStreamConfig_Init(&config);
-    config.Name = kClusteringStream.data();
-    const std::string all = std::string(kClusteringSubjectPrefix) + ">";
-    const char* subjects[] = {all.c_str()};
-    config.Subjects = subjects;
-    config.SubjectsLen = 1;
-    config.Storage = js_FileStorage;
-    config.Replicas = replicas;
-    s = js_AddStream(&info, js, &config, nullptr, &code);
-    if (s != NATS_OK) s = js_GetStreamInfo(&info, js, kClusteringStream.data(), nullptr, &code);
-  }
-  if (info != nullptr) jsStreamInfo_Destroy(info);
-  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(s, "stream '" + std::string(kClusteringStream) + "' (" +
-                                              std::to_string(replicas) + " replicas)"));
   kvConfig config;
   kvConfig_Init(&config);
   config.Bucket = kClusteringMetaBucket.data();

@@ -95,48 +95,53 @@ Result<std::unique_ptr<StreamConnection>> StreamConnection::Connect(
   return c;
 }
 
-Result<std::uint64_t> StreamConnection::LastSequence() {
+Result<std::uint64_t> StreamConnection::LastSequence() { return LastSequence(settings_.stream); }
+
+Result<std::uint64_t> StreamConnection::LastSequence(std::string_view name) {
+  const std::string stream(name);
   jsStreamInfo* info = nullptr;
   jsErrCode code = static_cast<jsErrCode>(0);
-  const natsStatus s =
-      js_GetStreamInfo(&info, jetstream_, settings_.stream.c_str(), nullptr, &code);
-  if (s != NATS_OK) return NatsStatus(s, "stream '" + settings_.stream + "'");
+  const natsStatus s = js_GetStreamInfo(&info, jetstream_, stream.c_str(), nullptr, &code);
+  if (s != NATS_OK) return NatsStatus(s, "stream '" + stream + "'");
   const std::uint64_t last = info->State.LastSeq;
   jsStreamInfo_Destroy(info);
   return last;
 }
 
 Result<bool> StreamConnection::EnsureStream() {
-  // While a cluster elects the stream's new leader (a server was lost) JetStream's API times
-  // out for a few seconds; that is waited out, up to about half a minute.
-  Result<std::uint64_t> existing = LastSequence();
+  return EnsureStream(settings_.stream, kAllSignalsSubject, settings_.replicas);
+}
+
+Result<bool> StreamConnection::EnsureStream(std::string_view name, std::string_view subjects,
+                                            int replicas) {
+  Result<std::uint64_t> existing = LastSequence(name);
   for (int attempt = 0;
        attempt < 6 && !existing.ok() && existing.status().code() == Status::Code::kIoError;
        ++attempt) {
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    existing = LastSequence();
+    existing = LastSequence(name);
   }
   if (existing.ok()) return false;
   if (existing.status().code() != Status::Code::kNotFound) return existing.status();
+  const std::string stream(name), filter(subjects);
   jsStreamConfig config;
   jsStreamConfig_Init(&config);
-  config.Name = settings_.stream.c_str();
-  const char* subjects[] = {kAllSignalsSubject.data()};
-  config.Subjects = subjects;
+  config.Name = stream.c_str();
+  const char* filters[] = {filter.c_str()};
+  config.Subjects = filters;
   config.SubjectsLen = 1;
   config.Storage = js_FileStorage;
-  config.Replicas = settings_.replicas;
+  config.Replicas = replicas;
   jsStreamInfo* info = nullptr;
   jsErrCode code = static_cast<jsErrCode>(0);
   const natsStatus s = js_AddStream(&info, jetstream_, &config, nullptr, &code);
   if (info != nullptr) jsStreamInfo_Destroy(info);
   if (s != NATS_OK) {
-    // Another process may have created it meanwhile.
-    if (LastSequence().ok()) return false;
-    return NatsStatus(
-        s, "create stream '" + settings_.stream + "' (" + std::to_string(settings_.replicas) +
-               " replicas; JetStream error code " + std::to_string(static_cast<int>(code)) +
-               "): are that many servers of the cluster up?");
+    if (LastSequence(name).ok()) return false;  // another process created it meanwhile
+    return NatsStatus(s, "create stream '" + stream + "' (" + std::to_string(replicas) +
+                             " replicas; JetStream error code " +
+                             std::to_string(static_cast<int>(code)) +
+                             "): are that many servers of the cluster up?");
   }
   return true;
 }

@@ -52,11 +52,19 @@ class StreamConnection {
   StreamConnection(const StreamConnection&) = delete;
   StreamConnection& operator=(const StreamConnection&) = delete;
 
-  // Creates the stream (file storage, `replicas`, subjects ringgraph.signals.>) unless it
-  // exists; an existing stream is left as it is. Returns whether it was created.
+  // Creates the signal stream (file storage, the settings' replicas, subjects
+  // ringgraph.signals.>) unless it exists. Returns whether it was created.
   Result<bool> EnsureStream();
-  // The stream's last sequence (0 when empty); NotFound when the stream does not exist.
+  // Creates stream `name` (file storage, `replicas`, the one subject filter `subjects`) unless
+  // it exists; an existing stream is left as it is, and one another process creates meanwhile
+  // counts as existing. While a cluster elects a stream leader (a server was lost) JetStream's
+  // API times out for a few seconds; that is waited out, up to about half a minute. Returns
+  // whether it was created.
+  Result<bool> EnsureStream(std::string_view name, std::string_view subjects, int replicas);
+  // The signal stream's last sequence (0 when empty); NotFound when it does not exist.
   Result<std::uint64_t> LastSequence();
+  // The same for stream `name`.
+  Result<std::uint64_t> LastSequence(std::string_view name);
 
   natsConnection* connection() { return connection_; }
   jsCtx* jetstream() { return jetstream_; }
