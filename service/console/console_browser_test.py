@@ -9,6 +9,8 @@ ring page and prints how long the queue and the ring page took.
 
 Usage (ctest runs it): console_browser_test.py BINARY_DIR
   RINGGRAPH_CONSOLE_ACCOUNTS   population size (default 3000; the README's timings use 100000)
+  RINGGRAPH_CONSOLE_RING_SCALE `ringctl gen --ring-size-scale` (default 1; the README's 400-member
+                               ring comes from 100000 accounts at 2.5)
   RINGGRAPH_SCREENSHOT_DIR     where the screenshots go (default BINARY_DIR/console-screenshots)
 Exits 77 (ctest: skipped) when Chromium, its driver or Selenium is not installed.
 """
@@ -28,6 +30,7 @@ RINGD = os.path.join(BINARY_DIR, "service", "ringd")
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 ACCOUNTS = int(os.environ.get("RINGGRAPH_CONSOLE_ACCOUNTS", "3000"))
+RING_SCALE = os.environ.get("RINGGRAPH_CONSOLE_RING_SCALE", "1")
 SCREENSHOTS = os.environ.get("RINGGRAPH_SCREENSHOT_DIR", os.path.join(BINARY_DIR, "console-screenshots"))
 SCRIPT_ACCOUNT = "<script>alert(1)</script>"
 
@@ -54,7 +57,7 @@ class ConsoleInABrowser(unittest.TestCase):
         d = cls.tmp.name
         rings = max(5, ACCOUNTS // 2500)
         run(RINGCTL, "gen", "--accounts", str(ACCOUNTS), "--rings", str(rings), "--seed", "7",
-            "--out", d + "/pop")
+            "--ring-size-scale", RING_SCALE, "--out", d + "/pop")
         # An account named as markup, sharing a device with the population.
         with open(d + "/pop/signals.csv") as signals:
             device = next(line for line in signals if line.split(",")[1] == "device")

@@ -145,10 +145,47 @@ Result<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(const ConsoleOptions
   const int count = mg_get_server_ports(server->context_, 4, listening);
   if (count < 1) return Status::IoError("the console on " + ports + " did not start");
   server->port_ = listening[0].port;
+  if (options.warm_interval.count() > 0) {
+    server->warmer_ = std::thread([raw = server.get()] { raw->KeepQueueWarm(); });
+  }
   return server;
 }
 
+void ConsoleServer::KeepQueueWarm() {
+  std::uint64_t logged_version = 0;
+  std::string logged_error;
+  std::unique_lock<std::mutex> lock(warm_mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    const auto started = std::chrono::steady_clock::now();
+    std::size_t rings = 0;
+    Result<std::uint64_t> warmed = views_.Warm(&rings);
+    if (!warmed.ok()) {
+      if (warmed.status().ToString() != logged_error) {  // once per distinct failure
+        logged_error = warmed.status().ToString();
+        Log("console: could not read the queue ahead of requests: " + logged_error);
+      }
+    } else if (*warmed != 0 && *warmed != logged_version) {
+      logged_version = *warmed;
+      logged_error.clear();
+      const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
+      Log("console: the queue of clustering version " + std::to_string(*warmed) + " is ready (" +
+          std::to_string(rings) + " flagged rings, read in " + std::to_string(took.count()) +
+          " ms)");
+    }
+    lock.lock();
+    warm_wake_.wait_for(lock, options_.warm_interval, [this] { return stopping_; });
+  }
+}
+
 ConsoleServer::~ConsoleServer() {
+  {
+    std::lock_guard<std::mutex> lock(warm_mutex_);
+    stopping_ = true;
+  }
+  warm_wake_.notify_all();
+  if (warmer_.joinable()) warmer_.join();
   if (context_ != nullptr) mg_stop(context_);
   mg_exit_library();  // pairs with Start()'s mg_init_library; civetweb counts the calls
 }

@@ -24,16 +24,20 @@
 // Every answer carries a Content-Security-Policy that allows only this origin's scripts and
 // styles, so no page loads anything from outside the machine.
 //
-// Thread safety: the server runs civetweb's worker threads; the service, token registry and
-// log it is given must be safe to call from them. Start() and the destructor are called by one
+// Thread safety: the server runs civetweb's worker threads and one thread that keeps the
+// queue's cache warm (ConsoleOptions::warm_interval); the service, token registry and log it is
+// given must be safe to call from them. Start() and the destructor are called by one
 // thread.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "graph/common/status.h"
 #include "service/access/access_control.h"
@@ -54,7 +58,11 @@ struct ConsoleOptions {
   std::chrono::seconds session_idle_limit = std::chrono::hours(8);
   std::size_t max_sessions = 1000;
   int threads = 4;
-  std::size_t ring_sample_members = 200;        // members drawn on a ring page, at most
+  std::size_t ring_sample_members = 200;  // members drawn on a ring page, at most
+  // How often the console looks for a new clustering version and reads its queue and overview
+  // before anyone asks, so that the first analyst after a detection waits for nothing; 0: never
+  // (the first request reads them).
+  std::chrono::milliseconds warm_interval = std::chrono::seconds(1);
   std::function<void(const std::string&)> log;  // may be empty
   std::function<void()> on_auth_failure;        // may be empty; counts failed logins
 };
@@ -108,6 +116,8 @@ class ConsoleServer {
   ConsoleResponse JsonError(int status, const std::string& message) const;
   ConsoleResponse FromStatus(const Status& status);
   void Log(const std::string& line) const;
+  // The warm-up thread's loop: reads each new clustering's queue and overview ahead of requests.
+  void KeepQueueWarm();
 
   ConsoleOptions options_;
   service::RingService* service_;
@@ -117,6 +127,10 @@ class ConsoleServer {
   std::string d3_source_;  // empty when libjs-d3 is not installed
   mg_context* context_ = nullptr;
   int port_ = 0;
+  std::mutex warm_mutex_;
+  std::condition_variable warm_wake_;
+  bool stopping_ = false;  // guarded by warm_mutex_
+  std::thread warmer_;
 };
 
 }  // namespace ringgraph::console

@@ -419,6 +419,40 @@ TEST_F(ConsoleTest, ARingIsDrawnFromAnEvenSampleWithItsCount) {
   EXPECT_EQ(Http(console_port_, "GET", "/api/account?name=nobody", session).status, 404);
 }
 
+// The queue is read before anyone asks, at start and after each detection, so that the first
+// analyst after a detection does not wait for every flagged ring's details to be parsed.
+TEST_F(ConsoleTest, TheQueueIsReadAheadAtStartAndAfterEachDetection) {
+  auto ready = [&](std::uint64_t version) {
+    return ringd_.log().find("console: the queue of clustering version " + std::to_string(version) +
+                             " is ready") != std::string::npos;
+  };
+  auto serving_version = [&] {
+    ApiClient client(ringd_.port(), kReadToken);
+    api::HealthStatus health;
+    client->health(health);
+    return static_cast<std::uint64_t>(health.clusteringVersion);
+  };
+  const std::uint64_t version = serving_version();
+  ASSERT_GT(version, 0u);
+  for (int i = 0; i < 300 && !ready(version); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(ready(version)) << ringd_.log();
+
+  {
+    ApiClient client(ringd_.port(), kWriteToken);
+    api::DetectionStatus status;
+    client->runDetection(status);
+    ASSERT_EQ(status.state, api::DetectionState::RUNNING);
+  }
+  for (int i = 0; i < 600 && !ready(version + 1); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(ready(version + 1)) << ringd_.log();
+  EXPECT_EQ(serving_version(), version + 1);
+  // The warmed queue answers for the new version.
+  const std::string session = LogIn(kReadToken);
+  EXPECT_EQ(GetJson(session, "/api/queue")["clusteringVersion"], version + 1);
+}
+
 TEST_F(ConsoleTest, WithRingdsTlsOnTheCookieIsSecure) {
   ringd_.Stop(SIGTERM);
   TempDir scratch;

@@ -210,6 +210,29 @@ Result<json> ConsoleViews::Queue(const QueueQuery& query) {
               {"factors", factor_counts},     {"rings", page}};
 }
 
+Result<std::uint64_t> ConsoleViews::Warm(std::size_t* rings) {
+  std::string_view none;
+  RINGGRAPH_ASSIGN_OR_RETURN(service::MembershipAnswers latest, service_.Lookup({&none, 0}));
+  if (latest.clustering.version == 0) {
+    *rings = 0;
+    return std::uint64_t{0};
+  }
+  {
+    std::lock_guard<std::mutex> lock(rows_mutex_);
+    if (rows_version_ == latest.clustering.version &&
+        overview_version_ == latest.clustering.version) {
+      *rings = rows_.size();
+      return rows_version_;
+    }
+  }
+  std::uint64_t version = 0;
+  std::int64_t computed_at = 0;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<QueueRow> rows, Rows(&version, &computed_at));
+  RINGGRAPH_RETURN_IF_ERROR(Overview().status());
+  *rings = rows.size();
+  return version;
+}
+
 Result<json> ConsoleViews::Overview() {
   constexpr std::size_t kBins = 20;
   std::string_view none;

@@ -6,7 +6,8 @@
 // Signal values appear only as their kind and keyed hash.
 //
 // Thread safety: every method may be called from any thread concurrently; the queue's parsed
-// rows are cached per clustering version under a mutex.
+// rows and the overview are cached per clustering version under a mutex, and Warm() fills them
+// ahead of the first request (the console server calls it as versions appear).
 #pragma once
 
 #include <cstddef>
@@ -58,6 +59,11 @@ class ConsoleViews {
   // An account's cluster, activity, signals by kind, label, and its strongest path to a
   // flagged ring.
   Result<nlohmann::json> Account(std::string_view account) const;
+
+  // Reads and caches the queue's rows and the overview for the latest clustering unless they
+  // are cached already; returns the version now cached (0: no clustering yet) and, through
+  // `rings`, how many flagged rings it has. Cheap when nothing changed: one version read.
+  Result<std::uint64_t> Warm(std::size_t* rings);
 
  private:
   struct QueueRow {
