@@ -34,14 +34,30 @@ AnalystStream::AnalystStream(RingService& service, ServiceMetrics* metrics,
 AnalystStream::~AnalystStream() { Stop(); }
 
 void AnalystStream::Start() {
-  if (thread_.joinable()) return;
-  stop_ = false;
-  thread_ = std::thread([this] { Loop(); });
+  SessionThread::Hooks hooks;
+  hooks.session = [this] { return Consume(); };
+  hooks.on_error = [this](const Status& ended) {
+    {
+      std::lock_guard<std::mutex> lock(applied_mutex_);
+      connected_ = false;
+      last_error_ = ended.message();
+    }
+    log_("error: analyst stream: " + ended.message() + "; retrying in " +
+         std::to_string(options_.retry_ms) + " ms");
+  };
+  hooks.on_exit = [this] {
+    {
+      std::lock_guard<std::mutex> lock(applied_mutex_);
+      connected_ = false;
+    }
+    applied_changed_.notify_all();  // Route() waits on it, and on stopping()
+  };
+  hooks.retry_pause = std::chrono::milliseconds(options_.retry_ms);
+  worker_.Start(std::move(hooks));
 }
 
 void AnalystStream::Stop() {
-  stop_ = true;
-  if (thread_.joinable()) thread_.join();
+  worker_.Stop();
   std::lock_guard<std::mutex> lock(publish_mutex_);
   publisher_.reset();
 }
@@ -85,9 +101,9 @@ Result<std::optional<ImportAnswer>> AnalystStream::Route(const AnalystRecord& re
     sequence = *published;
   }
   std::unique_lock<std::mutex> lock(applied_mutex_);
-  const bool applied =
-      applied_changed_.wait_for(lock, std::chrono::milliseconds(options_.apply_wait_ms),
-                                [&] { return applied_sequence_ >= sequence || stop_.load(); });
+  const bool applied = applied_changed_.wait_for(
+      lock, std::chrono::milliseconds(options_.apply_wait_ms),
+      [&] { return applied_sequence_ >= sequence || worker_.stopping(); });
   const auto it = recent_.find(sequence);
   if (!applied || it == recent_.end()) return std::optional<ImportAnswer>();
   if (!it->second.status.ok()) return it->second.status;
@@ -128,7 +144,8 @@ Status AnalystStream::ApplyMessage(const std::string& subject, std::string_view 
                           std::chrono::milliseconds(options_.unknown_account_wait_ms);
     while (status.code() == Status::Code::kNotFound &&
            std::chrono::steady_clock::now() < deadline) {
-      if (stop_.load()) return Status::IoError("stopped while waiting for the labelled account");
+      if (worker_.stopping())
+        return Status::IoError("stopped while waiting for the labelled account");
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
       status = service_.ApplyLabel(*label, &mark);
     }
@@ -202,7 +219,7 @@ Status AnalystStream::Consume() {
   applied_changed_.notify_all();
   log_("consuming stream '" + std::string(stream_name) + "' as '" + name + "' from sequence " +
        std::to_string(mark + 1));
-  while (!stop_.load()) {
+  while (!worker_.stopping()) {
     natsMsgList list{};
     const natsStatus fetched = natsSubscription_Fetch(
         &list, subscription, static_cast<int>(kFetchBatch), options_.fetch_wait_ms, &code);
@@ -236,26 +253,6 @@ Status AnalystStream::Consume() {
     }
   }
   return Status::Ok();
-}
-
-void AnalystStream::Loop() {
-  while (!stop_.load()) {
-    const Status ended = Consume();
-    {
-      std::lock_guard<std::mutex> lock(applied_mutex_);
-      connected_ = false;
-      if (!ended.ok()) last_error_ = ended.message();
-    }
-    if (ended.ok() || stop_.load()) break;
-    log_("error: analyst stream: " + ended.message() + "; retrying in " +
-         std::to_string(options_.retry_ms) + " ms");
-    const auto until =
-        std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.retry_ms);
-    while (!stop_.load() && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  applied_changed_.notify_all();
 }
 
 }  // namespace ringgraph::service

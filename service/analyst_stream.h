@@ -31,6 +31,7 @@
 
 #include "service/ring_service.h"
 #include "service/service_metrics.h"
+#include "service/session_thread.h"
 #include "service/stream/signal_stream.h"
 
 namespace ringgraph::service {
@@ -77,7 +78,6 @@ class AnalystStream {
     std::optional<ImportAnswer> answer;
   };
 
-  void Loop();
   // One connection: resumes from the store's mark, applies until stop or the first error.
   Status Consume();
   // Applies one message; an error is the stream's or the store's (retry), not the message's.
@@ -90,8 +90,7 @@ class AnalystStream {
   ServiceMetrics* metrics_;
   AnalystStreamOptions options_;
   std::function<void(const std::string&)> log_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
+  SessionThread worker_;
 
   std::mutex publish_mutex_;  // guards publisher_
   std::unique_ptr<stream::StreamConnection> publisher_;

@@ -29,7 +29,7 @@ class DetectionLeader::Session {
     status_.last_error.clear();
     owner_.Publish(status_);
     Clock::time_point last_renewal{};
-    while (!owner_.stop_.load()) {
+    while (!owner_.worker_.stopping()) {
       const Clock::time_point now = Clock::now();
       if (!lease_->held() || now - last_renewal >= options_.lease / 3) {
         const bool held_before = lease_->held();
@@ -51,10 +51,7 @@ class DetectionLeader::Session {
                     " s)");
       }
       owner_.Publish(status_);
-      const Clock::time_point until = now + options_.poll;
-      while (!owner_.stop_.load() && Clock::now() < until) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      }
+      owner_.worker_.PauseFor(now + options_.poll - Clock::now());
     }
     lease_->Release();
     status_.leader = false;
@@ -212,15 +209,29 @@ DetectionLeader::DetectionLeader(RingService& service, ServiceMetrics* metrics,
 DetectionLeader::~DetectionLeader() { Stop(); }
 
 void DetectionLeader::Start() {
-  if (thread_.joinable()) return;
-  stop_ = false;
-  thread_ = std::thread([this] { Loop(); });
+  SessionThread::Hooks hooks;
+  hooks.session = [this] { return Session(*this).Run(); };
+  hooks.on_error = [this](const Status& ended) {
+    log_("error: detection leader election: " + ended.message() + "; retrying in 1 s");
+    {
+      std::lock_guard<std::mutex> lock(status_mutex_);
+      status_.connected = false;
+      status_.leader = false;
+      status_.last_error = ended.message();
+    }
+    if (metrics_ != nullptr) metrics_->SetDetectionLeader(false);
+  };
+  hooks.on_exit = [this] {
+    std::lock_guard<std::mutex> lock(status_mutex_);
+    status_.connected = false;
+    status_.leader = false;
+  };
+  hooks.retry_pause = std::chrono::seconds(1);
+  worker_.Start(std::move(hooks));
 }
 
-void DetectionLeader::Stop() {
-  stop_ = true;
-  if (thread_.joinable()) thread_.join();
-}
+// Stops polling and gives the lease up (the session releases it on its way out).
+void DetectionLeader::Stop() { worker_.Stop(); }
 
 DetectionLeaderStatus DetectionLeader::status() const {
   std::lock_guard<std::mutex> lock(status_mutex_);
@@ -265,28 +276,6 @@ void DetectionLeader::Publish(const DetectionLeaderStatus& update) {
     status_ = update;
   }
   if (metrics_ != nullptr) metrics_->SetDetectionLeader(update.leader);
-}
-
-void DetectionLeader::Loop() {
-  while (!stop_.load()) {
-    Status ended = Session(*this).Run();
-    if (ended.ok() || stop_.load()) break;
-    log_("error: detection leader election: " + ended.message() + "; retrying in 1 s");
-    {
-      std::lock_guard<std::mutex> lock(status_mutex_);
-      status_.connected = false;
-      status_.leader = false;
-      status_.last_error = ended.message();
-    }
-    if (metrics_ != nullptr) metrics_->SetDetectionLeader(false);
-    const Clock::time_point until = Clock::now() + std::chrono::seconds(1);
-    while (!stop_.load() && Clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  std::lock_guard<std::mutex> lock(status_mutex_);
-  status_.connected = false;
-  status_.leader = false;
 }
 
 }  // namespace ringgraph::service

@@ -34,6 +34,7 @@
 #include "graph/common/status.h"
 #include "service/ring_service.h"
 #include "service/service_metrics.h"
+#include "service/session_thread.h"
 #include "service/stream/signal_stream.h"
 
 namespace ringgraph::service {
@@ -82,15 +83,13 @@ class DetectionLeader {
  private:
   class Session;  // one connection's lease, channel and poll loop (detection_leader.cc)
 
-  void Loop();
   void Publish(const DetectionLeaderStatus& update);
 
   RingService& service_;
   ServiceMetrics* metrics_;
   DetectionLeaderOptions options_;
   std::function<void(const std::string&)> log_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
+  SessionThread worker_;
   mutable std::mutex status_mutex_;
   DetectionLeaderStatus status_;
 };

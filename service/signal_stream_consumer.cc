@@ -24,7 +24,7 @@ class SignalStreamConsumer::Session {
     RINGGRAPH_RETURN_IF_ERROR(Open());
     auto last_lag_check = std::chrono::steady_clock::time_point{};
     auto last_delivery = std::chrono::steady_clock::now();
-    while (!owner_.stop_.load()) {
+    while (!owner_.worker_.stopping()) {
       natsMsgList list{};
       jsErrCode code = static_cast<jsErrCode>(0);
       const natsStatus fetched = natsSubscription_Fetch(
@@ -219,15 +219,30 @@ SignalStreamConsumer::SignalStreamConsumer(RingService& service, ServiceMetrics*
 SignalStreamConsumer::~SignalStreamConsumer() { Stop(); }
 
 void SignalStreamConsumer::Start() {
-  if (thread_.joinable()) return;
-  stop_ = false;
-  thread_ = std::thread([this] { Loop(); });
+  SessionThread::Hooks hooks;
+  hooks.session = [this] { return Session(*this).Run(); };
+  hooks.on_error = [this](const Status& ended) {
+    log_("error: signal stream: " + ended.message() + "; retrying in " +
+         std::to_string(options_.retry_ms) + " ms");
+    {
+      std::lock_guard<std::mutex> lock(status_mutex_);
+      status_.connected = false;
+      status_.last_error = ended.message();
+    }
+    if (metrics_ != nullptr) {
+      const StreamConsumerStatus now = status();
+      metrics_->SetStreamPosition(now.committed_sequence, now.lag(), false);
+    }
+  };
+  hooks.on_exit = [this] {
+    std::lock_guard<std::mutex> lock(status_mutex_);
+    status_.connected = false;
+  };
+  hooks.retry_pause = std::chrono::milliseconds(options_.retry_ms);
+  worker_.Start(std::move(hooks));
 }
 
-void SignalStreamConsumer::Stop() {
-  stop_ = true;
-  if (thread_.joinable()) thread_.join();
-}
+void SignalStreamConsumer::Stop() { worker_.Stop(); }
 
 StreamConsumerStatus SignalStreamConsumer::status() const {
   std::lock_guard<std::mutex> lock(status_mutex_);
@@ -257,31 +272,6 @@ void SignalStreamConsumer::Publish(const StreamConsumerStatus& update) {
   if (metrics_ != nullptr) {
     metrics_->SetStreamPosition(update.committed_sequence, update.lag(), update.connected);
   }
-}
-
-void SignalStreamConsumer::Loop() {
-  while (!stop_.load()) {
-    Status ended = Session(*this).Run();
-    if (ended.ok() || stop_.load()) break;
-    log_("error: signal stream: " + ended.message() + "; retrying in " +
-         std::to_string(options_.retry_ms) + " ms");
-    {
-      std::lock_guard<std::mutex> lock(status_mutex_);
-      status_.connected = false;
-      status_.last_error = ended.message();
-    }
-    if (metrics_ != nullptr) {
-      const StreamConsumerStatus now = status();
-      metrics_->SetStreamPosition(now.committed_sequence, now.lag(), false);
-    }
-    const auto until =
-        std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.retry_ms);
-    while (!stop_.load() && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  std::lock_guard<std::mutex> lock(status_mutex_);
-  status_.connected = false;
 }
 
 }  // namespace ringgraph::service

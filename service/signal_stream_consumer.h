@@ -26,6 +26,7 @@
 
 #include "service/ring_service.h"
 #include "service/service_metrics.h"
+#include "service/session_thread.h"
 #include "service/stream/signal_stream.h"
 
 namespace ringgraph::service {
@@ -81,15 +82,13 @@ class SignalStreamConsumer {
  private:
   class Session;  // one connection's consumer, fetch loop and commits (signal_stream_consumer.cc)
 
-  void Loop();
   void Publish(const StreamConsumerStatus& update);
 
   RingService& service_;
   ServiceMetrics* metrics_;
   StreamConsumerOptions options_;
   std::function<void(const std::string&)> log_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
+  SessionThread worker_;
   mutable std::mutex status_mutex_;
   StreamConsumerStatus status_;
 };
