@@ -137,9 +137,10 @@ TEST(DetectionQualityTest, GenPopulationFlagsPlantedRingsAndSparesHonestLookAlik
 }
 
 // Population B at 10k accounts, 13 rings, seed 4242 (validation: nothing is tuned on it).
-// This build: 1.000 / 0.794, 6 of 13 rings, no honest group kind flagged (4 of 13 and 0.804
-// before flagged clusters were split by identity: two rings joined by a shared template came out
-// as one cluster, and a low-and-slow ring rode along flagged); the rings it misses are
+// This build: 1.000 / 0.825, 7 of 13 rings, no honest group kind flagged (0.794 and 6 of 13
+// before the templates of flagged rings counted as a known campaign; 4 of 13 and 0.804 before
+// flagged clusters were split by identity: two rings joined by a shared template came out as one
+// cluster, and a low-and-slow ring rode along flagged); the rings it misses are
 // low-and-slow rings (no behaviour above the population's) and reseller rings (inside the
 // reseller's honest customers on the same cards and exits).
 TEST(DetectionQualityTest, PopulationBWrittenIndependentlyIsDetectedToo) {
@@ -156,8 +157,8 @@ TEST(DetectionQualityTest, PopulationBWrittenIndependentlyIsDetectedToo) {
   Quality q = Detect(dir);
   EXPECT_EQ(q.rings, 13);
   EXPECT_GE(q.precision, 0.97);
-  EXPECT_GE(q.recall, 0.75);
-  EXPECT_GE(q.recovered, 5);
+  EXPECT_GE(q.recall, 0.78);
+  EXPECT_GE(q.recovered, 6);
   for (const auto& [kind, share] : q.honest_flagged) EXPECT_LT(share, 0.01) << kind;
 }
 

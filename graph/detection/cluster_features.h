@@ -80,6 +80,9 @@ struct MemberFeatures {
   double volume = 0;           // percentile of its prompts
   double pace = 0;             // percentile of its prompts per active day
   double campaign = 0;         // share of its prompts on the cluster's campaign templates
+  // share of its prompts on known extraction templates (set by the detection job, like the
+  // cluster's known_campaign)
+  double known_campaign = 0;
 };
 
 struct ClusterFeatures {

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "graph/detection/label_learner.h"
@@ -156,6 +157,45 @@ ClusterDetails MakeClusterDetails(const ClusterFeatures& f, const RingScore& sco
   return d;
 }
 
+namespace {
+
+// Sets the known-campaign share of every kept cluster and of each of its members: the share of
+// their prompts on templates `known(i, template)` accepts for cluster i. A larger share set
+// before (by labels) stays.
+Status ApplyKnownCampaignShares(
+    const store::StoreSnapshot& snapshot, const std::vector<std::vector<AccountId>>& members,
+    const projection::ValueWeights& weights, std::vector<ClusterFeatures*>& kept,
+    const std::function<bool(std::size_t cluster, SignalId template_id)>& known) {
+  std::vector<store::AccountSignal> signals;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    absl::flat_hash_map<AccountId, MemberFeatures*> member_features;
+    for (MemberFeatures& m : kept[i]->members) member_features[m.account] = &m;
+    double cluster_known = 0, cluster_prompts = 0;
+    for (AccountId a : members[i]) {
+      Result<store::AccountActivity> activity = snapshot.Activity(a);
+      const double prompts = activity.ok() ? static_cast<double>(activity->prompts) : 0.0;
+      double on_known = 0;
+      RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(a, &signals));
+      for (const store::AccountSignal& s : signals) {
+        if (weights.kind[s.signal] == kTemplateKind && known(i, s.signal)) on_known += s.count;
+      }
+      cluster_known += on_known;
+      cluster_prompts += prompts;
+      if (auto m = member_features.find(a); m != member_features.end() && prompts > 0) {
+        m->second->known_campaign =
+            std::max(m->second->known_campaign, std::min(1.0, on_known / prompts));
+      }
+    }
+    if (cluster_prompts > 0) {
+      kept[i]->known_campaign =
+          std::max(kept[i]->known_campaign, std::min(1.0, cluster_known / cluster_prompts));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status DetectionJob::MarkKnownCampaigns(
     const store::StoreSnapshot& snapshot, const std::vector<std::vector<AccountId>>& members,
     const std::vector<std::optional<bool>>& verdict,
@@ -173,17 +213,15 @@ Status DetectionJob::MarkKnownCampaigns(
     std::vector<std::size_t> ring_clusters;  // distinct, ascending (clusters are visited in order)
   };
   absl::flat_hash_map<SignalId, Use> uses;
-  std::vector<std::vector<std::pair<SignalId, std::uint32_t>>> cluster_templates(kept.size());
   std::vector<store::AccountSignal> signals;
   for (std::size_t i = 0; i < kept.size(); ++i) {
     for (AccountId a : members[i]) {
-      RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(a, &signals));
       std::optional<bool> ring = verdict[i];
       if (auto v = account_verdict.find(a); v != account_verdict.end()) ring = v->second == "ring";
+      if (!ring.has_value()) continue;
+      RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(a, &signals));
       for (const store::AccountSignal& s : signals) {
         if (weights.kind[s.signal] != kTemplateKind) continue;
-        cluster_templates[i].emplace_back(s.signal, s.count);
-        if (!ring.has_value()) continue;
         Use& use = uses[s.signal];
         if (*ring) {
           use.ring += s.count;
@@ -197,22 +235,56 @@ Status DetectionJob::MarkKnownCampaigns(
   }
   // A template is a known extraction template for cluster i when a confirmed ring other than i
   // ran it and confirmed rings used it more than benign groups did.
+  return ApplyKnownCampaignShares(snapshot, members, weights, kept, [&](std::size_t i, SignalId t) {
+    auto it = uses.find(t);
+    if (it == uses.end() || it->second.ring <= it->second.benign) return false;
+    const std::vector<std::size_t>& by = it->second.ring_clusters;
+    const bool only_this = by.size() == 1 && by[0] == i;
+    return !by.empty() && !only_this;
+  });
+}
+
+Result<std::size_t> DetectionJob::MarkRunCampaigns(
+    const store::StoreSnapshot& snapshot, const std::vector<std::vector<AccountId>>& members,
+    const std::vector<bool>& flagged, const projection::ValueWeights& weights,
+    std::vector<ClusterFeatures*>& kept) const {
+  // Per template: the accounts of flagged clusters that hold it, and the flagged clusters that
+  // ran it (the first two are enough to tell "another ring ran it" from "only this one did").
+  struct RingUse {
+    std::uint64_t holders = 0;
+    std::size_t clusters = 0;
+    std::size_t first_cluster = 0;
+  };
+  absl::flat_hash_map<SignalId, RingUse> ring_use;
+  std::vector<store::AccountSignal> signals;
   for (std::size_t i = 0; i < kept.size(); ++i) {
-    double known = 0, prompts = 0;
+    if (!flagged[i]) continue;
     for (AccountId a : members[i]) {
-      Result<store::AccountActivity> activity = snapshot.Activity(a);
-      if (activity.ok()) prompts += static_cast<double>(activity->prompts);
+      RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(a, &signals));
+      for (const store::AccountSignal& s : signals) {
+        if (weights.kind[s.signal] != kTemplateKind) continue;
+        RingUse& use = ring_use[s.signal];
+        ++use.holders;
+        if (use.clusters == 0 || (use.clusters == 1 && use.first_cluster != i)) {
+          if (use.clusters == 0) use.first_cluster = i;
+          ++use.clusters;
+        }
+      }
     }
-    for (const auto& [signal, count] : cluster_templates[i]) {
-      auto it = uses.find(signal);
-      if (it == uses.end() || it->second.ring <= it->second.benign) continue;
-      const std::vector<std::size_t>& by = it->second.ring_clusters;
-      const bool only_this = by.size() == 1 && by[0] == i;
-      if (!by.empty() && !only_this) known += count;
-    }
-    kept[i]->known_campaign = prompts > 0 ? std::min(1.0, known / prompts) : 0.0;
   }
-  return Status::Ok();
+  auto campaign_of_rings = [&](const RingUse& use, SignalId t) {
+    return 2 * use.holders > weights.holders[t];  // more than half its holders are in rings
+  };
+  std::size_t counted = 0;
+  for (const auto& [t, use] : ring_use) counted += campaign_of_rings(use, t) ? 1 : 0;
+  RINGGRAPH_RETURN_IF_ERROR(
+      ApplyKnownCampaignShares(snapshot, members, weights, kept, [&](std::size_t i, SignalId t) {
+        auto it = ring_use.find(t);
+        if (it == ring_use.end() || !campaign_of_rings(it->second, t)) return false;
+        const RingUse& use = it->second;
+        return use.clusters >= 2 || (use.clusters == 1 && use.first_cluster != i);
+      }));
+  return counted;
 }
 
 Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
@@ -418,6 +490,25 @@ Status DetectionJob::Run() {
     }
     return Status::Ok();
   }));
+  // campaigns: the templates this run's flagged rings ran
+  if (options_.learn_run_campaigns) {
+    // Flagged as the default weights flag, and as analysts labelled; the fit below then sees
+    // the factor it weighs.
+    const RingScorer first(options_.scoring);
+    std::vector<bool> flagged(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      auto label = cluster_verdict.find(summary_.matching.ids[i]);
+      if (label != cluster_verdict.end()) {
+        flagged[i] = label->second == "ring";
+      } else {
+        flagged[i] = first.Score(*kept[i]).flagged;
+      }
+    }
+    RINGGRAPH_ASSIGN_OR_RETURN(std::size_t counted, MarkRunCampaigns(*snapshot, members, flagged,
+                                                                     projection.weights(), kept));
+    clock.Done("campaigns", std::to_string(counted) + " templates run mostly by flagged rings");
+  }
+
   {
     // A cluster teaches the score when it is labelled itself, or when its labelled members
     // agree by majority.
@@ -460,6 +551,7 @@ Status DetectionJob::Run() {
   };
 
   const RingScorer scorer(summary_.learning.weights);
+
   store::ClusteringVersion version;
   version.computed_at = snapshot_at;
   version.next_cluster_id = summary_.matching.next_id;

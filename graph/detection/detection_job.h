@@ -24,6 +24,16 @@
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
 //              flagged cluster every member is then judged on its own evidence (ring_scorer.h)
 //   match      stable ids against the previous clustering (Jaccard), with history events
+//   campaigns  the templates this run's flagged rings ran: a template more than half of whose
+//              holders in the whole population are members of flagged clusters is an extraction
+//              campaign's, so a cluster whose prompts run on it, and that another flagged ring
+//              ran too, has that share as its known-campaign factor (when labels give a larger
+//              one, that stays). The flagged rings are the clusters the default weights flag,
+//              and those analysts labelled rings (not those labelled benign); "learn" then fits
+//              on the factor as it is, and "score" scores every cluster with it. What analysts do
+//              by hand - a template seen in confirmed rings marks the next ring that runs it - done
+//              with the run's own confident flags; popular public templates, held mostly by
+//              accounts no ring holds, never count
 //   learn      with ring labels, the known-campaign factor of every cluster (the share of its
 //              prompts on templates other confirmed rings ran: ring_scorer.h); then the score's
 //              weights refitted on analysts' labels once there are enough (label_learner.h),
@@ -82,6 +92,9 @@ struct DetectionOptions {
   bool judge_members = true;
   // Run first, as the "templates" phase; it sets *detail to a line for the log. Optional.
   std::function<Status(std::string* detail)> refresh_templates;
+  // Count the templates this run's own flagged rings ran as known extraction templates (see
+  // "campaigns" above), as confirmed rings' templates are.
+  bool learn_run_campaigns = true;
   // Called after each phase with its name, seconds, and a short detail line.
   std::function<void(std::string_view phase, double seconds, const std::string& detail)> on_phase;
 };
@@ -124,6 +137,13 @@ class DetectionJob {
                             const absl::flat_hash_map<AccountId, std::string>& account_verdict,
                             const projection::ValueWeights& weights,
                             std::vector<ClusterFeatures*>& kept) const;
+  // Raises known_campaign on every kept cluster by the templates flagged rings ran (see
+  // "campaigns" above); returns how many templates counted.
+  Result<std::size_t> MarkRunCampaigns(const store::StoreSnapshot& snapshot,
+                                       const std::vector<std::vector<AccountId>>& members,
+                                       const std::vector<bool>& flagged,
+                                       const projection::ValueWeights& weights,
+                                       std::vector<ClusterFeatures*>& kept) const;
   struct Refinement {
     std::uint64_t split = 0;   // flagged clusters split by identity
     std::uint64_t parts = 0;   // the parts they became

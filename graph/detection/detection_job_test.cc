@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 #include <future>
+#include <map>
 
 #include "graph/common/temp_dir.h"
 
@@ -12,6 +13,8 @@ namespace ringgraph::detection {
 namespace {
 
 constexpr UnixSeconds kDay = 86400;
+constexpr int kQuietRing = 6;
+constexpr int kQuietPrompts = 3;
 
 // Connected components by a tiny serial union-find: the job's partitioner in these tests.
 Result<std::vector<ClusterIndex>> Components(const CsrGraph& g,
@@ -88,9 +91,10 @@ class DetectionJobTest : public ::testing::Test {
       pending_.back().has_signal = false;
     }
   }
-  DetectionSummary Detect() {
+  DetectionSummary Detect(bool run_campaigns = true) {
     DetectionOptions options;
     options.keep_versions = 3;
+    options.learn_run_campaigns = run_campaigns;
     std::vector<std::string> phases;
     options.on_phase = [&](std::string_view phase, double, const std::string&) {
       phases.emplace_back(phase);
@@ -98,8 +102,10 @@ class DetectionJobTest : public ::testing::Test {
     DetectionJob job(*store_, *stores_, partitioner_, options);
     Status s = job.Run();
     EXPECT_TRUE(s.ok()) << s.ToString();
-    EXPECT_EQ(phases, (std::vector<std::string>{"project", "partition", "features", "match",
-                                                "learn", "score", "write"}));
+    std::vector<std::string> expected = {"project", "partition", "features", "match"};
+    if (run_campaigns) expected.push_back("campaigns");
+    expected.insert(expected.end(), {"learn", "score", "write"});
+    EXPECT_EQ(phases, expected);
     return job.summary();
   }
   // Components, except that the accounts named with `prefix` stay apart, one cluster each (as
@@ -125,6 +131,29 @@ class DetectionJobTest : public ::testing::Test {
         inner.offsets.push_back(inner.neighbors.size());
       }
       return Components(inner, phase);
+    };
+  }
+  // One cluster per name prefix in `groups` (the letters before the number), every other
+  // account alone: a partition that keeps apart groups that share a template.
+  void ClusterByPrefix(std::vector<std::string> groups) {
+    partitioner_ = [this, groups](const CsrGraph& g,
+                                  const std::function<void(std::string_view, double)>&)
+        -> Result<std::vector<ClusterIndex>> {
+      auto snapshot = std::move(store_->Snapshot()).value();
+      std::vector<ClusterIndex> out(g.num_vertices());
+      for (NodeId v = 0; v < g.num_vertices(); ++v) out[v] = static_cast<ClusterIndex>(v);
+      for (const auto& name : names_) {
+        const std::string prefix = name->substr(0, name->find_first_of("0123456789"));
+        for (std::size_t k = 0; k < groups.size(); ++k) {
+          if (prefix == groups[k]) {
+            out[**snapshot->FindAccount(*name)] = static_cast<ClusterIndex>(g.num_vertices() + k);
+          }
+        }
+      }
+      // Dense from 0.
+      std::map<ClusterIndex, ClusterIndex> dense;
+      for (ClusterIndex& c : out) c = dense.emplace(c, dense.size()).first->second;
+      return out;
     };
   }
   std::uint64_t ClusterOf(const std::string& account, std::uint64_t version) {
@@ -202,6 +231,52 @@ TEST_F(DetectionJobTest, TwoRingsJoinedOnlyByATemplateAreSeparated) {
   EXPECT_TRUE(stores_->clusterings().Cluster(1, b)->value().flagged);
   EXPECT_EQ(summary.flagged, 2u);
   EXPECT_EQ(summary.accounts_flagged, 16u);
+}
+
+// A quiet ring runs the extraction template a loud ring runs: on its own evidence (cards shared
+// in pairs, a few prompts a day) it is not flagged, but the template is one flagged rings run
+// and few others hold, so the run counts it as a known campaign and the quiet ring is flagged.
+// A popular template that the loud ring also pastes, held mostly by honest accounts, counts for
+// no one: the office that runs it stays unflagged.
+TEST_F(DetectionJobTest, ATemplateFlaggedRingsRunMarksTheQuietRingThatRunsItToo) {
+  AddBackground();
+  AddRing("loud", 8, 20);  // template 80
+  for (int i = 0; i < 8; ++i) {
+    for (int p = 0; p < 10; ++p)
+      Add("loud" + std::to_string(i), kTemplateKind, 90, 20 * kDay + p * 500, true);
+  }
+  for (int i = 0; i < 40; ++i) Add("bg" + std::to_string(i), kTemplateKind, 90, 9 * kDay, true);
+  for (int i = 0; i < kQuietRing; ++i) {
+    const std::string q = "quiet" + std::to_string(i);
+    Add(q, kPaymentKind, static_cast<std::uint8_t>(60 + i / 2), 2 * kDay);
+    for (int p = 0; p < kQuietPrompts; ++p)
+      Add(q, kTemplateKind, 80, (2 + p * 9) * kDay + i * 600, true);
+  }
+  for (int i = 0; i < 6; ++i) {  // an office: one card, the popular template, free text
+    const std::string o = "office" + std::to_string(i);
+    Add(o, kPaymentKind, 110, 1 * kDay);
+    for (int p = 0; p < 8; ++p) Add(o, kTemplateKind, 90, (1 + p * 3) * kDay + i * 600, true);
+  }
+  ClusterByPrefix({"loud", "quiet", "office"});
+  Commit();
+  auto score_of = [&](const std::string& account, std::uint64_t version) {
+    return stores_->clusterings().Cluster(version, ClusterOf(account, version))->value();
+  };
+  Detect(/*run_campaigns=*/false);
+  const store::ClusterRecord quiet_alone = score_of("quiet0", 1);
+  EXPECT_FALSE(quiet_alone.flagged) << quiet_alone.ring_score;
+  EXPECT_TRUE(score_of("loud0", 1).flagged);
+
+  Detect(/*run_campaigns=*/true);
+  const store::ClusterRecord quiet = score_of("quiet0", 2);
+  EXPECT_TRUE(quiet.flagged) << quiet.ring_score;
+  EXPECT_GT(quiet.ring_score, quiet_alone.ring_score);
+  Result<ClusterDetails> details = ParseClusterDetails(quiet.details_json);
+  ASSERT_TRUE(details.ok()) << details.status().ToString();
+  EXPECT_GT(details->features.measured->known_campaign_share, 0.9);
+  const store::ClusterRecord office = score_of("office0", 2);
+  EXPECT_FALSE(office.flagged) << office.ring_score;
+  EXPECT_EQ(ParseClusterDetails(office.details_json)->features.measured->known_campaign_share, 0.0);
 }
 
 // A ring hiding among a reseller's honest customers: 30 customers and the 6 ring accounts all

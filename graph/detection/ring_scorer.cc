@@ -75,6 +75,8 @@ std::vector<RingScorer::MemberJudgement> RingScorer::JudgeMembers(const ClusterF
       d += weights_[Factor::kVolume] * (AboveMedian(m.volume) - cluster_volume);
       d += weights_[Factor::kPace] * (AboveMedian(m.pace) - cluster_pace);
       d += weights_[Factor::kCampaign] * (Clamp01(m.campaign) - Clamp01(f.campaign));
+      d += weights_[Factor::kKnownCampaign] *
+           (Clamp01(m.known_campaign) - Clamp01(f.known_campaign));
     }
     if (median_inside > 0) {
       const double ratio = std::max(m.internal_weight, 1e-9) / median_inside;

@@ -19,11 +19,11 @@
 //               other (a family shares a card behind one home NAT, an office its laptops behind
 //               one office NAT, a proxy service's customers share exits and nothing else)
 //   x_size      min(1, ln(size) / ln(size_scale))
-//   x_known_campaign  the share of the members' prompts on templates of confirmed rings: once
-//               analysts confirm rings, the templates those rings ran (and that benign groups
-//               use less) are known extraction templates. 0 until there are ring labels; for a
-//               labelled cluster, only other confirmed rings' templates count, so that a label
-//               does not teach the score its own answer
+//   x_known_campaign  the share of the members' prompts on known extraction templates: the
+//               templates confirmed rings ran (and benign groups used less), and the templates
+//               this run's flagged rings ran that are held mostly by members of flagged clusters
+//               (detection_job.h, "campaigns"). Only other rings' templates count for a cluster,
+//               so that neither a label nor a flag teaches the score its own answer
 //
 // Why these: DOMAIN.md's honest look-alikes share values too (offices an IP, a card and tools;
 // labs a campus and harness templates; families a card and a device), so sharing one value by
@@ -44,11 +44,11 @@
 // kept; reuse_with_rotation, added later, has the weight that rule gives it, not a fitted one.
 //
 // Member evidence: a member of a flagged cluster is judged on its own evidence too. Its logit
-// is the cluster's, moved by how its own volume, pace and campaign share differ from the
-// cluster's (with the same weights; a member with no prompts yet keeps the cluster's, since its
-// behaviour says nothing either way) and by how weakly it is tied in compared with the median
-// member (its graph weight inside the cluster, W_m against the median W):
-//   z_m = z + d_m,  d_m = sum_{volume,pace,campaign} w_i (x_i,m - x_i)
+// is the cluster's, moved by how its own volume, pace, campaign and known-campaign shares differ
+// from the cluster's (with the same weights; a member with no prompts yet keeps the cluster's,
+// since its behaviour says nothing either way) and by how weakly it is tied in compared with the
+// median member (its graph weight inside the cluster, W_m against the median W):
+//   z_m = z + d_m,  d_m = sum_{volume,pace,campaign,known_campaign} w_i (x_i,m - x_i)
 //                         + tie_weight * max(-3, min(0, ln(W_m / W_median)))
 // The member's evidence is sigmoid(z_m). In a flagged cluster a member is left unflagged only
 // when it is clearly unlike the ring: its evidence is below the flag threshold AND it lost more

@@ -111,6 +111,20 @@ TEST(RingScorerTest, TheOrdinarySpreadOfARingsMembersKeepsTheirFlags) {
   EXPECT_TRUE(judged[20].keeps_flag);
 }
 
+// A cluster whose prompts run on known extraction templates: a member that runs none of them,
+// and is otherwise typical, loses the known-campaign factor's weight times the cluster's share.
+TEST(RingScorerTest, AMemberOffTheKnownCampaignLosesItsWeight) {
+  ClusterFeatures f = RingLike();
+  f.known_campaign = 0.9;
+  for (MemberFeatures& m : f.members) m.known_campaign = 0.9;
+  f.members.push_back({99, 1.0, 6.0, true, 0.97, 0.96, 0.8});  // known_campaign 0
+  RingScorer scorer;
+  RingScore score = scorer.Score(f);
+  std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
+  EXPECT_NEAR(judged[0].deviation, 0.0, 1e-9);
+  EXPECT_NEAR(judged[20].deviation, -ScoringWeights{}.factor[10] * 0.9, 1e-9);
+}
+
 // A new account on one of the ring's cards, with no prompts yet: its behaviour says nothing,
 // and its tie is as strong as a typical member's, so it keeps the ring's evidence.
 TEST(RingScorerTest, AMemberWithoutPromptsIsJudgedByItsTieAlone) {

@@ -30,6 +30,7 @@ struct DetectFlags {
   std::uint32_t top = 5;
   int threads = 0;
   bool split_by_identity = detection::DetectionOptions{}.separate_identities;
+  bool run_campaigns = detection::DetectionOptions{}.learn_run_campaigns;
   bool quiet = false;
   bool wait = false;
 };
@@ -83,6 +84,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   detection::DetectionOptions options;
   options.scoring.flag_threshold = flags.threshold;
   options.separate_identities = flags.split_by_identity;
+  options.learn_run_campaigns = flags.run_campaigns;
   options.keep_versions = flags.keep_versions;
   options.features.projection.half_life_days = flags.half_life_days;
   options.on_phase = [&](std::string_view phase, double seconds, const std::string& detail) {
@@ -169,6 +171,10 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
   sub->add_option("--split-by-identity", flags->split_by_identity,
                   "Split a flagged cluster whose members fall into groups tied by no card, "
                   "device or address, only by templates (rings that bought the same templates)")
+      ->capture_default_str();
+  sub->add_option("--run-campaigns", flags->run_campaigns,
+                  "Count the templates this run's flagged rings ran (more than half of their "
+                  "holders in flagged clusters) as known extraction templates for every cluster")
       ->capture_default_str();
   sub->add_option("--keep-versions", flags->keep_versions, "Clustering versions to keep")
       ->capture_default_str()

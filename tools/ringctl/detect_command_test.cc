@@ -34,6 +34,8 @@ TEST(DetectCommandTest, DetectionDefaultsAreTheEnginesOwn) {
                    detection::PartitionerFlags{}.iterations);
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--split-by-identity"),
                    detection::DetectionOptions{}.separate_identities ? 1.0 : 0.0);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--run-campaigns"),
+                   detection::DetectionOptions{}.learn_run_campaigns ? 1.0 : 0.0);
 }
 
 TEST(DetectCommandTest, LeidenIterationsOutsideOneToTenAreRefused) {
