@@ -215,6 +215,8 @@ int Run(const RingdFlags& flags) {
     console_options.host = console_host = address->first;
     console_options.port = address->second;
     console_options.secure_cookie = !flags.tls_cert.empty();
+    console_options.tls_cert = flags.tls_cert;  // with ringd's TLS on, the console is HTTPS
+    console_options.tls_key = flags.tls_key;
     console_options.log = Log;
     console_options.on_auth_failure = [&metrics] { metrics.RecordAuthFailure(); };
     auto started = console::ConsoleServer::Start(console_options, service->get(),
@@ -266,9 +268,10 @@ int Run(const RingdFlags& flags) {
         (exposer ? "port " + std::to_string(metrics_port) : std::string("none")) + ", data in " +
         flags.data_dir + ", detection " +
         (schedule.enabled ? "daily at " + flags.detect_at : std::string("unscheduled")) +
-        (console_server ? ", console on http://" + console_host + ":" +
-                              std::to_string(console_server->port()) + "/"
-                        : std::string()));
+        (console_server
+             ? ", console on " + std::string(flags.tls_cert.empty() ? "http" : "https") + "://" +
+                   console_host + ":" + std::to_string(console_server->port()) + "/"
+             : std::string()));
     if (!flags.port_file.empty()) {
       const std::string tmp = flags.port_file + ".tmp";
       std::ofstream(tmp) << port << "\n"

@@ -16,7 +16,7 @@ void AddRingdOptions(CLI::App& app, RingdFlags& f) {
       ->capture_default_str();
   app.add_option("--console", f.console,
                  "Serve the analyst web console on HOST:PORT, or PORT on loopback, or 'off' "
-                 "(logins take the tokens of --tokens-file)")
+                 "(logins take the tokens of --tokens-file; with --tls-cert it is HTTPS only)")
       ->capture_default_str();
   app.add_option("--data", f.data_dir, "LMDB data directory (created if missing)")
       ->capture_default_str();

@@ -2,10 +2,13 @@
 #include "service/console/console_server.h"
 
 #include <civetweb.h>
+#include <dlfcn.h>
+#include <openssl/ssl.h>
 
 #include <atomic>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -98,7 +101,40 @@ std::string PageShell(const std::string& page, const std::string& title, const s
   return html;
 }
 
+constexpr unsigned kCivetwebTls = 2;  // MG_FEATURES_TLS
+
+// Loads the shim (openssl3_compat.cc) before civetweb loads OpenSSL, from `path` or from beside
+// the running executable.
+Status LoadOpenSsl3Compat(std::string path) {
+  if (path.empty()) {
+    std::error_code error;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) return Status::IoError("cannot find ringd's own path: " + error.message());
+    path = (self.parent_path() / "libringgraph_openssl3_compat.so").string();
+  }
+  if (::dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL) == nullptr) {
+    const char* why = ::dlerror();
+    return Status::IoError("the console's TLS needs " + path +
+                           " (built beside ringd): " + (why != nullptr ? why : "not loadable"));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+int ConsoleServer::OnInitTls(void* ssl_context, void* self_pointer) {
+  auto* self = static_cast<ConsoleServer*>(self_pointer);
+  auto* context = static_cast<SSL_CTX*>(ssl_context);
+  if (SSL_CTX_use_certificate_chain_file(context, self->options_.tls_cert.c_str()) != 1 ||
+      SSL_CTX_use_PrivateKey_file(context, self->options_.tls_key.c_str(), SSL_FILETYPE_PEM) != 1 ||
+      SSL_CTX_check_private_key(context) != 1) {
+    self->Log("console: cannot use the TLS certificate " + self->options_.tls_cert + " and key " +
+              self->options_.tls_key);
+    return -1;  // civetweb then refuses to start
+  }
+  SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
+  return 1;  // configured here: civetweb loads no certificate of its own
+}
 
 ConsoleServer::ConsoleServer(const ConsoleOptions& options, service::RingService* service,
                              const access::TokenRegistry* tokens)
@@ -121,8 +157,21 @@ Result<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(const ConsoleOptions
     server->Log("console: " + options.d3_path +
                 " is missing (Debian's libjs-d3); ring pages will show no graph");
   }
-  mg_init_library(0);
-  const std::string ports = options.host + ":" + std::to_string(options.port);
+  const bool tls = !options.tls_cert.empty();
+  if (tls) {
+    RINGGRAPH_RETURN_IF_ERROR(LoadOpenSsl3Compat(options.openssl3_compat));
+    const unsigned features = mg_init_library(kCivetwebTls);
+    if ((features & kCivetwebTls) == 0) {
+      mg_exit_library();
+      return Status::Internal(
+          "the console's TLS did not start: civetweb could not load OpenSSL (libssl.so, "
+          "libcrypto.so from libssl-dev)");
+    }
+  } else {
+    mg_init_library(0);
+  }
+  // civetweb's "s" suffix: this port speaks TLS only.
+  const std::string ports = options.host + ":" + std::to_string(options.port) + (tls ? "s" : "");
   const std::string threads = std::to_string(std::max(options.threads, 1));
   const char* civetweb_options[] = {"listening_ports",
                                     ports.c_str(),
@@ -132,13 +181,17 @@ Result<std::unique_ptr<ConsoleServer>> ConsoleServer::Start(const ConsoleOptions
                                     "30000",
                                     "enable_directory_listing",
                                     "no",
+                                    tls ? "ssl_certificate" : nullptr,
+                                    options.tls_cert.c_str(),
                                     nullptr};
   mg_callbacks callbacks{};
   callbacks.log_message = &ConsoleServer::OnLog;
+  if (tls) callbacks.init_ssl = &ConsoleServer::OnInitTls;
   server->context_ = mg_start(&callbacks, server.get(), civetweb_options);
   if (server->context_ == nullptr) {
     return Status::IoError("cannot serve the console on " + ports +
-                           " (is another process using the port, or the address wrong?)");
+                           " (is another process using the port, or the address wrong" +
+                           (tls ? std::string(", or the certificate or key unreadable?)") : "?)"));
   }
   mg_set_request_handler(server->context_, "/", &ConsoleServer::OnRequest, server.get());
   mg_server_port listening[4];

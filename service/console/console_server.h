@@ -54,6 +54,13 @@ struct ConsoleOptions {
   std::string host = "127.0.0.1";
   int port = 0;                // 0: any free port (see ConsoleServer::port())
   bool secure_cookie = false;  // true when ringd's TLS is on
+  // When set, the console serves HTTPS only, with this certificate chain and key (PEM; ringd
+  // passes its own --tls-cert and --tls-key).
+  std::string tls_cert;
+  std::string tls_key;
+  // The OpenSSL 3 shim civetweb needs for TLS (openssl3_compat.cc); empty: the
+  // libringgraph_openssl3_compat.so beside the running executable.
+  std::string openssl3_compat;
   std::string d3_path = "/usr/share/javascript/d3/d3.min.js";  // Debian's libjs-d3 (version 3)
   std::chrono::seconds session_idle_limit = std::chrono::hours(8);
   std::size_t max_sessions = 1000;
@@ -104,6 +111,8 @@ class ConsoleServer {
                 const access::TokenRegistry* tokens);
   static int OnRequest(mg_connection* connection, void* self);
   static int OnLog(const mg_connection* connection, const char* message);
+  // civetweb's init_ssl callback: loads the certificate chain and key into its SSL_CTX.
+  static int OnInitTls(void* ssl_context, void* self);
 
   ConsoleResponse Login(const ConsoleRequest& request);
   ConsoleResponse Logout(const ConsoleRequest& request, const ConsoleSession& session);

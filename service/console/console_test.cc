@@ -48,13 +48,10 @@ std::string UrlEncode(const std::string& text) {
   return out;
 }
 
-// One HTTP/1.0 exchange with the console; status 0 when the connection failed.
-HttpAnswer Http(int port, const std::string& method, const std::string& path,
-                const std::string& cookie = "", const std::string& body = "",
-                const std::string& csrf = "", const std::string& origin = "") {
-  HttpAnswer answer;
-  int fd = ConnectRaw(port);
-  if (fd < 0) return answer;
+// One HTTP/1.0 request's text.
+std::string RequestText(const std::string& method, const std::string& path,
+                        const std::string& cookie, const std::string& body, const std::string& csrf,
+                        const std::string& origin) {
   std::string request = method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n";
   if (!cookie.empty()) request += "Cookie: ringd_console=" + cookie + "\r\n";
   if (!csrf.empty()) request += "X-CSRF-Token: " + csrf + "\r\n";
@@ -63,16 +60,12 @@ HttpAnswer Http(int port, const std::string& method, const std::string& path,
     request += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
                std::to_string(body.size()) + "\r\n";
   }
-  request += "\r\n" + body;
-  if (::write(fd, request.data(), request.size()) < 0) {
-    ::close(fd);
-    return answer;
-  }
-  std::string response;
-  char buf[65536];
-  ssize_t n;
-  while ((n = ::read(fd, buf, sizeof buf)) > 0) response.append(buf, static_cast<std::size_t>(n));
-  ::close(fd);
+  return request + "\r\n" + body;
+}
+
+// A whole HTTP response parsed; status 0 when there is none.
+HttpAnswer ParseAnswer(const std::string& response) {
+  HttpAnswer answer;
   const std::size_t head_end = response.find("\r\n\r\n");
   if (head_end == std::string::npos) return answer;
   std::istringstream head(response.substr(0, head_end));
@@ -88,6 +81,38 @@ HttpAnswer Http(int port, const std::string& method, const std::string& path,
   }
   answer.body = response.substr(head_end + 4);
   return answer;
+}
+
+// One HTTP/1.0 exchange with the console; status 0 when the connection failed.
+HttpAnswer Http(int port, const std::string& method, const std::string& path,
+                const std::string& cookie = "", const std::string& body = "",
+                const std::string& csrf = "", const std::string& origin = "") {
+  int fd = ConnectRaw(port);
+  if (fd < 0) return {};
+  const std::string request = RequestText(method, path, cookie, body, csrf, origin);
+  if (::write(fd, request.data(), request.size()) < 0) {
+    ::close(fd);
+    return {};
+  }
+  std::string response;
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) response.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return ParseAnswer(response);
+}
+
+// The same exchange over TLS, through `openssl s_client` (the certificate is not checked: the
+// test made it).
+HttpAnswer Https(const TempDir& scratch, int port, const std::string& method,
+                 const std::string& path, const std::string& cookie = "",
+                 const std::string& body = "") {
+  std::ofstream(scratch.Sub("request")) << RequestText(method, path, cookie, body, "", "");
+  CommandResult r =
+      RunCommand("openssl s_client -quiet -connect 127.0.0.1:" + std::to_string(port) + " < " +
+                     scratch.Sub("request") + " 2>/dev/null",
+                 scratch);
+  return ParseAnswer(r.out);
 }
 
 class ConsoleTest : public ::testing::Test {
@@ -453,7 +478,9 @@ TEST_F(ConsoleTest, TheQueueIsReadAheadAtStartAndAfterEachDetection) {
   EXPECT_EQ(GetJson(session, "/api/queue")["clusteringVersion"], version + 1);
 }
 
-TEST_F(ConsoleTest, WithRingdsTlsOnTheCookieIsSecure) {
+// With ringd's TLS on, the console speaks HTTPS only, with ringd's certificate, and its session
+// cookie is Secure.
+TEST_F(ConsoleTest, WithRingdsTlsOnTheConsoleIsHttpsAndTheCookieIsSecure) {
   ringd_.Stop(SIGTERM);
   TempDir scratch;
   CommandResult r = RunCommand(
@@ -470,11 +497,36 @@ TEST_F(ConsoleTest, WithRingdsTlsOnTheCookieIsSecure) {
   std::ifstream ports(dir_->Sub("ringd.port"));
   int api_port = 0, metrics_port = 0, console_port = 0;
   ASSERT_TRUE(ports >> api_port >> metrics_port >> console_port);
-  HttpAnswer login = Http(console_port, "POST", "/login", "", "token=" + UrlEncode(kReadToken));
-  ASSERT_EQ(login.status, 303);
+  EXPECT_NE(tls_ringd.log().find("console on https://127.0.0.1:"), std::string::npos)
+      << tls_ringd.log();
+
+  // Plain HTTP gets no answer from a TLS port.
+  EXPECT_EQ(Http(console_port, "GET", "/login").status, 0);
+
+  HttpAnswer login =
+      Https(scratch, console_port, "POST", "/login", "", "token=" + UrlEncode(kReadToken));
+  ASSERT_EQ(login.status, 303) << login.body;
   const std::string cookie = login.headers["set-cookie"];
   EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  const std::size_t start = cookie.find('=') + 1;
+  const std::string session = cookie.substr(start, cookie.find(';') - start);
+  HttpAnswer who = Https(scratch, console_port, "GET", "/api/session", session);
+  EXPECT_EQ(who.status, 200) << who.body;
+  EXPECT_EQ(Https(scratch, console_port, "GET", "/api/session").status, 401);
+
+  // The certificate served is ringd's.
+  r = RunCommand("openssl s_client -connect 127.0.0.1:" + std::to_string(console_port) +
+                     " < /dev/null 2>/dev/null | openssl x509 -noout -fingerprint -sha256; "
+                     "openssl x509 -in " +
+                     scratch.Sub("server.pem") + " -noout -fingerprint -sha256",
+                 scratch);
+  std::istringstream fingerprints(r.out);
+  std::string served, made;
+  std::getline(fingerprints, served);
+  std::getline(fingerprints, made);
+  EXPECT_FALSE(served.empty()) << r.out << r.err;
+  EXPECT_EQ(served, made);
   EXPECT_EQ(tls_ringd.Stop(SIGTERM), 0) << tls_ringd.log();
 }
 
