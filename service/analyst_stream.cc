@@ -176,41 +176,9 @@ Status AnalystStream::Consume() {
   const std::string name = consumer_name();
   const char* stream_name = stream::kAnalystStream.data();
   RINGGRAPH_ASSIGN_OR_RETURN(std::uint64_t mark, service_.store().StreamSequence(name));
-  // Made anew from the store's mark: the store, not the stream's acknowledgements, says what
-  // is applied.
-  jsCtx* js = connection->jetstream();
-  jsErrCode code = static_cast<jsErrCode>(0);
-  const natsStatus deleted = js_DeleteConsumer(js, stream_name, name.c_str(), nullptr, &code);
-  if (deleted != NATS_OK && deleted != NATS_NOT_FOUND) {
-    return NatsStatus(deleted, "reset consumer '" + name + "'");
-  }
-  jsConsumerConfig config;
-  jsConsumerConfig_Init(&config);
-  config.Durable = name.c_str();
-  config.AckPolicy = js_AckExplicit;
-  config.AckWait = std::int64_t{5} * 60 * 1000 * 1000 * 1000;  // ns
-  config.FilterSubject = stream::kAllAnalystSubject.data();
-  if (mark > 0) {
-    config.DeliverPolicy = js_DeliverByStartSequence;
-    config.OptStartSeq = mark + 1;
-  } else {
-    config.DeliverPolicy = js_DeliverAll;
-  }
-  jsConsumerInfo* info = nullptr;
-  const natsStatus added = js_AddConsumer(&info, js, stream_name, &config, nullptr, &code);
-  if (info != nullptr) jsConsumerInfo_Destroy(info);
-  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(added, "create consumer '" + name + "'"));
-  jsSubOptions bind;
-  jsSubOptions_Init(&bind);
-  bind.Stream = stream_name;
-  bind.Consumer = name.c_str();
-  natsSubscription* subscription = nullptr;
-  RINGGRAPH_RETURN_IF_ERROR(
-      NatsStatus(js_PullSubscribe(&subscription, js, stream::kAllAnalystSubject.data(),
-                                  name.c_str(), nullptr, &bind, &code),
-                 "subscribe to stream '" + std::string(stream_name) + "'"));
-  std::unique_ptr<natsSubscription, void (*)(natsSubscription*)> owned(subscription,
-                                                                       natsSubscription_Destroy);
+  RINGGRAPH_ASSIGN_OR_RETURN(
+      stream::StreamConnection::Subscription subscription,
+      connection->ConsumeFrom(stream_name, stream::kAllAnalystSubject, name, mark));
   {
     std::lock_guard<std::mutex> lock(applied_mutex_);
     connected_ = true;
@@ -219,10 +187,11 @@ Status AnalystStream::Consume() {
   applied_changed_.notify_all();
   log_("consuming stream '" + std::string(stream_name) + "' as '" + name + "' from sequence " +
        std::to_string(mark + 1));
+  jsErrCode code = static_cast<jsErrCode>(0);
   while (!worker_.stopping()) {
     natsMsgList list{};
     const natsStatus fetched = natsSubscription_Fetch(
-        &list, subscription, static_cast<int>(kFetchBatch), options_.fetch_wait_ms, &code);
+        &list, subscription.get(), static_cast<int>(kFetchBatch), options_.fetch_wait_ms, &code);
     std::unique_ptr<natsMsgList, void (*)(natsMsgList*)> owned_list(&list, natsMsgList_Destroy);
     if (fetched == NATS_TIMEOUT) continue;
     RINGGRAPH_RETURN_IF_ERROR(

@@ -15,9 +15,6 @@ class SignalStreamConsumer::Session {
  public:
   explicit Session(SignalStreamConsumer& owner)
       : owner_(owner), options_(owner.options_), status_(owner.status()) {}
-  ~Session() {
-    if (subscription_ != nullptr) natsSubscription_Destroy(subscription_);
-  }
 
   // Connects, resumes from the store's mark and consumes until stop or the first error.
   Status Run() {
@@ -27,8 +24,9 @@ class SignalStreamConsumer::Session {
     while (!owner_.worker_.stopping()) {
       natsMsgList list{};
       jsErrCode code = static_cast<jsErrCode>(0);
-      const natsStatus fetched = natsSubscription_Fetch(
-          &list, subscription_, static_cast<int>(options_.batch), options_.fetch_wait_ms, &code);
+      const natsStatus fetched =
+          natsSubscription_Fetch(&list, subscription_.get(), static_cast<int>(options_.batch),
+                                 options_.fetch_wait_ms, &code);
       std::unique_ptr<natsMsgList, void (*)(natsMsgList*)> owned(&list, natsMsgList_Destroy);
       const auto now = std::chrono::steady_clock::now();
       if (fetched == NATS_OK) {
@@ -75,44 +73,14 @@ class SignalStreamConsumer::Session {
     }
     // The durable consumer is made anew from the store's mark: the store, not the stream's
     // acknowledgement state, says what is committed.
-    jsCtx* js = connection_->jetstream();
-    const std::string& name = options_.consumer;
-    jsErrCode code = static_cast<jsErrCode>(0);
-    const natsStatus deleted =
-        js_DeleteConsumer(js, options_.settings.stream.c_str(), name.c_str(), nullptr, &code);
-    if (deleted != NATS_OK && deleted != NATS_NOT_FOUND) {
-      return NatsStatus(deleted, "reset consumer '" + name + "'");
-    }
-    jsConsumerConfig config;
-    jsConsumerConfig_Init(&config);
-    config.Durable = name.c_str();
-    config.AckPolicy = js_AckExplicit;
-    config.AckWait = std::int64_t{5} * 60 * 1000 * 1000 * 1000;  // ns; a commit is far quicker
-    config.MaxAckPending = static_cast<std::int64_t>(options_.batch) * 4;
-    config.FilterSubject = stream::kAllSignalsSubject.data();
-    if (mark_ > 0) {
-      config.DeliverPolicy = js_DeliverByStartSequence;
-      config.OptStartSeq = mark_ + 1;
-    } else {
-      config.DeliverPolicy = js_DeliverAll;
-    }
-    jsConsumerInfo* info = nullptr;
-    const natsStatus added =
-        js_AddConsumer(&info, js, options_.settings.stream.c_str(), &config, nullptr, &code);
-    if (info != nullptr) jsConsumerInfo_Destroy(info);
-    RINGGRAPH_RETURN_IF_ERROR(NatsStatus(added, "create consumer '" + name + "'"));
-    jsSubOptions bind;
-    jsSubOptions_Init(&bind);
-    bind.Stream = options_.settings.stream.c_str();
-    bind.Consumer = name.c_str();
-    RINGGRAPH_RETURN_IF_ERROR(
-        NatsStatus(js_PullSubscribe(&subscription_, js, stream::kAllSignalsSubject.data(),
-                                    name.c_str(), nullptr, &bind, &code),
-                   "subscribe to stream '" + options_.settings.stream + "'"));
+    RINGGRAPH_ASSIGN_OR_RETURN(
+        subscription_, connection_->ConsumeFrom(
+                           options_.settings.stream, stream::kAllSignalsSubject, options_.consumer,
+                           mark_, static_cast<std::int64_t>(options_.batch) * 4));
     status_.connected = true;
     status_.committed_sequence = mark_;
     owner_.Publish(status_);
-    owner_.log_("consuming stream '" + options_.settings.stream + "' as '" + name +
+    owner_.log_("consuming stream '" + options_.settings.stream + "' as '" + options_.consumer +
                 "' from sequence " + std::to_string(mark_ + 1) + " (the stream ends at " +
                 std::to_string(status_.stream_last_sequence) + ")");
     return Status::Ok();
@@ -202,7 +170,7 @@ class SignalStreamConsumer::Session {
   SignalStreamConsumer& owner_;
   const StreamConsumerOptions& options_;
   std::unique_ptr<stream::StreamConnection> connection_;
-  natsSubscription* subscription_ = nullptr;
+  stream::StreamConnection::Subscription subscription_{nullptr, natsSubscription_Destroy};
   std::uint64_t mark_ = 0;
   std::uint64_t batch_rejected_ = 0;
   StreamConsumerStatus status_;

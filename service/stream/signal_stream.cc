@@ -146,6 +146,47 @@ Result<bool> StreamConnection::EnsureStream(std::string_view name, std::string_v
   return true;
 }
 
+Result<StreamConnection::Subscription> StreamConnection::ConsumeFrom(std::string_view name,
+                                                                     std::string_view subjects,
+                                                                     const std::string& consumer,
+                                                                     std::uint64_t mark,
+                                                                     std::int64_t max_ack_pending) {
+  const std::string stream(name), filter(subjects);
+  jsErrCode code = static_cast<jsErrCode>(0);
+  const natsStatus deleted =
+      js_DeleteConsumer(jetstream_, stream.c_str(), consumer.c_str(), nullptr, &code);
+  if (deleted != NATS_OK && deleted != NATS_NOT_FOUND) {
+    return NatsStatus(deleted, "reset consumer '" + consumer + "'");
+  }
+  jsConsumerConfig config;
+  jsConsumerConfig_Init(&config);
+  config.Durable = consumer.c_str();
+  config.AckPolicy = js_AckExplicit;
+  config.AckWait = std::int64_t{5} * 60 * 1000 * 1000 * 1000;  // ns; a commit is far quicker
+  if (max_ack_pending > 0) config.MaxAckPending = max_ack_pending;
+  config.FilterSubject = filter.c_str();
+  if (mark > 0) {
+    config.DeliverPolicy = js_DeliverByStartSequence;
+    config.OptStartSeq = mark + 1;
+  } else {
+    config.DeliverPolicy = js_DeliverAll;
+  }
+  jsConsumerInfo* info = nullptr;
+  const natsStatus added =
+      js_AddConsumer(&info, jetstream_, stream.c_str(), &config, nullptr, &code);
+  if (info != nullptr) jsConsumerInfo_Destroy(info);
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(added, "create consumer '" + consumer + "'"));
+  jsSubOptions bind;
+  jsSubOptions_Init(&bind);
+  bind.Stream = stream.c_str();
+  bind.Consumer = consumer.c_str();
+  natsSubscription* subscription = nullptr;
+  RINGGRAPH_RETURN_IF_ERROR(NatsStatus(js_PullSubscribe(&subscription, jetstream_, filter.c_str(),
+                                                        consumer.c_str(), nullptr, &bind, &code),
+                                       "subscribe to stream '" + stream + "'"));
+  return Subscription(subscription, natsSubscription_Destroy);
+}
+
 struct SignalPublisher::Failures {
   std::atomic<std::uint64_t> count{0};
   std::mutex mutex;

@@ -20,6 +20,7 @@
 // nats.c's opaque handles.
 typedef struct __natsConnection natsConnection;
 typedef struct __jsCtx jsCtx;
+typedef struct __natsSubscription natsSubscription;
 
 namespace ringgraph::stream {
 
@@ -61,6 +62,14 @@ class StreamConnection {
   // API times out for a few seconds; that is waited out, up to about half a minute. Returns
   // whether it was created.
   Result<bool> EnsureStream(std::string_view name, std::string_view subjects, int replicas);
+  // A pull subscription on durable consumer `consumer` of stream `name`, made anew so that it
+  // delivers `subjects` from the sequence after `mark` (from the start when 0): the store's
+  // mark, not the stream's acknowledgements, says what was applied. Explicit acks, 5 minutes to
+  // ack; `max_ack_pending` 0 keeps JetStream's default.
+  using Subscription = std::unique_ptr<natsSubscription, void (*)(natsSubscription*)>;
+  Result<Subscription> ConsumeFrom(std::string_view name, std::string_view subjects,
+                                   const std::string& consumer, std::uint64_t mark,
+                                   std::int64_t max_ack_pending = 0);
   // The signal stream's last sequence (0 when empty); NotFound when it does not exist.
   Result<std::uint64_t> LastSequence();
   // The same for stream `name`.
