@@ -106,6 +106,15 @@ class DetectionLeaderTest : public ::testing::Test {
 
   std::string Root(int i) const { return dir_.Sub("replica-" + std::to_string(i + 1)); }
   std::string Name(int i) const { return "replica-" + std::to_string(i + 1); }
+  // Replica i's count of analyst records with `outcome` (applied, rejected, ...).
+  double AnalystRecords(int i, const std::string& outcome) {
+    return Metric(ringd_[i]->metrics_port(),
+                  "ringgraph_analyst_records_total{outcome=\"" + outcome + "\"}");
+  }
+  // Waits up to 30 s for replica i to have applied `records` analyst records.
+  bool WaitForApplied(int i, double records) {
+    return WaitFor([&] { return AnalystRecords(i, "applied") == records; }, 30);
+  }
 
   bool StartReplica(int i) {
     return ringd_[i]->Start(std::filesystem::path(Root(i)),
@@ -500,18 +509,10 @@ TEST_F(DetectionLeaderTest, LabelOnAFollowerReachesEveryReplicaAndTheLeadersNext
   EXPECT_TRUE(
       Holds(ClusterLabels(ringd_[followers[0]]->port(), other_cluster), "ring: whole cluster"));
   for (int i = 0; i < kReplicas; ++i) {
-    EXPECT_TRUE(WaitFor(
-        [&] {
-          return Metric(ringd_[i]->metrics_port(),
-                        "ringgraph_analyst_records_total{outcome=\"applied\"}") == 2;
-        },
-        30))
-        << ringd_[i]->log();
+    EXPECT_TRUE(WaitForApplied(i, 2)) << ringd_[i]->log();
     EXPECT_TRUE(Holds(ClusterLabels(ringd_[i]->port(), other_cluster), "ring: whole cluster"))
         << Name(i);
-    EXPECT_EQ(
-        Metric(ringd_[i]->metrics_port(), "ringgraph_analyst_records_total{outcome=\"rejected\"}"),
-        0);
+    EXPECT_EQ(AnalystRecords(i, "rejected"), 0);
   }
   const std::int64_t next = DetectAndWaitForFollowers(leader, followers);
   EXPECT_GT(next, version);
@@ -557,13 +558,7 @@ TEST_F(DetectionLeaderTest, IndicatorBundleImportedOnOneReplicaIsOnEveryReplica)
   EXPECT_GT(first.matchedAccounts, 0);
   EXPECT_EQ(first.partner, "partner-p");
   for (int i = 0; i < kReplicas; ++i) {
-    EXPECT_TRUE(WaitFor(
-        [&] {
-          return Metric(ringd_[i]->metrics_port(),
-                        "ringgraph_analyst_records_total{outcome=\"applied\"}") == 1;
-        },
-        30))
-        << ringd_[i]->log();
+    EXPECT_TRUE(WaitForApplied(i, 1)) << ringd_[i]->log();
   }
   // Each import answers from the replica's own store after applying: nothing new anywhere.
   for (int i : {followers[1], leader, followers[0]}) {
@@ -623,17 +618,8 @@ TEST_F(DetectionLeaderTest, GarbageOnTheAnalystStreamIsSkippedAndTheNextLabelApp
     client->label("cluster:" + std::to_string(cluster), "ring", "after the garbage");
   }
   for (int i = 0; i < kReplicas; ++i) {
-    EXPECT_TRUE(WaitFor(
-        [&] {
-          return Metric(ringd_[i]->metrics_port(),
-                        "ringgraph_analyst_records_total{outcome=\"applied\"}") == 2;
-        },
-        30))
-        << ringd_[i]->log();
-    EXPECT_EQ(
-        Metric(ringd_[i]->metrics_port(), "ringgraph_analyst_records_total{outcome=\"rejected\"}"),
-        3)
-        << ringd_[i]->log();
+    EXPECT_TRUE(WaitForApplied(i, 2)) << ringd_[i]->log();
+    EXPECT_EQ(AnalystRecords(i, "rejected"), 3) << ringd_[i]->log();
     const std::vector<std::string> labels = ClusterLabels(ringd_[i]->port(), cluster);
     EXPECT_TRUE(Holds(labels, "ring: after the garbage")) << Name(i);
     EXPECT_FALSE(Holds(labels, "benign: first")) << Name(i);
@@ -650,12 +636,8 @@ TEST_F(DetectionLeaderTest, GarbageOnTheAnalystStreamIsSkippedAndTheNextLabelApp
   EXPECT_EQ(ringd_[restarted]->Stop(), 0);
   ASSERT_TRUE(StartReplica(restarted)) << ringd_[restarted]->log();
   std::this_thread::sleep_for(std::chrono::seconds(2));
-  EXPECT_EQ(Metric(ringd_[restarted]->metrics_port(),
-                   "ringgraph_analyst_records_total{outcome=\"applied\"}"),
-            0);
-  EXPECT_EQ(Metric(ringd_[restarted]->metrics_port(),
-                   "ringgraph_analyst_records_total{outcome=\"rejected\"}"),
-            0);
+  EXPECT_EQ(AnalystRecords(restarted, "applied"), 0);
+  EXPECT_EQ(AnalystRecords(restarted, "rejected"), 0);
   EXPECT_TRUE(Holds(ClusterLabels(ringd_[restarted]->port(), cluster), "ring: after the garbage"));
 }
 

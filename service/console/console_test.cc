@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -528,6 +529,38 @@ TEST_F(ConsoleTest, WithRingdsTlsOnTheConsoleIsHttpsAndTheCookieIsSecure) {
   EXPECT_FALSE(served.empty()) << r.out << r.err;
   EXPECT_EQ(served, made);
   EXPECT_EQ(tls_ringd.Stop(SIGTERM), 0) << tls_ringd.log();
+}
+
+// A ringd whose OpenSSL 3 shim is not beside it cannot serve the console over TLS: it refuses to
+// start, says what is missing, and leaves the store as it was (a ringd that has the shim then
+// serves the same clustering).
+TEST_F(ConsoleTest, WithoutItsOpenSsl3ShimATlsConsoleRefusesToStartAndSaysWhy) {
+  const std::uint64_t ring = static_cast<std::uint64_t>(TopRing());
+  ringd_.Stop(SIGTERM);
+  TempDir scratch;
+  std::filesystem::copy_file(Ringd(), scratch.Sub("ringd"));  // no .so beside this copy
+  std::filesystem::permissions(scratch.Sub("ringd"), std::filesystem::perms::owner_exec,
+                               std::filesystem::perm_options::add);
+  CommandResult r = RunCommand(
+      "cd " + scratch.path().string() +
+          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "
+          "server.key -out server.pem -days 1 -subj /CN=127.0.0.1 2>/dev/null",
+      scratch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand("timeout 60 " + scratch.Sub("ringd") + " --data " + dir_->Sub("data") +
+                     " --secret-file " + dir_->Sub("secret") + " --tokens-file " +
+                     dir_->Sub("tokens") +
+                     " --listen 127.0.0.1:0 --metrics off --detect-at off --console 127.0.0.1:0"
+                     " --tls-cert " +
+                     scratch.Sub("server.pem") + " --tls-key " + scratch.Sub("server.key"),
+                 scratch);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.exit_code, 124) << "it did not refuse: it served until the timeout";
+  EXPECT_NE((r.out + r.err).find("libringgraph_openssl3_compat.so"), std::string::npos)
+      << r.out << r.err;
+
+  ASSERT_TRUE(ringd_.Start(*dir_, {"--console", "127.0.0.1:0"})) << ringd_.log();
+  EXPECT_EQ(static_cast<std::uint64_t>(TopRing()), ring);
 }
 
 }  // namespace
