@@ -44,6 +44,11 @@ Vector SolveLinear(Matrix m, Vector rhs) {
   return out;
 }
 
+// The log loss of one cluster, log(1 + e^z) - y z, computed without overflow.
+double LogLoss(double z, bool ring) {
+  return (z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z))) - (ring ? z : 0.0);
+}
+
 Vector PriorVector(const ScoringWeights& w) {
   Vector v{};
   v[0] = w.bias;
@@ -53,23 +58,19 @@ Vector PriorVector(const ScoringWeights& w) {
 
 }  // namespace
 
-std::array<double, kFactorCount + 1> LabelLearner::Solve(
-    const std::vector<LabelledCluster>& data) const {
+std::array<double, kFactorCount + 1> LabelLearner::Solve(const std::vector<LabelledCluster>& data,
+                                                         double strength) const {
   const Vector prior = PriorVector(prior_);
   Vector lambda{};
-  lambda[0] = options_.prior_strength / 10;
-  for (int j = 1; j < kParams; ++j) lambda[j] = options_.prior_strength;
+  lambda[0] = strength / 10;
+  for (int j = 1; j < kParams; ++j) lambda[j] = strength;
   // The penalised log loss; Newton steps are halved until it falls (the prior may start far
   // from the labels, where a full step overshoots).
   auto objective = [&](const Vector& theta) {
     double loss = 0;
     for (int j = 0; j < kParams; ++j)
       loss += 0.5 * lambda[j] * (theta[j] - prior[j]) * (theta[j] - prior[j]);
-    for (const LabelledCluster& c : data) {
-      const double z = Logit(theta, c);
-      // log(1 + e^z) - y z, computed without overflow.
-      loss += (z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z))) - (c.ring ? z : 0.0);
-    }
+    for (const LabelledCluster& c : data) loss += LogLoss(Logit(theta, c), c.ring);
     return loss;
   };
   Vector theta = prior;
@@ -124,34 +125,87 @@ LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labell
     return report;
   }
 
-  // Cross-validation: fold k holds the clusters with index % folds == k.
+  // Cross-validation: fold k holds the clusters with index % folds == k. Every candidate
+  // strength is fitted on the other folds and scored on the held-out one.
   const std::size_t folds = std::max<std::size_t>(2, std::min(options_.folds, labelled.size()));
-  std::size_t true_positive = 0, predicted = 0, actual = 0;
-  for (std::size_t k = 0; k < folds; ++k) {
-    std::vector<LabelledCluster> train;
-    for (std::size_t i = 0; i < labelled.size(); ++i) {
-      if (i % folds != k) train.push_back(labelled[i]);
-    }
-    const Vector theta = Solve(train);
-    for (std::size_t i = k; i < labelled.size(); i += folds) {
-      const bool flag = Sigmoid(Logit(theta, labelled[i])) >= prior_.flag_threshold;
-      predicted += flag;
-      actual += labelled[i].ring;
-      true_positive += flag && labelled[i].ring;
-    }
+  const double n = static_cast<double>(labelled.size());
+  const Vector defaults = PriorVector(prior_);
+  for (const LabelledCluster& c : labelled) {
+    report.cv_loss_defaults += LogLoss(Logit(defaults, c), c.ring) / n;
   }
-  report.cv_precision = predicted ? static_cast<double>(true_positive) / predicted : 0.0;
-  report.cv_recall = actual ? static_cast<double>(true_positive) / actual : 0.0;
+  struct Candidate {
+    double strength = 0;
+    double loss = 0;
+    double loss_squares = 0;
+    std::size_t true_positive = 0, predicted = 0, actual = 0;
+  };
+  std::vector<Candidate> candidates;
+  for (double strength : options_.prior_strengths) {
+    if (!(strength > 0)) continue;
+    Candidate candidate;
+    candidate.strength = strength;
+    for (std::size_t k = 0; k < folds; ++k) {
+      std::vector<LabelledCluster> train;
+      for (std::size_t i = 0; i < labelled.size(); ++i) {
+        if (i % folds != k) train.push_back(labelled[i]);
+      }
+      const Vector theta = Solve(train, strength);
+      for (std::size_t i = k; i < labelled.size(); i += folds) {
+        const double z = Logit(theta, labelled[i]);
+        const double loss = LogLoss(z, labelled[i].ring);
+        candidate.loss += loss / n;
+        candidate.loss_squares += loss * loss / n;
+        const bool flag = Sigmoid(z) >= prior_.flag_threshold;
+        candidate.predicted += flag;
+        candidate.actual += labelled[i].ring;
+        candidate.true_positive += flag && labelled[i].ring;
+      }
+    }
+    candidates.push_back(candidate);
+  }
+  const Candidate* best = nullptr;
+  for (const Candidate& c : candidates) {
+    if (best == nullptr || c.loss < best->loss) best = &c;
+  }
+  // The one-standard-error rule (label_learner.h): the strongest prior within one standard error
+  // of the lowest held-out loss; the defaults, the strongest of all, when they are within it.
+  bool keep_defaults = best == nullptr;
+  if (best != nullptr) {
+    const double variance = std::max(0.0, best->loss_squares - best->loss * best->loss);
+    const double within = best->loss + std::sqrt(variance / n);
+    for (const Candidate& c : candidates) {
+      if (c.loss <= within && c.strength > best->strength) best = &c;
+    }
+    keep_defaults = report.cv_loss_defaults <= within;
+  }
+  char buf[256];
+  if (keep_defaults) {
+    report.cv_loss_learned = best ? best->loss : report.cv_loss_defaults;
+    std::snprintf(buf, sizeof buf,
+                  "%zu labelled clusters (%zu rings, %zu benign) did not beat the default "
+                  "weights in %zu-fold cross-validation (held-out log loss %.4f, defaults "
+                  "%.4f); default weights used",
+                  report.labels, report.rings, report.benign, folds, report.cv_loss_learned,
+                  report.cv_loss_defaults);
+    report.reason = buf;
+    return report;
+  }
+  report.prior_strength = best->strength;
+  report.cv_loss_learned = best->loss;
+  report.cv_precision =
+      best->predicted ? static_cast<double>(best->true_positive) / best->predicted : 0.0;
+  report.cv_recall = best->actual ? static_cast<double>(best->true_positive) / best->actual : 0.0;
 
-  const Vector theta = Solve(labelled);
+  const Vector theta = Solve(labelled, best->strength);
   report.weights.bias = theta[0];
   for (int j = 0; j < kFactorCount; ++j) report.weights.factor[j] = theta[j + 1];
   report.applied = true;
-  char buf[160];
   std::snprintf(buf, sizeof buf,
-                "weights learned from %zu labelled clusters (%zu rings, %zu benign); "
-                "%zu-fold cross-validated precision %.2f, recall %.2f",
-                report.labels, report.rings, report.benign, folds, report.cv_precision,
+                "weights learned from %zu labelled clusters (%zu rings, %zu benign), prior "
+                "strength %g chosen by %zu-fold cross-validation (held-out log loss %.4f, "
+                "defaults %.4f); cross-validated precision %.2f, recall %.2f",
+                report.labels, report.rings, report.benign, best->strength, folds,
+                report.cv_loss_learned, report.cv_loss_defaults, report.cv_precision,
                 report.cv_recall);
   report.reason = buf;
   // What moved, so the analyst sees what the labels taught.

@@ -51,11 +51,46 @@ TEST(LabelLearnerTest, LearnsWhatTheLabelsSayAndReportsCrossValidation) {
   EXPECT_FALSE(RingScorer(prior).Score(ring_like).flagged);
 }
 
+TEST(LabelLearnerTest, KeepsTheDefaultsWhenTheLabelsTeachNothingNew) {
+  // Rings with every factor high, benign groups with none: the defaults already score them
+  // right, so no fit beats them on held-out folds and the defaults stay.
+  std::vector<LabelledCluster> labelled;
+  for (int i = 0; i < 30; ++i) {
+    LabelledCluster ring, benign;
+    ring.ring = true;
+    ring.x.fill(1.0);
+    benign.x[static_cast<int>(Factor::kSize)] = 0.1 * (i % 10);
+    labelled.push_back(ring);
+    labelled.push_back(benign);
+  }
+  ScoringWeights prior;
+  LabelLearningReport report = LabelLearner(prior).Fit(labelled);
+  EXPECT_FALSE(report.applied) << report.reason;
+  EXPECT_NE(report.reason.find("did not beat the default weights"), std::string::npos);
+  EXPECT_EQ(report.weights.bias, prior.bias);
+  EXPECT_EQ(report.prior_strength, 0.0);
+}
+
+TEST(LabelLearnerTest, ChoosesAWeakPriorWhenTheLabelsContradictTheDefaults) {
+  // The prior ignores reuse and the labels say it decides: the held-out loss falls as the prior
+  // weakens, so cross-validation picks one of the weaker candidates and reports it.
+  ScoringWeights prior;
+  prior[Factor::kReuse] = 0.0;
+  LabelLearningOptions options;
+  options.prior_strengths = {0.3, 100};
+  LabelLearningReport report = LabelLearner(prior, options).Fit(ReuseDecides(40));
+  ASSERT_TRUE(report.applied) << report.reason;
+  EXPECT_EQ(report.prior_strength, 0.3);
+  EXPECT_LT(report.cv_loss_learned, report.cv_loss_defaults);
+  EXPECT_NE(report.reason.find("prior strength 0.3"), std::string::npos);
+}
+
 TEST(LabelLearnerTest, AStrongerPriorMovesTheWeightsLess) {
   ScoringWeights prior;
   prior[Factor::kReuse] = 0.0;
   LabelLearningOptions weak, strong;
-  strong.prior_strength = 50;
+  weak.prior_strengths = {1};
+  strong.prior_strengths = {50};
   double learned_weak = LabelLearner(prior, weak).Fit(ReuseDecides(20)).weights[Factor::kReuse];
   double learned_strong = LabelLearner(prior, strong).Fit(ReuseDecides(20)).weights[Factor::kReuse];
   EXPECT_GT(learned_weak, learned_strong);
