@@ -125,7 +125,9 @@ using ValuesInCluster = absl::flat_hash_map<SignalId, ValueInCluster>;
 // and rotates by (E_eff * D / T - 1) / (E - 1), in [0, 1]: 0 for a campus, office or carrier
 // NAT, whatever its number of addresses, near 1 for exits each shared by a few accounts. Other
 // holders are counted in the whole population, so a ring cut into pieces still shows it.
-// Returns each member's rotation, in member order.
+// Returns each member's rotation, in member order, or kRotationUnknown for a member with fewer
+// than two such addresses (one exit says nothing about rotating).
+constexpr double kRotationUnknown = -1.0;
 Result<std::vector<double>> MemberRotations(
     const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
     const ClusterFeatures& f, const std::vector<std::vector<store::AccountSignal>>& member_signals,
@@ -133,7 +135,7 @@ Result<std::vector<double>> MemberRotations(
   absl::flat_hash_map<SignalId, std::vector<AccountId>> exit_holders;
   std::vector<SignalId> exits;
   absl::flat_hash_set<AccountId> distinct;
-  std::vector<double> rotation(f.size, 0.0);
+  std::vector<double> rotation(f.size, kRotationUnknown);
   for (std::uint32_t k = 0; k < f.size; ++k) {
     exits.clear();
     for (const store::AccountSignal& s : member_signals[k]) {
@@ -276,7 +278,10 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     f.kind_share[k] = total_weight > 0 ? kind_weight[k] / total_weight : 0;
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<double> rotation,
                              MemberRotations(snapshot_, weights_, f, member_signals, values));
-  f.rotation = Mean(rotation);
+  std::vector<double> rotation_or_zero(rotation.size());
+  for (std::size_t k = 0; k < rotation.size(); ++k)
+    rotation_or_zero[k] = std::max(0.0, rotation[k]);
+  f.rotation = Mean(rotation_or_zero);
 
   auto identity = [&](KindCode kind) {
     IdentityUse use;
@@ -324,7 +329,10 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
       }
     }
     reusing += reuses;
-    if (reuses) rotation_of_reusing += rotation[k];
+    if (reuses) rotation_of_reusing += rotation_or_zero[k];
+    f.members[k].reuse = reuses ? 1.0 : 0.0;
+    f.members[k].rotation_known = rotation[k] != kRotationUnknown;
+    f.members[k].rotation = rotation_or_zero[k];
     campaign_prompts += member_campaign;
     const double own_prompts = population_.account(f.members[k].account).prompts;
     f.members[k].campaign = own_prompts > 0 ? std::min(1.0, member_campaign / own_prompts) : 0.0;

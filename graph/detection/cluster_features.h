@@ -83,6 +83,12 @@ struct MemberFeatures {
   // share of its prompts on known extraction templates (set by the detection job, like the
   // cluster's known_campaign)
   double known_campaign = 0;
+  // Its own identity pattern (see ClusterFeatures::reuse): whether it reuses a card or device
+  // with a few others (0 or 1), and its rotation over shared exits, known only for a member
+  // with two shared exits or more.
+  double reuse = 0;
+  double rotation = 0;
+  bool rotation_known = false;
 };
 
 struct ClusterFeatures {

@@ -78,6 +78,14 @@ std::vector<RingScorer::MemberJudgement> RingScorer::JudgeMembers(const ClusterF
       d += weights_[Factor::kKnownCampaign] *
            (Clamp01(m.known_campaign) - Clamp01(f.known_campaign));
     }
+    // Its own identity pattern, whether or not it has prompts: an honest customer of the ring's
+    // proxy provider rotates over the same exits but reuses none of the ring's cards or hosts.
+    // A member seen on one exit only keeps the cluster's rotation: that says nothing either way.
+    const double rotation = m.rotation_known ? Clamp01(m.rotation) : Clamp01(f.rotation);
+    d += weights_[Factor::kReuse] * (Clamp01(m.reuse) - Clamp01(f.reuse));
+    d += weights_[Factor::kRotation] * (rotation - Clamp01(f.rotation));
+    d += weights_[Factor::kReuseWithRotation] *
+         (Clamp01(m.reuse) * rotation - Clamp01(f.reuse_with_rotation));
     if (median_inside > 0) {
       const double ratio = std::max(m.internal_weight, 1e-9) / median_inside;
       d += weights_.tie_weight * std::clamp(std::log(ratio), -3.0, 0.0);

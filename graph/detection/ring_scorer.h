@@ -46,17 +46,23 @@
 // Member evidence: a member of a flagged cluster is judged on its own evidence too. Its logit
 // is the cluster's, moved by how its own volume, pace, campaign and known-campaign shares differ
 // from the cluster's (with the same weights; a member with no prompts yet keeps the cluster's,
-// since its behaviour says nothing either way) and by how weakly it is tied in compared with the
-// median member (its graph weight inside the cluster, W_m against the median W):
+// since its behaviour says nothing either way), by how its own identity pattern differs - the
+// cluster's reuse, rotation and reuse with rotation are shares of members, so a member that
+// reuses none of the ring's cards or hosts gets none of that weight (a member seen on fewer than
+// two shared exits keeps the cluster's rotation) - and by how weakly it is tied in compared with
+// the median member (its graph weight inside the cluster, W_m against the median W):
 //   z_m = z + d_m,  d_m = sum_{volume,pace,campaign,known_campaign} w_i (x_i,m - x_i)
+//                         + w_reuse (r_m - x_reuse) + w_rotation (o_m - x_rotation)
+//                         + w_reuse_with_rotation (r_m o_m - x_reuse_with_rotation)
 //                         + tie_weight * max(-3, min(0, ln(W_m / W_median)))
+// with r_m in {0, 1} whether the member reuses and o_m its rotation.
 // The member's evidence is sigmoid(z_m). In a flagged cluster a member is left unflagged only
 // when it is clearly unlike the ring: its evidence is below the flag threshold AND it lost more
 // than member_margin of log-odds against the cluster (d_m < -member_margin; 3 is a twentyfold
 // drop in odds), so the ordinary spread of a ring's members never unflags them in a cluster that
-// is flagged only just. An honest proxy customer that shares two exits with a hydra ring, and
-// nothing of its behaviour, is left out; a new account on the ring's card, with no prompts yet,
-// is not.
+// is flagged only just. An honest proxy customer that shares exits with a hydra ring, and
+// neither its behaviour nor its cards, is left out; a new account on the ring's card, with no
+// prompts yet, is not.
 //
 // Thread safety: immutable after construction; Score() may run on many threads.
 #pragma once

@@ -7,8 +7,23 @@
 namespace ringgraph::detection {
 namespace {
 
+// A member that reuses one of its ring's cards, with the given tie and behaviour.
+MemberFeatures Member(AccountId account, double internal_weight, bool has_prompts, double volume,
+                      double pace, double campaign) {
+  MemberFeatures m;
+  m.account = account;
+  m.tie = 1.0;
+  m.internal_weight = internal_weight;
+  m.has_prompts = has_prompts;
+  m.volume = volume;
+  m.pace = pace;
+  m.campaign = campaign;
+  m.reuse = 1.0;
+  return m;
+}
+
 // A cluster that looks like an extraction ring: heavy, paced, bursty, in lockstep, on a campaign
-// of templates, reusing cards.
+// of templates, every member reusing cards.
 ClusterFeatures RingLike() {
   ClusterFeatures f;
   f.size = 20;
@@ -17,11 +32,12 @@ ClusterFeatures RingLike() {
   f.burst = 0.9;
   f.lockstep = 0.6;
   f.campaign = 0.8;
-  f.reuse = 0.7;
+  f.reuse = 1.0;
   f.rotation = 0.4;
+  f.reuse_with_rotation = 0.4;
   f.young = 0.5;
   for (int i = 0; i < 20; ++i) {
-    f.members.push_back({static_cast<AccountId>(i), 1.0, 6.0, true, 0.97, 0.96, 0.8});
+    f.members.push_back(Member(static_cast<AccountId>(i), 6.0, true, 0.97, 0.96, 0.8));
   }
   return f;
 }
@@ -81,7 +97,7 @@ TEST(RingScorerTest, EveryFactorPullsTowardsRing) {
 // threshold; the ring's own members stay above it.
 TEST(RingScorerTest, MemberEvidenceSparesAWeaklyTiedHonestMember) {
   ClusterFeatures f = RingLike();
-  f.members.push_back({99, 1.0, 0.5, true, 0.3, 0.2, 0.0});
+  f.members.push_back(Member(99, 0.5, true, 0.3, 0.2, 0.0));
   RingScorer scorer;
   RingScore score = scorer.Score(f);
   ASSERT_TRUE(score.flagged);
@@ -102,7 +118,7 @@ TEST(RingScorerTest, TheOrdinarySpreadOfARingsMembersKeepsTheirFlags) {
   ScoringWeights w;
   w.bias = -scorer.Score(f).logit + w.bias + 0.2;  // the cluster's logit becomes 0.2
   RingScorer just(w);
-  f.members.push_back({99, 1.0, 6.0, true, 0.8, 0.8, 0.6});
+  f.members.push_back(Member(99, 6.0, true, 0.8, 0.8, 0.6));
   RingScore score = just.Score(f);
   ASSERT_TRUE(score.flagged);
   std::vector<RingScorer::MemberJudgement> judged = just.JudgeMembers(f, score);
@@ -117,7 +133,7 @@ TEST(RingScorerTest, AMemberOffTheKnownCampaignLosesItsWeight) {
   ClusterFeatures f = RingLike();
   f.known_campaign = 0.9;
   for (MemberFeatures& m : f.members) m.known_campaign = 0.9;
-  f.members.push_back({99, 1.0, 6.0, true, 0.97, 0.96, 0.8});  // known_campaign 0
+  f.members.push_back(Member(99, 6.0, true, 0.97, 0.96, 0.8));  // known_campaign 0
   RingScorer scorer;
   RingScore score = scorer.Score(f);
   std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
@@ -125,11 +141,69 @@ TEST(RingScorerTest, AMemberOffTheKnownCampaignLosesItsWeight) {
   EXPECT_NEAR(judged[20].deviation, -ScoringWeights{}.factor[10] * 0.9, 1e-9);
 }
 
+// A heavy honest customer of the ring's proxy provider, in a piece of a hydra ring: it sends as
+// much as the ring and rotates over the same exits, but runs none of its templates and reuses
+// none of its cards. The ring's reuse - and reuse with rotation - belong to the members that
+// reuse, so it is judged without them and loses its flag; a member that reuses keeps its.
+TEST(RingScorerTest, AMemberThatReusesNothingGetsNoneOfTheRingsReuse) {
+  ClusterFeatures f = RingLike();
+  f.rotation = 0.8;
+  f.reuse = 0.3;
+  f.reuse_with_rotation = 0.24;
+  for (std::size_t i = 0; i < f.members.size(); ++i) {
+    f.members[i].reuse = i < 6 ? 1.0 : 0.0;
+    f.members[i].rotation = 0.8;
+    f.members[i].rotation_known = true;
+  }
+  MemberFeatures customer = Member(99, 6.0, true, 0.9, 0.85, 0.0);
+  customer.reuse = 0.0;
+  customer.rotation = 0.8;
+  customer.rotation_known = true;
+  f.members.push_back(customer);
+  ScoringWeights w;
+  w.bias += 4.0 - RingScorer(w).Score(f).logit;  // a cluster flagged with logit 4
+  RingScorer scorer(w);
+  RingScore score = scorer.Score(f);
+  ASSERT_NEAR(score.logit, 4.0, 1e-9);
+  std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
+  const double reuse_share = w[Factor::kReuse] * -0.3 + w[Factor::kReuseWithRotation] * -0.24;
+  EXPECT_NEAR(judged[6].deviation, reuse_share, 1e-9);  // a ring member that reuses nothing
+  EXPECT_NEAR(judged[0].deviation,
+              w[Factor::kReuse] * 0.7 + w[Factor::kReuseWithRotation] * (0.8 - 0.24), 1e-9);
+  const double behaviour = w[Factor::kVolume] * (0.8 - 0.94) + w[Factor::kPace] * (0.7 - 0.92) -
+                           w[Factor::kCampaign] * 0.8;
+  EXPECT_NEAR(judged[20].deviation, reuse_share + behaviour, 1e-9);
+  EXPECT_TRUE(judged[0].keeps_flag);
+  EXPECT_TRUE(judged[6].keeps_flag);
+  EXPECT_LT(judged[20].evidence, 0.5);
+  EXPECT_FALSE(judged[20].keeps_flag);
+  // Its behaviour alone would not have unflagged it.
+  EXPECT_GT(1.0 / (1.0 + std::exp(-(score.logit + behaviour))), 0.5);
+}
+
+// A member seen on one exit only has no rotation of its own to judge: it keeps the cluster's.
+// Seen on several exits that lead back to the same few accounts, it has its own, and loses the
+// difference.
+TEST(RingScorerTest, AMemberOnOneExitKeepsTheClustersRotation) {
+  ClusterFeatures f = RingLike();
+  f.rotation = 0.6;
+  f.reuse_with_rotation = 0.6;
+  f.members.push_back(Member(99, 6.0, true, 0.97, 0.96, 0.8));
+  RingScorer scorer;
+  RingScore score = scorer.Score(f);
+  EXPECT_NEAR(scorer.JudgeMembers(f, score)[20].deviation, 0.0, 1e-9);
+  f.members[20].rotation = 0.1;
+  f.members[20].rotation_known = true;
+  const ScoringWeights w;
+  EXPECT_NEAR(scorer.JudgeMembers(f, score)[20].deviation,
+              -(w[Factor::kRotation] + w[Factor::kReuseWithRotation]) * 0.5, 1e-9);
+}
+
 // A new account on one of the ring's cards, with no prompts yet: its behaviour says nothing,
 // and its tie is as strong as a typical member's, so it keeps the ring's evidence.
 TEST(RingScorerTest, AMemberWithoutPromptsIsJudgedByItsTieAlone) {
   ClusterFeatures f = RingLike();
-  f.members.push_back({99, 1.0, 6.0, false, 0.0, 0.0, 0.0});
+  f.members.push_back(Member(99, 6.0, false, 0.0, 0.0, 0.0));
   RingScorer scorer;
   RingScore score = scorer.Score(f);
   EXPECT_NEAR(scorer.JudgeMembers(f, score)[20].evidence, score.score, 1e-9);

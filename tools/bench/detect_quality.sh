@@ -10,6 +10,8 @@
 #   b          ../shared/bench/population_b.py (written independently; validation only), 30k,
 #              40 rings per 30k
 #   sweep      `ringctl gen` at 30k with each sweep parameter at 0.5x and 1.5x
+#   stress     `ringctl gen` at 30k with rings 3x their size: hydras of 360-600 accounts mixed
+#              with a proxy provider's honest customers (DOMAIN.md's hydra network)
 #   gen, b at --large accounts (default 1,000,000; rings scaled with the accounts)
 # --quick runs one seed of each at 30k and the sweep; --no-large skips the 1M runs.
 #
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
     --no-large) no_large=1 ;;
     --seeds-gen) seeds_gen="$2"; shift ;;
     --seeds-b) seeds_b="$2"; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "detect_quality.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -94,6 +96,7 @@ for seed in $seeds_b; do run "population B" b 30000 "$seed"; done
 for knob in ring-size-scale share-rate-scale template-scale ring-volume-scale; do
   for scale in 0.5 1.5; do run "gen --$knob $scale" gen 30000 1 "--$knob" "$scale"; done
 done
+run "gen --ring-size-scale 3 (stress)" gen 30000 1 --ring-size-scale 3
 if [ "$no_large" = 0 ]; then
   run "gen" gen "$large" 1
   run "population B" b "$large" 4242
