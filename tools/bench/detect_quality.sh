@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
     --no-large) no_large=1 ;;
     --seeds-gen) seeds_gen="$2"; shift ;;
     --seeds-b) seeds_b="$2"; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "detect_quality.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
