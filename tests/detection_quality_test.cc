@@ -122,7 +122,7 @@ Quality Detect(TempDir& dir) {
   return q;
 }
 
-// This build: 1.000 / 0.991, 12 of 12 rings, no honest group kind flagged.
+// This build: 1.000 / 0.996, 12 of 12 rings, no honest group kind flagged.
 TEST(DetectionQualityTest, GenPopulationFlagsPlantedRingsAndSparesHonestLookAlikes) {
   TempDir dir("detect_quality_gen");
   CommandResult r = RunCommand(
@@ -136,8 +136,29 @@ TEST(DetectionQualityTest, GenPopulationFlagsPlantedRingsAndSparesHonestLookAlik
   for (const auto& [kind, share] : q.honest_flagged) EXPECT_LT(share, 0.01) << kind;
 }
 
+// The stress setting of `tools/bench/detect_quality.sh`: rings three times their size, so the
+// hydras (360-600 accounts) come out of Leiden in pieces of 4-10, each holding a few of the proxy
+// provider's honest customers. This build: 1.000 / 0.985, 7 of 12 rings, proxy customers 0.19%
+// (1 of 526); 4.18% before each member was judged on its own identity pattern.
+TEST(DetectionQualityTest, HonestCustomersOfALargeHydrasProxiesStayUnflagged) {
+  TempDir dir("detect_quality_stress");
+  CommandResult r = RunCommand(Ringctl() +
+                                   " gen --accounts 30000 --rings 12 --seed 1 --ring-size-scale 3"
+                                   " --out " +
+                                   dir.Sub("pop"),
+                               dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Quality q = Detect(dir);
+  EXPECT_EQ(q.rings, 12);
+  EXPECT_GE(q.precision, 0.97);
+  EXPECT_GE(q.recall, 0.95);
+  ASSERT_TRUE(q.honest_flagged.contains("proxy_customer"));
+  for (const auto& [kind, share] : q.honest_flagged) EXPECT_LT(share, 0.01) << kind;
+}
+
 // Population B at 10k accounts, 13 rings, seed 4242 (validation: nothing is tuned on it).
-// This build: 1.000 / 0.825, 7 of 13 rings, no honest group kind flagged (0.794 and 6 of 13
+// This build: 1.000 / 0.835, 7 of 13 rings, no honest group kind flagged (0.825 before members
+// were judged on their own identity pattern; 0.794 and 6 of 13
 // before the templates of flagged rings counted as a known campaign; 4 of 13 and 0.804 before
 // flagged clusters were split by identity: two rings joined by a shared template came out as one
 // cluster, and a low-and-slow ring rode along flagged); the rings it misses are
@@ -157,7 +178,7 @@ TEST(DetectionQualityTest, PopulationBWrittenIndependentlyIsDetectedToo) {
   Quality q = Detect(dir);
   EXPECT_EQ(q.rings, 13);
   EXPECT_GE(q.precision, 0.97);
-  EXPECT_GE(q.recall, 0.78);
+  EXPECT_GE(q.recall, 0.80);
   EXPECT_GE(q.recovered, 6);
   for (const auto& [kind, share] : q.honest_flagged) EXPECT_LT(share, 0.01) << kind;
 }
