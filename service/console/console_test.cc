@@ -103,6 +103,18 @@ HttpAnswer Http(int port, const std::string& method, const std::string& path,
   return ParseAnswer(response);
 }
 
+// Writes a self-signed certificate for 127.0.0.1 and its key to server.pem and server.key in
+// `scratch`.
+::testing::AssertionResult MakeServerCertificate(const TempDir& scratch) {
+  CommandResult r = RunCommand(
+      "cd " + scratch.path().string() +
+          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "
+          "server.key -out server.pem -days 1 -subj /CN=127.0.0.1 2>/dev/null",
+      scratch);
+  if (r.exit_code == 0) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "openssl req failed: " << r.err;
+}
+
 // The same exchange over TLS, through `openssl s_client` (the certificate is not checked: the
 // test made it).
 HttpAnswer Https(const TempDir& scratch, int port, const std::string& method,
@@ -484,12 +496,7 @@ TEST_F(ConsoleTest, TheQueueIsReadAheadAtStartAndAfterEachDetection) {
 TEST_F(ConsoleTest, WithRingdsTlsOnTheConsoleIsHttpsAndTheCookieIsSecure) {
   ringd_.Stop(SIGTERM);
   TempDir scratch;
-  CommandResult r = RunCommand(
-      "cd " + scratch.path().string() +
-          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "
-          "server.key -out server.pem -days 1 -subj /CN=127.0.0.1 2>/dev/null",
-      scratch);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(MakeServerCertificate(scratch));
   RingdProcess tls_ringd;
   ASSERT_TRUE(
       tls_ringd.Start(*dir_, {"--console", "127.0.0.1:0", "--tls-cert", scratch.Sub("server.pem"),
@@ -517,7 +524,8 @@ TEST_F(ConsoleTest, WithRingdsTlsOnTheConsoleIsHttpsAndTheCookieIsSecure) {
   EXPECT_EQ(Https(scratch, console_port, "GET", "/api/session").status, 401);
 
   // The certificate served is ringd's.
-  r = RunCommand("openssl s_client -connect 127.0.0.1:" + std::to_string(console_port) +
+  CommandResult r =
+      RunCommand("openssl s_client -connect 127.0.0.1:" + std::to_string(console_port) +
                      " < /dev/null 2>/dev/null | openssl x509 -noout -fingerprint -sha256; "
                      "openssl x509 -in " +
                      scratch.Sub("server.pem") + " -noout -fingerprint -sha256",
@@ -541,19 +549,14 @@ TEST_F(ConsoleTest, WithoutItsOpenSsl3ShimATlsConsoleRefusesToStartAndSaysWhy) {
   std::filesystem::copy_file(Ringd(), scratch.Sub("ringd"));  // no .so beside this copy
   std::filesystem::permissions(scratch.Sub("ringd"), std::filesystem::perms::owner_exec,
                                std::filesystem::perm_options::add);
+  ASSERT_TRUE(MakeServerCertificate(scratch));
   CommandResult r = RunCommand(
-      "cd " + scratch.path().string() +
-          " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "
-          "server.key -out server.pem -days 1 -subj /CN=127.0.0.1 2>/dev/null",
+      "timeout 60 " + scratch.Sub("ringd") + " --data " + dir_->Sub("data") + " --secret-file " +
+          dir_->Sub("secret") + " --tokens-file " + dir_->Sub("tokens") +
+          " --listen 127.0.0.1:0 --metrics off --detect-at off --console 127.0.0.1:0"
+          " --tls-cert " +
+          scratch.Sub("server.pem") + " --tls-key " + scratch.Sub("server.key"),
       scratch);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = RunCommand("timeout 60 " + scratch.Sub("ringd") + " --data " + dir_->Sub("data") +
-                     " --secret-file " + dir_->Sub("secret") + " --tokens-file " +
-                     dir_->Sub("tokens") +
-                     " --listen 127.0.0.1:0 --metrics off --detect-at off --console 127.0.0.1:0"
-                     " --tls-cert " +
-                     scratch.Sub("server.pem") + " --tls-key " + scratch.Sub("server.key"),
-                 scratch);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.exit_code, 124) << "it did not refuse: it served until the timeout";
   EXPECT_NE((r.out + r.err).find("libringgraph_openssl3_compat.so"), std::string::npos)
