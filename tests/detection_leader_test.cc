@@ -67,6 +67,7 @@ class DetectionLeaderTest : public ::testing::Test {
     std::ofstream(dir_.Sub("consortium.key")) << std::string(64, 'c') << "\n";
     ::chmod(dir_.Sub("consortium.key").c_str(), 0600);
     StartNatsCluster();
+    if (HasFatalFailure()) return;
     population_ = PublishPopulation(/*accounts=*/2000, /*seed=*/31);
     ASSERT_GT(published_, 5000);
     for (int i = 0; i < kReplicas; ++i) {

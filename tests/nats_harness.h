@@ -86,11 +86,9 @@ class NatsServer {
 class NatsCluster {
  public:
   NatsCluster(const TempDir& dir, int size, const std::string& prefix = "nats") {
-    std::vector<int> client_ports, route_ports;
-    for (int i = 0; i < size; ++i) {
-      client_ports.push_back(ringgraph::testing::FreePort());
-      route_ports.push_back(ringgraph::testing::FreePort());
-    }
+    const std::vector<int> ports = ringgraph::testing::FreePorts(2 * size);
+    const std::vector<int> client_ports(ports.begin(), ports.begin() + size);
+    const std::vector<int> route_ports(ports.begin() + size, ports.end());
     for (int i = 0; i < size; ++i) {
       const std::string name = prefix + "-" + std::to_string(i + 1);
       std::ofstream config(dir.Sub(name + ".conf"));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace ringgraph::testing {
 
@@ -29,18 +30,27 @@ inline int ConnectRaw(int port, int timeout_seconds = 10) {
   return fd;
 }
 
-// A loopback TCP port that was free a moment ago (bound to port 0, then released), for a server
-// the test starts as a child process.
-inline int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
+// `count` distinct loopback TCP ports that were free a moment ago, for servers the test starts
+// as child processes. Every socket stays bound until all ports are chosen, so the kernel cannot
+// hand the same port out twice (two ports picked one after the other can collide).
+inline std::vector<int> FreePorts(int count) {
+  std::vector<int> sockets, ports;
+  for (int i = 0; i < count; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    sockets.push_back(fd);
+    ports.push_back(ntohs(addr.sin_port));
+  }
+  for (int fd : sockets) ::close(fd);
+  return ports;
 }
+
+// One loopback TCP port that was free a moment ago (bound to port 0, then released).
+inline int FreePort() { return FreePorts(1).front(); }
 
 }  // namespace ringgraph::testing
