@@ -12,6 +12,7 @@
 #include <chrono>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 
 namespace ringgraph::community {
 namespace internal {
@@ -453,8 +454,15 @@ std::uint32_t Densify(std::vector<CommunityId>& ids) {
 
 }  // namespace internal
 
+// Afforest (Sutton, Ben-Nun and Barak, IPDPS 2018): link every vertex to its first few
+// neighbours, which already joins most of a connected graph into one large component; find that
+// component from a sample of vertices; then link the remaining neighbours only of vertices
+// outside it. Every edge that can join two components is still linked (an edge inside the large
+// component joins nothing), so the result is exact; on a graph with one giant component most rows
+// are read only in their first entries.
 std::vector<CommunityId> ConnectedComponents(const CsrGraph& g) {
   const NodeId n = g.num_vertices();
+  if (n == 0) return {};
   std::vector<std::atomic<NodeId>> parent(n);
   tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { parent[v].store(v, std::memory_order_relaxed); });
   auto find = [&](NodeId x) {
@@ -466,25 +474,61 @@ std::vector<CommunityId> ConnectedComponents(const CsrGraph& g) {
       x = gp;
     }
   };
-  tbb::parallel_for(
-      tbb::blocked_range<NodeId>(0, n, 1024), [&](const tbb::blocked_range<NodeId>& range) {
-        for (NodeId u = range.begin(); u < range.end(); ++u) {
-          for (EdgeIndex e = g.offsets[u]; e < g.offsets[u + 1]; ++e) {
-            NodeId v = g.neighbors[e];
-            while (true) {
-              NodeId ru = find(u), rv = find(v);
-              if (ru == rv) break;
-              // Link the larger root under the smaller, so roots only decrease: no cycles.
-              NodeId hi = std::max(ru, rv), lo = std::min(ru, rv);
-              NodeId expected = hi;
-              if (parent[hi].compare_exchange_strong(expected, lo, std::memory_order_relaxed))
-                break;
-            }
-          }
-        }
-      });
+  auto link = [&](NodeId u, NodeId v) {
+    while (true) {
+      NodeId ru = find(u), rv = find(v);
+      if (ru == rv) return;
+      // Link the larger root under the smaller, so roots only decrease: no cycles.
+      NodeId hi = std::max(ru, rv), lo = std::min(ru, rv);
+      NodeId expected = hi;
+      if (parent[hi].compare_exchange_strong(expected, lo, std::memory_order_relaxed)) return;
+    }
+  };
+  auto compress = [&] {
+    tbb::parallel_for(NodeId{0}, n,
+                      [&](NodeId v) { parent[v].store(find(v), std::memory_order_relaxed); });
+  };
+  constexpr EdgeIndex kSampledNeighbours = 2;
+  for (EdgeIndex round = 0; round < kSampledNeighbours; ++round) {
+    tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 4096),
+                      [&](const tbb::blocked_range<NodeId>& range) {
+                        for (NodeId u = range.begin(); u < range.end(); ++u) {
+                          if (round < g.degree(u)) link(u, g.neighbors[g.offsets[u] + round]);
+                        }
+                      });
+    compress();
+  }
+  // The most frequent root among a sample of vertices is the large component, if there is one.
+  // It is kept as one of its vertices: linking a smaller component into it can change its root.
+  NodeId giant_member = 0;
+  {
+    std::unordered_map<NodeId, std::uint32_t> count_of_root;
+    std::unordered_map<NodeId, NodeId> member_of_root;
+    std::mt19937 rng(0x5eed);
+    std::uniform_int_distribution<NodeId> any(0, n - 1);
+    std::uint32_t best = 0;
+    for (int i = 0; i < 1024; ++i) {
+      const NodeId v = any(rng);
+      const NodeId root = parent[v].load(std::memory_order_relaxed);
+      member_of_root.emplace(root, v);
+      if (++count_of_root[root] > best) {
+        best = count_of_root[root];
+        giant_member = member_of_root[root];
+      }
+    }
+  }
+  tbb::parallel_for(tbb::blocked_range<NodeId>(0, n, 1024),
+                    [&](const tbb::blocked_range<NodeId>& range) {
+                      for (NodeId u = range.begin(); u < range.end(); ++u) {
+                        if (find(u) == find(giant_member)) continue;
+                        for (EdgeIndex e = g.offsets[u] + std::min(kSampledNeighbours, g.degree(u));
+                             e < g.offsets[u + 1]; ++e) {
+                          link(u, g.neighbors[e]);
+                        }
+                      }
+                    });
   std::vector<CommunityId> out(n);
-  for (NodeId v = 0; v < n; ++v) out[v] = find(v);
+  tbb::parallel_for(NodeId{0}, n, [&](NodeId v) { out[v] = find(v); });
   internal::Densify(out);
   return out;
 }

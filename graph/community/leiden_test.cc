@@ -6,6 +6,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/connected_components.hpp>
+#include <map>
 #include <random>
 #include <set>
 
@@ -196,27 +197,38 @@ TEST(LeidenTest, SameSeedGivesTheSamePartitionWithAnyThreadCount) {
   }
 }
 
-// Connected components agree with Boost.Graph's on a random sparse graph.
+// Connected components agree with Boost.Graph's on random graphs below, near and above the
+// density where one giant component forms (the case the sampled linking shortcuts), with
+// isolated vertices and small components beside it.
 TEST(LeidenTest, ConnectedComponentsMatchBoostGraph) {
-  std::mt19937_64 rng(9);
-  const NodeId n = 2000;
-  std::vector<std::tuple<NodeId, NodeId, float>> edges;
-  boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS> reference(n);
-  for (int i = 0; i < 1500; ++i) {
-    NodeId u = rng() % n, v = rng() % n;
-    if (u == v) continue;
-    edges.emplace_back(u, v, 1.0f);
-    boost::add_edge(u, v, reference);
-  }
-  CsrGraph g = FromEdges(n, edges);
-  std::vector<CommunityId> ours = ConnectedComponents(g);
-  std::vector<int> theirs(n);
-  int count = boost::connected_components(reference, theirs.data());
-  std::set<CommunityId> distinct(ours.begin(), ours.end());
-  EXPECT_EQ(static_cast<int>(distinct.size()), count);
-  for (NodeId u = 0; u < n; ++u) {
-    for (NodeId v = u + 1; v < std::min<NodeId>(n, u + 50); ++v) {
-      EXPECT_EQ(ours[u] == ours[v], theirs[u] == theirs[v]);
+  for (int edge_count : {1500, 2500, 6000, 20000}) {
+    SCOPED_TRACE("edges " + std::to_string(edge_count));
+    std::mt19937_64 rng(9 + edge_count);
+    const NodeId n = 4000;
+    std::vector<std::tuple<NodeId, NodeId, float>> edges;
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS> reference(n);
+    for (int i = 0; i < edge_count; ++i) {
+      // The first 3,000 vertices are dense; the rest pair up sparsely among themselves.
+      NodeId u = rng() % 3000, v = rng() % 3000;
+      if (i % 10 == 0) u = 3000 + rng() % 1000, v = 3000 + rng() % 1000;
+      if (u == v) continue;
+      edges.emplace_back(u, v, 1.0f);
+      boost::add_edge(u, v, reference);
+    }
+    CsrGraph g = FromEdges(n, edges);
+    std::vector<CommunityId> ours = ConnectedComponents(g);
+    std::vector<int> theirs(n);
+    int count = boost::connected_components(reference, theirs.data());
+    std::set<CommunityId> distinct(ours.begin(), ours.end());
+    EXPECT_EQ(static_cast<int>(distinct.size()), count);
+    // The same partition: each of our ids maps to exactly one of Boost's, and back.
+    std::map<CommunityId, int> to_theirs;
+    std::map<int, CommunityId> to_ours;
+    for (NodeId v = 0; v < n; ++v) {
+      auto [a, inserted_a] = to_theirs.emplace(ours[v], theirs[v]);
+      auto [b, inserted_b] = to_ours.emplace(theirs[v], ours[v]);
+      ASSERT_EQ(a->second, theirs[v]) << "vertex " << v;
+      ASSERT_EQ(b->second, ours[v]) << "vertex " << v;
     }
   }
 }
