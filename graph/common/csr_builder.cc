@@ -51,7 +51,12 @@ CsrGraph BuildUndirectedCsr(NodeId n, std::vector<std::vector<WeightedPair>>& bu
   tbb::parallel_for(NodeId{0}, n, [&](NodeId v) {
     cursor[v].store(raw_offsets[v], std::memory_order_relaxed);  // the next free slot
   });
-  std::vector<std::pair<NodeId, WeightT>> slots(raw_offsets[n]);
+  // Every slot is written by the scatter below before the sort reads it.
+  struct Slot {
+    NodeId first;
+    WeightT second;
+  };
+  UninitializedVector<Slot> slots(raw_offsets[n]);
   for (std::vector<WeightedPair>& buffer : buffers) {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, buffer.size(), 1 << 14),
                       [&](const tbb::blocked_range<std::size_t>& range) {
