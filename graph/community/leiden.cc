@@ -160,18 +160,39 @@ class LevelRunner {
     std::vector<CommunityId> target(chunk);
     std::vector<double> to_target(chunk), to_current(chunk);
     std::uint64_t moves = 0, moves_before_sweep = 0;
+    // Prune: only neighbours of moved vertices, outside their new community, come back. The
+    // prune of one chunk runs in the same parallel region as the decisions of the next (it
+    // writes only `queued`, which decisions do not read, and reads `comm` after the chunk's
+    // moves), so each chunk costs one region instead of two.
+    auto requeue_neighbours = [&](NodeId v) {
+      for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
+        NodeId u = g_.neighbors[e];
+        if (!frozen[u] && comm[u] != comm[v]) {
+          std::atomic_ref<std::uint8_t>(queued[u]).store(2, std::memory_order_relaxed);
+        }
+      }
+    };
+    std::vector<NodeId> moved_in_chunk;
+    moved_in_chunk.reserve(chunk);
     for (std::uint32_t sweep = 0; sweep < options_.max_move_sweeps && !queue.empty(); ++sweep) {
       for (std::size_t begin = 0; begin < queue.size(); begin += chunk) {
         const std::size_t end = std::min(queue.size(), begin + chunk);
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 32),
+        const std::size_t to_prune = moved_in_chunk.size();
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, to_prune + (end - begin), 32),
                           [&](const tbb::blocked_range<std::size_t>& range) {
                             ThreadScratch& scratch = scratch_.local();
-                            for (std::size_t i = range.begin(); i < range.end(); ++i) {
+                            for (std::size_t j = range.begin(); j < range.end(); ++j) {
+                              if (j < to_prune) {
+                                requeue_neighbours(moved_in_chunk[j]);
+                                continue;
+                              }
+                              const std::size_t i = begin + (j - to_prune);
                               target[i - begin] =
                                   BestCommunity(queue[i], comm, community_total, scratch,
                                                 &to_target[i - begin], &to_current[i - begin]);
                             }
                           });
+        moved_in_chunk.clear();
         for (std::size_t i = begin; i < end; ++i) {
           NodeId v = queue[i];
           queued[v] = 0;
@@ -184,17 +205,13 @@ class LevelRunner {
             // Standing alone gains 0, and needs an empty community to stand in.
             if (gain_stay >= -options_.tolerance || community_members[comm[v]] == 1 ||
                 empty.empty()) {
-              target[i - begin] = comm[v];
               continue;
             }
             to = empty.back();
             empty.pop_back();
           } else {
             double gain_to = to_target[i - begin] - f * t_v * community_total[to];
-            if (gain_to <= gain_stay + options_.tolerance) {
-              target[i - begin] = comm[v];
-              continue;
-            }
+            if (gain_to <= gain_stay + options_.tolerance) continue;
           }
           community_total[comm[v]] -= level_.total[v];
           if (--community_members[comm[v]] == 0) empty.push_back(comm[v]);
@@ -202,24 +219,17 @@ class LevelRunner {
           ++community_members[to];
           comm[v] = to;
           ++moves;
-          target[i - begin] = kMovedMarker;
+          moved_in_chunk.push_back(v);
         }
-        // Prune: only neighbours of moved vertices, outside their new community, come back.
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 64),
-                          [&](const tbb::blocked_range<std::size_t>& range) {
-                            for (std::size_t i = range.begin(); i < range.end(); ++i) {
-                              if (target[i - begin] != kMovedMarker) continue;
-                              NodeId v = queue[i];
-                              for (EdgeIndex e = g_.offsets[v]; e < g_.offsets[v + 1]; ++e) {
-                                NodeId u = g_.neighbors[e];
-                                if (!frozen[u] && comm[u] != comm[v]) {
-                                  std::atomic_ref<std::uint8_t>(queued[u]).store(
-                                      2, std::memory_order_relaxed);
-                                }
-                              }
-                            }
-                          });
       }
+      // The last chunk's prune.
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, moved_in_chunk.size(), 32),
+                        [&](const tbb::blocked_range<std::size_t>& range) {
+                          for (std::size_t j = range.begin(); j < range.end(); ++j) {
+                            requeue_neighbours(moved_in_chunk[j]);
+                          }
+                        });
+      moved_in_chunk.clear();
       // Converged enough: the few vertices still unsettled move again at the next level.
       if (moves - moves_before_sweep < options_.min_move_fraction * n) break;
       moves_before_sweep = moves;
@@ -310,7 +320,6 @@ class LevelRunner {
   }
 
  private:
-  static constexpr CommunityId kMovedMarker = 0xFFFFFFFFu;
   // BestCommunity's answer when v gains most by leaving its community for an empty one.
   static constexpr CommunityId kAloneMarker = 0xFFFFFFFEu;
 
