@@ -137,19 +137,22 @@ LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labell
     double strength = 0;
     double loss = 0;
     double loss_squares = 0;
-    std::size_t true_positive = 0, predicted = 0, actual = 0;
+    std::size_t true_positive = 0, predicted = 0;
   };
+  // The training set of each fold: every cluster outside it. Built once for all strengths.
+  std::vector<std::vector<LabelledCluster>> training(folds);
+  for (std::size_t k = 0; k < folds; ++k) {
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+      if (i % folds != k) training[k].push_back(labelled[i]);
+    }
+  }
   std::vector<Candidate> candidates;
   for (double strength : options_.prior_strengths) {
     if (!(strength > 0)) continue;
     Candidate candidate;
     candidate.strength = strength;
     for (std::size_t k = 0; k < folds; ++k) {
-      std::vector<LabelledCluster> train;
-      for (std::size_t i = 0; i < labelled.size(); ++i) {
-        if (i % folds != k) train.push_back(labelled[i]);
-      }
-      const Vector theta = Solve(train, strength);
+      const Vector theta = Solve(training[k], strength);
       for (std::size_t i = k; i < labelled.size(); i += folds) {
         const double z = Logit(theta, labelled[i]);
         const double loss = LogLoss(z, labelled[i].ring);
@@ -157,7 +160,6 @@ LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labell
         candidate.loss_squares += loss * loss / n;
         const bool flag = Sigmoid(z) >= prior_.flag_threshold;
         candidate.predicted += flag;
-        candidate.actual += labelled[i].ring;
         candidate.true_positive += flag && labelled[i].ring;
       }
     }
@@ -194,7 +196,8 @@ LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labell
   report.cv_loss_learned = best->loss;
   report.cv_precision =
       best->predicted ? static_cast<double>(best->true_positive) / best->predicted : 0.0;
-  report.cv_recall = best->actual ? static_cast<double>(best->true_positive) / best->actual : 0.0;
+  // Every labelled cluster is held out once, so the rings held out are all the labelled rings.
+  report.cv_recall = report.rings ? static_cast<double>(best->true_positive) / report.rings : 0.0;
 
   const Vector theta = Solve(labelled, best->strength);
   report.weights.bias = theta[0];
