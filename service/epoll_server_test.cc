@@ -25,6 +25,7 @@
 #include <thrift/transport/TTransportException.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -885,12 +886,17 @@ TEST_F(EpollServerTest, AHalfClosedClientThatDoesNotReadCostsTheLoopNothing) {
     last = now;
   }
   ASSERT_EQ(stable_polls, 3) << "the answers never stopped arriving";
-  const double before = ProcessCpuSeconds();
-  std::this_thread::sleep_for(std::chrono::seconds(1));
-  const double spent = ProcessCpuSeconds() - before;
-  // A spinning loop spends a tenth of a second or more here even when it gets a tenth of a
-  // core; a waiting one, well under a millisecond.
-  EXPECT_LT(spent, 0.05) << "CPU seconds spent in one idle second";
+  // A spinning loop spends a tenth of a second or more in every idle second even when it gets a
+  // tenth of a core; a waiting one, well under a millisecond. The process's other threads can
+  // take a burst once (0.13 s was seen in CI's ASan stage on a loaded host), so the least of up
+  // to three seconds is judged: a spinning loop shows in all three.
+  double spent = 1e9;
+  for (int second = 0; second < 3 && spent >= 0.05; ++second) {
+    const double before = ProcessCpuSeconds();
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    spent = std::min(spent, ProcessCpuSeconds() - before);
+  }
+  EXPECT_LT(spent, 0.05) << "CPU seconds spent in the least busy of three idle seconds";
   EXPECT_GT(queued_at_client(), 0);  // the answers did fill the client's side
   // The answers are all still there for a client that reads at last.
   for (int i = 0; i < 400; ++i) {
