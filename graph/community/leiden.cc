@@ -512,17 +512,15 @@ std::vector<CommunityId> ConnectedComponents(const CsrGraph& g) {
   NodeId giant_member = 0;
   {
     std::unordered_map<NodeId, std::uint32_t> count_of_root;
-    std::unordered_map<NodeId, NodeId> member_of_root;
     std::mt19937 rng(0x5eed);
     std::uniform_int_distribution<NodeId> any(0, n - 1);
     std::uint32_t best = 0;
     for (int i = 0; i < 1024; ++i) {
       const NodeId v = any(rng);
-      const NodeId root = parent[v].load(std::memory_order_relaxed);
-      member_of_root.emplace(root, v);
-      if (++count_of_root[root] > best) {
-        best = count_of_root[root];
-        giant_member = member_of_root[root];
+      const std::uint32_t count = ++count_of_root[parent[v].load(std::memory_order_relaxed)];
+      if (count > best) {
+        best = count;
+        giant_member = v;
       }
     }
   }
