@@ -309,7 +309,7 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
       std::max<double>(options_.campaign_max_share * static_cast<double>(weights_.num_accounts),
                        options_.projection.kinds[kTemplateKind].min_generic_holders);
   for (std::uint32_t k = 0; k < f.size; ++k) {
-    bool reuses = false;
+    bool reuses = false, on_host = false;
     double member_campaign = 0;
     for (const store::AccountSignal& s : member_signals[k]) {
       const KindCode kind = weights_.kind[s.signal];
@@ -323,14 +323,20 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
            kind == kDeviceKind)) {
         reuses = true;
       }
+      // An automation host: more accounts of the cluster behind one device than a household or
+      // an agency has (it may be behind all of them: the hub rule above exempts one laptop
+      // for a family, not a host for dozens).
+      if (kind == kDeviceKind && holders_here > options_.reuse_max_members) on_host = true;
       if (kind == kTemplateKind && holders_here >= 2 &&
           weights_.holders[s.signal] <= campaign_max) {
         member_campaign += s.count;
       }
     }
     reusing += reuses;
-    if (reuses) rotation_of_reusing += rotation_or_zero[k];
+    const bool operator_reuse = reuses || on_host;
+    if (operator_reuse) rotation_of_reusing += rotation_or_zero[k];
     f.members[k].reuse = reuses ? 1.0 : 0.0;
+    f.members[k].operator_reuse = operator_reuse ? 1.0 : 0.0;
     f.members[k].rotation_known = rotation[k] != kRotationUnknown;
     f.members[k].rotation = rotation_or_zero[k];
     campaign_prompts += member_campaign;

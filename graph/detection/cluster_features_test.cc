@@ -219,6 +219,47 @@ TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
 INSTANTIATE_TEST_SUITE_P(NatOrExits, RotationOutsideTheCluster, ::testing::Bool(),
                          [](const auto& info) { return info.param ? "Exits" : "Nat"; });
 
+// Every member of a cluster is behind one device and rotates over two exits of its own, each
+// shared with two accounts outside (co-holders all different: rotation 1). Behind all of the
+// cluster the device is its hub, never reuse; whether it counts with rotation depends on how many
+// members are behind it: twelve is an automation host (more than reuse_max_members, 10), three a
+// household's one laptop.
+class OneDeviceBehindAll : public ClusterFeaturesTest, public ::testing::WithParamInterface<int> {};
+
+TEST_P(OneDeviceBehindAll, CountsWithRotationOnlyWhenItIsAHostBehindMoreThanAFew) {
+  const int members = GetParam();
+  int outsider = 0;
+  for (int i = 0; i < members; ++i) Add("m" + std::to_string(i), kDeviceKind, 7, kDay);
+  for (int i = 0; i < members; ++i) {  // members first: account ids follow arrival order
+    const std::string m = "m" + std::to_string(i);
+    for (int e = 0; e < 2; ++e) {
+      const auto exit = static_cast<std::uint8_t>(100 + 2 * i + e);
+      Add(m, kIpKind, exit, kDay);
+      for (int o = 0; o < 2; ++o) Add("o" + std::to_string(outsider++), kIpKind, exit, kDay);
+    }
+  }
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  std::vector<ClusterIndex> membership(members + outsider, 0);
+  for (int i = members; i < members + outsider; ++i) membership[i] = i - members + 1;
+  Extracted e = ExtractPartition(std::move(membership));
+  const ClusterFeatures& f = e.extractor->clusters()[0];
+  ASSERT_EQ(f.size, static_cast<std::uint32_t>(members));
+  EXPECT_DOUBLE_EQ(f.reuse, 0.0);  // the one device for all is the cluster's hub
+  EXPECT_DOUBLE_EQ(f.rotation, 1.0);
+  const bool host = members > 10;
+  EXPECT_DOUBLE_EQ(f.reuse_with_rotation, host ? 1.0 : 0.0);
+  for (const MemberFeatures& m : f.members) {
+    EXPECT_DOUBLE_EQ(m.reuse, 0.0);
+    EXPECT_DOUBLE_EQ(m.operator_reuse, host ? 1.0 : 0.0);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(HostOrHousehold, OneDeviceBehindAll, ::testing::Values(12, 3),
+                         [](const auto& info) {
+                           return info.param > 10 ? std::string("HostOfTwelve")
+                                                  : std::string("HouseholdOfThree");
+                         });
+
 // Two pairs of members share a card each. One card is held by those two accounts only (a card
 // farm's); the other by twelve more accounts outside the cluster (a reseller's card on file for
 // its customers): only the first pair reuses.

@@ -85,7 +85,7 @@ std::vector<RingScorer::MemberJudgement> RingScorer::JudgeMembers(const ClusterF
     d += weights_[Factor::kReuse] * (Clamp01(m.reuse) - Clamp01(f.reuse));
     d += weights_[Factor::kRotation] * (rotation - Clamp01(f.rotation));
     d += weights_[Factor::kReuseWithRotation] *
-         (Clamp01(m.reuse) * rotation - Clamp01(f.reuse_with_rotation));
+         (Clamp01(m.operator_reuse) * rotation - Clamp01(f.reuse_with_rotation));
     if (median_inside > 0) {
       const double ratio = std::max(m.internal_weight, 1e-9) / median_inside;
       d += weights_.tie_weight * std::clamp(std::log(ratio), -3.0, 0.0);

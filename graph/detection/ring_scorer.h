@@ -14,8 +14,9 @@
 //   x_campaign  the share of the members' prompts on non-generic templates several use
 //   x_reuse     members sharing a card or device with a few others (a card farm, not a family)
 //   x_rotation  members rotating over shared exits that each lead to different accounts
-//   x_reuse_with_rotation  members doing both: reusing a card or device with a few others and
-//               rotating over exits - one operator's accounts. Honest groups do one or the
+//   x_reuse_with_rotation  members doing both: reusing a card or device with a few others (or
+//               sharing an automation host with many) and rotating over exits - one
+//               operator's accounts. Honest groups do one or the
 //               other (a family shares a card behind one home NAT, an office its laptops behind
 //               one office NAT, a proxy service's customers share exits and nothing else)
 //   x_size      min(1, ln(size) / ln(size_scale))
@@ -53,9 +54,10 @@
 // the median member (its graph weight inside the cluster, W_m against the median W):
 //   z_m = z + d_m,  d_m = sum_{volume,pace,campaign,known_campaign} w_i (x_i,m - x_i)
 //                         + w_reuse (r_m - x_reuse) + w_rotation (o_m - x_rotation)
-//                         + w_reuse_with_rotation (r_m o_m - x_reuse_with_rotation)
+//                         + w_reuse_with_rotation (h_m o_m - x_reuse_with_rotation)
 //                         + tie_weight * max(-3, min(0, ln(W_m / W_median)))
-// with r_m in {0, 1} whether the member reuses and o_m its rotation.
+// with r_m in {0, 1} whether the member reuses, h_m whether it reuses or sits behind an
+// automation host with others (MemberFeatures::operator_reuse), and o_m its rotation.
 // The member's evidence is sigmoid(z_m). In a flagged cluster a member is left unflagged only
 // when it is clearly unlike the ring: its evidence is below the flag threshold AND it lost more
 // than member_margin of log-odds against the cluster (d_m < -member_margin; 3 is a twentyfold

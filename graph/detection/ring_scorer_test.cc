@@ -19,6 +19,7 @@ MemberFeatures Member(AccountId account, double internal_weight, bool has_prompt
   m.pace = pace;
   m.campaign = campaign;
   m.reuse = 1.0;
+  m.operator_reuse = 1.0;
   return m;
 }
 
@@ -152,11 +153,13 @@ TEST(RingScorerTest, AMemberThatReusesNothingGetsNoneOfTheRingsReuse) {
   f.reuse_with_rotation = 0.24;
   for (std::size_t i = 0; i < f.members.size(); ++i) {
     f.members[i].reuse = i < 6 ? 1.0 : 0.0;
+    f.members[i].operator_reuse = f.members[i].reuse;
     f.members[i].rotation = 0.8;
     f.members[i].rotation_known = true;
   }
   MemberFeatures customer = Member(99, 6.0, true, 0.9, 0.85, 0.0);
   customer.reuse = 0.0;
+  customer.operator_reuse = 0.0;
   customer.rotation = 0.8;
   customer.rotation_known = true;
   f.members.push_back(customer);
