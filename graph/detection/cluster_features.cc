@@ -323,10 +323,14 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
            kind == kDeviceKind)) {
         reuses = true;
       }
-      // An automation host: more accounts of the cluster behind one device than a household or
-      // an agency has (it may be behind all of them: the hub rule above exempts one laptop
-      // for a family, not a host for dozens).
-      if (kind == kDeviceKind && holders_here > options_.reuse_max_members) on_host = true;
+      // An automation host: more accounts behind one device, in the whole population (a ring
+      // cut into pieces spreads them over several clusters), than a household or an agency
+      // has. It may be behind all of the cluster: the hub rule above exempts one laptop for a
+      // family, not a host for dozens.
+      if (kind == kDeviceKind && holders_here >= 2 &&
+          weights_.holders[s.signal] > options_.reuse_max_members) {
+        on_host = true;
+      }
       if (kind == kTemplateKind && holders_here >= 2 &&
           weights_.holders[s.signal] <= campaign_max) {
         member_campaign += s.count;

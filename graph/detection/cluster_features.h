@@ -19,8 +19,9 @@
 //               distinct co-holders and E_eff = T^2 / sum T_e^2 effective addresses: 0 for a
 //               NAT with several addresses, near 1 for proxy exits each shared by a few;
 //               `reuse_with_rotation`, the members' mean of rotation over those that reuse or
-//               share a device with more than reuse_max_members members (an automation host,
-//               even when all of the cluster is behind it), 0 for the others: one operator's
+//               share with other members a device more than reuse_max_members accounts hold
+//               (an automation host, even when all of the cluster is behind it), 0 for the
+//               others: one operator's
 //               accounts do both, while honest groups that share a card or device (families,
 //               agencies, offices) are too few on it or sit behind one NAT, and honest proxy
 //               customers share no card or device;
@@ -90,10 +91,10 @@ struct MemberFeatures {
   // with two shared exits or more.
   double reuse = 0;
   // Whether it is run as one operator's account with others (0 or 1), what its rotation is
-  // multiplied by in reuse_with_rotation: it reuses, or it shares a device with more than
-  // reuse_max_members members of the cluster - an automation host, which "one device for all"
-  // does not exempt: that exemption is for a household's or an agency's one laptop, not for a
-  // host behind dozens of accounts.
+  // multiplied by in reuse_with_rotation: it reuses, or it shares with other members a device
+  // that more than reuse_max_members accounts of the population are behind - an automation
+  // host, which "one device for all" does not exempt: that exemption is for a household's or
+  // an agency's one laptop, not for a host behind dozens of accounts.
   double operator_reuse = 0;
   double rotation = 0;
   bool rotation_known = false;
@@ -134,9 +135,10 @@ struct FeatureOptions {
   std::size_t top_values = 8;
   // A card counts towards reuse when held by 2 members or more and by at most
   // reuse_max_members accounts in the whole population, a device when held by 2 members or
-  // more; either by under 80% of the cluster. A device held by more than reuse_max_members
-  // members is an automation host and counts with rotation whatever share of the cluster it
-  // covers (MemberFeatures::operator_reuse). DOMAIN.md's "a few" (the Neo4j recipe's 10).
+  // more; either by under 80% of the cluster. A device shared by members and held by more than
+  // reuse_max_members accounts in the whole population is an automation host and counts with
+  // rotation whatever share of the cluster it covers (MemberFeatures::operator_reuse).
+  // DOMAIN.md's "a few" (the Neo4j recipe's 10).
   std::uint32_t reuse_max_members = 10;
   // Lockstep is averaged over at most this many member pairs (a fixed sample for larger
   // clusters).

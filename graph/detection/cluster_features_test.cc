@@ -222,12 +222,18 @@ INSTANTIATE_TEST_SUITE_P(NatOrExits, RotationOutsideTheCluster, ::testing::Bool(
 // Every member of a cluster is behind one device and rotates over two exits of its own, each
 // shared with two accounts outside (co-holders all different: rotation 1). Behind all of the
 // cluster the device is its hub, never reuse; whether it counts with rotation depends on how many
-// members are behind it: twelve is an automation host (more than reuse_max_members, 10), three a
-// household's one laptop.
-class OneDeviceBehindAll : public ClusterFeaturesTest, public ::testing::WithParamInterface<int> {};
+// accounts of the whole population are behind it: twelve members, or three members and nine
+// accounts elsewhere (a host whose ring was cut into pieces), make an automation host (more than
+// reuse_max_members, 10); three and nobody else a household's one laptop.
+struct DeviceHolders {
+  int members;
+  int elsewhere;
+};
+class OneDeviceBehindAll : public ClusterFeaturesTest,
+                           public ::testing::WithParamInterface<DeviceHolders> {};
 
 TEST_P(OneDeviceBehindAll, CountsWithRotationOnlyWhenItIsAHostBehindMoreThanAFew) {
-  const int members = GetParam();
+  const auto [members, elsewhere] = GetParam();
   int outsider = 0;
   for (int i = 0; i < members; ++i) Add("m" + std::to_string(i), kDeviceKind, 7, kDay);
   for (int i = 0; i < members; ++i) {  // members first: account ids follow arrival order
@@ -238,6 +244,7 @@ TEST_P(OneDeviceBehindAll, CountsWithRotationOnlyWhenItIsAHostBehindMoreThanAFew
       for (int o = 0; o < 2; ++o) Add("o" + std::to_string(outsider++), kIpKind, exit, kDay);
     }
   }
+  for (int i = 0; i < elsewhere; ++i) Add("o" + std::to_string(outsider++), kDeviceKind, 7, kDay);
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
   std::vector<ClusterIndex> membership(members + outsider, 0);
   for (int i = members; i < members + outsider; ++i) membership[i] = i - members + 1;
@@ -246,7 +253,7 @@ TEST_P(OneDeviceBehindAll, CountsWithRotationOnlyWhenItIsAHostBehindMoreThanAFew
   ASSERT_EQ(f.size, static_cast<std::uint32_t>(members));
   EXPECT_DOUBLE_EQ(f.reuse, 0.0);  // the one device for all is the cluster's hub
   EXPECT_DOUBLE_EQ(f.rotation, 1.0);
-  const bool host = members > 10;
+  const bool host = members + elsewhere > 10;
   EXPECT_DOUBLE_EQ(f.reuse_with_rotation, host ? 1.0 : 0.0);
   for (const MemberFeatures& m : f.members) {
     EXPECT_DOUBLE_EQ(m.reuse, 0.0);
@@ -254,10 +261,12 @@ TEST_P(OneDeviceBehindAll, CountsWithRotationOnlyWhenItIsAHostBehindMoreThanAFew
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(HostOrHousehold, OneDeviceBehindAll, ::testing::Values(12, 3),
+INSTANTIATE_TEST_SUITE_P(HostOrHousehold, OneDeviceBehindAll,
+                         ::testing::Values(DeviceHolders{12, 0}, DeviceHolders{3, 9},
+                                           DeviceHolders{3, 0}),
                          [](const auto& info) {
-                           return info.param > 10 ? std::string("HostOfTwelve")
-                                                  : std::string("HouseholdOfThree");
+                           return "Members" + std::to_string(info.param.members) + "Elsewhere" +
+                                  std::to_string(info.param.elsewhere);
                          });
 
 // Two pairs of members share a card each. One card is held by those two accounts only (a card
