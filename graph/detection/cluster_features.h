@@ -21,10 +21,9 @@
 //               `reuse_with_rotation`, the members' mean of rotation over those that reuse or
 //               share with other members a device more than reuse_max_members accounts hold
 //               (an automation host, even when all of the cluster is behind it), 0 for the
-//               others: one operator's
-//               accounts do both, while honest groups that share a card or device (families,
-//               agencies, offices) are too few on it or sit behind one NAT, and honest proxy
-//               customers share no card or device;
+//               others: one operator's accounts do both, while honest groups that share a
+//               card or device (families, agencies, offices) are too few on it or sit behind
+//               one NAT, and honest proxy customers share no card or device;
 //   behaviour   relative to the population (population_profile.h): the percentile of the median
 //               member's prompt volume, pace (prompts per active day), burst (share of prompts
 //               in the busiest week, among accounts with at least five prompts: a couple of

@@ -16,9 +16,9 @@
 //   x_rotation  members rotating over shared exits that each lead to different accounts
 //   x_reuse_with_rotation  members doing both: reusing a card or device with a few others (or
 //               sharing an automation host with many) and rotating over exits - one
-//               operator's accounts. Honest groups do one or the
-//               other (a family shares a card behind one home NAT, an office its laptops behind
-//               one office NAT, a proxy service's customers share exits and nothing else)
+//               operator's accounts. Honest groups do one or the other (a family shares a
+//               card behind one home NAT, an office its laptops behind one office NAT, a proxy
+//               service's customers share exits and nothing else)
 //   x_size      min(1, ln(size) / ln(size_scale))
 //   x_known_campaign  the share of the members' prompts on known extraction templates: the
 //               templates confirmed rings ran (and benign groups used less), and the templates
