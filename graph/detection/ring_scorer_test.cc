@@ -157,6 +157,7 @@ TEST(RingScorerTest, AMemberThatReusesNothingGetsNoneOfTheRingsReuse) {
     f.members[i].rotation = 0.8;
     f.members[i].rotation_known = true;
   }
+  f.members[7].operator_reuse = 1.0;  // behind the ring's automation host, reusing no card
   MemberFeatures customer = Member(99, 6.0, true, 0.9, 0.85, 0.0);
   customer.reuse = 0.0;
   customer.operator_reuse = 0.0;
@@ -171,6 +172,9 @@ TEST(RingScorerTest, AMemberThatReusesNothingGetsNoneOfTheRingsReuse) {
   std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
   const double reuse_share = w[Factor::kReuse] * -0.3 + w[Factor::kReuseWithRotation] * -0.24;
   EXPECT_NEAR(judged[6].deviation, reuse_share, 1e-9);  // a ring member that reuses nothing
+  // A member on the host loses the reuse share but keeps reuse with rotation.
+  EXPECT_NEAR(judged[7].deviation,
+              w[Factor::kReuse] * -0.3 + w[Factor::kReuseWithRotation] * (0.8 - 0.24), 1e-9);
   EXPECT_NEAR(judged[0].deviation,
               w[Factor::kReuse] * 0.7 + w[Factor::kReuseWithRotation] * (0.8 - 0.24), 1e-9);
   const double behaviour = w[Factor::kVolume] * (0.8 - 0.94) + w[Factor::kPace] * (0.7 - 0.92) -
