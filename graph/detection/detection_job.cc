@@ -291,6 +291,29 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
     const store::StoreSnapshot& snapshot, const CsrGraph& graph,
     const projection::ValueWeights& weights, const PopulationProfile& population,
     std::vector<ClusterIndex>* membership) const {
+  RINGGRAPH_ASSIGN_OR_RETURN(Refinement refined,
+                             SeparateAndCarve(snapshot, graph, weights, population, membership));
+  if (!options_.reassemble_pieces) return refined;
+  ClusterFeatureExtractor scored(snapshot, graph, *membership, weights, population,
+                                 options_.features);
+  RINGGRAPH_RETURN_IF_ERROR(scored.Run());
+  const RingScorer scorer(options_.scoring);
+  absl::flat_hash_set<ClusterIndex> flagged;
+  for (const ClusterFeatures& f : scored.clusters()) {
+    if (f.size >= options_.min_cluster_size && scorer.Score(f).flagged) flagged.insert(f.cluster);
+  }
+  PieceReassembly reassembly(snapshot, weights, options_.features.projection, options_.reassembly);
+  RINGGRAPH_RETURN_IF_ERROR(
+      reassembly.Run(membership, [&](ClusterIndex c) { return flagged.contains(c); }));
+  refined.joined = reassembly.report().joined;
+  refined.groups = reassembly.report().groups;
+  return refined;
+}
+
+Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
+    const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+    const projection::ValueWeights& weights, const PopulationProfile& population,
+    std::vector<ClusterIndex>* membership) const {
   Refinement refined;
   std::vector<ClusterIndex>& assigned = *membership;
   ClusterFeatureExtractor first(snapshot, graph, assigned, weights, population, options_.features);
@@ -428,7 +451,7 @@ Status DetectionJob::Run() {
   // features, after carving rings out of the clusters they hide in
   RINGGRAPH_ASSIGN_OR_RETURN(PopulationProfile population, PopulationProfile::Build(*snapshot));
   std::string carved_detail;
-  if (options_.carve_rings || options_.separate_identities) {
+  if (options_.carve_rings || options_.separate_identities || options_.reassemble_pieces) {
     RINGGRAPH_ASSIGN_OR_RETURN(
         Refinement refined,
         RefineClusters(*snapshot, graph, projection.weights(), population, &membership));
@@ -438,6 +461,10 @@ Status DetectionJob::Run() {
     }
     if (refined.carved > 0)
       carved_detail += ", " + std::to_string(refined.carved) + " carved out of larger ones";
+    if (refined.groups > 0) {
+      carved_detail += ", " + std::to_string(refined.joined) + " flagged pieces regrouped into " +
+                       std::to_string(refined.groups) + " rings";
+    }
   }
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,
                                     options_.features);

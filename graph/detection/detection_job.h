@@ -18,7 +18,11 @@
 //              than the cluster (own evidence above the cluster's by member_margin: the mirror of
 //              leaving a clearly unlike member out of a flagged cluster) are grouped by the links
 //              among them; a group of carve_min_members or more whose logit, scored as a cluster
-//              of its own, reaches carve_margin becomes one
+//              of its own, reaches carve_margin becomes one. Last, the clusters are scored
+//              again and the flagged ones that are pieces of one large ring (a ring of hundreds
+//              of accounts is too sparse for the partition's resolution; its pieces share most
+//              of their exits, cards and hosts) are regrouped by CPM one level up
+//              (piece_reassembly.h)
 //   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
 //              or holding an account labelled a ring, is raised to at least label_ring_floor; a
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
@@ -59,6 +63,7 @@
 #include "graph/detection/cluster_matching.h"
 #include "graph/detection/identity_separation.h"
 #include "graph/detection/label_learner.h"
+#include "graph/detection/piece_reassembly.h"
 #include "graph/detection/population_profile.h"
 #include "graph/detection/ring_scorer.h"
 #include "graph/projection/account_projection.h"
@@ -84,6 +89,9 @@ struct DetectionOptions {
   bool carve_rings = true;
   std::uint32_t carve_min_members = 3;
   double carve_margin = 1.5;  // log-odds: a carved group scores at least 0.82
+  // Then regroup flagged clusters that are pieces of one large ring (see "features" above).
+  bool reassemble_pieces = true;
+  PieceReassemblyOptions reassembly;
   std::uint32_t keep_versions = 7;
   double label_ring_floor = 0.95;
   // In a flagged cluster, leave unflagged the members whose own evidence falls below the flag
@@ -148,13 +156,20 @@ class DetectionJob {
     std::uint64_t split = 0;   // flagged clusters split by identity
     std::uint64_t parts = 0;   // the parts they became
     std::uint64_t carved = 0;  // rings carved out of unflagged clusters
+    std::uint64_t joined = 0;  // flagged clusters regrouped as pieces of larger rings
+    std::uint64_t groups = 0;  // the rings they became
   };
-  // Scores the partition once, splits flagged clusters joined only by behaviour, and carves
-  // flagged groups of standout members out of unflagged clusters (see "features" above).
+  // Scores the partition once, splits flagged clusters joined only by behaviour, carves
+  // flagged groups of standout members out of unflagged clusters, then scores again and
+  // regroups flagged pieces of one ring (see "features" above).
   Result<Refinement> RefineClusters(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
                                     const projection::ValueWeights& weights,
                                     const PopulationProfile& population,
                                     std::vector<ClusterIndex>* membership) const;
+  Result<Refinement> SeparateAndCarve(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+                                      const projection::ValueWeights& weights,
+                                      const PopulationProfile& population,
+                                      std::vector<ClusterIndex>* membership) const;
 
   store::AccountStore& store_;
   store::DetectionStore& stores_;

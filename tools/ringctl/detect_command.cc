@@ -31,6 +31,8 @@ struct DetectFlags {
   int threads = 0;
   bool split_by_identity = detection::DetectionOptions{}.separate_identities;
   bool run_campaigns = detection::DetectionOptions{}.learn_run_campaigns;
+  bool reassemble_pieces = detection::DetectionOptions{}.reassemble_pieces;
+  double reassembly_resolution = detection::PieceReassemblyOptions{}.resolution;
   bool quiet = false;
   bool wait = false;
 };
@@ -85,6 +87,8 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   options.scoring.flag_threshold = flags.threshold;
   options.separate_identities = flags.split_by_identity;
   options.learn_run_campaigns = flags.run_campaigns;
+  options.reassemble_pieces = flags.reassemble_pieces;
+  options.reassembly.resolution = flags.reassembly_resolution;
   options.keep_versions = flags.keep_versions;
   options.features.projection.half_life_days = flags.half_life_days;
   options.on_phase = [&](std::string_view phase, double seconds, const std::string& detail) {
@@ -176,6 +180,15 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
                   "Count the templates this run's flagged rings ran (more than half of their "
                   "holders in flagged clusters) as known extraction templates for every cluster")
       ->capture_default_str();
+  sub->add_option("--reassemble-pieces", flags->reassemble_pieces,
+                  "Regroup flagged clusters that are pieces of one large ring: those that share "
+                  "more exits, cards and hosts than --reassembly-resolution per pair of accounts")
+      ->capture_default_str();
+  sub->add_option("--reassembly-resolution", flags->reassembly_resolution,
+                  "Identity values in common per pair of accounts that flagged pieces need, on "
+                  "average, to be regrouped into one ring (CPM on the graph of flagged clusters)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
   sub->add_option("--keep-versions", flags->keep_versions, "Clustering versions to keep")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));

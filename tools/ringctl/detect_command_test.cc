@@ -36,6 +36,10 @@ TEST(DetectCommandTest, DetectionDefaultsAreTheEnginesOwn) {
                    detection::DetectionOptions{}.separate_identities ? 1.0 : 0.0);
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--run-campaigns"),
                    detection::DetectionOptions{}.learn_run_campaigns ? 1.0 : 0.0);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--reassemble-pieces"),
+                   detection::DetectionOptions{}.reassemble_pieces ? 1.0 : 0.0);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--reassembly-resolution"),
+                   detection::PieceReassemblyOptions{}.resolution);
 }
 
 TEST(DetectCommandTest, LeidenIterationsOutsideOneToTenAreRefused) {
