@@ -18,11 +18,11 @@
 //              than the cluster (own evidence above the cluster's by member_margin: the mirror of
 //              leaving a clearly unlike member out of a flagged cluster) are grouped by the links
 //              among them; a group of carve_min_members or more whose logit, scored as a cluster
-//              of its own, reaches carve_margin becomes one. Last, the clusters are scored
-//              again and the flagged ones that are pieces of one large ring (a ring of hundreds
-//              of accounts is too sparse for the partition's resolution; its pieces share most
-//              of their exits, cards and hosts) are regrouped by CPM one level up
-//              (piece_reassembly.h)
+//              of its own, reaches carve_margin becomes one. Last, with reassemble_pieces (off
+//              by default), the clusters are scored again and the flagged ones that are pieces
+//              of one large ring (a ring of hundreds of accounts is too sparse for the
+//              partition's resolution; its pieces share most of their exits, cards and hosts)
+//              are regrouped by CPM one level up (piece_reassembly.h)
 //   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
 //              or holding an account labelled a ring, is raised to at least label_ring_floor; a
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
@@ -90,7 +90,10 @@ struct DetectionOptions {
   std::uint32_t carve_min_members = 3;
   double carve_margin = 1.5;  // log-odds: a carved group scores at least 0.82
   // Then regroup flagged clusters that are pieces of one large ring (see "features" above).
-  bool reassemble_pieces = true;
+  // Off by default: on `ringctl gen` it rejoins large rings at 30k and at 1M accounts, but on
+  // population B at 1M, where 1,333 rings buy exits from four pools of 400, the exits that
+  // different rings share join them (README, "Large rings regrouped").
+  bool reassemble_pieces = false;
   PieceReassemblyOptions reassembly;
   std::uint32_t keep_versions = 7;
   double label_ring_floor = 0.95;

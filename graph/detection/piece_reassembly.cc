@@ -15,8 +15,8 @@ PieceReassembly::PieceReassembly(const store::StoreSnapshot& snapshot,
 
 std::vector<std::uint32_t> PieceReassembly::Agglomerate(
     const std::vector<double>& sizes,
-    const std::vector<std::tuple<std::uint32_t, std::uint32_t, double>>& edges,
-    double resolution, std::uint32_t max_levels) {
+    const std::vector<std::tuple<std::uint32_t, std::uint32_t, double>>& edges, double resolution,
+    std::uint32_t max_levels) {
   const auto n = static_cast<std::uint32_t>(sizes.size());
   std::vector<std::uint32_t> group_of_vertex(n);  // original vertex -> vertex of this level
   std::iota(group_of_vertex.begin(), group_of_vertex.end(), 0u);

@@ -20,6 +20,10 @@
 // ties the pieces is how many such values they have in common. Unflagged clusters are left
 // alone, and a group of pieces becomes one cluster only when that raises the CPM quality.
 //
+// The detection job runs it only when asked (DetectionOptions::reassemble_pieces): the
+// resolution that rejoins `ringctl gen`'s hydras joins different rings of population B at 1M
+// accounts (README, "Large rings regrouped").
+//
 // Phases: tally (values held by members of two flagged clusters or more, then the count per
 // pair of clusters), agglomerate (local moving of clusters between groups with node sizes,
 // then groups become vertices, until nothing moves: Louvain on a small graph, serial and
@@ -44,7 +48,9 @@ struct PieceReassemblyOptions {
   // CPM resolution on the graph of flagged clusters: identity values in common per pair of
   // accounts that a group of clusters needs, on average, to become one. Chosen on `ringctl
   // gen`'s stress population (hydras of 360-600 accounts in pieces of 4-10): 0.02 rejoins 3
-  // of its 4 hydras, 0.03 one, 0.01 joins rings with each other.
+  // of its 4 hydras, 0.03 one, 0.01 joins rings with each other. Population B at 1M accounts
+  // needs 0.05 or more: its rings buy exits from four pools of 400, so pieces of different
+  // rings share about (exits per account)^2 / 400 = 0.03 values per pair of accounts.
   double resolution = 0.02;
   std::uint32_t max_levels = 16;
 };
@@ -69,8 +75,8 @@ class PieceReassembly {
   // once, u != v); returns each vertex's group, the smallest vertex index of the group.
   static std::vector<std::uint32_t> Agglomerate(
       const std::vector<double>& sizes,
-      const std::vector<std::tuple<std::uint32_t, std::uint32_t, double>>& edges,
-      double resolution, std::uint32_t max_levels);
+      const std::vector<std::tuple<std::uint32_t, std::uint32_t, double>>& edges, double resolution,
+      std::uint32_t max_levels);
 
  private:
   const store::StoreSnapshot& snapshot_;
