@@ -35,6 +35,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <tuple>
 #include <vector>
 
 #include "graph/common/status.h"

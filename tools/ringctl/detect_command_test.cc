@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "graph/detection/detection_job.h"
 #include "graph/detection/leiden_partitioner.h"
@@ -50,6 +51,22 @@ TEST(DetectCommandTest, LeidenIterationsOutsideOneToTenAreRefused) {
     EXPECT_THROW(app.parse(std::vector<std::string>{bad, "--leiden-iterations", "detect"}),
                  CLI::ParseError)
         << bad;
+  }
+}
+
+TEST(DetectCommandTest, BadReassemblySettingsAreRefused) {
+  const std::vector<std::vector<std::string>> bad_args = {
+      {"--reassembly-resolution", "-0.1"},
+      {"--reassembly-resolution", "dense"},
+      {"--reassemble-pieces", "maybe"},
+  };
+  for (const auto& bad : bad_args) {
+    CLI::App app;
+    CommandContext context;
+    RegisterDetectCommand(app, context);
+    // CLI11 parses a reversed vector: the subcommand comes last.
+    EXPECT_THROW(app.parse(std::vector<std::string>{bad[1], bad[0], "detect"}), CLI::ParseError)
+        << bad[0] << " " << bad[1];
   }
 }
 
