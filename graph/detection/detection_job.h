@@ -169,6 +169,7 @@ class DetectionJob {
                                     const projection::ValueWeights& weights,
                                     const PopulationProfile& population,
                                     std::vector<ClusterIndex>* membership) const;
+  // The first two steps of RefineClusters: identity separation and carving.
   Result<Refinement> SeparateAndCarve(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
                                       const projection::ValueWeights& weights,
                                       const PopulationProfile& population,
