@@ -177,7 +177,7 @@ Status AnalystStream::Consume() {
   const char* stream_name = stream::kAnalystStream.data();
   RINGGRAPH_ASSIGN_OR_RETURN(std::uint64_t mark, service_.store().StreamSequence(name));
   RINGGRAPH_ASSIGN_OR_RETURN(
-      stream::StreamConnection::Subscription subscription,
+      auto subscription,  // a natsSubscription* owned by `connection`
       connection->ConsumeFrom(stream_name, stream::kAllAnalystSubject, name, mark));
   {
     std::lock_guard<std::mutex> lock(applied_mutex_);
@@ -189,9 +189,10 @@ Status AnalystStream::Consume() {
        std::to_string(mark + 1));
   jsErrCode code = static_cast<jsErrCode>(0);
   while (!worker_.stopping()) {
+    RINGGRAPH_RETURN_IF_ERROR(stream::SafeToFetch(subscription, static_cast<int>(kFetchBatch)));
     natsMsgList list{};
     const natsStatus fetched = natsSubscription_Fetch(
-        &list, subscription.get(), static_cast<int>(kFetchBatch), options_.fetch_wait_ms, &code);
+        &list, subscription, static_cast<int>(kFetchBatch), options_.fetch_wait_ms, &code);
     std::unique_ptr<natsMsgList, void (*)(natsMsgList*)> owned_list(&list, natsMsgList_Destroy);
     if (fetched == NATS_TIMEOUT) continue;
     RINGGRAPH_RETURN_IF_ERROR(

@@ -22,11 +22,12 @@ class SignalStreamConsumer::Session {
     auto last_lag_check = std::chrono::steady_clock::time_point{};
     auto last_delivery = std::chrono::steady_clock::now();
     while (!owner_.worker_.stopping()) {
+      RINGGRAPH_RETURN_IF_ERROR(
+          stream::SafeToFetch(subscription_, static_cast<int>(options_.batch)));
       natsMsgList list{};
       jsErrCode code = static_cast<jsErrCode>(0);
-      const natsStatus fetched =
-          natsSubscription_Fetch(&list, subscription_.get(), static_cast<int>(options_.batch),
-                                 options_.fetch_wait_ms, &code);
+      const natsStatus fetched = natsSubscription_Fetch(
+          &list, subscription_, static_cast<int>(options_.batch), options_.fetch_wait_ms, &code);
       std::unique_ptr<natsMsgList, void (*)(natsMsgList*)> owned(&list, natsMsgList_Destroy);
       const auto now = std::chrono::steady_clock::now();
       if (fetched == NATS_OK) {
@@ -170,7 +171,7 @@ class SignalStreamConsumer::Session {
   SignalStreamConsumer& owner_;
   const StreamConsumerOptions& options_;
   std::unique_ptr<stream::StreamConnection> connection_;
-  stream::StreamConnection::Subscription subscription_{nullptr, natsSubscription_Destroy};
+  natsSubscription* subscription_ = nullptr;  // owned by connection_
   std::uint64_t mark_ = 0;
   std::uint64_t batch_rejected_ = 0;
   StreamConsumerStatus status_;

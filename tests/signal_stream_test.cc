@@ -3,6 +3,8 @@
 // builds the same store as file ingest, that kill -9 mid-stream neither loses nor double-counts
 // a record, that bad messages are counted and passed over, and that ringd keeps serving (and
 // retrying) while NATS is down.
+#include "service/stream/signal_stream.h"
+
 #include <gtest/gtest.h>
 #include <nats/nats.h>
 #include <netinet/in.h>
@@ -116,6 +118,60 @@ TEST_F(SignalStreamTest, StreamBuildsTheSameStoreAsFileIngest) {
       << health.detail;
   EXPECT_EQ(ringd.Stop(), 0) << ringd.log();
   EXPECT_EQ(Counts(dir_.Sub("data")), FileIngestCounts(file));
+}
+
+// nats.c 3.4 overruns natsSubscription_Fetch's message array when more than half its batch is
+// already waiting in the subscription (the rest of an earlier pull cut short by its timeout):
+// the heap corruption that killed replicas under load. The consumers ask SafeToFetch first: it
+// refuses a batch the waiting messages would overrun and allows one they cannot, and a fetch it
+// allows returns no more than its batch.
+TEST_F(SignalStreamTest, FetchingPastThePartOfAPullCutShortIsRefusedOnlyWhenUnsafe) {
+  stream::StreamSettings settings;
+  settings.urls = nats_->url();
+  {
+    auto publisher = stream::SignalPublisher::Create(settings);
+    ASSERT_TRUE(publisher.ok()) << publisher.status().message();
+    for (int i = 0; i < 30000; ++i) {
+      const RawRecord record{"acct-" + std::to_string(i % 3000), "ip",
+                             "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250),
+                             std::to_string(1700000000 + i)};
+      ASSERT_TRUE((*publisher)->Publish(record).ok());
+    }
+    ASSERT_TRUE((*publisher)->Finish().ok());
+  }
+  auto connection = stream::StreamConnection::Connect(settings);
+  ASSERT_TRUE(connection.ok()) << connection.status().message();
+  int cut_short = 0;
+  for (int attempt = 0; attempt < 60 && cut_short == 0; ++attempt) {
+    auto subscription = (*connection)
+                            ->ConsumeFrom(stream::kDefaultStreamName, stream::kAllSignalsSubject,
+                                          "late-pull", 0, 40000);
+    ASSERT_TRUE(subscription.ok()) << subscription.status().message();
+    EXPECT_TRUE(stream::SafeToFetch(*subscription, 1).ok());  // nothing waits in a new one
+    natsMsgList list{};
+    jsErrCode code = static_cast<jsErrCode>(0);
+    // Too short for 10,000 messages to arrive: the rest of the pull lands after the fetch.
+    natsSubscription_Fetch(&list, *subscription, 10000, 15 + (attempt % 10) * 5, &code);
+    natsMsgList_Destroy(&list);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    int waiting = 0, bytes = 0;
+    ASSERT_EQ(natsSubscription_GetPending(*subscription, &waiting, &bytes), NATS_OK);
+    if (waiting < 10) continue;  // the pull was not cut short (a late status or two at most)
+    cut_short = waiting;
+    const Status refused = stream::SafeToFetch(*subscription, waiting);
+    EXPECT_EQ(refused.code(), Status::Code::kIoError) << refused.message();
+    EXPECT_NE(refused.message().find(std::to_string(waiting) + " messages of a pull cut short"),
+              std::string::npos)
+        << refused.message();
+    const int safe_batch = 4 * waiting;
+    const Status allowed = stream::SafeToFetch(*subscription, safe_batch);
+    ASSERT_TRUE(allowed.ok()) << allowed.message();
+    ASSERT_EQ(natsSubscription_Fetch(&list, *subscription, safe_batch, 5000, &code), NATS_OK);
+    EXPECT_GE(list.Count, waiting);
+    EXPECT_LE(list.Count, safe_batch);
+    natsMsgList_Destroy(&list);
+  }
+  EXPECT_GT(cut_short, 0) << "no pull of 60 was cut short by its timeout";
 }
 
 TEST_F(SignalStreamTest, KillNineMidStreamNeitherLosesNorDoubleCounts) {

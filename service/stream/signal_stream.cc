@@ -56,9 +56,20 @@ std::string RecordMessage(const RawRecord& record) {
   return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// nats.c 3.4 (Debian's) looks a subscription up on its reading thread and then uses it without
+// holding a reference, so destroying a subscription while a message or a JetStream status for
+// it is arriving (a late answer to a timed-out pull, a consumer leader change) writes into freed
+// memory (nats.c issue 637, fixed upstream after 3.4). Closing the connection first joins that
+// thread; only then are the subscriptions and the JetStream context freed.
 StreamConnection::~StreamConnection() {
+  Close();
+  for (natsSubscription* subscription : subscriptions_) natsSubscription_Destroy(subscription);
   if (jetstream_ != nullptr) jsCtx_Destroy(jetstream_);
   if (connection_ != nullptr) natsConnection_Destroy(connection_);
+}
+
+void StreamConnection::Close() {
+  if (connection_ != nullptr) natsConnection_Close(connection_);
 }
 
 Result<std::unique_ptr<StreamConnection>> StreamConnection::Connect(
@@ -146,11 +157,11 @@ Result<bool> StreamConnection::EnsureStream(std::string_view name, std::string_v
   return true;
 }
 
-Result<StreamConnection::Subscription> StreamConnection::ConsumeFrom(std::string_view name,
-                                                                     std::string_view subjects,
-                                                                     const std::string& consumer,
-                                                                     std::uint64_t mark,
-                                                                     std::int64_t max_ack_pending) {
+Result<natsSubscription*> StreamConnection::ConsumeFrom(std::string_view name,
+                                                        std::string_view subjects,
+                                                        const std::string& consumer,
+                                                        std::uint64_t mark,
+                                                        std::int64_t max_ack_pending) {
   const std::string stream(name), filter(subjects);
   jsErrCode code = static_cast<jsErrCode>(0);
   const natsStatus deleted =
@@ -184,7 +195,34 @@ Result<StreamConnection::Subscription> StreamConnection::ConsumeFrom(std::string
   RINGGRAPH_RETURN_IF_ERROR(NatsStatus(js_PullSubscribe(&subscription, jetstream_, filter.c_str(),
                                                         consumer.c_str(), nullptr, &bind, &code),
                                        "subscribe to stream '" + stream + "'"));
-  return Subscription(subscription, natsSubscription_Destroy);
+  subscriptions_.push_back(subscription);
+  return subscription;
+}
+
+Status SafeToFetch(natsSubscription* subscription, int batch) {
+  auto waiting = [&]() -> Result<int> {
+    int messages = 0, bytes = 0;
+    RINGGRAPH_RETURN_IF_ERROR(
+        NatsStatus(natsSubscription_GetPending(subscription, &messages, &bytes),
+                   "count a subscription's waiting messages"));
+    return messages;
+  };
+  RINGGRAPH_ASSIGN_OR_RETURN(int messages, waiting());
+  if (static_cast<std::int64_t>(messages) * 4 <= batch) return Status::Ok();
+  // A large part of a pull cut short: let it land (up to a second), then judge.
+  for (int poll = 0; poll < 50; ++poll) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    RINGGRAPH_ASSIGN_OR_RETURN(int now, waiting());
+    if (now == messages) break;
+    messages = now;
+  }
+  if (static_cast<std::int64_t>(messages) * 2 <= batch) return Status::Ok();
+  return Status::IoError(std::to_string(messages) +
+                         " messages of a pull cut short by its timeout wait, more than half the "
+                         "batch of " +
+                         std::to_string(batch) +
+                         ": nats.c 3.4 cannot fetch past them safely, so the subscription is made "
+                         "anew");
 }
 
 struct SignalPublisher::Failures {
@@ -206,6 +244,8 @@ void OnPublishError(jsCtx*, jsPubAckErr* error, void* closure) {
 }  // namespace
 
 SignalPublisher::~SignalPublisher() {
+  // Acknowledgements and the error callback stop before the context and `failures_` go.
+  if (connection_ != nullptr) connection_->Close();
   if (publisher_ != nullptr) jsCtx_Destroy(publisher_);
 }
 

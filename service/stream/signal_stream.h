@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "graph/common/status.h"
 #include "graph/signals/record_reader.h"
@@ -65,15 +66,19 @@ class StreamConnection {
   // A pull subscription on durable consumer `consumer` of stream `name`, made anew so that it
   // delivers `subjects` from the sequence after `mark` (from the start when 0): the store's
   // mark, not the stream's acknowledgements, says what was applied. Explicit acks, 5 minutes to
-  // ack; `max_ack_pending` 0 keeps JetStream's default.
-  using Subscription = std::unique_ptr<natsSubscription, void (*)(natsSubscription*)>;
-  Result<Subscription> ConsumeFrom(std::string_view name, std::string_view subjects,
-                                   const std::string& consumer, std::uint64_t mark,
-                                   std::int64_t max_ack_pending = 0);
+  // ack; `max_ack_pending` 0 keeps JetStream's default. The subscription belongs to this
+  // connection and lives as long as it; destroy every message fetched from it first.
+  Result<natsSubscription*> ConsumeFrom(std::string_view name, std::string_view subjects,
+                                        const std::string& consumer, std::uint64_t mark,
+                                        std::int64_t max_ack_pending = 0);
   // The signal stream's last sequence (0 when empty); NotFound when it does not exist.
   Result<std::uint64_t> LastSequence();
   // The same for stream `name`.
   Result<std::uint64_t> LastSequence(std::string_view name);
+
+  // Closes the connection and waits for nats.c's reading thread to end; idempotent. After it
+  // nothing arrives for this connection's subscriptions or callbacks, so they may be freed.
+  void Close();
 
   natsConnection* connection() { return connection_; }
   jsCtx* jetstream() { return jetstream_; }
@@ -84,6 +89,7 @@ class StreamConnection {
   StreamSettings settings_;
   natsConnection* connection_ = nullptr;
   jsCtx* jetstream_ = nullptr;
+  std::vector<natsSubscription*> subscriptions_;  // destroyed after Close(), see the destructor
 };
 
 // Publishes records asynchronously, many in flight; Finish() waits until the stream has
@@ -109,6 +115,17 @@ class SignalPublisher {
   std::unique_ptr<Failures> failures_;
   std::uint64_t published_ = 0;
 };
+
+// Whether natsSubscription_Fetch(subscription, batch) is safe to call now. nats.c 3.4 (Debian's)
+// first takes the messages already waiting in the subscription (the rest of an earlier pull
+// that timed out, still arriving), asks the server for what is left of the batch, and then
+// stops only when its count equals that remainder: when more than half the batch was waiting,
+// the count starts past it and the fetch writes beyond its array (a heap corruption; upstream
+// changed the pull protocol since). Late server statuses count as waiting too but are never
+// taken. Returns Ok when at most a quarter of the batch waits (room for as many again landing
+// meanwhile), or at most half once the arrivals stop; an IoError otherwise, and the caller
+// makes its subscription anew from its mark instead of fetching.
+Status SafeToFetch(natsSubscription* subscription, int batch);
 
 // Releases nats.c's process-wide threads and buffers (waiting up to a second for them); call
 // once at exit, after every connection and publisher is destroyed.
