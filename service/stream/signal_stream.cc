@@ -72,6 +72,20 @@ void StreamConnection::Close() {
   if (connection_ != nullptr) natsConnection_Close(connection_);
 }
 
+void StreamConnection::DrainAndClose(std::int64_t timeout_ms) {
+  if (connection_ == nullptr) return;
+  // nats.c closes the connection itself once every subscription is drained; a connection that
+  // cannot drain (closed, or reconnecting after losing its server) is closed straight away.
+  if (natsConnection_DrainTimeout(connection_, timeout_ms) == NATS_OK) {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms + 1000);
+    while (!natsConnection_IsClosed(connection_) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  natsConnection_Close(connection_);
+}
+
 Result<std::unique_ptr<StreamConnection>> StreamConnection::Connect(
     const StreamSettings& settings) {
   if (settings.urls.empty()) return Status::InvalidArgument("no NATS URL given");
@@ -244,8 +258,10 @@ void OnPublishError(jsCtx*, jsPubAckErr* error, void* closure) {
 }  // namespace
 
 SignalPublisher::~SignalPublisher() {
-  // Acknowledgements and the error callback stop before the context and `failures_` go.
-  if (connection_ != nullptr) connection_->Close();
+  // Acknowledgements and the error callback stop before the context and `failures_` go. The
+  // handler of the last acknowledgement wakes Finish() before it frees that message and its
+  // record; draining lets it return (see DrainAndClose) so that nothing is lost at exit.
+  if (connection_ != nullptr) connection_->DrainAndClose(5000);
   if (publisher_ != nullptr) jsCtx_Destroy(publisher_);
 }
 

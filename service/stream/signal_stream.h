@@ -79,6 +79,13 @@ class StreamConnection {
   // Closes the connection and waits for nats.c's reading thread to end; idempotent. After it
   // nothing arrives for this connection's subscriptions or callbacks, so they may be freed.
   void Close();
+  // Drains, then closes: the server stops sending, every message already here goes through its
+  // subscription's handler, and only when every handler has returned does the connection close
+  // (or after `timeout_ms`, when it closes regardless). For connections with asynchronous
+  // handlers (the publisher's acknowledgements): nats.c frees a handled message on its
+  // garbage-collector thread, and a handler that is still finishing when CloseNatsLibrary()
+  // stops that thread hands it messages nobody frees.
+  void DrainAndClose(std::int64_t timeout_ms);
 
   natsConnection* connection() { return connection_; }
   jsCtx* jetstream() { return jetstream_; }
@@ -128,7 +135,9 @@ class SignalPublisher {
 Status SafeToFetch(natsSubscription* subscription, int batch);
 
 // Releases nats.c's process-wide threads and buffers (waiting up to a second for them); call
-// once at exit, after every connection and publisher is destroyed.
+// once at exit, after every connection and publisher is destroyed. It stops the garbage
+// collector before it waits for subscription threads, so connections whose handlers may still
+// be running are drained first (StreamConnection::DrainAndClose).
 void CloseNatsLibrary();
 
 // A nats.c status as a Status: `what` says what was being done.
