@@ -187,18 +187,12 @@ Status AnalystStream::Consume() {
   applied_changed_.notify_all();
   log_("consuming stream '" + std::string(stream_name) + "' as '" + name + "' from sequence " +
        std::to_string(mark + 1));
-  jsErrCode code = static_cast<jsErrCode>(0);
   while (!worker_.stopping()) {
-    RINGGRAPH_RETURN_IF_ERROR(stream::SafeToFetch(subscription, static_cast<int>(kFetchBatch)));
-    natsMsgList list{};
-    const natsStatus fetched = natsSubscription_Fetch(
-        &list, subscription, static_cast<int>(kFetchBatch), options_.fetch_wait_ms, &code);
-    std::unique_ptr<natsMsgList, void (*)(natsMsgList*)> owned_list(&list, natsMsgList_Destroy);
-    if (fetched == NATS_TIMEOUT) continue;
-    RINGGRAPH_RETURN_IF_ERROR(
-        NatsStatus(fetched, "fetch from stream '" + std::string(stream_name) + "'"));
-    for (int i = 0; i < list.Count; ++i) {
-      natsMsg* message = list.Msgs[i];
+    RINGGRAPH_ASSIGN_OR_RETURN(stream::FetchedBatch batch,
+                               stream::Fetch(subscription, static_cast<int>(kFetchBatch),
+                                             options_.fetch_wait_ms, stream_name));
+    for (int i = 0; i < batch.size(); ++i) {
+      natsMsg* message = batch[i];
       jsMsgMetaData* meta = nullptr;
       RINGGRAPH_RETURN_IF_ERROR(
           NatsStatus(natsMsg_GetMetaData(&meta, message), "read a stream message's sequence"));

@@ -22,21 +22,15 @@ class SignalStreamConsumer::Session {
     auto last_lag_check = std::chrono::steady_clock::time_point{};
     auto last_delivery = std::chrono::steady_clock::now();
     while (!owner_.worker_.stopping()) {
-      RINGGRAPH_RETURN_IF_ERROR(
-          stream::SafeToFetch(subscription_, static_cast<int>(options_.batch)));
-      natsMsgList list{};
-      jsErrCode code = static_cast<jsErrCode>(0);
-      const natsStatus fetched = natsSubscription_Fetch(
-          &list, subscription_, static_cast<int>(options_.batch), options_.fetch_wait_ms, &code);
-      std::unique_ptr<natsMsgList, void (*)(natsMsgList*)> owned(&list, natsMsgList_Destroy);
+      RINGGRAPH_ASSIGN_OR_RETURN(stream::FetchedBatch batch,
+                                 stream::Fetch(subscription_, static_cast<int>(options_.batch),
+                                               options_.fetch_wait_ms, options_.settings.stream));
       const auto now = std::chrono::steady_clock::now();
-      if (fetched == NATS_OK) {
-        RINGGRAPH_RETURN_IF_ERROR(ConsumeBatch(list));
+      if (!batch.empty()) {
+        RINGGRAPH_RETURN_IF_ERROR(ConsumeBatch(batch));
         last_delivery = now;
-      } else if (fetched != NATS_TIMEOUT) {
-        return NatsStatus(fetched, "fetch from stream '" + options_.settings.stream + "'");
       }
-      if (fetched == NATS_TIMEOUT || now - last_lag_check > std::chrono::seconds(1)) {
+      if (batch.empty() || now - last_lag_check > std::chrono::seconds(1)) {
         last_lag_check = now;
         RINGGRAPH_ASSIGN_OR_RETURN(status_.stream_last_sequence, connection_->LastSequence());
         owner_.Publish(status_);
@@ -95,15 +89,15 @@ class SignalStreamConsumer::Session {
   }
 
   // One fetched batch: parse, commit with the mark, then acknowledge every message.
-  Status ConsumeBatch(const natsMsgList& list) {
+  Status ConsumeBatch(const stream::FetchedBatch& batch) {
     batch_rejected_ = 0;
     std::uint64_t duplicates = 0, last = mark_;
     std::string lines;
     std::vector<std::uint64_t> line_sequence;  // stream sequence of each line in `lines`
-    for (int i = 0; i < list.Count; ++i) {
+    for (int i = 0; i < batch.size(); ++i) {
       jsMsgMetaData* meta = nullptr;
       RINGGRAPH_RETURN_IF_ERROR(
-          NatsStatus(natsMsg_GetMetaData(&meta, list.Msgs[i]), "read a stream message's sequence"));
+          NatsStatus(natsMsg_GetMetaData(&meta, batch[i]), "read a stream message's sequence"));
       const std::uint64_t sequence = meta->Sequence.Stream;
       jsMsgMetaData_Destroy(meta);
       if (sequence <= mark_) {
@@ -111,8 +105,8 @@ class SignalStreamConsumer::Session {
         continue;
       }
       last = std::max(last, sequence);
-      const std::string_view body(natsMsg_GetData(list.Msgs[i]),
-                                  static_cast<std::size_t>(natsMsg_GetDataLength(list.Msgs[i])));
+      const std::string_view body(natsMsg_GetData(batch[i]),
+                                  static_cast<std::size_t>(natsMsg_GetDataLength(batch[i])));
       if (body.empty() || body.find_first_of("\r\n") != std::string_view::npos) {
         Reject(sequence, body.empty() ? "empty message" : "not one JSON line");
         continue;
@@ -160,8 +154,8 @@ class SignalStreamConsumer::Session {
     status_.duplicates += duplicates;
     // Committed (or already committed): acknowledge. A lost acknowledgement only brings a
     // redelivery, which the mark skips.
-    for (int i = 0; i < list.Count; ++i) {
-      RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsMsg_Ack(list.Msgs[i], nullptr), "acknowledge"));
+    for (int i = 0; i < batch.size(); ++i) {
+      RINGGRAPH_RETURN_IF_ERROR(NatsStatus(natsMsg_Ack(batch[i], nullptr), "acknowledge"));
     }
     status_.committed_sequence = mark_;
     owner_.Publish(status_);

@@ -158,18 +158,22 @@ TEST_F(SignalStreamTest, FetchingPastThePartOfAPullCutShortIsRefusedOnlyWhenUnsa
     ASSERT_EQ(natsSubscription_GetPending(*subscription, &waiting, &bytes), NATS_OK);
     if (waiting < 10) continue;  // the pull was not cut short (a late status or two at most)
     cut_short = waiting;
-    const Status refused = stream::SafeToFetch(*subscription, waiting);
-    EXPECT_EQ(refused.code(), Status::Code::kIoError) << refused.message();
-    EXPECT_NE(refused.message().find(std::to_string(waiting) + " messages of a pull cut short"),
-              std::string::npos)
-        << refused.message();
+    // Fetch, what the consumers call, asks SafeToFetch and does not fetch when it refuses.
+    const auto refused = stream::Fetch(*subscription, waiting, 5000, stream::kDefaultStreamName);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.status().code(), Status::Code::kIoError) << refused.status().message();
+    EXPECT_NE(
+        refused.status().message().find(std::to_string(waiting) + " messages of a pull cut short"),
+        std::string::npos)
+        << refused.status().message();
+    int still_waiting = 0;
+    ASSERT_EQ(natsSubscription_GetPending(*subscription, &still_waiting, &bytes), NATS_OK);
+    EXPECT_GE(still_waiting, waiting);
     const int safe_batch = 4 * waiting;
-    const Status allowed = stream::SafeToFetch(*subscription, safe_batch);
-    ASSERT_TRUE(allowed.ok()) << allowed.message();
-    ASSERT_EQ(natsSubscription_Fetch(&list, *subscription, safe_batch, 5000, &code), NATS_OK);
-    EXPECT_GE(list.Count, waiting);
-    EXPECT_LE(list.Count, safe_batch);
-    natsMsgList_Destroy(&list);
+    const auto allowed = stream::Fetch(*subscription, safe_batch, 5000, stream::kDefaultStreamName);
+    ASSERT_TRUE(allowed.ok()) << allowed.status().message();
+    EXPECT_GE(allowed->size(), waiting);
+    EXPECT_LE(allowed->size(), safe_batch);
   }
   EXPECT_GT(cut_short, 0) << "no pull of 60 was cut short by its timeout";
 }

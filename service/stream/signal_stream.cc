@@ -7,6 +7,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace ringgraph::stream {
@@ -237,6 +238,29 @@ Status SafeToFetch(natsSubscription* subscription, int batch) {
                          std::to_string(batch) +
                          ": nats.c 3.4 cannot fetch past them safely, so the subscription is made "
                          "anew");
+}
+
+FetchedBatch::FetchedBatch(FetchedBatch&& other) noexcept
+    : messages_(std::exchange(other.messages_, nullptr)), count_(std::exchange(other.count_, 0)) {}
+
+FetchedBatch::~FetchedBatch() {
+  natsMsgList list{messages_, count_};
+  natsMsgList_Destroy(&list);
+}
+
+Result<FetchedBatch> Fetch(natsSubscription* subscription, int batch, std::int64_t wait_ms,
+                           std::string_view stream_name) {
+  RINGGRAPH_RETURN_IF_ERROR(SafeToFetch(subscription, batch));
+  natsMsgList list{};
+  jsErrCode code = static_cast<jsErrCode>(0);
+  const natsStatus fetched = natsSubscription_Fetch(&list, subscription, batch, wait_ms, &code);
+  FetchedBatch messages;
+  messages.messages_ = list.Msgs;
+  messages.count_ = list.Count;
+  if (fetched == NATS_TIMEOUT) return FetchedBatch();  // `messages` frees anything partial
+  RINGGRAPH_RETURN_IF_ERROR(
+      NatsStatus(fetched, "fetch from stream '" + std::string(stream_name) + "'"));
+  return messages;
 }
 
 struct SignalPublisher::Failures {

@@ -22,6 +22,7 @@
 typedef struct __natsConnection natsConnection;
 typedef struct __jsCtx jsCtx;
 typedef struct __natsSubscription natsSubscription;
+typedef struct __natsMsg natsMsg;
 
 namespace ringgraph::stream {
 
@@ -133,6 +134,32 @@ class SignalPublisher {
 // meanwhile), or at most half once the arrivals stop; an IoError otherwise, and the caller
 // makes its subscription anew from its mark instead of fetching.
 Status SafeToFetch(natsSubscription* subscription, int batch);
+
+// Messages fetched from a pull subscription; they are destroyed with it.
+class FetchedBatch {
+ public:
+  FetchedBatch() = default;
+  FetchedBatch(FetchedBatch&& other) noexcept;
+  FetchedBatch(const FetchedBatch&) = delete;
+  FetchedBatch& operator=(const FetchedBatch&) = delete;
+  FetchedBatch& operator=(FetchedBatch&&) = delete;
+  ~FetchedBatch();
+
+  int size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  natsMsg* operator[](int i) const { return messages_[i]; }
+
+ private:
+  friend Result<FetchedBatch> Fetch(natsSubscription*, int, std::int64_t, std::string_view);
+  natsMsg** messages_ = nullptr;  // a natsMsgList's, owned
+  int count_ = 0;
+};
+
+// Fetches up to `batch` messages, waiting at most `wait_ms`; an empty batch when none came in
+// time. Asks SafeToFetch first and fails as it does, so no consumer can fetch without it.
+// `stream_name` names the stream in errors.
+Result<FetchedBatch> Fetch(natsSubscription* subscription, int batch, std::int64_t wait_ms,
+                           std::string_view stream_name);
 
 // Releases nats.c's process-wide threads and buffers (waiting up to a second for them); call
 // once at exit, after every connection and publisher is destroyed. It stops the garbage
