@@ -252,14 +252,13 @@ Result<FetchedBatch> Fetch(natsSubscription* subscription, int batch, std::int64
                            std::string_view stream_name) {
   RINGGRAPH_RETURN_IF_ERROR(SafeToFetch(subscription, batch));
   natsMsgList list{};
-  jsErrCode code = static_cast<jsErrCode>(0);
-  const natsStatus fetched = natsSubscription_Fetch(&list, subscription, batch, wait_ms, &code);
-  FetchedBatch messages;
+  const natsStatus fetched = natsSubscription_Fetch(&list, subscription, batch, wait_ms, nullptr);
+  FetchedBatch messages;  // empty unless the fetch returned messages (then it is NATS_OK)
   messages.messages_ = list.Msgs;
   messages.count_ = list.Count;
-  if (fetched == NATS_TIMEOUT) return FetchedBatch();  // `messages` frees anything partial
-  RINGGRAPH_RETURN_IF_ERROR(
-      NatsStatus(fetched, "fetch from stream '" + std::string(stream_name) + "'"));
+  if (fetched != NATS_OK && fetched != NATS_TIMEOUT) {
+    return NatsStatus(fetched, "fetch from stream '" + std::string(stream_name) + "'");
+  }
   return messages;
 }
 
