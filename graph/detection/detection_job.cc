@@ -11,6 +11,7 @@
 #include <ctime>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "graph/detection/label_learner.h"
 #include "graph/detection/population_profile.h"
@@ -244,7 +245,7 @@ Status DetectionJob::MarkKnownCampaigns(
   });
 }
 
-Result<std::size_t> DetectionJob::MarkRunCampaigns(
+Result<DetectionJob::RunCampaigns> DetectionJob::MarkRunCampaigns(
     const store::StoreSnapshot& snapshot, const std::vector<std::vector<AccountId>>& members,
     const std::vector<bool>& flagged, const projection::ValueWeights& weights,
     std::vector<ClusterFeatures*>& kept) const {
@@ -252,12 +253,11 @@ Result<std::size_t> DetectionJob::MarkRunCampaigns(
   // ran it (the first two are enough to tell "another ring ran it" from "only this one did").
   struct RingUse {
     std::uint64_t holders = 0;
-    std::size_t clusters = 0;
-    std::size_t first_cluster = 0;
+    RunCampaigns::Runners runners;
   };
   absl::flat_hash_map<SignalId, RingUse> ring_use;
   std::vector<store::AccountSignal> signals;
-  for (std::size_t i = 0; i < kept.size(); ++i) {
+  for (std::size_t i = 0; i < members.size(); ++i) {
     if (!flagged[i]) continue;
     for (AccountId a : members[i]) {
       RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(a, &signals));
@@ -265,26 +265,27 @@ Result<std::size_t> DetectionJob::MarkRunCampaigns(
         if (weights.kind[s.signal] != kTemplateKind) continue;
         RingUse& use = ring_use[s.signal];
         ++use.holders;
-        if (use.clusters == 0 || (use.clusters == 1 && use.first_cluster != i)) {
-          if (use.clusters == 0) use.first_cluster = i;
-          ++use.clusters;
+        RunCampaigns::Runners& by = use.runners;
+        if (by.clusters == 0 || (by.clusters == 1 && by.first_cluster != i)) {
+          if (by.clusters == 0) by.first_cluster = i;
+          ++by.clusters;
         }
       }
     }
   }
-  auto campaign_of_rings = [&](const RingUse& use, SignalId t) {
-    return 2 * use.holders > weights.holders[t];  // more than half its holders are in rings
-  };
-  std::size_t counted = 0;
-  for (const auto& [t, use] : ring_use) counted += campaign_of_rings(use, t) ? 1 : 0;
+  // A campaign of rings: more than half of the template's holders are in flagged clusters.
+  RunCampaigns campaigns;
+  for (const auto& [t, use] : ring_use) {
+    if (2 * use.holders > weights.holders[t]) campaigns.templates.emplace(t, use.runners);
+  }
   RINGGRAPH_RETURN_IF_ERROR(
       ApplyKnownCampaignShares(snapshot, members, weights, kept, [&](std::size_t i, SignalId t) {
-        auto it = ring_use.find(t);
-        if (it == ring_use.end() || !campaign_of_rings(it->second, t)) return false;
-        const RingUse& use = it->second;
-        return use.clusters >= 2 || (use.clusters == 1 && use.first_cluster != i);
+        auto it = campaigns.templates.find(t);
+        if (it == campaigns.templates.end()) return false;
+        const RunCampaigns::Runners& by = it->second;
+        return by.clusters >= 2 || (by.clusters == 1 && by.first_cluster != i);
       }));
-  return counted;
+  return campaigns;
 }
 
 Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
@@ -319,6 +320,21 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   ClusterFeatureExtractor first(snapshot, graph, assigned, weights, population, options_.features);
   RINGGRAPH_RETURN_IF_ERROR(first.Run());
   const RingScorer scorer(options_.scoring);
+  // The templates the clusters flagged now ran: a member's own evidence, and a carved group's,
+  // count the known extraction templates it runs, as the final score does ("campaigns").
+  RunCampaigns campaigns;
+  if (options_.learn_run_campaigns) {
+    std::vector<ClusterFeatures*> all;
+    std::vector<std::vector<AccountId>> all_members;
+    std::vector<bool> flagged;
+    for (ClusterFeatures& f : first.mutable_clusters()) {
+      all.push_back(&f);
+      all_members.push_back(first.Members(f.cluster));
+      flagged.push_back(scorer.Score(f).flagged);
+    }
+    RINGGRAPH_ASSIGN_OR_RETURN(campaigns,
+                               MarkRunCampaigns(snapshot, all_members, flagged, weights, all));
+  }
   // Flagged clusters that are two operations joined only by behaviour are split first; the
   // parts are scored as clusters of their own with everything else below.
   if (options_.separate_identities) {
@@ -336,62 +352,86 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   if (!options_.carve_rings) return refined;
   ClusterIndex next = 0;
   for (ClusterIndex c : assigned) next = std::max(next, c + 1);
-  // Candidates: in an unflagged cluster, the members far more ring-like than the cluster (the
-  // mirror of leaving a clearly unlike member out of a flagged one), split into the groups
-  // that are linked among themselves.
-  std::vector<ClusterIndex> candidate = assigned;
-  std::vector<ClusterIndex> candidate_ids;
-  std::vector<std::uint8_t> standout(assigned.size(), 0);
+  // Standouts: in an unflagged cluster, the members far more ring-like than the cluster (the
+  // mirror of leaving a clearly unlike member out of a flagged one).
+  struct Standout {
+    AccountId account;
+    ClusterIndex cluster;
+    bool flags_alone;  // its own evidence reaches the flag threshold
+  };
+  std::vector<Standout> standouts;
   for (const ClusterFeatures& f : first.clusters()) {
     if (f.size < 2 * options_.carve_min_members) continue;
     const RingScore score = scorer.Score(f);
     if (score.flagged) continue;
     const std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
-    std::vector<AccountId> out;
     for (std::size_t m = 0; m < judged.size(); ++m) {
-      if (judged[m].deviation >= options_.scoring.member_margin)
-        out.push_back(f.members[m].account);
-    }
-    if (out.size() < options_.carve_min_members) continue;
-    for (AccountId a : out) standout[a] = 1;
-    // Groups linked among the standouts (union-find over their edges to each other).
-    std::vector<AccountId> parent(out.begin(), out.end());
-    absl::flat_hash_map<AccountId, std::size_t> index;
-    for (std::size_t i = 0; i < out.size(); ++i) index[out[i]] = i;
-    std::vector<std::size_t> root(out.size());
-    for (std::size_t i = 0; i < out.size(); ++i) root[i] = i;
-    std::function<std::size_t(std::size_t)> find = [&](std::size_t x) {
-      return root[x] == x ? x : root[x] = find(root[x]);
-    };
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      const AccountId u = out[i];
-      for (EdgeIndex e = graph.offsets[u]; e < graph.offsets[u + 1]; ++e) {
-        auto it = index.find(graph.neighbors[e]);
-        if (it != index.end()) root[find(i)] = find(it->second);
-      }
-    }
-    absl::flat_hash_map<std::size_t, std::vector<AccountId>> groups;
-    for (std::size_t i = 0; i < out.size(); ++i) groups[find(i)].push_back(out[i]);
-    for (auto& [r, group] : groups) {
-      if (group.size() < options_.carve_min_members) continue;
-      const ClusterIndex id = next++;
-      candidate_ids.push_back(id);
-      for (AccountId a : group) candidate[a] = id;
+      if (judged[m].deviation < options_.scoring.member_margin) continue;
+      standouts.push_back(
+          {f.members[m].account, f.cluster, judged[m].evidence >= options_.scoring.flag_threshold});
     }
   }
+  if (standouts.size() < options_.carve_min_members) return refined;
+  // Groups: standouts joined by the links among them (union-find over their edges to each
+  // other). Inside one cluster any two linked standouts join. Across clusters only standouts
+  // whose own evidence would flag them do: a ring behind a reseller is spread over several
+  // clusters of the reseller's customers, a few members in each, linked by its own cards, hosts
+  // and templates, and together they are one group; the merely busier customers of each cluster
+  // stay where they are.
+  absl::flat_hash_map<AccountId, std::size_t> index;
+  for (std::size_t i = 0; i < standouts.size(); ++i) index[standouts[i].account] = i;
+  std::vector<std::size_t> root(standouts.size());
+  std::iota(root.begin(), root.end(), std::size_t{0});
+  auto find = [&](std::size_t x) {
+    while (root[x] != x) x = root[x] = root[root[x]];
+    return x;
+  };
+  for (std::size_t i = 0; i < standouts.size(); ++i) {
+    const AccountId u = standouts[i].account;
+    for (EdgeIndex e = graph.offsets[u]; e < graph.offsets[u + 1]; ++e) {
+      auto it = index.find(graph.neighbors[e]);
+      if (it == index.end()) continue;
+      const Standout& other = standouts[it->second];
+      const bool same_cluster = other.cluster == standouts[i].cluster;
+      if (same_cluster || (standouts[i].flags_alone && other.flags_alone)) {
+        root[find(i)] = find(it->second);
+      }
+    }
+  }
+  absl::flat_hash_map<std::size_t, std::vector<AccountId>> groups;
+  for (std::size_t i = 0; i < standouts.size(); ++i) {
+    groups[find(i)].push_back(standouts[i].account);
+  }
+  std::vector<ClusterIndex> candidate = assigned;
+  std::vector<ClusterIndex> candidate_ids;
+  for (auto& [g, accounts] : groups) {
+    if (accounts.size() < options_.carve_min_members) continue;
+    const ClusterIndex id = next++;
+    candidate_ids.push_back(id);
+    for (AccountId a : accounts) candidate[a] = id;
+  }
   if (candidate_ids.empty()) return refined;
-  // Score the candidate groups as clusters of their own; a flagged one is carved out.
+  // Score the candidate groups as clusters of their own; a flagged one is carved out. They come
+  // from unflagged clusters, so every flagged ring that ran a campaign template is another.
   ClusterFeatureExtractor second(snapshot, graph, candidate, weights, population,
                                  options_.features);
   RINGGRAPH_RETURN_IF_ERROR(second.Run());
-  absl::flat_hash_set<ClusterIndex> carved;
   const absl::flat_hash_set<ClusterIndex> wanted(candidate_ids.begin(), candidate_ids.end());
-  for (const ClusterFeatures& f : second.clusters()) {
+  std::vector<ClusterFeatures*> groups_scored;
+  std::vector<std::vector<AccountId>> group_members;
+  for (ClusterFeatures& f : second.mutable_clusters()) {
+    if (!wanted.contains(f.cluster)) continue;
+    groups_scored.push_back(&f);
+    group_members.push_back(second.Members(f.cluster));
+  }
+  RINGGRAPH_RETURN_IF_ERROR(ApplyKnownCampaignShares(
+      snapshot, group_members, weights, groups_scored,
+      [&](std::size_t, SignalId t) { return campaigns.templates.contains(t); }));
+  absl::flat_hash_set<ClusterIndex> carved;
+  for (const ClusterFeatures* f : groups_scored) {
     // A ring hiding among honest accounts is plainly one once it stands alone: its odds must be
     // well above even, not just at the threshold.
-    if (wanted.contains(f.cluster) && scorer.Score(f).logit >= options_.carve_margin) {
-      carved.insert(f.cluster);
-    }
+    if (scorer.Score(*f).logit >= options_.carve_margin) carved.insert(f->cluster);
   }
   for (std::size_t a = 0; a < assigned.size(); ++a) {
     if (carved.contains(candidate[a])) assigned[a] = candidate[a];
@@ -531,9 +571,11 @@ Status DetectionJob::Run() {
         flagged[i] = first.Score(*kept[i]).flagged;
       }
     }
-    RINGGRAPH_ASSIGN_OR_RETURN(std::size_t counted, MarkRunCampaigns(*snapshot, members, flagged,
-                                                                     projection.weights(), kept));
-    clock.Done("campaigns", std::to_string(counted) + " templates run mostly by flagged rings");
+    RINGGRAPH_ASSIGN_OR_RETURN(
+        RunCampaigns campaigns,
+        MarkRunCampaigns(*snapshot, members, flagged, projection.weights(), kept));
+    clock.Done("campaigns", std::to_string(campaigns.templates.size()) +
+                                " templates run mostly by flagged rings");
   }
 
   {

@@ -8,17 +8,22 @@
 //   partition  communities of that graph, by the injected partitioner (Leiden in production)
 //   features   the population's behaviour (population_profile.h), then whole-cluster features
 //              for every cluster of at least min_cluster_size accounts. First, the clusters are
-//              scored once and refined. A flagged cluster whose members fall into two or more
-//              groups tied by no card, device or address, only by templates, is split into those
-//              groups: rings that bought the same extraction templates are two operations
-//              (identity_separation.h); each part is then scored on its own. Then rings are carved
-//              out of the clusters they hide in: a ring that shares a reseller's cards and exits
-//              with its honest customers sits in one cluster with them and the cluster, mostly
-//              honest, is not flagged. In an unflagged cluster the members far more ring-like
-//              than the cluster (own evidence above the cluster's by member_margin: the mirror of
-//              leaving a clearly unlike member out of a flagged cluster) are grouped by the links
-//              among them; a group of carve_min_members or more whose logit, scored as a cluster
-//              of its own, reaches carve_margin becomes one. Last, with reassemble_pieces (off
+//              scored once, with the known campaigns of the clusters flagged so far (as in
+//              "campaigns" below, so that members and carved groups count the extraction
+//              templates they run), and refined. A flagged cluster whose members fall into two
+//              or more groups tied by no card, device or address, only by templates, is split
+//              into those groups: rings that bought the same extraction templates are two
+//              operations (identity_separation.h); each part is then scored on its own. Then
+//              rings are carved out of the clusters they hide in: a ring that shares a reseller's
+//              cards and exits with its honest customers sits in clusters with them, a few of its
+//              accounts in each, and those clusters, mostly honest, are not flagged. In an
+//              unflagged cluster the members far more ring-like than the cluster (own evidence
+//              above the cluster's by member_margin: the mirror of leaving a clearly unlike
+//              member out of a flagged cluster) are standouts. Standouts are grouped by the links
+//              among them: any two linked in one cluster, and across clusters those whose own
+//              evidence reaches the flag threshold; a group of carve_min_members or more whose
+//              logit, scored as a cluster of its own, reaches carve_margin becomes one. Last,
+//              with reassemble_pieces (off
 //              by default), the clusters are scored again and the flagged ones that are pieces
 //              of one large ring (a ring of hundreds of accounts is too sparse for the
 //              partition's resolution; its pieces share most of their exits, cards and hosts)
@@ -148,13 +153,22 @@ class DetectionJob {
                             const absl::flat_hash_map<AccountId, std::string>& account_verdict,
                             const projection::ValueWeights& weights,
                             std::vector<ClusterFeatures*>& kept) const;
-  // Raises known_campaign on every kept cluster by the templates flagged rings ran (see
-  // "campaigns" above); returns how many templates counted.
-  Result<std::size_t> MarkRunCampaigns(const store::StoreSnapshot& snapshot,
-                                       const std::vector<std::vector<AccountId>>& members,
-                                       const std::vector<bool>& flagged,
-                                       const projection::ValueWeights& weights,
-                                       std::vector<ClusterFeatures*>& kept) const;
+  // The templates the flagged clusters ran that are campaigns of rings (see "campaigns"
+  // above), each with the flagged clusters that ran it.
+  struct RunCampaigns {
+    struct Runners {
+      std::size_t clusters = 0;  // flagged clusters that ran it, counted up to two
+      std::size_t first_cluster = 0;
+    };
+    absl::flat_hash_map<SignalId, Runners> templates;
+  };
+  // Finds the templates the flagged clusters ran that are campaigns of rings, and raises
+  // known_campaign on every kept cluster by them (see "campaigns" above).
+  Result<RunCampaigns> MarkRunCampaigns(const store::StoreSnapshot& snapshot,
+                                        const std::vector<std::vector<AccountId>>& members,
+                                        const std::vector<bool>& flagged,
+                                        const projection::ValueWeights& weights,
+                                        std::vector<ClusterFeatures*>& kept) const;
   struct Refinement {
     std::uint64_t split = 0;   // flagged clusters split by identity
     std::uint64_t parts = 0;   // the parts they became

@@ -136,18 +136,26 @@ class DetectionJobTest : public ::testing::Test {
   // One cluster per name prefix in `groups` (the letters before the number), every other
   // account alone: a partition that keeps apart groups that share a template.
   void ClusterByPrefix(std::vector<std::string> groups) {
-    partitioner_ = [this, groups](const CsrGraph& g,
-                                  const std::function<void(std::string_view, double)>&)
+    ClusterByName([groups](const std::string& name) {
+      const std::string prefix = name.substr(0, name.find_first_of("0123456789"));
+      for (std::size_t k = 0; k < groups.size(); ++k) {
+        if (prefix == groups[k]) return static_cast<int>(k);
+      }
+      return -1;
+    });
+  }
+  // The cluster `group_of` names for each account (-1: alone).
+  void ClusterByName(std::function<int(const std::string&)> group_of) {
+    partitioner_ = [this, group_of](const CsrGraph& g,
+                                    const std::function<void(std::string_view, double)>&)
         -> Result<std::vector<ClusterIndex>> {
       auto snapshot = std::move(store_->Snapshot()).value();
       std::vector<ClusterIndex> out(g.num_vertices());
       for (NodeId v = 0; v < g.num_vertices(); ++v) out[v] = static_cast<ClusterIndex>(v);
       for (const auto& name : names_) {
-        const std::string prefix = name->substr(0, name->find_first_of("0123456789"));
-        for (std::size_t k = 0; k < groups.size(); ++k) {
-          if (prefix == groups[k]) {
-            out[**snapshot->FindAccount(*name)] = static_cast<ClusterIndex>(g.num_vertices() + k);
-          }
+        const int k = group_of(*name);
+        if (k >= 0) {
+          out[**snapshot->FindAccount(*name)] = static_cast<ClusterIndex>(g.num_vertices() + k);
         }
       }
       // Dense from 0.
@@ -309,6 +317,48 @@ TEST_F(DetectionJobTest, ARingHiddenAmongHonestAccountsIsCarvedOut) {
   EXPECT_TRUE(stores_->clusterings().Cluster(1, ring)->value().flagged);
   EXPECT_FALSE(stores_->clusterings().Cluster(1, customers)->value().flagged);
   EXPECT_EQ(summary.accounts_flagged, 6u);
+}
+
+// A ring behind a reseller is spread over the clusters of the reseller's customers, two of its
+// accounts in each, too few in any one cluster to be carved from it. Its accounts stand out in
+// both and are linked to each other (they share an automation host), so together they are
+// carved out as one ring; the customers stay unflagged.
+//   card 200: customers ca0..ca19, ring rr0 rr1      card 201: customers cb0..cb19, ring rr2 rr3
+//   device 90: rr0..rr3                              partition: {ca*, rr0, rr1} {cb*, rr2, rr3}
+TEST_F(DetectionJobTest, ARingSpreadOverSeveralHonestClustersIsCarvedOutWhole) {
+  AddBackground();
+  for (const char* group : {"ca", "cb"}) {
+    for (int i = 0; i < 20; ++i) {
+      const std::string cu = group + std::to_string(i);
+      Add(cu, kPaymentKind, group[1] == 'a' ? 200 : 201, (i % 20) * kDay);
+      for (int p = 0; p < 2 + i % 2; ++p) {
+        Add(cu, kPromptKind, 0, (i % 20 + p * 5) * kDay, true);
+        pending_.back().has_signal = false;
+      }
+    }
+  }
+  for (int i = 0; i < 4; ++i) {
+    const std::string rr = "rr" + std::to_string(i);
+    Add(rr, kPaymentKind, i < 2 ? 200 : 201, 20 * kDay);
+    Add(rr, kDeviceKind, 90, 20 * kDay);
+    for (int p = 0; p < 60; ++p) Add(rr, kTemplateKind, 77, 20 * kDay + p * 2000, true);
+  }
+  Commit();
+  ClusterByName([](const std::string& name) {
+    if (name.rfind("ca", 0) == 0 || name == "rr0" || name == "rr1") return 0;
+    if (name.rfind("cb", 0) == 0 || name == "rr2" || name == "rr3") return 1;
+    return -1;
+  });
+  DetectionSummary summary = Detect();
+  const std::uint64_t ring = ClusterOf("rr0", 1);
+  ASSERT_NE(ring, 0u);
+  for (int i = 1; i < 4; ++i) EXPECT_EQ(ClusterOf("rr" + std::to_string(i), 1), ring);
+  EXPECT_NE(ClusterOf("ca0", 1), ring);
+  EXPECT_NE(ClusterOf("cb0", 1), ring);
+  EXPECT_TRUE(stores_->clusterings().Cluster(1, ring)->value().flagged);
+  EXPECT_FALSE(stores_->clusterings().Cluster(1, ClusterOf("ca0", 1))->value().flagged);
+  EXPECT_FALSE(stores_->clusterings().Cluster(1, ClusterOf("cb0", 1))->value().flagged);
+  EXPECT_EQ(summary.accounts_flagged, 4u);
 }
 
 // The job must not hold its snapshot while it writes: writing the clustering may need to grow
