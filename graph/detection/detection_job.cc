@@ -206,11 +206,13 @@ Status DetectionJob::MarkKnownCampaigns(
   for (const std::optional<bool>& v : verdict) any_ring |= v.has_value() && *v;
   for (const auto& [a, v] : account_verdict) any_ring |= v == "ring";
   if (!any_ring) return Status::Ok();
-  // Who ran each template: prompts by confirmed ring accounts (members of a cluster labelled a
-  // ring, or accounts labelled ring), by benign ones, and which clusters those ring accounts
-  // are in.
+  // Who ran each template: confirmed ring accounts that hold it (members of a cluster labelled
+  // a ring, or accounts labelled ring), benign ones, and which clusters those ring accounts are
+  // in. Accounts, not prompts: a ring account sends ten times an honest user's prompts, so by
+  // prompts a public wrapper that a few rings paste and many more honest users try once would
+  // count as the rings' own.
   struct Use {
-    std::uint64_t ring = 0, benign = 0;
+    std::uint64_t ring = 0, benign = 0;      // holders
     std::vector<std::size_t> ring_clusters;  // distinct, ascending (clusters are visited in order)
   };
   absl::flat_hash_map<SignalId, Use> uses;
@@ -225,17 +227,17 @@ Status DetectionJob::MarkKnownCampaigns(
         if (weights.kind[s.signal] != kTemplateKind) continue;
         Use& use = uses[s.signal];
         if (*ring) {
-          use.ring += s.count;
+          ++use.ring;
           if (use.ring_clusters.empty() || use.ring_clusters.back() != i)
             use.ring_clusters.push_back(i);
         } else {
-          use.benign += s.count;
+          ++use.benign;
         }
       }
     }
   }
   // A template is a known extraction template for cluster i when a confirmed ring other than i
-  // ran it and confirmed rings used it more than benign groups did.
+  // ran it and more confirmed ring accounts than benign ones hold it.
   return ApplyKnownCampaignShares(snapshot, members, weights, kept, [&](std::size_t i, SignalId t) {
     auto it = uses.find(t);
     if (it == uses.end() || it->second.ring <= it->second.benign) return false;
@@ -579,8 +581,10 @@ Status DetectionJob::Run() {
   }
 
   {
-    // A cluster teaches the score when it is labelled itself, or when its labelled members
-    // agree by majority.
+    // A cluster teaches the score when it is labelled itself, or when the verdict of most of
+    // its labelled members covers at least half of it. Two customers labelled benign in a
+    // cluster of nine ring accounts and them say what those two are, not what the cluster is;
+    // taken for the cluster's verdict they would teach the score that rings are benign.
     std::vector<std::optional<bool>> verdict(kept.size());
     for (std::size_t i = 0; i < kept.size(); ++i) {
       if (auto it = cluster_verdict.find(summary_.matching.ids[i]); it != cluster_verdict.end()) {
@@ -591,7 +595,9 @@ Status DetectionJob::Run() {
           auto v = account_verdict.find(a);
           if (v != account_verdict.end()) (v->second == "ring" ? rings : benign)++;
         }
-        if (rings + benign > 0 && rings != benign) verdict[i] = rings > benign;
+        if (rings != benign && 2 * std::max(rings, benign) >= members[i].size()) {
+          verdict[i] = rings > benign;
+        }
       }
     }
     RINGGRAPH_RETURN_IF_ERROR(MarkKnownCampaigns(*snapshot, members, verdict, account_verdict,

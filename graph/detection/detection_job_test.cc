@@ -361,6 +361,43 @@ TEST_F(DetectionJobTest, ARingSpreadOverSeveralHonestClustersIsCarvedOutWhole) {
   EXPECT_EQ(summary.accounts_flagged, 4u);
 }
 
+// Labels on accounts teach the score through the clusters they fall in, but only when the
+// verdict of most of a cluster's labelled members covers at least half of it: two accounts
+// labelled benign in a ring's cluster of eight say what those two are, not what the ring is.
+//   rings a..f (8 accounts each, every member labelled ring), families f0..f5 (3 accounts, all
+//   labelled benign), and ring x (8 accounts, 2 labelled benign): 12 labelled clusters, not 13
+TEST_F(DetectionJobTest, AccountLabelsTeachOnlyTheClustersTheyMostlyCover) {
+  AddBackground();
+  const std::vector<std::string> rings = {"ra", "rb", "rc", "rd", "re", "rf"};
+  for (std::size_t k = 0; k < rings.size(); ++k) {
+    AddRing(rings[k], 8, static_cast<std::uint8_t>(2 * k + 2));
+  }
+  AddRing("x", 8, 30);
+  for (int j = 0; j < 6; ++j) AddFamily("fam" + std::string(1, 'a' + j), 100 + 2 * j);
+  Commit();
+  for (const std::string& ring : rings) {
+    for (int i = 0; i < 8; ++i) {
+      ASSERT_TRUE(
+          stores_->labels().PutLabel({"account:" + ring + std::to_string(i), "ring", "", 1}).ok());
+    }
+  }
+  for (int j = 0; j < 6; ++j) {
+    for (int i = 0; i < 3; ++i) {
+      const std::string account = "fam" + std::string(1, 'a' + j) + std::to_string(i);
+      ASSERT_TRUE(stores_->labels().PutLabel({"account:" + account, "benign", "", 1}).ok());
+    }
+  }
+  ASSERT_TRUE(stores_->labels().PutLabel({"account:x0", "benign", "", 1}).ok());
+  ASSERT_TRUE(stores_->labels().PutLabel({"account:x1", "benign", "", 1}).ok());
+  DetectionSummary summary = Detect();
+  EXPECT_EQ(summary.learning.labels, 12u) << summary.learning.reason;
+  EXPECT_EQ(summary.learning.rings, 6u);
+  EXPECT_EQ(summary.learning.benign, 6u);
+  // Ring x is still a ring: its two benign accounts are left unflagged, the rest are flagged.
+  const store::ClusterRecord x = stores_->clusterings().Cluster(1, ClusterOf("x2", 1))->value();
+  EXPECT_TRUE(x.flagged) << x.ring_score;
+}
+
 // The job must not hold its snapshot while it writes: writing the clustering may need to grow
 // the map, and growing waits for every snapshot of the process to close. A store whose map is
 // nearly full after ingest makes the write grow it; the job must finish.

@@ -62,7 +62,7 @@ std::array<double, kFactorCount + 1> LabelLearner::Solve(const std::vector<Label
                                                          double strength) const {
   const Vector prior = PriorVector(prior_);
   Vector lambda{};
-  lambda[0] = strength / 10;
+  lambda[0] = strength;
   for (int j = 1; j < kParams; ++j) lambda[j] = strength;
   // The penalised log loss; Newton steps are halved until it falls (the prior may start far
   // from the labels, where a full step overshoots).

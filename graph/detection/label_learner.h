@@ -5,12 +5,14 @@
 // a regularised logistic regression whose prior is the default weights, so that a few labels
 // move the weights a little and many labels move them as far as the data says,
 //
-//   minimise  sum_i L(y_i, sigmoid(b + w . x_i)) + (lambda / 2) |w - w0|^2 + (lambda_b / 2)(b -
-//   b0)^2
+//   minimise  sum_i L(y_i, sigmoid(b + w . x_i)) + (lambda / 2) (|w - w0|^2 + (b - b0)^2)
 //
 // with x_i the cluster's factor values (ring_scorer.h), L the log loss, (w0, b0) the prior and
-// lambda the prior's strength (lambda_b a tenth of it: the base rate moves more freely). It is
-// solved by Newton's method (twelve parameters).
+// lambda the prior's strength, the same for the bias as for the weights. Labelled clusters are
+// the ones analysts chose to review, not a sample of the population's base rate: a bias left
+// freer than the weights (a tenth of the strength, until 2026-12-05) carried the labelled
+// sample's share of benign clusters into the threshold and unflagged unlabelled rings near it.
+// It is solved by Newton's method (twelve parameters).
 //
 // How far to trust the labels is not a constant: it is chosen by k-fold cross-validation. Each
 // candidate strength in `prior_strengths` is fitted on k-1 folds and scored by the log loss on
