@@ -21,10 +21,11 @@
 //               service's customers share exits and nothing else)
 //   x_size      min(1, ln(size) / ln(size_scale))
 //   x_known_campaign  the share of the members' prompts on known extraction templates: the
-//               templates confirmed rings ran (and benign groups used less), and the templates
-//               this run's flagged rings ran that are held mostly by members of flagged clusters
-//               (detection_job.h, "campaigns"). Only other rings' templates count for a cluster,
-//               so that neither a label nor a flag teaches the score its own answer
+//               templates confirmed rings ran (held by more confirmed ring accounts than benign
+//               ones), and the templates this run's flagged rings ran that are held mostly by
+//               members of flagged clusters (detection_job.h, "campaigns"). Only other rings'
+//               templates count for a cluster, so that neither a label nor a flag teaches the
+//               score its own answer
 //
 // Why these: DOMAIN.md's honest look-alikes share values too (offices an IP, a card and tools;
 // labs a campus and harness templates; families a card and a device), so sharing one value by
@@ -38,11 +39,16 @@
 // window to show), first-seen time and size little (young accounts and large groups are weak
 // evidence alone); the bias puts the threshold where one family of strong evidence at its
 // extreme, or two at their middle, flag a cluster: behaviour (volume, pace, burst, lockstep,
-// campaign) or identity (reuse, rotation, and both at once: 2 + 3 + 5 > 9.5, so a ring that
+// campaign), identity (reuse, rotation, and both at once: 2 + 3 + 5 > 9.5, so a ring that
 // sends no more than an honest user - a low-and-slow ring - is still flagged by how its
-// accounts are run). A regularised fit on `ringctl gen` populations across its sweep (README,
-// "Detection quality"), with these as the prior, moved no weight by more than 0.2, so they were
-// kept; reuse_with_rotation, added later, has the weight that rule gives it, not a fitted one.
+// accounts are run), or campaign (the share of prompts on templates the members share, 2.5,
+// and on other rings' known extraction templates, 7: 9.5 at their extreme, so a group whose
+// every prompt runs the templates other rings run is flagged by that alone, whatever its
+// volume). A regularised fit on `ringctl gen` populations across its sweep (README, "Detection
+// quality"), with these as the prior, moved no weight by more than 0.2, so they were kept;
+// reuse_with_rotation and known_campaign, added or raised later, have the weights that rule
+// gives them, not fitted ones (known_campaign was 3, and the campaign family could not flag at
+// its extreme).
 //
 // Member evidence: a member of a flagged cluster is judged on its own evidence too. Its logit
 // is the cluster's, moved by how its own volume, pace, campaign and known-campaign shares differ
@@ -99,7 +105,7 @@ struct ScoringWeights {
   double bias = -9.5;
   // In Factor order: volume, pace, burst, lockstep, campaign, reuse, rotation,
   // reuse_with_rotation, young, size, known_campaign.
-  std::array<double, kFactorCount> factor = {3.0, 3.0, 1.5, 3.0, 2.5, 2.0, 3.0, 5.0, 0.5, 0.5, 3.0};
+  std::array<double, kFactorCount> factor = {3.0, 3.0, 1.5, 3.0, 2.5, 2.0, 3.0, 5.0, 0.5, 0.5, 7.0};
   double tie_weight = 1.0;
   double member_margin = 3.0;
   double size_scale = 50;
