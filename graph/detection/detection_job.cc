@@ -290,6 +290,64 @@ Result<DetectionJob::RunCampaigns> DetectionJob::MarkRunCampaigns(
   return campaigns;
 }
 
+Result<std::vector<std::vector<AccountId>>> DetectionJob::GroupsBehindGenericValues(
+    const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
+    const RunCampaigns& campaigns, const std::vector<std::uint8_t>& spoken_for) const {
+  std::vector<std::vector<AccountId>> groups;
+  if (campaigns.templates.empty()) return groups;
+  // Campaign runners: accounts that send most of their prompts on the templates flagged rings
+  // run, and are in no flagged cluster and no carving group already.
+  std::vector<AccountId> runners;
+  std::vector<store::AccountSignal> signals;
+  for (AccountId a = 0; a < spoken_for.size(); ++a) {
+    if (spoken_for[a]) continue;
+    Result<store::AccountActivity> activity = snapshot.Activity(a);
+    if (!activity.ok()) {
+      if (activity.status().code() == Status::Code::kNotFound) continue;  // no records yet
+      return activity.status();
+    }
+    if (activity->prompts == 0) continue;
+    RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(a, &signals));
+    std::uint64_t on_campaigns = 0;
+    for (const store::AccountSignal& s : signals) {
+      if (weights.kind[s.signal] == kTemplateKind && campaigns.templates.contains(s.signal)) {
+        on_campaigns += s.count;
+      }
+    }
+    if (2 * on_campaigns > activity->prompts) runners.push_back(a);
+  }
+  // Joined by the generic identity values they share (union-find): cards, devices and
+  // addresses held by more accounts than link any.
+  std::vector<std::size_t> root(runners.size());
+  std::iota(root.begin(), root.end(), std::size_t{0});
+  auto find = [&](std::size_t x) {
+    while (root[x] != x) x = root[x] = root[root[x]];
+    return x;
+  };
+  const projection::ProjectionOptions& projection = options_.features.projection;
+  absl::flat_hash_map<SignalId, std::size_t> first_runner;
+  for (std::size_t i = 0; i < runners.size(); ++i) {
+    RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(runners[i], &signals));
+    for (const store::AccountSignal& s : signals) {
+      const KindCode kind = weights.kind[s.signal];
+      if (projection.kinds[kind].weight <= 0 || projection.kinds[kind].profile) continue;
+      if (weights.holders[s.signal] <= weights.max_holders[kind]) continue;  // not generic
+      auto [it, inserted] = first_runner.try_emplace(s.signal, i);
+      if (!inserted) root[find(i)] = find(it->second);
+    }
+  }
+  absl::flat_hash_map<std::size_t, std::size_t> group_of;
+  for (std::size_t i = 0; i < runners.size(); ++i) {
+    auto [it, inserted] = group_of.try_emplace(find(i), groups.size());
+    if (inserted) groups.emplace_back();
+    groups[it->second].push_back(runners[i]);
+  }
+  std::erase_if(groups, [&](const std::vector<AccountId>& g) {
+    return g.size() < options_.carve_min_members;
+  });
+  return groups;
+}
+
 Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
     const store::StoreSnapshot& snapshot, const CsrGraph& graph,
     const projection::ValueWeights& weights, const PopulationProfile& population,
@@ -373,7 +431,6 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
           {f.members[m].account, f.cluster, judged[m].evidence >= options_.scoring.flag_threshold});
     }
   }
-  if (standouts.size() < options_.carve_min_members) return refined;
   // Groups: standouts joined by the links among them (union-find over their edges to each
   // other). Inside one cluster any two linked standouts join. Across clusters only standouts
   // whose own evidence would flag them do: a ring behind a reseller is spread over several
@@ -408,6 +465,21 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   std::vector<ClusterIndex> candidate_ids;
   for (auto& [g, accounts] : groups) {
     if (accounts.size() < options_.carve_min_members) continue;
+    const ClusterIndex id = next++;
+    candidate_ids.push_back(id);
+    for (AccountId a : accounts) candidate[a] = id;
+  }
+  // behind generic values: the accounts no cluster holds together that run the rings'
+  // campaigns, grouped by the generic values they share.
+  std::vector<std::uint8_t> spoken_for(assigned.size(), 0);
+  for (const ClusterFeatures& f : first.clusters()) {
+    if (!scorer.Score(f).flagged) continue;
+    for (AccountId a : first.Members(f.cluster)) spoken_for[a] = 1;
+  }
+  for (const Standout& standout : standouts) spoken_for[standout.account] = 1;
+  RINGGRAPH_ASSIGN_OR_RETURN(std::vector<std::vector<AccountId>> behind,
+                             GroupsBehindGenericValues(snapshot, weights, campaigns, spoken_for));
+  for (const std::vector<AccountId>& accounts : behind) {
     const ClusterIndex id = next++;
     candidate_ids.push_back(id);
     for (AccountId a : accounts) candidate[a] = id;

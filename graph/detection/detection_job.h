@@ -21,8 +21,12 @@
 //              above the cluster's by member_margin: the mirror of leaving a clearly unlike
 //              member out of a flagged cluster) are standouts. Standouts are grouped by the links
 //              among them: any two linked in one cluster, and across clusters those whose own
-//              evidence reaches the flag threshold; a group of carve_min_members or more whose
-//              logit, scored as a cluster of its own, reaches carve_margin becomes one. Last,
+//              evidence reaches the flag threshold. Rings can also hide behind values held by
+//              so many accounts that they link nobody (a large reseller's cards and exits): the
+//              accounts in no flagged cluster and no such group that send most of their prompts
+//              on the templates flagged rings run are grouped by the generic identity values
+//              they share. A group of carve_min_members or more whose logit, scored as a
+//              cluster of its own, reaches carve_margin becomes one. Last,
 //              with reassemble_pieces (off
 //              by default), the clusters are scored again and the flagged ones that are pieces
 //              of one large ring (a ring of hundreds of accounts is too sparse for the
@@ -169,6 +173,12 @@ class DetectionJob {
                                         const std::vector<bool>& flagged,
                                         const projection::ValueWeights& weights,
                                         std::vector<ClusterFeatures*>& kept) const;
+  // Groups of the accounts that are not `spoken_for` (in a flagged cluster or a carving group)
+  // and send most of their prompts on `campaigns`' templates, joined by the generic identity
+  // values they share; groups of carve_min_members or more (see "features" above).
+  Result<std::vector<std::vector<AccountId>>> GroupsBehindGenericValues(
+      const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
+      const RunCampaigns& campaigns, const std::vector<std::uint8_t>& spoken_for) const;
   struct Refinement {
     std::uint64_t split = 0;   // flagged clusters split by identity
     std::uint64_t parts = 0;   // the parts they became

@@ -361,6 +361,40 @@ TEST_F(DetectionJobTest, ARingSpreadOverSeveralHonestClustersIsCarvedOutWhole) {
   EXPECT_EQ(summary.accounts_flagged, 4u);
 }
 
+// A ring behind a reseller at scale: the reseller's card is held by so many accounts (45, over
+// the 32 a linking value may have here) that it links nobody, and the partition leaves the
+// ring's accounts alone. They send most of their prompts on the template a flagged ring runs,
+// and share the generic card, so they are grouped behind it, scored as a cluster and carved
+// out; the reseller's customers on the same card stay unflagged.
+//   ring r0..r7 (flagged, template 80)   card 210: customers cu0..cu39 and h0..h4 (template 80)
+TEST_F(DetectionJobTest, RingAccountsBehindAGenericValueAreGroupedByIt) {
+  AddBackground();
+  AddRing("r", 8, 20);
+  for (int i = 0; i < 40; ++i) {
+    const std::string cu = "cu" + std::to_string(i);
+    Add(cu, kPaymentKind, 210, (i % 20) * kDay);
+    for (int p = 0; p < 2 + i % 2; ++p) {
+      Add(cu, kPromptKind, 0, (i % 20 + p * 5) * kDay, true);
+      pending_.back().has_signal = false;
+    }
+  }
+  for (int i = 0; i < 5; ++i) {
+    const std::string h = "h" + std::to_string(i);
+    Add(h, kPaymentKind, 210, 21 * kDay);
+    for (int p = 0; p < 30; ++p) Add(h, kTemplateKind, 80, 21 * kDay + p * 3000, true);
+  }
+  Commit();
+  KeepApart("h");  // as Leiden leaves accounts whose only shared values are generic
+  DetectionSummary summary = Detect();
+  const std::uint64_t behind = ClusterOf("h0", 1);
+  ASSERT_NE(behind, 0u);
+  for (int i = 1; i < 5; ++i) EXPECT_EQ(ClusterOf("h" + std::to_string(i), 1), behind);
+  EXPECT_TRUE(stores_->clusterings().Cluster(1, behind)->value().flagged);
+  EXPECT_NE(ClusterOf("r0", 1), behind);
+  for (int i = 0; i < 40; ++i) EXPECT_NE(ClusterOf("cu" + std::to_string(i), 1), behind);
+  EXPECT_EQ(summary.accounts_flagged, 13u);  // the ring's 8 and the 5 behind the card
+}
+
 // Labels on accounts teach the score through the clusters they fall in, but only when the
 // verdict of most of a cluster's labelled members covers at least half of it: two accounts
 // labelled benign in a ring's cluster of eight say what those two are, not what the ring is.
