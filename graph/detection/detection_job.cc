@@ -386,22 +386,23 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   if (options_.learn_run_campaigns) {
     std::vector<ClusterFeatures*> all;
     std::vector<std::vector<AccountId>> all_members;
-    std::vector<bool> flagged;
+    std::vector<bool> flagged_before;
     for (ClusterFeatures& f : first.mutable_clusters()) {
       all.push_back(&f);
       all_members.push_back(first.Members(f.cluster));
-      flagged.push_back(scorer.Score(f).flagged);
+      flagged_before.push_back(scorer.Score(f).flagged);
     }
-    RINGGRAPH_ASSIGN_OR_RETURN(campaigns,
-                               MarkRunCampaigns(snapshot, all_members, flagged, weights, all));
+    RINGGRAPH_ASSIGN_OR_RETURN(
+        campaigns, MarkRunCampaigns(snapshot, all_members, flagged_before, weights, all));
+  }
+  // The clusters flagged with those campaigns counted.
+  absl::flat_hash_set<ClusterIndex> flagged;
+  for (const ClusterFeatures& f : first.clusters()) {
+    if (scorer.Score(f).flagged) flagged.insert(f.cluster);
   }
   // Flagged clusters that are two operations joined only by behaviour are split first; the
   // parts are scored as clusters of their own with everything else below.
   if (options_.separate_identities) {
-    absl::flat_hash_set<ClusterIndex> flagged;
-    for (const ClusterFeatures& f : first.clusters()) {
-      if (scorer.Score(f).flagged) flagged.insert(f.cluster);
-    }
     IdentitySeparation separation(snapshot, graph, weights, options_.features.projection,
                                   options_.separation);
     RINGGRAPH_RETURN_IF_ERROR(
@@ -472,9 +473,8 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   // behind generic values: the accounts no cluster holds together that run the rings'
   // campaigns, grouped by the generic values they share.
   std::vector<std::uint8_t> spoken_for(assigned.size(), 0);
-  for (const ClusterFeatures& f : first.clusters()) {
-    if (!scorer.Score(f).flagged) continue;
-    for (AccountId a : first.Members(f.cluster)) spoken_for[a] = 1;
+  for (ClusterIndex c : flagged) {
+    for (AccountId a : first.Members(c)) spoken_for[a] = 1;
   }
   for (const Standout& standout : standouts) spoken_for[standout.account] = 1;
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<std::vector<AccountId>> behind,
