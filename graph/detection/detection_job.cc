@@ -363,11 +363,13 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
   for (const ClusterFeatures& f : scored.clusters()) {
     if (f.size >= options_.min_cluster_size && scorer.Score(f).flagged) flagged.insert(f.cluster);
   }
-  PieceReassembly reassembly(snapshot, weights, options_.features.projection, options_.reassembly);
+  PieceReassembly reassembly(snapshot, weights, options_.features.projection, population,
+                             options_.reassembly);
   RINGGRAPH_RETURN_IF_ERROR(
       reassembly.Run(membership, [&](ClusterIndex c) { return flagged.contains(c); }));
   refined.joined = reassembly.report().joined;
   refined.groups = reassembly.report().groups;
+  refined.out_of_step = reassembly.report().out_of_step;
   return refined;
 }
 
@@ -578,6 +580,10 @@ Status DetectionJob::Run() {
     if (refined.groups > 0) {
       carved_detail += ", " + std::to_string(refined.joined) + " flagged pieces regrouped into " +
                        std::to_string(refined.groups) + " rings";
+    }
+    if (refined.out_of_step > 0) {
+      carved_detail +=
+          ", " + std::to_string(refined.out_of_step) + " groups of pieces left apart (not in step)";
     }
   }
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,

@@ -27,11 +27,12 @@
 //              on the templates flagged rings run are grouped by the generic identity values
 //              they share. A group of carve_min_members or more whose logit, scored as a
 //              cluster of its own, reaches carve_margin becomes one. Last,
-//              with reassemble_pieces (off
-//              by default), the clusters are scored again and the flagged ones that are pieces
-//              of one large ring (a ring of hundreds of accounts is too sparse for the
-//              partition's resolution; its pieces share most of their exits, cards and hosts)
-//              are regrouped by CPM one level up (piece_reassembly.h)
+//              with reassemble_pieces, the clusters are scored again and the flagged ones
+//              that are pieces of one large ring (a ring of hundreds of accounts is too sparse
+//              for the partition's resolution; its pieces share most of their exits, cards and
+//              hosts) are regrouped by CPM one level up, each link weighed by how much the two
+//              pieces' members are active on the same days, and a group is kept when its
+//              members are in step across pieces as inside them (piece_reassembly.h)
 //   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
 //              or holding an account labelled a ring, is raised to at least label_ring_floor; a
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
@@ -98,11 +99,11 @@ struct DetectionOptions {
   bool carve_rings = true;
   std::uint32_t carve_min_members = 3;
   double carve_margin = 1.5;  // log-odds: a carved group scores at least 0.82
-  // Then regroup flagged clusters that are pieces of one large ring (see "features" above).
-  // Off by default: on `ringctl gen` it rejoins large rings at 30k and at 1M accounts, but on
-  // population B at 1M, where 1,333 rings buy exits from four pools of 400, the exits that
-  // different rings share join them (README, "Large rings regrouped").
-  bool reassemble_pieces = false;
+  // Then regroup flagged clusters that are pieces of one large ring (see "features" above),
+  // keeping a group only when its pieces are in step with each other as one operator's are:
+  // rings that buy exits from one provider share them, but not their working days
+  // (PieceReassemblyOptions::min_cross_step; README, "Large rings regrouped").
+  bool reassemble_pieces = true;
   PieceReassemblyOptions reassembly;
   std::uint32_t keep_versions = 7;
   double label_ring_floor = 0.95;
@@ -180,11 +181,12 @@ class DetectionJob {
       const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
       const RunCampaigns& campaigns, const std::vector<std::uint8_t>& spoken_for) const;
   struct Refinement {
-    std::uint64_t split = 0;   // flagged clusters split by identity
-    std::uint64_t parts = 0;   // the parts they became
-    std::uint64_t carved = 0;  // rings carved out of unflagged clusters
-    std::uint64_t joined = 0;  // flagged clusters regrouped as pieces of larger rings
-    std::uint64_t groups = 0;  // the rings they became
+    std::uint64_t split = 0;        // flagged clusters split by identity
+    std::uint64_t parts = 0;        // the parts they became
+    std::uint64_t carved = 0;       // rings carved out of unflagged clusters
+    std::uint64_t joined = 0;       // flagged clusters regrouped as pieces of larger rings
+    std::uint64_t groups = 0;       // the rings they became
+    std::uint64_t out_of_step = 0;  // groups of pieces left apart: not one operator's rhythm
   };
   // Scores the partition once, splits flagged clusters joined only by behaviour, carves
   // flagged groups of standout members out of unflagged clusters, then scores again and

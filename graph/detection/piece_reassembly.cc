@@ -10,8 +10,75 @@ namespace ringgraph::detection {
 PieceReassembly::PieceReassembly(const store::StoreSnapshot& snapshot,
                                  const projection::ValueWeights& weights,
                                  const projection::ProjectionOptions& projection,
+                                 const PopulationProfile& population,
                                  PieceReassemblyOptions options)
-    : snapshot_(snapshot), weights_(weights), projection_(projection), options_(options) {}
+    : snapshot_(snapshot),
+      weights_(weights),
+      projection_(projection),
+      population_(population),
+      options_(options) {}
+
+double PieceReassembly::CrossStep(const PopulationProfile& population,
+                                  const std::vector<std::vector<AccountId>>& pieces,
+                                  std::uint32_t pairs) {
+  // Members with prompts, as lockstep counts them (cluster_features.cc), each with its piece.
+  std::vector<AccountId> active;
+  std::vector<std::uint32_t> piece_of;
+  std::vector<std::uint64_t> pairs_before;  // within-piece pairs of the pieces before each
+  std::vector<std::uint64_t> first_member;
+  std::uint64_t within_pairs = 0;
+  for (std::uint32_t p = 0; p < pieces.size(); ++p) {
+    const std::size_t start = active.size();
+    for (AccountId a : pieces[p]) {
+      if (population.days(a).empty()) continue;
+      active.push_back(a);
+      piece_of.push_back(p);
+    }
+    const std::uint64_t m = active.size() - start;
+    first_member.push_back(start);
+    pairs_before.push_back(within_pairs);
+    within_pairs += m * (m - 1) / 2;
+  }
+  const std::uint64_t n = active.size();
+  if (within_pairs == 0 || n < 2) return 0.0;
+  auto overlap = [&](std::uint64_t i, std::uint64_t j) {
+    return PopulationProfile::DayOverlap(population.days(active[i]), population.days(active[j]));
+  };
+  // Inside pieces: every pair when there are few, else a fixed spread of them.
+  double within_sum = 0;
+  std::uint64_t within_counted = 0;
+  const std::uint64_t within_samples = std::min<std::uint64_t>(within_pairs, pairs);
+  for (std::uint64_t k = 0; k < within_samples; ++k) {
+    const std::uint64_t t =
+        within_samples == within_pairs ? k : (k * 2654435761u + 12345u) % within_pairs;
+    const std::size_t p =
+        std::upper_bound(pairs_before.begin(), pairs_before.end(), t) - pairs_before.begin() - 1;
+    // Decode the pair index inside piece p: rows i < j, row i holding (m - 1 - i) pairs.
+    std::uint64_t r = t - pairs_before[p];
+    const std::uint64_t m = (p + 1 < pieces.size() ? first_member[p + 1] : n) - first_member[p];
+    std::uint64_t i = 0;
+    while (r >= m - 1 - i) r -= m - 1 - i++;
+    within_sum += overlap(first_member[p] + i, first_member[p] + i + 1 + r);
+    ++within_counted;
+  }
+  // Across pieces: pairs of members of different pieces, spread the same way.
+  double cross_sum = 0;
+  std::uint64_t cross_counted = 0;
+  for (std::uint64_t k = 0; k < pairs; ++k) {
+    const std::uint64_t i = (k * 7919u) % n;
+    std::uint64_t j = (k * 104729u + 1) % n;
+    for (std::uint64_t step = 0; step < n && piece_of[j] == piece_of[i]; ++step) j = (j + 1) % n;
+    if (piece_of[j] == piece_of[i]) break;  // one piece has every active member
+    cross_sum += overlap(i, j);
+    ++cross_counted;
+  }
+  if (cross_counted == 0) return 0.0;
+  const double baseline = population.baseline_day_overlap();
+  const double within = within_sum / static_cast<double>(within_counted) - baseline;
+  const double cross = cross_sum / static_cast<double>(cross_counted) - baseline;
+  if (within <= 0) return 0.0;
+  return std::max(0.0, cross) / within;
+}
 
 std::vector<std::uint32_t> PieceReassembly::Agglomerate(
     const std::vector<double>& sizes,
@@ -149,13 +216,92 @@ Status PieceReassembly::Run(std::vector<ClusterIndex>* membership,
   }
   std::sort(edges.begin(), edges.end());  // hash order must not reach the result
 
+  // in step: each link counts as far as the two pieces' members keep one rhythm, so the values
+  // rings of different operators share through one provider do not pull them together.
+  std::vector<std::vector<AccountId>> members_of_piece(sizes.size());
+  for (AccountId a = 0; a < assigned.size(); ++a) {
+    auto piece = piece_of_cluster.find(assigned[a]);
+    if (piece != piece_of_cluster.end()) members_of_piece[piece->second].push_back(a);
+  }
+  if (options_.link_step_pairs > 0) {
+    // Per piece, once: its members with prompts and the mean day overlap of their pairs.
+    const double baseline = population_.baseline_day_overlap();
+    std::vector<std::vector<AccountId>> active(sizes.size());
+    std::vector<double> within(sizes.size(), 0.0), within_pairs(sizes.size(), 0.0);
+    for (std::uint32_t p = 0; p < sizes.size(); ++p) {
+      for (AccountId a : members_of_piece[p]) {
+        if (!population_.days(a).empty()) active[p].push_back(a);
+      }
+      const std::vector<AccountId>& m = active[p];
+      const std::uint64_t pairs = m.size() * (m.size() - 1) / 2;
+      within_pairs[p] = static_cast<double>(pairs);
+      if (pairs == 0) continue;
+      if (pairs <= options_.step_pairs) {  // every pair
+        for (std::size_t i = 0; i < m.size(); ++i) {
+          for (std::size_t j = i + 1; j < m.size(); ++j) {
+            within[p] +=
+                PopulationProfile::DayOverlap(population_.days(m[i]), population_.days(m[j]));
+          }
+        }
+        within[p] /= static_cast<double>(pairs);
+        continue;
+      }
+      for (std::uint32_t k = 0; k < options_.step_pairs; ++k) {  // a fixed spread of pairs
+        const std::size_t i = (k * 7919u) % m.size();
+        std::size_t j = (k * 104729u + 1) % m.size();
+        if (j == i) j = (j + 1) % m.size();
+        within[p] += PopulationProfile::DayOverlap(population_.days(m[i]), population_.days(m[j]));
+      }
+      within[p] /= options_.step_pairs;
+    }
+    for (auto& [u, v, count] : edges) {
+      const std::vector<AccountId>& a = active[u];
+      const std::vector<AccountId>& b = active[v];
+      const double inside_pairs = within_pairs[u] + within_pairs[v];
+      if (a.empty() || b.empty() || inside_pairs == 0) {
+        count = 0;
+        continue;
+      }
+      const double inside =
+          (within[u] * within_pairs[u] + within[v] * within_pairs[v]) / inside_pairs - baseline;
+      const std::uint64_t all = a.size() * b.size();
+      const std::uint64_t samples = std::min<std::uint64_t>(options_.link_step_pairs, all);
+      double across = 0;
+      for (std::uint64_t k = 0; k < samples; ++k) {
+        const bool every = samples == all;  // every pair, else a fixed spread of them
+        const AccountId x = a[every ? k % a.size() : (k * 7919u) % a.size()];
+        const AccountId y = b[every ? k / a.size() : (k * 104729u + 1) % b.size()];
+        across += PopulationProfile::DayOverlap(population_.days(x), population_.days(y));
+      }
+      across = across / static_cast<double>(samples) - baseline;
+      count *= inside <= 0 ? 0.0 : std::clamp(across / inside, 0.0, 1.0);
+    }
+  }
+
   // agglomerate
-  const std::vector<std::uint32_t> leader =
+  std::vector<std::uint32_t> leader =
       Agglomerate(sizes, edges, options_.resolution, options_.max_levels);
 
-  // relabel
+  // verify: a group stays one only when its pieces are run in one rhythm.
   std::vector<std::uint32_t> group_members(sizes.size(), 0);
   for (std::uint32_t p = 0; p < sizes.size(); ++p) ++group_members[leader[p]];
+  {
+    absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> pieces_of_group;
+    for (std::uint32_t p = 0; p < sizes.size(); ++p) {
+      if (group_members[leader[p]] >= 2) pieces_of_group[leader[p]].push_back(p);
+    }
+    for (const auto& [group, group_pieces] : pieces_of_group) {
+      std::vector<std::vector<AccountId>> pieces;
+      for (std::uint32_t p : group_pieces) pieces.push_back(members_of_piece[p]);
+      if (CrossStep(population_, pieces, options_.step_pairs) >= options_.min_cross_step) continue;
+      ++report_.out_of_step;
+      for (std::uint32_t p : group_pieces) leader[p] = p;
+    }
+    std::fill(group_members.begin(), group_members.end(), 0);
+    for (std::uint32_t p = 0; p < sizes.size(); ++p) ++group_members[leader[p]];
+  }
+
+  // relabel
   for (std::uint32_t p = 0; p < sizes.size(); ++p) {
     if (leader[p] == p && group_members[p] >= 2) {
       ++report_.groups;

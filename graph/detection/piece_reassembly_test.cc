@@ -55,33 +55,86 @@ std::string Name(const char* prefix, int i) {
 class PieceReassemblyTest : public ::testing::Test {
  protected:
   void SetUp() override { store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value(); }
-  void Add(const std::string& account, KindCode kind, std::uint32_t value) {
+  store::StoreRecord& Record(const std::string& account, KindCode kind, UnixSeconds ts) {
     names_.push_back(std::make_unique<std::string>(account));
-    store::StoreRecord r;
+    store::StoreRecord& r = pending_.emplace_back();
     r.account = *names_.back();
     r.kind = kind;
+    r.ts = ts;
+    return r;
+  }
+  void Add(const std::string& account, KindCode kind, std::uint32_t value) {
+    store::StoreRecord& r =
+        Record(account, kind, kStart + static_cast<UnixSeconds>(pending_.size()));
     r.value.fill(0);
     std::memcpy(r.value.data(), &value, sizeof value);
-    r.ts = 1'790'000'000 + static_cast<UnixSeconds>(pending_.size());
-    pending_.push_back(r);
+  }
+  void Prompt(const std::string& account, UnixSeconds ts) {
+    store::StoreRecord& r = Record(account, kPromptKind, ts);
+    r.has_signal = false;
+    r.counts_prompt = true;
   }
   // `size` accounts on one card of their own; member i rotates through exits
-  // first_exit + (i .. i + 2) mod exits.
+  // first_exit + (i .. i + 2) mod exits, and every member sends prompts on the ten days from
+  // `first_day` (one operator's rhythm).
   void AddPiece(const char* prefix, int size, std::uint32_t card, std::uint32_t first_exit,
-                int exits) {
+                int exits, int first_day = 0) {
     for (int i = 0; i < size; ++i) {
       const std::string a = Name(prefix, i);
       Add(a, kPaymentKind, card);
       for (int k = 0; k < 3; ++k) {
         Add(a, kIpKind, first_exit + static_cast<std::uint32_t>((i + k) % exits));
       }
+      for (int d = 0; d < 10; ++d) Prompt(a, kStart + (first_day + d) * kDay + i * 60);
     }
   }
+  // Accounts of their own (own card, own address) active on three days each, spread over a
+  // year: the population the overlaps are measured against.
+  void AddStrangers(int count) {
+    for (int i = 0; i < count; ++i) {
+      Add(Name("s", i), kPaymentKind, 10'000 + static_cast<std::uint32_t>(i));
+      Add(Name("s", i), kIpKind, 20'000 + static_cast<std::uint32_t>(i));
+      for (int d = 0; d < 3; ++d) Prompt(Name("s", i), kStart + ((i * 37 + d * 101) % 365) * kDay);
+    }
+  }
+  // Ingests what was added, then takes the snapshot, the value weights (no time decay) and the
+  // population profile that reassembly reads.
+  void Ingest() {
+    ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+    snapshot_ = std::move(store_->Snapshot()).value();
+    options_.half_life_days = 0;
+    auto weights = projection::ComputeValueWeights(*snapshot_, options_);
+    ASSERT_TRUE(weights.ok()) << weights.status().ToString();
+    weights_ = std::make_unique<projection::ValueWeights>(std::move(weights).value());
+    auto population = PopulationProfile::Build(*snapshot_);
+    ASSERT_TRUE(population.ok()) << population.status().ToString();
+    population_ = std::make_unique<PopulationProfile>(std::move(population).value());
+  }
+  AccountId Id(const std::string& name) { return **snapshot_->FindAccount(name); }
+  // Every account in cluster `rest`, then the members of each piece named in cluster 0, 1, ...
+  std::vector<ClusterIndex> Membership(const std::vector<std::pair<const char*, int>>& pieces,
+                                       ClusterIndex rest) {
+    std::vector<ClusterIndex> membership(snapshot_->num_accounts(), rest);
+    for (ClusterIndex c = 0; c < pieces.size(); ++c) {
+      for (int i = 0; i < pieces[c].second; ++i) membership[Id(Name(pieces[c].first, i))] = c;
+    }
+    return membership;
+  }
+  PieceReassembly Reassembly(PieceReassemblyOptions options = {}) {
+    return PieceReassembly(*snapshot_, *weights_, options_, *population_, options);
+  }
+
+  static constexpr UnixSeconds kStart = 1'790'000'000;
+  static constexpr UnixSeconds kDay = 86'400;
 
   TempDir dir_;
   std::unique_ptr<store::AccountStore> store_;
   std::vector<std::unique_ptr<std::string>> names_;
   std::vector<store::StoreRecord> pending_;
+  std::unique_ptr<store::StoreSnapshot> snapshot_;
+  projection::ProjectionOptions options_;
+  std::unique_ptr<projection::ValueWeights> weights_;
+  std::unique_ptr<PopulationProfile> population_;
 };
 
 // Two flagged pieces of one ring (their own cards, the same six exits) become one cluster. A
@@ -93,41 +146,24 @@ TEST_F(PieceReassemblyTest, RejoinsPiecesOfOneRingOnly) {
   AddPiece("c", 16, 3, 2000, 6);
   Add("c0", kIpKind, 1000);
   AddPiece("d", 4, 4, 1000, 6);
-  for (int i = 0; i < 400; ++i) {  // strangers, so that the exits are rare in the population
-    Add(Name("s", i), kPaymentKind, 10'000 + i);
-    Add(Name("s", i), kIpKind, 20'000 + i);
-  }
-  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  auto snapshot = std::move(store_->Snapshot()).value();
-  projection::ProjectionOptions options;
-  options.half_life_days = 0;
-  auto weights = projection::ComputeValueWeights(*snapshot, options);
-  ASSERT_TRUE(weights.ok()) << weights.status().ToString();
-
-  auto id = [&](const std::string& name) { return **snapshot->FindAccount(name); };
-  std::vector<ClusterIndex> membership(snapshot->num_accounts(), 4);
-  auto put = [&](const char* prefix, int size, ClusterIndex c) {
-    for (int i = 0; i < size; ++i) membership[id(Name(prefix, i))] = c;
-  };
-  put("a", 4, 0);
-  put("b", 4, 1);
-  put("c", 16, 2);
-  put("d", 4, 3);
-  PieceReassembly reassembly(*snapshot, *weights, options, PieceReassemblyOptions{});
+  AddStrangers(400);  // so that the exits are rare in the population
+  Ingest();
+  std::vector<ClusterIndex> membership = Membership({{"a", 4}, {"b", 4}, {"c", 16}, {"d", 4}}, 4);
+  PieceReassembly reassembly = Reassembly();
   Status s = reassembly.Run(&membership, [](ClusterIndex c) { return c <= 2; });
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_EQ(reassembly.report().pieces, 3u);
   EXPECT_EQ(reassembly.report().groups, 1u);
   EXPECT_EQ(reassembly.report().joined, 2u);
-  const ClusterIndex ring = membership[id("a0")];
+  const ClusterIndex ring = membership[Id("a0")];
   for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(membership[id(Name("a", i))], ring);
-    EXPECT_EQ(membership[id(Name("b", i))], ring);
+    EXPECT_EQ(membership[Id(Name("a", i))], ring);
+    EXPECT_EQ(membership[Id(Name("b", i))], ring);
   }
-  EXPECT_NE(membership[id("c0")], ring);
-  EXPECT_NE(membership[id("d0")], ring);
-  EXPECT_NE(membership[id("d0")], membership[id("c0")]);
-  EXPECT_NE(membership[id("s0")], ring);
+  EXPECT_NE(membership[Id("c0")], ring);
+  EXPECT_NE(membership[Id("d0")], ring);
+  EXPECT_NE(membership[Id("d0")], membership[Id("c0")]);
+  EXPECT_NE(membership[Id("s0")], ring);
   // Indices stay dense: a+b, c, d and the strangers.
   ClusterIndex highest = 0;
   for (ClusterIndex c : membership) highest = std::max(highest, c);
@@ -138,18 +174,77 @@ TEST_F(PieceReassemblyTest, RejoinsPiecesOfOneRingOnly) {
 TEST_F(PieceReassemblyTest, LeavesUnflaggedClustersAlone) {
   AddPiece("a", 4, 1, 1000, 6);
   AddPiece("b", 4, 2, 1000, 6);
-  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  auto snapshot = std::move(store_->Snapshot()).value();
-  projection::ProjectionOptions options;
-  auto weights = projection::ComputeValueWeights(*snapshot, options);
-  ASSERT_TRUE(weights.ok());
-  std::vector<ClusterIndex> membership(snapshot->num_accounts());
-  for (std::size_t a = 0; a < membership.size(); ++a) membership[a] = a < 4 ? 0 : 1;
+  Ingest();
+  std::vector<ClusterIndex> membership = Membership({{"a", 4}, {"b", 4}}, 2);
   const std::vector<ClusterIndex> before = membership;
-  PieceReassembly reassembly(*snapshot, *weights, options, PieceReassemblyOptions{});
+  PieceReassembly reassembly = Reassembly();
   ASSERT_TRUE(reassembly.Run(&membership, [](ClusterIndex) { return false; }).ok());
   EXPECT_EQ(membership, before);
   EXPECT_EQ(reassembly.report().groups, 0u);
+}
+
+// Two rings of two pieces each buy the same six exits, so a piece shares as much with the
+// other ring's pieces as with its own; but one ring works on days 0-9 and the other on days
+// 60-69. Links count only as far as the pieces keep one rhythm, so each ring is regrouped on its
+// own. Counting shared values alone joins all four, and the verify phase then leaves them
+// apart: members are in step for a third of the pairs across pieces.
+TEST_F(PieceReassemblyTest, RegroupsRingsOnOneProviderEachOnItsOwn) {
+  AddPiece("a", 4, 1, 1000, 6, 0);
+  AddPiece("b", 4, 2, 1000, 6, 0);
+  AddPiece("e", 4, 3, 1000, 6, 60);
+  AddPiece("f", 4, 4, 1000, 6, 60);
+  AddStrangers(400);
+  Ingest();
+  const std::vector<ClusterIndex> before = Membership({{"a", 4}, {"b", 4}, {"e", 4}, {"f", 4}}, 4);
+  auto is_piece = [](ClusterIndex c) { return c < 4; };
+
+  std::vector<ClusterIndex> membership = before;
+  PieceReassembly reassembly = Reassembly();
+  ASSERT_TRUE(reassembly.Run(&membership, is_piece).ok());
+  EXPECT_EQ(reassembly.report().pieces, 4u);
+  EXPECT_EQ(reassembly.report().groups, 2u);
+  EXPECT_EQ(reassembly.report().out_of_step, 0u);
+  EXPECT_EQ(membership[Id("a0")], membership[Id("b3")]);
+  EXPECT_EQ(membership[Id("e0")], membership[Id("f3")]);
+  EXPECT_NE(membership[Id("a0")], membership[Id("e0")]);
+
+  PieceReassemblyOptions by_sharing;  // links counted by shared values alone
+  by_sharing.link_step_pairs = 0;
+  std::vector<ClusterIndex> shared = before;
+  PieceReassembly by_values = Reassembly(by_sharing);
+  ASSERT_TRUE(by_values.Run(&shared, is_piece).ok());
+  EXPECT_EQ(by_values.report().out_of_step, 1u);
+  EXPECT_EQ(by_values.report().groups, 0u);
+  EXPECT_EQ(shared, before);
+}
+
+// The measure on its own: pieces in one rhythm score about 1, pieces of two rhythms about 0, a
+// third of the cross pairs in step about a third, and members without prompts give 0 (the test
+// cannot tell).
+TEST_F(PieceReassemblyTest, CrossStepComparesPairsAcrossPiecesWithPairsInside) {
+  AddPiece("a", 6, 1, 1000, 6, 0);
+  AddPiece("b", 6, 2, 1000, 6, 0);
+  AddPiece("c", 6, 3, 1000, 6, 100);
+  for (int i = 0; i < 6; ++i) Add(Name("q", i), kPaymentKind, 9);  // no prompts at all
+  AddStrangers(400);
+  Ingest();
+  auto members = [&](const char* prefix) {
+    std::vector<AccountId> ids;
+    for (int i = 0; i < 6; ++i) ids.push_back(Id(Name(prefix, i)));
+    return ids;
+  };
+  auto step = [&](std::vector<std::vector<AccountId>> pieces) {
+    return PieceReassembly::CrossStep(*population_, pieces, 400);
+  };
+  const double one_rhythm = step({members("a"), members("b")});
+  EXPECT_GT(one_rhythm, 0.95);
+  EXPECT_LT(one_rhythm, 1.05);
+  EXPECT_LT(step({members("a"), members("c")}), 0.05);
+  const double mixed = step({members("a"), members("b"), members("c")});
+  EXPECT_GT(mixed, 0.2);
+  EXPECT_LT(mixed, 0.5);
+  EXPECT_EQ(step({members("q"), members("a")}), 0.0);
+  EXPECT_EQ(step({members("q"), members("q")}), 0.0);
 }
 
 }  // namespace

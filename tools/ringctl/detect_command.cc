@@ -182,7 +182,8 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   sub->add_option("--reassemble-pieces", flags->reassemble_pieces,
                   "Regroup flagged clusters that are pieces of one large ring: those that share "
-                  "more exits, cards and hosts than --reassembly-resolution per pair of accounts")
+                  "more exits, cards and hosts than --reassembly-resolution per pair of accounts "
+                  "and whose members are active on the same days across pieces as inside them")
       ->capture_default_str();
   sub->add_option("--reassembly-resolution", flags->reassembly_resolution,
                   "Identity values in common per pair of accounts that flagged pieces need, on "
