@@ -125,9 +125,17 @@ LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labell
     return report;
   }
 
-  // Cross-validation: fold k holds the clusters with index % folds == k. Every candidate
+  // Cross-validation, stratified: the rings are dealt to the folds in turn, and so are the
+  // benign clusters, so every held-out fold has its share of each verdict. Every candidate
   // strength is fitted on the other folds and scored on the held-out one.
   const std::size_t folds = std::max<std::size_t>(2, std::min(options_.folds, labelled.size()));
+  std::vector<std::size_t> fold_of(labelled.size());
+  {
+    std::size_t rings = 0, benign = 0;
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+      fold_of[i] = (labelled[i].ring ? rings++ : benign++) % folds;
+    }
+  }
   const double n = static_cast<double>(labelled.size());
   const Vector defaults = PriorVector(prior_);
   for (const LabelledCluster& c : labelled) {
@@ -143,7 +151,7 @@ LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labell
   std::vector<std::vector<LabelledCluster>> training(folds);
   for (std::size_t k = 0; k < folds; ++k) {
     for (std::size_t i = 0; i < labelled.size(); ++i) {
-      if (i % folds != k) training[k].push_back(labelled[i]);
+      if (fold_of[i] != k) training[k].push_back(labelled[i]);
     }
   }
   std::vector<Candidate> candidates;
@@ -153,7 +161,8 @@ LabelLearningReport LabelLearner::Fit(const std::vector<LabelledCluster>& labell
     candidate.strength = strength;
     for (std::size_t k = 0; k < folds; ++k) {
       const Vector theta = Solve(training[k], strength);
-      for (std::size_t i = k; i < labelled.size(); i += folds) {
+      for (std::size_t i = 0; i < labelled.size(); ++i) {
+        if (fold_of[i] != k) continue;
         const double z = Logit(theta, labelled[i]);
         const double loss = LogLoss(z, labelled[i].ring);
         candidate.loss += loss / n;

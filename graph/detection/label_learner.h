@@ -24,8 +24,9 @@
 // would only teach the score the quirks of the labelled clusters leave it alone, and many
 // consistent labels move it as far as they say. The report gives the chosen strength, both
 // held-out losses and the cross-validated precision and recall at the flag threshold, so an
-// analyst sees whether the labels taught it anything. Nothing is learned with fewer than
-// `min_labels` labelled clusters or `min_per_class` of each verdict.
+// analyst sees whether the labels taught it anything. The folds are stratified (each holds its
+// share of rings and of benign clusters), and nothing is learned with fewer than `min_labels`
+// labelled clusters or `min_per_class` of each verdict.
 //
 // Thread safety: immutable after construction; Fit() is a pure function of its input.
 #pragma once
@@ -46,7 +47,10 @@ struct LabelledCluster {
 
 struct LabelLearningOptions {
   std::size_t min_labels = 10;
-  std::size_t min_per_class = 3;
+  // Two of each verdict in every held-out fold (2 x folds): with one ring per fold, the held-out
+  // loss that chooses the prior's strength rests on a single cluster each time, and a fit on a
+  // handful of loud rings learns to be stricter than the defaults with every quiet one.
+  std::size_t min_per_class = 10;
   // Candidate prior strengths (lambda), chosen among by cross-validation.
   std::vector<double> prior_strengths = {0.3, 1, 3, 10, 30, 100};
   std::size_t folds = 5;

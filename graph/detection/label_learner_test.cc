@@ -32,6 +32,40 @@ TEST(LabelLearnerTest, KeepsTheDefaultsWithTooFewLabels) {
   EXPECT_EQ(report.weights.bias, prior.bias);
 }
 
+// Five labelled rings among forty benign groups: one ring per held-out fold is too few for
+// the cross-validation that sets the prior, so the defaults stay (10 of each verdict needed).
+TEST(LabelLearnerTest, KeepsTheDefaultsWithFewerThanTwoRingsPerFold) {
+  std::vector<LabelledCluster> labelled = ReuseDecides(40);
+  std::erase_if(labelled,
+                [&, rings = 0](const LabelledCluster& c) mutable { return c.ring && ++rings > 5; });
+  ScoringWeights prior;
+  prior[Factor::kReuse] = 0.0;
+  LabelLearningReport report = LabelLearner(prior).Fit(labelled);
+  EXPECT_EQ(report.rings, 5u);
+  EXPECT_EQ(report.benign, 40u);
+  EXPECT_FALSE(report.applied);
+  EXPECT_NE(report.reason.find("10 of each"), std::string::npos) << report.reason;
+}
+
+// The ten rings sit where every fifth label is, so folds dealt by position would put all of
+// them in one fold and train that fold on none; dealt by verdict, every fold holds two.
+TEST(LabelLearnerTest, FoldsHoldTheirShareOfEachVerdict) {
+  std::vector<LabelledCluster> labelled;
+  for (int i = 0; i < 50; ++i) {
+    LabelledCluster c;
+    c.ring = i % 5 == 0;
+    c.x[static_cast<int>(Factor::kReuse)] = c.ring ? 1.0 : 0.0;
+    c.x[static_cast<int>(Factor::kVolume)] = c.ring ? 0.0 : 0.5;
+    labelled.push_back(c);
+  }
+  ScoringWeights prior;
+  prior[Factor::kReuse] = 0.0;  // the labels teach that reuse marks the rings
+  LabelLearningReport report = LabelLearner(prior).Fit(labelled);
+  ASSERT_TRUE(report.applied) << report.reason;
+  EXPECT_GE(report.cv_recall, 0.9);
+  EXPECT_GE(report.cv_precision, 0.9);
+}
+
 TEST(LabelLearnerTest, LearnsWhatTheLabelsSayAndReportsCrossValidation) {
   ScoringWeights prior;
   prior[Factor::kReuse] = 0.0;  // the prior ignores reuse; the labels will teach it
