@@ -5,13 +5,13 @@
 #include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
+#include <boost/pending/disjoint_sets.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <functional>
 #include <nlohmann/json.hpp>
-#include <numeric>
 
 #include "graph/detection/label_learner.h"
 #include "graph/detection/population_profile.h"
@@ -318,12 +318,7 @@ Result<std::vector<std::vector<AccountId>>> DetectionJob::GroupsBehindGenericVal
   }
   // Joined by the generic identity values they share (union-find): cards, devices and
   // addresses held by more accounts than link any.
-  std::vector<std::size_t> root(runners.size());
-  std::iota(root.begin(), root.end(), std::size_t{0});
-  auto find = [&](std::size_t x) {
-    while (root[x] != x) x = root[x] = root[root[x]];
-    return x;
-  };
+  boost::disjoint_sets_with_storage<> sets(runners.size());
   const projection::ProjectionOptions& projection = options_.features.projection;
   absl::flat_hash_map<SignalId, std::size_t> first_runner;
   for (std::size_t i = 0; i < runners.size(); ++i) {
@@ -333,12 +328,12 @@ Result<std::vector<std::vector<AccountId>>> DetectionJob::GroupsBehindGenericVal
       if (projection.kinds[kind].weight <= 0 || projection.kinds[kind].profile) continue;
       if (weights.holders[s.signal] <= weights.max_holders[kind]) continue;  // not generic
       auto [it, inserted] = first_runner.try_emplace(s.signal, i);
-      if (!inserted) root[find(i)] = find(it->second);
+      if (!inserted) sets.union_set(i, it->second);
     }
   }
   absl::flat_hash_map<std::size_t, std::size_t> group_of;
   for (std::size_t i = 0; i < runners.size(); ++i) {
-    auto [it, inserted] = group_of.try_emplace(find(i), groups.size());
+    auto [it, inserted] = group_of.try_emplace(sets.find_set(i), groups.size());
     if (inserted) groups.emplace_back();
     groups[it->second].push_back(runners[i]);
   }
@@ -442,12 +437,7 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   // stay where they are.
   absl::flat_hash_map<AccountId, std::size_t> index;
   for (std::size_t i = 0; i < standouts.size(); ++i) index[standouts[i].account] = i;
-  std::vector<std::size_t> root(standouts.size());
-  std::iota(root.begin(), root.end(), std::size_t{0});
-  auto find = [&](std::size_t x) {
-    while (root[x] != x) x = root[x] = root[root[x]];
-    return x;
-  };
+  boost::disjoint_sets_with_storage<> sets(standouts.size());
   for (std::size_t i = 0; i < standouts.size(); ++i) {
     const AccountId u = standouts[i].account;
     for (EdgeIndex e = graph.offsets[u]; e < graph.offsets[u + 1]; ++e) {
@@ -456,13 +446,13 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
       const Standout& other = standouts[it->second];
       const bool same_cluster = other.cluster == standouts[i].cluster;
       if (same_cluster || (standouts[i].flags_alone && other.flags_alone)) {
-        root[find(i)] = find(it->second);
+        sets.union_set(i, it->second);
       }
     }
   }
   absl::flat_hash_map<std::size_t, std::vector<AccountId>> groups;
   for (std::size_t i = 0; i < standouts.size(); ++i) {
-    groups[find(i)].push_back(standouts[i].account);
+    groups[sets.find_set(i)].push_back(standouts[i].account);
   }
   std::vector<ClusterIndex> candidate = assigned;
   std::vector<ClusterIndex> candidate_ids;

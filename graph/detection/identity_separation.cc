@@ -3,7 +3,7 @@
 #include <absl/container/flat_hash_map.h>
 
 #include <algorithm>
-#include <numeric>
+#include <boost/pending/disjoint_sets.hpp>
 
 namespace ringgraph::detection {
 
@@ -19,12 +19,7 @@ IdentitySeparation::IdentitySeparation(const store::StoreSnapshot& snapshot, con
 
 Result<std::vector<std::uint32_t>> IdentitySeparation::IdentityGroups(
     const std::vector<AccountId>& members) const {
-  std::vector<std::uint32_t> root(members.size());
-  std::iota(root.begin(), root.end(), 0u);
-  auto find = [&](std::uint32_t x) {
-    while (root[x] != x) x = root[x] = root[root[x]];
-    return x;
-  };
+  boost::disjoint_sets_with_storage<> sets(members.size());
   absl::flat_hash_map<SignalId, std::uint32_t> first_holder;
   std::vector<store::AccountSignal> signals;
   for (std::uint32_t m = 0; m < members.size(); ++m) {
@@ -33,10 +28,13 @@ Result<std::vector<std::uint32_t>> IdentitySeparation::IdentityGroups(
       if (weights_.pair_weight[s.signal] <= 0) continue;  // links nobody: unique or generic
       if (projection_.kinds[weights_.kind[s.signal]].profile) continue;  // behaviour
       auto [it, inserted] = first_holder.try_emplace(s.signal, m);
-      if (!inserted) root[find(m)] = find(it->second);
+      if (!inserted) sets.union_set(m, it->second);
     }
   }
-  for (std::uint32_t m = 0; m < members.size(); ++m) root[m] = find(m);
+  std::vector<std::uint32_t> root(members.size());
+  for (std::uint32_t m = 0; m < members.size(); ++m) {
+    root[m] = static_cast<std::uint32_t>(sets.find_set(m));
+  }
   return root;
 }
 
