@@ -226,27 +226,7 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     for (const MemberFeatures& m : f.members) {
       if (!population_.days(m.account).empty()) active.push_back(m.account);
     }
-    const std::uint64_t all_pairs = active.size() * (active.size() - 1) / 2;
-    double sum = 0;
-    std::uint64_t counted = 0;
-    if (all_pairs <= options_.lockstep_pairs) {
-      for (std::size_t i = 0; i < active.size(); ++i) {
-        for (std::size_t j = i + 1; j < active.size(); ++j, ++counted) {
-          sum += PopulationProfile::DayOverlap(population_.days(active[i]),
-                                               population_.days(active[j]));
-        }
-      }
-    } else {
-      for (std::uint32_t k = 0; k < options_.lockstep_pairs; ++k) {
-        const std::size_t i = (k * 7919u) % active.size();
-        std::size_t j = (k * 104729u + 1) % active.size();
-        if (j == i) j = (j + 1) % active.size();
-        sum +=
-            PopulationProfile::DayOverlap(population_.days(active[i]), population_.days(active[j]));
-        ++counted;
-      }
-    }
-    const double overlap = counted ? sum / counted : 0.0;
+    const double overlap = population_.MeanDayOverlap(active, options_.lockstep_pairs);
     const double baseline = population_.baseline_day_overlap();
     f.lockstep =
         baseline < 1.0 ? std::clamp((overlap - baseline) / (1.0 - baseline), 0.0, 1.0) : 0.0;

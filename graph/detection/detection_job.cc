@@ -297,7 +297,11 @@ Result<std::vector<std::vector<AccountId>>> DetectionJob::GroupsBehindGenericVal
   if (campaigns.templates.empty()) return groups;
   // Campaign runners: accounts that send most of their prompts on the templates flagged rings
   // run, and are in no flagged cluster and no carving group already.
+  // Their generic identity values (cards, devices and addresses held by more accounts than link
+  // any), kept as they are read: (value, runner index), in runner order.
   std::vector<AccountId> runners;
+  std::vector<std::pair<SignalId, std::size_t>> generic_values;
+  const projection::ProjectionOptions& projection = options_.features.projection;
   std::vector<store::AccountSignal> signals;
   for (AccountId a = 0; a < spoken_for.size(); ++a) {
     if (spoken_for[a]) continue;
@@ -314,22 +318,21 @@ Result<std::vector<std::vector<AccountId>>> DetectionJob::GroupsBehindGenericVal
         on_campaigns += s.count;
       }
     }
-    if (2 * on_campaigns > activity->prompts) runners.push_back(a);
-  }
-  // Joined by the generic identity values they share (union-find): cards, devices and
-  // addresses held by more accounts than link any.
-  boost::disjoint_sets_with_storage<> sets(runners.size());
-  const projection::ProjectionOptions& projection = options_.features.projection;
-  absl::flat_hash_map<SignalId, std::size_t> first_runner;
-  for (std::size_t i = 0; i < runners.size(); ++i) {
-    RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(runners[i], &signals));
+    if (2 * on_campaigns <= activity->prompts) continue;
     for (const store::AccountSignal& s : signals) {
       const KindCode kind = weights.kind[s.signal];
       if (projection.kinds[kind].weight <= 0 || projection.kinds[kind].profile) continue;
       if (weights.holders[s.signal] <= weights.max_holders[kind]) continue;  // not generic
-      auto [it, inserted] = first_runner.try_emplace(s.signal, i);
-      if (!inserted) sets.union_set(i, it->second);
+      generic_values.emplace_back(s.signal, runners.size());
     }
+    runners.push_back(a);
+  }
+  // Joined by the generic identity values they share (union-find).
+  boost::disjoint_sets_with_storage<> sets(runners.size());
+  absl::flat_hash_map<SignalId, std::size_t> first_runner;
+  for (const auto& [value, i] : generic_values) {
+    auto [it, inserted] = first_runner.try_emplace(value, i);
+    if (!inserted) sets.union_set(i, it->second);
   }
   absl::flat_hash_map<std::size_t, std::size_t> group_of;
   for (std::size_t i = 0; i < runners.size(); ++i) {

@@ -232,27 +232,9 @@ Status PieceReassembly::Run(std::vector<ClusterIndex>* membership,
       for (AccountId a : members_of_piece[p]) {
         if (!population_.days(a).empty()) active[p].push_back(a);
       }
-      const std::vector<AccountId>& m = active[p];
-      const std::uint64_t pairs = m.size() * (m.size() - 1) / 2;
-      within_pairs[p] = static_cast<double>(pairs);
-      if (pairs == 0) continue;
-      if (pairs <= options_.step_pairs) {  // every pair
-        for (std::size_t i = 0; i < m.size(); ++i) {
-          for (std::size_t j = i + 1; j < m.size(); ++j) {
-            within[p] +=
-                PopulationProfile::DayOverlap(population_.days(m[i]), population_.days(m[j]));
-          }
-        }
-        within[p] /= static_cast<double>(pairs);
-        continue;
-      }
-      for (std::uint32_t k = 0; k < options_.step_pairs; ++k) {  // a fixed spread of pairs
-        const std::size_t i = (k * 7919u) % m.size();
-        std::size_t j = (k * 104729u + 1) % m.size();
-        if (j == i) j = (j + 1) % m.size();
-        within[p] += PopulationProfile::DayOverlap(population_.days(m[i]), population_.days(m[j]));
-      }
-      within[p] /= options_.step_pairs;
+      const std::uint64_t size = active[p].size();
+      within_pairs[p] = static_cast<double>(size * (size - 1) / 2);
+      within[p] = population_.MeanDayOverlap(active[p], options_.step_pairs);
     }
     for (auto& [u, v, count] : edges) {
       const std::vector<AccountId>& a = active[u];

@@ -52,6 +52,28 @@ double PopulationProfile::DayOverlap(std::span<const std::uint32_t> a,
   return static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
 }
 
+double PopulationProfile::MeanDayOverlap(std::span<const AccountId> accounts,
+                                         std::uint32_t max_pairs) const {
+  if (accounts.size() < 2) return 0.0;
+  const std::uint64_t all_pairs = accounts.size() * (accounts.size() - 1) / 2;
+  double sum = 0;
+  if (all_pairs <= max_pairs) {
+    for (std::size_t i = 0; i < accounts.size(); ++i) {
+      for (std::size_t j = i + 1; j < accounts.size(); ++j) {
+        sum += DayOverlap(days(accounts[i]), days(accounts[j]));
+      }
+    }
+    return sum / static_cast<double>(all_pairs);
+  }
+  for (std::uint32_t k = 0; k < max_pairs; ++k) {
+    const std::size_t i = (k * 7919u) % accounts.size();
+    std::size_t j = (k * 104729u + 1) % accounts.size();
+    if (j == i) j = (j + 1) % accounts.size();
+    sum += DayOverlap(days(accounts[i]), days(accounts[j]));
+  }
+  return sum / max_pairs;
+}
+
 double PopulationProfile::Percentile(const std::vector<double>& sorted, double x) {
   if (sorted.empty()) return 0.5;
   const auto below = std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin();

@@ -66,6 +66,9 @@ class PopulationProfile {
 
   // |a ∩ b| / |a ∪ b| of two ascending day lists (0 when both are empty).
   static double DayOverlap(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b);
+  // The mean DayOverlap of pairs of `accounts`: every pair when there are at most `max_pairs`,
+  // else a fixed spread of `max_pairs` of them (the same pairs every run). 0 for fewer than two.
+  double MeanDayOverlap(std::span<const AccountId> accounts, std::uint32_t max_pairs) const;
 
  private:
   static double Percentile(const std::vector<double>& sorted, double x);
