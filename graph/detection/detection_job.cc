@@ -757,6 +757,7 @@ Status DetectionJob::Run() {
     std::vector<double> member_evidence;
     for (const RingScorer::MemberJudgement& j : judged) member_evidence.push_back(j.evidence);
     std::uint32_t spared = 0;
+    std::vector<bool> member_spared(members[i].size(), false);
     for (std::size_t m = 0; m < member_flagged.size(); ++m) {
       const AccountId a = members[i][m];
       auto verdict = account_verdict.find(a);
@@ -767,13 +768,30 @@ Status DetectionJob::Run() {
       if (score.flagged && options_.judge_members && !confirmed && !judged[m].keeps_flag &&
           !watched.contains(a)) {
         member_flagged[m] = false;
+        member_spared[m] = true;
         ++spared;
       }
     }
+    const bool leave_out = spared > 0 && options_.leave_out_spared_members;
     if (spared > 0) {
-      labels.push_back(std::to_string(spared) + (spared == 1 ? " member's" : " members'") +
-                       " own evidence is below the threshold and far below the ring's; not "
-                       "flagged");
+      labels.push_back(std::to_string(spared) + (spared == 1 ? " account's" : " accounts'") +
+                       " own evidence is below the threshold and far below the ring's; " +
+                       (leave_out ? "left out of the cluster" : "not flagged"));
+    }
+    if (leave_out) {
+      std::vector<AccountId> kept_members;
+      std::vector<bool> kept_flags;
+      std::vector<double> kept_evidence;
+      for (std::size_t m = 0; m < members[i].size(); ++m) {
+        if (member_spared[m]) continue;
+        kept_members.push_back(members[i][m]);
+        kept_flags.push_back(member_flagged[m]);
+        kept_evidence.push_back(member_evidence[m]);
+      }
+      members[i] = std::move(kept_members);
+      member_flagged = std::move(kept_flags);
+      member_evidence = std::move(kept_evidence);
+      summary_.accounts_left_out += spared;
     }
     const auto flagged_members =
         static_cast<std::uint64_t>(std::count(member_flagged.begin(), member_flagged.end(), true));
@@ -782,13 +800,13 @@ Status DetectionJob::Run() {
     record.id = id;
     record.ring_score = score.score;
     record.flagged = score.flagged;
-    record.size = f.size;
+    record.size = static_cast<std::uint32_t>(members[i].size());
     record.details_json = ToJson(MakeClusterDetails(f, score, summary, labels, member_evidence));
     version.member_flagged.push_back(std::move(member_flagged));
     summary_.accounts_flagged += flagged_members;
     if (score.flagged) {
       ++summary_.flagged;
-      summary_.top_rings.push_back({id, f.size, score.score, summary});
+      summary_.top_rings.push_back({id, record.size, score.score, summary});
     }
     version.clusters.push_back(std::move(record));
     version.members.push_back(std::move(members[i]));
@@ -825,7 +843,9 @@ Status DetectionJob::Run() {
               return a.score != b.score ? a.score > b.score : a.size > b.size;
             });
   clock.Done("score", std::to_string(summary_.flagged) + " clusters flagged as rings, " +
-                          std::to_string(summary_.accounts_flagged) + " accounts");
+                          std::to_string(summary_.accounts_flagged) + " accounts; " +
+                          std::to_string(summary_.accounts_left_out) +
+                          " accounts judged not part of their ring left out");
 
   // write. The snapshot is released first: the write may need to grow the map, which waits for
   // every open snapshot of this process to close.

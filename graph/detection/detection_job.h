@@ -111,6 +111,11 @@ struct DetectionOptions {
   // threshold (ring_scorer.h), such as honest customers of a proxy reseller that share a few
   // exits with a ring and none of its behaviour. Confirmed rings flag every member.
   bool judge_members = true;
+  // Then leave those members out of the cluster, into no cluster: the cluster a fraud system
+  // is told an account is in is then the ring an analyst acts on, not the ring and whatever
+  // honest accounts hung on to it by a shared exit or template. The cluster's labels count
+  // them. False keeps them in, listed unflagged.
+  bool leave_out_spared_members = true;
   // Run first, as the "templates" phase; it sets *detail to a line for the log. Optional.
   std::function<Status(std::string* detail)> refresh_templates;
   // Count the templates this run's own flagged rings ran as known extraction templates (see
@@ -134,6 +139,8 @@ struct DetectionSummary {
   std::uint64_t clusters = 0;  // of at least min_cluster_size accounts
   std::uint64_t flagged = 0;
   std::uint64_t accounts_flagged = 0;
+  // Members of flagged clusters judged not part of the ring and left out of them.
+  std::uint64_t accounts_left_out = 0;
   MatchingResult matching;
   LabelLearningReport learning;
   std::vector<RingSummary> top_rings;  // highest score first, flagged only

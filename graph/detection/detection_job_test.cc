@@ -91,10 +91,11 @@ class DetectionJobTest : public ::testing::Test {
       pending_.back().has_signal = false;
     }
   }
-  DetectionSummary Detect(bool run_campaigns = true) {
+  DetectionSummary Detect(bool run_campaigns = true, bool leave_out_spared = true) {
     DetectionOptions options;
     options.keep_versions = 3;
     options.learn_run_campaigns = run_campaigns;
+    options.leave_out_spared_members = leave_out_spared;
     std::vector<std::string> phases;
     options.on_phase = [&](std::string_view phase, double, const std::string&) {
       phases.emplace_back(phase);
@@ -202,6 +203,54 @@ TEST_F(DetectionJobTest, FlagsTheRingNotTheFamilyAndExplainsIt) {
   ASSERT_EQ(details->member_evidence.size(), 8u);
   EXPECT_GE(details->member_evidence[0], 0.5);
   EXPECT_FALSE(stores_->clusterings().Cluster(1, ClusterOf("f0", 1))->value().flagged);
+}
+
+// Three honest accounts hang on to a ring, each by an address it shares with one ring member.
+// Judged on their own evidence (a card of their own, one free-text prompt, a thin tie), they are
+// not part of the ring: they are left out of its cluster, into no cluster, so that the ring's
+// cluster is the ring, and the cluster's label counts them. Kept in, they are listed unflagged.
+TEST_F(DetectionJobTest, MembersJudgedNotPartOfTheRingAreLeftOutOfItsCluster) {
+  AddBackground();
+  AddRing("r", 8, 20);
+  for (int i = 0; i < 3; ++i) {
+    const auto address = static_cast<std::uint8_t>(120 + i);
+    Add("r" + std::to_string(i), kIpKind, address, 21 * kDay);
+    const std::string hanger = "h" + std::to_string(i);
+    Add(hanger, kIpKind, address, 3 * kDay);
+    Add(hanger, kPaymentKind, static_cast<std::uint8_t>(140 + i), 0);
+    Add(hanger, kPromptKind, 0, 5 * kDay, true);
+    pending_.back().has_signal = false;
+  }
+  Commit();
+
+  DetectionSummary summary = Detect();
+  EXPECT_EQ(summary.accounts_left_out, 3u);
+  const std::uint64_t ring_id = ClusterOf("r0", 1);
+  ASSERT_NE(ring_id, 0u);
+  for (const char* hanger : {"h0", "h1", "h2"}) EXPECT_EQ(ClusterOf(hanger, 1), 0u) << hanger;
+  store::ClusterRecord ring = stores_->clusterings().Cluster(1, ring_id)->value();
+  EXPECT_TRUE(ring.flagged);
+  EXPECT_EQ(ring.size, 8u);
+  Result<ClusterDetails> details = ParseClusterDetails(ring.details_json);
+  ASSERT_TRUE(details.ok()) << details.status().ToString();
+  EXPECT_EQ(details->member_evidence.size(), 8u);
+  ASSERT_EQ(details->labels.size(), 1u);
+  EXPECT_NE(details->labels[0].find("3 accounts' own evidence"), std::string::npos);
+  EXPECT_NE(details->labels[0].find("left out of the cluster"), std::string::npos);
+  ASSERT_EQ(summary.top_rings.size(), 1u);
+  EXPECT_EQ(summary.top_rings[0].size, 8u);
+
+  summary = Detect(/*run_campaigns=*/true, /*leave_out_spared=*/false);
+  EXPECT_EQ(summary.accounts_left_out, 0u);
+  EXPECT_EQ(stores_->clusterings().Cluster(2, ring_id)->value().size, 11u);
+  auto snapshot = std::move(store_->Snapshot()).value();
+  for (const char* hanger : {"h0", "h1", "h2"}) {
+    const AccountId id = snapshot->FindAccount(hanger).value().value();
+    std::optional<store::Membership> m = stores_->clusterings().ClusterOf(2, id).value();
+    ASSERT_TRUE(m.has_value()) << hanger;
+    EXPECT_EQ(m->cluster, ring_id);
+    EXPECT_FALSE(m->flagged);
+  }
 }
 
 // Two rings that bought the same extraction template and share nothing else: the template joins

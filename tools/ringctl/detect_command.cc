@@ -33,6 +33,7 @@ struct DetectFlags {
   bool run_campaigns = detection::DetectionOptions{}.learn_run_campaigns;
   bool reassemble_pieces = detection::DetectionOptions{}.reassemble_pieces;
   double reassembly_resolution = detection::PieceReassemblyOptions{}.resolution;
+  bool leave_out_spared = detection::DetectionOptions{}.leave_out_spared_members;
   bool quiet = false;
   bool wait = false;
 };
@@ -89,6 +90,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   options.learn_run_campaigns = flags.run_campaigns;
   options.reassemble_pieces = flags.reassemble_pieces;
   options.reassembly.resolution = flags.reassembly_resolution;
+  options.leave_out_spared_members = flags.leave_out_spared;
   options.keep_versions = flags.keep_versions;
   options.features.projection.half_life_days = flags.half_life_days;
   options.on_phase = [&](std::string_view phase, double seconds, const std::string& detail) {
@@ -190,6 +192,11 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
                   "average, to be regrouped into one ring (CPM on the graph of flagged clusters)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e9));
+  sub->add_option("--leave-out-spared", flags->leave_out_spared,
+                  "Leave out of a flagged cluster, into no cluster, the members whose own "
+                  "evidence is below the threshold and far below the ring's (false keeps them "
+                  "in it, listed unflagged)")
+      ->capture_default_str();
   sub->add_option("--keep-versions", flags->keep_versions, "Clustering versions to keep")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
