@@ -352,7 +352,7 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
     std::vector<ClusterIndex>* membership) const {
   RINGGRAPH_ASSIGN_OR_RETURN(Refinement refined,
                              SeparateAndCarve(snapshot, graph, weights, population, membership));
-  if (!options_.reassemble_pieces) return refined;
+  if (!options_.reassemble_pieces && !options_.split_campaigns) return refined;
   ClusterFeatureExtractor scored(snapshot, graph, *membership, weights, population,
                                  options_.features);
   RINGGRAPH_RETURN_IF_ERROR(scored.Run());
@@ -361,13 +361,31 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
   for (const ClusterFeatures& f : scored.clusters()) {
     if (f.size >= options_.min_cluster_size && scorer.Score(f).flagged) flagged.insert(f.cluster);
   }
-  PieceReassembly reassembly(snapshot, weights, options_.features.projection, population,
-                             options_.reassembly);
-  RINGGRAPH_RETURN_IF_ERROR(
-      reassembly.Run(membership, [&](ClusterIndex c) { return flagged.contains(c); }));
-  refined.joined = reassembly.report().joined;
-  refined.groups = reassembly.report().groups;
-  refined.out_of_step = reassembly.report().out_of_step;
+  // The accounts in flagged clusters: after regrouping, a cluster holding them is a flagged
+  // piece or a ring made of such pieces.
+  std::vector<bool> in_flagged(membership->size(), false);
+  for (AccountId a = 0; a < membership->size(); ++a)
+    in_flagged[a] = flagged.contains((*membership)[a]);
+  if (options_.reassemble_pieces) {
+    PieceReassembly reassembly(snapshot, weights, options_.features.projection, population,
+                               options_.reassembly);
+    RINGGRAPH_RETURN_IF_ERROR(
+        reassembly.Run(membership, [&](ClusterIndex c) { return flagged.contains(c); }));
+    refined.joined = reassembly.report().joined;
+    refined.groups = reassembly.report().groups;
+    refined.out_of_step = reassembly.report().out_of_step;
+  }
+  if (options_.split_campaigns) {
+    absl::flat_hash_set<ClusterIndex> flagged_now;
+    for (AccountId a = 0; a < membership->size(); ++a) {
+      if (in_flagged[a]) flagged_now.insert((*membership)[a]);
+    }
+    CampaignSplit split(snapshot, weights, population, options_.campaign_split);
+    RINGGRAPH_RETURN_IF_ERROR(
+        split.Run(membership, [&](ClusterIndex c) { return flagged_now.contains(c); }));
+    refined.campaigns_split = split.report().clusters_split;
+    refined.campaign_parts = split.report().parts_made;
+  }
   return refined;
 }
 
@@ -560,7 +578,8 @@ Status DetectionJob::Run() {
   // features, after carving rings out of the clusters they hide in
   RINGGRAPH_ASSIGN_OR_RETURN(PopulationProfile population, PopulationProfile::Build(*snapshot));
   std::string carved_detail;
-  if (options_.carve_rings || options_.separate_identities || options_.reassemble_pieces) {
+  if (options_.carve_rings || options_.separate_identities || options_.reassemble_pieces ||
+      options_.split_campaigns) {
     RINGGRAPH_ASSIGN_OR_RETURN(
         Refinement refined,
         RefineClusters(*snapshot, graph, projection.weights(), population, &membership));
@@ -577,6 +596,11 @@ Status DetectionJob::Run() {
     if (refined.out_of_step > 0) {
       carved_detail +=
           ", " + std::to_string(refined.out_of_step) + " groups of pieces left apart (not in step)";
+    }
+    if (refined.campaigns_split > 0) {
+      carved_detail += ", " + std::to_string(refined.campaigns_split) +
+                       " flagged split by campaign into " + std::to_string(refined.campaign_parts) +
+                       " parts";
     }
   }
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,

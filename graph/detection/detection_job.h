@@ -32,7 +32,11 @@
 //              for the partition's resolution; its pieces share most of their exits, cards and
 //              hosts) are regrouped by CPM one level up, each link weighed by how much the two
 //              pieces' members are active on the same days, and a group is kept when its
-//              members are in step across pieces as inside them (piece_reassembly.h)
+//              members are in step across pieces as inside them (piece_reassembly.h). Then,
+//              with split_campaigns, a flagged cluster (or regrouped ring) whose members fall
+//              into groups that run clearly different campaigns - other templates, other
+//              days - is split into them: rings behind one reseller's cards and exits share
+//              every identity value and differ only there (campaign_split.h)
 //   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
 //              or holding an account labelled a ring, is raised to at least label_ring_floor; a
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
@@ -68,6 +72,7 @@
 
 #include "graph/common/csr_graph.h"
 #include "graph/common/status.h"
+#include "graph/detection/campaign_split.h"
 #include "graph/detection/cluster_details.h"
 #include "graph/detection/cluster_features.h"
 #include "graph/detection/cluster_matching.h"
@@ -105,6 +110,8 @@ struct DetectionOptions {
   // (PieceReassemblyOptions::min_cross_step; README, "Large rings regrouped").
   bool reassemble_pieces = true;
   PieceReassemblyOptions reassembly;
+  bool split_campaigns = true;
+  CampaignSplitOptions campaign_split;
   std::uint32_t keep_versions = 7;
   double label_ring_floor = 0.95;
   // In a flagged cluster, leave unflagged the members whose own evidence falls below the flag
@@ -188,12 +195,14 @@ class DetectionJob {
       const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
       const RunCampaigns& campaigns, const std::vector<std::uint8_t>& spoken_for) const;
   struct Refinement {
-    std::uint64_t split = 0;        // flagged clusters split by identity
-    std::uint64_t parts = 0;        // the parts they became
-    std::uint64_t carved = 0;       // rings carved out of unflagged clusters
-    std::uint64_t joined = 0;       // flagged clusters regrouped as pieces of larger rings
-    std::uint64_t groups = 0;       // the rings they became
-    std::uint64_t out_of_step = 0;  // groups of pieces left apart: not one operator's rhythm
+    std::uint64_t split = 0;            // flagged clusters split by identity
+    std::uint64_t parts = 0;            // the parts they became
+    std::uint64_t carved = 0;           // rings carved out of unflagged clusters
+    std::uint64_t joined = 0;           // flagged clusters regrouped as pieces of larger rings
+    std::uint64_t groups = 0;           // the rings they became
+    std::uint64_t out_of_step = 0;      // groups of pieces left apart: not one operator's rhythm
+    std::uint64_t campaigns_split = 0;  // flagged clusters split into distinct campaigns
+    std::uint64_t campaign_parts = 0;   // the parts they became
   };
   // Scores the partition once, splits flagged clusters joined only by behaviour, carves
   // flagged groups of standout members out of unflagged clusters, then scores again and

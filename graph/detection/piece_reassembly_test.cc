@@ -7,6 +7,7 @@
 #include <string>
 
 #include "graph/common/temp_dir.h"
+#include "graph/detection/phase_inputs_testing.h"
 
 namespace ringgraph::detection {
 namespace {
@@ -46,31 +47,13 @@ TEST(PieceAgglomerationTest, GroupsOfGroupsJoinAtTheNextLevel) {
   EXPECT_EQ(one_level, (std::vector<std::uint32_t>{0, 0, 2, 2}));
 }
 
-std::string Name(const char* prefix, int i) {
-  std::string name(prefix);
-  name.append(std::to_string(i));
-  return name;
-}
-
-class PieceReassemblyTest : public ::testing::Test {
+class PieceReassemblyTest : public PhaseTest {
  protected:
-  void SetUp() override { store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value(); }
-  store::StoreRecord& Record(const std::string& account, KindCode kind, UnixSeconds ts) {
-    names_.push_back(std::make_unique<std::string>(account));
-    store::StoreRecord& r = pending_.emplace_back();
-    r.account = *names_.back();
-    r.kind = kind;
-    r.ts = ts;
-    return r;
-  }
   void Add(const std::string& account, KindCode kind, std::uint32_t value) {
-    store::StoreRecord& r =
-        Record(account, kind, kStart + static_cast<UnixSeconds>(pending_.size()));
-    r.value.fill(0);
-    std::memcpy(r.value.data(), &value, sizeof value);
+    Record(account, kind, value, kStart + static_cast<UnixSeconds>(pending_.size()));
   }
   void Prompt(const std::string& account, UnixSeconds ts) {
-    store::StoreRecord& r = Record(account, kPromptKind, ts);
+    store::StoreRecord& r = Record(account, kPromptKind, 0, ts);
     r.has_signal = false;
     r.counts_prompt = true;
   }
@@ -97,44 +80,18 @@ class PieceReassemblyTest : public ::testing::Test {
       for (int d = 0; d < 3; ++d) Prompt(Name("s", i), kStart + ((i * 37 + d * 101) % 365) * kDay);
     }
   }
-  // Ingests what was added, then takes the snapshot, the value weights (no time decay) and the
-  // population profile that reassembly reads.
-  void Ingest() {
-    ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-    snapshot_ = std::move(store_->Snapshot()).value();
-    options_.half_life_days = 0;
-    auto weights = projection::ComputeValueWeights(*snapshot_, options_);
-    ASSERT_TRUE(weights.ok()) << weights.status().ToString();
-    weights_ = std::make_unique<projection::ValueWeights>(std::move(weights).value());
-    auto population = PopulationProfile::Build(*snapshot_);
-    ASSERT_TRUE(population.ok()) << population.status().ToString();
-    population_ = std::make_unique<PopulationProfile>(std::move(population).value());
-  }
-  AccountId Id(const std::string& name) { return **snapshot_->FindAccount(name); }
   // Every account in cluster `rest`, then the members of each piece named in cluster 0, 1, ...
   std::vector<ClusterIndex> Membership(const std::vector<std::pair<const char*, int>>& pieces,
                                        ClusterIndex rest) {
-    std::vector<ClusterIndex> membership(snapshot_->num_accounts(), rest);
+    std::vector<ClusterIndex> membership(in_.snapshot->num_accounts(), rest);
     for (ClusterIndex c = 0; c < pieces.size(); ++c) {
       for (int i = 0; i < pieces[c].second; ++i) membership[Id(Name(pieces[c].first, i))] = c;
     }
     return membership;
   }
   PieceReassembly Reassembly(PieceReassemblyOptions options = {}) {
-    return PieceReassembly(*snapshot_, *weights_, options_, *population_, options);
+    return PieceReassembly(*in_.snapshot, *in_.weights, in_.projection, *in_.population, options);
   }
-
-  static constexpr UnixSeconds kStart = 1'790'000'000;
-  static constexpr UnixSeconds kDay = 86'400;
-
-  TempDir dir_;
-  std::unique_ptr<store::AccountStore> store_;
-  std::vector<std::unique_ptr<std::string>> names_;
-  std::vector<store::StoreRecord> pending_;
-  std::unique_ptr<store::StoreSnapshot> snapshot_;
-  projection::ProjectionOptions options_;
-  std::unique_ptr<projection::ValueWeights> weights_;
-  std::unique_ptr<PopulationProfile> population_;
 };
 
 // Two flagged pieces of one ring (their own cards, the same six exits) become one cluster. A
@@ -234,7 +191,7 @@ TEST_F(PieceReassemblyTest, CrossStepComparesPairsAcrossPiecesWithPairsInside) {
     return ids;
   };
   auto step = [&](std::vector<std::vector<AccountId>> pieces) {
-    return PieceReassembly::CrossStep(*population_, pieces, 400);
+    return PieceReassembly::CrossStep(*in_.population, pieces, 400);
   };
   const double one_rhythm = step({members("a"), members("b")});
   EXPECT_GT(one_rhythm, 0.95);

@@ -34,6 +34,7 @@ struct DetectFlags {
   bool reassemble_pieces = detection::DetectionOptions{}.reassemble_pieces;
   double reassembly_resolution = detection::PieceReassemblyOptions{}.resolution;
   bool leave_out_spared = detection::DetectionOptions{}.leave_out_spared_members;
+  bool split_campaigns = detection::DetectionOptions{}.split_campaigns;
   bool quiet = false;
   bool wait = false;
 };
@@ -91,6 +92,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   options.reassemble_pieces = flags.reassemble_pieces;
   options.reassembly.resolution = flags.reassembly_resolution;
   options.leave_out_spared_members = flags.leave_out_spared;
+  options.split_campaigns = flags.split_campaigns;
   options.keep_versions = flags.keep_versions;
   options.features.projection.half_life_days = flags.half_life_days;
   options.on_phase = [&](std::string_view phase, double seconds, const std::string& detail) {
@@ -192,6 +194,11 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
                   "average, to be regrouped into one ring (CPM on the graph of flagged clusters)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e9));
+  sub->add_option("--split-campaigns", flags->split_campaigns,
+                  "Split a flagged cluster whose members fall into groups that run clearly "
+                  "different campaigns (other templates, other days): rings behind one "
+                  "reseller's cards and exits")
+      ->capture_default_str();
   sub->add_option("--leave-out-spared", flags->leave_out_spared,
                   "Leave out of a flagged cluster, into no cluster, the members whose own "
                   "evidence is below the threshold and far below the ring's (false keeps them "

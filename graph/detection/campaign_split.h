@@ -1,0 +1,117 @@
+// Splits a flagged cluster that holds several rings run behind one front.
+//
+// Some rings share all of their identity: a reseller sells the same few cards on file and the
+// same exits to every operator that buys accounts from it, so the rings behind it hold the same
+// values and the partition cannot cut between them (population B's reseller rings; DOMAIN.md,
+// "resellers"). What the operators do not share is their campaign: each runs its own mix of
+// templates on its own days. Two members of one ring send their prompts on the same templates
+// and are active on the same days; two members of different rings behind one front differ in
+// one or the other.
+//
+// So every pair of members is scored by how alike their campaigns are:
+//   likeness(a, b) = cos(template mix of a, template mix of b) * step(a, b)
+//   step(a, b)     = max(0, (J(days a, days b) - J0) / (1 - J0))
+// with the template mix the member's prompt count per template, J the Jaccard overlap of the
+// two members' active days and J0 the population's baseline overlap of two random accounts
+// (population_profile.h): how much more in step the two are than strangers, on templates they
+// both run. Nothing in it is a fixed scale.
+//
+// The members are partitioned on that likeness by CPM with the cluster's own mean likeness as
+// the resolution: a part forms only where members are more alike than the cluster is on
+// average, so the unit is the cluster, at any size and for any population. Leiden finds parts
+// even in a uniform group, by chance, so a split is kept only when its parts are clearly
+// distinct: the mean likeness of pairs across parts is at most max_cross_share of that of pairs
+// inside one (one campaign: the two are equal; several: across is near 0; 0.5 is halfway).
+// Members too small a part to stand (fewer than min_part, such as members without prompts)
+// join the part they are most alike, else the largest.
+//
+// Phases: mix (each member's template mix, from the store), score (likeness of every pair of
+// members, in parallel), partition (CPM Leiden on the likeness graph), verify (parts distinct
+// enough, or the cluster stays whole), relabel (the first part keeps the cluster's index, the
+// others take new ones).
+//
+// Thread safety: one Run() per object; reads the snapshot from the calling thread only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "graph/common/csr_graph.h"
+#include "graph/common/status.h"
+#include "graph/detection/cluster_features.h"
+#include "graph/detection/population_profile.h"
+#include "graph/projection/account_projection.h"
+#include "graph/store/account_store.h"
+
+namespace ringgraph::detection {
+
+struct CampaignSplitOptions {
+  // Clusters with fewer members are left whole; so are clusters with more (pairs grow as the
+  // square of the size).
+  std::uint32_t min_members = 10;
+  std::uint32_t max_members = 12000;
+  // A part needs this many members to stand as a cluster of its own (a carved ring's minimum,
+  // detection_job.h's carve_min_members).
+  std::uint32_t min_part = 3;
+  // A split is kept when pairs across parts are at most this share as alike as pairs inside.
+  // Leiden finds some split in any group, so the test is against the best split of one
+  // campaign, not against 1: on `ringctl gen`'s populations (30k seeds 1 and 2, and the stress
+  // population), which plant no rings behind a shared front, the splits found in single rings
+  // (members starting a few days apart) had pairs across parts 0.40 to 0.82 as alike as
+  // inside; half the lowest of those is the bar. Rings behind one front split at 0.00 to 0.13
+  // on population B.
+  double max_cross_share = 0.2;
+  std::uint64_t seed = 1;
+};
+
+struct CampaignSplitReport {
+  std::uint64_t clusters_considered = 0;
+  std::uint64_t clusters_split = 0;
+  std::uint64_t parts_made = 0;
+  std::uint64_t not_distinct = 0;  // splits found and rejected by the verify phase
+};
+
+// A member's prompts per template, scaled to unit length, by ascending template id.
+using TemplateMix = std::vector<std::pair<SignalId, double>>;
+
+class CampaignSplit {
+ public:
+  CampaignSplit(const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
+                const PopulationProfile& population, CampaignSplitOptions options);
+
+  // Splits the clusters of `membership` (cluster per account, dense) for which `candidate`
+  // holds, in place; new clusters take indices after the largest one.
+  Status Run(std::vector<ClusterIndex>* membership,
+             const std::function<bool(ClusterIndex)>& candidate);
+  const CampaignSplitReport& report() const { return report_; }
+
+  // The likeness of two members (see above), for tests.
+  static double Likeness(const TemplateMix& a, const TemplateMix& b,
+                         std::span<const std::uint32_t> days_a,
+                         std::span<const std::uint32_t> days_b, double baseline);
+
+  // What the partition and verify phases make of one cluster.
+  struct Parts {
+    std::vector<std::uint32_t> part;  // per member; part 0 is the largest
+    std::uint32_t count = 1;          // 1: the cluster stays whole
+    bool rejected = false;            // parts were found but are not distinct enough
+  };
+  // The score, partition and verify phases for one cluster's members, given their template
+  // mixes (parallel to `members`).
+  Result<Parts> Split(std::span<const AccountId> members,
+                      const std::vector<TemplateMix>& mixes) const;
+
+ private:
+  Status ReadMixes(std::span<const AccountId> members, std::vector<TemplateMix>* mixes) const;
+
+  const store::StoreSnapshot& snapshot_;
+  const projection::ValueWeights& weights_;
+  const PopulationProfile& population_;
+  CampaignSplitOptions options_;
+  CampaignSplitReport report_;
+};
+
+}  // namespace ringgraph::detection

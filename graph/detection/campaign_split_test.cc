@@ -1,0 +1,149 @@
+#include "graph/detection/campaign_split.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "graph/common/temp_dir.h"
+#include "graph/detection/phase_inputs_testing.h"
+
+namespace ringgraph::detection {
+namespace {
+
+// Same templates on the same days is 1; no template in common is 0 whatever the days; days
+// that overlap no more than strangers' do are 0 whatever the templates; in between, the
+// cosine of the mixes times the overlap above the baseline, as a share of what is left above it.
+TEST(CampaignLikenessTest, IsTemplateCosineTimesStepAboveStrangers) {
+  const TemplateMix one = {{7, 1.0}};
+  const TemplateMix other = {{9, 1.0}};
+  const TemplateMix half = {{7, 0.6}, {9, 0.8}};
+  const std::vector<std::uint32_t> week = {1, 2, 3, 4, 5, 6};
+  const std::vector<std::uint32_t> later = {4, 5, 6, 7, 8, 9};  // J = 3 / 9
+  const std::vector<std::uint32_t> apart = {20, 21};
+  EXPECT_DOUBLE_EQ(CampaignSplit::Likeness(one, one, week, week, 0.1), 1.0);
+  EXPECT_DOUBLE_EQ(CampaignSplit::Likeness(one, other, week, week, 0.1), 0.0);
+  EXPECT_DOUBLE_EQ(CampaignSplit::Likeness(one, one, week, apart, 0.1), 0.0);
+  EXPECT_NEAR(CampaignSplit::Likeness(one, half, week, week, 0.1), 0.6, 1e-12);
+  EXPECT_NEAR(CampaignSplit::Likeness(one, one, week, later, 0.1), (3.0 / 9 - 0.1) / 0.9, 1e-12);
+  EXPECT_DOUBLE_EQ(CampaignSplit::Likeness(one, one, week, later, 0.5), 0.0);
+  EXPECT_DOUBLE_EQ(CampaignSplit::Likeness({}, one, week, week, 0.1), 0.0);
+}
+
+class CampaignSplitTest : public PhaseTest {
+ protected:
+  // `size` accounts behind one front (the same three cards and six exits for every ring), each
+  // sending three prompts a day on `templates` (in turn) from `first_day` for `days` days;
+  // member i starts `stagger` x (i mod 5) days later.
+  void AddRing(const char* prefix, int size, std::vector<std::uint32_t> templates, int first_day,
+               int days, int stagger = 0) {
+    for (int i = 0; i < size; ++i) {
+      const std::string a = Name(prefix, i);
+      Record(a, kPaymentKind, 100 + static_cast<std::uint32_t>(i % 3), kStart);
+      for (int k = 0; k < 2; ++k) {
+        Record(a, kIpKind, 200 + static_cast<std::uint32_t>((i + k) % 6), kStart);
+      }
+      const int start = first_day + stagger * (i % 5);
+      for (int d = 0; d < days; ++d) {
+        for (int p = 0; p < 3; ++p) {
+          const std::uint32_t t = templates[static_cast<std::size_t>(d * 3 + p) % templates.size()];
+          Record(a, kTemplateKind, t, kStart + (start + d) * kDay + p * 600).counts_prompt = true;
+        }
+      }
+    }
+  }
+  // Accounts of their own active on three days each over a year: the baseline overlap.
+  void AddStrangers(int count) {
+    for (int i = 0; i < count; ++i) {
+      Record(Name("s", i), kPaymentKind, 10'000 + static_cast<std::uint32_t>(i), kStart);
+      for (int d = 0; d < 3; ++d) {
+        store::StoreRecord& r =
+            Record(Name("s", i), kPromptKind, 0, kStart + ((i * 37 + d * 101) % 365) * kDay);
+        r.has_signal = false;
+        r.counts_prompt = true;
+      }
+    }
+  }
+  // The strangers in cluster 1, every other account in cluster 0; splits cluster 0.
+  std::vector<ClusterIndex> SplitRings(CampaignSplitOptions options, CampaignSplitReport* report) {
+    std::vector<ClusterIndex> membership(in_.snapshot->num_accounts(), 0);
+    for (int i = 0; i < kStrangers; ++i) membership[Id(Name("s", i))] = 1;
+    CampaignSplit split(*in_.snapshot, *in_.weights, *in_.population, options);
+    Status s = split.Run(&membership, [](ClusterIndex c) { return c == 0; });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    *report = split.report();
+    return membership;
+  }
+  // The clusters the members of a ring are in.
+  std::set<ClusterIndex> ClustersOf(const std::vector<ClusterIndex>& membership, const char* prefix,
+                                    int size) {
+    std::set<ClusterIndex> out;
+    for (int i = 0; i < size; ++i) out.insert(membership[Id(Name(prefix, i))]);
+    return out;
+  }
+
+  static constexpr int kStrangers = 60;
+};
+
+// Three rings behind one front: a and b on the same days with other templates, a and c on the
+// same templates on other days. Each becomes a cluster of its own; the strangers' cluster,
+// not a candidate, is left alone.
+TEST_F(CampaignSplitTest, SplitsRingsBehindOneFrontByTheirCampaigns) {
+  AddRing("a", 12, {1, 2}, 0, 6);
+  AddRing("b", 12, {3}, 0, 6);
+  AddRing("c", 12, {1, 2}, 30, 6);
+  AddStrangers(kStrangers);
+  Ingest();
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report);
+  EXPECT_EQ(report.clusters_considered, 1u);
+  EXPECT_EQ(report.clusters_split, 1u);
+  EXPECT_EQ(report.parts_made, 3u);
+  const std::set<ClusterIndex> a = ClustersOf(membership, "a", 12);
+  const std::set<ClusterIndex> b = ClustersOf(membership, "b", 12);
+  const std::set<ClusterIndex> c = ClustersOf(membership, "c", 12);
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(std::set<ClusterIndex>({*a.begin(), *b.begin(), *c.begin()}).size(), 3u);
+  EXPECT_EQ(ClustersOf(membership, "s", kStrangers), std::set<ClusterIndex>{1});
+  // Part 0 (the first, as large as any) keeps the cluster's index; the others are new.
+  EXPECT_TRUE(a.contains(0) || b.contains(0) || c.contains(0));
+  for (const auto& ring : {a, b, c}) EXPECT_TRUE(*ring.begin() == 0 || *ring.begin() >= 2);
+}
+
+// One ring whose members start a few days apart: Leiden cuts it by start day when nothing
+// checks the cut (pairs across the parts are still well alike), and verify keeps it whole.
+TEST_F(CampaignSplitTest, KeepsOneCampaignWholeWhenItsPartsAreNotDistinct) {
+  AddRing("a", 40, {1, 2}, 0, 6, /*stagger=*/2);
+  AddStrangers(kStrangers);
+  Ingest();
+  CampaignSplitReport report;
+  CampaignSplitOptions unchecked;
+  unchecked.max_cross_share = 1.0;
+  EXPECT_GT(ClustersOf(SplitRings(unchecked, &report), "a", 40).size(), 1u);
+  EXPECT_EQ(report.clusters_split, 1u);
+
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report);
+  EXPECT_EQ(ClustersOf(membership, "a", 40), std::set<ClusterIndex>{0});
+  EXPECT_EQ(report.clusters_split, 0u);
+  EXPECT_EQ(report.not_distinct, 1u);
+}
+
+// Clusters below min_members are not considered.
+TEST_F(CampaignSplitTest, LeavesSmallClustersAlone) {
+  AddRing("a", 4, {1}, 0, 6);
+  AddRing("b", 4, {3}, 20, 6);
+  AddStrangers(kStrangers);
+  Ingest();
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report);
+  EXPECT_EQ(report.clusters_considered, 0u);
+  EXPECT_EQ(ClustersOf(membership, "a", 4), std::set<ClusterIndex>{0});
+  EXPECT_EQ(ClustersOf(membership, "b", 4), std::set<ClusterIndex>{0});
+}
+
+}  // namespace
+}  // namespace ringgraph::detection
