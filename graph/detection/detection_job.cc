@@ -44,8 +44,14 @@ class PhaseClock {
 
 }  // namespace
 
-std::string SummarizeCluster(const ClusterFeatures& f, const RingScore& score) {
-  std::string out = std::to_string(f.size) + " accounts";
+// `left_out` of the f.size members scored were left out of the cluster (judged not part of the
+// ring); the rest of the summary describes all that were scored.
+std::string SummarizeCluster(const ClusterFeatures& f, const RingScore& score,
+                             std::uint32_t left_out) {
+  std::string out = std::to_string(f.size - left_out) + " accounts";
+  if (left_out > 0) {
+    out += " (" + std::to_string(f.size) + " scored, " + std::to_string(left_out) + " left out)";
+  }
   char buf[96];
   std::snprintf(buf, sizeof buf, ", %.0f prompts each (%s percentile), %.1f a day",
                 f.median_prompts, Percent(f.volume).c_str(), f.median_pace);
@@ -819,7 +825,7 @@ Status DetectionJob::Run() {
     }
     const auto flagged_members =
         static_cast<std::uint64_t>(std::count(member_flagged.begin(), member_flagged.end(), true));
-    std::string summary = SummarizeCluster(f, score);
+    std::string summary = SummarizeCluster(f, score, leave_out ? spared : 0);
     store::ClusterRecord record;
     record.id = id;
     record.ring_score = score.score;

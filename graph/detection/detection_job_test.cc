@@ -234,6 +234,8 @@ TEST_F(DetectionJobTest, MembersJudgedNotPartOfTheRingAreLeftOutOfItsCluster) {
   Result<ClusterDetails> details = ParseClusterDetails(ring.details_json);
   ASSERT_TRUE(details.ok()) << details.status().ToString();
   EXPECT_EQ(details->member_evidence.size(), 8u);
+  EXPECT_EQ(details->summary.rfind("8 accounts (11 scored, 3 left out), ", 0), 0u)
+      << details->summary;
   ASSERT_EQ(details->labels.size(), 1u);
   EXPECT_NE(details->labels[0].find("3 accounts' own evidence"), std::string::npos);
   EXPECT_NE(details->labels[0].find("left out of the cluster"), std::string::npos);
