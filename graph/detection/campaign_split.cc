@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
+#include "graph/common/csr_builder.h"
 #include "graph/community/leiden.h"
 
 namespace ringgraph::detection {
@@ -62,41 +62,24 @@ Result<CampaignSplit::Parts> CampaignSplit::Split(std::span<const AccountId> mem
   if (n < 2) return whole;
   // Score: the likeness of every pair, each kept once in the row of its smaller member.
   const double baseline = population_.baseline_day_overlap();
-  std::vector<std::vector<std::pair<NodeId, WeightT>>> rows(n);
+  std::vector<std::vector<WeightedPair>> rows(n);
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
     for (std::size_t j = i + 1; j < n; ++j) {
       const double w = Likeness(mixes[i], mixes[j], population_.days(members[i]),
                                 population_.days(members[j]), baseline);
-      if (w > 0) rows[i].emplace_back(static_cast<NodeId>(j), static_cast<WeightT>(w));
+      if (w > 0) {
+        rows[i].push_back(
+            {static_cast<NodeId>(i), static_cast<NodeId>(j), static_cast<WeightT>(w)});
+      }
     }
   });
   double total = 0;
-  CsrGraph graph;
-  graph.offsets.assign(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    graph.offsets[i + 1] += rows[i].size();
-    for (const auto& [j, w] : rows[i]) {
-      ++graph.offsets[j + 1];
-      total += w;
-    }
+  for (const std::vector<WeightedPair>& row : rows) {
+    for (const WeightedPair& e : row) total += e.w;
   }
   const double pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
   if (total <= 0) return whole;
-  for (std::size_t i = 0; i < n; ++i) graph.offsets[i + 1] += graph.offsets[i];
-  graph.neighbors.resize(graph.offsets[n]);
-  graph.weights.resize(graph.offsets[n]);
-  {
-    std::vector<EdgeIndex> next(graph.offsets.begin(), graph.offsets.end() - 1);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (const auto& [j, w] : rows[i]) {
-        graph.neighbors[next[i]] = j;
-        graph.weights[next[i]++] = w;
-        graph.neighbors[next[j]] = static_cast<NodeId>(i);
-        graph.weights[next[j]++] = w;
-      }
-    }
-  }
-  rows = {};
+  const CsrGraph graph = BuildUndirectedCsr(static_cast<NodeId>(n), rows);
 
   // Partition: CPM with the cluster's mean likeness per pair as the resolution.
   community::LeidenOptions leiden_options;

@@ -367,11 +367,14 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
   for (const ClusterFeatures& f : scored.clusters()) {
     if (f.size >= options_.min_cluster_size && scorer.Score(f).flagged) flagged.insert(f.cluster);
   }
-  // The accounts in flagged clusters: after regrouping, a cluster holding them is a flagged
-  // piece or a ring made of such pieces.
-  std::vector<bool> in_flagged(membership->size(), false);
-  for (AccountId a = 0; a < membership->size(); ++a)
-    in_flagged[a] = flagged.contains((*membership)[a]);
+  // The accounts in flagged clusters, for the campaign split: after regrouping, a cluster
+  // holding them is a flagged piece or a ring made of such pieces.
+  std::vector<bool> in_flagged;
+  if (options_.split_campaigns) {
+    in_flagged.resize(membership->size());
+    for (AccountId a = 0; a < membership->size(); ++a)
+      in_flagged[a] = flagged.contains((*membership)[a]);
+  }
   if (options_.reassemble_pieces) {
     PieceReassembly reassembly(snapshot, weights, options_.features.projection, population,
                                options_.reassembly);
