@@ -29,7 +29,7 @@ std::vector<AccountId> ClusterFeatureExtractor::Members(ClusterIndex cluster) co
                                 members_.begin() + member_offsets_[cluster + 1]);
 }
 
-Status ClusterFeatureExtractor::Run() {
+Status ClusterFeatureExtractor::Run(const ExtractionScope& scope) {
   const std::size_t n = membership_.size();
   if (n != graph_.num_vertices() || n != snapshot_.num_accounts() ||
       n != population_.num_accounts()) {
@@ -55,17 +55,24 @@ Status ClusterFeatureExtractor::Run() {
     for (AccountId a = 0; a < n; ++a) members_[next[membership_[a]]++] = a;
   }
   clusters_.clear();
+  reused_ = 0;
   for (ClusterIndex c = 0; c < num_clusters; ++c) {
     std::uint64_t size = member_offsets_[c + 1] - member_offsets_[c];
     if (size < 2) continue;
+    if (scope.wanted && !scope.wanted(c)) continue;
     ClusterFeatures f;
     f.cluster = c;
     f.size = static_cast<std::uint32_t>(size);
     clusters_.push_back(std::move(f));
   }
 
-  // Phase 2, structure: internal links, the cut and each member's tie, one cluster per task.
+  // Phase 2, reuse: features of unchanged member sets.
+  std::vector<bool> copied(clusters_.size(), false);
+  if (scope.earlier != nullptr) ReuseEarlier(*scope.earlier, copied);
+
+  // Phase 3, structure: internal links, the cut and each member's tie, one cluster per task.
   tbb::parallel_for(std::size_t{0}, clusters_.size(), [&](std::size_t i) {
+    if (copied[i]) return;
     ClusterFeatures& f = clusters_[i];
     double cut = 0, internal_twice = 0;
     std::uint64_t internal_entries = 0;
@@ -95,9 +102,49 @@ Status ClusterFeatureExtractor::Run() {
     f.conductance = cut + internal_twice > 0 ? cut / (cut + internal_twice) : 0;
   });
 
-  // Phase 3, evidence: shared values, identity use and behaviour, from the store.
-  for (ClusterFeatures& f : clusters_) RINGGRAPH_RETURN_IF_ERROR(DescribeEvidence(f));
+  // Phase 4, evidence: shared values, identity use and behaviour, from the store.
+  for (std::size_t i = 0; i < clusters_.size(); ++i) {
+    if (!copied[i]) RINGGRAPH_RETURN_IF_ERROR(DescribeEvidence(clusters_[i]));
+  }
   return Status::Ok();
+}
+
+void ClusterFeatureExtractor::ReuseEarlier(ClusterFeatureExtractor& earlier,
+                                           std::vector<bool>& copied) {
+  // Each account's cluster in the earlier partition, from its own grouping (the membership
+  // vector it was given may have changed since).
+  const std::size_t n = membership_.size();
+  if (earlier.members_.size() != n) return;
+  constexpr ClusterIndex kNone = ~ClusterIndex{0};
+  std::vector<ClusterIndex> earlier_cluster(n, kNone);
+  absl::flat_hash_map<ClusterIndex, ClusterFeatures*> described;
+  for (ClusterFeatures& e : earlier.clusters_) {
+    described[e.cluster] = &e;
+    for (std::uint64_t k = earlier.member_offsets_[e.cluster];
+         k < earlier.member_offsets_[e.cluster + 1]; ++k) {
+      earlier_cluster[earlier.members_[k]] = e.cluster;
+    }
+  }
+  for (std::size_t i = 0; i < clusters_.size(); ++i) {
+    ClusterFeatures& f = clusters_[i];
+    const std::uint64_t begin = member_offsets_[f.cluster], end = member_offsets_[f.cluster + 1];
+    const ClusterIndex e = earlier_cluster[members_[begin]];
+    if (e == kNone) continue;
+    ClusterFeatures& same = *described.at(e);
+    if (same.size != f.size) continue;
+    bool unchanged = true;
+    for (std::uint64_t k = begin; k < end && unchanged; ++k) {
+      unchanged = earlier_cluster[members_[k]] == e;
+    }
+    if (!unchanged) continue;
+    const ClusterIndex cluster = f.cluster;
+    f = std::move(same);
+    f.cluster = cluster;
+    f.known_campaign = 0;
+    for (MemberFeatures& m : f.members) m.known_campaign = 0;
+    copied[i] = true;
+    ++reused_;
+  }
 }
 
 namespace {

@@ -43,6 +43,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "graph/common/csr_graph.h"
@@ -147,6 +148,20 @@ struct FeatureOptions {
   double campaign_max_share = 0.1;
 };
 
+class ClusterFeatureExtractor;
+
+// What one Run() describes, when not every cluster needs describing afresh.
+struct ExtractionScope {
+  // Only the clusters it accepts are described, and clusters() holds only them; unset: all.
+  std::function<bool(ClusterIndex)> wanted;
+  // An extractor that ran earlier on another partition of the same accounts, over the same
+  // snapshot, graph, weights, population and options. A cluster whose members are exactly those
+  // of one of its clusters takes that cluster's features instead of being described again:
+  // features depend on the member set only. known_campaign, which the detection job sets after
+  // extraction, is cleared. The features are moved out of it: discard it after Run().
+  ClusterFeatureExtractor* earlier = nullptr;
+};
+
 class ClusterFeatureExtractor {
  public:
   // REQUIRES: membership.size() == graph.num_vertices() == snapshot.num_accounts() ==
@@ -156,9 +171,10 @@ class ClusterFeatureExtractor {
                           const projection::ValueWeights& weights,
                           const PopulationProfile& population, FeatureOptions options);
 
-  // Phases: group (members per cluster), structure (internal links from the graph), evidence
-  // (shared values, identity and behaviour from the store).
-  Status Run();
+  // Phases: group (members per cluster), reuse (what `scope.earlier` already described),
+  // structure (internal links from the graph), evidence (shared values, identity and behaviour
+  // from the store).
+  Status Run(const ExtractionScope& scope = {});
 
   // Clusters of size >= 2, in increasing cluster index.
   const std::vector<ClusterFeatures>& clusters() const { return clusters_; }
@@ -166,9 +182,14 @@ class ClusterFeatureExtractor {
   std::vector<ClusterFeatures>& mutable_clusters() { return clusters_; }
   // Members of a cluster, ascending.
   std::vector<AccountId> Members(ClusterIndex cluster) const;
+  // Clusters whose features were taken from `scope.earlier` in the last Run().
+  std::size_t reused() const { return reused_; }
 
  private:
   Status DescribeEvidence(ClusterFeatures& f);
+  // Copies `earlier`'s features into the clusters whose member sets it holds; marks them in
+  // `copied` (by position in clusters_).
+  void ReuseEarlier(ClusterFeatureExtractor& earlier, std::vector<bool>& copied);
 
   const store::StoreSnapshot& snapshot_;
   const CsrGraph& graph_;
@@ -179,6 +200,7 @@ class ClusterFeatureExtractor {
   std::vector<std::uint64_t> member_offsets_;  // per cluster index
   std::vector<AccountId> members_;
   std::vector<ClusterFeatures> clusters_;
+  std::size_t reused_ = 0;
 };
 
 }  // namespace ringgraph::detection

@@ -301,6 +301,73 @@ TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) 
   EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.0);
 }
 
+TEST_F(ClusterFeaturesTest, AnUnchangedClusterTakesTheEarlierFeaturesAChangedOneIsDescribedAgain) {
+  BuildPopulation();
+  Extracted e = Extract({});  // background alone, family 41, ring 42
+  ASSERT_EQ(e.extractor->clusters().size(), 2u);
+  // What the detection job sets after extraction, and a mark that shows a copy was taken.
+  ClusterFeatures& earlier_family = e.extractor->mutable_clusters()[0];
+  ASSERT_EQ(earlier_family.cluster, 41u);
+  earlier_family.known_campaign = 0.7;
+  earlier_family.members[0].known_campaign = 0.7;
+  const double family_lockstep = earlier_family.lockstep;
+  earlier_family.lockstep = 0.123;
+
+  // The family renumbered, the ring cut in two halves.
+  std::vector<ClusterIndex> membership;
+  for (int i = 0; i < 41; ++i) membership.push_back(static_cast<ClusterIndex>(i));
+  for (int i = 0; i < 3; ++i) membership.push_back(60);
+  for (int i = 0; i < 8; ++i) membership.push_back(i < 4 ? 50 : 51);
+  const CsrGraph& graph = e.projection->graph();
+  const projection::ValueWeights& weights = e.projection->weights();
+  ClusterFeatureExtractor fresh(*e.snapshot, graph, membership, weights, *e.population, {});
+  ASSERT_TRUE(fresh.Run().ok());
+  ClusterFeatureExtractor reusing(*e.snapshot, graph, membership, weights, *e.population, {});
+  ASSERT_TRUE(reusing.Run({.earlier = e.extractor.get()}).ok());
+
+  EXPECT_EQ(fresh.reused(), 0u);
+  EXPECT_EQ(reusing.reused(), 1u);
+  ASSERT_EQ(reusing.clusters().size(), 3u);
+  ASSERT_EQ(fresh.clusters().size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const ClusterFeatures& got = reusing.clusters()[i];
+    const ClusterFeatures& want = fresh.clusters()[i];
+    EXPECT_EQ(got.cluster, want.cluster);
+    EXPECT_EQ(got.size, want.size);
+    EXPECT_EQ(got.internal_links, want.internal_links);
+    EXPECT_DOUBLE_EQ(got.conductance, want.conductance);
+    EXPECT_DOUBLE_EQ(got.campaign, want.campaign);
+    EXPECT_DOUBLE_EQ(got.volume, want.volume);
+    EXPECT_DOUBLE_EQ(got.known_campaign, 0.0);
+    ASSERT_EQ(got.members.size(), want.members.size());
+    for (std::size_t m = 0; m < got.members.size(); ++m) {
+      EXPECT_EQ(got.members[m].account, want.members[m].account);
+      EXPECT_DOUBLE_EQ(got.members[m].tie, want.members[m].tie);
+      EXPECT_DOUBLE_EQ(got.members[m].known_campaign, 0.0);
+    }
+  }
+  // The family (cluster 60) was taken, not described again; the halves were described.
+  EXPECT_EQ(reusing.clusters()[2].cluster, 60u);
+  EXPECT_DOUBLE_EQ(reusing.clusters()[2].lockstep, 0.123);
+  EXPECT_DOUBLE_EQ(fresh.clusters()[2].lockstep, family_lockstep);
+  EXPECT_EQ(reusing.clusters()[0].size, 4u);
+  EXPECT_LT(reusing.clusters()[0].conductance, 1.0);
+  EXPECT_GT(reusing.clusters()[0].conductance, 0.0);  // the other half is outside now
+}
+
+TEST_F(ClusterFeaturesTest, OnlyTheWantedClustersAreDescribed) {
+  BuildPopulation();
+  Extracted e = Extract({});
+  ClusterFeatureExtractor only_ring(*e.snapshot, e.projection->graph(), membership_,
+                                    e.projection->weights(), *e.population, {});
+  ASSERT_TRUE(only_ring.Run({.wanted = [](ClusterIndex c) { return c == 42; }}).ok());
+  ASSERT_EQ(only_ring.clusters().size(), 1u);
+  EXPECT_EQ(only_ring.clusters()[0].cluster, 42u);
+  EXPECT_EQ(only_ring.clusters()[0].size, 8u);
+  EXPECT_EQ(only_ring.Members(42).size(), 8u);
+  EXPECT_DOUBLE_EQ(only_ring.clusters()[0].campaign, e.extractor->clusters()[1].campaign);
+}
+
 TEST_F(ClusterFeaturesTest, RejectsAPartitionOfTheWrongSize) {
   BuildPopulation();
   auto snapshot = std::move(store_->Snapshot()).value();

@@ -356,15 +356,24 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
     const store::StoreSnapshot& snapshot, const CsrGraph& graph,
     const projection::ValueWeights& weights, const PopulationProfile& population,
     std::vector<ClusterIndex>* membership) const {
-  RINGGRAPH_ASSIGN_OR_RETURN(Refinement refined,
-                             SeparateAndCarve(snapshot, graph, weights, population, membership));
-  if (!options_.reassemble_pieces && !options_.split_campaigns) return refined;
-  ClusterFeatureExtractor scored(snapshot, graph, *membership, weights, population,
-                                 options_.features);
-  RINGGRAPH_RETURN_IF_ERROR(scored.Run());
+  auto first = std::make_unique<ClusterFeatureExtractor>(snapshot, graph, *membership, weights,
+                                                         population, options_.features);
+  RINGGRAPH_RETURN_IF_ERROR(first->Run());
+  RINGGRAPH_ASSIGN_OR_RETURN(Refinement refined, SeparateAndCarve(snapshot, graph, weights,
+                                                                  population, *first, membership));
+  if (!options_.reassemble_pieces && !options_.split_campaigns) {
+    refined.described = std::move(first);
+    return refined;
+  }
+  // Most clusters came through separation and carving unchanged: their features are the first
+  // extraction's.
+  auto scored = std::make_unique<ClusterFeatureExtractor>(snapshot, graph, *membership, weights,
+                                                          population, options_.features);
+  RINGGRAPH_RETURN_IF_ERROR(scored->Run({.earlier = first.get()}));
+  first.reset();
   const RingScorer scorer(options_.scoring);
   absl::flat_hash_set<ClusterIndex> flagged;
-  for (const ClusterFeatures& f : scored.clusters()) {
+  for (const ClusterFeatures& f : scored->clusters()) {
     if (f.size >= options_.min_cluster_size && scorer.Score(f).flagged) flagged.insert(f.cluster);
   }
   // The accounts in flagged clusters, for the campaign split: after regrouping, a cluster
@@ -395,17 +404,16 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
     refined.campaigns_split = split.report().clusters_split;
     refined.campaign_parts = split.report().parts_made;
   }
+  refined.described = std::move(scored);
   return refined;
 }
 
 Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
     const store::StoreSnapshot& snapshot, const CsrGraph& graph,
     const projection::ValueWeights& weights, const PopulationProfile& population,
-    std::vector<ClusterIndex>* membership) const {
+    ClusterFeatureExtractor& first, std::vector<ClusterIndex>* membership) const {
   Refinement refined;
   std::vector<ClusterIndex>& assigned = *membership;
-  ClusterFeatureExtractor first(snapshot, graph, assigned, weights, population, options_.features);
-  RINGGRAPH_RETURN_IF_ERROR(first.Run());
   const RingScorer scorer(options_.scoring);
   // The templates the clusters flagged now ran: a member's own evidence, and a carved group's,
   // count the known extraction templates it runs, as the final score does ("campaigns").
@@ -509,14 +517,14 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   if (candidate_ids.empty()) return refined;
   // Score the candidate groups as clusters of their own; a flagged one is carved out. They come
   // from unflagged clusters, so every flagged ring that ran a campaign template is another.
+  const absl::flat_hash_set<ClusterIndex> wanted(candidate_ids.begin(), candidate_ids.end());
   ClusterFeatureExtractor second(snapshot, graph, candidate, weights, population,
                                  options_.features);
-  RINGGRAPH_RETURN_IF_ERROR(second.Run());
-  const absl::flat_hash_set<ClusterIndex> wanted(candidate_ids.begin(), candidate_ids.end());
+  RINGGRAPH_RETURN_IF_ERROR(
+      second.Run({.wanted = [&](ClusterIndex c) { return wanted.contains(c); }}));
   std::vector<ClusterFeatures*> groups_scored;
   std::vector<std::vector<AccountId>> group_members;
   for (ClusterFeatures& f : second.mutable_clusters()) {
-    if (!wanted.contains(f.cluster)) continue;
     groups_scored.push_back(&f);
     group_members.push_back(second.Members(f.cluster));
   }
@@ -587,6 +595,7 @@ Status DetectionJob::Run() {
   // features, after carving rings out of the clusters they hide in
   RINGGRAPH_ASSIGN_OR_RETURN(PopulationProfile population, PopulationProfile::Build(*snapshot));
   std::string carved_detail;
+  std::unique_ptr<ClusterFeatureExtractor> described;  // by the refinement, before its last step
   if (options_.carve_rings || options_.separate_identities || options_.reassemble_pieces ||
       options_.split_campaigns) {
     RINGGRAPH_ASSIGN_OR_RETURN(
@@ -611,10 +620,12 @@ Status DetectionJob::Run() {
                        " flagged split by campaign into " + std::to_string(refined.campaign_parts) +
                        " parts";
     }
+    described = std::move(refined.described);
   }
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,
                                     options_.features);
-  RINGGRAPH_RETURN_IF_ERROR(extractor.Run());
+  RINGGRAPH_RETURN_IF_ERROR(extractor.Run({.earlier = described.get()}));
+  described.reset();
   std::vector<ClusterFeatures*> kept;
   for (ClusterFeatures& f : extractor.mutable_clusters()) {
     if (f.size >= options_.min_cluster_size) kept.push_back(&f);

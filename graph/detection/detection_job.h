@@ -36,7 +36,10 @@
 //              with split_campaigns, a flagged cluster (or regrouped ring) whose members fall
 //              into groups that run clearly different campaigns - other templates, other
 //              days - is split into them: rings behind one reseller's cards and exits share
-//              every identity value and differ only there (campaign_split.h)
+//              every identity value and differ only there (campaign_split.h). Each scoring
+//              after the first describes only the clusters the steps before it changed; the
+//              others keep the features they had (ExtractionScope), and carved groups are
+//              described alone
 //   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
 //              or holding an account labelled a ring, is raised to at least label_ring_floor; a
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
@@ -66,6 +69,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -203,6 +207,9 @@ class DetectionJob {
     std::uint64_t out_of_step = 0;      // groups of pieces left apart: not one operator's rhythm
     std::uint64_t campaigns_split = 0;  // flagged clusters split into distinct campaigns
     std::uint64_t campaign_parts = 0;   // the parts they became
+    // The last extraction of the refinement, on the partition before its last changes: the
+    // clusters those left unchanged take its features (ExtractionScope::earlier).
+    std::unique_ptr<ClusterFeatureExtractor> described;
   };
   // Scores the partition once, splits flagged clusters joined only by behaviour, carves
   // flagged groups of standout members out of unflagged clusters, then scores again and
@@ -211,10 +218,12 @@ class DetectionJob {
                                     const projection::ValueWeights& weights,
                                     const PopulationProfile& population,
                                     std::vector<ClusterIndex>* membership) const;
-  // The first two steps of RefineClusters: identity separation and carving.
+  // The first two steps of RefineClusters: identity separation and carving, from `first`, the
+  // features of the partition as it comes in (its known-campaign shares are set here).
   Result<Refinement> SeparateAndCarve(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
                                       const projection::ValueWeights& weights,
                                       const PopulationProfile& population,
+                                      ClusterFeatureExtractor& first,
                                       std::vector<ClusterIndex>* membership) const;
 
   store::AccountStore& store_;
