@@ -60,8 +60,10 @@ Status TemplateRefresh::Run(TemplateRefreshReport* report) {
     std::vector<std::uint32_t> account_of(accounts.begin(), accounts.end());
     templates::TemplateMiner miner(sketches, account_of, options_.miner);
     RINGGRAPH_RETURN_IF_ERROR(miner.Run());
-    for (const templates::LearnedTemplate& learned : miner.templates()) {
-      if (dictionary.Add(learned)) ++report->learned;
+    using Learned = templates::TemplateDictionary::Learned;
+    for (Learned learned : dictionary.Learn(miner.templates(), options_.miner.edit_shingles)) {
+      report->learned += learned == Learned::kAdded;
+      report->held += learned == Learned::kHeld;
     }
   }
   report->templates = dictionary.size();

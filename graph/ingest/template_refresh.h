@@ -6,8 +6,10 @@
 // (prompt_sketches). A refresh goes through named phases:
 //   read    the stored dictionary and every kept sketch with its account and time;
 //   mine    the kept sketches for templates (at least min_prompts prompts from min_accounts
-//           accounts); the ones the dictionary does not hold yet join it (ids are stable, so a
-//           template learned again keeps its id);
+//           accounts); the ones the dictionary does not hold yet join it. Ids are stable: a
+//           template mined again (its skeleton within the miner's edit_shingles of a held one,
+//           TemplateDictionary::Learn) keeps the held id, even where this run's anchors would
+//           give it another;
 //   match   every kept sketch against the grown dictionary;
 //   settle  one durable transaction: the new dictionary, a template observation for every
 //           matched prompt (counted once: its prompt was counted when it was ingested), and the
@@ -46,6 +48,7 @@ struct TemplateRefreshOptions {
 struct TemplateRefreshReport {
   std::uint64_t kept = 0;       // sketches read
   std::uint64_t learned = 0;    // templates new to the dictionary
+  std::uint64_t held = 0;       // mined again: the dictionary's skeleton and id kept
   std::uint64_t templates = 0;  // in the dictionary afterwards
   std::uint64_t settled = 0;    // prompts claimed by a template
   std::uint64_t dropped = 0;    // unclaimed sketches dropped as the oldest beyond max_kept

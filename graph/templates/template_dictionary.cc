@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <mutex>
 
 #include "graph/templates/prompt_sketch.h"
@@ -100,6 +101,64 @@ bool TemplateDictionary::Add(LearnedTemplate learned) {
   templates_.push_back(std::move(learned));
   index_->ready.store(false, std::memory_order_release);
   return true;
+}
+
+std::vector<TemplateDictionary::Learned> TemplateDictionary::Learn(
+    std::span<const LearnedTemplate> learned, std::uint32_t max_edit) {
+  // The held templates that hold each value, before any of the run is added.
+  const std::size_t held = templates_.size();
+  absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> holders;
+  for (std::uint32_t k = 0; k < held; ++k) {
+    for (std::uint32_t v : templates_[k].skeleton) holders[v].push_back(k);
+  }
+  std::vector<Learned> out;
+  out.reserve(learned.size());
+  absl::flat_hash_map<std::uint32_t, std::size_t> shared;
+  for (const LearnedTemplate& t : learned) {
+    if (t.skeleton.empty() || !SortedDistinct(t.skeleton)) {
+      out.push_back(Learned::kRejected);
+      continue;
+    }
+    shared.clear();
+    for (std::uint32_t v : t.skeleton) {
+      auto it = holders.find(v);
+      if (it == holders.end()) continue;
+      for (std::uint32_t k : it->second) ++shared[k];
+    }
+    // The closest held template (most values shared, then the first held) that differs by at
+    // most max_edit values each way, around a core that is most of both: more than twice
+    // max_edit shared values (three labels of a short template plus one token are another
+    // template, not an edit of it).
+    std::int64_t same = -1;
+    std::size_t same_shared = 0;
+    for (const auto& [k, count] : shared) {
+      if (count <= 2 * static_cast<std::size_t>(max_edit)) continue;
+      if (t.skeleton.size() - count > max_edit ||
+          templates_[k].skeleton.size() - count > max_edit) {
+        continue;
+      }
+      if (count > same_shared || (count == same_shared && k < static_cast<std::uint32_t>(same))) {
+        same = k;
+        same_shared = count;
+      }
+    }
+    if (same >= 0) {
+      // The held template takes the values it lacked: the prompts this run learned it from
+      // match it too, and its earlier prompts still do (they hold all but a few of its values).
+      std::vector<std::uint32_t>& skeleton = templates_[static_cast<std::size_t>(same)].skeleton;
+      std::vector<std::uint32_t> both;
+      std::set_union(skeleton.begin(), skeleton.end(), t.skeleton.begin(), t.skeleton.end(),
+                     std::back_inserter(both));
+      if (both.size() != skeleton.size()) {
+        skeleton = std::move(both);
+        index_->ready.store(false, std::memory_order_release);
+      }
+      out.push_back(Learned::kHeld);
+    } else {
+      out.push_back(Add(t) ? Learned::kAdded : Learned::kRejected);
+    }
+  }
+  return out;
 }
 
 const TemplateDictionary::Index& TemplateDictionary::GetIndex() const {

@@ -65,6 +65,21 @@ class TemplateDictionary {
   // skeleton is empty or not sorted and distinct.
   bool Add(LearnedTemplate learned);
 
+  // What Learn() did with one template.
+  enum class Learned { kAdded, kHeld, kRejected };
+  // Adds the templates of one later mining run, keeping ids stable: a template whose skeleton
+  // differs from a held one's by at most `max_edit` values each way (the miner's edit_shingles:
+  // one changed token), around more than 2 * max_edit values in common, is that template
+  // learned again. It keeps the held id (kHeld: nothing is
+  // added), and the held skeleton takes the few values it lacked, so that the prompts it was
+  // learned from again - which the held skeleton did not match - match it now. An id is derived
+  // from the run it was learned in (template_miner.h), so the same skeleton mined from other
+  // prompts on another day can come out with another id; without this check one template would hold
+  // two ids, and prompts would go to one or the other. Otherwise as Add(): kAdded, or kRejected for
+  // a present id or a bad skeleton. Templates of the same run are not compared with each other (the
+  // miner has already kept them apart).
+  std::vector<Learned> Learn(std::span<const LearnedTemplate> learned, std::uint32_t max_edit);
+
   // The id of the best template for a sketch (sorted, distinct), or nullopt.
   std::optional<std::uint64_t> Match(std::span<const std::uint32_t> sketch) const;
   // The same, with the index and the scores (for diagnosis and tests).

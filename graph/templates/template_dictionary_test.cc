@@ -56,6 +56,52 @@ TEST(TemplateDictionaryTest, RefusesDuplicateIdsAndBadSkeletons) {
   EXPECT_EQ(TemplateDictionary::IdText(0xabc), "t4-0000000000000abc");
 }
 
+// A zero-shot template of three values and a longer one of ten (values 10, 20, .., 100).
+TemplateDictionary ShortAndLong() {
+  TemplateDictionary dictionary;
+  EXPECT_TRUE(dictionary.Add({/*id=*/100, {10, 20, 30}, 9, 4}));
+  EXPECT_TRUE(dictionary.Add({/*id=*/200, {10, 20, 30, 40, 50, 60, 70, 80, 90, 100}, 5, 3}));
+  return dictionary;
+}
+
+TEST(TemplateDictionaryTest, ATemplateMinedAgainKeepsTheIdItWasFirstLearnedWith) {
+  TemplateDictionary dictionary = ShortAndLong();
+  const std::vector<LearnedTemplate> run = {
+      // The long template mined again under another id: the same skeleton.
+      {/*id=*/201, {10, 20, 30, 40, 50, 60, 70, 80, 90, 100}, 4, 2},
+      // ...and again with one token changed (100 out, 101 and 102 in): within max_edit.
+      {/*id=*/202, {10, 20, 30, 40, 50, 60, 70, 80, 90, 101, 102}, 4, 2},
+      // Its own template, sharing the three short labels and a line of the long one.
+      {/*id=*/300, {10, 20, 30, 40, 71, 72, 73}, 4, 2},
+      // The short template plus three values: few values in common, so not an edit of it.
+      {/*id=*/400, {10, 20, 30, 41, 42, 43}, 4, 2},
+      // Bad skeleton; an id the dictionary holds with a skeleton of its own.
+      {/*id=*/500, {9, 8}, 4, 2},
+      {/*id=*/100, {80, 81, 82, 83, 84}, 4, 2},
+  };
+  using Learned = TemplateDictionary::Learned;
+  EXPECT_EQ(dictionary.Learn(run, /*max_edit=*/3),
+            (std::vector<Learned>{Learned::kHeld, Learned::kHeld, Learned::kAdded, Learned::kAdded,
+                                  Learned::kRejected, Learned::kRejected}));
+  ASSERT_EQ(dictionary.size(), 4u);
+  EXPECT_EQ(dictionary.templates()[2].id, 300u);
+  EXPECT_EQ(dictionary.templates()[3].id, 400u);
+  // The held skeleton took the values it lacked (101 and 102), and prompts of either form of
+  // the long template get its first id.
+  EXPECT_EQ(dictionary.templates()[1].skeleton,
+            (std::vector<std::uint32_t>{10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 101, 102}));
+  EXPECT_EQ(
+      dictionary.Match(std::vector<std::uint32_t>{10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 900}),
+      200u);
+  EXPECT_EQ(dictionary.Match(
+                std::vector<std::uint32_t>{10, 20, 30, 40, 50, 60, 70, 80, 90, 101, 102, 900}),
+            200u);
+  // With no edit allowed, only the identical skeleton is held.
+  TemplateDictionary strict = ShortAndLong();
+  EXPECT_EQ(strict.Learn(std::span(run).first(2), /*max_edit=*/0),
+            (std::vector<Learned>{Learned::kHeld, Learned::kAdded}));
+}
+
 TEST(TemplateDictionaryTest, RoundTripsThroughBytes) {
   TemplateDictionary dictionary(DictionaryOptions{/*max_shingles=*/128, /*min_containment=*/0.6,
                                                   /*key_id=*/42});

@@ -1,0 +1,99 @@
+// Template refreshes against a real store: ids stay stable when a template is mined again.
+#include "graph/ingest/template_refresh.h"
+
+#include <gtest/gtest.h>
+
+#include "graph/common/temp_dir.h"
+#include "graph/ingest/ingest_pipeline.h"
+
+namespace ringgraph::ingest {
+namespace {
+
+class TemplateRefreshTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value();
+    auto snapshot = std::move(store_->Snapshot()).value();
+    templates_ = std::move(PromptTemplates::Load(*snapshot, secret_)).value();
+  }
+
+  // Two prompts of one grading template from each of `accounts` new accounts, each with its own
+  // filling, matched against `match_with` (whose dictionary may be empty: nothing matches).
+  void IngestGrading(int first, int accounts, const PromptTemplates& match_with) {
+    static const char* kWords[] = {"amber",  "basil",  "cedar",  "delta",   "ember", "fjord",
+                                   "garnet", "harbor", "indigo", "juniper", "kelp",  "lumen"};
+    std::string csv = "account,kind,value,ts\n";
+    for (int a = first; a < first + accounts; ++a) {
+      for (int p = 0; p < 2; ++p) {
+        csv += "acct-" + std::to_string(a) +
+               ",prompt,\"Grade the answer below against the rubric. For every criterion give a "
+               "score from 1 to 10 and explain in detail why. Answer: " +
+               kWords[(a * 5 + p) % 12] + " " + kWords[(a * 7 + 3 * p + 1) % 12] + " " +
+               std::to_string(a * 100 + p) + "\"," + std::to_string(1000 + a * 10 + p) + "\n";
+      }
+    }
+    IngestOptions options;
+    options.assign_templates = MakePromptTemplateAssigner(match_with);
+    IngestPipeline pipeline(*store_, kinds_, hasher_, std::move(options));
+    auto reader = RecordReader::FromString(csv, "in.csv", InputFormat::kCsv);
+    IngestReport report;
+    ASSERT_TRUE(pipeline.Run(*reader, &report).ok());
+    ASSERT_EQ(report.records_ingested, static_cast<std::uint64_t>(2 * accounts));
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::AccountStore> store_;
+  KindRegistry kinds_ = KindRegistry::Builtin();
+  Secret secret_ = *Secret::FromHex(std::string(64, 'c'));
+  KeyedHasher hasher_{secret_};
+  std::unique_ptr<PromptTemplates> templates_;
+};
+
+TEST_F(TemplateRefreshTest, ATemplateMinedAgainKeepsItsFirstId) {
+  // First learning: six accounts' prompts, kept unmatched, then mined.
+  IngestGrading(0, 6, *templates_);
+  TemplateRefresh refresh(*store_, *templates_, hasher_, nullptr);
+  TemplateRefreshReport report;
+  ASSERT_TRUE(refresh.Run(&report).ok());
+  ASSERT_EQ(report.learned, 1u);
+  EXPECT_EQ(report.settled, 12u);
+  const templates::LearnedTemplate first = templates_->dictionary()->templates().at(0);
+
+  // The id a later run would give the same skeleton can differ (it depends on the run's other
+  // templates); stand for that by holding the template under another id.
+  templates::LearnedTemplate held = first;
+  held.id = first.id ^ 0x5a5a5a5a5a5a5a5aULL;
+  templates::TemplateDictionary dictionary(templates_->dictionary()->options());
+  ASSERT_TRUE(dictionary.Add(held));
+  ASSERT_TRUE(store_->SettlePendingPrompts(dictionary.Serialize(), {}, {}, 0).ok());
+  templates_->Replace(std::move(dictionary));
+
+  // Prompts of the same template that matched nothing when they arrived (here: matched against
+  // an empty dictionary) are mined again in the next refresh.
+  auto snapshot = std::move(store_->Snapshot()).value();
+  auto unmatched = std::move(PromptTemplates::Load(*snapshot, secret_)).value();
+  unmatched->Replace(templates::TemplateDictionary(templates_->dictionary()->options()));
+  snapshot.reset();
+  IngestGrading(6, 6, *unmatched);
+  ASSERT_TRUE(refresh.Run(&report).ok());
+  EXPECT_EQ(report.learned, 0u);
+  EXPECT_EQ(report.held, 1u);
+  EXPECT_EQ(report.settled, 12u);
+  ASSERT_EQ(templates_->dictionary()->size(), 1u);
+  EXPECT_EQ(templates_->dictionary()->templates()[0].id, held.id);
+  // The second six hold the template under the id the dictionary holds (the first six, under
+  // the one they were settled with before this test changed it).
+  EXPECT_EQ(store_->Stats()->signals_by_kind[kTemplateKind], 2u);
+  snapshot = std::move(store_->Snapshot()).value();
+  const ValueHash value =
+      hasher_.Hash(kTemplateKind, templates::TemplateDictionary::IdText(held.id));
+  auto signal = snapshot->FindSignal(kTemplateKind, value);
+  ASSERT_TRUE(signal.ok());
+  ASSERT_TRUE(signal->has_value());
+  std::vector<AccountId> holders;
+  ASSERT_TRUE(snapshot->SignalAccounts(**signal, &holders).ok());
+  EXPECT_EQ(holders.size(), 6u);
+}
+
+}  // namespace
+}  // namespace ringgraph::ingest
