@@ -5,6 +5,8 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <boost/math/special_functions/gamma.hpp>
+#include <boost/pending/disjoint_sets.hpp>
 #include <cmath>
 
 #include "graph/common/csr_builder.h"
@@ -35,27 +37,131 @@ double CampaignSplit::Likeness(const TemplateMix& a, const TemplateMix& b,
   return step > 0 ? std::min(1.0, cosine) * std::min(1.0, step) : 0.0;
 }
 
-Status CampaignSplit::ReadMixes(std::span<const AccountId> members,
-                                std::vector<TemplateMix>* mixes) const {
-  mixes->assign(members.size(), {});
+Status CampaignSplit::ReadCampaigns(std::span<const AccountId> members,
+                                    std::vector<MemberCampaign>* campaigns) const {
+  campaigns->assign(members.size(), {});
   std::vector<store::AccountSignal> signals;
   for (std::size_t m = 0; m < members.size(); ++m) {
     RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(members[m], &signals));
-    TemplateMix& mix = (*mixes)[m];
+    MemberCampaign& campaign = (*campaigns)[m];
     double norm = 0;
     for (const store::AccountSignal& s : signals) {
       if (weights_.kind[s.signal] != kTemplateKind || s.count == 0) continue;
-      mix.emplace_back(s.signal, static_cast<double>(s.count));
+      campaign.counts.emplace_back(s.signal, s.count);
       norm += static_cast<double>(s.count) * s.count;
     }
-    std::sort(mix.begin(), mix.end());
-    for (auto& [id, weight] : mix) weight /= std::sqrt(norm);
+    std::sort(campaign.counts.begin(), campaign.counts.end());
+    for (const auto& [id, count] : campaign.counts) {
+      campaign.mix.emplace_back(id, static_cast<double>(count) / std::sqrt(norm));
+    }
+    Result<store::AccountActivity> activity = snapshot_.Activity(members[m]);
+    if (activity.ok()) {
+      campaign.prompts = activity->prompts;
+    } else if (activity.status().code() != Status::Code::kNotFound) {
+      return activity.status();
+    }
   }
   return Status::Ok();
 }
 
-Result<CampaignSplit::Parts> CampaignSplit::Split(std::span<const AccountId> members,
-                                                  const std::vector<TemplateMix>& mixes) const {
+std::vector<SignalId> CampaignSplit::Contrasting(const std::vector<MemberCampaign>& campaigns,
+                                                 double alpha_in_all) {
+  // Per template: its prompts, the members that send it, and the members with prompts.
+  struct Use {
+    std::uint64_t prompts = 0;
+    std::uint64_t holders = 0;
+  };
+  absl::flat_hash_map<SignalId, Use> uses;
+  double all_prompts = 0;
+  std::uint64_t prompting = 0;
+  for (const MemberCampaign& c : campaigns) {
+    if (c.prompts == 0) continue;
+    ++prompting;
+    all_prompts += static_cast<double>(c.prompts);
+    for (const auto& [t, count] : c.counts) {
+      uses[t].prompts += count;
+      ++uses[t].holders;
+    }
+  }
+  std::vector<SignalId> tested;
+  for (const auto& [t, use] : uses) {
+    if (use.holders >= 2) tested.push_back(t);
+  }
+  std::sort(tested.begin(), tested.end());
+  std::vector<SignalId> contrasting;
+  if (tested.empty()) return contrasting;
+  const double alpha = alpha_in_all / static_cast<double>(tested.size());
+  for (SignalId t : tested) {
+    const Use& use = uses.at(t);
+    // One campaign: every member sends t with the cluster's share s, so a member of n prompts
+    // sends none with probability (1 - s)^n; the members without it are then about Poisson
+    // with mean mu.
+    const double share = std::min(1.0, static_cast<double>(use.prompts) / all_prompts);
+    double mu = 0;
+    for (const MemberCampaign& c : campaigns) {
+      if (c.prompts > 0) mu += std::pow(1.0 - share, static_cast<double>(c.prompts));
+    }
+    const auto without = static_cast<double>(prompting - use.holders);
+    if (without < 1 || without <= mu) continue;
+    // P(Poisson(mu) >= without) is the regularised lower incomplete gamma P(without, mu).
+    const double tail = mu > 0 ? boost::math::gamma_p(without, mu) : 0.0;
+    if (tail < alpha) contrasting.push_back(t);
+  }
+  return contrasting;
+}
+
+std::uint32_t CampaignSplit::JoinUncontrasted(const std::vector<MemberCampaign>& campaigns,
+                                              std::vector<std::uint32_t>& part,
+                                              std::uint32_t count) const {
+  const std::vector<SignalId> contrasting = Contrasting(campaigns, options_.contrast_alpha);
+  if (contrasting.empty()) return 1;
+  // Per part: members with prompts, and those of them that send each contrasting template.
+  std::vector<double> prompting(count, 0.0);
+  std::vector<std::vector<double>> senders(count, std::vector<double>(contrasting.size(), 0.0));
+  for (std::size_t i = 0; i < campaigns.size(); ++i) {
+    if (campaigns[i].prompts == 0) continue;
+    ++prompting[part[i]];
+    for (const auto& [t, n] : campaigns[i].counts) {
+      auto it = std::lower_bound(contrasting.begin(), contrasting.end(), t);
+      if (it != contrasting.end() && *it == t) ++senders[part[i]][it - contrasting.begin()];
+    }
+  }
+  // Two parts differ when most of one sends a contrasting template and most of the other does
+  // not; parts that differ in none are one campaign.
+  auto differ = [&](std::uint32_t p, std::uint32_t q) {
+    if (prompting[p] == 0 || prompting[q] == 0) return false;
+    for (std::size_t k = 0; k < contrasting.size(); ++k) {
+      const bool p_sends = 2 * senders[p][k] > prompting[p];
+      const bool q_sends = 2 * senders[q][k] > prompting[q];
+      if (p_sends != q_sends) return true;
+    }
+    return false;
+  };
+  boost::disjoint_sets_with_storage<> sets(count);
+  for (std::uint32_t p = 0; p < count; ++p) {
+    for (std::uint32_t q = p + 1; q < count; ++q) {
+      if (!differ(p, q)) sets.union_set(p, q);
+    }
+  }
+  std::vector<std::uint32_t> group_size(count, 0);
+  for (std::uint32_t& p : part) {
+    p = static_cast<std::uint32_t>(sets.find_set(p));
+    ++group_size[p];
+  }
+  std::vector<std::uint32_t> groups;
+  for (std::uint32_t g = 0; g < count; ++g) {
+    if (group_size[g] > 0) groups.push_back(g);
+  }
+  std::stable_sort(groups.begin(), groups.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return group_size[a] > group_size[b]; });
+  std::vector<std::uint32_t> renumbered(count, 0);
+  for (std::uint32_t k = 0; k < groups.size(); ++k) renumbered[groups[k]] = k;
+  for (std::uint32_t& p : part) p = renumbered[p];
+  return static_cast<std::uint32_t>(groups.size());
+}
+
+Result<CampaignSplit::Parts> CampaignSplit::Split(
+    std::span<const AccountId> members, const std::vector<MemberCampaign>& campaigns) const {
   const std::size_t n = members.size();
   Parts whole;
   whole.part.assign(n, 0);
@@ -65,7 +171,7 @@ Result<CampaignSplit::Parts> CampaignSplit::Split(std::span<const AccountId> mem
   std::vector<std::vector<WeightedPair>> rows(n);
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
     for (std::size_t j = i + 1; j < n; ++j) {
-      const double w = Likeness(mixes[i], mixes[j], population_.days(members[i]),
+      const double w = Likeness(campaigns[i].mix, campaigns[j].mix, population_.days(members[i]),
                                 population_.days(members[j]), baseline);
       if (w > 0) {
         rows[i].push_back(
@@ -133,11 +239,19 @@ Result<CampaignSplit::Parts> CampaignSplit::Split(std::span<const AccountId> mem
   }
   const double cross = total - within;
   if (within_pairs <= 0 || cross_pairs <= 0 || within <= 0) return whole;
-  if (cross / cross_pairs > options_.max_cross_share * (within / within_pairs)) {
+  if (cross / cross_pairs <= options_.max_cross_share * (within / within_pairs)) {
+    return Parts{.part = std::move(part), .count = static_cast<std::uint32_t>(standing.size())};
+  }
+  // Not distinct by likeness: still distinct campaigns when the parts differ in a template that
+  // most of one sends and most of another does not, and that the cluster's members lack far more
+  // often than chance allows (so the difference is not the partition's choice).
+  const std::uint32_t groups =
+      JoinUncontrasted(campaigns, part, static_cast<std::uint32_t>(standing.size()));
+  if (groups < 2) {
     whole.rejected = true;
     return whole;
   }
-  return Parts{.part = std::move(part), .count = static_cast<std::uint32_t>(standing.size())};
+  return Parts{.part = std::move(part), .count = groups};
 }
 
 Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
@@ -155,21 +269,37 @@ Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
     if (m.size() >= options_.min_members && m.size() <= options_.max_members) clusters.push_back(c);
   }
   std::sort(clusters.begin(), clusters.end());
-  std::vector<TemplateMix> mixes;
+  std::vector<MemberCampaign> campaigns;
   for (ClusterIndex c : clusters) {
-    const std::vector<AccountId>& accounts = members[c];
     ++report_.clusters_considered;
-    RINGGRAPH_RETURN_IF_ERROR(ReadMixes(accounts, &mixes));
-    RINGGRAPH_ASSIGN_OR_RETURN(const Parts parts, Split(accounts, mixes));
-    report_.not_distinct += parts.rejected;
-    const std::uint32_t count = parts.count;
-    if (count < 2) continue;
-    ++report_.clusters_split;
-    report_.parts_made += count;
-    const ClusterIndex first_new = next;
-    next += count - 1;
-    for (std::size_t m = 0; m < accounts.size(); ++m) {
-      if (parts.part[m] > 0) assigned[accounts[m]] = first_new + parts.part[m] - 1;
+    // A part may itself hold several campaigns (two rings alike enough to stay together at the
+    // whole cluster's resolution): each part is tried again at its own.
+    std::vector<std::pair<ClusterIndex, std::vector<AccountId>>> pending;
+    pending.emplace_back(c, std::move(members[c]));
+    std::uint64_t parts_made = 1;
+    while (!pending.empty()) {
+      auto [index, accounts] = std::move(pending.back());
+      pending.pop_back();
+      if (accounts.size() < options_.min_members) continue;
+      RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(accounts, &campaigns));
+      RINGGRAPH_ASSIGN_OR_RETURN(const Parts parts, Split(accounts, campaigns));
+      report_.not_distinct += parts.rejected;
+      const std::uint32_t count = parts.count;
+      if (count < 2) continue;
+      parts_made += count - 1;
+      std::vector<std::vector<AccountId>> part_members(count);
+      for (std::size_t m = 0; m < accounts.size(); ++m) {
+        part_members[parts.part[m]].push_back(accounts[m]);
+      }
+      for (std::uint32_t p = 0; p < count; ++p) {
+        const ClusterIndex part_index = p == 0 ? index : next++;
+        for (AccountId a : part_members[p]) assigned[a] = part_index;
+        pending.emplace_back(part_index, std::move(part_members[p]));
+      }
+    }
+    if (parts_made > 1) {
+      ++report_.clusters_split;
+      report_.parts_made += parts_made;
     }
   }
   return Status::Ok();

@@ -25,10 +25,28 @@
 // Members too small a part to stand (fewer than min_part, such as members without prompts)
 // join the part they are most alike, else the largest.
 //
-// Phases: mix (each member's template mix, from the store), score (likeness of every pair of
-// members, in parallel), partition (CPM Leiden on the likeness graph), verify (parts distinct
-// enough, or the cluster stays whole), relabel (the first part keeps the cluster's index, the
-// others take new ones).
+// Rings behind one front that share some templates (one runs four, another two of the same
+// four, in the same week) are more alike across than that bar allows. The verify phase then
+// asks a second question, of templates rather than pairs: does the cluster hold members that
+// never send a template, far more of them than chance allows? If every member drew its prompts
+// from the cluster's template mix, a member of n prompts would miss a template of share s with
+// probability (1 - s)^n, and the number of members missing it would be about Poisson with mean
+// the sum of those; a template whose count of members without it is in that Poisson's upper
+// tail at contrast_alpha (shared among the templates tested, Bonferroni) marks a campaign. The
+// test is on the whole cluster, so it does not depend on where Leiden cut. Parts that differ in
+// such a template - most of one sends it, most of the other does not - are kept apart; parts
+// that differ in none are joined again, and the cluster splits when two or more groups remain.
+// A template held under two ids would pass this test too (members send one id or the other),
+// which is why the dictionary keeps one id per template (TemplateDictionary::Learn).
+//
+// A part may itself hold several campaigns (two rings alike enough to stay together at the
+// whole cluster's resolution), so each part of a split is tried again, at its own resolution.
+//
+// Phases: mix (each member's template mix and prompt count, from the store), score (likeness
+// of every pair of members, in parallel), partition (CPM Leiden on the likeness graph), verify
+// (parts distinct enough by likeness, or by contrasting templates, or the cluster stays whole),
+// relabel (the first part keeps the cluster's index, the others take new ones), and again on
+// each part.
 //
 // Thread safety: one Run() per object; reads the snapshot from the calling thread only.
 #pragma once
@@ -64,6 +82,10 @@ struct CampaignSplitOptions {
   // inside; half the lowest of those is the bar. Rings behind one front split at 0.00 to 0.13
   // on population B.
   double max_cross_share = 0.2;
+  // The significance at which a template's absence marks a campaign (verify, second way), for
+  // the whole cluster: divided among the templates tested (Bonferroni). A conventional level,
+  // not fitted: at 0 the second way never splits.
+  double contrast_alpha = 1e-3;
   std::uint64_t seed = 1;
 };
 
@@ -76,6 +98,13 @@ struct CampaignSplitReport {
 
 // A member's prompts per template, scaled to unit length, by ascending template id.
 using TemplateMix = std::vector<std::pair<SignalId, double>>;
+
+// What a member's prompts say of its campaign.
+struct MemberCampaign {
+  TemplateMix mix;
+  std::vector<std::pair<SignalId, std::uint64_t>> counts;  // prompts per template, ascending id
+  std::uint64_t prompts = 0;                               // all its prompts, on a template or not
+};
 
 class CampaignSplit {
  public:
@@ -99,13 +128,22 @@ class CampaignSplit {
     std::uint32_t count = 1;          // 1: the cluster stays whole
     bool rejected = false;            // parts were found but are not distinct enough
   };
-  // The score, partition and verify phases for one cluster's members, given their template
-  // mixes (parallel to `members`).
+  // The score, partition and verify phases for one cluster's members, given their campaigns
+  // (parallel to `members`).
   Result<Parts> Split(std::span<const AccountId> members,
-                      const std::vector<TemplateMix>& mixes) const;
+                      const std::vector<MemberCampaign>& campaigns) const;
+  // The templates whose absence marks a campaign among `campaigns` at significance `alpha`
+  // (the verify phase's second question above), ascending.
+  static std::vector<SignalId> Contrasting(const std::vector<MemberCampaign>& campaigns,
+                                           double alpha);
 
  private:
-  Status ReadMixes(std::span<const AccountId> members, std::vector<TemplateMix>* mixes) const;
+  Status ReadCampaigns(std::span<const AccountId> members,
+                       std::vector<MemberCampaign>* campaigns) const;
+  // Parts that differ in no contrasting template joined (verify, second way); the joined parts
+  // renumbered largest first. Returns their count.
+  std::uint32_t JoinUncontrasted(const std::vector<MemberCampaign>& campaigns,
+                                 std::vector<std::uint32_t>& part, std::uint32_t count) const;
 
   const store::StoreSnapshot& snapshot_;
   const projection::ValueWeights& weights_;

@@ -32,6 +32,34 @@ TEST(CampaignLikenessTest, IsTemplateCosineTimesStepAboveStrangers) {
   EXPECT_DOUBLE_EQ(CampaignSplit::Likeness({}, one, week, week, 0.1), 0.0);
 }
 
+// A template some members never send marks a campaign only when chance cannot explain it.
+TEST(CampaignContrastTest, MarksATemplateMembersMissFarMoreOftenThanChance) {
+  std::vector<MemberCampaign> campaigns;
+  // Ten members send templates 1 and 2, ten send 1, 2 and 3: twenty prompts each.
+  for (int i = 0; i < 20; ++i) {
+    MemberCampaign c;
+    c.prompts = 20;
+    if (i < 10) {
+      c.counts = {{1, 10}, {2, 10}};
+    } else {
+      c.counts = {{1, 7}, {2, 7}, {3, 6}};
+    }
+    campaigns.push_back(c);
+  }
+  // Twenty members with two prompts each over templates 4, 5 and 6: most miss one template,
+  // as chance has it.
+  std::vector<MemberCampaign> sparse;
+  for (int i = 0; i < 20; ++i) {
+    MemberCampaign c;
+    c.prompts = 2;
+    c.counts = {{static_cast<SignalId>(4 + i % 3), 1}, {static_cast<SignalId>(4 + (i + 1) % 3), 1}};
+    sparse.push_back(c);
+  }
+  EXPECT_EQ(CampaignSplit::Contrasting(campaigns, 1e-3), std::vector<SignalId>{3});
+  EXPECT_TRUE(CampaignSplit::Contrasting(sparse, 1e-3).empty());
+  EXPECT_TRUE(CampaignSplit::Contrasting(campaigns, 0).empty());
+}
+
 class CampaignSplitTest : public PhaseTest {
  protected:
   // `size` accounts behind one front (the same three cards and six exits for every ring), each
@@ -130,6 +158,33 @@ TEST_F(CampaignSplitTest, KeepsOneCampaignWholeWhenItsPartsAreNotDistinct) {
   EXPECT_EQ(ClustersOf(membership, "a", 40), std::set<ClusterIndex>{0});
   EXPECT_EQ(report.clusters_split, 0u);
   EXPECT_EQ(report.not_distinct, 1u);
+}
+
+// Two rings behind one front on the same days, one running two templates and the other those
+// two and two more: pairs across are 0.7 as alike as pairs inside, too alike for the likeness
+// bar, but sixteen members never send the other ring's two templates, which chance would not
+// do. Split by that; with the second question switched off (contrast_alpha 0), kept whole.
+TEST_F(CampaignSplitTest, SplitsRingsThatShareSomeTemplatesByTheOnesOneNeverSends) {
+  AddRing("x", 16, {1, 2}, 0, 6);
+  AddRing("y", 16, {1, 2, 3, 4}, 0, 6);
+  AddStrangers(kStrangers);
+  Ingest();
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report);
+  EXPECT_EQ(report.clusters_split, 1u);
+  EXPECT_EQ(report.parts_made, 2u);
+  const std::set<ClusterIndex> x = ClustersOf(membership, "x", 16);
+  const std::set<ClusterIndex> y = ClustersOf(membership, "y", 16);
+  ASSERT_EQ(x.size(), 1u);
+  ASSERT_EQ(y.size(), 1u);
+  EXPECT_NE(*x.begin(), *y.begin());
+
+  CampaignSplitOptions likeness_only;
+  likeness_only.contrast_alpha = 0;
+  const std::vector<ClusterIndex> whole = SplitRings(likeness_only, &report);
+  EXPECT_EQ(report.clusters_split, 0u);
+  EXPECT_EQ(ClustersOf(whole, "x", 16), std::set<ClusterIndex>{0});
+  EXPECT_EQ(ClustersOf(whole, "y", 16), std::set<ClusterIndex>{0});
 }
 
 // Clusters below min_members are not considered.

@@ -35,6 +35,7 @@ struct DetectFlags {
   double reassembly_resolution = detection::PieceReassemblyOptions{}.resolution;
   bool leave_out_spared = detection::DetectionOptions{}.leave_out_spared_members;
   bool split_campaigns = detection::DetectionOptions{}.split_campaigns;
+  double campaign_contrast = detection::CampaignSplitOptions{}.contrast_alpha;
   bool quiet = false;
   bool wait = false;
 };
@@ -93,6 +94,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   options.reassembly.resolution = flags.reassembly_resolution;
   options.leave_out_spared_members = flags.leave_out_spared;
   options.split_campaigns = flags.split_campaigns;
+  options.campaign_split.contrast_alpha = flags.campaign_contrast;
   options.keep_versions = flags.keep_versions;
   options.features.projection.half_life_days = flags.half_life_days;
   options.on_phase = [&](std::string_view phase, double seconds, const std::string& detail) {
@@ -199,6 +201,12 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
                   "different campaigns (other templates, other days): rings behind one "
                   "reseller's cards and exits")
       ->capture_default_str();
+  sub->add_option("--campaign-contrast", flags->campaign_contrast,
+                  "Significance at which members that never send a template (far more of them "
+                  "than chance allows) mark two campaigns in one flagged cluster, even where "
+                  "their pairs look alike; 0 splits by pair likeness alone")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   sub->add_option("--leave-out-spared", flags->leave_out_spared,
                   "Leave out of a flagged cluster, into no cluster, the members whose own "
                   "evidence is below the threshold and far below the ring's (false keeps them "
