@@ -41,6 +41,8 @@ TEST(DetectCommandTest, DetectionDefaultsAreTheEnginesOwn) {
                    detection::DetectionOptions{}.reassemble_pieces ? 1.0 : 0.0);
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--reassembly-resolution"),
                    detection::PieceReassemblyOptions{}.resolution);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--campaign-contrast"),
+                   detection::CampaignSplitOptions{}.contrast_alpha);
 }
 
 TEST(DetectCommandTest, LeidenIterationsOutsideOneToTenAreRefused) {
@@ -54,11 +56,11 @@ TEST(DetectCommandTest, LeidenIterationsOutsideOneToTenAreRefused) {
   }
 }
 
-TEST(DetectCommandTest, BadReassemblySettingsAreRefused) {
+TEST(DetectCommandTest, BadReassemblyAndSplitSettingsAreRefused) {
   const std::vector<std::vector<std::string>> bad_args = {
-      {"--reassembly-resolution", "-0.1"},
-      {"--reassembly-resolution", "dense"},
-      {"--reassemble-pieces", "maybe"},
+      {"--reassembly-resolution", "-0.1"}, {"--reassembly-resolution", "dense"},
+      {"--reassemble-pieces", "maybe"},    {"--campaign-contrast", "-0.001"},
+      {"--campaign-contrast", "1.5"},      {"--campaign-contrast", "often"},
   };
   for (const auto& bad : bad_args) {
     CLI::App app;
