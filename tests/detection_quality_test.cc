@@ -174,7 +174,12 @@ TEST(DetectionQualityTest, HonestCustomersOfALargeHydrasProxiesStayUnflagged) {
 }
 
 // Population B at 10k accounts, 13 rings, seed 4242 (validation: nothing is tuned on it).
-// This build: 1.000 / 0.986, 11 of 13 rings, no honest group kind flagged (10 of 13 before
+// This build: 1.000 / 0.986, 10 of 13 rings, no honest group kind flagged (11 of 13 before
+// pairs of addresses held together linked their holders: the 130-account device farm, which
+// the partition cuts into four pieces either way, is cut along other lines, and regrouping
+// rejoins three of them, 76 accounts, and leaves 54 apart, both flagged; on three other seeds
+// at 10k and one at 100k the rings found are the same either way, at 1M 921 -> 967 of 1,333;
+// 10 of 13 before
 // flagged clusters were split by campaign, which separates one of the two reseller rings; 9 of
 // 13 before members judged not part of a ring were also left out of its cluster, which makes a
 // card farm's cluster the card farm; 8 of 13 before the
@@ -201,7 +206,7 @@ TEST(DetectionQualityTest, PopulationBWrittenIndependentlyIsDetectedToo) {
   EXPECT_EQ(q.rings, 13);
   EXPECT_GE(q.precision, 0.97);
   EXPECT_GE(q.recall, 0.95);
-  EXPECT_GE(q.recovered, 11);
+  EXPECT_GE(q.recovered, 10);
   for (const auto& [kind, share] : q.honest_flagged) EXPECT_LT(share, 0.01) << kind;
 
   // The same store without the campaign split: the reseller rings stay together.

@@ -580,7 +580,9 @@ Status DetectionJob::Run() {
   clock.Done("project", std::to_string(graph.num_vertices()) + " accounts, " +
                             std::to_string(summary_.graph_edges) + " links, " +
                             std::to_string(projection.report().signals_generic) +
-                            " generic values ignored");
+                            " generic values ignored, " +
+                            std::to_string(projection.report().combinations) +
+                            " pairs of addresses held together");
 
   // partition
   RINGGRAPH_ASSIGN_OR_RETURN(std::vector<ClusterIndex> membership,

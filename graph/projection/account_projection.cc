@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/math/special_functions/gamma.hpp>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -23,7 +24,123 @@ struct LinkingValue {
   std::uint32_t holders;
   float pair_weight;
   bool profile;  // a behaviour value: its pairs are scaled by overlap
+  KindCode kind;
 };
+
+// Two linking addresses held by one account; `first` < `second` index the linking values.
+struct HeldTogether {
+  std::uint32_t first;
+  std::uint32_t second;
+  AccountId account;
+  bool operator<(const HeldTogether& o) const {
+    if (first != o.first) return first < o.first;
+    if (second != o.second) return second < o.second;
+    return account < o.account;
+  }
+};
+
+// The combine phase (see account_projection.h): the pairs of linking addresses that more
+// accounts hold together than chance gives, as extra linking values. Appends their holder pairs
+// to `out` and returns how many such pairs of addresses were admitted.
+std::uint64_t CombineAddresses(const ProjectionOptions& options, const ValueWeights& weights,
+                               const std::vector<LinkingValue>& values,
+                               const std::vector<AccountId>& holders, std::uint64_t pair_room,
+                               std::vector<WeightedPair>& out) {
+  // Incidences of linking addresses, by account.
+  std::vector<std::pair<AccountId, std::uint32_t>> held;
+  for (std::uint32_t i = 0; i < values.size(); ++i) {
+    if (values[i].kind != kIpKind) continue;
+    const AccountId* h = holders.data() + values[i].holders_begin;
+    for (std::uint32_t k = 0; k < values[i].holders; ++k) held.emplace_back(h[k], i);
+  }
+  tbb::parallel_sort(held.begin(), held.end());
+  // The null: incidences rewired at random, degrees kept (the configuration model). An account
+  // holding k linking addresses holds a given pair (A, B) with probability about
+  // k (k - 1) h_A h_B / M^2, so E[co-holders of A and B] = h_A h_B * sum k (k - 1) / M^2.
+  const double incidences = static_cast<double>(held.size());
+  double ordered_pairs = 0;
+  std::vector<HeldTogether> together;
+  const auto most_per_account = static_cast<std::size_t>(options.max_pairs_per_account);
+  for (std::size_t i = 0; i < held.size();) {
+    std::size_t end = i;
+    while (end < held.size() && held[end].first == held[i].first) ++end;
+    const std::size_t k = end - i;
+    ordered_pairs += static_cast<double>(k) * static_cast<double>(k - 1);
+    // An account on more addresses than its pair budget allows (a VPN hopper) pairs none.
+    if (k >= 2 && k * (k - 1) / 2 <= most_per_account) {
+      for (std::size_t a = i; a < end; ++a) {
+        for (std::size_t b = a + 1; b < end; ++b) {
+          together.push_back({std::min(held[a].second, held[b].second),
+                              std::max(held[a].second, held[b].second), held[i].first});
+        }
+      }
+    }
+    i = end;
+  }
+  std::vector<std::pair<AccountId, std::uint32_t>>().swap(held);
+  tbb::parallel_sort(together.begin(), together.end());
+
+  struct Combination {
+    std::size_t begin;
+    std::uint32_t holders;
+    double weight;
+  };
+  std::vector<Combination> candidates;
+  std::uint64_t held_pairs = 0;  // pairs of addresses one account or more holds
+  for (std::size_t i = 0; i < together.size();) {
+    std::size_t end = i;
+    while (end < together.size() && together[end].first == together[i].first &&
+           together[end].second == together[i].second) {
+      ++end;
+    }
+    ++held_pairs;
+    if (end - i >= 2) candidates.push_back({i, static_cast<std::uint32_t>(end - i), 0.0});
+    i = end;
+  }
+  // Bonferroni over the pairs of addresses that accounts hold together.
+  const double level = options.combination_alpha / std::max<double>(1.0, held_pairs);
+  const double kind_weight = options.kinds[kIpKind].weight;
+  const std::uint32_t max_holders = weights.max_holders[kIpKind];
+  auto decay = [&](const LinkingValue& v) {
+    return v.pair_weight * std::sqrt(static_cast<double>(v.holders - 1)) / kind_weight;
+  };
+  std::vector<Combination> admitted;
+  for (const Combination& c : candidates) {
+    if (c.holders > max_holders) continue;
+    const LinkingValue& a = values[together[c.begin].first];
+    const LinkingValue& b = values[together[c.begin].second];
+    const double expected = static_cast<double>(a.holders) * static_cast<double>(b.holders) *
+                            ordered_pairs / (incidences * incidences);
+    // P(X >= c) for X ~ Poisson(expected).
+    if (boost::math::gamma_p(static_cast<double>(c.holders), expected) > level) continue;
+    // The pair is one piece of evidence, read two ways: as a value of its own, or as its two
+    // addresses apart (which the expand phase adds anyway). Its holders get the stronger
+    // reading, so only the pair's excess over the two addresses is added here.
+    const double rarity = 1.0 / std::sqrt(static_cast<double>(c.holders - 1));
+    const double excess = kind_weight * rarity * std::min(decay(a), decay(b)) -
+                          (static_cast<double>(a.pair_weight) + b.pair_weight);
+    if (excess <= 0) continue;
+    admitted.push_back({c.begin, c.holders, excess});
+  }
+  // The pair budget the single values left, from the fewest holders up.
+  std::stable_sort(
+      admitted.begin(), admitted.end(),
+      [](const Combination& x, const Combination& y) { return x.holders < y.holders; });
+  std::uint64_t used = 0, count = 0;
+  for (const Combination& c : admitted) {
+    const std::uint64_t more = std::uint64_t{c.holders} * (c.holders - 1) / 2;
+    if (used + more > pair_room) break;
+    used += more;
+    ++count;
+    for (std::uint32_t x = 0; x < c.holders; ++x) {
+      for (std::uint32_t y = x + 1; y < c.holders; ++y) {
+        out.push_back({together[c.begin + x].account, together[c.begin + y].account,
+                       static_cast<WeightT>(c.weight)});
+      }
+    }
+  }
+  return count;
+}
 
 class PhaseTimer {
  public:
@@ -157,7 +274,7 @@ Status AccountProjection::Run() {
       [&](SignalId id, std::span<const AccountId> accounts) -> Status {
         const bool profile = options_.kinds[weights_.kind[id]].profile;
         values.push_back({holders.size(), static_cast<std::uint32_t>(accounts.size()),
-                          value_weight[id], profile});
+                          value_weight[id], profile, weights_.kind[id]});
         holders.insert(holders.end(), accounts.begin(), accounts.end());
         if (profile) {
           for (AccountId a : accounts) {
@@ -169,7 +286,18 @@ Status AccountProjection::Run() {
   report_.signals_linking = values.size();
   timer.Mark("scan");
 
-  // Phase 2, expand: every linking value adds a pair for each two of its holders; behaviour
+  // Phase 2, combine: pairs of addresses held together far more often than chance.
+  std::vector<WeightedPair> combined;
+  if (options_.combination_alpha > 0) {
+    const std::uint64_t room = report_.pair_bound > weights_.admitted_pairs
+                                   ? report_.pair_bound - weights_.admitted_pairs
+                                   : 0;
+    report_.combinations = CombineAddresses(options_, weights_, values, holders, room, combined);
+    report_.pairs_generated += combined.size();
+  }
+  timer.Mark("combine");
+
+  // Phase 3, expand: every linking value adds a pair for each two of its holders; behaviour
   // values go to their own buffers, to be scaled by overlap.
   tbb::enumerable_thread_specific<std::vector<WeightedPair>> local_pairs, local_profile_pairs;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, values.size(), 256),
@@ -201,7 +329,7 @@ Status AccountProjection::Run() {
   std::vector<AccountId>().swap(holders);
   timer.Mark("expand");
 
-  // Phase 3, profile: I(a, b) summed over shared behaviour values, then I^2 / (S(a)+S(b)-I).
+  // Phase 4, profile: I(a, b) summed over shared behaviour values, then I^2 / (S(a)+S(b)-I).
   tbb::parallel_sort(profile_pairs.begin(), profile_pairs.end(),
                      [](const WeightedPair& x, const WeightedPair& y) {
                        return x.u != y.u ? x.u < y.u : x.v < y.v;
@@ -219,9 +347,10 @@ Status AccountProjection::Run() {
   }
   std::vector<WeightedPair>().swap(profile_pairs);
   buffers.push_back(std::move(overlap));
+  buffers.push_back(std::move(combined));
   timer.Mark("profile");
 
-  // Phase 4, build: count, prefix-sum, scatter, then sort and merge each vertex's list.
+  // Phase 5, build: count, prefix-sum, scatter, then sort and merge each vertex's list.
   graph_ = BuildUndirectedCsr(n, buffers);
   timer.Mark("build");
   report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

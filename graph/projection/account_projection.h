@@ -29,6 +29,25 @@
 // pairs generated are at most max_pairs_per_account * accounts, whatever the data, and a value
 // held by 100k accounts costs one read of its holder count and nothing else.
 //
+// Addresses held together: proxy exits are shared by many strangers, so one exit alone weighs
+// little, yet the accounts of one operator rotate over the same few exits of their pool, and
+// holding two of them is rare. The combine phase counts, for every pair of linking addresses
+// (A, B), the accounts holding both, and compares the count with the configuration model's
+// expectation (incidences rewired at random, each account keeping its number of addresses):
+//     E = h_A * h_B * sum_a k_a (k_a - 1) / M^2
+// with h the holders, k_a an account's linking addresses and M their total. A pair whose count
+// has a Poisson tail P(X >= c | E) under `combination_alpha` / (pairs held by an account)
+// (Bonferroni) is a value of its own, with the address kind's weight, (c - 1)^(-1/2) and the
+// older address's decay. It is one piece of evidence, read two ways - the pair, or its two
+// addresses apart - so its holders' link gets the stronger reading: the pair adds its excess
+// over the two addresses' weights, and nothing where the addresses are rare enough alone (a
+// ring's own exits in a small population). Carrier NAT addresses that thousands hold, or a
+// stranger's two exits of a large pool, are held together as often as chance gives and add
+// nothing. Combined pairs are
+// admitted from the fewest holders up within what the pair budget left; accounts on more
+// addresses than max_pairs_per_account allows pairs of (VPN hoppers) pair none. They exist only
+// in the graph: cluster features and explanations read the two addresses as single values.
+//
 // Accounts are the graph's vertices: vertex v is AccountId v, so every account in the store is
 // a vertex, linked or not. Weights are summed in double and stored as float.
 //
@@ -76,6 +95,9 @@ struct ProjectionOptions {
   double generic_share = 0.01;
   // The pairs the admitted values may generate, per account in the store.
   double max_pairs_per_account = 64;
+  // Level of the test that admits a pair of addresses held together (see above); 0 turns the
+  // combine phase off.
+  double combination_alpha = 1e-3;
   // Half-life of a value's evidence, in days; 0 disables decay.
   double half_life_days = 60.0;
   // Age is measured from here; 0 means the latest last-seen time in the store.
@@ -95,6 +117,7 @@ struct ProjectionReport {
   std::uint64_t signals_scanned = 0;
   std::uint64_t signals_linking = 0;  // admitted: 2..cap holders, with a non-zero weight
   std::uint64_t signals_generic = 0;  // over their kind's cap, or dropped by the pair budget
+  std::uint64_t combinations = 0;     // pairs of addresses admitted by the combine phase
   std::uint64_t pairs_generated = 0;  // before merging
   std::uint64_t pair_bound = 0;       // max_pairs_per_account * accounts
   std::uint32_t budget_cap = 0;       // the holder count the pair budget cut at (0: no cut)
@@ -124,9 +147,10 @@ class AccountProjection {
   AccountProjection(const AccountProjection&) = delete;
   AccountProjection& operator=(const AccountProjection&) = delete;
 
-  // Phases: scan (weigh every value and read the holders of the linking ones), expand (pairs per
-  // value, in parallel), profile (merge behaviour pairs and scale them by overlap), build (count,
-  // prefix-sum, scatter, then sort and merge each vertex's list).
+  // Phases: scan (weigh every value and read the holders of the linking ones), combine (pairs of
+  // addresses held together, see above), expand (pairs per value, in parallel), profile (merge
+  // behaviour pairs and scale them by overlap), build (count, prefix-sum, scatter, then sort and
+  // merge each vertex's list).
   Status Run();
 
   const CsrGraph& graph() const { return graph_; }

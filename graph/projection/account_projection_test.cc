@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -27,6 +28,12 @@ class ProjectionTest : public ::testing::Test {
     r.value.fill(value);
     r.ts = ts;
     pending_.push_back(r);
+  }
+  // An address from a range wider than one byte: `value` in the hash's first two bytes.
+  void AddAddress(const std::string& account, std::uint16_t value) {
+    Add(account, kIpKind, 0);
+    pending_.back().value[0] = static_cast<std::uint8_t>(value & 0xff);
+    pending_.back().value[1] = static_cast<std::uint8_t>(value >> 8);
   }
   void Commit() {
     ASSERT_TRUE(store_->IngestBatch(pending_).ok());
@@ -174,6 +181,73 @@ TEST_F(ProjectionTest, TemplateEvidenceScalesWithTheOverlapOfTemplateSets) {
 }
 
 // A serial verifier: the same weights computed pair by pair from the store on a random store.
+// 6,000 accounts on two of 600 addresses each, picked at random: pairs of addresses are held
+// together as often as chance gives.
+void AddRandomPairs(const std::function<void(const std::string&, std::uint16_t)>& add_address) {
+  std::mt19937 rng(11);
+  for (int j = 0; j < 6000; ++j) {
+    const auto first = static_cast<std::uint16_t>(rng() % 600);
+    auto second = static_cast<std::uint16_t>(rng() % 599);
+    if (second >= first) ++second;
+    add_address("bg" + std::to_string(j), first);
+    add_address("bg" + std::to_string(j), second);
+  }
+}
+
+TEST_F(ProjectionTest, AddressesHeldTogetherAsOftenAsChanceGivesAddNothing) {
+  AddRandomPairs([&](const std::string& a, std::uint16_t v) { AddAddress(a, v); });
+  Commit();
+  ProjectionReport report;
+  Project({}, &report);
+  EXPECT_GT(report.signals_linking, 500u);
+  EXPECT_EQ(report.combinations, 0u);
+}
+
+// Eight accounts of one operator rotate over the same two exits, each of which 50 strangers also
+// use. Holding both is far rarer than holding one: the pair links the eight with its own weight,
+// (8 - 1)^(-1/2), in place of the two exits' 2 * (58 - 1)^(-1/2); the strangers gain nothing.
+TEST_F(ProjectionTest, AccountsRotatingOverTheSameExitsAreLinkedByThePairTheyHold) {
+  AddRandomPairs([&](const std::string& a, std::uint16_t v) { AddAddress(a, v); });
+  for (int j = 0; j < 50; ++j) {
+    AddAddress("sa" + std::to_string(j), 1000);
+    AddAddress("sb" + std::to_string(j), 1001);
+  }
+  for (int j = 0; j < 8; ++j) {
+    AddAddress("ring" + std::to_string(j), 1000);
+    AddAddress("ring" + std::to_string(j), 1001);
+  }
+  Commit();
+  auto snapshot = std::move(store_->Snapshot()).value();
+  const NodeId ring0 = **snapshot->FindAccount("ring0"), ring1 = **snapshot->FindAccount("ring1");
+  const NodeId stranger = **snapshot->FindAccount("sa0");
+  ProjectionOptions options;
+  options.half_life_days = 0;
+  ProjectionReport with_pairs, without_pairs;
+  CsrGraph g = Project(options, &with_pairs);
+  options.combination_alpha = 0;
+  CsrGraph single = Project(options, &without_pairs);
+  EXPECT_EQ(with_pairs.combinations, 1u);
+  EXPECT_EQ(without_pairs.combinations, 0u);
+  EXPECT_NEAR(Weight(single, ring0, ring1), 2.0 / std::sqrt(57.0), 1e-5);
+  EXPECT_NEAR(Weight(g, ring0, ring1), 1.0 / std::sqrt(7.0), 1e-5);
+  EXPECT_NEAR(Weight(g, ring0, stranger), Weight(single, ring0, stranger), 1e-6);
+  EXPECT_GT(Weight(g, ring0, stranger), 0.0);
+}
+
+// The same eight on two exits that only they hold: each exit alone is already as rare as the
+// pair, so the pair adds nothing.
+TEST_F(ProjectionTest, APairAddsNothingWhereItsAddressesAreRareAlone) {
+  AddRandomPairs([&](const std::string& a, std::uint16_t v) { AddAddress(a, v); });
+  for (int j = 0; j < 8; ++j) {
+    AddAddress("ring" + std::to_string(j), 1000);
+    AddAddress("ring" + std::to_string(j), 1001);
+  }
+  Commit();
+  ProjectionReport report;
+  Project({}, &report);
+  EXPECT_EQ(report.combinations, 0u);
+}
+
 TEST_F(ProjectionTest, MatchesASerialVerifierOnARandomStore) {
   std::mt19937 rng(7);
   for (int i = 0; i < 3000; ++i) {

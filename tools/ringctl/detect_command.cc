@@ -26,6 +26,7 @@ struct DetectFlags {
   detection::PartitionerFlags partition;
   double threshold = detection::ScoringWeights{}.flag_threshold;
   double half_life_days = projection::ProjectionOptions{}.half_life_days;
+  double address_pairs = projection::ProjectionOptions{}.combination_alpha;
   std::uint32_t keep_versions = detection::DetectionOptions{}.keep_versions;
   std::uint32_t top = 5;
   int threads = 0;
@@ -97,6 +98,7 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   options.campaign_split.contrast_alpha = flags.campaign_contrast;
   options.keep_versions = flags.keep_versions;
   options.features.projection.half_life_days = flags.half_life_days;
+  options.features.projection.combination_alpha = flags.address_pairs;
   options.on_phase = [&](std::string_view phase, double seconds, const std::string& detail) {
     if (flags.quiet) return;
     std::printf("detect: %-9s %7.2f s  %s\n", std::string(phase).c_str(), seconds, detail.c_str());
@@ -178,6 +180,12 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
   sub->add_option("--half-life-days", flags->half_life_days,
                   "Half-life of a signal's evidence; 0 disables decay")
       ->capture_default_str();
+  sub->add_option("--address-pairs", flags->address_pairs,
+                  "Significance at which two addresses that more accounts hold together than "
+                  "chance allows (one operator's accounts rotating over the same exits) link "
+                  "those accounts as a value of their own; 0 links by single addresses alone")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   sub->add_option("--split-by-identity", flags->split_by_identity,
                   "Split a flagged cluster whose members fall into groups tied by no card, "
                   "device or address, only by templates (rings that bought the same templates)")

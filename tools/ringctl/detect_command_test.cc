@@ -43,6 +43,8 @@ TEST(DetectCommandTest, DetectionDefaultsAreTheEnginesOwn) {
                    detection::PieceReassemblyOptions{}.resolution);
   EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--campaign-contrast"),
                    detection::CampaignSplitOptions{}.contrast_alpha);
+  EXPECT_DOUBLE_EQ(ShownDefault(*detect, "--address-pairs"),
+                   projection::ProjectionOptions{}.combination_alpha);
 }
 
 TEST(DetectCommandTest, LeidenIterationsOutsideOneToTenAreRefused) {
@@ -61,6 +63,8 @@ TEST(DetectCommandTest, BadReassemblyAndSplitSettingsAreRefused) {
       {"--reassembly-resolution", "-0.1"}, {"--reassembly-resolution", "dense"},
       {"--reassemble-pieces", "maybe"},    {"--campaign-contrast", "-0.001"},
       {"--campaign-contrast", "1.5"},      {"--campaign-contrast", "often"},
+      {"--address-pairs", "-0.001"},       {"--address-pairs", "2"},
+      {"--address-pairs", "rarely"},
   };
   for (const auto& bad : bad_args) {
     CLI::App app;
