@@ -224,29 +224,6 @@ TEST(StoreCheckTest, ATemplateRefreshMarkAboveTheKeptSketchesIsReported) {
                          "sketches, prompt_sketches holds 0"));
 }
 
-// A mark of the wrong size: the check names it, reading it is a clear Corruption (a refresh
-// then stops before mining or settling anything), and the store's data is all still there.
-TEST(StoreCheckTest, ATemplateRefreshMarkOfTheWrongSizeIsReportedAndReadAsCorruption) {
-  TempDir dir;
-  BuildSmallStore(dir.Sub("db"));
-  const std::uint64_t accounts = CheckOrDie(dir.Sub("db")).accounts;
-  EditTable(dir.Sub("db"), "meta", [](MDB_txn* txn, MDB_dbi dbi) {
-    char garbage[3] = {1, 2, 3};
-    MDB_val k = ToVal(layout::kMetaTemplateRefreshKept), d{sizeof garbage, garbage};
-    return mdb_put(txn, dbi, &k, &d, 0);
-  });
-  StoreCheckReport report = CheckOrDie(dir.Sub("db"));
-  EXPECT_TRUE(HasProblem(report, "meta: template_refresh_kept has 3 bytes, not 8"));
-  EXPECT_EQ(report.accounts, accounts);
-  auto store = std::move(AccountStore::Open(dir.Sub("db"))).value();
-  auto snapshot = std::move(store->Snapshot()).value();
-  Result<std::optional<std::uint64_t>> mark = snapshot->TemplateRefreshKept();
-  ASSERT_FALSE(mark.ok());
-  EXPECT_NE(mark.status().ToString().find("template refresh mark has 3 bytes, not 8"),
-            std::string::npos)
-      << mark.status().ToString();
-}
-
 TEST(StoreCheckTest, AnAccountIdWithoutItsNameIsReported) {
   TempDir dir;
   BuildSmallStore(dir.Sub("db"));
