@@ -9,10 +9,6 @@
 namespace ringgraph::ingest {
 
 std::string DescribeRefresh(const TemplateRefreshReport& report) {
-  if (report.skipped) {
-    return "nothing kept since the last refresh (" + std::to_string(report.templates) +
-           " templates; " + std::to_string(report.kept) + " kept prompts not mined again)";
-  }
   std::string out = std::to_string(report.learned) + " templates learned (" +
                     std::to_string(report.templates) + " in all); " +
                     std::to_string(report.settled) + " kept prompts settled, " +
@@ -41,18 +37,6 @@ Status TemplateRefresh::Run(TemplateRefreshReport* report) {
   std::vector<UnixSeconds> times;
   std::vector<std::vector<std::uint32_t>> sketches;
   RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<store::StoreSnapshot> snapshot, store_.Snapshot());
-  if (options_.skip_unchanged) {
-    RINGGRAPH_ASSIGN_OR_RETURN(std::optional<std::uint64_t> left, snapshot->TemplateRefreshKept());
-    const std::uint64_t pending = snapshot->pending_prompts();
-    if (left.has_value() && *left == pending) {
-      report->skipped = true;
-      report->kept = pending;
-      report->templates = templates_.dictionary()->size();
-      report->seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      return Status::Ok();
-    }
-  }
   RINGGRAPH_ASSIGN_OR_RETURN(std::string stored, snapshot->TemplateDictionaryBytes());
   RINGGRAPH_RETURN_IF_ERROR(snapshot->ForEachPendingPrompt([&](const store::PendingPrompt& p) {
     sequences.push_back(p.sequence);
@@ -135,11 +119,10 @@ Status TemplateRefresh::Run(TemplateRefreshReport* report) {
       drop_before = unclaimed[report->dropped];
     }
   }
-  // Settled even when nothing changed, to record how many of the sketches read are left.
   const std::string bytes = report->learned > 0 ? dictionary.Serialize() : std::string();
-  RINGGRAPH_RETURN_IF_ERROR(
-      store_.SettlePendingPrompts(bytes, records, settled, drop_before, nullptr,
-                                  report->kept - report->settled - report->dropped));
+  if (!records.empty() || !settled.empty() || drop_before != 0 || !bytes.empty()) {
+    RINGGRAPH_RETURN_IF_ERROR(store_.SettlePendingPrompts(bytes, records, settled, drop_before));
+  }
   if (report->learned > 0) templates_.Replace(std::move(dictionary));
   report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return Status::Ok();

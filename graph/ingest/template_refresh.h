@@ -17,11 +17,6 @@
 //           what is kept (and mined) stays bounded whatever the stream's length.
 // Then the PromptTemplates that ingest matches against switch to the new dictionary.
 //
-// A refresh that finds the kept sketches as the last one left them (none kept since: the
-// store records how many of the sketches it read it left, and only ingest adds sketches) skips
-// mining: the last refresh mined a superset of them, and what it learned is in the dictionary.
-// At 1M accounts that is a million sketches of mostly free text, 3-13 s of every detection run.
-//
 // ringctl ingest refreshes whenever `refresh_after` more sketches have gathered and at its end;
 // ringd and ringctl detect refresh before every detection run, so detection sees every template.
 //
@@ -48,8 +43,6 @@ struct TemplateRefreshOptions {
   std::uint64_t max_kept = 1'000'000;
   // ringctl ingest refreshes once this many more sketches are kept than after the last refresh.
   std::uint64_t refresh_after = 400'000;
-  // Skip mining when no sketch was kept since the last refresh (see above).
-  bool skip_unchanged = true;
 };
 
 struct TemplateRefreshReport {
@@ -59,7 +52,6 @@ struct TemplateRefreshReport {
   std::uint64_t templates = 0;  // in the dictionary afterwards
   std::uint64_t settled = 0;    // prompts claimed by a template
   std::uint64_t dropped = 0;    // unclaimed sketches dropped as the oldest beyond max_kept
-  bool skipped = false;         // nothing kept since the last refresh: not mined again
   double seconds = 0;
 };
 

@@ -41,24 +41,6 @@ class TemplateRefreshTest : public ::testing::Test {
     ASSERT_EQ(report.records_ingested, static_cast<std::uint64_t>(2 * accounts));
   }
 
-  // One prompt of free text from each of `prompts` new accounts, no two alike: no template.
-  void IngestFreeText(int first, int prompts) {
-    std::string csv = "account,kind,value,ts\n";
-    for (int a = first; a < first + prompts; ++a) {
-      csv += "note-" + std::to_string(a) + ",prompt,\"remind me " + std::to_string(a * 7919) +
-             " times why " + std::to_string(a * 104729) + " is odd\"," + std::to_string(2000 + a) +
-             "\n";
-    }
-    IngestOptions options;
-    options.assign_templates = MakePromptTemplateAssigner(*templates_);
-    IngestPipeline pipeline(*store_, kinds_, hasher_, std::move(options));
-    auto reader = RecordReader::FromString(csv, "free.csv", InputFormat::kCsv);
-    IngestReport report;
-    ASSERT_TRUE(pipeline.Run(*reader, &report).ok());
-  }
-
-  std::uint64_t Pending() { return (*store_->Snapshot())->pending_prompts(); }
-
   TempDir dir_;
   std::unique_ptr<store::AccountStore> store_;
   KindRegistry kinds_ = KindRegistry::Builtin();
@@ -111,50 +93,6 @@ TEST_F(TemplateRefreshTest, ATemplateMinedAgainKeepsItsFirstId) {
   std::vector<AccountId> holders;
   ASSERT_TRUE(snapshot->SignalAccounts(**signal, &holders).ok());
   EXPECT_EQ(holders.size(), 6u);
-}
-
-// A refresh with nothing kept since the last one does not mine the kept sketches again; one
-// after new prompts were kept does, and settles what the dictionary claims of them.
-TEST_F(TemplateRefreshTest, ARefreshWithNothingKeptSinceTheLastSkipsMining) {
-  IngestGrading(0, 6, *templates_);
-  IngestFreeText(0, 20);
-  ASSERT_EQ(Pending(), 32u);
-  TemplateRefresh refresh(*store_, *templates_, hasher_, nullptr);
-  TemplateRefreshReport report;
-  ASSERT_TRUE(refresh.Run(&report).ok());
-  EXPECT_FALSE(report.skipped);
-  EXPECT_EQ(report.learned, 1u);
-  EXPECT_EQ(report.settled, 12u);
-  ASSERT_EQ(Pending(), 20u);
-  EXPECT_EQ(**(*store_->Snapshot())->TemplateRefreshKept(), 20u);
-
-  ASSERT_TRUE(refresh.Run(&report).ok());
-  EXPECT_TRUE(report.skipped);
-  EXPECT_EQ(report.kept, 20u);
-  EXPECT_EQ(report.templates, 1u);
-  EXPECT_NE(DescribeRefresh(report).find("not mined again"), std::string::npos);
-
-  // New prompts of the learned template that matched nothing when they arrived.
-  auto snapshot = std::move(store_->Snapshot()).value();
-  auto unmatched = std::move(PromptTemplates::Load(*snapshot, secret_)).value();
-  unmatched->Replace(templates::TemplateDictionary(templates_->dictionary()->options()));
-  snapshot.reset();
-  IngestGrading(6, 3, *unmatched);
-  ASSERT_EQ(Pending(), 26u);
-  ASSERT_TRUE(refresh.Run(&report).ok());
-  EXPECT_FALSE(report.skipped);
-  EXPECT_EQ(report.settled, 6u);
-  EXPECT_EQ(Pending(), 20u);
-
-  TemplateRefreshOptions always;
-  always.skip_unchanged = false;
-  TemplateRefresh unconditional(*store_, *templates_, hasher_, nullptr, always);
-  ASSERT_TRUE(unconditional.Run(&report).ok());
-  EXPECT_FALSE(report.skipped);
-  EXPECT_EQ(report.kept, 20u);
-  EXPECT_EQ(report.settled, 0u);
-  ASSERT_TRUE(refresh.Run(&report).ok());
-  EXPECT_TRUE(report.skipped);
 }
 
 }  // namespace

@@ -22,7 +22,6 @@ using layout::kCurrentDictionary;
 using layout::kMetaKeyId;
 using layout::kMetaKindCounts;
 using layout::kMetaSchema;
-using layout::kMetaTemplateRefreshKept;
 using layout::kMetaTotals;
 using layout::PendingPromptHead;
 using layout::Totals;
@@ -840,8 +839,7 @@ Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records, Ingest
 Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
                                           std::span<const StoreRecord> template_records,
                                           std::span<const std::uint64_t> settled,
-                                          std::uint64_t drop_before, IngestBatchStats* stats,
-                                          std::optional<std::uint64_t> refresh_kept) {
+                                          std::uint64_t drop_before, IngestBatchStats* stats) {
   IngestBatchStats local;
   IngestBatchStats* out = stats != nullptr ? stats : &local;
   *out = IngestBatchStats{};
@@ -879,12 +877,6 @@ Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
         }
         if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND)
           return write.Fail(rc, "drop old prompt sketches");
-        if (refresh_kept.has_value()) {
-          const std::uint64_t kept = *refresh_kept;
-          MDB_val mark_key = ToVal(kMetaTemplateRefreshKept), mark = ToVal(&kept, sizeof kept);
-          rc = mdb_put(write.txn, tables_->meta, &mark_key, &mark, 0);
-          if (rc != MDB_SUCCESS) return write.Fail(rc, "record the template refresh");
-        }
         return Status::Ok();
       },
       &out->map_growths));
@@ -1143,20 +1135,6 @@ Status StoreSnapshot::ForEachPendingPrompt(
   }
   if (rc != MDB_NOTFOUND) return LmdbStatus(rc, "read prompt sketches");
   return Status::Ok();
-}
-
-Result<std::optional<std::uint64_t>> StoreSnapshot::TemplateRefreshKept() const {
-  MDB_val key = ToVal(kMetaTemplateRefreshKept), data;
-  const int rc = mdb_get(txn_->get(), store_->tables_->meta, &key, &data);
-  if (rc == MDB_NOTFOUND) return std::optional<std::uint64_t>();
-  if (rc != MDB_SUCCESS) return LmdbStatus(rc, "read the template refresh mark");
-  if (data.mv_size != sizeof(std::uint64_t)) {
-    return Status::Corruption("template refresh mark has " + std::to_string(data.mv_size) +
-                              " bytes, not 8");
-  }
-  std::uint64_t kept;
-  std::memcpy(&kept, data.mv_data, sizeof kept);
-  return std::optional<std::uint64_t>(kept);
 }
 
 std::uint64_t StoreSnapshot::pending_prompts() const {

@@ -199,10 +199,6 @@ class StoreSnapshot {
   // Calls fn for every kept prompt sketch, oldest first.
   Status ForEachPendingPrompt(const std::function<Status(const PendingPrompt&)>& fn) const;
   std::uint64_t pending_prompts() const;
-  // How many kept sketches the last template refresh left of those it read; nullopt before the
-  // first refresh that recorded it. While nothing is kept since, pending_prompts() equals it:
-  // sketches are only appended by ingest and only removed by a refresh.
-  Result<std::optional<std::uint64_t>> TemplateRefreshKept() const;
   // Replaces *out with the accounts holding `signal`, ordered by account id.
   Status SignalAccounts(SignalId signal, std::vector<AccountId>* out) const;
   // Calls fn for every signal in id order; stops early and returns fn's status if it fails.
@@ -264,14 +260,11 @@ class AccountStore {
   // transaction: stores `dictionary_bytes` as the current template dictionary (unless empty),
   // ingests `template_records` (template observations of those prompts; they carry
   // counts_activity = false, since the prompts were counted when ingested), and deletes the kept
-  // sketches whose sequence is in `settled` or below `drop_before`. With `refresh_kept`, also
-  // records it as the number of the refresh's sketches left kept (StoreSnapshot::
-  // TemplateRefreshKept), in the same transaction.
+  // sketches whose sequence is in `settled` or below `drop_before`.
   Status SettlePendingPrompts(std::string_view dictionary_bytes,
                               std::span<const StoreRecord> template_records,
                               std::span<const std::uint64_t> settled, std::uint64_t drop_before,
-                              IngestBatchStats* stats = nullptr,
-                              std::optional<std::uint64_t> refresh_kept = std::nullopt);
+                              IngestBatchStats* stats = nullptr);
 
   Result<StoreStats> Stats() const;
   Result<std::unique_ptr<StoreSnapshot>> Snapshot() const;

@@ -440,17 +440,6 @@ Status StoreChecker::CheckTotals() {
           }
           return Status::Ok();
         }));
-    // A refresh records how many of the sketches it read it left; ingest only adds sketches.
-    RINGGRAPH_ASSIGN_OR_RETURN(bool marked,
-                               Lookup(txn, dbi.meta, ToVal(layout::kMetaTemplateRefreshKept), &data,
-                                      "read the template refresh mark"));
-    if (marked && data.mv_size != sizeof(std::uint64_t)) {
-      Problem("meta: template_refresh_kept has " + Num(data.mv_size) + " bytes, not 8");
-    } else if (marked && Load<std::uint64_t>(data) > report_.pending_prompts) {
-      Problem("meta: template_refresh_kept says the last refresh left " +
-              Num(Load<std::uint64_t>(data)) + " kept sketches, prompt_sketches holds " +
-              Num(report_.pending_prompts));
-    }
   }
   return Status::Ok();
 }

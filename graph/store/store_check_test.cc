@@ -210,20 +210,6 @@ TEST(StoreCheckTest, RecordTotalsThatDisagreeWithTheAccountsAreReported) {
   EXPECT_TRUE(HasProblem(report, "totals say 7 records, account_activity adds up to 6"));
 }
 
-TEST(StoreCheckTest, ATemplateRefreshMarkAboveTheKeptSketchesIsReported) {
-  TempDir dir;
-  BuildSmallStore(dir.Sub("db"));
-  EditTable(dir.Sub("db"), "meta", [](MDB_txn* txn, MDB_dbi dbi) {
-    std::uint64_t kept = 5;
-    MDB_val k = ToVal(layout::kMetaTemplateRefreshKept), d{sizeof kept, &kept};
-    return mdb_put(txn, dbi, &k, &d, 0);
-  });
-  StoreCheckReport report = CheckOrDie(dir.Sub("db"));
-  EXPECT_TRUE(HasProblem(report,
-                         "template_refresh_kept says the last refresh left 5 kept "
-                         "sketches, prompt_sketches holds 0"));
-}
-
 TEST(StoreCheckTest, AnAccountIdWithoutItsNameIsReported) {
   TempDir dir;
   BuildSmallStore(dir.Sub("db"));

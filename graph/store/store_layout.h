@@ -25,9 +25,6 @@ inline constexpr std::string_view kMetaTotals = "totals";               // Total
 // Followed by a stream consumer's name: the stream sequence of the last record it committed
 // (u64), written in the same transaction as the records (service/signal_stream_consumer.h).
 inline constexpr std::string_view kMetaStreamMarkPrefix = "stream_mark:";
-// The number of kept prompt sketches the last template refresh left of those it read (u64),
-// written with the refresh's settlement (graph/ingest/template_refresh.h).
-inline constexpr std::string_view kMetaTemplateRefreshKept = "template_refresh_kept";
 // The key of the one entry of `template_dictionary`.
 inline constexpr std::string_view kCurrentDictionary = "current";
 
