@@ -2,6 +2,7 @@
 #include "graph/detection/campaign_split.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -16,12 +17,18 @@ namespace ringgraph::detection {
 
 CampaignSplit::CampaignSplit(const store::StoreSnapshot& snapshot,
                              const projection::ValueWeights& weights,
+                             const projection::ProjectionOptions& projection,
                              const PopulationProfile& population, CampaignSplitOptions options)
-    : snapshot_(snapshot), weights_(weights), population_(population), options_(options) {}
+    : snapshot_(snapshot),
+      weights_(weights),
+      projection_(projection),
+      population_(population),
+      options_(options) {}
 
-double CampaignSplit::Likeness(const TemplateMix& a, const TemplateMix& b,
-                               std::span<const std::uint32_t> days_a,
-                               std::span<const std::uint32_t> days_b, double baseline) {
+namespace {
+
+// The cosine of two unit-length template mixes.
+double Cosine(const TemplateMix& a, const TemplateMix& b) {
   double cosine = 0;
   for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i].first < b[j].first) {
@@ -32,6 +39,15 @@ double CampaignSplit::Likeness(const TemplateMix& a, const TemplateMix& b,
       cosine += a[i++].second * b[j++].second;
     }
   }
+  return cosine;
+}
+
+}  // namespace
+
+double CampaignSplit::Likeness(const TemplateMix& a, const TemplateMix& b,
+                               std::span<const std::uint32_t> days_a,
+                               std::span<const std::uint32_t> days_b, double baseline) {
+  const double cosine = Cosine(a, b);
   if (cosine <= 0 || baseline >= 1.0) return 0.0;
   const double step = (PopulationProfile::DayOverlap(days_a, days_b) - baseline) / (1.0 - baseline);
   return step > 0 ? std::min(1.0, cosine) * std::min(1.0, step) : 0.0;
@@ -270,22 +286,29 @@ Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
   }
   std::sort(clusters.begin(), clusters.end());
   std::vector<MemberCampaign> campaigns;
+  std::vector<SplitPart> split_parts;  // of every cluster that split, for the rejoin phase
   for (ClusterIndex c : clusters) {
     ++report_.clusters_considered;
     // A part may itself hold several campaigns (two rings alike enough to stay together at the
     // whole cluster's resolution): each part is tried again at its own.
     std::vector<std::pair<ClusterIndex, std::vector<AccountId>>> pending;
     pending.emplace_back(c, std::move(members[c]));
+    std::vector<SplitPart> final_parts;
     std::uint64_t parts_made = 1;
     while (!pending.empty()) {
       auto [index, accounts] = std::move(pending.back());
       pending.pop_back();
-      if (accounts.size() < options_.min_members) continue;
-      RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(accounts, &campaigns));
-      RINGGRAPH_ASSIGN_OR_RETURN(const Parts parts, Split(accounts, campaigns));
-      report_.not_distinct += parts.rejected;
+      Parts parts;
+      if (accounts.size() >= options_.min_members) {
+        RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(accounts, &campaigns));
+        RINGGRAPH_ASSIGN_OR_RETURN(parts, Split(accounts, campaigns));
+        report_.not_distinct += parts.rejected;
+      }
       const std::uint32_t count = parts.count;
-      if (count < 2) continue;
+      if (count < 2) {
+        final_parts.push_back({c, index, std::move(accounts)});
+        continue;
+      }
       parts_made += count - 1;
       std::vector<std::vector<AccountId>> part_members(count);
       for (std::size_t m = 0; m < accounts.size(); ++m) {
@@ -300,8 +323,130 @@ Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
     if (parts_made > 1) {
       ++report_.clusters_split;
       report_.parts_made += parts_made;
+      for (SplitPart& p : final_parts) split_parts.push_back(std::move(p));
     }
   }
+  return Rejoin(split_parts, assigned);
+}
+
+Status CampaignSplit::Rejoin(const std::vector<SplitPart>& parts,
+                             std::vector<ClusterIndex>& assigned) {
+  const std::size_t n = parts.size();
+  if (n < 2 || options_.rejoin_candidates == 0) return Status::Ok();
+  // Each part's campaigns, template mix (its members' mixes summed, unit length) and the parts
+  // that hold each identity value.
+  std::vector<std::vector<MemberCampaign>> campaigns(n);
+  std::vector<TemplateMix> mix(n);
+  absl::flat_hash_map<SignalId, std::vector<std::uint32_t>> parts_holding;
+  std::vector<store::AccountSignal> signals;
+  for (std::uint32_t p = 0; p < n; ++p) {
+    RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(parts[p].accounts, &campaigns[p]));
+    absl::flat_hash_map<SignalId, double> sum;
+    for (const MemberCampaign& m : campaigns[p]) {
+      for (const auto& [id, share] : m.mix) sum[id] += share;
+    }
+    double norm = 0;
+    for (const auto& [id, share] : sum) norm += share * share;
+    for (const auto& [id, share] : sum) mix[p].emplace_back(id, share / std::sqrt(norm));
+    std::sort(mix[p].begin(), mix[p].end());
+    absl::flat_hash_set<SignalId> held;
+    for (AccountId a : parts[p].accounts) {
+      RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(a, &signals));
+      for (const store::AccountSignal& s : signals) {
+        const KindCode code = weights_.kind[s.signal];
+        const projection::KindPolicy& kind = projection_.kinds[code];
+        if (kind.weight <= 0 || kind.profile || code == kIpKind) continue;
+        if (held.insert(s.signal).second) parts_holding[s.signal].push_back(p);
+      }
+    }
+  }
+  // Candidates: parts of other clusters behind a common value, most alike in mix first.
+  std::vector<std::vector<std::uint32_t>> candidates(n);
+  {
+    std::vector<std::vector<std::uint32_t>> linked(n);
+    for (const auto& [value, holding] : parts_holding) {
+      for (std::uint32_t p : holding) {
+        for (std::uint32_t q : holding) {
+          if (parts[p].parent != parts[q].parent) linked[p].push_back(q);
+        }
+      }
+    }
+    for (std::uint32_t p = 0; p < n; ++p) {
+      std::sort(linked[p].begin(), linked[p].end());
+      linked[p].erase(std::unique(linked[p].begin(), linked[p].end()), linked[p].end());
+      std::vector<std::pair<double, std::uint32_t>> alike;
+      for (std::uint32_t q : linked[p]) {
+        const double cosine = Cosine(mix[p], mix[q]);
+        if (cosine > 0) alike.emplace_back(-cosine, q);
+      }
+      std::sort(alike.begin(), alike.end());
+      for (std::size_t k = 0; k < alike.size() && k < options_.rejoin_candidates; ++k) {
+        candidates[p].push_back(alike[k].second);
+      }
+    }
+  }
+  // Join, largest parts first, when the union is one campaign and holds no two parts of one
+  // cluster.
+  std::vector<std::uint32_t> order(n);
+  for (std::uint32_t p = 0; p < n; ++p) order[p] = p;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return parts[a].accounts.size() > parts[b].accounts.size();
+  });
+  boost::disjoint_sets_with_storage<> sets(n);
+  std::vector<std::vector<std::uint32_t>> group(n);  // parts per root
+  for (std::uint32_t p = 0; p < n; ++p) group[p] = {p};
+  std::vector<AccountId> accounts;
+  std::vector<MemberCampaign> together;
+  for (std::uint32_t p : order) {
+    for (std::uint32_t q : candidates[p]) {
+      const std::uint32_t rp = static_cast<std::uint32_t>(sets.find_set(p));
+      const std::uint32_t rq = static_cast<std::uint32_t>(sets.find_set(q));
+      if (rp == rq) continue;
+      bool same_cluster = false;
+      std::size_t size = 0;
+      for (std::uint32_t a : group[rp]) {
+        size += parts[a].accounts.size();
+        for (std::uint32_t b : group[rq]) same_cluster |= parts[a].parent == parts[b].parent;
+      }
+      for (std::uint32_t b : group[rq]) size += parts[b].accounts.size();
+      if (same_cluster || size > options_.max_members) continue;
+      accounts.clear();
+      together.clear();
+      for (std::uint32_t root : {rp, rq}) {
+        for (std::uint32_t a : group[root]) {
+          accounts.insert(accounts.end(), parts[a].accounts.begin(), parts[a].accounts.end());
+          together.insert(together.end(), campaigns[a].begin(), campaigns[a].end());
+        }
+      }
+      RINGGRAPH_ASSIGN_OR_RETURN(const Parts split, Split(accounts, together));
+      if (split.count > 1) continue;
+      sets.link(rp, rq);
+      const std::uint32_t root = static_cast<std::uint32_t>(sets.find_set(rp));
+      const std::uint32_t other = root == rp ? rq : rp;
+      group[root].insert(group[root].end(), group[other].begin(), group[other].end());
+      group[other].clear();
+      report_.parts_rejoined += 1;
+    }
+  }
+  if (report_.parts_rejoined == 0) return Status::Ok();
+  // Relabel: a group takes the smallest index of its parts; indices are then made dense again.
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (group[root].size() < 2) continue;
+    ClusterIndex index = parts[group[root][0]].index;
+    for (std::uint32_t a : group[root]) index = std::min(index, parts[a].index);
+    for (std::uint32_t a : group[root]) {
+      for (AccountId account : parts[a].accounts) assigned[account] = index;
+    }
+  }
+  ClusterIndex next = 0;
+  for (ClusterIndex c : assigned) next = std::max(next, c + 1);
+  std::vector<ClusterIndex> dense(next, ~0u);
+  for (ClusterIndex c : assigned) dense[c] = 0;
+  ClusterIndex count = 0;
+  for (ClusterIndex& d : dense) {
+    if (d != ~0u) d = count++;
+  }
+  for (ClusterIndex& c : assigned) c = dense[c];
   return Status::Ok();
 }
 

@@ -42,11 +42,24 @@
 // A part may itself hold several campaigns (two rings alike enough to stay together at the
 // whole cluster's resolution), so each part of a split is tried again, at its own resolution.
 //
+// The partition cuts a front where it likes, not where the rings behind it part: two flagged
+// clusters may each hold half of every ring behind one reseller. Split one by one, each gives
+// a part per ring, and one ring ends in two parts of two clusters. So the parts of clusters that
+// split are joined again across clusters by the same test that split them: a part and a part of
+// another split cluster that hold a card or device in common (the same front) become one when
+// their members together are one campaign - Split() on their union finds no distinct parts.
+// Addresses do not make a front: proxy providers sell the same exits to many operators (on
+// population B at 1M, joining across shared exits put rings of different operators together),
+// while a front's cards on file and devices are its own. Each part tries the parts whose template
+// mix (the sum of its members' mixes) is most like its own, rejoin_candidates of them, largest
+// parts first; parts one cluster split into are never joined again, directly or through another.
+//
 // Phases: mix (each member's template mix and prompt count, from the store), score (likeness
 // of every pair of members, in parallel), partition (CPM Leiden on the likeness graph), verify
 // (parts distinct enough by likeness, or by contrasting templates, or the cluster stays whole),
 // relabel (the first part keeps the cluster's index, the others take new ones), and again on
-// each part.
+// each part; then rejoin (parts of different clusters that are one campaign behind one front,
+// joined; indices made dense again).
 //
 // Thread safety: one Run() per object; reads the snapshot from the calling thread only.
 #pragma once
@@ -86,6 +99,8 @@ struct CampaignSplitOptions {
   // the whole cluster: divided among the templates tested (Bonferroni). A conventional level,
   // not fitted: at 0 the second way never splits.
   double contrast_alpha = 1e-3;
+  // Parts of other split clusters each part is tested with (rejoin); 0 never rejoins.
+  std::uint32_t rejoin_candidates = 3;
   std::uint64_t seed = 1;
 };
 
@@ -93,7 +108,8 @@ struct CampaignSplitReport {
   std::uint64_t clusters_considered = 0;
   std::uint64_t clusters_split = 0;
   std::uint64_t parts_made = 0;
-  std::uint64_t not_distinct = 0;  // splits found and rejected by the verify phase
+  std::uint64_t not_distinct = 0;    // splits found and rejected by the verify phase
+  std::uint64_t parts_rejoined = 0;  // parts joined to a part of another cluster
 };
 
 // A member's prompts per template, scaled to unit length, by ascending template id.
@@ -108,7 +124,9 @@ struct MemberCampaign {
 
 class CampaignSplit {
  public:
+  // `projection` tells the identity kinds (linking, not profile) that put parts behind one front.
   CampaignSplit(const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
+                const projection::ProjectionOptions& projection,
                 const PopulationProfile& population, CampaignSplitOptions options);
 
   // Splits the clusters of `membership` (cluster per account, dense) for which `candidate`
@@ -140,6 +158,14 @@ class CampaignSplit {
  private:
   Status ReadCampaigns(std::span<const AccountId> members,
                        std::vector<MemberCampaign>* campaigns) const;
+  // One part of a split cluster.
+  struct SplitPart {
+    ClusterIndex parent = 0;  // the cluster it was split from
+    ClusterIndex index = 0;   // its own index
+    std::vector<AccountId> accounts;
+  };
+  // The rejoin phase, over the parts of every cluster that split.
+  Status Rejoin(const std::vector<SplitPart>& parts, std::vector<ClusterIndex>& assigned);
   // Parts that differ in no contrasting template joined (verify, second way); the joined parts
   // renumbered largest first. Returns their count.
   std::uint32_t JoinUncontrasted(const std::vector<MemberCampaign>& campaigns,
@@ -147,6 +173,7 @@ class CampaignSplit {
 
   const store::StoreSnapshot& snapshot_;
   const projection::ValueWeights& weights_;
+  const projection::ProjectionOptions& projection_;
   const PopulationProfile& population_;
   CampaignSplitOptions options_;
   CampaignSplitReport report_;

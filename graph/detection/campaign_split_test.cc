@@ -62,16 +62,16 @@ TEST(CampaignContrastTest, MarksATemplateMembersMissFarMoreOftenThanChance) {
 
 class CampaignSplitTest : public PhaseTest {
  protected:
-  // `size` accounts behind one front (the same three cards and six exits for every ring), each
-  // sending three prompts a day on `templates` (in turn) from `first_day` for `days` days;
-  // member i starts `stagger` x (i mod 5) days later.
+  // `size` accounts behind one front (the same three cards and six exits for every ring of the
+  // same `front`), each sending three prompts a day on `templates` (in turn) from `first_day`
+  // for `days` days; member i starts `stagger` x (i mod 5) days later.
   void AddRing(const char* prefix, int size, std::vector<std::uint32_t> templates, int first_day,
-               int days, int stagger = 0) {
+               int days, int stagger = 0, std::uint32_t front = 0) {
     for (int i = 0; i < size; ++i) {
       const std::string a = Name(prefix, i);
-      Record(a, kPaymentKind, 100 + static_cast<std::uint32_t>(i % 3), kStart);
+      Record(a, kPaymentKind, 100 + front * 1000 + static_cast<std::uint32_t>(i % 3), kStart);
       for (int k = 0; k < 2; ++k) {
-        Record(a, kIpKind, 200 + static_cast<std::uint32_t>((i + k) % 6), kStart);
+        Record(a, kIpKind, 200 + front * 1000 + static_cast<std::uint32_t>((i + k) % 6), kStart);
       }
       const int start = first_day + stagger * (i % 5);
       for (int d = 0; d < days; ++d) {
@@ -94,12 +94,16 @@ class CampaignSplitTest : public PhaseTest {
       }
     }
   }
-  // The strangers in cluster 1, every other account in cluster 0; splits cluster 0.
-  std::vector<ClusterIndex> SplitRings(CampaignSplitOptions options, CampaignSplitReport* report) {
+  // The strangers in cluster 1, every other account in cluster 0 unless `start` says otherwise
+  // (accounts in clusters 2 and up are candidates too); splits the candidates.
+  std::vector<ClusterIndex> SplitRings(
+      CampaignSplitOptions options, CampaignSplitReport* report,
+      const std::vector<std::pair<std::string, ClusterIndex>>& start = {}) {
     std::vector<ClusterIndex> membership(in_.snapshot->num_accounts(), 0);
     for (int i = 0; i < kStrangers; ++i) membership[Id(Name("s", i))] = 1;
-    CampaignSplit split(*in_.snapshot, *in_.weights, *in_.population, options);
-    Status s = split.Run(&membership, [](ClusterIndex c) { return c == 0; });
+    for (const auto& [name, cluster] : start) membership[Id(name)] = cluster;
+    CampaignSplit split(*in_.snapshot, *in_.weights, in_.projection, *in_.population, options);
+    Status s = split.Run(&membership, [](ClusterIndex c) { return c != 1; });
     EXPECT_TRUE(s.ok()) << s.ToString();
     *report = split.report();
     return membership;
@@ -198,6 +202,69 @@ TEST_F(CampaignSplitTest, LeavesSmallClustersAlone) {
   EXPECT_EQ(report.clusters_considered, 0u);
   EXPECT_EQ(ClustersOf(membership, "a", 4), std::set<ClusterIndex>{0});
   EXPECT_EQ(ClustersOf(membership, "b", 4), std::set<ClusterIndex>{0});
+}
+
+// Two rings behind one front that the partition cut across: each of two clusters holds half of
+// ring a and half of ring b. Split one by one, the clusters give four parts; the rejoin phase
+// joins each ring's two halves again (same front, one campaign), and not the two rings. With
+// rejoin off, each ring stays in two halves.
+TEST_F(CampaignSplitTest, RejoinsTheHalvesOfARingThatTwoClustersHeld) {
+  AddRing("a", 24, {1, 2}, 0, 6);
+  AddRing("b", 24, {3}, 20, 6);
+  AddStrangers(kStrangers);
+  Ingest();
+  std::vector<std::pair<std::string, ClusterIndex>> halves;
+  for (int i = 12; i < 24; ++i) {
+    halves.emplace_back(Name("a", i), 2);
+    halves.emplace_back(Name("b", i), 2);
+  }
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report, halves);
+  EXPECT_EQ(report.clusters_split, 2u);
+  EXPECT_EQ(report.parts_made, 4u);
+  EXPECT_EQ(report.parts_rejoined, 2u);
+  const std::set<ClusterIndex> a = ClustersOf(membership, "a", 24);
+  const std::set<ClusterIndex> b = ClustersOf(membership, "b", 24);
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_NE(*a.begin(), *b.begin());
+  // Indices stay dense: strangers 1, the rings 0 and 2, and nothing else.
+  std::set<ClusterIndex> all(membership.begin(), membership.end());
+  EXPECT_EQ(all, std::set<ClusterIndex>({0, 1, 2}));
+
+  CampaignSplitOptions no_rejoin;
+  no_rejoin.rejoin_candidates = 0;
+  const std::vector<ClusterIndex> apart = SplitRings(no_rejoin, &report, halves);
+  EXPECT_EQ(report.parts_rejoined, 0u);
+  EXPECT_EQ(ClustersOf(apart, "a", 24).size(), 2u);
+  EXPECT_EQ(ClustersOf(apart, "b", 24).size(), 2u);
+}
+
+// The same campaign on the same days behind two fronts (other cards, other exits) is two
+// operators that bought the same templates: their parts are not joined.
+TEST_F(CampaignSplitTest, DoesNotRejoinPartsBehindDifferentFronts) {
+  AddRing("a", 12, {1, 2}, 0, 6, 0, /*front=*/0);
+  AddRing("b", 12, {3}, 20, 6, 0, /*front=*/0);
+  AddRing("c", 12, {1, 2}, 0, 6, 0, /*front=*/1);
+  AddRing("d", 12, {3}, 20, 6, 0, /*front=*/1);
+  AddStrangers(kStrangers);
+  Ingest();
+  std::vector<std::pair<std::string, ClusterIndex>> second;
+  for (int i = 0; i < 12; ++i) {
+    second.emplace_back(Name("c", i), 2);
+    second.emplace_back(Name("d", i), 2);
+  }
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report, second);
+  EXPECT_EQ(report.clusters_split, 2u);
+  EXPECT_EQ(report.parts_rejoined, 0u);
+  std::set<ClusterIndex> rings;
+  for (const char* ring : {"a", "b", "c", "d"}) {
+    const std::set<ClusterIndex> in = ClustersOf(membership, ring, 12);
+    ASSERT_EQ(in.size(), 1u) << ring;
+    rings.insert(*in.begin());
+  }
+  EXPECT_EQ(rings.size(), 4u);
 }
 
 }  // namespace

@@ -398,11 +398,13 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
     for (AccountId a = 0; a < membership->size(); ++a) {
       if (in_flagged[a]) flagged_now.insert((*membership)[a]);
     }
-    CampaignSplit split(snapshot, weights, population, options_.campaign_split);
+    CampaignSplit split(snapshot, weights, options_.features.projection, population,
+                        options_.campaign_split);
     RINGGRAPH_RETURN_IF_ERROR(
         split.Run(membership, [&](ClusterIndex c) { return flagged_now.contains(c); }));
     refined.campaigns_split = split.report().clusters_split;
     refined.campaign_parts = split.report().parts_made;
+    refined.campaign_parts_rejoined = split.report().parts_rejoined;
   }
   refined.described = std::move(scored);
   return refined;
@@ -621,6 +623,10 @@ Status DetectionJob::Run() {
       carved_detail += ", " + std::to_string(refined.campaigns_split) +
                        " flagged split by campaign into " + std::to_string(refined.campaign_parts) +
                        " parts";
+      if (refined.campaign_parts_rejoined > 0) {
+        carved_detail += " (" + std::to_string(refined.campaign_parts_rejoined) +
+                         " joined to a part of another cluster: one campaign)";
+      }
     }
     described = std::move(refined.described);
   }

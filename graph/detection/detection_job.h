@@ -207,6 +207,7 @@ class DetectionJob {
     std::uint64_t out_of_step = 0;      // groups of pieces left apart: not one operator's rhythm
     std::uint64_t campaigns_split = 0;  // flagged clusters split into distinct campaigns
     std::uint64_t campaign_parts = 0;   // the parts they became
+    std::uint64_t campaign_parts_rejoined = 0;  // parts joined to a part of another cluster
     // The last extraction of the refinement, on the partition before its last changes: the
     // clusters those left unchanged take its features (ExtractionScope::earlier).
     std::unique_ptr<ClusterFeatureExtractor> described;
