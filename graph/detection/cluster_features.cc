@@ -163,10 +163,9 @@ struct ValueInCluster {
 using ValuesInCluster = absl::flat_hash_map<SignalId, ValueInCluster>;
 
 // Rotation (DOMAIN.md: residential-proxy exits, each shared by a few ring accounts, rotating).
-// A member's shared addresses - held by other accounts, inside the cluster or not, and by at most
-// half of the cluster (more is its hub: an office or a campus) - rotate when they lead to
-// different accounts. With T_e the other holders of address e, T their sum and D the distinct
-// accounts among them, the member has
+// A member's shared addresses - held by other accounts, inside the cluster or not, and not the
+// cluster's hub (below) - rotate when they lead to different accounts. With T_e the other holders
+// of address e, T their sum and D the distinct accounts among them, the member has
 //   effective addresses  E_eff = T^2 / sum(T_e^2)   (one big NAT plus a shared home IP: ~1)
 //   distinct share       D / T                       (a NAT's several addresses: 1 / E)
 // and rotates by (E_eff * D / T - 1) / (E - 1), in [0, 1]: 0 for a campus, office or carrier
@@ -180,6 +179,53 @@ Result<std::vector<double>> MemberRotations(
     const ClusterFeatures& f, const std::vector<std::vector<store::AccountSignal>>& member_signals,
     const ValuesInCluster& values) {
   absl::flat_hash_map<SignalId, std::vector<AccountId>> exit_holders;
+  // Addresses most of the cluster holds. Each is its hub (an office's or a campus's NAT) unless
+  // most of its holders are outside the cluster and are strangers to it: they hold no other
+  // address the members share. A wider community's NAT pool (a campus shared by several labs)
+  // leads to the same outside accounts address after address; the exits a ring rotates through
+  // lead to whoever else bought them, different accounts at each.
+  absl::flat_hash_set<SignalId> hubs;
+  {
+    std::vector<SignalId> shared, majority;
+    for (const auto& [signal, v] : values) {
+      if (weights.kind[signal] != kIpKind || weights.pair_weight[signal] <= 0 || v.members < 2)
+        continue;
+      shared.push_back(signal);
+      if (2 * v.members > f.size && v.members >= 3) majority.push_back(signal);
+    }
+    if (!majority.empty()) {
+      std::sort(shared.begin(), shared.end());
+      absl::flat_hash_set<AccountId> inside;
+      for (const MemberFeatures& m : f.members) inside.insert(m.account);
+      absl::flat_hash_map<AccountId, std::uint32_t> held_by_outsider;
+      for (SignalId e : shared) {
+        auto [it, inserted] = exit_holders.try_emplace(e);
+        if (inserted) RINGGRAPH_RETURN_IF_ERROR(snapshot.SignalAccounts(e, &it->second));
+        for (AccountId a : it->second) {
+          if (!inside.contains(a)) ++held_by_outsider[a];
+        }
+      }
+      for (SignalId e : majority) {
+        const std::vector<AccountId>& holders = exit_holders.at(e);
+        double outside = 0, repeating = 0;
+        for (AccountId a : holders) {
+          auto o = held_by_outsider.find(a);
+          if (o == held_by_outsider.end()) continue;
+          ++outside;
+          if (o->second >= 2) ++repeating;
+        }
+        const bool strangers_exit =
+            2 * outside > static_cast<double>(holders.size()) && 2 * repeating < outside;
+        if (!strangers_exit) hubs.insert(e);
+      }
+    }
+    // Held by most of a cluster of two (or by two of three), an address is what links them, and
+    // says nothing of hub or rotation: a hub, as before.
+    for (const auto& [signal, v] : values) {
+      if (weights.kind[signal] == kIpKind && 2 * v.members > f.size && v.members < 3)
+        hubs.insert(signal);
+    }
+  }
   std::vector<SignalId> exits;
   absl::flat_hash_set<AccountId> distinct;
   std::vector<double> rotation(f.size, kRotationUnknown);
@@ -188,7 +234,7 @@ Result<std::vector<double>> MemberRotations(
     for (const store::AccountSignal& s : member_signals[k]) {
       // A positive pair weight means the value links accounts: two holders or more, not generic.
       if (weights.kind[s.signal] == kIpKind && weights.pair_weight[s.signal] > 0 &&
-          2 * values.at(s.signal).members <= f.size) {
+          !hubs.contains(s.signal)) {
         exits.push_back(s.signal);
       }
     }

@@ -13,8 +13,11 @@
 //               reseller's card on file for its customers) or a device with other members;
 //               either held by under 80% of the cluster (not a family's or an agency's one card or
 //               laptop for all); `rotation`, the members' mean rotation over shared addresses: each
-//               member's addresses held by other accounts (anywhere in the population) and by
-//               at most half of the cluster count when they lead to different accounts -
+//               member's addresses held by other accounts (anywhere in the population) and not
+//               the cluster's hub count when they lead to different accounts (a hub: held by
+//               most of the cluster, an office's or a campus's NAT; but an address most of the
+//               cluster holds is an exit when more of its holders are outside, strangers who
+//               hold no other address the members share, and held by a pair it only links it) -
 //               (E_eff * D / T - 1) / (E - 1) over its E addresses, T co-holder incidences, D
 //               distinct co-holders and E_eff = T^2 / sum T_e^2 effective addresses: 0 for a
 //               NAT with several addresses, near 1 for proxy exits each shared by a few;

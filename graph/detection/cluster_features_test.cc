@@ -301,6 +301,64 @@ TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) 
   EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.0);
 }
 
+// Six members rotate over three addresses, each member on two of them, so each address is held
+// by four of the six: most of the cluster. Each address is also held by six accounts outside.
+// When those are strangers (each holds that one address only: the exits a ring bought, which
+// others bought too) the addresses are exits and the members rotate over them; when the same six
+// hold all three (a campus NAT pool that other labs use too) they are the cluster's hub.
+class AnAddressMostOfTheClusterHolds : public ClusterFeaturesTest,
+                                       public ::testing::WithParamInterface<bool> {};
+
+TEST_P(AnAddressMostOfTheClusterHolds, IsAnExitOnlyWhenStrangersHoldItToo) {
+  const bool strangers = GetParam();
+  for (int i = 0; i < 6; ++i) {
+    const std::string m = "m" + std::to_string(i);
+    Add(m, kIpKind, static_cast<std::uint8_t>(80 + i % 3), kDay);
+    Add(m, kIpKind, static_cast<std::uint8_t>(80 + (i + 1) % 3), kDay);
+  }
+  int outsiders = 0;
+  for (int e = 0; e < 3; ++e) {
+    for (int o = 0; o < 6; ++o) {
+      if (strangers) {
+        Add("o" + std::to_string(outsiders++), kIpKind, static_cast<std::uint8_t>(80 + e), kDay);
+      } else {
+        Add("o" + std::to_string(o), kIpKind, static_cast<std::uint8_t>(80 + e), kDay);
+      }
+    }
+  }
+  if (!strangers) outsiders = 6;
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  std::vector<ClusterIndex> membership(6 + outsiders, 0);
+  for (int i = 6; i < 6 + outsiders; ++i) membership[i] = static_cast<ClusterIndex>(i - 5);
+  Extracted e = ExtractPartition(std::move(membership));
+  const ClusterFeatures& f = e.extractor->clusters()[0];
+  ASSERT_EQ(f.size, 6u);
+  // Strangers: each member's two exits have nine other holders each (18 incidences), five other
+  // members and twelve outsiders among them (17 distinct), two effective exits:
+  // (2 * 17/18 - 1) / (2 - 1) = 8/9 for every member.
+  EXPECT_NEAR(f.rotation, strangers ? 8.0 / 9.0 : 0.0, 1e-12);
+}
+
+INSTANTIATE_TEST_SUITE_P(StrangersOrCommunity, AnAddressMostOfTheClusterHolds, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "Strangers" : "Community"; });
+
+// Two accounts on the same two exits, each exit held by strangers too: held by both, the exits
+// are what links the pair, and say nothing of a hub or of rotation (a pair of coworkers on one
+// commercial VPN looks the same); the pair's rotation stays 0.
+TEST_F(ClusterFeaturesTest, TheExitsThatLinkAPairAreNotRotation) {
+  for (const char* m : {"m0", "m1"}) {
+    Add(m, kIpKind, 90, kDay);
+    Add(m, kIpKind, 91, kDay);
+  }
+  for (int o = 0; o < 12; ++o) Add("o" + std::to_string(o), kIpKind, o < 6 ? 90 : 91, kDay);
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  std::vector<ClusterIndex> membership(14, 0);
+  for (ClusterIndex i = 2; i < 14; ++i) membership[i] = i - 1;
+  Extracted e = ExtractPartition(std::move(membership));
+  ASSERT_EQ(e.extractor->clusters()[0].size, 2u);
+  EXPECT_DOUBLE_EQ(e.extractor->clusters()[0].rotation, 0.0);
+}
+
 TEST_F(ClusterFeaturesTest, AnUnchangedClusterTakesTheEarlierFeaturesAChangedOneIsDescribedAgain) {
   BuildPopulation();
   Extracted e = Extract({});  // background alone, family 41, ring 42
