@@ -299,14 +299,16 @@ Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
       auto [index, accounts] = std::move(pending.back());
       pending.pop_back();
       Parts parts;
-      if (accounts.size() >= options_.min_members) {
+      const bool tried = accounts.size() >= options_.min_members;
+      if (tried) {
         RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(accounts, &campaigns));
         RINGGRAPH_ASSIGN_OR_RETURN(parts, Split(accounts, campaigns));
         report_.not_distinct += parts.rejected;
       }
       const std::uint32_t count = parts.count;
       if (count < 2) {
-        final_parts.push_back({c, index, std::move(accounts)});
+        final_parts.push_back({c, index, std::move(accounts),
+                               tried ? std::move(campaigns) : std::vector<MemberCampaign>{}});
         continue;
       }
       parts_made += count - 1;
@@ -329,20 +331,20 @@ Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
   return Rejoin(split_parts, assigned);
 }
 
-Status CampaignSplit::Rejoin(const std::vector<SplitPart>& parts,
-                             std::vector<ClusterIndex>& assigned) {
+Status CampaignSplit::Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterIndex>& assigned) {
   const std::size_t n = parts.size();
   if (n < 2 || options_.rejoin_candidates == 0) return Status::Ok();
-  // Each part's campaigns, template mix (its members' mixes summed, unit length) and the parts
-  // that hold each identity value.
-  std::vector<std::vector<MemberCampaign>> campaigns(n);
+  // Each part's campaigns (read now for parts too small to have been tried), template mix (its
+  // members' mixes summed, unit length) and the parts that hold each identity value.
   std::vector<TemplateMix> mix(n);
   absl::flat_hash_map<SignalId, std::vector<std::uint32_t>> parts_holding;
   std::vector<store::AccountSignal> signals;
   for (std::uint32_t p = 0; p < n; ++p) {
-    RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(parts[p].accounts, &campaigns[p]));
+    if (parts[p].campaigns.size() != parts[p].accounts.size()) {
+      RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(parts[p].accounts, &parts[p].campaigns));
+    }
     absl::flat_hash_map<SignalId, double> sum;
-    for (const MemberCampaign& m : campaigns[p]) {
+    for (const MemberCampaign& m : parts[p].campaigns) {
       for (const auto& [id, share] : m.mix) sum[id] += share;
     }
     double norm = 0;
@@ -415,7 +417,7 @@ Status CampaignSplit::Rejoin(const std::vector<SplitPart>& parts,
       for (std::uint32_t root : {rp, rq}) {
         for (std::uint32_t a : group[root]) {
           accounts.insert(accounts.end(), parts[a].accounts.begin(), parts[a].accounts.end());
-          together.insert(together.end(), campaigns[a].begin(), campaigns[a].end());
+          together.insert(together.end(), parts[a].campaigns.begin(), parts[a].campaigns.end());
         }
       }
       RINGGRAPH_ASSIGN_OR_RETURN(const Parts split, Split(accounts, together));

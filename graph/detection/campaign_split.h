@@ -163,9 +163,11 @@ class CampaignSplit {
     ClusterIndex parent = 0;  // the cluster it was split from
     ClusterIndex index = 0;   // its own index
     std::vector<AccountId> accounts;
+    std::vector<MemberCampaign> campaigns;  // parallel to accounts; empty until read
   };
-  // The rejoin phase, over the parts of every cluster that split.
-  Status Rejoin(const std::vector<SplitPart>& parts, std::vector<ClusterIndex>& assigned);
+  // The rejoin phase, over the parts of every cluster that split; reads the campaigns of the
+  // parts that have none yet.
+  Status Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterIndex>& assigned);
   // Parts that differ in no contrasting template joined (verify, second way); the joined parts
   // renumbered largest first. Returns their count.
   std::uint32_t JoinUncontrasted(const std::vector<MemberCampaign>& campaigns,

@@ -186,15 +186,21 @@ Result<std::vector<double>> MemberRotations(
   // lead to whoever else bought them, different accounts at each.
   absl::flat_hash_set<SignalId> hubs;
   {
+    // Held by most of a cluster of two (or by two of three), an address is what links them, and
+    // says nothing of hub or rotation: a hub.
     std::vector<SignalId> shared, majority;
     for (const auto& [signal, v] : values) {
       if (weights.kind[signal] != kIpKind || weights.pair_weight[signal] <= 0 || v.members < 2)
         continue;
       shared.push_back(signal);
-      if (2 * v.members > f.size && v.members >= 3) majority.push_back(signal);
+      if (2 * v.members <= f.size) continue;
+      if (v.members >= 3) {
+        majority.push_back(signal);
+      } else {
+        hubs.insert(signal);
+      }
     }
     if (!majority.empty()) {
-      std::sort(shared.begin(), shared.end());
       absl::flat_hash_set<AccountId> inside;
       for (const MemberFeatures& m : f.members) inside.insert(m.account);
       absl::flat_hash_map<AccountId, std::uint32_t> held_by_outsider;
@@ -218,12 +224,6 @@ Result<std::vector<double>> MemberRotations(
             2 * outside > static_cast<double>(holders.size()) && 2 * repeating < outside;
         if (!strangers_exit) hubs.insert(e);
       }
-    }
-    // Held by most of a cluster of two (or by two of three), an address is what links them, and
-    // says nothing of hub or rotation: a hub, as before.
-    for (const auto& [signal, v] : values) {
-      if (weights.kind[signal] == kIpKind && 2 * v.members > f.size && v.members < 3)
-        hubs.insert(signal);
     }
   }
   std::vector<SignalId> exits;
