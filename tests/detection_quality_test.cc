@@ -174,7 +174,9 @@ TEST(DetectionQualityTest, HonestCustomersOfALargeHydrasProxiesStayUnflagged) {
 }
 
 // Population B at 10k accounts, 13 rings, seed 4242 (validation: nothing is tuned on it).
-// This build: 1.000 / 0.986, 9 of 13 rings, no honest group kind flagged (10 of 13 before an
+// This build: 1.000 / 0.986, 10 of 13 rings, no honest group kind flagged (9 of 13 before the
+// flagged clusters behind one front were split by campaign as one: the device farm's pieces
+// share its hosts and are one campaign, so they come out as one cluster; 10 of 13 before an
 // address most of a cluster holds counted as an exit when strangers hold it too: the scores
 // of the pieces carving and the identity split look at moved, a low-and-slow ring's members
 // now sit with a reseller ring before the campaign split, and neither is found whole; on the
@@ -210,15 +212,14 @@ TEST(DetectionQualityTest, PopulationBWrittenIndependentlyIsDetectedToo) {
   EXPECT_EQ(q.rings, 13);
   EXPECT_GE(q.precision, 0.97);
   EXPECT_GE(q.recall, 0.95);
-  EXPECT_GE(q.recovered, 9);
+  EXPECT_GE(q.recovered, 10);
   for (const auto& [kind, share] : q.honest_flagged) EXPECT_LT(share, 0.01) << kind;
 
-  // The same store without the campaign split keeps its precision. (It found one ring fewer
-  // until exits held by most of a cluster counted; on this seed the split now gains nothing,
-  // and its own cases are in campaign_split_test.cc and the quality table.)
+  // The same store without the campaign split finds a ring fewer: the 130-account device farm,
+  // whose flagged pieces share its hosts and so are split by campaign as one front, one campaign.
   Quality together = DetectIngested(dir, "--split-campaigns false");
   EXPECT_GE(together.precision, 0.97);
-  EXPECT_GE(together.recovered, 9);
+  EXPECT_GE(q.recovered, together.recovered + 1);
 }
 
 }  // namespace

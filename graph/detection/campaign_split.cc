@@ -256,7 +256,11 @@ Result<CampaignSplit::Parts> CampaignSplit::Split(
   const double cross = total - within;
   if (within_pairs <= 0 || cross_pairs <= 0 || within <= 0) return whole;
   if (cross / cross_pairs <= options_.max_cross_share * (within / within_pairs)) {
-    return Parts{.part = std::move(part), .count = static_cast<std::uint32_t>(standing.size())};
+    const std::uint32_t found = static_cast<std::uint32_t>(standing.size());
+    const std::uint32_t kept =
+        options_.verify_each_pair ? JoinIndistinct(graph, part, found) : found;
+    if (kept < 2) return whole;
+    return Parts{.part = std::move(part), .count = kept};
   }
   // Not distinct by likeness: still distinct campaigns when the parts differ in a template that
   // most of one sends and most of another does not, and that the cluster's members lack far more
@@ -270,6 +274,144 @@ Result<CampaignSplit::Parts> CampaignSplit::Split(
   return Parts{.part = std::move(part), .count = groups};
 }
 
+std::uint32_t CampaignSplit::JoinIndistinct(const CsrGraph& graph, std::vector<std::uint32_t>& part,
+                                            std::uint32_t count) const {
+  // Likeness summed within each part and across each two parts, and their pair counts.
+  std::vector<double> size(count, 0.0);
+  for (std::uint32_t p : part) ++size[p];
+  std::vector<double> sum(static_cast<std::size_t>(count) * count, 0.0);
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    for (EdgeIndex e = graph.offsets[i]; e < graph.offsets[i + 1]; ++e) {
+      const NodeId j = graph.neighbors[e];
+      if (j > i) {
+        const std::uint32_t p = std::min(part[i], part[j]), q = std::max(part[i], part[j]);
+        sum[static_cast<std::size_t>(p) * count + q] += graph.weights[e];
+      }
+    }
+  }
+  auto at = [&](std::uint32_t p, std::uint32_t q) -> double& {
+    return sum[static_cast<std::size_t>(std::min(p, q)) * count + std::max(p, q)];
+  };
+  std::vector<std::uint32_t> into(count);  // the part each part was joined into
+  for (std::uint32_t p = 0; p < count; ++p) into[p] = p;
+  std::vector<bool> alive(count, true);
+  while (true) {
+    // The two parts least distinct: pairs across them most alike relative to pairs inside them.
+    double best = options_.max_cross_share;
+    std::uint32_t bp = count, bq = count;
+    for (std::uint32_t p = 0; p < count; ++p) {
+      if (!alive[p]) continue;
+      for (std::uint32_t q = p + 1; q < count; ++q) {
+        if (!alive[q]) continue;
+        const double inside_pairs = size[p] * (size[p] - 1) / 2 + size[q] * (size[q] - 1) / 2;
+        const double inside = at(p, p) + at(q, q);
+        if (inside <= 0 || inside_pairs <= 0) continue;
+        const double share = (at(p, q) / (size[p] * size[q])) / (inside / inside_pairs);
+        if (share > best) best = share, bp = p, bq = q;
+      }
+    }
+    if (bp == count) break;
+    // Join bq into bp.
+    at(bp, bp) += at(bq, bq) + at(bp, bq);
+    for (std::uint32_t r = 0; r < count; ++r) {
+      if (alive[r] && r != bp && r != bq) at(bp, r) += at(bq, r);
+    }
+    size[bp] += size[bq];
+    alive[bq] = false;
+    for (std::uint32_t& t : into) {
+      if (t == bq) t = bp;
+    }
+  }
+  // Renumber the parts left, largest first.
+  std::vector<std::uint32_t> left;
+  for (std::uint32_t p = 0; p < count; ++p) {
+    if (alive[p]) left.push_back(p);
+  }
+  std::stable_sort(left.begin(), left.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return size[a] > size[b]; });
+  std::vector<std::uint32_t> number(count, 0);
+  for (std::uint32_t k = 0; k < left.size(); ++k) number[left[k]] = k;
+  for (std::uint32_t& p : part) p = number[into[p]];
+  return static_cast<std::uint32_t>(left.size());
+}
+
+bool CampaignSplit::IsFrontKind(KindCode code) const {
+  const projection::KindPolicy& kind = projection_.kinds[code];
+  return kind.weight > 0 && !kind.profile && code != kIpKind;
+}
+
+Result<std::vector<std::vector<ClusterIndex>>> CampaignSplit::GroupFronts(
+    const absl::flat_hash_map<ClusterIndex, std::vector<AccountId>>& members) const {
+  std::vector<ClusterIndex> clusters;
+  for (const auto& [c, m] : members) {
+    if (m.size() >= options_.min_part && m.size() <= options_.max_members) clusters.push_back(c);
+  }
+  std::sort(clusters.begin(), clusters.end());
+  const std::size_t n = clusters.size();
+  boost::disjoint_sets_with_storage<> sets(n);
+  if (options_.join_fronts) {
+    // Each cluster's members' card and device values; a value held in two or more clusters is a
+    // front's. A cluster stands behind a front when most of its members hold a front value: a
+    // cluster the partition made of other accounts, with a member or two on the front's cards,
+    // is not the front's (its campaign may look like a ring's behind the front and still not be
+    // it), and stays out.
+    std::vector<std::vector<std::vector<SignalId>>> held(n);
+    absl::flat_hash_map<SignalId, std::uint32_t> first_holder;  // ~0u: held in two clusters
+    std::vector<store::AccountSignal> signals;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const std::vector<AccountId>& accounts = members.at(clusters[i]);
+      held[i].resize(accounts.size());
+      for (std::size_t m = 0; m < accounts.size(); ++m) {
+        RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(accounts[m], &signals));
+        for (const store::AccountSignal& s : signals) {
+          if (!IsFrontKind(weights_.kind[s.signal])) continue;
+          held[i][m].push_back(s.signal);
+          auto [it, inserted] = first_holder.try_emplace(s.signal, i);
+          if (!inserted && it->second != i) it->second = ~0u;
+        }
+      }
+    }
+    std::vector<bool> behind_front(n, false);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::size_t on_front = 0;
+      for (const std::vector<SignalId>& values : held[i]) {
+        on_front += std::any_of(values.begin(), values.end(),
+                                [&](SignalId v) { return first_holder.at(v) == ~0u; });
+      }
+      behind_front[i] = 2 * on_front > held[i].size();
+    }
+    absl::flat_hash_map<SignalId, std::uint32_t> first_behind;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (!behind_front[i]) continue;
+      for (const std::vector<SignalId>& values : held[i]) {
+        for (SignalId v : values) {
+          auto [it, inserted] = first_behind.try_emplace(v, i);
+          if (!inserted) sets.union_set(i, it->second);
+        }
+      }
+    }
+  }
+  std::vector<std::vector<std::uint32_t>> of_root(n);
+  for (std::uint32_t i = 0; i < n; ++i) of_root[sets.find_set(i)].push_back(i);
+  std::vector<std::vector<ClusterIndex>> fronts;
+  for (const std::vector<std::uint32_t>& group : of_root) {
+    if (group.empty()) continue;
+    std::size_t size = 0;
+    for (std::uint32_t i : group) size += members.at(clusters[i]).size();
+    if (group.size() > 1 && size >= options_.min_members && size <= options_.max_members) {
+      std::vector<ClusterIndex>& front = fronts.emplace_back();
+      for (std::uint32_t i : group) front.push_back(clusters[i]);
+      continue;
+    }
+    for (std::uint32_t i : group) {  // alone: as before, if large enough to split
+      const std::size_t alone = members.at(clusters[i]).size();
+      if (alone >= options_.min_members) fronts.push_back({clusters[i]});
+    }
+  }
+  std::sort(fronts.begin(), fronts.end());  // each ascending; ordered by its smallest index
+  return fronts;
+}
+
 Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
                           const std::function<bool(ClusterIndex)>& candidate) {
   std::vector<ClusterIndex>& assigned = *membership;
@@ -279,42 +421,53 @@ Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
     next = std::max(next, assigned[a] + 1);
     if (candidate(assigned[a])) members[assigned[a]].push_back(a);
   }
-  // Clusters in ascending index: new indices are handed out in the same order every run.
-  std::vector<ClusterIndex> clusters;
-  for (const auto& [c, m] : members) {
-    if (m.size() >= options_.min_members && m.size() <= options_.max_members) clusters.push_back(c);
-  }
-  std::sort(clusters.begin(), clusters.end());
+  // Fronts in ascending smallest index: new indices are handed out in the same order every run.
+  RINGGRAPH_ASSIGN_OR_RETURN(const std::vector<std::vector<ClusterIndex>> fronts,
+                             GroupFronts(members));
   std::vector<MemberCampaign> campaigns;
-  std::vector<SplitPart> split_parts;  // of every cluster that split, for the rejoin phase
-  for (ClusterIndex c : clusters) {
+  std::vector<SplitPart> split_parts;  // of every front that split, for the rejoin phase
+  bool indices_freed = false;
+  for (const std::vector<ClusterIndex>& front : fronts) {
+    const ClusterIndex c = front.front();
+    std::vector<AccountId> accounts = std::move(members[c]);
+    for (std::size_t k = 1; k < front.size(); ++k) {
+      std::vector<AccountId>& more = members[front[k]];
+      accounts.insert(accounts.end(), more.begin(), more.end());
+      more.clear();
+    }
+    if (front.size() > 1) {
+      ++report_.fronts_joined;
+      report_.front_clusters += front.size();
+      indices_freed = true;
+      for (AccountId a : accounts) assigned[a] = c;
+    }
     ++report_.clusters_considered;
     // A part may itself hold several campaigns (two rings alike enough to stay together at the
     // whole cluster's resolution): each part is tried again at its own.
     std::vector<std::pair<ClusterIndex, std::vector<AccountId>>> pending;
-    pending.emplace_back(c, std::move(members[c]));
+    pending.emplace_back(c, std::move(accounts));
     std::vector<SplitPart> final_parts;
     std::uint64_t parts_made = 1;
     while (!pending.empty()) {
-      auto [index, accounts] = std::move(pending.back());
+      auto [index, part_accounts] = std::move(pending.back());
       pending.pop_back();
       Parts parts;
-      const bool tried = accounts.size() >= options_.min_members;
+      const bool tried = part_accounts.size() >= options_.min_members;
       if (tried) {
-        RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(accounts, &campaigns));
-        RINGGRAPH_ASSIGN_OR_RETURN(parts, Split(accounts, campaigns));
+        RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(part_accounts, &campaigns));
+        RINGGRAPH_ASSIGN_OR_RETURN(parts, Split(part_accounts, campaigns));
         report_.not_distinct += parts.rejected;
       }
       const std::uint32_t count = parts.count;
       if (count < 2) {
-        final_parts.push_back({c, index, std::move(accounts),
+        final_parts.push_back({c, index, std::move(part_accounts),
                                tried ? std::move(campaigns) : std::vector<MemberCampaign>{}});
         continue;
       }
       parts_made += count - 1;
       std::vector<std::vector<AccountId>> part_members(count);
-      for (std::size_t m = 0; m < accounts.size(); ++m) {
-        part_members[parts.part[m]].push_back(accounts[m]);
+      for (std::size_t m = 0; m < part_accounts.size(); ++m) {
+        part_members[parts.part[m]].push_back(part_accounts[m]);
       }
       for (std::uint32_t p = 0; p < count; ++p) {
         const ClusterIndex part_index = p == 0 ? index : next++;
@@ -328,7 +481,21 @@ Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
       for (SplitPart& p : final_parts) split_parts.push_back(std::move(p));
     }
   }
-  return Rejoin(split_parts, assigned);
+  RINGGRAPH_RETURN_IF_ERROR(Rejoin(split_parts, assigned));
+  if (indices_freed) MakeDense(assigned);
+  return Status::Ok();
+}
+
+void CampaignSplit::MakeDense(std::vector<ClusterIndex>& assigned) {
+  ClusterIndex next = 0;
+  for (ClusterIndex c : assigned) next = std::max(next, c + 1);
+  std::vector<ClusterIndex> dense(next, ~0u);
+  for (ClusterIndex c : assigned) dense[c] = 0;
+  ClusterIndex count = 0;
+  for (ClusterIndex& d : dense) {
+    if (d != ~0u) d = count++;
+  }
+  for (ClusterIndex& c : assigned) c = dense[c];
 }
 
 Status CampaignSplit::Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterIndex>& assigned) {
@@ -355,9 +522,7 @@ Status CampaignSplit::Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterI
     for (AccountId a : parts[p].accounts) {
       RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(a, &signals));
       for (const store::AccountSignal& s : signals) {
-        const KindCode code = weights_.kind[s.signal];
-        const projection::KindPolicy& kind = projection_.kinds[code];
-        if (kind.weight <= 0 || kind.profile || code == kIpKind) continue;
+        if (!IsFrontKind(weights_.kind[s.signal])) continue;
         if (held.insert(s.signal).second) parts_holding[s.signal].push_back(p);
       }
     }
@@ -440,15 +605,7 @@ Status CampaignSplit::Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterI
       for (AccountId account : parts[a].accounts) assigned[account] = index;
     }
   }
-  ClusterIndex next = 0;
-  for (ClusterIndex c : assigned) next = std::max(next, c + 1);
-  std::vector<ClusterIndex> dense(next, ~0u);
-  for (ClusterIndex c : assigned) dense[c] = 0;
-  ClusterIndex count = 0;
-  for (ClusterIndex& d : dense) {
-    if (d != ~0u) d = count++;
-  }
-  for (ClusterIndex& c : assigned) c = dense[c];
+  MakeDense(assigned);
   return Status::Ok();
 }
 

@@ -23,7 +23,10 @@
 // distinct: the mean likeness of pairs across parts is at most max_cross_share of that of pairs
 // inside one (one campaign: the two are equal; several: across is near 0; 0.5 is halfway).
 // Members too small a part to stand (fewer than min_part, such as members without prompts)
-// join the part they are most alike, else the largest.
+// join the part they are most alike, else the largest. The bar holds for each two parts too:
+// beside a campaign unlike it, one ring cut by start day passes as a whole (pairs across the
+// two rings are not alike at all), so parts whose pairs across are more than max_cross_share
+// as alike as pairs inside them are joined again, least distinct first.
 //
 // Rings behind one front that share some templates (one runs four, another two of the same
 // four, in the same week) are more alike across than that bar allows. The verify phase then
@@ -42,9 +45,17 @@
 // A part may itself hold several campaigns (two rings alike enough to stay together at the
 // whole cluster's resolution), so each part of a split is tried again, at its own resolution.
 //
-// The partition cuts a front where it likes, not where the rings behind it part: two flagged
-// clusters may each hold half of every ring behind one reseller. Split one by one, each gives
-// a part per ring, and one ring ends in two parts of two clusters. So the parts of clusters that
+// The partition cuts a front where it likes, not where the rings behind it part: flagged
+// clusters may each hold some of every ring behind one reseller, a few members of a ring in
+// each. So the clusters behind one front are split as one (the front phase): clusters that hold
+// a card or device in common, each with most of its members on such shared values, are pooled,
+// and their members split by campaign together. A cluster with only a member or two on the
+// front's cards (a card farm holding two of the reseller's accounts) stays out: pooled, its
+// own ring could be joined with a ring behind the front that runs the same campaign on the same
+// days, which only their identities tell apart.
+//
+// Clusters split one by one (a front too large, or a cluster alone) still leave one ring in
+// parts of two clusters. So the parts of clusters that
 // split are joined again across clusters by the same test that split them: a part and a part of
 // another split cluster that hold a card or device in common (the same front) become one when
 // their members together are one campaign - Split() on their union finds no distinct parts.
@@ -54,15 +65,19 @@
 // mix (the sum of its members' mixes) is most like its own, rejoin_candidates of them, largest
 // parts first; parts one cluster split into are never joined again, directly or through another.
 //
-// Phases: mix (each member's template mix and prompt count, from the store), score (likeness
+// Phases: front (candidate clusters pooled by the cards and devices most of their members share
+// with another), mix (each member's template mix and prompt count, from the store), score (likeness
 // of every pair of members, in parallel), partition (CPM Leiden on the likeness graph), verify
-// (parts distinct enough by likeness, or by contrasting templates, or the cluster stays whole),
+// (parts distinct enough by likeness, as a whole and two by two, or by contrasting templates,
+// or the cluster stays whole),
 // relabel (the first part keeps the cluster's index, the others take new ones), and again on
 // each part; then rejoin (parts of different clusters that are one campaign behind one front,
 // joined; indices made dense again).
 //
 // Thread safety: one Run() per object; reads the snapshot from the calling thread only.
 #pragma once
+
+#include <absl/container/flat_hash_map.h>
 
 #include <cstdint>
 #include <functional>
@@ -95,12 +110,18 @@ struct CampaignSplitOptions {
   // inside; half the lowest of those is the bar. Rings behind one front split at 0.00 to 0.13
   // on population B.
   double max_cross_share = 0.2;
+  // The same bar for each two parts of a split that passed it as a whole: parts less distinct
+  // than that are joined again (Leiden cuts one campaign by start day beside a campaign unlike
+  // it, and the whole passes only thanks to that other campaign).
+  bool verify_each_pair = true;
   // The significance at which a template's absence marks a campaign (verify, second way), for
   // the whole cluster: divided among the templates tested (Bonferroni). A conventional level,
   // not fitted: at 0 the second way never splits.
   double contrast_alpha = 1e-3;
   // Parts of other split clusters each part is tested with (rejoin); 0 never rejoins.
   std::uint32_t rejoin_candidates = 3;
+  // Candidate clusters behind one front (a card or device in common) are split as one.
+  bool join_fronts = true;
   std::uint64_t seed = 1;
 };
 
@@ -110,6 +131,8 @@ struct CampaignSplitReport {
   std::uint64_t parts_made = 0;
   std::uint64_t not_distinct = 0;    // splits found and rejected by the verify phase
   std::uint64_t parts_rejoined = 0;  // parts joined to a part of another cluster
+  std::uint64_t fronts_joined = 0;   // fronts of two or more clusters, split as one
+  std::uint64_t front_clusters = 0;  // the clusters those fronts held
 };
 
 // A member's prompts per template, scaled to unit length, by ascending template id.
@@ -165,6 +188,20 @@ class CampaignSplit {
     std::vector<AccountId> accounts;
     std::vector<MemberCampaign> campaigns;  // parallel to accounts; empty until read
   };
+  // Parts whose pairs across are more than max_cross_share as alike as pairs inside them joined,
+  // least distinct first (the verify phase's test, per two parts); the parts left renumbered
+  // largest first. Returns their count.
+  std::uint32_t JoinIndistinct(const CsrGraph& graph, std::vector<std::uint32_t>& part,
+                               std::uint32_t count) const;
+  // Whether values of this kind put clusters behind one front: identity kinds other than
+  // addresses.
+  bool IsFrontKind(KindCode code) const;
+  // The front phase: the candidate clusters grouped by the card or device values they share;
+  // a group too small or too large to split as one is listed cluster by cluster.
+  Result<std::vector<std::vector<ClusterIndex>>> GroupFronts(
+      const absl::flat_hash_map<ClusterIndex, std::vector<AccountId>>& members) const;
+  // Indices renumbered 0..k-1 in ascending order.
+  static void MakeDense(std::vector<ClusterIndex>& assigned);
   // The rejoin phase, over the parts of every cluster that split; reads the campaigns of the
   // parts that have none yet.
   Status Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterIndex>& assigned);

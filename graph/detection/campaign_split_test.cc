@@ -116,6 +116,38 @@ class CampaignSplitTest : public PhaseTest {
     return out;
   }
 
+  // Rings a (24 accounts, templates 1 and 2) and b (24, template 3, twenty days later) behind one
+  // front, and the strangers; ingested. Returns the start that puts the second half of each ring
+  // in cluster 2, the first halves staying in cluster 0.
+  std::vector<std::pair<std::string, ClusterIndex>> TwoRingsInHalves() {
+    AddRing("a", 24, {1, 2}, 0, 6);
+    AddRing("b", 24, {3}, 20, 6);
+    AddStrangers(kStrangers);
+    Ingest();
+    std::vector<std::pair<std::string, ClusterIndex>> halves;
+    for (int i = 12; i < 24; ++i) {
+      halves.emplace_back(Name("a", i), 2);
+      halves.emplace_back(Name("b", i), 2);
+    }
+    return halves;
+  }
+  // Whether each ring is whole in one cluster and the rings are in different clusters.
+  ::testing::AssertionResult WholeAndApart(const std::vector<ClusterIndex>& membership,
+                                           std::vector<std::pair<const char*, int>> rings) {
+    std::set<ClusterIndex> seen;
+    for (const auto& [prefix, size] : rings) {
+      const std::set<ClusterIndex> in = ClustersOf(membership, prefix, size);
+      if (in.size() != 1) {
+        return ::testing::AssertionFailure()
+               << "ring " << prefix << " is in " << in.size() << " clusters";
+      }
+      if (!seen.insert(*in.begin()).second) {
+        return ::testing::AssertionFailure() << "ring " << prefix << " shares its cluster";
+      }
+    }
+    return ::testing::AssertionSuccess();
+  }
+
   static constexpr int kStrangers = 60;
 };
 
@@ -164,6 +196,25 @@ TEST_F(CampaignSplitTest, KeepsOneCampaignWholeWhenItsPartsAreNotDistinct) {
   EXPECT_EQ(report.not_distinct, 1u);
 }
 
+// The same ring beside another campaign: Leiden cuts ring a by start day as above, and the
+// cluster as a whole passes the verify bar (pairs across a and b are not alike at all), yet a's
+// two parts are as alike as ever. Parts are kept apart two by two, so a stays whole.
+TEST_F(CampaignSplitTest, KeepsTheCutsOfOneCampaignWholeBesideAnother) {
+  AddRing("a", 40, {1, 2}, 0, 6, /*stagger=*/1);
+  AddRing("b", 20, {3}, 0, 6);
+  AddStrangers(kStrangers);
+  Ingest();
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report);
+  EXPECT_EQ(report.clusters_split, 1u);
+  EXPECT_EQ(report.parts_made, 2u);
+  EXPECT_TRUE(WholeAndApart(membership, {{"a", 40}, {"b", 20}}));
+
+  CampaignSplitOptions as_a_whole;
+  as_a_whole.verify_each_pair = false;
+  EXPECT_GT(ClustersOf(SplitRings(as_a_whole, &report), "a", 40).size(), 1u);
+}
+
 // Two rings behind one front on the same days, one running two templates and the other those
 // two and two more: pairs across are 0.7 as alike as pairs inside, too alike for the likeness
 // bar, but sixteen members never send the other ring's two templates, which chance would not
@@ -177,11 +228,7 @@ TEST_F(CampaignSplitTest, SplitsRingsThatShareSomeTemplatesByTheOnesOneNeverSend
   const std::vector<ClusterIndex> membership = SplitRings({}, &report);
   EXPECT_EQ(report.clusters_split, 1u);
   EXPECT_EQ(report.parts_made, 2u);
-  const std::set<ClusterIndex> x = ClustersOf(membership, "x", 16);
-  const std::set<ClusterIndex> y = ClustersOf(membership, "y", 16);
-  ASSERT_EQ(x.size(), 1u);
-  ASSERT_EQ(y.size(), 1u);
-  EXPECT_NE(*x.begin(), *y.begin());
+  EXPECT_TRUE(WholeAndApart(membership, {{"x", 16}, {"y", 16}}));
 
   CampaignSplitOptions likeness_only;
   likeness_only.contrast_alpha = 0;
@@ -207,32 +254,24 @@ TEST_F(CampaignSplitTest, LeavesSmallClustersAlone) {
 // Two rings behind one front that the partition cut across: each of two clusters holds half of
 // ring a and half of ring b. Split one by one, the clusters give four parts; the rejoin phase
 // joins each ring's two halves again (same front, one campaign), and not the two rings. With
-// rejoin off, each ring stays in two halves.
+// rejoin off, each ring stays in two halves. (Fronts off: by default the two clusters, behind
+// one front, are split as one; see the next test.)
 TEST_F(CampaignSplitTest, RejoinsTheHalvesOfARingThatTwoClustersHeld) {
-  AddRing("a", 24, {1, 2}, 0, 6);
-  AddRing("b", 24, {3}, 20, 6);
-  AddStrangers(kStrangers);
-  Ingest();
-  std::vector<std::pair<std::string, ClusterIndex>> halves;
-  for (int i = 12; i < 24; ++i) {
-    halves.emplace_back(Name("a", i), 2);
-    halves.emplace_back(Name("b", i), 2);
-  }
+  const std::vector<std::pair<std::string, ClusterIndex>> halves = TwoRingsInHalves();
   CampaignSplitReport report;
-  const std::vector<ClusterIndex> membership = SplitRings({}, &report, halves);
+  CampaignSplitOptions one_by_one;
+  one_by_one.join_fronts = false;
+  const std::vector<ClusterIndex> membership = SplitRings(one_by_one, &report, halves);
   EXPECT_EQ(report.clusters_split, 2u);
   EXPECT_EQ(report.parts_made, 4u);
   EXPECT_EQ(report.parts_rejoined, 2u);
-  const std::set<ClusterIndex> a = ClustersOf(membership, "a", 24);
-  const std::set<ClusterIndex> b = ClustersOf(membership, "b", 24);
-  ASSERT_EQ(a.size(), 1u);
-  ASSERT_EQ(b.size(), 1u);
-  EXPECT_NE(*a.begin(), *b.begin());
+  EXPECT_TRUE(WholeAndApart(membership, {{"a", 24}, {"b", 24}}));
   // Indices stay dense: strangers 1, the rings 0 and 2, and nothing else.
   std::set<ClusterIndex> all(membership.begin(), membership.end());
   EXPECT_EQ(all, std::set<ClusterIndex>({0, 1, 2}));
 
   CampaignSplitOptions no_rejoin;
+  no_rejoin.join_fronts = false;
   no_rejoin.rejoin_candidates = 0;
   const std::vector<ClusterIndex> apart = SplitRings(no_rejoin, &report, halves);
   EXPECT_EQ(report.parts_rejoined, 0u);
@@ -265,6 +304,39 @@ TEST_F(CampaignSplitTest, DoesNotRejoinPartsBehindDifferentFronts) {
     rings.insert(*in.begin());
   }
   EXPECT_EQ(rings.size(), 4u);
+}
+
+// The same two clusters, each half of ring a and half of ring b behind one front: they hold the
+// front's cards, so they are split as one, and each ring comes out whole.
+TEST_F(CampaignSplitTest, SplitsTheClustersOfOneFrontAsOne) {
+  const std::vector<std::pair<std::string, ClusterIndex>> halves = TwoRingsInHalves();
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report, halves);
+  EXPECT_EQ(report.fronts_joined, 1u);
+  EXPECT_EQ(report.front_clusters, 2u);
+  EXPECT_EQ(report.parts_rejoined, 0u);
+  EXPECT_TRUE(WholeAndApart(membership, {{"a", 24}, {"b", 24}}));
+  std::set<ClusterIndex> all(membership.begin(), membership.end());
+  EXPECT_EQ(all, std::set<ClusterIndex>({0, 1, 2}));
+}
+
+// Ring c, behind a front of its own, runs ring a's campaign on a's days; its cluster also holds
+// two members of ring b, on a's front. Most of c's cluster holds none of that front's cards, so
+// it is not behind it: it is split alone, and c is not joined with a. Were the two clusters
+// one front, their union would be split by campaign alone, and a and c, alike, joined.
+TEST_F(CampaignSplitTest, LeavesOutAClusterOnlyAFewOfWhoseMembersHoldTheFront) {
+  AddRing("a", 12, {1, 2}, 0, 6, 0, /*front=*/0);
+  AddRing("b", 14, {3}, 20, 6, 0, /*front=*/0);
+  AddRing("c", 12, {1, 2}, 0, 6, 0, /*front=*/1);
+  AddStrangers(kStrangers);
+  Ingest();
+  std::vector<std::pair<std::string, ClusterIndex>> start;
+  for (int i = 0; i < 12; ++i) start.emplace_back(Name("c", i), 2);
+  for (int i = 12; i < 14; ++i) start.emplace_back(Name("b", i), 2);
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report, start);
+  EXPECT_EQ(report.fronts_joined, 0u);
+  EXPECT_TRUE(WholeAndApart(membership, {{"a", 12}, {"c", 12}}));
 }
 
 }  // namespace

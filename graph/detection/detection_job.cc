@@ -405,6 +405,8 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
     refined.campaigns_split = split.report().clusters_split;
     refined.campaign_parts = split.report().parts_made;
     refined.campaign_parts_rejoined = split.report().parts_rejoined;
+    refined.campaign_fronts = split.report().fronts_joined;
+    refined.campaign_front_clusters = split.report().front_clusters;
   }
   refined.described = std::move(scored);
   return refined;
@@ -627,6 +629,11 @@ Status DetectionJob::Run() {
         carved_detail += " (" + std::to_string(refined.campaign_parts_rejoined) +
                          " joined to a part of another cluster: one campaign)";
       }
+    }
+    if (refined.campaign_fronts > 0) {
+      carved_detail += ", " + std::to_string(refined.campaign_front_clusters) +
+                       " flagged clusters behind " + std::to_string(refined.campaign_fronts) +
+                       " shared fronts split by campaign as one";
     }
     described = std::move(refined.described);
   }

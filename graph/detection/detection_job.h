@@ -208,6 +208,8 @@ class DetectionJob {
     std::uint64_t campaigns_split = 0;  // flagged clusters split into distinct campaigns
     std::uint64_t campaign_parts = 0;   // the parts they became
     std::uint64_t campaign_parts_rejoined = 0;  // parts joined to a part of another cluster
+    std::uint64_t campaign_fronts = 0;          // fronts of several clusters split as one
+    std::uint64_t campaign_front_clusters = 0;  // the clusters those fronts pooled
     // The last extraction of the refinement, on the partition before its last changes: the
     // clusters those left unchanged take its features (ExtractionScope::earlier).
     std::unique_ptr<ClusterFeatureExtractor> described;
