@@ -9,6 +9,7 @@
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/pending/disjoint_sets.hpp>
 #include <cmath>
+#include <map>
 
 #include "graph/common/csr_builder.h"
 #include "graph/community/leiden.h"
@@ -40,6 +41,23 @@ double Cosine(const TemplateMix& a, const TemplateMix& b) {
     }
   }
   return cosine;
+}
+
+// Parts numbered 0..count-1 (some perhaps empty) renumbered largest first, ties in ascending
+// number. Returns the parts left.
+std::uint32_t RenumberLargestFirst(std::vector<std::uint32_t>& part, std::uint32_t count) {
+  std::vector<std::uint32_t> size(count, 0);
+  for (std::uint32_t p : part) ++size[p];
+  std::vector<std::uint32_t> kept;
+  for (std::uint32_t p = 0; p < count; ++p) {
+    if (size[p] > 0) kept.push_back(p);
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return size[a] > size[b]; });
+  std::vector<std::uint32_t> number(count, 0);
+  for (std::uint32_t k = 0; k < kept.size(); ++k) number[kept[k]] = k;
+  for (std::uint32_t& p : part) p = number[p];
+  return static_cast<std::uint32_t>(kept.size());
 }
 
 }  // namespace
@@ -159,21 +177,8 @@ std::uint32_t CampaignSplit::JoinUncontrasted(const std::vector<MemberCampaign>&
       if (!differ(p, q)) sets.union_set(p, q);
     }
   }
-  std::vector<std::uint32_t> group_size(count, 0);
-  for (std::uint32_t& p : part) {
-    p = static_cast<std::uint32_t>(sets.find_set(p));
-    ++group_size[p];
-  }
-  std::vector<std::uint32_t> groups;
-  for (std::uint32_t g = 0; g < count; ++g) {
-    if (group_size[g] > 0) groups.push_back(g);
-  }
-  std::stable_sort(groups.begin(), groups.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return group_size[a] > group_size[b]; });
-  std::vector<std::uint32_t> renumbered(count, 0);
-  for (std::uint32_t k = 0; k < groups.size(); ++k) renumbered[groups[k]] = k;
-  for (std::uint32_t& p : part) p = renumbered[p];
-  return static_cast<std::uint32_t>(groups.size());
+  for (std::uint32_t& p : part) p = static_cast<std::uint32_t>(sets.find_set(p));
+  return RenumberLargestFirst(part, count);
 }
 
 Result<CampaignSplit::Parts> CampaignSplit::Split(
@@ -267,11 +272,118 @@ Result<CampaignSplit::Parts> CampaignSplit::Split(
   // often than chance allows (so the difference is not the partition's choice).
   const std::uint32_t groups =
       JoinUncontrasted(campaigns, part, static_cast<std::uint32_t>(standing.size()));
-  if (groups < 2) {
-    whole.rejected = true;
-    return whole;
+  if (groups >= 2) return Parts{.part = std::move(part), .count = groups};
+  // Leiden's parts mix the campaigns, where many rings run overlapping sets of templates in the
+  // same weeks: group the members by the contrasting templates they send instead.
+  if (options_.split_by_template_set) {
+    RINGGRAPH_ASSIGN_OR_RETURN(const std::uint32_t sets,
+                               GroupByTemplateSet(members, campaigns, part));
+    if (sets >= 2) return Parts{.part = std::move(part), .count = sets};
   }
-  return Parts{.part = std::move(part), .count = groups};
+  whole.rejected = true;
+  return whole;
+}
+
+Result<std::uint32_t> CampaignSplit::GroupByTemplateSet(
+    std::span<const AccountId> members, const std::vector<MemberCampaign>& campaigns,
+    std::vector<std::uint32_t>& part) const {
+  const std::vector<SignalId> contrasting = Contrasting(campaigns, options_.contrast_alpha);
+  if (contrasting.empty()) return 1;
+  const std::size_t k = contrasting.size();
+  auto index_of = [&](SignalId t) -> std::size_t {
+    auto it = std::lower_bound(contrasting.begin(), contrasting.end(), t);
+    return it != contrasting.end() && *it == t ? static_cast<std::size_t>(it - contrasting.begin())
+                                               : k;
+  };
+  // Each contrasting template's share of the prompts of the members that send it.
+  std::vector<double> sent_prompts(k, 0.0), sender_prompts(k, 0.0);
+  std::vector<std::vector<bool>> sends(campaigns.size(), std::vector<bool>(k, false));
+  for (std::size_t i = 0; i < campaigns.size(); ++i) {
+    for (const auto& [t, n] : campaigns[i].counts) {
+      const std::size_t x = index_of(t);
+      if (x == k) continue;
+      sends[i][x] = true;
+      sent_prompts[x] += static_cast<double>(n);
+      sender_prompts[x] += static_cast<double>(campaigns[i].prompts);
+    }
+  }
+  // A member's set is sure when every contrasting template it does not send would have shown in
+  // its prompts had its campaign run it: (1 - share)^prompts under 0.05 shared among the
+  // templates (Bonferroni). Sure members with the same set are a group; a group of min_part or
+  // more stands.
+  const double miss_bar = 0.05 / static_cast<double>(k);
+  std::map<std::vector<bool>, std::vector<std::uint32_t>> by_set;
+  for (std::size_t i = 0; i < campaigns.size(); ++i) {
+    if (campaigns[i].prompts == 0) continue;
+    bool sure = true;
+    for (std::size_t x = 0; x < k && sure; ++x) {
+      if (sends[i][x] || sender_prompts[x] <= 0) continue;
+      const double share = sent_prompts[x] / sender_prompts[x];
+      sure = std::pow(1.0 - share, static_cast<double>(campaigns[i].prompts)) < miss_bar;
+    }
+    if (sure) by_set[sends[i]].push_back(static_cast<std::uint32_t>(i));
+  }
+  std::vector<const std::vector<bool>*> standing_sets;
+  for (const auto& [set, holders] : by_set) {
+    if (holders.size() >= options_.min_part) standing_sets.push_back(&set);
+  }
+  if (standing_sets.size() < 2) return 1;
+  std::vector<std::size_t> order(standing_sets.size());
+  for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return by_set.at(*standing_sets[a]).size() > by_set.at(*standing_sets[b]).size();
+  });
+  // Each group's template mix: its sure members' mixes summed, unit length.
+  const std::uint32_t count = static_cast<std::uint32_t>(order.size());
+  std::vector<TemplateMix> mix(count);
+  for (std::uint32_t g = 0; g < count; ++g) {
+    absl::flat_hash_map<SignalId, double> sum;
+    for (std::uint32_t i : by_set.at(*standing_sets[order[g]])) {
+      for (const auto& [t, share] : campaigns[i].mix) sum[t] += share;
+    }
+    double norm = 0;
+    for (const auto& [t, share] : sum) norm += share * share;
+    for (const auto& [t, share] : sum) mix[g].emplace_back(t, share / std::sqrt(norm));
+    std::sort(mix[g].begin(), mix[g].end());
+  }
+  // Every member joins the group whose set holds every contrasting template it sends, and whose
+  // mix is most like its own; a member no group's set covers, the group most alike; a member
+  // without prompts, the largest.
+  for (std::size_t i = 0; i < campaigns.size(); ++i) {
+    std::uint32_t best = 0;
+    double best_score = -1;
+    for (std::uint32_t g = 0; g < count; ++g) {
+      const std::vector<bool>& set = *standing_sets[order[g]];
+      bool covered = true;
+      for (std::size_t x = 0; x < k && covered; ++x) covered = !sends[i][x] || set[x];
+      const double score = (covered ? 2.0 : 0.0) + Cosine(campaigns[i].mix, mix[g]);
+      if (score > best_score) best_score = score, best = g;
+    }
+    part[i] = campaigns[i].prompts == 0 ? 0 : best;
+  }
+  // One operator's accounts may send different sets of its templates; what ties them is a
+  // card or device of its own. Groups whose members share such a value, one most of whose
+  // holders are in this cluster (not a reseller's card that thousands outside hold), are one.
+  absl::flat_hash_map<SignalId, std::pair<std::uint32_t, std::vector<std::uint32_t>>>
+      private_values;
+  std::vector<store::AccountSignal> signals;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(members[i], &signals));
+    for (const store::AccountSignal& sig : signals) {
+      if (!IsFrontKind(weights_.kind[sig.signal])) continue;
+      auto& [inside, groups] = private_values[sig.signal];
+      ++inside;
+      groups.push_back(part[i]);
+    }
+  }
+  boost::disjoint_sets_with_storage<> same(count);
+  for (const auto& [value, use] : private_values) {
+    const auto& [inside, groups] = use;
+    if (2 * inside <= weights_.holders[value]) continue;
+    for (std::uint32_t g : groups) same.union_set(g, groups.front());
+  }
+  for (std::uint32_t& p : part) p = static_cast<std::uint32_t>(same.find_set(p));
+  return RenumberLargestFirst(part, count);
 }
 
 std::uint32_t CampaignSplit::JoinIndistinct(const CsrGraph& graph, std::vector<std::uint32_t>& part,
@@ -322,17 +434,8 @@ std::uint32_t CampaignSplit::JoinIndistinct(const CsrGraph& graph, std::vector<s
       if (t == bq) t = bp;
     }
   }
-  // Renumber the parts left, largest first.
-  std::vector<std::uint32_t> left;
-  for (std::uint32_t p = 0; p < count; ++p) {
-    if (alive[p]) left.push_back(p);
-  }
-  std::stable_sort(left.begin(), left.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return size[a] > size[b]; });
-  std::vector<std::uint32_t> number(count, 0);
-  for (std::uint32_t k = 0; k < left.size(); ++k) number[left[k]] = k;
-  for (std::uint32_t& p : part) p = number[into[p]];
-  return static_cast<std::uint32_t>(left.size());
+  for (std::uint32_t& p : part) p = into[p];
+  return RenumberLargestFirst(part, count);
 }
 
 bool CampaignSplit::IsFrontKind(KindCode code) const {

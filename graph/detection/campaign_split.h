@@ -120,6 +120,9 @@ struct CampaignSplitOptions {
   double contrast_alpha = 1e-3;
   // Parts of other split clusters each part is tested with (rejoin); 0 never rejoins.
   std::uint32_t rejoin_candidates = 3;
+  // When Leiden's parts are not distinct, the members grouped by the contrasting templates they
+  // send (GroupByTemplateSet); false leaves such a cluster whole.
+  bool split_by_template_set = true;
   // Candidate clusters behind one front (a card or device in common) are split as one.
   bool join_fronts = true;
   std::uint64_t seed = 1;
@@ -188,6 +191,15 @@ class CampaignSplit {
     std::vector<AccountId> accounts;
     std::vector<MemberCampaign> campaigns;  // parallel to accounts; empty until read
   };
+  // The members grouped by the set of contrasting templates they send (verify, third way): sets
+  // read only from members with prompts enough to have shown every template of their campaign;
+  // the groups of min_part or more stand, largest first, and every member joins the one whose
+  // set covers what it sends and whose mix is most like its own. Returns the groups' count (1:
+  // no split). Groups that share a card or device of their own (most of its holders in the
+  // cluster) are one operator's and joined again.
+  Result<std::uint32_t> GroupByTemplateSet(std::span<const AccountId> members,
+                                           const std::vector<MemberCampaign>& campaigns,
+                                           std::vector<std::uint32_t>& part) const;
   // Parts whose pairs across are more than max_cross_share as alike as pairs inside them joined,
   // least distinct first (the verify phase's test, per two parts); the parts left renumbered
   // largest first. Returns their count.

@@ -82,6 +82,17 @@ class CampaignSplitTest : public PhaseTest {
       }
     }
   }
+  // A reseller's honest customers: `count` accounts paying with the cards of `front`, put in
+  // the strangers' cluster by the start returned.
+  std::vector<std::pair<std::string, ClusterIndex>> AddCustomers(int count, std::uint32_t front) {
+    std::vector<std::pair<std::string, ClusterIndex>> start;
+    for (int i = 0; i < count; ++i) {
+      Record(Name("k", i), kPaymentKind, 100 + front * 1000 + static_cast<std::uint32_t>(i % 3),
+             kStart);
+      start.emplace_back(Name("k", i), 1);
+    }
+    return start;
+  }
   // Accounts of their own active on three days each over a year: the baseline overlap.
   void AddStrangers(int count) {
     for (int i = 0; i < count; ++i) {
@@ -236,6 +247,39 @@ TEST_F(CampaignSplitTest, SplitsRingsThatShareSomeTemplatesByTheOnesOneNeverSend
   EXPECT_EQ(report.clusters_split, 0u);
   EXPECT_EQ(ClustersOf(whole, "x", 16), std::set<ClusterIndex>{0});
   EXPECT_EQ(ClustersOf(whole, "y", 16), std::set<ClusterIndex>{0});
+}
+
+// Two rings behind one reseller's cards (which a hundred of its customers hold too), one running
+// three templates and the other those three and a fourth, their members starting over eight
+// days: Leiden cuts by start day, each part holding members of both rings, so neither likeness
+// nor the templates the parts send tells them apart. Each member sends every template of its
+// ring (eighteen prompts), so the set it sends is its ring's: grouped by those sets, the two
+// come out apart. Off, they stay together. And when the cards are the rings' own (no customer
+// holds them), the two sets are one operator's accounts and are not split.
+TEST_F(CampaignSplitTest, GroupsRingsByTheTemplateSetEachMemberSends) {
+  AddRing("x", 20, {1, 2, 3}, 0, 6, /*stagger=*/2);
+  AddRing("y", 20, {1, 2, 3, 4}, 0, 6, /*stagger=*/2);
+  AddStrangers(kStrangers);
+  const std::vector<std::pair<std::string, ClusterIndex>> customers = AddCustomers(100, 0);
+  Ingest();
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report, customers);
+  EXPECT_TRUE(WholeAndApart(membership, {{"x", 20}, {"y", 20}}));
+
+  CampaignSplitOptions without_sets;
+  without_sets.split_by_template_set = false;
+  EXPECT_FALSE(WholeAndApart(SplitRings(without_sets, &report, customers), {{"x", 20}, {"y", 20}}));
+}
+
+TEST_F(CampaignSplitTest, KeepsOneOperatorsTemplateSetsTogetherWhenItsCardsAreItsOwn) {
+  AddRing("x", 20, {1, 2, 3}, 0, 6, /*stagger=*/2);
+  AddRing("y", 20, {1, 2, 3, 4}, 0, 6, /*stagger=*/2);
+  AddStrangers(kStrangers);
+  Ingest();
+  CampaignSplitReport report;
+  const std::vector<ClusterIndex> membership = SplitRings({}, &report);
+  EXPECT_EQ(ClustersOf(membership, "x", 20), std::set<ClusterIndex>{0});
+  EXPECT_EQ(ClustersOf(membership, "y", 20), std::set<ClusterIndex>{0});
 }
 
 // Clusters below min_members are not considered.
