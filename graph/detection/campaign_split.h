@@ -42,6 +42,15 @@
 // A template held under two ids would pass this test too (members send one id or the other),
 // which is why the dictionary keeps one id per template (TemplateDictionary::Learn).
 //
+// Where many rings behind one front run overlapping subsets of the same templates in the same
+// weeks, Leiden's parts mix the rings and neither question tells them apart. A third then groups
+// the members by the set of contrasting templates each sends, read only from members whose
+// prompts would have shown every template they lack had their campaign run it; sets that enough
+// members hold stand, and the rest join the group whose set covers what they send. One
+// operator may send different subsets from different accounts, so groups that share a card or
+// device of their own (most of its holders in the cluster, unlike a reseller's card on file for
+// thousands) are joined again.
+//
 // A part may itself hold several campaigns (two rings alike enough to stay together at the
 // whole cluster's resolution), so each part of a split is tried again, at its own resolution.
 //
@@ -69,7 +78,7 @@
 // with another), mix (each member's template mix and prompt count, from the store), score (likeness
 // of every pair of members, in parallel), partition (CPM Leiden on the likeness graph), verify
 // (parts distinct enough by likeness, as a whole and two by two, or by contrasting templates,
-// or the cluster stays whole),
+// or groups by the template set members send, or the cluster stays whole),
 // relabel (the first part keeps the cluster's index, the others take new ones), and again on
 // each part; then rejoin (parts of different clusters that are one campaign behind one front,
 // joined; indices made dense again).
