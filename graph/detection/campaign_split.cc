@@ -28,6 +28,9 @@ CampaignSplit::CampaignSplit(const store::StoreSnapshot& snapshot,
 
 namespace {
 
+// The most parts (or template sets) the verify phase compares two by two.
+constexpr std::uint32_t kMaxPartsChecked = 256;
+
 // The cosine of two unit-length template mixes.
 double Cosine(const TemplateMix& a, const TemplateMix& b) {
   double cosine = 0;
@@ -327,7 +330,9 @@ Result<std::uint32_t> CampaignSplit::GroupByTemplateSet(
   for (const auto& [set, holders] : by_set) {
     if (holders.size() >= options_.min_part) standing_sets.push_back(&set);
   }
-  if (standing_sets.size() < 2) return 1;
+  // So many sets, each held by a few members, are not campaigns anyone runs; and grouping by
+  // them would cost members x sets.
+  if (standing_sets.size() < 2 || standing_sets.size() > kMaxPartsChecked) return 1;
   std::vector<std::size_t> order(standing_sets.size());
   for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -388,6 +393,9 @@ Result<std::uint32_t> CampaignSplit::GroupByTemplateSet(
 
 std::uint32_t CampaignSplit::JoinIndistinct(const CsrGraph& graph, std::vector<std::uint32_t>& part,
                                             std::uint32_t count) const {
+  // Checking every two parts costs count^2 memory and count^3 time; past kMaxPartsChecked the
+  // split stands as the whole passed the bar (no cluster in the quality table comes near it).
+  if (count > kMaxPartsChecked) return count;
   // Likeness summed within each part and across each two parts, and their pair counts.
   std::vector<double> size(count, 0.0);
   for (std::uint32_t p : part) ++size[p];
