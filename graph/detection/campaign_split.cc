@@ -46,6 +46,16 @@ double Cosine(const TemplateMix& a, const TemplateMix& b) {
   return cosine;
 }
 
+// Summed template shares scaled to unit length, by ascending template id.
+TemplateMix UnitMix(const absl::flat_hash_map<SignalId, double>& sum) {
+  double norm = 0;
+  for (const auto& [id, share] : sum) norm += share * share;
+  TemplateMix mix;
+  for (const auto& [id, share] : sum) mix.emplace_back(id, share / std::sqrt(norm));
+  std::sort(mix.begin(), mix.end());
+  return mix;
+}
+
 // Parts numbered 0..count-1 (some perhaps empty) renumbered largest first, ties in ascending
 // number. Returns the parts left.
 std::uint32_t RenumberLargestFirst(std::vector<std::uint32_t>& part, std::uint32_t count) {
@@ -279,17 +289,16 @@ Result<CampaignSplit::Parts> CampaignSplit::Split(
   // Leiden's parts mix the campaigns, where many rings run overlapping sets of templates in the
   // same weeks: group the members by the contrasting templates they send instead.
   if (options_.split_by_template_set) {
-    RINGGRAPH_ASSIGN_OR_RETURN(const std::uint32_t sets,
-                               GroupByTemplateSet(members, campaigns, part));
+    const std::uint32_t sets = GroupByTemplateSet(members, campaigns, part);
     if (sets >= 2) return Parts{.part = std::move(part), .count = sets};
   }
   whole.rejected = true;
   return whole;
 }
 
-Result<std::uint32_t> CampaignSplit::GroupByTemplateSet(
-    std::span<const AccountId> members, const std::vector<MemberCampaign>& campaigns,
-    std::vector<std::uint32_t>& part) const {
+std::uint32_t CampaignSplit::GroupByTemplateSet(std::span<const AccountId> members,
+                                                const std::vector<MemberCampaign>& campaigns,
+                                                std::vector<std::uint32_t>& part) const {
   const std::vector<SignalId> contrasting = Contrasting(campaigns, options_.contrast_alpha);
   if (contrasting.empty()) return 1;
   const std::size_t k = contrasting.size();
@@ -346,10 +355,7 @@ Result<std::uint32_t> CampaignSplit::GroupByTemplateSet(
     for (std::uint32_t i : by_set.at(*standing_sets[order[g]])) {
       for (const auto& [t, share] : campaigns[i].mix) sum[t] += share;
     }
-    double norm = 0;
-    for (const auto& [t, share] : sum) norm += share * share;
-    for (const auto& [t, share] : sum) mix[g].emplace_back(t, share / std::sqrt(norm));
-    std::sort(mix[g].begin(), mix[g].end());
+    mix[g] = UnitMix(sum);
   }
   // Every member joins the group whose set holds every contrasting template it sends, and whose
   // mix is most like its own; a member no group's set covers, the group most alike; a member
@@ -371,12 +377,9 @@ Result<std::uint32_t> CampaignSplit::GroupByTemplateSet(
   // holders are in this cluster (not a reseller's card that thousands outside hold), are one.
   absl::flat_hash_map<SignalId, std::pair<std::uint32_t, std::vector<std::uint32_t>>>
       private_values;
-  std::vector<store::AccountSignal> signals;
   for (std::size_t i = 0; i < members.size(); ++i) {
-    RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(members[i], &signals));
-    for (const store::AccountSignal& sig : signals) {
-      if (!IsFrontKind(weights_.kind[sig.signal])) continue;
-      auto& [inside, groups] = private_values[sig.signal];
+    for (SignalId v : front_values_.at(members[i])) {
+      auto& [inside, groups] = private_values[v];
       ++inside;
       groups.push_back(part[i]);
     }
@@ -446,12 +449,24 @@ std::uint32_t CampaignSplit::JoinIndistinct(const CsrGraph& graph, std::vector<s
   return RenumberLargestFirst(part, count);
 }
 
-bool CampaignSplit::IsFrontKind(KindCode code) const {
-  const projection::KindPolicy& kind = projection_.kinds[code];
-  return kind.weight > 0 && !kind.profile && code != kIpKind;
+Status CampaignSplit::ReadFrontValues(
+    const absl::flat_hash_map<ClusterIndex, std::vector<AccountId>>& members) {
+  std::vector<store::AccountSignal> signals;
+  for (const auto& [c, accounts] : members) {
+    for (AccountId a : accounts) {
+      RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(a, &signals));
+      std::vector<SignalId>& values = front_values_[a];
+      for (const store::AccountSignal& s : signals) {
+        const KindCode code = weights_.kind[s.signal];
+        const projection::KindPolicy& kind = projection_.kinds[code];
+        if (kind.weight > 0 && !kind.profile && code != kIpKind) values.push_back(s.signal);
+      }
+    }
+  }
+  return Status::Ok();
 }
 
-Result<std::vector<std::vector<ClusterIndex>>> CampaignSplit::GroupFronts(
+std::vector<std::vector<ClusterIndex>> CampaignSplit::GroupFronts(
     const absl::flat_hash_map<ClusterIndex, std::vector<AccountId>>& members) const {
   std::vector<ClusterIndex> clusters;
   for (const auto& [c, m] : members) {
@@ -466,36 +481,31 @@ Result<std::vector<std::vector<ClusterIndex>>> CampaignSplit::GroupFronts(
     // cluster the partition made of other accounts, with a member or two on the front's cards,
     // is not the front's (its campaign may look like a ring's behind the front and still not be
     // it), and stays out.
-    std::vector<std::vector<std::vector<SignalId>>> held(n);
     absl::flat_hash_map<SignalId, std::uint32_t> first_holder;  // ~0u: held in two clusters
-    std::vector<store::AccountSignal> signals;
     for (std::uint32_t i = 0; i < n; ++i) {
-      const std::vector<AccountId>& accounts = members.at(clusters[i]);
-      held[i].resize(accounts.size());
-      for (std::size_t m = 0; m < accounts.size(); ++m) {
-        RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(accounts[m], &signals));
-        for (const store::AccountSignal& s : signals) {
-          if (!IsFrontKind(weights_.kind[s.signal])) continue;
-          held[i][m].push_back(s.signal);
-          auto [it, inserted] = first_holder.try_emplace(s.signal, i);
+      for (AccountId a : members.at(clusters[i])) {
+        for (SignalId v : front_values_.at(a)) {
+          auto [it, inserted] = first_holder.try_emplace(v, i);
           if (!inserted && it->second != i) it->second = ~0u;
         }
       }
     }
     std::vector<bool> behind_front(n, false);
     for (std::uint32_t i = 0; i < n; ++i) {
+      const std::vector<AccountId>& accounts = members.at(clusters[i]);
       std::size_t on_front = 0;
-      for (const std::vector<SignalId>& values : held[i]) {
+      for (AccountId a : accounts) {
+        const std::vector<SignalId>& values = front_values_.at(a);
         on_front += std::any_of(values.begin(), values.end(),
                                 [&](SignalId v) { return first_holder.at(v) == ~0u; });
       }
-      behind_front[i] = 2 * on_front > held[i].size();
+      behind_front[i] = 2 * on_front > accounts.size();
     }
     absl::flat_hash_map<SignalId, std::uint32_t> first_behind;
     for (std::uint32_t i = 0; i < n; ++i) {
       if (!behind_front[i]) continue;
-      for (const std::vector<SignalId>& values : held[i]) {
-        for (SignalId v : values) {
+      for (AccountId a : members.at(clusters[i])) {
+        for (SignalId v : front_values_.at(a)) {
           auto [it, inserted] = first_behind.try_emplace(v, i);
           if (!inserted) sets.union_set(i, it->second);
         }
@@ -533,8 +543,8 @@ Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
     if (candidate(assigned[a])) members[assigned[a]].push_back(a);
   }
   // Fronts in ascending smallest index: new indices are handed out in the same order every run.
-  RINGGRAPH_ASSIGN_OR_RETURN(const std::vector<std::vector<ClusterIndex>> fronts,
-                             GroupFronts(members));
+  RINGGRAPH_RETURN_IF_ERROR(ReadFrontValues(members));
+  const std::vector<std::vector<ClusterIndex>> fronts = GroupFronts(members);
   std::vector<MemberCampaign> campaigns;
   std::vector<SplitPart> split_parts;  // of every front that split, for the rejoin phase
   bool indices_freed = false;
@@ -616,7 +626,6 @@ Status CampaignSplit::Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterI
   // members' mixes summed, unit length) and the parts that hold each identity value.
   std::vector<TemplateMix> mix(n);
   absl::flat_hash_map<SignalId, std::vector<std::uint32_t>> parts_holding;
-  std::vector<store::AccountSignal> signals;
   for (std::uint32_t p = 0; p < n; ++p) {
     if (parts[p].campaigns.size() != parts[p].accounts.size()) {
       RINGGRAPH_RETURN_IF_ERROR(ReadCampaigns(parts[p].accounts, &parts[p].campaigns));
@@ -625,16 +634,11 @@ Status CampaignSplit::Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterI
     for (const MemberCampaign& m : parts[p].campaigns) {
       for (const auto& [id, share] : m.mix) sum[id] += share;
     }
-    double norm = 0;
-    for (const auto& [id, share] : sum) norm += share * share;
-    for (const auto& [id, share] : sum) mix[p].emplace_back(id, share / std::sqrt(norm));
-    std::sort(mix[p].begin(), mix[p].end());
+    mix[p] = UnitMix(sum);
     absl::flat_hash_set<SignalId> held;
     for (AccountId a : parts[p].accounts) {
-      RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(a, &signals));
-      for (const store::AccountSignal& s : signals) {
-        if (!IsFrontKind(weights_.kind[s.signal])) continue;
-        if (held.insert(s.signal).second) parts_holding[s.signal].push_back(p);
+      for (SignalId v : front_values_.at(a)) {
+        if (held.insert(v).second) parts_holding[v].push_back(p);
       }
     }
   }

@@ -74,14 +74,14 @@
 // mix (the sum of its members' mixes) is most like its own, rejoin_candidates of them, largest
 // parts first; parts one cluster split into are never joined again, directly or through another.
 //
-// Phases: front (candidate clusters pooled by the cards and devices most of their members share
-// with another), mix (each member's template mix and prompt count, from the store), score (likeness
-// of every pair of members, in parallel), partition (CPM Leiden on the likeness graph), verify
-// (parts distinct enough by likeness, as a whole and two by two, or by contrasting templates,
-// or groups by the template set members send, or the cluster stays whole),
-// relabel (the first part keeps the cluster's index, the others take new ones), and again on
-// each part; then rejoin (parts of different clusters that are one campaign behind one front,
-// joined; indices made dense again).
+// Phases: front (each candidate's cards and devices read once; candidate clusters pooled by
+// the ones most of their members share with another), mix (each member's template mix and prompt
+// count, from the store), score (likeness of every pair of members, in parallel), partition (CPM
+// Leiden on the likeness graph), verify (parts distinct enough by likeness, as a whole and two by
+// two, or by contrasting templates, or groups by the template set members send, or the cluster
+// stays whole), relabel (the first part keeps the cluster's index, the others take new ones), and
+// again on each part; then rejoin (parts of different clusters that are one campaign behind one
+// front, joined; indices made dense again).
 //
 // Thread safety: one Run() per object; reads the snapshot from the calling thread only.
 #pragma once
@@ -206,20 +206,20 @@ class CampaignSplit {
   // set covers what it sends and whose mix is most like its own. Returns the groups' count (1:
   // no split). Groups that share a card or device of their own (most of its holders in the
   // cluster) are one operator's and joined again.
-  Result<std::uint32_t> GroupByTemplateSet(std::span<const AccountId> members,
-                                           const std::vector<MemberCampaign>& campaigns,
-                                           std::vector<std::uint32_t>& part) const;
+  std::uint32_t GroupByTemplateSet(std::span<const AccountId> members,
+                                   const std::vector<MemberCampaign>& campaigns,
+                                   std::vector<std::uint32_t>& part) const;
   // Parts whose pairs across are more than max_cross_share as alike as pairs inside them joined,
   // least distinct first (the verify phase's test, per two parts); the parts left renumbered
   // largest first. Returns their count.
   std::uint32_t JoinIndistinct(const CsrGraph& graph, std::vector<std::uint32_t>& part,
                                std::uint32_t count) const;
-  // Whether values of this kind put clusters behind one front: identity kinds other than
-  // addresses.
-  bool IsFrontKind(KindCode code) const;
+  // Reads, once, the values of every candidate account that can put clusters behind one front
+  // (front_values_): identity kinds other than addresses.
+  Status ReadFrontValues(const absl::flat_hash_map<ClusterIndex, std::vector<AccountId>>& members);
   // The front phase: the candidate clusters grouped by the card or device values they share;
   // a group too small or too large to split as one is listed cluster by cluster.
-  Result<std::vector<std::vector<ClusterIndex>>> GroupFronts(
+  std::vector<std::vector<ClusterIndex>> GroupFronts(
       const absl::flat_hash_map<ClusterIndex, std::vector<AccountId>>& members) const;
   // Indices renumbered 0..k-1 in ascending order.
   static void MakeDense(std::vector<ClusterIndex>& assigned);
@@ -237,6 +237,8 @@ class CampaignSplit {
   const PopulationProfile& population_;
   CampaignSplitOptions options_;
   CampaignSplitReport report_;
+  // Per candidate account, its card and device values (ReadFrontValues).
+  absl::flat_hash_map<AccountId, std::vector<SignalId>> front_values_;
 };
 
 }  // namespace ringgraph::detection
