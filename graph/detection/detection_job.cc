@@ -361,7 +361,7 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
   RINGGRAPH_RETURN_IF_ERROR(first->Run());
   RINGGRAPH_ASSIGN_OR_RETURN(Refinement refined, SeparateAndCarve(snapshot, graph, weights,
                                                                   population, *first, membership));
-  if (!options_.reassemble_pieces && !options_.split_campaigns) {
+  if (!options_.reassemble_pieces && !options_.split_campaigns && !options_.attach_strays) {
     refined.described = std::move(first);
     return refined;
   }
@@ -379,7 +379,7 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
   // The accounts in flagged clusters, for the campaign split: after regrouping, a cluster
   // holding them is a flagged piece or a ring made of such pieces.
   std::vector<bool> in_flagged;
-  if (options_.split_campaigns) {
+  if (options_.split_campaigns || options_.attach_strays) {
     in_flagged.resize(membership->size());
     for (AccountId a = 0; a < membership->size(); ++a)
       in_flagged[a] = flagged.contains((*membership)[a]);
@@ -407,6 +407,24 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
     refined.campaign_parts_rejoined = split.report().parts_rejoined;
     refined.campaign_fronts = split.report().fronts_joined;
     refined.campaign_front_clusters = split.report().front_clusters;
+  }
+  if (options_.attach_strays) {
+    // The clusters most of whose members were in flagged clusters: flagged pieces, the rings
+    // regrouped from them and the parts of split campaigns.
+    absl::flat_hash_map<ClusterIndex, std::pair<std::uint32_t, std::uint32_t>> share;
+    for (AccountId a = 0; a < membership->size(); ++a) {
+      auto& [inside, all] = share[(*membership)[a]];
+      inside += in_flagged[a];
+      ++all;
+    }
+    StrayAttachment attachment(snapshot, graph, weights, options_.features.projection,
+                               options_.stray_attachment);
+    RINGGRAPH_RETURN_IF_ERROR(attachment.Run(membership, [&](ClusterIndex c) {
+      auto it = share.find(c);
+      return it != share.end() && 2 * it->second.first > it->second.second;
+    }));
+    refined.strays_attached = attachment.report().attached;
+    refined.stray_clusters = attachment.report().clusters;
   }
   refined.described = std::move(scored);
   return refined;
@@ -635,6 +653,12 @@ Status DetectionJob::Run() {
                        " flagged clusters behind " + std::to_string(refined.campaign_fronts) +
                        " shared fronts split by campaign as one";
     }
+    if (refined.strays_attached > 0) {
+      carved_detail += ", " + std::to_string(refined.strays_attached) +
+                       " accounts no cluster held attached to the " +
+                       std::to_string(refined.stray_clusters) +
+                       " flagged clusters they are most likely members of";
+    }
     described = std::move(refined.described);
   }
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,
@@ -756,6 +780,9 @@ Status DetectionJob::Run() {
   };
 
   const RingScorer scorer(summary_.learning.weights);
+  const MembershipOdds membership_odds(*snapshot, projection.weights(),
+                                       options_.features.projection);
+  std::vector<SignalId> held;
 
   store::ClusteringVersion version;
   version.computed_at = snapshot_at;
@@ -817,6 +844,8 @@ Status DetectionJob::Run() {
     for (const RingScorer::MemberJudgement& j : judged) member_evidence.push_back(j.evidence);
     std::uint32_t spared = 0;
     std::vector<bool> member_spared(members[i].size(), false);
+    std::optional<GroupValues> group_values;  // counted when a member's own evidence falls short
+    std::uint32_t kept_likely = 0;
     for (std::size_t m = 0; m < member_flagged.size(); ++m) {
       const AccountId a = members[i][m];
       auto verdict = account_verdict.find(a);
@@ -826,10 +855,29 @@ Status DetectionJob::Run() {
       }
       if (score.flagged && options_.judge_members && !confirmed && !judged[m].keeps_flag &&
           !watched.contains(a)) {
+        if (options_.keep_likely_members) {
+          // Unlike the ring by its own evidence, but still far more likely one of its members
+          // than anyone else by the values it holds (membership_odds.h): it stays.
+          if (!group_values.has_value()) {
+            RINGGRAPH_ASSIGN_OR_RETURN(group_values, membership_odds.Count(members[i]));
+          }
+          RINGGRAPH_RETURN_IF_ERROR(membership_odds.Evidence(a, &held));
+          if (membership_odds.Judge(held, *group_values, /*member=*/true).likely()) {
+            ++kept_likely;
+            continue;
+          }
+        }
         member_flagged[m] = false;
         member_spared[m] = true;
         ++spared;
       }
+    }
+    if (kept_likely > 0) {
+      labels.push_back(std::to_string(kept_likely) +
+                       (kept_likely == 1 ? " account's" : " accounts'") +
+                       " own evidence is below the threshold, but the values held make " +
+                       (kept_likely == 1 ? "it a likely member" : "them likely members") +
+                       " (membership odds against the population); kept");
     }
     const bool leave_out = spared > 0 && options_.leave_out_spared_members;
     if (spared > 0) {

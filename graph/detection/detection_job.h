@@ -36,14 +36,20 @@
 //              with split_campaigns, a flagged cluster (or regrouped ring) whose members fall
 //              into groups that run clearly different campaigns - other templates, other
 //              days - is split into them: rings behind one reseller's cards and exits share
-//              every identity value and differ only there (campaign_split.h). Each scoring
+//              every identity value and differ only there (campaign_split.h). Last, with
+//              attach_strays, accounts no cluster holds are attached to the flagged cluster
+//              they are most likely members of by the values they hold, read against the
+//              population's rates: a ring member tied in by a few of the ring's exits and its
+//              templates, each shared with many at 1M accounts (stray_attachment.h). Each scoring
 //              after the first describes only the clusters the steps before it changed; the
 //              others keep the features they had (ExtractionScope), and carved groups are
 //              described alone
 //   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
 //              or holding an account labelled a ring, is raised to at least label_ring_floor; a
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
-//              flagged cluster every member is then judged on its own evidence (ring_scorer.h)
+//              flagged cluster every member is then judged on its own evidence (ring_scorer.h);
+//              one whose evidence falls short stays when the values it holds make it a likely
+//              member all the same (keep_likely_members, membership_odds.h)
 //   match      stable ids against the previous clustering (Jaccard), with history events
 //   campaigns  the templates this run's flagged rings ran: a template more than half of whose
 //              holders in the whole population are members of flagged clusters is an extraction
@@ -85,6 +91,7 @@
 #include "graph/detection/piece_reassembly.h"
 #include "graph/detection/population_profile.h"
 #include "graph/detection/ring_scorer.h"
+#include "graph/detection/stray_attachment.h"
 #include "graph/projection/account_projection.h"
 #include "graph/store/account_store.h"
 #include "graph/store/detection_store.h"
@@ -116,6 +123,10 @@ struct DetectionOptions {
   PieceReassemblyOptions reassembly;
   bool split_campaigns = true;
   CampaignSplitOptions campaign_split;
+  // Last, attach accounts no cluster holds to the flagged cluster they are most likely members
+  // of, by a naive Bayes test against the population (stray_attachment.h).
+  bool attach_strays = true;
+  StrayAttachmentOptions stray_attachment;
   std::uint32_t keep_versions = 7;
   double label_ring_floor = 0.95;
   // In a flagged cluster, leave unflagged the members whose own evidence falls below the flag
@@ -127,6 +138,12 @@ struct DetectionOptions {
   // honest accounts hung on to it by a shared exit or template. The cluster's labels count
   // them. False keeps them in, listed unflagged.
   bool leave_out_spared_members = true;
+  // But keep a member whose own evidence falls short when the values it holds make it far more
+  // likely one of the cluster's members than anyone else (membership_odds.h: log-odds above 0,
+  // neither its identity values nor its behaviour against it, the cluster counted without it). A
+  // ring member on none of the ring's cards or hosts, tied in by its exits and templates alone, is
+  // unlike the ring's identity pattern yet plainly its.
+  bool keep_likely_members = true;
   // Run first, as the "templates" phase; it sets *detail to a line for the log. Optional.
   std::function<Status(std::string* detail)> refresh_templates;
   // Count the templates this run's own flagged rings ran as known extraction templates (see
@@ -210,6 +227,8 @@ class DetectionJob {
     std::uint64_t campaign_parts_rejoined = 0;  // parts joined to a part of another cluster
     std::uint64_t campaign_fronts = 0;          // fronts of several clusters split as one
     std::uint64_t campaign_front_clusters = 0;  // the clusters those fronts pooled
+    std::uint64_t strays_attached = 0;  // accounts no cluster held, attached to a flagged one
+    std::uint64_t stray_clusters = 0;   // the clusters they joined
     // The last extraction of the refinement, on the partition before its last changes: the
     // clusters those left unchanged take its features (ExtractionScope::earlier).
     std::unique_ptr<ClusterFeatureExtractor> described;

@@ -91,9 +91,11 @@ class DetectionJobTest : public ::testing::Test {
       pending_.back().has_signal = false;
     }
   }
-  DetectionSummary Detect(bool run_campaigns = true, bool leave_out_spared = true) {
+  DetectionSummary Detect(bool run_campaigns = true, bool leave_out_spared = true,
+                          bool keep_likely_members = true) {
     DetectionOptions options;
     options.keep_versions = 3;
+    options.keep_likely_members = keep_likely_members;
     options.learn_run_campaigns = run_campaigns;
     options.leave_out_spared_members = leave_out_spared;
     std::vector<std::string> phases;
@@ -252,6 +254,58 @@ TEST_F(DetectionJobTest, MembersJudgedNotPartOfTheRingAreLeftOutOfItsCluster) {
     ASSERT_TRUE(m.has_value()) << hanger;
     EXPECT_EQ(m->cluster, ring_id);
     EXPECT_FALSE(m->flagged);
+  }
+}
+
+// Two members of a ring pay with no card of the ring's and share none of its hosts; they go out
+// through the ring's exits and send its template, if less than the others. Judged on their own
+// evidence they are unlike the ring (every other member reuses its cards and host, and sends
+// more) and would be left out; by the values they hold they are far more likely the ring's than
+// anyone else's (membership_odds.h), so they stay and are flagged.
+TEST_F(DetectionJobTest, AMemberOnTheRingsExitsAndTemplateAloneStaysInItsCluster) {
+  AddBackground();
+  // A ring of eight on two cards and one host, five prompts each over three weeks.
+  for (int i = 0; i < 8; ++i) {
+    const std::string r = "r" + std::to_string(i);
+    Add(r, kPaymentKind, static_cast<std::uint8_t>(20 + i / 4), 20 * kDay);
+    Add(r, kDeviceKind, 70, 20 * kDay);
+    for (int k = 0; k < 2; ++k) {
+      Add(r, kIpKind, static_cast<std::uint8_t>(120 + (i + k) % 4), 21 * kDay);
+    }
+    for (int p = 0; p < 5; ++p) Add(r, kTemplateKind, 80, (5 + 5 * p) * kDay + i * 600, true);
+  }
+  for (int i = 0; i < 2; ++i) {
+    const std::string m = "m" + std::to_string(i);
+    Add(m, kPaymentKind, static_cast<std::uint8_t>(140 + i), 20 * kDay);
+    for (int k = 0; k < 2; ++k) {
+      Add(m, kIpKind, static_cast<std::uint8_t>(120 + (i + 2 * k) % 4), 21 * kDay);
+    }
+    for (int p = 0; p < 2; ++p) Add(m, kTemplateKind, 80, (5 + 5 * p) * kDay + 7200, true);
+  }
+  Commit();
+
+  DetectionSummary summary = Detect(true, true, /*keep_likely_members=*/false);
+  EXPECT_EQ(summary.accounts_left_out, 2u);
+  for (const char* m : {"m0", "m1"}) EXPECT_EQ(ClusterOf(m, 1), 0u) << m;
+
+  summary = Detect();
+  EXPECT_EQ(summary.accounts_left_out, 0u);
+  const std::uint64_t ring_id = ClusterOf("r0", 2);
+  ASSERT_NE(ring_id, 0u);
+  store::ClusterRecord ring = stores_->clusterings().Cluster(2, ring_id)->value();
+  EXPECT_EQ(ring.size, 10u);
+  Result<ClusterDetails> details = ParseClusterDetails(ring.details_json);
+  ASSERT_TRUE(details.ok()) << details.status().ToString();
+  ASSERT_EQ(details->labels.size(), 1u);
+  EXPECT_EQ(details->labels[0].rfind("2 accounts' own evidence is below the threshold", 0), 0u)
+      << details->labels[0];
+  auto snapshot = std::move(store_->Snapshot()).value();
+  for (const char* m : {"m0", "m1"}) {
+    const AccountId id = snapshot->FindAccount(m).value().value();
+    std::optional<store::Membership> membership = stores_->clusterings().ClusterOf(2, id).value();
+    ASSERT_TRUE(membership.has_value()) << m;
+    EXPECT_EQ(membership->cluster, ring_id);
+    EXPECT_TRUE(membership->flagged);
   }
 }
 

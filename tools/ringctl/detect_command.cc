@@ -36,6 +36,8 @@ struct DetectFlags {
   double reassembly_resolution = detection::PieceReassemblyOptions{}.resolution;
   bool leave_out_spared = detection::DetectionOptions{}.leave_out_spared_members;
   bool split_campaigns = detection::DetectionOptions{}.split_campaigns;
+  bool attach_strays = detection::DetectionOptions{}.attach_strays;
+  bool keep_likely_members = detection::DetectionOptions{}.keep_likely_members;
   double campaign_contrast = detection::CampaignSplitOptions{}.contrast_alpha;
   bool quiet = false;
   bool wait = false;
@@ -95,6 +97,8 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   options.reassembly.resolution = flags.reassembly_resolution;
   options.leave_out_spared_members = flags.leave_out_spared;
   options.split_campaigns = flags.split_campaigns;
+  options.attach_strays = flags.attach_strays;
+  options.keep_likely_members = flags.keep_likely_members;
   options.campaign_split.contrast_alpha = flags.campaign_contrast;
   options.keep_versions = flags.keep_versions;
   options.features.projection.half_life_days = flags.half_life_days;
@@ -215,6 +219,15 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
                   "their pairs look alike; 0 splits by pair likeness alone")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
+  sub->add_option("--attach-strays", flags->attach_strays,
+                  "Attach accounts no cluster holds to the flagged cluster they are most likely "
+                  "members of, by the values they hold against the population's rates (a ring "
+                  "member tied in by a few shared exits and the ring's templates alone)")
+      ->capture_default_str();
+  sub->add_option("--keep-likely-members", flags->keep_likely_members,
+                  "Keep in a flagged cluster a member whose own evidence falls short when the "
+                  "values it holds make it far more likely the cluster's than anyone's")
+      ->capture_default_str();
   sub->add_option("--leave-out-spared", flags->leave_out_spared,
                   "Leave out of a flagged cluster, into no cluster, the members whose own "
                   "evidence is below the threshold and far below the ring's (false keeps them "
