@@ -71,7 +71,8 @@ MembershipEvidence MembershipOdds::Judge(const std::vector<SignalId>& held,
                                          const GroupValues& group, bool member) const {
   MembershipEvidence evidence;
   // Read without the account: its own values are held by one member fewer, of one fewer.
-  const std::uint32_t size = member ? group.size - std::min<std::uint32_t>(group.size, 1) : group.size;
+  const std::uint32_t size =
+      member ? group.size - std::min<std::uint32_t>(group.size, 1) : group.size;
   if (size == 0) {
     evidence.prior = -INFINITY;
     return evidence;

@@ -49,7 +49,8 @@ namespace ringgraph::detection {
 // A group's members, counted per evidence value.
 struct GroupValues {
   std::uint32_t size = 0;
-  std::vector<std::pair<SignalId, std::uint32_t>> holding;  // (value, members holding it), ascending
+  // (value, members holding it), ascending by value.
+  std::vector<std::pair<SignalId, std::uint32_t>> holding;
   // Sums over `holding` of the absence term, for an outsider: identity and behaviour values.
   double absent_identity = 0;
   double absent_behaviour = 0;

@@ -19,9 +19,9 @@
 // when their own evidence falls short: detection_job.h).
 //
 // Phases: candidates (strays, and the flagged clusters each is linked to in the graph), tally
-// (per candidate cluster: how many members hold each value), judge (each stray's log-odds per candidate, in parallel), attach (each stray to its
-// best cluster above the bar; the tallies are not updated in between, so the order does not
-// matter).
+// (per candidate cluster: how many members hold each value), judge (each stray's log-odds per
+// candidate), attach (each stray to its best cluster above the bar; the tallies are not updated
+// in between, so the order does not matter).
 //
 // Thread safety: one Run() per object; reads the snapshot only.
 #pragma once
@@ -49,9 +49,9 @@ struct StrayAttachmentOptions {
 };
 
 struct StrayAttachmentReport {
-  std::uint64_t strays = 0;      // strays linked to a candidate cluster
-  std::uint64_t attached = 0;    // strays attached
-  std::uint64_t clusters = 0;    // clusters that gained a stray
+  std::uint64_t strays = 0;    // strays linked to a candidate cluster
+  std::uint64_t attached = 0;  // strays attached
+  std::uint64_t clusters = 0;  // clusters that gained a stray
 };
 
 class StrayAttachment {
