@@ -274,10 +274,10 @@ class Worker {
           std::string answer;
           const bool ok =
               Process(*conn, copy.data(), static_cast<std::uint32_t>(copy.size()), &answer);
-          {
-            std::lock_guard<std::mutex> lock(mutex_);
-            finished_.push_back({conn->fd, ok, std::move(answer)});
-          }
+          // The wake-up is written under the lock: the loop takes the answer under it, so once
+          // it has, this job touches the worker no more, and a stopping worker may close wake_.
+          std::lock_guard<std::mutex> lock(mutex_);
+          finished_.push_back({conn->fd, ok, std::move(answer)});
           Wake();
         });
         break;
