@@ -607,18 +607,6 @@ Status CampaignSplit::Run(std::vector<ClusterIndex>* membership,
   return Status::Ok();
 }
 
-void CampaignSplit::MakeDense(std::vector<ClusterIndex>& assigned) {
-  ClusterIndex next = 0;
-  for (ClusterIndex c : assigned) next = std::max(next, c + 1);
-  std::vector<ClusterIndex> dense(next, ~0u);
-  for (ClusterIndex c : assigned) dense[c] = 0;
-  ClusterIndex count = 0;
-  for (ClusterIndex& d : dense) {
-    if (d != ~0u) d = count++;
-  }
-  for (ClusterIndex& c : assigned) c = dense[c];
-}
-
 Status CampaignSplit::Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterIndex>& assigned) {
   const std::size_t n = parts.size();
   if (n < 2 || options_.rejoin_candidates == 0) return Status::Ok();

@@ -221,8 +221,6 @@ class CampaignSplit {
   // a group too small or too large to split as one is listed cluster by cluster.
   std::vector<std::vector<ClusterIndex>> GroupFronts(
       const absl::flat_hash_map<ClusterIndex, std::vector<AccountId>>& members) const;
-  // Indices renumbered 0..k-1 in ascending order.
-  static void MakeDense(std::vector<ClusterIndex>& assigned);
   // The rejoin phase, over the parts of every cluster that split; reads the campaigns of the
   // parts that have none yet.
   Status Rejoin(std::vector<SplitPart>& parts, std::vector<ClusterIndex>& assigned);

@@ -445,4 +445,16 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   return Status::Ok();
 }
 
+void MakeDense(std::vector<ClusterIndex>& assigned) {
+  ClusterIndex next = 0;
+  for (ClusterIndex c : assigned) next = std::max(next, c + 1);
+  std::vector<ClusterIndex> dense(next, ~0u);
+  for (ClusterIndex c : assigned) dense[c] = 0;
+  ClusterIndex count = 0;
+  for (ClusterIndex& d : dense) {
+    if (d != ~0u) d = count++;
+  }
+  for (ClusterIndex& c : assigned) c = dense[c];
+}
+
 }  // namespace ringgraph::detection

@@ -61,6 +61,10 @@ namespace ringgraph::detection {
 
 using ClusterIndex = std::uint32_t;
 
+// Renumbers the cluster indices of `assigned` 0..k-1, keeping their order: for a partition that
+// a step left with unused indices (clusters emptied or joined).
+void MakeDense(std::vector<ClusterIndex>& assigned);
+
 // One shared value inside a cluster.
 struct SharedValue {
   SignalId signal = 0;

@@ -78,16 +78,8 @@ Status StrayAttachment::Run(std::vector<ClusterIndex>* membership,
   }
   report_.attached = moves.size();
   report_.clusters = grown.size();
-  // The strays' former clusters are empty now: indices made dense again, in ascending order.
-  if (!moves.empty()) {
-    ClusterIndex top = 0;
-    for (ClusterIndex c : assigned) top = std::max(top, c);
-    std::vector<ClusterIndex> used(std::size_t{top} + 1, 0);
-    for (ClusterIndex c : assigned) used[c] = 1;
-    ClusterIndex next = 0;
-    for (ClusterIndex& u : used) u = u ? next++ : 0;
-    for (ClusterIndex& c : assigned) c = used[c];
-  }
+  // The strays' former clusters are empty now.
+  if (!moves.empty()) MakeDense(assigned);
   return Status::Ok();
 }
 
