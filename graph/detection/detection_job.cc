@@ -461,11 +461,12 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   // parts are scored as clusters of their own with everything else below.
   if (options_.separate_identities) {
     IdentitySeparation separation(snapshot, graph, weights, options_.features.projection,
-                                  options_.separation);
+                                  population, options_.separation);
     RINGGRAPH_RETURN_IF_ERROR(
         separation.Run(&assigned, [&](ClusterIndex c) { return flagged.contains(c); }));
     refined.split = separation.report().clusters_split;
     refined.parts = separation.report().clusters_made;
+    refined.split_out_of_step = separation.report().out_of_step;
   }
   if (!options_.carve_rings) return refined;
   ClusterIndex next = 0;
@@ -628,6 +629,10 @@ Status DetectionJob::Run() {
     if (refined.split > 0) {
       carved_detail += ", " + std::to_string(refined.split) + " flagged split by identity into " +
                        std::to_string(refined.parts) + " parts";
+      if (refined.split_out_of_step > 0) {
+        carved_detail += " (" + std::to_string(refined.split_out_of_step) +
+                         " sharing a campaign of their own, out of step: several operators)";
+      }
     }
     if (refined.carved > 0)
       carved_detail += ", " + std::to_string(refined.carved) + " carved out of larger ones";

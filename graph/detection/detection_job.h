@@ -216,14 +216,15 @@ class DetectionJob {
       const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
       const RunCampaigns& campaigns, const std::vector<std::uint8_t>& spoken_for) const;
   struct Refinement {
-    std::uint64_t split = 0;            // flagged clusters split by identity
-    std::uint64_t parts = 0;            // the parts they became
-    std::uint64_t carved = 0;           // rings carved out of unflagged clusters
-    std::uint64_t joined = 0;           // flagged clusters regrouped as pieces of larger rings
-    std::uint64_t groups = 0;           // the rings they became
-    std::uint64_t out_of_step = 0;      // groups of pieces left apart: not one operator's rhythm
-    std::uint64_t campaigns_split = 0;  // flagged clusters split into distinct campaigns
-    std::uint64_t campaign_parts = 0;   // the parts they became
+    std::uint64_t split = 0;              // flagged clusters split by identity
+    std::uint64_t parts = 0;              // the parts they became
+    std::uint64_t split_out_of_step = 0;  // of those, split by rhythm (a campaign of their own)
+    std::uint64_t carved = 0;             // rings carved out of unflagged clusters
+    std::uint64_t joined = 0;             // flagged clusters regrouped as pieces of larger rings
+    std::uint64_t groups = 0;             // the rings they became
+    std::uint64_t out_of_step = 0;        // groups of pieces left apart: not one operator's rhythm
+    std::uint64_t campaigns_split = 0;    // flagged clusters split into distinct campaigns
+    std::uint64_t campaign_parts = 0;     // the parts they became
     std::uint64_t campaign_parts_rejoined = 0;  // parts joined to a part of another cluster
     std::uint64_t campaign_fronts = 0;          // fronts of several clusters split as one
     std::uint64_t campaign_front_clusters = 0;  // the clusters those fronts pooled

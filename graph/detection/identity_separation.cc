@@ -17,6 +17,15 @@ IdentitySeparation::IdentitySeparation(const store::StoreSnapshot& snapshot, con
       projection_(projection),
       options_(options) {}
 
+IdentitySeparation::IdentitySeparation(const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+                                       const projection::ValueWeights& weights,
+                                       const projection::ProjectionOptions& projection,
+                                       const PopulationProfile& population,
+                                       IdentitySeparationOptions options)
+    : IdentitySeparation(snapshot, graph, weights, projection, options) {
+  population_ = &population;
+}
+
 Result<std::vector<std::uint32_t>> IdentitySeparation::IdentityGroups(
     const std::vector<AccountId>& members) const {
   boost::disjoint_sets_with_storage<> sets(members.size());
@@ -70,6 +79,37 @@ Result<bool> IdentitySeparation::SharesACampaignOfItsOwn(
   return false;
 }
 
+std::vector<std::uint32_t> IdentitySeparation::RhythmSets(
+    const std::vector<AccountId>& members, const std::vector<std::uint32_t>& group,
+    const std::vector<std::uint32_t>& large) const {
+  std::vector<std::uint32_t> set(large.size(), 0);
+  if (population_ == nullptr) return set;
+  absl::flat_hash_map<std::uint32_t, std::size_t> index;
+  for (std::size_t i = 0; i < large.size(); ++i) index[large[i]] = i;
+  std::vector<std::vector<AccountId>> accounts(large.size());
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    auto it = index.find(group[m]);
+    if (it != index.end()) accounts[it->second].push_back(members[m]);
+  }
+  boost::disjoint_sets_with_storage<> sets(large.size());
+  for (std::size_t i = 0; i < large.size(); ++i) {
+    for (std::size_t j = i + 1; j < large.size(); ++j) {
+      if (sets.find_set(i) == sets.find_set(j)) continue;
+      const PopulationProfile::StepOverlap step =
+          population_->StepAcross({accounts[i], accounts[j]}, options_.step_pairs);
+      if (!step.telling() || step.share() >= options_.min_cross_step) sets.union_set(i, j);
+    }
+  }
+  // Sets numbered in the order of their largest group, so the largest group's set is 0.
+  absl::flat_hash_map<std::size_t, std::uint32_t> number;
+  for (std::size_t i = 0; i < large.size(); ++i) {
+    auto [it, inserted] =
+        number.try_emplace(sets.find_set(i), static_cast<std::uint32_t>(number.size()));
+    set[i] = it->second;
+  }
+  return set;
+}
+
 Status IdentitySeparation::Run(std::vector<ClusterIndex>* membership,
                                const std::function<bool(ClusterIndex)>& consider) {
   report_ = IdentitySeparationReport{};
@@ -110,8 +150,20 @@ Status IdentitySeparation::Run(std::vector<ClusterIndex>* membership,
     // overlap; a template mostly held outside was bought or copied.
     RINGGRAPH_ASSIGN_OR_RETURN(bool own_campaign,
                                SharesACampaignOfItsOwn(cluster, group, part_of_group));
-    if (own_campaign) continue;
-    for (std::size_t i = 1; i < large.size(); ++i) part_of_group[large[i]] = next++;
+    std::size_t parts = large.size();
+    if (own_campaign) {
+      // rhythm: groups of one operation stay together; only operations out of step part.
+      const std::vector<std::uint32_t> set = RhythmSets(cluster, group, large);
+      const std::uint32_t sets = *std::max_element(set.begin(), set.end()) + 1;
+      if (sets < 2) continue;
+      std::vector<ClusterIndex> part_of_set(sets, c);
+      for (std::uint32_t k = 1; k < sets; ++k) part_of_set[k] = next++;
+      for (std::size_t i = 0; i < large.size(); ++i) part_of_group[large[i]] = part_of_set[set[i]];
+      ++report_.out_of_step;
+      parts = sets;
+    } else {
+      for (std::size_t i = 1; i < large.size(); ++i) part_of_group[large[i]] = next++;
+    }
     // assign: a member outside the large groups joins the one it has the most weight to.
     absl::flat_hash_map<AccountId, ClusterIndex> part;
     for (std::uint32_t m = 0; m < cluster.size(); ++m) {
@@ -141,7 +193,7 @@ Status IdentitySeparation::Run(std::vector<ClusterIndex>* membership,
       assigned[a] = best;
     }
     ++report_.clusters_split;
-    report_.clusters_made += large.size();
+    report_.clusters_made += parts;
   }
   // renumber: indices stay dense, since new ones were appended after the last.
   return Status::Ok();

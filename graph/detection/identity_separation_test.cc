@@ -15,13 +15,13 @@ constexpr UnixSeconds kHour = 3600;
 class IdentitySeparationTest : public ::testing::Test {
  protected:
   void SetUp() override { store_ = std::move(store::AccountStore::Open(dir_.Sub("db"))).value(); }
-  void Add(const std::string& account, KindCode kind, std::uint8_t value) {
+  void Add(const std::string& account, KindCode kind, std::uint8_t value, int day = 0) {
     names_.push_back(std::make_unique<std::string>(account));
     store::StoreRecord r;
     r.account = *names_.back();
     r.kind = kind;
     r.value.fill(value);
-    r.ts = 100 * kHour + static_cast<UnixSeconds>(pending_.size());
+    r.ts = 100 * kHour + day * 24 * kHour + static_cast<UnixSeconds>(pending_.size());
     r.counts_prompt = kind == kTemplateKind;
     pending_.push_back(r);
   }
@@ -35,8 +35,20 @@ class IdentitySeparationTest : public ::testing::Test {
       Add(a, kTemplateKind, template_value);
     }
   }
+  // `size` accounts as AddOperation, each running `template` on every one of `days` days from
+  // `first_day`: one operator's rhythm.
+  void AddOperationOnDays(const std::string& prefix, int size, std::uint8_t base,
+                          std::uint8_t template_value, int first_day, int days) {
+    AddOperation(prefix, size, base, template_value);
+    for (int i = 0; i < size; ++i) {
+      for (int d = 0; d < days; ++d)
+        Add(prefix + std::to_string(i), kTemplateKind, template_value, first_day + d);
+    }
+  }
   // Runs the separation over one cluster holding every account; returns the cluster of each.
-  std::vector<ClusterIndex> SeparateOneCluster(IdentitySeparationReport* report) {
+  // With `rhythm`, the separation measures the population's day overlap too.
+  std::vector<ClusterIndex> SeparateOneCluster(IdentitySeparationReport* report,
+                                               bool rhythm = false) {
     EXPECT_TRUE(store_->IngestBatch(pending_).ok());
     pending_.clear();
     auto snapshot = std::move(store_->Snapshot()).value();
@@ -48,7 +60,11 @@ class IdentitySeparationTest : public ::testing::Test {
     // The tracked accounts are the cluster; everyone else is outside it.
     std::vector<ClusterIndex> membership(graph.num_vertices(), 1);
     for (const auto& name : names_order_) membership[**snapshot->FindAccount(name)] = 0;
-    IdentitySeparation separation(*snapshot, graph, projection.weights(), options);
+    auto population = PopulationProfile::Build(*snapshot);
+    EXPECT_TRUE(population.ok());
+    IdentitySeparation separation =
+        rhythm ? IdentitySeparation(*snapshot, graph, projection.weights(), options, *population)
+               : IdentitySeparation(*snapshot, graph, projection.weights(), options);
     Status s = separation.Run(&membership);
     EXPECT_TRUE(s.ok()) << s.ToString();
     *report = separation.report();
@@ -67,6 +83,27 @@ class IdentitySeparationTest : public ::testing::Test {
       Add(p, kPaymentKind, static_cast<std::uint8_t>(150 + i));
       Add(p, kTemplateKind, template_value);
     }
+  }
+  // Operation a (6 accounts, days 0-4) and b (5, five days from `b_first_day`) on template 200,
+  // which nobody else runs, among strangers on a template of their own, each on two days of
+  // its own (the population's baseline); separated with the rhythm. Checks that each operation
+  // stays in one piece.
+  std::vector<ClusterIndex> TwoOperationsOnOneWrapper(int b_first_day,
+                                                      IdentitySeparationReport* report) {
+    AddOperationOnDays("a", 6, 10, 200, 0, 5);
+    AddOperationOnDays("b", 5, 20, 200, b_first_day, 5);
+    for (int i = 0; i < 40; ++i) {
+      const std::string p = "p" + std::to_string(i);
+      Add(p, kPaymentKind, static_cast<std::uint8_t>(100 + i));
+      Add(p, kTemplateKind, 201, 40 + 2 * i);
+      Add(p, kTemplateKind, 201, 41 + 2 * i);
+    }
+    Track("a", 6);
+    Track("b", 5);
+    std::vector<ClusterIndex> cluster = SeparateOneCluster(report, /*rhythm=*/true);
+    for (int i = 1; i < 6; ++i) EXPECT_EQ(cluster[i], cluster[0]) << "a" << i;
+    for (int i = 7; i < 11; ++i) EXPECT_EQ(cluster[i], cluster[6]) << "b" << i - 6;
+    return cluster;
   }
   void Track(const std::string& prefix, int size) {
     for (int i = 0; i < size; ++i) names_order_.push_back(prefix + std::to_string(i));
@@ -130,6 +167,26 @@ TEST_F(IdentitySeparationTest, GroupsSharingACampaignOfTheirOwnStayOne) {
   std::vector<ClusterIndex> cluster = SeparateOneCluster(&report);
   EXPECT_EQ(report.clusters_split, 0u);
   for (ClusterIndex c : cluster) EXPECT_EQ(c, 0u);
+}
+
+// Two operators pasting one wrapper that few others use: the template is mostly theirs, but
+// each runs its accounts on its own days, so the cluster is split by rhythm; the same two
+// groups on the same days stay one operation.
+TEST_F(IdentitySeparationTest, GroupsSharingACampaignOnTheirOwnDaysAreSplit) {
+  IdentitySeparationReport report;
+  std::vector<ClusterIndex> cluster = TwoOperationsOnOneWrapper(/*b_first_day=*/20, &report);
+  EXPECT_EQ(report.clusters_split, 1u);
+  EXPECT_EQ(report.out_of_step, 1u);
+  EXPECT_EQ(report.clusters_made, 2u);
+  EXPECT_NE(cluster[0], cluster[6]);
+}
+
+TEST_F(IdentitySeparationTest, GroupsSharingACampaignOnTheSameDaysStayOne) {
+  IdentitySeparationReport report;
+  std::vector<ClusterIndex> cluster = TwoOperationsOnOneWrapper(/*b_first_day=*/0, &report);
+  EXPECT_EQ(report.clusters_split, 0u);
+  EXPECT_EQ(report.out_of_step, 0u);
+  EXPECT_EQ(cluster[0], cluster[6]);
 }
 
 TEST_F(IdentitySeparationTest, OneOperationOrBehaviourAloneStaysWhole) {

@@ -18,68 +18,6 @@ PieceReassembly::PieceReassembly(const store::StoreSnapshot& snapshot,
       population_(population),
       options_(options) {}
 
-double PieceReassembly::CrossStep(const PopulationProfile& population,
-                                  const std::vector<std::vector<AccountId>>& pieces,
-                                  std::uint32_t pairs) {
-  // Members with prompts, as lockstep counts them (cluster_features.cc), each with its piece.
-  std::vector<AccountId> active;
-  std::vector<std::uint32_t> piece_of;
-  std::vector<std::uint64_t> pairs_before;  // within-piece pairs of the pieces before each
-  std::vector<std::uint64_t> first_member;
-  std::uint64_t within_pairs = 0;
-  for (std::uint32_t p = 0; p < pieces.size(); ++p) {
-    const std::size_t start = active.size();
-    for (AccountId a : pieces[p]) {
-      if (population.days(a).empty()) continue;
-      active.push_back(a);
-      piece_of.push_back(p);
-    }
-    const std::uint64_t m = active.size() - start;
-    first_member.push_back(start);
-    pairs_before.push_back(within_pairs);
-    within_pairs += m * (m - 1) / 2;
-  }
-  const std::uint64_t n = active.size();
-  if (within_pairs == 0 || n < 2) return 0.0;
-  auto overlap = [&](std::uint64_t i, std::uint64_t j) {
-    return PopulationProfile::DayOverlap(population.days(active[i]), population.days(active[j]));
-  };
-  // Inside pieces: every pair when there are few, else a fixed spread of them.
-  double within_sum = 0;
-  std::uint64_t within_counted = 0;
-  const std::uint64_t within_samples = std::min<std::uint64_t>(within_pairs, pairs);
-  for (std::uint64_t k = 0; k < within_samples; ++k) {
-    const std::uint64_t t =
-        within_samples == within_pairs ? k : (k * 2654435761u + 12345u) % within_pairs;
-    const std::size_t p =
-        std::upper_bound(pairs_before.begin(), pairs_before.end(), t) - pairs_before.begin() - 1;
-    // Decode the pair index inside piece p: rows i < j, row i holding (m - 1 - i) pairs.
-    std::uint64_t r = t - pairs_before[p];
-    const std::uint64_t m = (p + 1 < pieces.size() ? first_member[p + 1] : n) - first_member[p];
-    std::uint64_t i = 0;
-    while (r >= m - 1 - i) r -= m - 1 - i++;
-    within_sum += overlap(first_member[p] + i, first_member[p] + i + 1 + r);
-    ++within_counted;
-  }
-  // Across pieces: pairs of members of different pieces, spread the same way.
-  double cross_sum = 0;
-  std::uint64_t cross_counted = 0;
-  for (std::uint64_t k = 0; k < pairs; ++k) {
-    const std::uint64_t i = (k * 7919u) % n;
-    std::uint64_t j = (k * 104729u + 1) % n;
-    for (std::uint64_t step = 0; step < n && piece_of[j] == piece_of[i]; ++step) j = (j + 1) % n;
-    if (piece_of[j] == piece_of[i]) break;  // one piece has every active member
-    cross_sum += overlap(i, j);
-    ++cross_counted;
-  }
-  if (cross_counted == 0) return 0.0;
-  const double baseline = population.baseline_day_overlap();
-  const double within = within_sum / static_cast<double>(within_counted) - baseline;
-  const double cross = cross_sum / static_cast<double>(cross_counted) - baseline;
-  if (within <= 0) return 0.0;
-  return std::max(0.0, cross) / within;
-}
-
 std::vector<std::uint32_t> PieceReassembly::Agglomerate(
     const std::vector<double>& sizes,
     const std::vector<std::tuple<std::uint32_t, std::uint32_t, double>>& edges, double resolution,
@@ -275,7 +213,8 @@ Status PieceReassembly::Run(std::vector<ClusterIndex>* membership,
     for (const auto& [group, group_pieces] : pieces_of_group) {
       std::vector<std::vector<AccountId>> pieces;
       for (std::uint32_t p : group_pieces) pieces.push_back(members_of_piece[p]);
-      if (CrossStep(population_, pieces, options_.step_pairs) >= options_.min_cross_step) continue;
+      if (population_.StepAcross(pieces, options_.step_pairs).share() >= options_.min_cross_step)
+        continue;
       ++report_.out_of_step;
       for (std::uint32_t p : group_pieces) leader[p] = p;
     }

@@ -27,9 +27,9 @@
 // different operators' rings each keep their own days. So the rhythm is measured against the
 // population, never against a fixed scale: for two pieces, how much more the days of a member
 // of one overlap those of a member of the other than two random accounts' days do, as a share
-// of how much more members of one piece overlap each other (CrossStep; about 1 for one
-// operator, about 0 for two). Each link's count of shared values is multiplied by that share
-// (at most 1), and a group found is kept only when the share over all its pieces is at least
+// of how much more members of one piece overlap each other (PopulationProfile::StepAcross; about 1
+// for one operator, about 0 for two). Each link's count of shared values is multiplied by that
+// share (at most 1), and a group found is kept only when the share over all its pieces is at least
 // min_cross_step; otherwise its pieces stay as they were.
 //
 // Phases: tally (values held by members of two flagged clusters or more, then the count per
@@ -103,13 +103,6 @@ class PieceReassembly {
       const std::vector<double>& sizes,
       const std::vector<std::tuple<std::uint32_t, std::uint32_t, double>>& edges, double resolution,
       std::uint32_t max_levels);
-
-  // The verify phase alone, for tests: how much more in step than two random accounts the
-  // members of different pieces are, as a share of how much members of one piece are
-  // (`pieces` holds each piece's accounts). Returns 0 when members of one piece are not in
-  // step at all, as the test then cannot tell one operator from several.
-  static double CrossStep(const PopulationProfile& population,
-                          const std::vector<std::vector<AccountId>>& pieces, std::uint32_t pairs);
 
  private:
   const store::StoreSnapshot& snapshot_;

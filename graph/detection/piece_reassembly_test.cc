@@ -175,10 +175,10 @@ TEST_F(PieceReassemblyTest, RegroupsRingsOnOneProviderEachOnItsOwn) {
   EXPECT_EQ(shared, before);
 }
 
-// The measure on its own: pieces in one rhythm score about 1, pieces of two rhythms about 0, a
-// third of the cross pairs in step about a third, and members without prompts give 0 (the test
-// cannot tell).
-TEST_F(PieceReassemblyTest, CrossStepComparesPairsAcrossPiecesWithPairsInside) {
+// The measure the verify phase uses (PopulationProfile::StepAcross): pieces in one rhythm score
+// about 1, pieces of two rhythms about 0, a third of the cross pairs in step about a third, and
+// members without prompts give 0 (the test cannot tell).
+TEST_F(PieceReassemblyTest, StepAcrossComparesPairsAcrossPiecesWithPairsInside) {
   AddPiece("a", 6, 1, 1000, 6, 0);
   AddPiece("b", 6, 2, 1000, 6, 0);
   AddPiece("c", 6, 3, 1000, 6, 100);
@@ -191,7 +191,7 @@ TEST_F(PieceReassemblyTest, CrossStepComparesPairsAcrossPiecesWithPairsInside) {
     return ids;
   };
   auto step = [&](std::vector<std::vector<AccountId>> pieces) {
-    return PieceReassembly::CrossStep(*in_.population, pieces, 400);
+    return in_.population->StepAcross(pieces, 400).share();
   };
   const double one_rhythm = step({members("a"), members("b")});
   EXPECT_GT(one_rhythm, 0.95);
@@ -202,6 +202,8 @@ TEST_F(PieceReassemblyTest, CrossStepComparesPairsAcrossPiecesWithPairsInside) {
   EXPECT_LT(mixed, 0.5);
   EXPECT_EQ(step({members("q"), members("a")}), 0.0);
   EXPECT_EQ(step({members("q"), members("q")}), 0.0);
+  EXPECT_TRUE(in_.population->StepAcross({members("a"), members("c")}, 400).telling());
+  EXPECT_FALSE(in_.population->StepAcross({members("q"), members("a")}, 400).telling());
 }
 
 }  // namespace

@@ -74,6 +74,86 @@ double PopulationProfile::MeanDayOverlap(std::span<const AccountId> accounts,
   return sum / max_pairs;
 }
 
+PopulationProfile::StepOverlap PopulationProfile::StepAcross(
+    const std::vector<std::vector<AccountId>>& groups, std::uint32_t pairs) const {
+  // Members with prompts, as lockstep counts them (cluster_features.cc), each with its group.
+  std::vector<AccountId> active;
+  std::vector<std::uint32_t> group_of;
+  std::vector<std::uint64_t> pairs_before;  // within-group pairs of the groups before each
+  std::vector<std::uint64_t> first_member;
+  std::uint64_t within_pairs = 0;
+  for (std::uint32_t p = 0; p < groups.size(); ++p) {
+    const std::size_t start = active.size();
+    for (AccountId a : groups[p]) {
+      if (days(a).empty()) continue;
+      active.push_back(a);
+      group_of.push_back(p);
+    }
+    const std::uint64_t m = active.size() - start;
+    first_member.push_back(start);
+    pairs_before.push_back(within_pairs);
+    within_pairs += m * (m - 1) / 2;
+  }
+  const std::uint64_t n = active.size();
+  if (within_pairs == 0 || n < 2) return {};
+  auto overlap = [&](std::uint64_t i, std::uint64_t j) {
+    return DayOverlap(days(active[i]), days(active[j]));
+  };
+  // Pairs are drawn by a fixed generator, so the same pairs are drawn every run.
+  std::uint64_t state = 0x9e3779b97f4a7c15ull;
+  auto next = [&state] {  // splitmix64
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  };
+  // Inside groups: every pair when there are few, else `pairs` drawn at random.
+  double within_sum = 0;
+  std::uint64_t within_counted = 0;
+  const std::uint64_t within_samples = std::min<std::uint64_t>(within_pairs, pairs);
+  for (std::uint64_t k = 0; k < within_samples; ++k) {
+    const std::uint64_t t = within_samples == within_pairs ? k : next() % within_pairs;
+    const std::size_t p =
+        std::upper_bound(pairs_before.begin(), pairs_before.end(), t) - pairs_before.begin() - 1;
+    // Decode the pair index inside group p: rows i < j, row i holding (m - 1 - i) pairs.
+    std::uint64_t r = t - pairs_before[p];
+    const std::uint64_t m = (p + 1 < groups.size() ? first_member[p + 1] : n) - first_member[p];
+    std::uint64_t i = 0;
+    while (r >= m - 1 - i) r -= m - 1 - i++;
+    within_sum += overlap(first_member[p] + i, first_member[p] + i + 1 + r);
+    ++within_counted;
+  }
+  // Across groups: every pair of members of different groups when there are few, else `pairs`
+  // drawn at random (the draws are capped, as one group may hold nearly every member).
+  double cross_sum = 0;
+  std::uint64_t cross_counted = 0;
+  const std::uint64_t cross_pairs = n * (n - 1) / 2 - within_pairs;
+  if (cross_pairs <= pairs) {
+    for (std::uint64_t i = 0; i < n; ++i) {
+      for (std::uint64_t j = i + 1; j < n; ++j) {
+        if (group_of[i] == group_of[j]) continue;
+        cross_sum += overlap(i, j);
+        ++cross_counted;
+      }
+    }
+  } else {
+    for (std::uint64_t draws = 0; cross_counted < pairs && draws < 64 * pairs; ++draws) {
+      const std::uint64_t i = next() % n, j = next() % n;
+      if (group_of[i] == group_of[j]) continue;
+      cross_sum += overlap(i, j);
+      ++cross_counted;
+    }
+  }
+  if (cross_counted == 0) return {};
+  return {.within = within_sum / static_cast<double>(within_counted) - baseline_day_overlap_,
+          .across = cross_sum / static_cast<double>(cross_counted) - baseline_day_overlap_,
+          .measured = true};
+}
+
+double PopulationProfile::StepOverlap::share() const {
+  return telling() ? std::max(0.0, across) / within : 0.0;
+}
+
 double PopulationProfile::Percentile(const std::vector<double>& sorted, double x) {
   if (sorted.empty()) return 0.5;
   const auto below = std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin();

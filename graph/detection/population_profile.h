@@ -70,6 +70,24 @@ class PopulationProfile {
   // else a fixed spread of `max_pairs` of them (the same pairs every run). 0 for fewer than two.
   double MeanDayOverlap(std::span<const AccountId> accounts, std::uint32_t max_pairs) const;
 
+  // How much more in step than two random accounts the members of `groups` are, inside a group
+  // and across two. One operator runs all its accounts on the same days, so for groups of one
+  // operation the two are alike; rings of different operators that copy one template or buy
+  // from one provider keep their own days. Members without prompts are not counted; at most
+  // `pairs` pairs are sampled each way (the same pairs every run).
+  struct StepOverlap {
+    double within = 0;      // mean day overlap of two members of one group, minus the baseline
+    double across = 0;      // of two members of different groups, minus the baseline
+    bool measured = false;  // pairs were found both ways
+    // Whether the test can tell: members of one group are in step above the population.
+    bool telling() const { return measured && within > 0; }
+    // `across` as a share of `within`: about 1 for one operator, about 0 for several; 0 when
+    // the test cannot tell.
+    double share() const;
+  };
+  StepOverlap StepAcross(const std::vector<std::vector<AccountId>>& groups,
+                         std::uint32_t pairs) const;
+
  private:
   static double Percentile(const std::vector<double>& sorted, double x);
 
