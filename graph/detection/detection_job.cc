@@ -361,7 +361,8 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
   RINGGRAPH_RETURN_IF_ERROR(first->Run());
   RINGGRAPH_ASSIGN_OR_RETURN(Refinement refined, SeparateAndCarve(snapshot, graph, weights,
                                                                   population, *first, membership));
-  if (!options_.reassemble_pieces && !options_.split_campaigns && !options_.attach_strays) {
+  if (!options_.reassemble_pieces && !options_.split_campaigns && !options_.adopt_pieces &&
+      !options_.attach_strays) {
     refined.described = std::move(first);
     return refined;
   }
@@ -379,7 +380,7 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
   // The accounts in flagged clusters, for the campaign split: after regrouping, a cluster
   // holding them is a flagged piece or a ring made of such pieces.
   std::vector<bool> in_flagged;
-  if (options_.split_campaigns || options_.attach_strays) {
+  if (options_.split_campaigns || options_.adopt_pieces || options_.attach_strays) {
     in_flagged.resize(membership->size());
     for (AccountId a = 0; a < membership->size(); ++a)
       in_flagged[a] = flagged.contains((*membership)[a]);
@@ -408,15 +409,46 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
     refined.campaign_fronts = split.report().fronts_joined;
     refined.campaign_front_clusters = split.report().front_clusters;
   }
-  if (options_.attach_strays) {
-    // The clusters most of whose members were in flagged clusters: flagged pieces, the rings
-    // regrouped from them and the parts of split campaigns.
+  // The clusters most of whose members were in flagged clusters: flagged pieces, the rings
+  // regrouped from them and the parts of split campaigns.
+  auto mostly_flagged = [&] {
     absl::flat_hash_map<ClusterIndex, std::pair<std::uint32_t, std::uint32_t>> share;
     for (AccountId a = 0; a < membership->size(); ++a) {
       auto& [inside, all] = share[(*membership)[a]];
       inside += in_flagged[a];
       ++all;
     }
+    return share;
+  };
+  if (options_.adopt_pieces) {
+    const auto share = mostly_flagged();
+    const std::vector<ClusterIndex> before_adoption = *membership;
+    PieceAdoption adoption(snapshot, weights, options_.features.projection, population,
+                           options_.adoption);
+    RINGGRAPH_RETURN_IF_ERROR(adoption.Run(membership, [&](ClusterIndex c) {
+      auto it = share.find(c);
+      return it != share.end() && 2 * it->second.first > it->second.second;
+    }));
+    if (!adoption.adopted_clusters().empty()) {
+      refined.adopted = adoption.report().adopted;
+      refined.adopted_members = adoption.report().adopted_members;
+      refined.adopting_rings = adoption.report().rings;
+      RINGGRAPH_ASSIGN_OR_RETURN(
+          const absl::flat_hash_set<ClusterIndex> given_back,
+          KeepAdoptionsThatStayFlagged(snapshot, graph, weights, population, before_adoption,
+                                       adoption.adopted_clusters(), membership));
+      refined.adoptions_undone = given_back.size();
+      // The members of pieces that stayed with their ring are in a flagged cluster now.
+      const absl::flat_hash_set<ClusterIndex> adopted(adoption.adopted_clusters().begin(),
+                                                      adoption.adopted_clusters().end());
+      for (AccountId a = 0; a < membership->size(); ++a) {
+        const ClusterIndex piece = before_adoption[a];
+        if (adopted.contains(piece) && !given_back.contains(piece)) in_flagged[a] = true;
+      }
+    }
+  }
+  if (options_.attach_strays) {
+    const auto share = mostly_flagged();
     StrayAttachment attachment(snapshot, graph, weights, options_.features.projection,
                                options_.stray_attachment);
     RINGGRAPH_RETURN_IF_ERROR(attachment.Run(membership, [&](ClusterIndex c) {
@@ -428,6 +460,124 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
   }
   refined.described = std::move(scored);
   return refined;
+}
+
+Result<absl::flat_hash_set<ClusterIndex>> DetectionJob::KeepAdoptionsThatStayFlagged(
+    const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+    const projection::ValueWeights& weights, const PopulationProfile& population,
+    const std::vector<ClusterIndex>& before, const std::vector<ClusterIndex>& adopted,
+    std::vector<ClusterIndex>* membership) const {
+  std::vector<ClusterIndex>& assigned = *membership;
+  const RingScorer scorer(options_.scoring);
+  const absl::flat_hash_set<ClusterIndex> adopted_set(adopted.begin(), adopted.end());
+  // The rings that adopted pieces, as they are now, each with its pieces.
+  absl::flat_hash_map<ClusterIndex, std::vector<ClusterIndex>> pieces_of;
+  absl::flat_hash_map<ClusterIndex, ClusterIndex> ring_of;
+  for (AccountId a = 0; a < assigned.size(); ++a) {
+    if (!adopted_set.contains(before[a])) continue;
+    if (ring_of.try_emplace(before[a], assigned[a]).second)
+      pieces_of[assigned[a]].push_back(before[a]);
+  }
+  absl::flat_hash_map<ClusterIndex, ClusterIndex> ring_before;  // ring as numbered in `before`
+  for (AccountId a = 0; a < assigned.size(); ++a) {
+    if (!adopted_set.contains(before[a]) && pieces_of.contains(assigned[a]))
+      ring_before.try_emplace(before[a], assigned[a]);
+  }
+  // Each piece's own logit and each ring's, as they were before the adoption: the more
+  // ring-like pieces are kept first, and a ring may lose confidence down to the margin a carved
+  // ring needs (carve_margin) but not below it, nor below where it was if it was under it:
+  // pieces must not take a ring to the edge of its flag, where the last steps would tip it.
+  absl::flat_hash_map<ClusterIndex, double> own_logit;
+  absl::flat_hash_map<ClusterIndex, double> bar;
+  {
+    ClusterFeatureExtractor alone(snapshot, graph, before, weights, population, options_.features);
+    RINGGRAPH_RETURN_IF_ERROR(alone.Run(
+        {.wanted =
+             [&](ClusterIndex c) { return adopted_set.contains(c) || ring_before.contains(c); },
+         .earlier = nullptr}));
+    const double margin = options_.carve_margin;  // as carving reads it: a logit
+    for (const ClusterFeatures& f : alone.clusters()) {
+      const double logit = scorer.Score(f).logit;
+      if (adopted_set.contains(f.cluster)) own_logit[f.cluster] = logit;
+      auto ring = ring_before.find(f.cluster);
+      if (ring != ring_before.end()) bar[ring->second] = std::min(logit, margin);
+    }
+  }
+  for (auto& [ring, pieces] : pieces_of) {
+    std::sort(pieces.begin(), pieces.end(), [&](ClusterIndex x, ClusterIndex y) {
+      return own_logit[x] != own_logit[y] ? own_logit[x] > own_logit[y] : x < y;
+    });
+  }
+  // For each ring, the most pieces it keeps flagged with: all when it stays flagged with all,
+  // else the longest run of its most ring-like pieces it stays flagged with, found by bisection
+  // (each round scores every ring once, with its pieces past the midpoint given back).
+  ClusterIndex next = 0;
+  for (ClusterIndex c : assigned) next = std::max(next, c + 1);
+  absl::flat_hash_map<ClusterIndex, ClusterIndex> own_index;  // piece -> index when given back
+  for (const ClusterIndex piece : adopted) own_index[piece] = next++;
+  struct Bounds {
+    std::size_t kept = 0;    // stays flagged with this many (0: the ring as it was)
+    std::size_t failed = 0;  // loses its flag with this many
+  };
+  absl::flat_hash_map<ClusterIndex, Bounds> bounds;
+  for (const auto& [ring, pieces] : pieces_of) bounds[ring] = {0, pieces.size() + 1};
+  auto keeps = [&](ClusterIndex ring, std::size_t n) {
+    absl::flat_hash_set<ClusterIndex> kept(pieces_of[ring].begin(), pieces_of[ring].begin() + n);
+    return kept;
+  };
+  for (bool first_round = true;; first_round = false) {
+    absl::flat_hash_map<ClusterIndex, std::size_t> trying;
+    for (const auto& [ring, b] : bounds) {
+      const std::size_t all = pieces_of[ring].size();
+      if (first_round) {
+        trying[ring] = all;
+      } else if (b.failed - b.kept > 1) {
+        trying[ring] = (b.kept + b.failed) / 2;
+      }
+    }
+    if (trying.empty()) break;
+    std::vector<ClusterIndex> trial = assigned;
+    absl::flat_hash_map<ClusterIndex, absl::flat_hash_set<ClusterIndex>> kept_now;
+    for (const auto& [ring, n] : trying) kept_now[ring] = keeps(ring, n);
+    for (AccountId a = 0; a < trial.size(); ++a) {
+      auto ring = ring_of.find(before[a]);
+      if (ring == ring_of.end()) continue;
+      auto now = kept_now.find(ring->second);
+      if (now != kept_now.end() && !now->second.contains(before[a]))
+        trial[a] = own_index[before[a]];
+    }
+    ClusterFeatureExtractor extractor(snapshot, graph, trial, weights, population,
+                                      options_.features);
+    RINGGRAPH_RETURN_IF_ERROR(extractor.Run(
+        {.wanted = [&](ClusterIndex c) { return trying.contains(c); }, .earlier = nullptr}));
+    absl::flat_hash_set<ClusterIndex> answered;
+    for (const ClusterFeatures& f : extractor.clusters()) {
+      Bounds& b = bounds[f.cluster];
+      const std::size_t n = trying[f.cluster];
+      answered.insert(f.cluster);
+      const RingScore score = scorer.Score(f);
+      auto ring_bar = bar.find(f.cluster);
+      if (score.flagged && (ring_bar == bar.end() || score.logit >= ring_bar->second)) {
+        b.kept = n;
+        if (first_round) b.failed = n;  // all kept: done
+      } else {
+        b.failed = n;
+      }
+    }
+    for (const auto& [ring, n] : trying) {  // not described (too small): keep what is known
+      if (!answered.contains(ring)) bounds[ring].failed = bounds[ring].kept + 1;
+    }
+  }
+  absl::flat_hash_set<ClusterIndex> given_back;
+  for (const auto& [ring, pieces] : pieces_of) {
+    for (std::size_t k = bounds[ring].kept; k < pieces.size(); ++k) given_back.insert(pieces[k]);
+  }
+  if (given_back.empty()) return given_back;
+  for (AccountId a = 0; a < assigned.size(); ++a) {
+    if (given_back.contains(before[a])) assigned[a] = own_index[before[a]];
+  }
+  MakeDense(assigned);
+  return given_back;
 }
 
 Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
@@ -657,6 +807,16 @@ Status DetectionJob::Run() {
       carved_detail += ", " + std::to_string(refined.campaign_front_clusters) +
                        " flagged clusters behind " + std::to_string(refined.campaign_fronts) +
                        " shared fronts split by campaign as one";
+    }
+    if (refined.adopted > 0) {
+      carved_detail += ", " + std::to_string(refined.adopted) + " unflagged pieces (" +
+                       std::to_string(refined.adopted_members) + " accounts) joined to the " +
+                       std::to_string(refined.adopting_rings) +
+                       " flagged rings holding most of their values, in their rhythm";
+      if (refined.adoptions_undone > 0) {
+        carved_detail += " (" + std::to_string(refined.adoptions_undone) +
+                         " given back: the ring would have lost its flag)";
+      }
     }
     if (refined.strays_attached > 0) {
       carved_detail += ", " + std::to_string(refined.strays_attached) +

@@ -36,12 +36,15 @@
 //              with split_campaigns, a flagged cluster (or regrouped ring) whose members fall
 //              into groups that run clearly different campaigns - other templates, other
 //              days - is split into them: rings behind one reseller's cards and exits share
-//              every identity value and differ only there (campaign_split.h). Last, with
-//              attach_strays, accounts no cluster holds are attached to the flagged cluster
-//              they are most likely members of by the values they hold, read against the
-//              population's rates: a ring member tied in by a few of the ring's exits and its
-//              templates, each shared with many at 1M accounts (stray_attachment.h). Each scoring
-//              after the first describes only the clusters the steps before it changed; the
+//              every identity value and differ only there (campaign_split.h). With
+//              adopt_pieces, an unflagged cluster most of whose members hold mostly one larger
+//              flagged ring's identity values, and whose members keep that ring's days, joins it
+//              (piece_adoption.h); the pieces that would leave their ring unflagged are given
+//              back. Last, with attach_strays, accounts no cluster holds are attached to the
+//              flagged cluster they are most likely members of by the values they hold, read
+//              against the population's rates: a ring member tied in by a few of the ring's exits
+//              and its templates, each shared with many at 1M accounts (stray_attachment.h). Each
+//              scoring after the first describes only the clusters the steps before it changed; the
 //              others keep the features they had (ExtractionScope), and carved groups are
 //              described alone
 //   score      the ring score of each cluster, then analysts' labels: a cluster labelled a ring,
@@ -72,6 +75,7 @@
 #pragma once
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include <cstdint>
 #include <functional>
@@ -88,6 +92,7 @@
 #include "graph/detection/cluster_matching.h"
 #include "graph/detection/identity_separation.h"
 #include "graph/detection/label_learner.h"
+#include "graph/detection/piece_adoption.h"
 #include "graph/detection/piece_reassembly.h"
 #include "graph/detection/population_profile.h"
 #include "graph/detection/ring_scorer.h"
@@ -123,6 +128,9 @@ struct DetectionOptions {
   PieceReassemblyOptions reassembly;
   bool split_campaigns = true;
   CampaignSplitOptions campaign_split;
+  // Then join unflagged pieces of a flagged ring to it (see "features" above).
+  bool adopt_pieces = true;
+  PieceAdoptionOptions adoption;
   // Last, attach accounts no cluster holds to the flagged cluster they are most likely members
   // of, by a naive Bayes test against the population (stray_attachment.h).
   bool attach_strays = true;
@@ -228,8 +236,12 @@ class DetectionJob {
     std::uint64_t campaign_parts_rejoined = 0;  // parts joined to a part of another cluster
     std::uint64_t campaign_fronts = 0;          // fronts of several clusters split as one
     std::uint64_t campaign_front_clusters = 0;  // the clusters those fronts pooled
-    std::uint64_t strays_attached = 0;  // accounts no cluster held, attached to a flagged one
-    std::uint64_t stray_clusters = 0;   // the clusters they joined
+    std::uint64_t adopted = 0;           // unflagged pieces joined to the ring they are part of
+    std::uint64_t adopted_members = 0;   // their members
+    std::uint64_t adopting_rings = 0;    // the rings that adopted them
+    std::uint64_t adoptions_undone = 0;  // of those pieces, given back: the ring lost its flag
+    std::uint64_t strays_attached = 0;   // accounts no cluster held, attached to a flagged one
+    std::uint64_t stray_clusters = 0;    // the clusters they joined
     // The last extraction of the refinement, on the partition before its last changes: the
     // clusters those left unchanged take its features (ExtractionScope::earlier).
     std::unique_ptr<ClusterFeatureExtractor> described;
@@ -241,6 +253,15 @@ class DetectionJob {
                                     const projection::ValueWeights& weights,
                                     const PopulationProfile& population,
                                     std::vector<ClusterIndex>* membership) const;
+  // Undoes the adoptions (`adopted`, clusters as numbered in `before`, the membership the piece
+  // adoption was given) into every ring that the adopted clusters leave unflagged: an adoption
+  // may grow a flagged ring, never hide it. Each cluster given back takes a new index after the
+  // highest. Returns the clusters given back, as numbered in `before`.
+  Result<absl::flat_hash_set<ClusterIndex>> KeepAdoptionsThatStayFlagged(
+      const store::StoreSnapshot& snapshot, const CsrGraph& graph,
+      const projection::ValueWeights& weights, const PopulationProfile& population,
+      const std::vector<ClusterIndex>& before, const std::vector<ClusterIndex>& adopted,
+      std::vector<ClusterIndex>* membership) const;
   // The first two steps of RefineClusters: identity separation and carving, from `first`, the
   // features of the partition as it comes in (its known-campaign shares are set here).
   Result<Refinement> SeparateAndCarve(const store::StoreSnapshot& snapshot, const CsrGraph& graph,

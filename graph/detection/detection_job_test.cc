@@ -92,15 +92,16 @@ class DetectionJobTest : public ::testing::Test {
     }
   }
   DetectionSummary Detect(bool run_campaigns = true, bool leave_out_spared = true,
-                          bool keep_likely_members = true) {
+                          bool keep_likely_members = true, std::string* features_detail = nullptr) {
     DetectionOptions options;
     options.keep_versions = 3;
     options.keep_likely_members = keep_likely_members;
     options.learn_run_campaigns = run_campaigns;
     options.leave_out_spared_members = leave_out_spared;
     std::vector<std::string> phases;
-    options.on_phase = [&](std::string_view phase, double, const std::string&) {
+    options.on_phase = [&](std::string_view phase, double, const std::string& detail) {
       phases.emplace_back(phase);
+      if (phase == "features" && features_detail != nullptr) *features_detail = detail;
     };
     DetectionJob job(*store_, *stores_, partitioner_, options);
     Status s = job.Run();
@@ -398,6 +399,56 @@ TEST_F(DetectionJobTest, ATemplateFlaggedRingsRunMarksTheQuietRingThatRunsItToo)
 // one template, against two or three free-text prompts); linked among themselves, they are
 // carved out as a ring of their own, and the customers stay unflagged.
 //   cards c0 c1 c2:  customers cu0..cu29 (cu_i on c_(i%3))   ring rr0..rr5 (rr_i on c_(i%3))
+// The partition cut two rings in pieces. Ring s (twelve accounts, flagged) lost a piece of
+// four that runs its template on its days from its device: the piece holds only the ring's
+// values and keeps its rhythm, so it joins the ring. Ring r (twelve, flagged, half of them busy)
+// has eleven old accounts on its device beside it, active on its days but with a free-text
+// prompt a day: they hold only the ring's values and keep its days too, but joined to the ring
+// they would leave it unflagged (the median member would be idle), so they are given back and
+// the ring stays flagged as it was.
+TEST_F(DetectionJobTest, PiecesJoinTheirRingButNeverHideIt) {
+  AddBackground();
+  for (int i = 0; i < 12; ++i) {  // ring r: half its accounts busy, half nearly idle
+    const std::string r = "r" + std::to_string(i);
+    Add(r, kPaymentKind, static_cast<std::uint8_t>(20 + i / 4), 20 * kDay);
+    Add(r, kDeviceKind, 70, 20 * kDay);
+    const int prompts = i < 6 ? 60 : 4;
+    for (int k = 0; k < prompts; ++k)
+      Add(r, kTemplateKind, 80, 20 * kDay + k * (120'000 / prompts), true);
+  }
+  AddRing("s", 12, 120);
+  for (int i = 0; i < 4; ++i) {
+    const std::string p = "p" + std::to_string(i);
+    Add(p, kDeviceKind, 170, 20 * kDay);  // ring s's device
+    for (int k = 0; k < 30; ++k) Add(p, kTemplateKind, 180, 20 * kDay + k * 3000, true);
+  }
+  for (int i = 0; i < 11; ++i) {
+    const std::string q = "q" + std::to_string(i);
+    Add(q, kDeviceKind, 70, 0);  // ring r's device, held since the first day
+    for (int day = 20; day <= 21; ++day) {
+      Add(q, kPromptKind, 0, day * kDay + i * 600, true);
+      pending_.back().has_signal = false;
+    }
+  }
+  Commit();
+  ClusterByPrefix({"r", "s", "p", "q"});
+  std::string detail;
+  DetectionSummary summary = Detect(true, true, true, &detail);
+  EXPECT_NE(detail.find("2 unflagged pieces (15 accounts) joined to the 2 flagged rings"),
+            std::string::npos)
+      << detail;
+  EXPECT_NE(detail.find("(1 given back: the ring would have lost its flag)"), std::string::npos)
+      << detail;
+  const std::uint64_t ring_s = ClusterOf("s0", 1), ring_r = ClusterOf("r0", 1);
+  ASSERT_NE(ring_s, 0u);
+  ASSERT_NE(ring_r, 0u);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(ClusterOf("p" + std::to_string(i), 1), ring_s);
+  EXPECT_TRUE(stores_->clusterings().Cluster(1, ring_s)->value().flagged);
+  EXPECT_TRUE(stores_->clusterings().Cluster(1, ring_r)->value().flagged);
+  for (int i = 0; i < 11; ++i) EXPECT_NE(ClusterOf("q" + std::to_string(i), 1), ring_r);
+  EXPECT_EQ(summary.accounts_flagged, 28u);
+}
+
 TEST_F(DetectionJobTest, ARingHiddenAmongHonestAccountsIsCarvedOut) {
   AddBackground();
   for (int i = 0; i < 30; ++i) {

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
+#include <numeric>
+#include <random>
 #include <string>
 
 #include "graph/common/temp_dir.h"
@@ -204,6 +207,43 @@ TEST_F(PieceReassemblyTest, StepAcrossComparesPairsAcrossPiecesWithPairsInside) 
   EXPECT_EQ(step({members("q"), members("q")}), 0.0);
   EXPECT_TRUE(in_.population->StepAcross({members("a"), members("c")}, 400).telling());
   EXPECT_FALSE(in_.population->StepAcross({members("q"), members("a")}, 400).telling());
+}
+
+// same_rhythm: members of one schedule whose days vary (each active on days drawn from the same
+// twenty) overlap across two groups as they do inside one, up to sampling error; a group whose
+// days are drawn from sixteen of those and four of its own overlaps the first group less than
+// that, though still above half as much.
+TEST_F(PieceReassemblyTest, SameRhythmAllowsSamplingErrorOnly) {
+  std::mt19937 rng(3);
+  auto add_group = [&](const char* prefix, int size, const std::vector<int>& pool, int per) {
+    for (int i = 0; i < size; ++i) {
+      const std::string a = Name(prefix, i);
+      Add(a, kPaymentKind, 50);
+      std::vector<int> days = pool;
+      std::shuffle(days.begin(), days.end(), rng);
+      for (int k = 0; k < per; ++k) Prompt(a, kStart + days[k] * kDay);
+    }
+  };
+  std::vector<int> season(20);
+  std::iota(season.begin(), season.end(), 0);
+  add_group("a", 40, season, 10);
+  add_group("b", 40, season, 10);
+  std::vector<int> own(season.begin(), season.begin() + 16);
+  own.insert(own.end(), {40, 41, 42, 43});
+  add_group("c", 40, own, 10);
+  AddStrangers(400);
+  Ingest();
+  auto members = [&](const char* prefix) {
+    std::vector<AccountId> ids;
+    for (int i = 0; i < 40; ++i) ids.push_back(Id(Name(prefix, i)));
+    return ids;
+  };
+  const auto one = in_.population->StepAcross({members("a"), members("b")}, 400);
+  EXPECT_GT(one.gap_error, 0.0);
+  EXPECT_TRUE(one.same_rhythm(2.0));
+  const auto two = in_.population->StepAcross({members("a"), members("c")}, 400);
+  EXPECT_GT(two.share(), 0.5);
+  EXPECT_FALSE(two.same_rhythm(2.0));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ringgraph::detection {
 namespace {
@@ -108,7 +109,7 @@ PopulationProfile::StepOverlap PopulationProfile::StepAcross(
     return z ^ (z >> 31);
   };
   // Inside groups: every pair when there are few, else `pairs` drawn at random.
-  double within_sum = 0;
+  double within_sum = 0, within_squares = 0;
   std::uint64_t within_counted = 0;
   const std::uint64_t within_samples = std::min<std::uint64_t>(within_pairs, pairs);
   for (std::uint64_t k = 0; k < within_samples; ++k) {
@@ -120,34 +121,54 @@ PopulationProfile::StepOverlap PopulationProfile::StepAcross(
     const std::uint64_t m = (p + 1 < groups.size() ? first_member[p + 1] : n) - first_member[p];
     std::uint64_t i = 0;
     while (r >= m - 1 - i) r -= m - 1 - i++;
-    within_sum += overlap(first_member[p] + i, first_member[p] + i + 1 + r);
+    const double o = overlap(first_member[p] + i, first_member[p] + i + 1 + r);
+    within_sum += o;
+    within_squares += o * o;
     ++within_counted;
   }
   // Across groups: every pair of members of different groups when there are few, else `pairs`
   // drawn at random (the draws are capped, as one group may hold nearly every member).
-  double cross_sum = 0;
+  double cross_sum = 0, cross_squares = 0;
   std::uint64_t cross_counted = 0;
+  auto add_cross = [&](std::uint64_t i, std::uint64_t j) {
+    const double o = overlap(i, j);
+    cross_sum += o;
+    cross_squares += o * o;
+    ++cross_counted;
+  };
   const std::uint64_t cross_pairs = n * (n - 1) / 2 - within_pairs;
   if (cross_pairs <= pairs) {
     for (std::uint64_t i = 0; i < n; ++i) {
       for (std::uint64_t j = i + 1; j < n; ++j) {
         if (group_of[i] == group_of[j]) continue;
-        cross_sum += overlap(i, j);
-        ++cross_counted;
+        add_cross(i, j);
       }
     }
   } else {
     for (std::uint64_t draws = 0; cross_counted < pairs && draws < 64 * pairs; ++draws) {
       const std::uint64_t i = next() % n, j = next() % n;
       if (group_of[i] == group_of[j]) continue;
-      cross_sum += overlap(i, j);
-      ++cross_counted;
+      add_cross(i, j);
     }
   }
   if (cross_counted == 0) return {};
+  // The standard error of each mean from its sample's variance; pairs that share a member are
+  // not independent, so this is a lower bound, and a test on it errs towards "different".
+  auto squared_error = [](double sum, double squares, std::uint64_t count) {
+    const double k = static_cast<double>(count);
+    const double mean = sum / k;
+    const double variance = k > 1 ? std::max(0.0, (squares - k * mean * mean) / (k - 1)) : 0.0;
+    return variance / k;
+  };
   return {.within = within_sum / static_cast<double>(within_counted) - baseline_day_overlap_,
           .across = cross_sum / static_cast<double>(cross_counted) - baseline_day_overlap_,
-          .measured = true};
+          .measured = true,
+          .gap_error = std::sqrt(squared_error(within_sum, within_squares, within_counted) +
+                                 squared_error(cross_sum, cross_squares, cross_counted))};
+}
+
+bool PopulationProfile::StepOverlap::same_rhythm(double z) const {
+  return telling() && within - across <= z * gap_error;
 }
 
 double PopulationProfile::StepOverlap::share() const {

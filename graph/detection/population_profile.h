@@ -79,11 +79,15 @@ class PopulationProfile {
     double within = 0;      // mean day overlap of two members of one group, minus the baseline
     double across = 0;      // of two members of different groups, minus the baseline
     bool measured = false;  // pairs were found both ways
+    double gap_error = 0;   // standard error of within - across, from the pairs drawn
     // Whether the test can tell: members of one group are in step above the population.
     bool telling() const { return measured && within > 0; }
     // `across` as a share of `within`: about 1 for one operator, about 0 for several; 0 when
     // the test cannot tell.
     double share() const;
+    // Whether the members of different groups overlap as much as members of one group do, up
+    // to `z` standard errors of the difference: one schedule, not two schedules in one season.
+    bool same_rhythm(double z) const;
   };
   StepOverlap StepAcross(const std::vector<std::vector<AccountId>>& groups,
                          std::uint32_t pairs) const;

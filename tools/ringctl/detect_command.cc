@@ -34,6 +34,8 @@ struct DetectFlags {
   bool run_campaigns = detection::DetectionOptions{}.learn_run_campaigns;
   bool reassemble_pieces = detection::DetectionOptions{}.reassemble_pieces;
   double reassembly_resolution = detection::PieceReassemblyOptions{}.resolution;
+  bool adopt_pieces = detection::DetectionOptions{}.adopt_pieces;
+  double adopt_value_share = detection::PieceAdoptionOptions{}.min_value_share;
   bool leave_out_spared = detection::DetectionOptions{}.leave_out_spared_members;
   bool split_campaigns = detection::DetectionOptions{}.split_campaigns;
   bool attach_strays = detection::DetectionOptions{}.attach_strays;
@@ -95,6 +97,8 @@ int RunDetect(const GlobalOptions& global, const DetectFlags& flags) {
   options.learn_run_campaigns = flags.run_campaigns;
   options.reassemble_pieces = flags.reassemble_pieces;
   options.reassembly.resolution = flags.reassembly_resolution;
+  options.adopt_pieces = flags.adopt_pieces;
+  options.adoption.min_value_share = flags.adopt_value_share;
   options.leave_out_spared_members = flags.leave_out_spared;
   options.split_campaigns = flags.split_campaigns;
   options.attach_strays = flags.attach_strays;
@@ -208,6 +212,18 @@ void RegisterDetectCommand(CLI::App& app, CommandContext& context) {
                   "average, to be regrouped into one ring (CPM on the graph of flagged clusters)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e9));
+  sub->add_option("--adopt-pieces", flags->adopt_pieces,
+                  "Join an unflagged cluster to a larger flagged ring when most of its members "
+                  "hold mostly the ring's exits, cards and hosts and keep the ring's active days "
+                  "(a piece of a large ring that scores low alone), unless the ring would then "
+                  "lose its flag")
+      ->capture_default_str();
+  sub->add_option("--adopt-value-share", flags->adopt_value_share,
+                  "With --adopt-pieces: the share of a member's identity values the ring must "
+                  "hold for the member to count, and the share of the piece's members that must "
+                  "count")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   sub->add_option("--split-campaigns", flags->split_campaigns,
                   "Split a flagged cluster whose members fall into groups that run clearly "
                   "different campaigns (other templates, other days): rings behind one "
