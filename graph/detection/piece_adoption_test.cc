@@ -8,51 +8,13 @@
 #include <utility>
 #include <vector>
 
-#include "graph/detection/phase_inputs_testing.h"
+#include "graph/detection/ring_pieces_testing.h"
 
 namespace ringgraph::detection {
 namespace {
 
-class PieceAdoptionTest : public PhaseTest {
+class PieceAdoptionTest : public RingPiecesTest {
  protected:
-  void Add(const std::string& account, KindCode kind, std::uint32_t value) {
-    Record(account, kind, value, kStart + static_cast<UnixSeconds>(pending_.size()));
-  }
-  void Prompt(const std::string& account, UnixSeconds ts) {
-    store::StoreRecord& r = Record(account, kPromptKind, 0, ts);
-    r.has_signal = false;
-    r.counts_prompt = true;
-  }
-  // `size` accounts on one card of their own; member i rotates through exits
-  // first_exit + (i .. i + 2) mod exits and sends prompts on the ten days from `first_day`.
-  void AddPiece(const char* prefix, int size, std::uint32_t card, std::uint32_t first_exit,
-                int exits, int first_day = 0) {
-    for (int i = 0; i < size; ++i) {
-      const std::string a = Name(prefix, i);
-      Add(a, kPaymentKind, card);
-      for (int k = 0; k < 3; ++k) {
-        Add(a, kIpKind, first_exit + static_cast<std::uint32_t>((i + k) % exits));
-      }
-      for (int d = 0; d < 10; ++d) Prompt(a, kStart + (first_day + d) * kDay + i * 60);
-    }
-  }
-  // Accounts of their own active on three days each over a year: the population's baseline.
-  void AddStrangers(int count) {
-    for (int i = 0; i < count; ++i) {
-      Add(Name("s", i), kPaymentKind, 10'000 + static_cast<std::uint32_t>(i));
-      Add(Name("s", i), kIpKind, 20'000 + static_cast<std::uint32_t>(i));
-      for (int d = 0; d < 3; ++d) Prompt(Name("s", i), kStart + ((i * 37 + d * 101) % 365) * kDay);
-    }
-  }
-  // Every account in cluster `rest`, then the members of each group named in cluster 0, 1, ...
-  std::vector<ClusterIndex> Membership(const std::vector<std::pair<const char*, int>>& groups,
-                                       ClusterIndex rest) {
-    std::vector<ClusterIndex> membership(in_.snapshot->num_accounts(), rest);
-    for (ClusterIndex c = 0; c < groups.size(); ++c) {
-      for (int i = 0; i < groups[c].second; ++i) membership[Id(Name(groups[c].first, i))] = c;
-    }
-    return membership;
-  }
   PieceAdoption Adoption(PieceAdoptionOptions options = {}) {
     return PieceAdoption(*in_.snapshot, *in_.weights, in_.projection, *in_.population, options);
   }
