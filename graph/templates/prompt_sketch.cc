@@ -341,6 +341,8 @@ enum Flag : std::uint8_t {
   kFlagLabel = 8,
   kFlagFrame = 16,
   kFlagWord = 32,
+  kFlagNumber = 64,     // a number placeholder
+  kFlagNumbered = 128,  // a label colon after words and a number ("Question 3:")
 };
 
 struct Token {
@@ -428,6 +430,7 @@ void PromptSketcher::Tokenize(std::string_view prompt, std::vector<std::string>*
   ScanTokens(prompt, options_.max_tokens, [&](Kind kind, std::size_t begin, std::size_t end) {
     if (kind != kWord) {
       std::uint8_t flags = IsMask(kind) ? kFlagSlot : kind == kNewline ? kFlagNewline : kFlagColon;
+      if (CollapseClass(kind) == kNumber) flags |= kFlagNumber;
       tokens.push_back({fixed_hash_[kind], flags});
       if (texts) texts->emplace_back(kKindText[kind] == "\n" ? "\\n" : kKindText[kind]);
       return;
@@ -442,16 +445,22 @@ void PromptSketcher::Tokenize(std::string_view prompt, std::vector<std::string>*
   if (texts) texts->emplace_back("$");
 
   // Label colons: 1-3 words between a line start (or "^") and the colon, or a colon that ends
-  // the prompt after a word.
+  // the prompt after a word. The words may be numbered ("Question 3:", "Step 12:"): a number
+  // right before the colon is part of the label.
   const std::size_t count = tokens.size();
   for (std::size_t c = 1; c + 1 < count; ++c) {
     if (!(tokens[c].flags & kFlagColon)) continue;
     std::size_t k = c - 1, words = 0;
+    const bool numbered = k > 1 && (tokens[k].flags & kFlagNumber);
+    if (numbered) --k;
     while (words < 3 && (tokens[k].flags & kFlagWord)) --k, ++words;
     const bool at_line_start =
         words > 0 && (k == 0 || (tokens[k].flags & kFlagNewline));  // tokens[0] is "^"
-    const bool ends_prompt = c + 2 == count && (tokens[c - 1].flags & kFlagWord);
-    if (at_line_start || ends_prompt) tokens[c].flags |= kFlagLabel;
+    const bool ends_prompt = !numbered && c + 2 == count && (tokens[c - 1].flags & kFlagWord);
+    if (at_line_start || ends_prompt) {
+      tokens[c].flags |= kFlagLabel;
+      if (numbered) tokens[c].flags |= kFlagNumbered;
+    }
   }
 }
 
@@ -472,6 +481,10 @@ void PromptSketcher::ShingleValues(std::vector<std::uint32_t>* out) const {
         (tokens[t + 2].flags & kFlagLabel) ||
         ((tokens[t + 1].flags & kFlagLabel) && (tokens[t + 2].flags & (kFlagNewline | kFlagFrame)));
     if (!label) flags &= static_cast<std::uint8_t>(~kFlagLabel);
+    // "question <num> :" is the label itself, the same in every prompt: its number is not
+    // filling, so the shingle is a label, not a slot.
+    if (label && (tokens[t + 2].flags & kFlagNumbered) && (tokens[t].flags & kFlagWord))
+      flags &= static_cast<std::uint8_t>(~kFlagSlot);
     out->push_back(ShingleValue(
         CombineShingle(tokens[t].hash, tokens[t + 1].hash, tokens[t + 2].hash), flags));
   }

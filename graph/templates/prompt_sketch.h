@@ -34,7 +34,8 @@
 // first:
 //   kLabel   ends with a label colon (or with one and the line break or end after it): a
 //            colon after 1-3 words at the start of a line or of the prompt ("^ q :",
-//            "\n final answer :"), or a colon that ends the prompt ("answer : $") [0, 2^27)
+//            "\n final answer :"), numbered or not ("question <num> :", a label even with
+//            its number slot), or a colon that ends the prompt ("answer : $") [0, 2^27)
 //   kFrame   touches "^" or "$" (and is no label)                            [2^27, 2^28)
 //   kLayout  holds a line break or another colon                             [2^28, 2^29)
 //   kWords   words only                                                      [2^29, 2^31)

@@ -85,6 +85,29 @@ TEST(PromptSketchTest, ShortFormatsHaveFixedShingles) {
             ShingleClass::kLayout);
 }
 
+// A numbered label ("Homework 3:", "Question 12:") is a label: its number is part of it, so the
+// shingle is the same in every prompt and of the label class, not a slot. A number before a
+// colon in the middle of a line, or after the prompt's last word, is no label.
+TEST(PromptSketchTest, NumberedLabelsAreLabels) {
+  const PromptSketcher sketcher(kPublicSketchKey);
+  const std::string a = "Homework 3: explain in simple words why the sky is blue";
+  const std::string b = "Homework 12: explain in simple words how a loan accrues interest";
+  const std::uint32_t label = ShingleValue(sketcher, a, "homework <num> :");
+  ASSERT_NE(label, 0u);
+  EXPECT_EQ(ShingleClassOf(label), ShingleClass::kLabel);
+  const auto sketch_b = SketchOf(sketcher, b);
+  EXPECT_TRUE(std::binary_search(sketch_b.begin(), sketch_b.end(), label));
+  const std::string step = "Solve it.\nStep 1: read the question\nStep 2: write the answer";
+  EXPECT_EQ(ShingleClassOf(ShingleValue(sketcher, step, "step <num> :")), ShingleClass::kLabel);
+  // The shingles around it keep their classes.
+  EXPECT_EQ(ShingleClassOf(ShingleValue(sketcher, a, "^ homework <num>")), ShingleClass::kSlot);
+  EXPECT_EQ(ShingleClassOf(ShingleValue(sketcher, a, "<num> : explain")), ShingleClass::kSlot);
+  // Mid-line, it is the filling's number.
+  EXPECT_EQ(
+      ShingleClassOf(ShingleValue(sketcher, "We sold them all by 2024: the end", "by <num> :")),
+      ShingleClass::kSlot);
+}
+
 TEST(PromptSketchTest, ClassesOrderTheValueSpace) {
   const PromptSketcher sketcher(kPublicSketchKey);
   const std::string prompt = "Answer: the blue house\nnear 42 trees";
