@@ -503,10 +503,12 @@ Result<absl::flat_hash_set<ClusterIndex>> DetectionJob::KeepAdoptionsThatStayFla
       if (ring != ring_before.end()) bar[ring->second] = std::min(logit, margin);
     }
   }
+  absl::flat_hash_map<ClusterIndex, std::size_t> rank_of;  // piece -> place in its ring's order
   for (auto& [ring, pieces] : pieces_of) {
     std::sort(pieces.begin(), pieces.end(), [&](ClusterIndex x, ClusterIndex y) {
       return own_logit[x] != own_logit[y] ? own_logit[x] > own_logit[y] : x < y;
     });
+    for (std::size_t k = 0; k < pieces.size(); ++k) rank_of[pieces[k]] = k;
   }
   // For each ring, the most pieces it keeps flagged with: all when it stays flagged with all,
   // else the longest run of its most ring-like pieces it stays flagged with, found by bisection
@@ -521,10 +523,6 @@ Result<absl::flat_hash_set<ClusterIndex>> DetectionJob::KeepAdoptionsThatStayFla
   };
   absl::flat_hash_map<ClusterIndex, Bounds> bounds;
   for (const auto& [ring, pieces] : pieces_of) bounds[ring] = {0, pieces.size() + 1};
-  auto keeps = [&](ClusterIndex ring, std::size_t n) {
-    absl::flat_hash_set<ClusterIndex> kept(pieces_of[ring].begin(), pieces_of[ring].begin() + n);
-    return kept;
-  };
   for (bool first_round = true;; first_round = false) {
     absl::flat_hash_map<ClusterIndex, std::size_t> trying;
     for (const auto& [ring, b] : bounds) {
@@ -536,15 +534,13 @@ Result<absl::flat_hash_set<ClusterIndex>> DetectionJob::KeepAdoptionsThatStayFla
       }
     }
     if (trying.empty()) break;
+    // Each ring tried keeps its first `trying` pieces; the rest go back for this round.
     std::vector<ClusterIndex> trial = assigned;
-    absl::flat_hash_map<ClusterIndex, absl::flat_hash_set<ClusterIndex>> kept_now;
-    for (const auto& [ring, n] : trying) kept_now[ring] = keeps(ring, n);
     for (AccountId a = 0; a < trial.size(); ++a) {
       auto ring = ring_of.find(before[a]);
       if (ring == ring_of.end()) continue;
-      auto now = kept_now.find(ring->second);
-      if (now != kept_now.end() && !now->second.contains(before[a]))
-        trial[a] = own_index[before[a]];
+      auto n = trying.find(ring->second);
+      if (n != trying.end() && rank_of[before[a]] >= n->second) trial[a] = own_index[before[a]];
     }
     ClusterFeatureExtractor extractor(snapshot, graph, trial, weights, population,
                                       options_.features);

@@ -1,6 +1,7 @@
 #include "graph/detection/piece_adoption.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
 
@@ -117,8 +118,8 @@ Status PieceAdoption::Run(std::vector<ClusterIndex>* membership,
   if (ring_of_piece.empty()) return Status::Ok();
 
   // relabel
-  absl::flat_hash_map<ClusterIndex, bool> rings_grown;
-  for (const auto& [piece, ring] : ring_of_piece) rings_grown[ring] = true;
+  absl::flat_hash_set<ClusterIndex> rings_grown;
+  for (const auto& [piece, ring] : ring_of_piece) rings_grown.insert(ring);
   report_.rings = rings_grown.size();
   for (ClusterIndex& c : assigned) {
     auto ring = ring_of_piece.find(c);
