@@ -834,6 +834,10 @@ Status DetectionJob::Run() {
   clock.Done("features", std::to_string(kept.size()) + " clusters of at least " +
                              std::to_string(options_.min_cluster_size) + " accounts" +
                              carved_detail);
+  // No phase after this one reads the links (the extractor's features are computed; its members
+  // come from the partition). At 1M accounts they are about 0.8 GB, which the phases below would
+  // otherwise hold under the clustering's records and the write's pages.
+  graph = CsrGraph();
 
   // match (before scoring, so that cluster labels, which name stable ids, can apply)
   std::vector<std::vector<AccountId>> members(kept.size());
