@@ -4,6 +4,11 @@
 // recall 0.9200 on seeds 1-3 ("What is {w}?" and "Write an email to {name} about {q}" are missed:
 // too little fixed text of their own and no label). The figure leans on numbered labels, a rule
 // written after reading these families' misses (README, "Prompt templates").
+//
+// Held-out set C (tools/bench/template_families_c.py, 40 families written without reading the
+// miner) is a ratchet, not the goal: precision 0.998-0.9995 and recall 0.787-0.793 on seeds 1-3,
+// short of 0.9 (README, "Prompt templates", says where the misses come from). The floor below
+// catches a change that loses what the miner already finds there.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -17,8 +22,18 @@ namespace {
 
 const std::string kScript =
     std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_b.py";
+const std::string kHeldOutC =
+    std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_c.py";
+const std::string kPairs = std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_pairs.py";
 const std::string kGenerator =
     std::string(RINGGRAPH_SOURCE_DIR) + "/../shared/bench/population_b.py";
+
+// "precision P recall R" from a script's output.
+void ReadScores(const std::string& out, double* precision, double* recall) {
+  const std::size_t at = out.find("precision ");
+  ASSERT_NE(at, std::string::npos) << out;
+  ASSERT_EQ(std::sscanf(out.c_str() + at, "precision %lf recall %lf", precision, recall), 2) << out;
+}
 
 TEST(TemplateFamiliesTest, PopulationBFamiliesMeetTheBars) {
   if (!std::filesystem::exists(kGenerator)) {
@@ -30,13 +45,45 @@ TEST(TemplateFamiliesTest, PopulationBFamiliesMeetTheBars) {
                      kGenerator + " --work " + dir.Sub("work") + " --seed 2",
                  dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::size_t at = r.out.find("precision ");
-  ASSERT_NE(at, std::string::npos) << r.out;
   double precision = 0, recall = 0;
-  ASSERT_EQ(std::sscanf(r.out.c_str() + at, "precision %lf recall %lf", &precision, &recall), 2)
-      << r.out;
+  ReadScores(r.out, &precision, &recall);
   EXPECT_GE(precision, 0.95) << r.out;
   EXPECT_GE(recall, 0.9) << r.out;
+}
+
+TEST(TemplateFamiliesTest, HeldOutSetCKeepsItsFloor) {
+  TempDir dir("template_families_c");
+  const std::string corpus = dir.Sub("c.jsonl");
+  const CommandResult r = RunCommand("/usr/bin/python3 " + kHeldOutC + " --seed 2 --out " + corpus +
+                                         " && /usr/bin/python3 " + kPairs + " " + corpus +
+                                         " --ringctl " + Ringctl() + " --work " + dir.Sub("work"),
+                                     dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  double precision = 0, recall = 0;
+  ReadScores(r.out, &precision, &recall);
+  EXPECT_GE(precision, 0.98) << r.out;
+  EXPECT_GE(recall, 0.77) << r.out;
+}
+
+TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
+  TempDir dir("template_pairs_bad");
+  const std::string corpus = dir.Sub("bad.jsonl");
+  {
+    std::FILE* f = std::fopen(corpus.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("{\"text\": \"hello\", \"account\": \"a\", \"family\": 0}\n{\"text\": \"x\"}\n", f);
+    std::fclose(f);
+  }
+  CommandResult r =
+      RunCommand("/usr/bin/python3 " + kPairs + " " + corpus + " --ringctl " + Ringctl(), dir);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("line 2: needs text, account and an integer family"), std::string::npos)
+      << r.err;
+  r = RunCommand(
+      "/usr/bin/python3 " + kPairs + " " + dir.Sub("nowhere.jsonl") + " --ringctl " + Ringctl(),
+      dir);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
 }
 
 TEST(TemplateFamiliesTest, AMissingGeneratorOrBinaryIsAClearError) {

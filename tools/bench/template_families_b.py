@@ -7,21 +7,19 @@ its template lists and its filling function as they are, makes `--per-family` pr
 family (spread over `--accounts-per-family` accounts) and `--free-texts` free texts (each its
 own account), shuffles them, runs `ringctl templates` on them and scores the ids: a pair is
 predicted when two prompts share a non-empty id, true when they come from one family (a free
-text is a family of its own), as graph/templates/pairwise_score.h does.
+text is a family of its own), as graph/templates/pairwise_score.h does (template_pairs.py).
 
 usage: tools/bench/template_families_b.py [--ringctl PATH] [--population-b PATH] [--seed S]
                                           [--per-family N] [--free-texts N] [--work DIR] [--misses]
 """
 import argparse
-import collections
-import csv
 import importlib.util
-import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
+
+import template_pairs  # beside this script
 
 
 def load_population_b(path):
@@ -38,10 +36,6 @@ def families_of(pb):
                             ("popular", pb.POPULAR)):
         named += [(kind, t) for t in templates]
     return named
-
-
-def pair_counts(groups):
-    return sum(n * (n - 1) // 2 for n in groups.values())
 
 
 def main():
@@ -78,43 +72,14 @@ def main():
     r.shuffle(rows)
 
     work = args.work or tempfile.mkdtemp(prefix="template_families_b.")
-    os.makedirs(work, exist_ok=True)
-    corpus, ids_csv = os.path.join(work, "corpus.jsonl"), os.path.join(work, "ids.csv")
-    with open(corpus, "w", encoding="utf-8") as out:
-        for text, account, _ in rows:
-            out.write(json.dumps({"text": text, "account": account}, ensure_ascii=False) + "\n")
-    subprocess.run([args.ringctl, "templates", "--in", corpus, "--out", ids_csv], check=True,
-                   stdout=subprocess.DEVNULL)
-    ids = {}
-    with open(ids_csv, newline="") as f:
-        for row in csv.DictReader(f):
-            ids[int(row["line"]) - 1] = row["template_id"]
-
-    # Pairwise: predicted = same non-empty id; true = same family (free texts are alone).
-    by_id, by_family, by_both = collections.Counter(), collections.Counter(), collections.Counter()
-    for i, (_, _, family) in enumerate(rows):
-        tid = ids.get(i, "")
-        if family >= 0:
-            by_family[family] += 1
-        if tid:
-            by_id[tid] += 1
-            if family >= 0:
-                by_both[(family, tid)] += 1
-    predicted, true, both = pair_counts(by_id), pair_counts(by_family), pair_counts(by_both)
-    precision = both / predicted if predicted else 1.0
-    recall = both / true if true else 1.0
+    precision, recall, predicted, true, ids = template_pairs.score(args.ringctl, rows, work)
     print(f"population B families ({len(families)} x {args.per_family}, {args.free_texts} free "
           f"texts, seed {args.seed}): precision {precision:.4f} recall {recall:.4f} "
           f"({predicted} predicted, {true} true pairs)")
     if args.misses:
-        for f, (kind, template) in enumerate(families):
-            counts = collections.Counter(ids.get(i, "") for i, row in enumerate(rows)
-                                         if row[2] == f)
-            top = max((n for tid, n in counts.items() if tid), default=0)
-            if top < args.per_family:
-                print(f"  {kind:16s} top id {top / args.per_family:.2f} no id "
-                      f"{counts.get('', 0) / args.per_family:.2f}  {template[:60]!r}")
-
+        template_pairs.print_misses(
+            rows, ids, {f: f"{kind:16s} {template[:60]!r}" for f, (kind, template) in
+                        enumerate(families)})
 
 if __name__ == "__main__":
     main()
