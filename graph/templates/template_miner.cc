@@ -92,6 +92,13 @@ std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> valu
   return h;
 }
 
+// A group's skeleton (phase 6) and what makes it a template.
+struct GroupSkeleton {
+  std::vector<std::uint32_t> values;  // sorted, distinct
+  std::vector<std::uint8_t> core;     // per value: held by >= anchor_presence of its observers
+  std::uint32_t labels = 0, text = 0;
+};
+
 }  // namespace
 
 // Working data of one Run(), freed when Run() returns.
@@ -126,6 +133,40 @@ struct TemplateMiner::State {
   }
   std::span<const std::uint32_t> BlockValues(std::uint32_t b) const {
     return {block_values.data() + block_offsets[b], block_values.data() + block_offsets[b + 1]};
+  }
+
+  // The skeleton of a group of prompts: every recurring shingle held by >= presence of the
+  // members that observe it. `count` has one zero per recurring shingle, and is zero again on
+  // return; `touched` and `horizons` are scratch.
+  void SkeletonOf(std::span<const std::uint32_t> members, const MinerOptions& options,
+                  std::vector<std::uint32_t>& count, std::vector<std::uint32_t>& touched,
+                  std::vector<std::uint32_t>& horizons, GroupSkeleton* out) const {
+    *out = GroupSkeleton();
+    touched.clear();
+    horizons.clear();
+    for (std::uint32_t p : members) {
+      horizons.push_back(horizon[p]);
+      for (std::uint32_t s : Recurring(p)) {
+        if (count[s]++ == 0) touched.push_back(s);
+      }
+    }
+    std::sort(horizons.begin(), horizons.end());
+    std::sort(touched.begin(), touched.end());  // ascending index is ascending value
+    for (std::uint32_t s : touched) {
+      const std::uint32_t value = values[s];
+      const auto observing = static_cast<std::size_t>(
+          horizons.end() - std::lower_bound(horizons.begin(), horizons.end(), value));
+      const double held = count[s];
+      count[s] = 0;
+      if (observing < options.min_prompts ||
+          held < options.presence * static_cast<double>(observing)) {
+        continue;
+      }
+      out->values.push_back(value);
+      out->core.push_back(held >= options.anchor_presence * static_cast<double>(observing));
+      out->labels += IsLabelShingle(value);
+      out->text += IsTextShingle(value);
+    }
   }
 };
 
@@ -562,6 +603,133 @@ void TemplateMiner::GroupBySignature(State& state) {
   }
 }
 
+void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t> by_size,
+                                       std::vector<LearnedTemplate>& built,
+                                       std::vector<std::vector<std::uint8_t>>& core,
+                                       std::vector<std::vector<std::size_t>>& absorbed) const {
+  // The templates left after the edit variants, larger first, with their distinct accounts.
+  std::vector<std::size_t> kept;
+  for (std::size_t g : by_size) {
+    if (!built[g].skeleton.empty()) kept.push_back(g);
+  }
+  auto members_of = [&](std::size_t g, std::vector<std::uint32_t>* out) {
+    out->assign(
+        state.group_members.begin() + static_cast<std::ptrdiff_t>(state.group_offsets[g]),
+        state.group_members.begin() + static_cast<std::ptrdiff_t>(state.group_offsets[g + 1]));
+    for (std::size_t a : absorbed[g]) {
+      out->insert(
+          out->end(),
+          state.group_members.begin() + static_cast<std::ptrdiff_t>(state.group_offsets[a]),
+          state.group_members.begin() + static_cast<std::ptrdiff_t>(state.group_offsets[a + 1]));
+    }
+  };
+  std::vector<std::vector<std::uint32_t>> accounts(kept.size());
+  std::vector<std::uint32_t> members;
+  for (std::size_t rank = 0; rank < kept.size(); ++rank) {
+    members_of(kept[rank], &members);
+    for (std::uint32_t p : members) accounts[rank].push_back(state.accounts[p]);
+    std::sort(accounts[rank].begin(), accounts[rank].end());
+    accounts[rank].erase(std::unique(accounts[rank].begin(), accounts[rank].end()),
+                         accounts[rank].end());
+  }
+
+  // What two skeletons share, and what each one's core holds outside the other.
+  struct Comparison {
+    std::uint32_t common = 0, common_labels = 0, common_text = 0;
+    std::uint32_t own_small = 0, own_large = 0;  // core values outside the other skeleton
+    bool own_label = false;                      // a label outside the other skeleton
+  };
+  auto compare = [&](std::size_t small, std::size_t large) {
+    Comparison c;
+    const std::vector<std::uint32_t>& a = built[small].skeleton;
+    const std::vector<std::uint32_t>& b = built[large].skeleton;
+    std::size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+      if (j == b.size() || (i < a.size() && a[i] < b[j])) {
+        c.own_small += core[small][i];
+        c.own_label = c.own_label || IsLabelShingle(a[i]);
+        ++i;
+      } else if (i == a.size() || b[j] < a[i]) {
+        c.own_large += core[large][j];
+        c.own_label = c.own_label || IsLabelShingle(b[j]);
+        ++j;
+      } else {
+        ++c.common;
+        c.common_labels += IsLabelShingle(a[i]);
+        c.common_text += IsTextShingle(a[i]);
+        ++i;
+        ++j;
+      }
+    }
+    return c;
+  };
+
+  std::vector<std::uint8_t> grown(built.size(), 0);
+  absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> main_holders;  // value -> ranks
+  absl::flat_hash_map<std::uint32_t, std::uint32_t> shared;
+  std::vector<std::uint32_t> candidates;
+  for (std::size_t rank = 0; rank < kept.size(); ++rank) {
+    const std::size_t g = kept[rank];
+    shared.clear();
+    for (std::uint32_t v : built[g].skeleton) {
+      auto it = main_holders.find(v);
+      if (it == main_holders.end()) continue;
+      for (std::uint32_t larger : it->second) ++shared[larger];
+    }
+    candidates.clear();
+    for (const auto& [larger, common] : shared) candidates.push_back(larger);
+    std::sort(candidates.begin(), candidates.end());  // larger templates first
+    bool merged = false;
+    for (std::uint32_t larger : candidates) {
+      const std::size_t m = kept[larger];
+      const Comparison c = compare(g, m);
+      // What they share must be a template by itself, and each must differ from it by less
+      // than what they share, in words only: a label of its own makes a format of its own.
+      if (c.common_labels == 0 && c.common_text < options_.min_text_shingles) continue;
+      if (c.own_label || c.own_small >= c.common || c.own_large >= c.common) continue;
+      // Used by the same accounts: a filling's shapes are; another party's template around the
+      // same public text is not.
+      std::size_t also_there = 0;
+      for (std::uint32_t a : accounts[rank]) {
+        also_there += std::binary_search(accounts[larger].begin(), accounts[larger].end(), a);
+      }
+      if (static_cast<double>(also_there) <
+          options_.shape_account_share * static_cast<double>(accounts[rank].size())) {
+        continue;
+      }
+      absorbed[m].push_back(g);
+      absorbed[m].insert(absorbed[m].end(), absorbed[g].begin(), absorbed[g].end());
+      absorbed[g].clear();
+      built[m].prompts += built[g].prompts;
+      built[g].skeleton.clear();
+      std::vector<std::uint32_t> joined;
+      std::set_union(accounts[larger].begin(), accounts[larger].end(), accounts[rank].begin(),
+                     accounts[rank].end(), std::back_inserter(joined));
+      accounts[larger] = std::move(joined);
+      grown[m] = 1;
+      merged = true;
+      break;
+    }
+    if (merged) continue;
+    for (std::uint32_t v : built[g].skeleton) {
+      main_holders[v].push_back(static_cast<std::uint32_t>(rank));
+    }
+  }
+
+  // A template that took in shapes of its filling is what all its prompts share: its skeleton
+  // is counted again over them, so that no one shape's text is in it.
+  std::vector<std::uint32_t> count(state.values.size(), 0), touched, horizons;
+  for (std::size_t m = 0; m < built.size(); ++m) {
+    if (!grown[m]) continue;
+    members_of(m, &members);
+    GroupSkeleton skeleton;
+    state.SkeletonOf(members, options_, count, touched, horizons, &skeleton);
+    if (skeleton.labels == 0 && skeleton.text < options_.min_text_shingles) continue;
+    built[m].skeleton = std::move(skeleton.values);
+    core[m] = std::move(skeleton.core);
+  }
+}
+
 void TemplateMiner::BuildSkeletons(State& state) {
   const std::size_t groups = state.group_offsets.size() - 1;
   const std::size_t shingles = state.values.size();
@@ -583,38 +751,12 @@ void TemplateMiner::BuildSkeletons(State& state) {
           std::unique(accounts.begin(), accounts.end()) - accounts.begin());
       if (distinct_accounts < options_.min_accounts) continue;
 
-      touched.clear();
-      horizons.clear();
-      for (std::uint32_t p : members) {
-        horizons.push_back(state.horizon[p]);
-        for (std::uint32_t s : state.Recurring(p)) {
-          if (count[s]++ == 0) touched.push_back(s);
-        }
-      }
-      std::sort(horizons.begin(), horizons.end());
-      std::sort(touched.begin(), touched.end());  // ascending index is ascending value
+      GroupSkeleton skeleton;
+      state.SkeletonOf(members, options_, count, touched, horizons, &skeleton);
+      if (skeleton.labels == 0 && skeleton.text < options_.min_text_shingles) continue;
       LearnedTemplate& t = built[g];
-      std::vector<std::uint8_t>& t_core = core[g];
-      std::uint32_t labels = 0, text = 0;
-      for (std::uint32_t s : touched) {
-        const std::uint32_t value = state.values[s];
-        const auto observing = static_cast<std::size_t>(
-            horizons.end() - std::lower_bound(horizons.begin(), horizons.end(), value));
-        const double held = count[s];
-        count[s] = 0;
-        if (observing < options_.min_prompts ||
-            held < options_.presence * static_cast<double>(observing)) {
-          continue;
-        }
-        t.skeleton.push_back(value);
-        t_core.push_back(held >= options_.anchor_presence * static_cast<double>(observing));
-        labels += IsLabelShingle(value);
-        text += IsTextShingle(value);
-      }
-      if (labels == 0 && text < options_.min_text_shingles) {
-        t.skeleton.clear();
-        continue;
-      }
+      t.skeleton = std::move(skeleton.values);
+      core[g] = std::move(skeleton.core);
       t.prompts = static_cast<std::uint32_t>(members.size());
       t.accounts = distinct_accounts;
     }
@@ -678,6 +820,7 @@ void TemplateMiner::BuildSkeletons(State& state) {
       main_holders[v].push_back(static_cast<std::uint32_t>(rank));
     }
   }
+  if (options_.merge_filling_shapes) MergeFillingShapes(state, by_size, built, core, absorbed);
   auto members_of = [&](std::size_t g, auto&& visit) {
     for (std::uint64_t k = state.group_offsets[g]; k < state.group_offsets[g + 1]; ++k) {
       visit(state.group_members[k]);

@@ -53,8 +53,14 @@
 //                           (what one changed token changes), and has at most edit_share of
 //                           its prompts (an edit is a minority variant), joins it. Templates
 //                           that extend another (few-shot around zero-shot) or differ in their
-//                           own text differ by more. Its id is "t4-" + 16 hex of a hash of its
-//                           anchors (below).
+//                           own text differ by more. A filling that comes in recurring shapes
+//                           ("dates in the format {f}", "lines that contain {w}") splits its
+//                           template the same way, by more than an edit: a group joins a larger
+//                           one when what their skeletons share is a template by itself, each
+//                           differs from it by less than that and by no label, and most of its
+//                           accounts are the larger group's (merge_filling_shapes); the joined
+//                           skeleton is counted again over all the prompts. Its id is "t4-" + 16
+//                           hex of a hash of its anchors (below).
 //
 // Bottom-k: a sketch cut to max_shingles values observes only values up to its largest one (its
 // horizon). Presence and block similarity are counted over the prompts that observe a shingle,
@@ -114,7 +120,18 @@ struct MinerOptions {
   std::uint32_t edit_shingles = 3;
   // ...and the smaller has at most this share of the larger's prompts: an edit is a minority
   // variant, while two public formats that differ in one label word are each used in earnest.
-  double edit_share = 0.25;  // core values: held by nearly all members (ids)
+  double edit_share = 0.25;
+  // Phase 6: a recurring shape of a filling ("dates in the format {f}" inside "Write a regular
+  // expression that matches {description}") makes prompts hold a block the template's other
+  // prompts do not, so they form a group of their own. Such a group joins a larger one when
+  // what the two skeletons share is a template by itself, each core differs from it by fewer
+  // values than they share and by no label, and at least shape_account_share of the smaller
+  // group's accounts are among the larger's: one population of users, its fillings varying.
+  // A few-shot format extends its zero-shot form by more text than they share, and another
+  // party's template around the same public text comes from other accounts; both stay apart.
+  bool merge_filling_shapes = true;
+  double shape_account_share = 0.5;
+  // Ids: how many of its smallest own core values name a template.
   std::uint32_t anchor_shingles = 8;
   // Called after each phase with its name and wall-clock seconds (progress and timing).
   std::function<void(std::string_view phase, double seconds)> on_phase;
@@ -163,6 +180,12 @@ class TemplateMiner {
   void LinkVerified(State& state);
   void GroupBySignature(State& state);
   void BuildSkeletons(State& state);
+  // Phase 6, after the edit variants: templates that are one template around recurring shapes
+  // of its filling join the largest of them (MinerOptions::merge_filling_shapes).
+  void MergeFillingShapes(State& state, std::span<const std::size_t> by_size,
+                          std::vector<LearnedTemplate>& built,
+                          std::vector<std::vector<std::uint8_t>>& core,
+                          std::vector<std::vector<std::size_t>>& absorbed) const;
 
   std::span<const std::vector<std::uint32_t>> sketches_;
   std::span<const std::uint32_t> accounts_;

@@ -219,6 +219,91 @@ TEST(TemplateMinerTest, EditsAndForeignFillingsKeepOneTemplate) {
   EXPECT_NE(mined.ids[0], "");
 }
 
+// One template whose filling comes in recurring shapes, used by one set of accounts:
+//   "Write a regular expression that matches {description}. Provide examples of strings that
+//    match and that don't."  x36, accounts 0..9, the description in one of three shapes:
+//   "dates in the format {f} but only in the month of {m}"
+//   "lines that contain the word {w} but never the word {v}"
+//   "codes that start with the letters {x} followed by {n} digits"
+// Each shape is fixed text of its own that recurs, so its prompts form a group of their own;
+// they are one template, and one id.
+Corpus RegexCorpus(CorpusRng& rng, std::uint32_t accounts_per_shape_set, bool shapes_by_account) {
+  const std::string shapes[][2] = {{"dates in the format ", " but only in the month of "},
+                                   {"lines that contain the word ", " but never the word "},
+                                   {"codes that start with the letters ", " followed by digits "}};
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 36; ++i) {
+    const std::uint32_t shape = i % 3;
+    // shapes_by_account: shape k is used by its own accounts only (three parties).
+    const std::uint32_t account = shapes_by_account
+                                      ? shape * accounts_per_shape_set + i % accounts_per_shape_set
+                                      : i % accounts_per_shape_set;
+    corpus.Add("Write a regular expression that matches " + shapes[shape][0] + Filling(rng, 2) +
+                   shapes[shape][1] + Filling(rng, 2) +
+                   ". Provide examples of strings that match and that don't.",
+               account);
+  }
+  AddFreeText(&corpus, rng, 30);
+  return corpus;
+}
+
+TEST(TemplateMinerTest, RecurringShapesOfAFillingAreOneTemplate) {
+  CorpusRng rng(/*seed=*/8);
+  const Corpus corpus =
+      RegexCorpus(rng, /*accounts_per_shape_set=*/10, /*shapes_by_account=*/false);
+  const Mined mined = Mine(corpus);
+  ASSERT_EQ(mined.templates.size(), 1u);
+  for (std::size_t i = 0; i < 36; ++i) EXPECT_EQ(mined.ids[i], mined.ids[0]) << i;
+  EXPECT_NE(mined.ids[0], "");
+  for (std::size_t i = 36; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+
+  // Without the merge, each shape is a template nested in the outer text.
+  MinerOptions apart;
+  apart.merge_filling_shapes = false;
+  EXPECT_EQ(Mine(corpus, apart).templates.size(), 3u);
+}
+
+// The same corpus, but each shape is used by its own four accounts: three parties around one
+// public instruction, not one party's varying filling. They stay three templates.
+TEST(TemplateMinerTest, ShapesOfOtherAccountsStayTemplatesOfTheirOwn) {
+  CorpusRng rng(/*seed=*/8);
+  const Corpus corpus = RegexCorpus(rng, /*accounts_per_shape_set=*/4, /*shapes_by_account=*/true);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 3u);
+  for (std::size_t i = 0; i < 36; ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      EXPECT_EQ(mined.ids[i] == mined.ids[j], i % 3 == j % 3) << i << " " << j;
+    }
+  }
+}
+
+// A few-shot format and its zero-shot form, used by the same accounts, stay apart: the few-shot
+// examples are more text than the two forms share.
+//   "Question: {q}\nAnswer:"                                   x12, accounts 0..5
+//   "Question: <example 1>\nAnswer: <answer 1>\n\nQuestion: <example 2>\nAnswer: <answer 2>
+//    \n\nQuestion: {q}\nAnswer:"                               x12, accounts 0..5
+TEST(TemplateMinerTest, AFewShotFormatStaysApartFromItsZeroShotForm) {
+  CorpusRng rng(/*seed=*/9);
+  const std::string examples =
+      "Question: Which planet in our solar system has the largest number of known moons?\n"
+      "Answer: Saturn has the largest number of known moons of any planet.\n\n"
+      "Question: What is the boiling point of water at sea level in degrees Celsius?\n"
+      "Answer: Water boils at one hundred degrees Celsius at sea level.\n\n";
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 24; ++i) {
+    corpus.Add((i % 2 ? examples : "") + "Question: " + Filling(rng, 12) + "\nAnswer:", i % 6);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 2u);
+  for (std::size_t i = 0; i < 24; ++i) {
+    EXPECT_NE(mined.ids[i], "") << i;
+    for (std::size_t j = 0; j < i; ++j) {
+      EXPECT_EQ(mined.ids[i] == mined.ids[j], i % 2 == j % 2) << i << " " << j;
+    }
+  }
+}
+
 // The same template mined from two disjoint samples (other fillings, other free text, other
 // accounts) gets the same id: ids hash the template's own anchors, not its prompts.
 TEST(TemplateMinerTest, IdsAreStableAcrossSamples) {
