@@ -772,9 +772,13 @@ Status DetectionJob::Run() {
     RINGGRAPH_ASSIGN_OR_RETURN(
         Refinement refined,
         RefineClusters(*snapshot, graph, projection.weights(), population, &membership));
+    // "1 part", "3 parts": the counts below are often 1.
+    auto n = [](std::uint64_t count, const char* one, const char* many) {
+      return std::to_string(count) + " " + (count == 1 ? one : many);
+    };
     if (refined.split > 0) {
       carved_detail += ", " + std::to_string(refined.split) + " flagged split by identity into " +
-                       std::to_string(refined.parts) + " parts";
+                       n(refined.parts, "part", "parts");
       if (refined.split_out_of_step > 0) {
         carved_detail += " (" + std::to_string(refined.split_out_of_step) +
                          " sharing a campaign of their own, out of step: several operators)";
@@ -783,42 +787,43 @@ Status DetectionJob::Run() {
     if (refined.carved > 0)
       carved_detail += ", " + std::to_string(refined.carved) + " carved out of larger ones";
     if (refined.groups > 0) {
-      carved_detail += ", " + std::to_string(refined.joined) + " flagged pieces regrouped into " +
-                       std::to_string(refined.groups) + " rings";
+      carved_detail += ", " + n(refined.joined, "flagged piece", "flagged pieces") +
+                       " regrouped into " + n(refined.groups, "ring", "rings");
     }
     if (refined.out_of_step > 0) {
       carved_detail +=
-          ", " + std::to_string(refined.out_of_step) + " groups of pieces left apart (not in step)";
+          ", " + n(refined.out_of_step, "group", "groups") + " of pieces left apart (not in step)";
     }
     if (refined.campaigns_split > 0) {
       carved_detail += ", " + std::to_string(refined.campaigns_split) +
-                       " flagged split by campaign into " + std::to_string(refined.campaign_parts) +
-                       " parts";
+                       " flagged split by campaign into " +
+                       n(refined.campaign_parts, "part", "parts");
       if (refined.campaign_parts_rejoined > 0) {
         carved_detail += " (" + std::to_string(refined.campaign_parts_rejoined) +
                          " joined to a part of another cluster: one campaign)";
       }
     }
     if (refined.campaign_fronts > 0) {
-      carved_detail += ", " + std::to_string(refined.campaign_front_clusters) +
-                       " flagged clusters behind " + std::to_string(refined.campaign_fronts) +
-                       " shared fronts split by campaign as one";
+      carved_detail += ", " +
+                       n(refined.campaign_front_clusters, "flagged cluster", "flagged clusters") +
+                       " behind " + n(refined.campaign_fronts, "shared front", "shared fronts") +
+                       " split by campaign as one";
     }
     if (refined.adopted > 0) {
-      carved_detail += ", " + std::to_string(refined.adopted) + " unflagged pieces (" +
-                       std::to_string(refined.adopted_members) + " accounts) joined to the " +
-                       std::to_string(refined.adopting_rings) +
-                       " flagged rings holding most of their values, in their rhythm";
+      carved_detail += ", " + n(refined.adopted, "unflagged piece", "unflagged pieces") + " (" +
+                       n(refined.adopted_members, "account", "accounts") + ") joined to the " +
+                       n(refined.adopting_rings, "flagged ring", "flagged rings") +
+                       " holding most of their values, in their rhythm";
       if (refined.adoptions_undone > 0) {
         carved_detail += " (" + std::to_string(refined.adoptions_undone) +
                          " given back: the ring would have lost its flag)";
       }
     }
     if (refined.strays_attached > 0) {
-      carved_detail += ", " + std::to_string(refined.strays_attached) +
-                       " accounts no cluster held attached to the " +
-                       std::to_string(refined.stray_clusters) +
-                       " flagged clusters they are most likely members of";
+      carved_detail += ", " + n(refined.strays_attached, "account", "accounts") +
+                       " no cluster held attached to the " +
+                       n(refined.stray_clusters, "flagged cluster", "flagged clusters") +
+                       " they are most likely members of";
     }
     described = std::move(refined.described);
   }
