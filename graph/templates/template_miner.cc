@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <numeric>
 #include <string>
 
@@ -664,7 +665,8 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
     return c;
   };
 
-  std::vector<std::uint8_t> grown(built.size(), 0);
+  // shapes[m]: the groups planned to join m; done below, once m is known to stay a template.
+  std::vector<std::vector<std::size_t>> shapes(built.size());
   absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> main_holders;  // value -> ranks
   absl::flat_hash_map<std::uint32_t, std::uint32_t> shared;
   std::vector<std::uint32_t> candidates;
@@ -697,16 +699,21 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
           options_.shape_account_share * static_cast<double>(accounts[rank].size())) {
         continue;
       }
-      absorbed[m].push_back(g);
-      absorbed[m].insert(absorbed[m].end(), absorbed[g].begin(), absorbed[g].end());
-      absorbed[g].clear();
-      built[m].prompts += built[g].prompts;
-      built[g].skeleton.clear();
+      // ...and spread over them as a filling's shapes are, not gathered on a few of them as a
+      // ring's own variant of a popular template is: it reaches at least shape_account_share of
+      // the accounts that as many prompts drawn at random from the larger group's would.
+      const auto users = static_cast<double>(accounts[larger].size());
+      const double expected =
+          users * -std::expm1(static_cast<double>(built[g].prompts) * std::log1p(-1.0 / users));
+      if (users > 1 &&
+          static_cast<double>(accounts[rank].size()) < options_.shape_account_share * expected) {
+        continue;
+      }
+      shapes[m].push_back(g);
       std::vector<std::uint32_t> joined;
       std::set_union(accounts[larger].begin(), accounts[larger].end(), accounts[rank].begin(),
                      accounts[rank].end(), std::back_inserter(joined));
       accounts[larger] = std::move(joined);
-      grown[m] = 1;
       merged = true;
       break;
     }
@@ -718,13 +725,58 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
 
   // A template that took in shapes of its filling is what all its prompts share: its skeleton
   // is counted again over them, so that no one shape's text is in it.
-  std::vector<std::uint32_t> count(state.values.size(), 0), touched, horizons;
-  for (std::size_t m = 0; m < built.size(); ++m) {
-    if (!grown[m]) continue;
-    members_of(m, &members);
-    GroupSkeleton skeleton;
-    state.SkeletonOf(members, options_, count, touched, horizons, &skeleton);
-    if (skeleton.labels == 0 && skeleton.text < options_.min_text_shingles) continue;
+  std::vector<std::size_t> grown;
+  std::vector<GroupSkeleton> recounted;
+  {
+    std::vector<std::uint32_t> count(state.values.size(), 0), touched, horizons, more;
+    for (std::size_t m = 0; m < built.size(); ++m) {
+      if (shapes[m].empty()) continue;
+      members_of(m, &members);
+      for (std::size_t g : shapes[m]) {
+        members_of(g, &more);
+        members.insert(members.end(), more.begin(), more.end());
+      }
+      GroupSkeleton skeleton;
+      state.SkeletonOf(members, options_, count, touched, horizons, &skeleton);
+      if (skeleton.labels == 0 && skeleton.text < options_.min_text_shingles) continue;
+      grown.push_back(m);
+      recounted.push_back(std::move(skeleton));
+    }
+  }
+  // What the shapes share must be text of this template's own: when it is only text that other
+  // templates hold too (one operator's templates around a public opener, told apart by their
+  // own sentences), the shared part would match other parties' prompts as well as these; they
+  // stay apart.
+  absl::flat_hash_map<std::uint32_t, std::uint32_t> holders;
+  std::vector<std::uint8_t> is_grown(built.size(), 0), is_shape(built.size(), 0);
+  for (std::size_t m : grown) {
+    is_grown[m] = 1;
+    for (std::size_t g : shapes[m]) is_shape[g] = 1;
+  }
+  for (std::size_t g = 0; g < built.size(); ++g) {
+    if (built[g].skeleton.empty() || is_grown[g] || is_shape[g]) continue;
+    for (std::uint32_t v : built[g].skeleton) ++holders[v];
+  }
+  for (const GroupSkeleton& skeleton : recounted) {
+    for (std::uint32_t v : skeleton.values) ++holders[v];
+  }
+  for (std::size_t k = 0; k < grown.size(); ++k) {
+    const std::size_t m = grown[k];
+    GroupSkeleton& skeleton = recounted[k];
+    std::uint32_t own_labels = 0, own_text = 0;
+    for (std::size_t i = 0; i < skeleton.values.size(); ++i) {
+      if (!skeleton.core[i] || holders.at(skeleton.values[i]) != 1) continue;
+      own_labels += IsLabelShingle(skeleton.values[i]);
+      own_text += IsTextShingle(skeleton.values[i]);
+    }
+    if (own_labels == 0 && own_text < options_.min_text_shingles) continue;
+    for (std::size_t g : shapes[m]) {
+      absorbed[m].push_back(g);
+      absorbed[m].insert(absorbed[m].end(), absorbed[g].begin(), absorbed[g].end());
+      absorbed[g].clear();
+      built[m].prompts += built[g].prompts;
+      built[g].skeleton.clear();
+    }
     built[m].skeleton = std::move(skeleton.values);
     core[m] = std::move(skeleton.core);
   }

@@ -277,6 +277,63 @@ TEST(TemplateMinerTest, ShapesOfOtherAccountsStayTemplatesOfTheirOwn) {
   }
 }
 
+// A ring's own variant of a popular template: the ring's three accounts send the popular
+// template too, but their variant comes from a few of its users, many prompts each.
+//   "Write a regular expression that matches {description}. Provide examples of strings that
+//    match and that don't."                                   x40, accounts 0..39 (the public)
+//   the same with " Answer in the shortest form you can." after {description}
+//                                                             x30, accounts 100..102 (the ring)
+//   the popular template                                      x6, accounts 100..102
+TEST(TemplateMinerTest, ARingsVariantOfAPopularTemplateStaysApart) {
+  CorpusRng rng(/*seed=*/10);
+  auto prompt = [&](bool variant) {
+    return "Write a regular expression that matches lines that contain " + Filling(rng, 3) +
+           (variant ? ". Answer in the shortest form you can" : "") +
+           ". Provide examples of strings that match and that don't.";
+  };
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 40; ++i) corpus.Add(prompt(false), i);
+  for (std::uint32_t i = 0; i < 30; ++i) corpus.Add(prompt(true), 100 + i % 3);
+  for (std::uint32_t i = 0; i < 6; ++i) corpus.Add(prompt(false), 100 + i % 3);
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 2u);
+  for (std::size_t i = 0; i < 76; ++i) {
+    EXPECT_NE(mined.ids[i], "") << i;
+    const bool variant_i = i >= 40 && i < 70;
+    EXPECT_EQ(mined.ids[i] == mined.ids[0], !variant_i) << i;
+  }
+}
+
+// Two operators, each with two templates around one public opener and told apart only by a
+// sentence of their own, shorter than the opener:
+//   "{opener} {own sentence k}\n\n{task}"   k = 0, 1 for accounts 0..4; k = 2, 3 for 10..14
+// Each operator's two templates have the same users and differ by less than they share, but
+// what they share is the opener, which the other operator's templates hold too: joined, the
+// two would be the opener alone and match both operators' prompts. All four stay apart.
+TEST(TemplateMinerTest, TemplatesAroundAPublicOpenerStayApart) {
+  CorpusRng rng(/*seed=*/11);
+  const std::string opener =
+      "You are an expert reasoner. Think step by step and write out your complete internal "
+      "reasoning, every intermediate thought, before you give the final answer.";
+  const std::string own[] = {"Mind the units of every quantity.", "Cite the lemma you rely on.",
+                             "Prefer the shortest valid proof.", "Name each variable you use."};
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 48; ++i) {
+    const std::uint32_t k = i % 4;
+    corpus.Add(opener + " " + own[k] + "\n\n" + Filling(rng, 20), (k < 2 ? 0 : 10) + i % 5);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 4u);
+  for (std::size_t i = 0; i < 48; ++i) {
+    EXPECT_NE(mined.ids[i], "") << i;
+    for (std::size_t j = 0; j < i; ++j) {
+      EXPECT_EQ(mined.ids[i] == mined.ids[j], i % 4 == j % 4) << i << " " << j;
+    }
+  }
+}
+
 // A few-shot format and its zero-shot form, used by the same accounts, stay apart: the few-shot
 // examples are more text than the two forms share.
 //   "Question: {q}\nAnswer:"                                   x12, accounts 0..5
