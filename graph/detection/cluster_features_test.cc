@@ -381,7 +381,7 @@ TEST_F(ClusterFeaturesTest, AnUnchangedClusterTakesTheEarlierFeaturesAChangedOne
   ClusterFeatureExtractor fresh(*e.snapshot, graph, membership, weights, *e.population, {});
   ASSERT_TRUE(fresh.Run().ok());
   ClusterFeatureExtractor reusing(*e.snapshot, graph, membership, weights, *e.population, {});
-  ASSERT_TRUE(reusing.Run({.earlier = e.extractor.get()}).ok());
+  ASSERT_TRUE(reusing.Run({.wanted = {}, .earlier = e.extractor.get()}).ok());
 
   EXPECT_EQ(fresh.reused(), 0u);
   EXPECT_EQ(reusing.reused(), 1u);

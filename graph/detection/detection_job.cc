@@ -370,7 +370,7 @@ Result<DetectionJob::Refinement> DetectionJob::RefineClusters(
   // extraction's.
   auto scored = std::make_unique<ClusterFeatureExtractor>(snapshot, graph, *membership, weights,
                                                           population, options_.features);
-  RINGGRAPH_RETURN_IF_ERROR(scored->Run({.earlier = first.get()}));
+  RINGGRAPH_RETURN_IF_ERROR(scored->Run({.wanted = {}, .earlier = first.get()}));
   first.reset();
   const RingScorer scorer(options_.scoring);
   absl::flat_hash_set<ClusterIndex> flagged;
@@ -829,7 +829,7 @@ Status DetectionJob::Run() {
   }
   ClusterFeatureExtractor extractor(*snapshot, graph, membership, projection.weights(), population,
                                     options_.features);
-  RINGGRAPH_RETURN_IF_ERROR(extractor.Run({.earlier = described.get()}));
+  RINGGRAPH_RETURN_IF_ERROR(extractor.Run({.wanted = {}, .earlier = described.get()}));
   described.reset();
   std::vector<ClusterFeatures*> kept;
   for (ClusterFeatures& f : extractor.mutable_clusters()) {
