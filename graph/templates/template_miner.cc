@@ -136,6 +136,18 @@ struct TemplateMiner::State {
     return {block_values.data() + block_offsets[b], block_values.data() + block_offsets[b + 1]};
   }
 
+  // Each prompt of group g and of the groups it absorbed (phase 6), in that order.
+  template <typename Visit>
+  void ForEachMember(std::size_t g, const std::vector<std::vector<std::size_t>>& absorbed,
+                     Visit&& visit) const {
+    for (std::uint64_t k = group_offsets[g]; k < group_offsets[g + 1]; ++k) visit(group_members[k]);
+    for (std::size_t a : absorbed[g]) {
+      for (std::uint64_t k = group_offsets[a]; k < group_offsets[a + 1]; ++k) {
+        visit(group_members[k]);
+      }
+    }
+  }
+
   // The skeleton of a group of prompts: every recurring shingle held by >= presence of the
   // members that observe it. `count` has one zero per recurring shingle, and is zero again on
   // return; `touched` and `horizons` are scratch.
@@ -613,21 +625,14 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
   for (std::size_t g : by_size) {
     if (!built[g].skeleton.empty()) kept.push_back(g);
   }
-  auto members_of = [&](std::size_t g, std::vector<std::uint32_t>* out) {
-    out->assign(
-        state.group_members.begin() + static_cast<std::ptrdiff_t>(state.group_offsets[g]),
-        state.group_members.begin() + static_cast<std::ptrdiff_t>(state.group_offsets[g + 1]));
-    for (std::size_t a : absorbed[g]) {
-      out->insert(
-          out->end(),
-          state.group_members.begin() + static_cast<std::ptrdiff_t>(state.group_offsets[a]),
-          state.group_members.begin() + static_cast<std::ptrdiff_t>(state.group_offsets[a + 1]));
-    }
+  auto add_members = [&](std::size_t g, std::vector<std::uint32_t>* out) {
+    state.ForEachMember(g, absorbed, [out](std::uint32_t p) { out->push_back(p); });
   };
   std::vector<std::vector<std::uint32_t>> accounts(kept.size());
   std::vector<std::uint32_t> members;
   for (std::size_t rank = 0; rank < kept.size(); ++rank) {
-    members_of(kept[rank], &members);
+    members.clear();
+    add_members(kept[rank], &members);
     for (std::uint32_t p : members) accounts[rank].push_back(state.accounts[p]);
     std::sort(accounts[rank].begin(), accounts[rank].end());
     accounts[rank].erase(std::unique(accounts[rank].begin(), accounts[rank].end()),
@@ -668,19 +673,17 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
   // shapes[m]: the groups planned to join m; done below, once m is known to stay a template.
   std::vector<std::vector<std::size_t>> shapes(built.size());
   absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> main_holders;  // value -> ranks
-  absl::flat_hash_map<std::uint32_t, std::uint32_t> shared;
   std::vector<std::uint32_t> candidates;
   for (std::size_t rank = 0; rank < kept.size(); ++rank) {
     const std::size_t g = kept[rank];
-    shared.clear();
+    candidates.clear();
     for (std::uint32_t v : built[g].skeleton) {
       auto it = main_holders.find(v);
-      if (it == main_holders.end()) continue;
-      for (std::uint32_t larger : it->second) ++shared[larger];
+      if (it != main_holders.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
     }
-    candidates.clear();
-    for (const auto& [larger, common] : shared) candidates.push_back(larger);
     std::sort(candidates.begin(), candidates.end());  // larger templates first
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     bool merged = false;
     for (std::uint32_t larger : candidates) {
       const std::size_t m = kept[larger];
@@ -728,14 +731,12 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
   std::vector<std::size_t> grown;
   std::vector<GroupSkeleton> recounted;
   {
-    std::vector<std::uint32_t> count(state.values.size(), 0), touched, horizons, more;
+    std::vector<std::uint32_t> count(state.values.size(), 0), touched, horizons;
     for (std::size_t m = 0; m < built.size(); ++m) {
       if (shapes[m].empty()) continue;
-      members_of(m, &members);
-      for (std::size_t g : shapes[m]) {
-        members_of(g, &more);
-        members.insert(members.end(), more.begin(), more.end());
-      }
+      members.clear();
+      add_members(m, &members);
+      for (std::size_t g : shapes[m]) add_members(g, &members);
       GroupSkeleton skeleton;
       state.SkeletonOf(members, options_, count, touched, horizons, &skeleton);
       if (skeleton.labels == 0 && skeleton.text < options_.min_text_shingles) continue;
@@ -873,20 +874,11 @@ void TemplateMiner::BuildSkeletons(State& state) {
     }
   }
   if (options_.merge_filling_shapes) MergeFillingShapes(state, by_size, built, core, absorbed);
-  auto members_of = [&](std::size_t g, auto&& visit) {
-    for (std::uint64_t k = state.group_offsets[g]; k < state.group_offsets[g + 1]; ++k) {
-      visit(state.group_members[k]);
-    }
-    for (std::size_t a : absorbed[g]) {
-      for (std::uint64_t k = state.group_offsets[a]; k < state.group_offsets[a + 1]; ++k) {
-        visit(state.group_members[k]);
-      }
-    }
-  };
   tbb::parallel_for(std::size_t{0}, groups, [&](std::size_t g) {
     if (absorbed[g].empty()) return;
     std::vector<std::uint32_t> accounts;
-    members_of(g, [&](std::uint32_t p) { accounts.push_back(state.accounts[p]); });
+    state.ForEachMember(g, absorbed,
+                        [&](std::uint32_t p) { accounts.push_back(state.accounts[p]); });
     std::sort(accounts.begin(), accounts.end());
     built[g].accounts = static_cast<std::uint32_t>(std::unique(accounts.begin(), accounts.end()) -
                                                    accounts.begin());
@@ -938,7 +930,7 @@ void TemplateMiner::BuildSkeletons(State& state) {
     if (used.contains(t.id)) t.id = HashAnchors(kIdWholeTag, t.skeleton);
     used.insert(t.id);
     const auto index = static_cast<std::int32_t>(templates_.size());
-    members_of(g, [&](std::uint32_t p) { prompt_templates_[p] = index; });
+    state.ForEachMember(g, absorbed, [&](std::uint32_t p) { prompt_templates_[p] = index; });
     templates_.push_back(std::move(t));
   }
 }

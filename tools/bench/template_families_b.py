@@ -42,8 +42,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.normpath(os.path.join(here, "..", ".."))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--ringctl", default=os.environ.get(
-        "RINGCTL", os.path.join(root, "build", "tools", "ringctl")))
+    parser.add_argument("--ringctl", default=template_pairs.default_ringctl())
     parser.add_argument("--population-b", default=os.environ.get(
         "POPULATION_B", os.path.join(root, "..", "shared", "bench", "population_b.py")))
     parser.add_argument("--seed", type=int, default=1)
