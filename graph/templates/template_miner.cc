@@ -93,6 +93,9 @@ std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> valu
   return h;
 }
 
+// A group that is not a template after the edit variants (phase 6).
+constexpr std::uint32_t kNoRank = 0xffffffffu;
+
 // A group's skeleton (phase 6) and what makes it a template.
 struct GroupSkeleton {
   std::vector<std::uint32_t> values;  // sorted, distinct
@@ -639,11 +642,10 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
                          accounts[rank].end());
   }
 
-  // What two skeletons share, and what each one's core holds outside the other.
+  // What two skeletons share, and whether either holds a label outside the other.
   struct Comparison {
-    std::uint32_t common = 0, common_labels = 0, common_text = 0;
-    std::uint32_t own_small = 0, own_large = 0;  // core values outside the other skeleton
-    bool own_label = false;                      // a label outside the other skeleton
+    std::uint32_t common_labels = 0, common_text = 0;
+    bool own_label = false;
   };
   auto compare = [&](std::size_t small, std::size_t large) {
     Comparison c;
@@ -652,15 +654,12 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
     std::size_t i = 0, j = 0;
     while (i < a.size() || j < b.size()) {
       if (j == b.size() || (i < a.size() && a[i] < b[j])) {
-        c.own_small += core[small][i];
         c.own_label = c.own_label || IsLabelShingle(a[i]);
         ++i;
       } else if (i == a.size() || b[j] < a[i]) {
-        c.own_large += core[large][j];
         c.own_label = c.own_label || IsLabelShingle(b[j]);
         ++j;
       } else {
-        ++c.common;
         c.common_labels += IsLabelShingle(a[i]);
         c.common_text += IsTextShingle(a[i]);
         ++i;
@@ -688,10 +687,12 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
     for (std::uint32_t larger : candidates) {
       const std::size_t m = kept[larger];
       const Comparison c = compare(g, m);
-      // What they share must be a template by itself, and each must differ from it by less
-      // than what they share, in words only: a label of its own makes a format of its own.
+      // What they share must be a template by itself, and they may differ from it in words
+      // only: a label of its own makes a format of its own (the examples of a few-shot format
+      // repeat its labels on lines of their own). How much they differ does not matter: a
+      // filling's recurring shape can be longer than the template around it.
       if (c.common_labels == 0 && c.common_text < options_.min_text_shingles) continue;
-      if (c.own_label || c.own_small >= c.common || c.own_large >= c.common) continue;
+      if (c.own_label) continue;
       // Used by the same accounts: a filling's shapes are; another party's template around the
       // same public text is not.
       std::size_t also_there = 0;
@@ -747,8 +748,11 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
   // What the shapes share must be text of this template's own: when it is only text that other
   // templates hold too (one operator's templates around a public opener, told apart by their
   // own sentences), the shared part would match other parties' prompts as well as these; they
-  // stay apart.
-  absl::flat_hash_map<std::uint32_t, std::uint32_t> holders;
+  // stay apart. A template that holds the joined text but stays apart (a shape of the same
+  // filling with a label of its own, or one sent mostly by other accounts) does not take that
+  // text from it when most of its accounts are the joined template's: its users are this
+  // template's users.
+  absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> holders;  // value -> templates
   std::vector<std::uint8_t> is_grown(built.size(), 0), is_shape(built.size(), 0);
   for (std::size_t m : grown) {
     is_grown[m] = 1;
@@ -756,17 +760,37 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
   }
   for (std::size_t g = 0; g < built.size(); ++g) {
     if (built[g].skeleton.empty() || is_grown[g] || is_shape[g]) continue;
-    for (std::uint32_t v : built[g].skeleton) ++holders[v];
+    for (std::uint32_t v : built[g].skeleton) holders[v].push_back(static_cast<std::uint32_t>(g));
   }
-  for (const GroupSkeleton& skeleton : recounted) {
-    for (std::uint32_t v : skeleton.values) ++holders[v];
+  for (std::size_t k = 0; k < grown.size(); ++k) {
+    for (std::uint32_t v : recounted[k].values) {
+      holders[v].push_back(static_cast<std::uint32_t>(grown[k]));
+    }
+  }
+  std::vector<std::uint32_t> rank_of(built.size(), kNoRank);
+  for (std::size_t rank = 0; rank < kept.size(); ++rank) {
+    rank_of[kept[rank]] = static_cast<std::uint32_t>(rank);
   }
   for (std::size_t k = 0; k < grown.size(); ++k) {
     const std::size_t m = grown[k];
     GroupSkeleton& skeleton = recounted[k];
+    const std::vector<std::uint32_t>& users = accounts[rank_of[m]];  // joined
+    auto same_users = [&](std::uint32_t t) {
+      if (rank_of[t] == kNoRank) return false;
+      const std::vector<std::uint32_t>& theirs = accounts[rank_of[t]];
+      std::size_t among = 0;
+      for (std::uint32_t a : theirs) among += std::binary_search(users.begin(), users.end(), a);
+      return static_cast<double>(among) >=
+             options_.shape_account_share * static_cast<double>(theirs.size());
+    };
     std::uint32_t own_labels = 0, own_text = 0;
     for (std::size_t i = 0; i < skeleton.values.size(); ++i) {
-      if (!skeleton.core[i] || holders.at(skeleton.values[i]) != 1) continue;
+      if (!skeleton.core[i]) continue;
+      const std::vector<std::uint32_t>& held_by = holders.at(skeleton.values[i]);
+      if (!std::all_of(held_by.begin(), held_by.end(),
+                       [&](std::uint32_t t) { return t == m || same_users(t); })) {
+        continue;
+      }
       own_labels += IsLabelShingle(skeleton.values[i]);
       own_text += IsTextShingle(skeleton.values[i]);
     }

@@ -57,10 +57,10 @@
 //                           ("dates in the format {f}", "lines that contain {w}") splits its
 //                           template the same way, by more than an edit: a group joins a larger
 //                           one when what their skeletons share is a template by itself, each
-//                           differs from it by less than that and by no label, and most of its
-//                           accounts are the larger group's, spread over them
-//                           (merge_filling_shapes); the joined skeleton is counted again over
-//                           all the prompts and must keep text no other template holds. Its id
+//                           differs from it by no label, and most of its accounts are the
+//                           larger group's, spread over them (merge_filling_shapes); the joined
+//                           skeleton is counted again over all the prompts and must keep text
+//                           that no template of other users holds. Its id
 //                           is "t4-" + 16 hex of a hash of its anchors (below).
 //
 // Bottom-k: a sketch cut to max_shingles values observes only values up to its largest one (its
@@ -125,18 +125,20 @@ struct MinerOptions {
   // Phase 6: a recurring shape of a filling ("dates in the format {f}" inside "Write a regular
   // expression that matches {description}") makes prompts hold a block the template's other
   // prompts do not, so they form a group of their own. Such a group joins a larger one when
-  // what the two skeletons share is a template by itself, each core differs from it by fewer
-  // values than they share and by no label, and at least shape_account_share of the smaller
+  // what the two skeletons share is a template by itself, neither differs from it by a label
+  // (however much text a shape adds: a word problem's stock form can be longer than "Q: ...
+  // A: Let's think step by step."), and at least shape_account_share of the smaller
   // group's accounts are among the larger's, spread over them: at least shape_account_share of
   // the distinct accounts that as many prompts drawn at random from the larger group's accounts
   // would reach. One population of users, its fillings varying; a ring's own variant of a
   // popular template comes from a few of that template's users, many prompts each.
   // The joined template's skeleton is counted again over all its prompts, and the merge is kept
   // only if that skeleton still has text of its own (a label or min_text_shingles text values
-  // in no other template): one operator's templates around a public opener, told apart by
-  // their own sentences, would share only the opener, which matches other parties' prompts too.
-  // A few-shot format extends its zero-shot form by more text than they share, and another
-  // party's template around the same public text comes from other accounts; both stay apart.
+  // that no other template holds, unless most of that template's accounts are the joined
+  // one's): one operator's templates around a public opener, told apart by their own
+  // sentences, would share only the opener, which matches other parties' prompts too.
+  // A few-shot format repeats its labels on lines of its own, and another party's template
+  // around the same public text comes from other accounts; both stay apart.
   bool merge_filling_shapes = true;
   double shape_account_share = 0.5;
   // Ids: how many of its smallest own core values name a template.

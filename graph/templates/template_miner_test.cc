@@ -277,6 +277,66 @@ TEST(TemplateMinerTest, ShapesOfOtherAccountsStayTemplatesOfTheirOwn) {
   }
 }
 
+// A filling's recurring shape may be longer than the template around it: word problems sent
+// through "Q: {problem}\nA: Let's think step by step." come in a few stock forms, each a
+// sentence or two of fixed text.
+TEST(TemplateMinerTest, FillingShapesLongerThanTheTemplateStillJoinIt) {
+  CorpusRng rng(/*seed=*/11);
+  const std::string shapes[][2] = {
+      {"There are 31 students in the class of ",
+       " and 12 of them joined the chess club after the winter holidays. How many students did "
+       "not join the club?"},
+      {"A farmer called ",
+       " sells 14 baskets of apples every market day and keeps the rest for the family. How "
+       "many baskets are left at the end of the month?"},
+      {"The train from ",
+       " leaves at noon and travels at a steady speed for most of the "
+       "afternoon. How far has it gone when the sun sets?"},
+      {"", ""}};
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 48; ++i) {
+    const auto& shape = shapes[i % 4];
+    corpus.Add("Q: " + shape[0] + Filling(rng, i % 4 == 3 ? 14 : 2) + shape[1] +
+                   "\nA: Let's think step by step.",
+               i / 4 % 10);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  ASSERT_EQ(mined.templates.size(), 1u);
+  for (std::size_t i = 0; i < 48; ++i) EXPECT_EQ(mined.ids[i], mined.ids[0]) << i;
+  EXPECT_NE(mined.ids[0], "");
+}
+
+// A shape with a label of its own ("Summary:" opening the filling) stays a template of its own,
+// and it holds all the text of the template around it. Its accounts are that template's, so
+// the other shapes still join: the shared text is not another party's.
+TEST(TemplateMinerTest, AShapeThatStaysApartDoesNotHoldTheOthersBack) {
+  CorpusRng rng(/*seed=*/12);
+  const std::string shapes[] = {
+      " The committee met on Tuesday evening and approved the budget for the coming year.",
+      " Nobody in the village expected the weather to change so quickly that afternoon.", "",
+      "Summary:\n"};
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 48; ++i) {
+    const std::uint32_t shape = i % 4;
+    const std::string filling = Filling(rng, 10);
+    corpus.Add(
+        "Rewrite the following paragraph so that a ten year old could follow it without "
+        "any help.\n\n" +
+            (shape == 3 ? shapes[3] + filling : filling + shapes[shape]),
+        i / 4 % 10);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 2u);
+  for (std::size_t i = 0; i < 48; ++i) {
+    EXPECT_NE(mined.ids[i], "") << i;
+    for (std::size_t j = 0; j < i; ++j) {
+      EXPECT_EQ(mined.ids[i] == mined.ids[j], (i % 4 == 3) == (j % 4 == 3)) << i << " " << j;
+    }
+  }
+}
+
 // A ring's own variant of a popular template: the ring's three accounts send the popular
 // template too, but their variant comes from a few of its users, many prompts each.
 //   "Write a regular expression that matches {description}. Provide examples of strings that
