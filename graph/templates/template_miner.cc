@@ -96,11 +96,26 @@ std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> valu
 // A group that is not a template after the edit variants (phase 6).
 constexpr std::uint32_t kNoRank = 0xffffffffu;
 
+// The upper median; reorders `values`.
+double MedianOf(std::vector<double>& values) {
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
 // A group's skeleton (phase 6) and what makes it a template.
 struct GroupSkeleton {
   std::vector<std::uint32_t> values;  // sorted, distinct
   std::vector<std::uint8_t> core;     // per value: held by >= anchor_presence of its observers
   std::uint32_t labels = 0, text = 0;
+  double share = 0;  // how much of its median member's sketch the skeleton's values make up
+
+  // A label, a verbatim run of text, or a short template: min_text_shingles recurring values
+  // (words around typed slots count) that are most of what its prompts say.
+  bool IsTemplate(const MinerOptions& options) const {
+    return labels > 0 || text >= options.min_text_shingles ||
+           (values.size() >= options.min_text_shingles && share >= options.short_template_share);
+  }
 };
 
 }  // namespace
@@ -116,6 +131,7 @@ struct TemplateMiner::State {
   std::vector<std::uint64_t> prompt_offsets;
   std::vector<std::uint32_t> prompt_shingles;
   std::vector<std::uint32_t> horizon;
+  std::vector<std::uint32_t> sketch_size;
   std::vector<std::uint32_t> accounts;  // one per prompt (filled in for an empty input)
   // Phase 3: band keys, shingle-major (shingle * bands + band).
   std::vector<std::uint32_t> band_keys;
@@ -182,6 +198,15 @@ struct TemplateMiner::State {
       out->core.push_back(held >= options.anchor_presence * static_cast<double>(observing));
       out->labels += IsLabelShingle(value);
       out->text += IsTextShingle(value);
+    }
+    if (out->labels == 0 && out->text < options.min_text_shingles && !members.empty()) {
+      std::vector<double> shares;
+      shares.reserve(members.size());
+      for (std::uint32_t p : members) {
+        shares.push_back(std::min(
+            1.0, static_cast<double>(out->values.size()) / static_cast<double>(sketch_size[p])));
+      }
+      out->share = MedianOf(shares);
     }
   }
 };
@@ -373,9 +398,12 @@ void TemplateMiner::KeepRecurring(State& state) {
   const std::size_t n = sketches_.size();
   const std::size_t shingles = state.values.size();
   state.horizon.resize(n);
+  state.sketch_size.resize(n);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
     for (std::size_t p = r.begin(); p != r.end(); ++p) {
       state.horizon[p] = SketchHorizon(sketches_[p], options_.max_shingles);
+      state.sketch_size[p] =
+          static_cast<std::uint32_t>(std::max<std::size_t>(sketches_[p].size(), 1));
     }
   });
   // The transpose of the posting lists, in chunks of shingles: count per (chunk, prompt), turn
@@ -545,15 +573,19 @@ void TemplateMiner::LinkVerified(State& state) {
   for (std::size_t s = 0; s < shingles; ++s) ++state.block_offsets[state.block_of[s] + 1];
   for (std::uint32_t k = 0; k < blocks; ++k) state.block_offsets[k + 1] += state.block_offsets[k];
   state.block_values.resize(shingles);
+  std::vector<std::uint32_t> block_shingles(shingles);  // the same order, as shingle indices
   {
     std::vector<std::uint64_t> cursor(state.block_offsets.begin(), state.block_offsets.end() - 1);
     for (std::size_t s = 0; s < shingles; ++s) {
-      state.block_values[cursor[state.block_of[s]]++] = state.values[s];  // ascending: s is
+      const std::uint64_t at = cursor[state.block_of[s]]++;
+      state.block_values[at] = state.values[s];  // ascending: s is
+      block_shingles[at] = static_cast<std::uint32_t>(s);
     }
   }
-  // Identity blocks: a label, or a verbatim run of text.
+  // Identity blocks: a label, or a verbatim run of text, or a short template (a run of words
+  // around typed slots that is most of what its prompts say).
   state.identity.assign(blocks, 0);
-  std::uint64_t identity_blocks = 0;
+  std::vector<std::uint32_t> maybe_short;
   for (std::uint32_t k = 0; k < blocks; ++k) {
     std::uint32_t labels = 0, text = 0;
     for (std::uint32_t v : state.BlockValues(k)) {
@@ -561,8 +593,40 @@ void TemplateMiner::LinkVerified(State& state) {
       text += IsTextShingle(v);
     }
     state.identity[k] = labels > 0 || text >= options_.min_text_shingles;
-    identity_blocks += state.identity[k];
+    if (!state.identity[k] && state.BlockValues(k).size() >= options_.min_text_shingles) {
+      maybe_short.push_back(k);
+    }
   }
+  const std::size_t n = sketches_.size();
+  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> counters(
+      [n] { return std::vector<std::uint32_t>(n, 0); });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, maybe_short.size(), 1), [&](const auto& r) {
+    std::vector<std::uint32_t>& held = counters.local();
+    std::vector<std::uint32_t> touched;
+    std::vector<double> shares;
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      const std::uint32_t k = maybe_short[i];
+      const std::uint64_t begin = state.block_offsets[k], end = state.block_offsets[k + 1];
+      touched.clear();
+      for (std::uint64_t at = begin; at < end; ++at) {
+        for (std::uint32_t p : state.Posting(block_shingles[at])) {
+          if (held[p]++ == 0) touched.push_back(p);
+        }
+      }
+      shares.clear();
+      for (std::uint32_t p : touched) {
+        if (static_cast<double>(held[p]) >=
+            options_.hold_share * static_cast<double>(end - begin)) {
+          shares.push_back(static_cast<double>(held[p]) /
+                           static_cast<double>(state.sketch_size[p]));
+        }
+        held[p] = 0;
+      }
+      state.identity[k] = !shares.empty() && MedianOf(shares) >= options_.short_template_share;
+    }
+  });
+  const auto identity_blocks =
+      static_cast<std::uint64_t>(std::count(state.identity.begin(), state.identity.end(), 1));
   stats_.blocks = blocks;
   stats_.identity_blocks = identity_blocks;
 }
@@ -740,7 +804,7 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
       for (std::size_t g : shapes[m]) add_members(g, &members);
       GroupSkeleton skeleton;
       state.SkeletonOf(members, options_, count, touched, horizons, &skeleton);
-      if (skeleton.labels == 0 && skeleton.text < options_.min_text_shingles) continue;
+      if (!skeleton.IsTemplate(options_)) continue;
       grown.push_back(m);
       recounted.push_back(std::move(skeleton));
     }
@@ -830,7 +894,7 @@ void TemplateMiner::BuildSkeletons(State& state) {
 
       GroupSkeleton skeleton;
       state.SkeletonOf(members, options_, count, touched, horizons, &skeleton);
-      if (skeleton.labels == 0 && skeleton.text < options_.min_text_shingles) continue;
+      if (!skeleton.IsTemplate(options_)) continue;
       LearnedTemplate& t = built[g];
       t.skeleton = std::move(skeleton.values);
       core[g] = std::move(skeleton.core);

@@ -113,6 +113,12 @@ struct MinerOptions {
   double block_similarity = 0.6;
   // Phase 4: text shingles that make a block a possible template without a label.
   std::uint32_t min_text_shingles = 4;
+  // Phase 4 and 6: a short template ("List {n} interview questions for a {job} candidate.")
+  // has fewer than min_text_shingles text shingles, but its words around typed slots recur
+  // as well: min_text_shingles recurring values of any class make it a template when they are
+  // at least this share of its median prompt's sketch. A stock phrase of the same length
+  // ("It is about {n} in total.") is a small part of the free texts it ends.
+  double short_template_share = 0.2;
   double hold_share = 0.5;  // phase 5
   double presence = 0.5;    // phase 6
   double anchor_presence = 0.7;

@@ -277,6 +277,41 @@ TEST(TemplateMinerTest, ShapesOfOtherAccountsStayTemplatesOfTheirOwn) {
   }
 }
 
+// A short template has too few words for a verbatim run of text, but its words around a typed
+// slot recur too, and they are most of what its prompts say:
+//   "List {n} interview questions for a {job} candidate."       x24, accounts 0..7
+// A stock phrase as long, ending free texts of other accounts, is a small part of each:
+//   "{free text of 20-40 words} It is about {n} in total."     x40, one account each
+TEST(TemplateMinerTest, AShortTemplateIsOneButAStockPhraseInFreeTextIsNot) {
+  CorpusRng rng(/*seed=*/13);
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 24; ++i) {
+    corpus.Add("List " + std::to_string(rng.Between(3, 20)) + " interview questions for a " +
+                   Filling(rng, static_cast<int>(rng.Between(1, 2))) + " candidate.",
+               i % 8);
+  }
+  for (std::uint32_t i = 0; i < 40; ++i) {
+    corpus.Add(Filling(rng, static_cast<int>(rng.Between(20, 40))) + ". It is about " +
+                   std::to_string(rng.Between(10, 999)) + " in total.",
+               500 + i);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  ASSERT_EQ(mined.templates.size(), 1u);
+  for (std::size_t i = 0; i < 24; ++i) EXPECT_EQ(mined.ids[i], mined.ids[0]) << i;
+  EXPECT_NE(mined.ids[0], "");
+  for (std::size_t i = 24; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+
+  // Held to a verbatim run of text, the short template is not found.
+  MinerOptions text_only;
+  text_only.short_template_share = 1.01;
+  EXPECT_TRUE(Mine(corpus, text_only).templates.empty());
+  // With no share asked of it, the stock phrase is a template too: the share keeps it out.
+  MinerOptions any_share;
+  any_share.short_template_share = 0;
+  EXPECT_EQ(Mine(corpus, any_share).templates.size(), 2u);
+}
+
 // A filling's recurring shape may be longer than the template around it: word problems sent
 // through "Q: {problem}\nA: Let's think step by step." come in a few stock forms, each a
 // sentence or two of fixed text.
