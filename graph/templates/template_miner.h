@@ -36,7 +36,12 @@
 //                           least min_text_shingles text shingles (a verbatim run of about six
 //                           tokens). Stock phrases ("can you help me", "step by step") and slot
 //                           values that recur ("in Python") are shorter, so they never define a
-//                           template, even when a prompt starts with them.
+//                           template, even when a prompt starts with them. A short template
+//                           ("List {n} interview questions for a {job} candidate.") is a block
+//                           of min_text_shingles recurring values of any class (words around a
+//                           typed slot count) that make up at least short_template_share of
+//                           its median holder's sketch; a stock phrase as long inside free text
+//                           is a small part of it.
 //   5. GroupBySignature     a prompt holds a block when it has >= hold_share of the block's
 //                           shingles that its sketch can observe; its signature is the set of
 //                           identity blocks it holds. Prompts with the same non-empty signature
