@@ -5,12 +5,19 @@
 // too little fixed text of their own and no label). The figure leans on numbered labels, a rule
 // written after reading these families' misses (README, "Prompt templates").
 //
-// Held-out sets C and D (tools/bench/template_families_{c,d}.py, 40 and 58 families written on
-// 2026-12-06 by team members who had not read the miner) are ratchets below the goal. Measured
-// on seeds 1 / 2 / 3, precision / recall: C 0.9988 / 0.8465, 0.9995 / 0.9000, 0.9986 / 0.8922;
-// D 0.9953 / 0.8673, 0.9942 / 0.8418, 0.9949 / 0.8258 (before templates joined the recurring
-// shapes of their fillings: C recall 0.79, D 0.64-0.67). C's misses were read to write that
-// change; D's never were. The floors catch a change that loses what the miner finds there.
+// Sets C, D, E and F (tools/bench/template_families_{c,d,e,f}.py, written on 2026-12-06 by team
+// members who had not read the miner, nor each other's sets) are ratchets. Each was held out
+// until its misses were read to change the miner: C's for the join of a filling's recurring
+// shapes, D's for shapes longer than their template and for short templates, E's for nothing
+// kept (stock sentences of document fillings; see the README). F has never been read.
+// Measured on seeds 1 / 2 / 3, precision / recall, on the code that added E and F:
+//   C 0.9988 / 0.9112, 0.9995 / 0.9250, 0.9987 / 0.9250
+//   D 0.9953 / 0.9367, 0.9947 / 0.9336, 0.9948 / 0.9141
+//   E 0.9434 / 0.5876, 0.9464 / 0.5747, 0.9382 / 0.5740
+//   F 0.9074 / 0.6840, 0.9106 / 0.7195, 0.9155 / 0.7643  (held out; the morning's miner:
+//     0.8855 / 0.5951, 0.9052 / 0.6732, 0.9091 / 0.7031)
+// The floors sit just under seed 2's figures: they catch a change that loses what the miner
+// finds there.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -28,6 +35,10 @@ const std::string kHeldOutC =
     std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_c.py";
 const std::string kHeldOutD =
     std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_d.py";
+const std::string kHeldOutE =
+    std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_e.py";
+const std::string kHeldOutF =
+    std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_f.py";
 const std::string kPairs = std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_pairs.py";
 const std::string kGenerator =
     std::string(RINGGRAPH_SOURCE_DIR) + "/../shared/bench/population_b.py";
@@ -68,18 +79,32 @@ void ScoreHeldOutSet(const std::string& generator, const std::string& name, doub
   ReadScores(r.out, precision, recall);
 }
 
-TEST(TemplateFamiliesTest, HeldOutSetCKeepsItsFloor) {
+TEST(TemplateFamiliesTest, SetCKeepsItsFloor) {
   double precision = 0, recall = 0;
   ScoreHeldOutSet(kHeldOutC, "template_families_c", &precision, &recall);
   EXPECT_GE(precision, 0.98);
-  EXPECT_GE(recall, 0.87);
+  EXPECT_GE(recall, 0.91);
 }
 
-TEST(TemplateFamiliesTest, HeldOutSetDKeepsItsFloor) {
+TEST(TemplateFamiliesTest, SetDKeepsItsFloor) {
   double precision = 0, recall = 0;
   ScoreHeldOutSet(kHeldOutD, "template_families_d", &precision, &recall);
   EXPECT_GE(precision, 0.98);
-  EXPECT_GE(recall, 0.82);
+  EXPECT_GE(recall, 0.92);
+}
+
+TEST(TemplateFamiliesTest, SetEKeepsItsFloor) {
+  double precision = 0, recall = 0;
+  ScoreHeldOutSet(kHeldOutE, "template_families_e", &precision, &recall);
+  EXPECT_GE(precision, 0.93);
+  EXPECT_GE(recall, 0.56);
+}
+
+TEST(TemplateFamiliesTest, HeldOutSetFKeepsItsFloor) {
+  double precision = 0, recall = 0;
+  ScoreHeldOutSet(kHeldOutF, "template_families_f", &precision, &recall);
+  EXPECT_GE(precision, 0.90);
+  EXPECT_GE(recall, 0.70);
 }
 
 TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
