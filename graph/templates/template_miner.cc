@@ -140,9 +140,6 @@ struct TemplateMiner::State {
   std::vector<std::uint64_t> block_offsets;  // block -> its shingles' values (ascending)
   std::vector<std::uint32_t> block_values;
   std::vector<std::uint8_t> identity;  // per block
-  std::vector<std::uint8_t> floating;  // per block (phase 5): a stock sentence of fillings
-  std::vector<std::uint8_t>
-      backed_off;  // per prompt (phase 5): grouped without its floating blocks
   // Phase 5: groups of prompts with one signature.
   std::vector<std::uint64_t> group_offsets;
   std::vector<std::uint32_t> group_members;
@@ -179,11 +176,6 @@ struct TemplateMiner::State {
     *out = GroupSkeleton();
     touched.clear();
     horizons.clear();
-    // A group formed without its prompts' floating blocks keeps none in its skeleton: the stock
-    // sentences its members happen to share are not its text.
-    const bool without_floating =
-        !backed_off.empty() &&
-        std::any_of(members.begin(), members.end(), [&](std::uint32_t p) { return backed_off[p]; });
     for (std::uint32_t p : members) {
       horizons.push_back(horizon[p]);
       for (std::uint32_t s : Recurring(p)) {
@@ -193,10 +185,6 @@ struct TemplateMiner::State {
     std::sort(horizons.begin(), horizons.end());
     std::sort(touched.begin(), touched.end());  // ascending index is ascending value
     for (std::uint32_t s : touched) {
-      if (without_floating && floating[block_of[s]]) {
-        count[s] = 0;
-        continue;
-      }
       const std::uint32_t value = values[s];
       const auto observing = static_cast<std::size_t>(
           horizons.end() - std::lower_bound(horizons.begin(), horizons.end(), value));
@@ -645,134 +633,38 @@ void TemplateMiner::LinkVerified(State& state) {
 
 void TemplateMiner::GroupBySignature(State& state) {
   const std::size_t n = sketches_.size();
-  const std::size_t blocks = state.identity.size();
-  // Anchored blocks: any recurring block (a template by itself or not) that holds a label or a
-  // frame shingle: where prompts start, end or are labelled.
-  std::vector<std::uint8_t> anchored(blocks, 0);
-  for (std::uint32_t k = 0; k < blocks; ++k) {
-    for (std::uint32_t v : state.BlockValues(k)) anchored[k] |= v < kLayoutClassBase;
-  }
-  // The identity and anchored blocks each prompt holds (>= hold_share of the values its sketch
-  // observes), in chunks of prompts: held[c] lists chunk c's blocks prompt by prompt, each
-  // entry (block << 1 | identity), and ends[c] where each prompt's run ends.
-  constexpr std::size_t kChunk = 4096;
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
-  std::vector<std::vector<std::uint32_t>> held(chunks), ends(chunks);
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> count;  // (block, shingles held)
-    for (std::size_t p = c * kChunk; p < std::min(n, (c + 1) * kChunk); ++p) {
-      count.clear();
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> signatures(n, {0, 0});
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (block, shingles held)
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      held.clear();
       for (std::uint32_t s : state.Recurring(p)) {
         const std::uint32_t block = state.block_of[s];
-        if (!state.identity[block] && !anchored[block]) continue;
-        auto it = std::find_if(count.begin(), count.end(),
+        if (!state.identity[block]) continue;
+        auto it = std::find_if(held.begin(), held.end(),
                                [block](const auto& h) { return h.first == block; });
-        if (it == count.end()) {
-          count.emplace_back(block, 1);
+        if (it == held.end()) {
+          held.emplace_back(block, 1);
         } else {
           ++it->second;
         }
       }
-      std::sort(count.begin(), count.end());
+      std::sort(held.begin(), held.end());
+      std::uint64_t signature = 0;
       const std::uint32_t horizon = state.horizon[p];
-      for (const auto& [block, shingles] : count) {
+      for (const auto& [block, count] : held) {
         std::span<const std::uint32_t> values = state.BlockValues(block);
         const auto observable = static_cast<std::size_t>(
             std::upper_bound(values.begin(), values.end(), horizon) - values.begin());
-        if (observable > 0 && static_cast<double>(shingles) >=
-                                  options_.hold_share * static_cast<double>(observable)) {
-          held[c].push_back(block << 1 | state.identity[block]);
+        if (observable == 0 ||
+            static_cast<double>(count) < options_.hold_share * static_cast<double>(observable)) {
+          continue;
         }
+        signature = MixBits(signature ^ (block + 0x9e3779b97f4a7c15ULL));
       }
-      ends[c].push_back(static_cast<std::uint32_t>(held[c].size()));
+      signatures[p] = {signature, static_cast<std::uint32_t>(p)};
     }
   });
-  // Visits each prompt's held entries: visit(p, span of (block << 1 | identity)).
-  auto for_each_prompt = [&](std::size_t c, auto&& visit) {
-    std::uint32_t begin = 0;
-    for (std::size_t k = 0; k < ends[c].size(); ++k) {
-      visit(c * kChunk + k,
-            std::span<const std::uint32_t>(held[c].data() + begin, held[c].data() + ends[c][k]));
-      begin = ends[c][k];
-    }
-  };
-  // A template's text away from the prompt's ends travels with its start or end: most of its
-  // holders hold one anchored block. A stock sentence of document fillings ("Some experts
-  // believe ...; others are less certain.") does not: it turns up inside prompts of many
-  // templates. Such a block *floats*. Counted from (block, anchored block beside it) pairs.
-  std::vector<std::vector<std::uint64_t>> pairs(chunks);
-  std::vector<std::vector<std::uint32_t>> holders_of(chunks);
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    for_each_prompt(c, [&](std::size_t, std::span<const std::uint32_t> entries) {
-      const bool has_anchor = std::any_of(entries.begin(), entries.end(),
-                                          [&](std::uint32_t e) { return anchored[e >> 1]; });
-      if (!has_anchor) return;
-      for (std::uint32_t e : entries) {
-        if (!(e & 1) || anchored[e >> 1]) continue;
-        holders_of[c].push_back(e >> 1);
-        for (std::uint32_t a : entries) {
-          if (anchored[a >> 1])
-            pairs[c].push_back(static_cast<std::uint64_t>(e >> 1) << 32 | (a >> 1));
-        }
-      }
-    });
-  });
-  std::vector<std::uint32_t> holders(blocks, 0), most_beside(blocks, 0);
-  for (const auto& list : holders_of) {
-    for (std::uint32_t b : list) ++holders[b];
-  }
-  {
-    std::vector<std::uint64_t> all;
-    for (auto& list : pairs) {
-      all.insert(all.end(), list.begin(), list.end());
-      list = {};
-    }
-    tbb::parallel_sort(all.begin(), all.end());
-    for (std::size_t i = 0; i < all.size();) {
-      std::size_t j = i + 1;
-      while (j < all.size() && all[j] == all[i]) ++j;
-      const auto b = static_cast<std::uint32_t>(all[i] >> 32);
-      most_beside[b] = std::max(most_beside[b], static_cast<std::uint32_t>(j - i));
-      i = j;
-    }
-  }
-  state.floating.assign(blocks, 0);
-  for (std::uint32_t b = 0; b < blocks; ++b) {
-    state.floating[b] = holders[b] > 0 && 2 * most_beside[b] < holders[b];
-  }
-  // Each prompt's signature: all its identity blocks; when fewer than min_prompts prompts
-  // share that, all but the floating ones (a recurring combination keeps them: a chat format
-  // with one of a pool of system prompts).
-  std::vector<std::uint64_t> fixed(n, 0);
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> signatures(n, {0, 0});
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    for_each_prompt(c, [&](std::size_t p, std::span<const std::uint32_t> entries) {
-      std::uint64_t full = 0;
-      for (std::uint32_t e : entries) {
-        if (!(e & 1)) continue;
-        const std::uint64_t mix = (e >> 1) + 0x9e3779b97f4a7c15ULL;
-        full = MixBits(full ^ mix);
-        if (!state.floating[e >> 1]) fixed[p] = MixBits(fixed[p] ^ mix);
-      }
-      signatures[p] = {full, static_cast<std::uint32_t>(p)};
-    });
-  });
-  held = {};
-  ends = {};
-  tbb::parallel_sort(signatures.begin(), signatures.end());
-  state.backed_off.assign(n, 0);
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i + 1;
-    while (j < n && signatures[j].first == signatures[i].first) ++j;
-    if (j - i < options_.min_prompts) {
-      for (std::size_t k = i; k < j; ++k) {
-        const std::uint32_t p = signatures[k].second;
-        state.backed_off[p] = fixed[p] != signatures[k].first;
-        signatures[k].first = fixed[p];
-      }
-    }
-    i = j;
-  }
   tbb::parallel_sort(signatures.begin(), signatures.end());
   state.group_offsets.clear();
   state.group_members.clear();

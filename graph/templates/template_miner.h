@@ -47,18 +47,7 @@
 //                           identity blocks it holds. Prompts with the same non-empty signature
 //                           form a group. Templates that share an opener but differ in their own
 //                           text get different signatures; fillings and edits of the fixed text
-//                           (a word dropped, added or recased) do not change it. Documents in
-//                           fillings are often built of stock sentences that recur across the
-//                           prompts of many templates, so each prompt would hold a set of its
-//                           own. A block *floats* when it has no label or frame shingle and, of
-//                           its holders that hold an anchored block (any recurring block with a
-//                           label or frame shingle: where prompts start, end or are labelled),
-//                           no one anchored block is held by half: a template's text away from
-//                           the ends travels with its start or end, a stock sentence does not. A
-//                           prompt whose full signature fewer than min_prompts prompts share is
-//                           grouped by its blocks without the floating ones, and the skeleton
-//                           of such a group leaves them out. A recurring combination keeps them
-//                           (a chat format with one of a pool of system prompts).
+//                           (a word dropped, added or recased) do not change it.
 //   6. BuildSkeletons       a group of >= min_prompts prompts from >= min_accounts accounts is a
 //                           template. Its skeleton is every recurring shingle held by >=
 //                           `presence` of the members that observe it; its core, those held by

@@ -312,53 +312,6 @@ TEST(TemplateMinerTest, AShortTemplateIsOneButAStockPhraseInFreeTextIsNot) {
   EXPECT_EQ(Mine(corpus, any_share).templates.size(), 2u);
 }
 
-// Documents are often built from stock sentences ("Some experts believe the plan will save
-// money; others are less certain."), and the same ones turn up in the documents of every
-// template that takes one. Each prompt then holds its own set of recurring sentences, and no
-// two prompts share all their blocks; the sentences float (no template's start or end holds
-// most of them), so a prompt whose blocks do not recur is grouped without them:
-//   "Summarize the following article in two sentences:\n\n{document}"      x24, accounts 0..7
-//   "List the three main claims made in this passage:\n\n{document}"       x24, accounts 10..17
-//   "Rewrite this text for a reader who is new to the subject:\n\n{document}" x24, 20..27
-// each document four of twelve stock sentences and a few words of its own.
-TEST(TemplateMinerTest, StockSentencesOfDocumentsDoNotSplitTheirTemplates) {
-  CorpusRng rng(/*seed=*/14);
-  const std::string stock[] = {
-      "Some experts believe the new plan will save money; others are less certain.",
-      "The study followed thousands of participants for several years before it reported.",
-      "Local businesses near the station reported longer queues since the roadworks began.",
-      "A spokesperson for the company said it remained committed to the local community.",
-      "Nobody fully understands why the numbers rarely match the forecast each spring.",
-      "Analysts expect the price of fresh vegetables to rise again before the end of the year.",
-      "Officials in the capital declined to comment on the noise from the construction site.",
-      "It remains unclear whether the meeting will be moved to the following Saturday.",
-      "Most textbooks skip over this detail entirely, which is a real pity for students.",
-      "Early experiments suggested a strong effect, but later work failed to reproduce it.",
-      "Researchers at a hospital recently showed that short walks after meals lower blood sugar.",
-      "For many residents the bigger question is whether they can still afford to stay."};
-  auto document = [&] {
-    std::string out;
-    for (int k = 0; k < 4; ++k) out += stock[rng.Below(std::size(stock))] + " ";
-    return out + Filling(rng, 6) + ".";
-  };
-  const std::string templates[] = {"Summarize the following article in two sentences:\n\n",
-                                   "List the three main claims made in this passage:\n\n",
-                                   "Rewrite this text for a reader who is new to the subject:\n\n"};
-  Corpus corpus;
-  for (std::uint32_t i = 0; i < 72; ++i) {
-    corpus.Add(templates[i % 3] + document(), (i % 3) * 10 + i / 3 % 8);
-  }
-  AddFreeText(&corpus, rng, 30);
-  const Mined mined = Mine(corpus);
-  EXPECT_EQ(mined.templates.size(), 3u);
-  for (std::size_t i = 0; i < 72; ++i) {
-    EXPECT_NE(mined.ids[i], "") << i;
-    for (std::size_t j = 0; j < i; ++j) {
-      EXPECT_EQ(mined.ids[i] == mined.ids[j], i % 3 == j % 3) << i << " " << j;
-    }
-  }
-}
-
 // A filling's recurring shape may be longer than the template around it: word problems sent
 // through "Q: {problem}\nA: Let's think step by step." come in a few stock forms, each a
 // sentence or two of fixed text.
