@@ -31,14 +31,6 @@ namespace {
 
 const std::string kScript =
     std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_b.py";
-const std::string kHeldOutC =
-    std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_c.py";
-const std::string kHeldOutD =
-    std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_d.py";
-const std::string kHeldOutE =
-    std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_e.py";
-const std::string kHeldOutF =
-    std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_f.py";
 const std::string kPairs = std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_pairs.py";
 const std::string kGenerator =
     std::string(RINGGRAPH_SOURCE_DIR) + "/../shared/bench/population_b.py";
@@ -66,46 +58,37 @@ TEST(TemplateFamiliesTest, PopulationBFamiliesMeetTheBars) {
   EXPECT_GE(recall, 0.9) << r.out;
 }
 
-// Generates set `generator` with seed 2 and scores it through the built ringctl.
-void ScoreHeldOutSet(const std::string& generator, const std::string& name, double* precision,
-                     double* recall) {
-  TempDir dir(name);
+// A written set and the floors it must keep: generated with seed 2, scored through the built
+// ringctl.
+struct SetFloor {
+  const char* set;  // tools/bench/template_families_<set>.py
+  double precision, recall;
+};
+
+class WrittenSetTest : public ::testing::TestWithParam<SetFloor> {};
+
+TEST_P(WrittenSetTest, KeepsItsFloor) {
+  const SetFloor& floor = GetParam();
+  const std::string generator =
+      std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/template_families_" + floor.set + ".py";
+  TempDir dir(std::string("template_families_") + floor.set);
   const std::string corpus = dir.Sub("corpus.jsonl");
   const CommandResult r = RunCommand("/usr/bin/python3 " + generator + " --seed 2 --out " + corpus +
                                          " && /usr/bin/python3 " + kPairs + " " + corpus +
                                          " --ringctl " + Ringctl() + " --work " + dir.Sub("work"),
                                      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ReadScores(r.out, precision, recall);
+  double precision = 0, recall = 0;
+  ReadScores(r.out, &precision, &recall);
+  EXPECT_GE(precision, floor.precision) << r.out;
+  EXPECT_GE(recall, floor.recall) << r.out;
 }
 
-TEST(TemplateFamiliesTest, SetCKeepsItsFloor) {
-  double precision = 0, recall = 0;
-  ScoreHeldOutSet(kHeldOutC, "template_families_c", &precision, &recall);
-  EXPECT_GE(precision, 0.98);
-  EXPECT_GE(recall, 0.91);
-}
-
-TEST(TemplateFamiliesTest, SetDKeepsItsFloor) {
-  double precision = 0, recall = 0;
-  ScoreHeldOutSet(kHeldOutD, "template_families_d", &precision, &recall);
-  EXPECT_GE(precision, 0.98);
-  EXPECT_GE(recall, 0.92);
-}
-
-TEST(TemplateFamiliesTest, SetEKeepsItsFloor) {
-  double precision = 0, recall = 0;
-  ScoreHeldOutSet(kHeldOutE, "template_families_e", &precision, &recall);
-  EXPECT_GE(precision, 0.93);
-  EXPECT_GE(recall, 0.56);
-}
-
-TEST(TemplateFamiliesTest, HeldOutSetFKeepsItsFloor) {
-  double precision = 0, recall = 0;
-  ScoreHeldOutSet(kHeldOutF, "template_families_f", &precision, &recall);
-  EXPECT_GE(precision, 0.90);
-  EXPECT_GE(recall, 0.70);
-}
+INSTANTIATE_TEST_SUITE_P(TemplateFamilies, WrittenSetTest,
+                         ::testing::Values(SetFloor{"c", 0.98, 0.91}, SetFloor{"d", 0.98, 0.92},
+                                           SetFloor{"e", 0.93, 0.56},
+                                           SetFloor{"f", 0.90, 0.70}),  // F: held out
+                         [](const auto& info) { return std::string("Set_") + info.param.set; });
 
 TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
   TempDir dir("template_pairs_bad");
