@@ -111,6 +111,34 @@ TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
   EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
 }
 
+// Sets E and F refuse a bad flag value with exit code 2 and the flag's name, and leave a
+// corpus already at --out as it was.
+TEST(TemplateFamiliesTest, ABadFlagValueIsAClearErrorAndOverwritesNothing) {
+  for (const std::string set : {"e", "f"}) {
+    TempDir dir("template_families_flags_" + set);
+    const std::string corpus = dir.Sub("corpus.jsonl");
+    const std::string kept = "{\"text\": \"kept\", \"account\": \"a\", \"family\": 0}\n";
+    {
+      std::FILE* f = std::fopen(corpus.c_str(), "w");
+      ASSERT_NE(f, nullptr);
+      std::fputs(kept.c_str(), f);
+      std::fclose(f);
+    }
+    const CommandResult r = RunCommand("/usr/bin/python3 " + std::string(RINGGRAPH_SOURCE_DIR) +
+                                           "/tools/bench/template_families_" + set +
+                                           ".py --per-family 0 --out " + corpus,
+                                       dir);
+    EXPECT_EQ(r.exit_code, 2) << set;
+    EXPECT_NE(r.err.find("--per-family must be >= 1 (got 0)"), std::string::npos) << r.err;
+    std::FILE* f = std::fopen(corpus.c_str(), "r");
+    ASSERT_NE(f, nullptr);
+    char line[256] = {};
+    ASSERT_NE(std::fgets(line, sizeof line, f), nullptr);
+    std::fclose(f);
+    EXPECT_EQ(std::string(line), kept) << set;
+  }
+}
+
 TEST(TemplateFamiliesTest, AMissingGeneratorOrBinaryIsAClearError) {
   TempDir dir("template_families_bad");
   CommandResult r = RunCommand("/usr/bin/python3 " + kScript + " --ringctl " + Ringctl() +

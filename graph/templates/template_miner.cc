@@ -839,13 +839,18 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
     const std::size_t m = grown[k];
     GroupSkeleton& skeleton = recounted[k];
     const std::vector<std::uint32_t>& users = accounts[rank_of[m]];  // joined
+    absl::flat_hash_map<std::uint32_t, bool> same_users_of;          // per holding template, once
     auto same_users = [&](std::uint32_t t) {
       if (rank_of[t] == kNoRank) return false;
-      const std::vector<std::uint32_t>& theirs = accounts[rank_of[t]];
-      std::size_t among = 0;
-      for (std::uint32_t a : theirs) among += std::binary_search(users.begin(), users.end(), a);
-      return static_cast<double>(among) >=
-             options_.shape_account_share * static_cast<double>(theirs.size());
+      auto [it, inserted] = same_users_of.try_emplace(t, false);
+      if (inserted) {
+        const std::vector<std::uint32_t>& theirs = accounts[rank_of[t]];
+        std::size_t among = 0;
+        for (std::uint32_t a : theirs) among += std::binary_search(users.begin(), users.end(), a);
+        it->second = static_cast<double>(among) >=
+                     options_.shape_account_share * static_cast<double>(theirs.size());
+      }
+      return it->second;
     };
     std::uint32_t own_labels = 0, own_text = 0;
     for (std::size_t i = 0; i < skeleton.values.size(); ++i) {

@@ -72,6 +72,16 @@ void AddFreeText(Corpus* corpus, CorpusRng& rng, int count) {
   }
 }
 
+// Prompts 0..count-1 share an id exactly when `family` gives them the same value.
+template <typename Family>
+void ExpectIdsFollowFamilies(const Mined& mined, std::size_t count, Family family) {
+  for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      EXPECT_EQ(mined.ids[i] == mined.ids[j], family(i) == family(j)) << i << " " << j;
+    }
+  }
+}
+
 // A short format, six prompts from six accounts, among free text:
 //   "Q: {question}\nA:"          x6   accounts 0..5
 //   free text                   x30
@@ -171,10 +181,8 @@ TEST(TemplateMinerTest, SeparatesTemplatesThatShareAnOpener) {
   }
   const Mined mined = Mine(corpus);
   EXPECT_EQ(mined.templates.size(), 3u);
+  ExpectIdsFollowFamilies(mined, 24, [](std::size_t i) { return i % 3; });
   for (std::size_t i = 0; i < 24; ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      EXPECT_EQ(mined.ids[i] == mined.ids[j], i % 3 == j % 3) << i << " " << j;
-    }
     EXPECT_NE(mined.ids[i], "");
   }
 }
@@ -270,11 +278,7 @@ TEST(TemplateMinerTest, ShapesOfOtherAccountsStayTemplatesOfTheirOwn) {
   const Corpus corpus = RegexCorpus(rng, /*accounts_per_shape_set=*/4, /*shapes_by_account=*/true);
   const Mined mined = Mine(corpus);
   EXPECT_EQ(mined.templates.size(), 3u);
-  for (std::size_t i = 0; i < 36; ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      EXPECT_EQ(mined.ids[i] == mined.ids[j], i % 3 == j % 3) << i << " " << j;
-    }
-  }
+  ExpectIdsFollowFamilies(mined, 36, [](std::size_t i) { return i % 3; });
 }
 
 // A short template has too few words for a verbatim run of text, but its words around a typed
@@ -364,12 +368,8 @@ TEST(TemplateMinerTest, AShapeThatStaysApartDoesNotHoldTheOthersBack) {
   AddFreeText(&corpus, rng, 30);
   const Mined mined = Mine(corpus);
   EXPECT_EQ(mined.templates.size(), 2u);
-  for (std::size_t i = 0; i < 48; ++i) {
-    EXPECT_NE(mined.ids[i], "") << i;
-    for (std::size_t j = 0; j < i; ++j) {
-      EXPECT_EQ(mined.ids[i] == mined.ids[j], (i % 4 == 3) == (j % 4 == 3)) << i << " " << j;
-    }
-  }
+  for (std::size_t i = 0; i < 48; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, 48, [](std::size_t i) { return i % 4 == 3; });
 }
 
 // A ring's own variant of a popular template: the ring's three accounts send the popular
@@ -421,12 +421,8 @@ TEST(TemplateMinerTest, TemplatesAroundAPublicOpenerStayApart) {
   AddFreeText(&corpus, rng, 30);
   const Mined mined = Mine(corpus);
   EXPECT_EQ(mined.templates.size(), 4u);
-  for (std::size_t i = 0; i < 48; ++i) {
-    EXPECT_NE(mined.ids[i], "") << i;
-    for (std::size_t j = 0; j < i; ++j) {
-      EXPECT_EQ(mined.ids[i] == mined.ids[j], i % 4 == j % 4) << i << " " << j;
-    }
-  }
+  for (std::size_t i = 0; i < 48; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, 48, [](std::size_t i) { return i % 4; });
 }
 
 // A few-shot format and its zero-shot form, used by the same accounts, stay apart: the few-shot
@@ -448,12 +444,8 @@ TEST(TemplateMinerTest, AFewShotFormatStaysApartFromItsZeroShotForm) {
   AddFreeText(&corpus, rng, 30);
   const Mined mined = Mine(corpus);
   EXPECT_EQ(mined.templates.size(), 2u);
-  for (std::size_t i = 0; i < 24; ++i) {
-    EXPECT_NE(mined.ids[i], "") << i;
-    for (std::size_t j = 0; j < i; ++j) {
-      EXPECT_EQ(mined.ids[i] == mined.ids[j], i % 2 == j % 2) << i << " " << j;
-    }
-  }
+  for (std::size_t i = 0; i < 24; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, 24, [](std::size_t i) { return i % 2; });
 }
 
 // The same template mined from two disjoint samples (other fillings, other free text, other
