@@ -5,17 +5,21 @@
 // too little fixed text of their own and no label). The figure leans on numbered labels, a rule
 // written after reading these families' misses (README, "Prompt templates").
 //
-// Sets C, D, E and F (tools/bench/template_families_{c,d,e,f}.py, written on 2026-12-06 by team
+// Sets C to G (tools/bench/template_families_{c,...,g}.py, written on 2026-12-06 by team
 // members who had not read the miner, nor each other's sets) are ratchets. Each was held out
 // until its misses were read to change the miner: C's for the join of a filling's recurring
 // shapes, D's for shapes longer than their template and for short templates, E's for nothing
-// kept (stock sentences of document fillings; see the README). F has never been read.
-// Measured on seeds 1 / 2 / 3, precision / recall, on the code that added E and F:
+// kept at first (stock sentences of document fillings; see the README), F's for the floating of a
+// filling's stock text (template_miner.h, phase 5). G has never been read.
+// Measured on seeds 1 / 2 / 3, precision / recall, on the code that added G:
 //   C 0.9988 / 0.9112, 0.9995 / 0.9250, 0.9987 / 0.9250
 //   D 0.9953 / 0.9367, 0.9947 / 0.9336, 0.9948 / 0.9141
-//   E 0.9434 / 0.5876, 0.9464 / 0.5747, 0.9382 / 0.5740
-//   F 0.9074 / 0.6840, 0.9106 / 0.7195, 0.9155 / 0.7643  (held out; the morning's miner:
-//     0.8855 / 0.5951, 0.9052 / 0.6732, 0.9091 / 0.7031)
+//   E 0.9463 / 0.7478, 0.9299 / 0.7396, 0.8968 / 0.6934  (before floating: 0.9434 / 0.5876,
+//     0.9464 / 0.5747, 0.9382 / 0.5740)
+//   F 0.9220 / 0.8028, 0.9241 / 0.8468, 0.9283 / 0.8780  (before: 0.9074 / 0.6840,
+//     0.9106 / 0.7195, 0.9155 / 0.7643)
+//   G 0.9662 / 0.8221, 0.9615 / 0.8235, 0.9648 / 0.8212  (held out; before: 0.9221 / 0.5314,
+//     0.9012 / 0.5836, 0.9434 / 0.5807)
 // The floors sit just under seed 2's figures: they catch a change that loses what the miner
 // finds there.
 #include <gtest/gtest.h>
@@ -86,8 +90,8 @@ TEST_P(WrittenSetTest, KeepsItsFloor) {
 
 INSTANTIATE_TEST_SUITE_P(TemplateFamilies, WrittenSetTest,
                          ::testing::Values(SetFloor{"c", 0.98, 0.91}, SetFloor{"d", 0.98, 0.92},
-                                           SetFloor{"e", 0.93, 0.56},
-                                           SetFloor{"f", 0.90, 0.70}),  // F: held out
+                                           SetFloor{"e", 0.92, 0.73}, SetFloor{"f", 0.92, 0.84},
+                                           SetFloor{"g", 0.95, 0.82}),  // G: held out
                          [](const auto& info) { return std::string("Set_") + info.param.set; });
 
 TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
@@ -111,10 +115,10 @@ TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
   EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
 }
 
-// Sets E and F refuse a bad flag value with exit code 2 and the flag's name, and leave a
+// Sets E, F and G refuse a bad flag value with exit code 2 and the flag's name, and leave a
 // corpus already at --out as it was.
 TEST(TemplateFamiliesTest, ABadFlagValueIsAClearErrorAndOverwritesNothing) {
-  for (const std::string set : {"e", "f"}) {
+  for (const std::string set : {"e", "f", "g"}) {
     TempDir dir("template_families_flags_" + set);
     const std::string corpus = dir.Sub("corpus.jsonl");
     const std::string kept = "{\"text\": \"kept\", \"account\": \"a\", \"family\": 0}\n";
@@ -129,7 +133,7 @@ TEST(TemplateFamiliesTest, ABadFlagValueIsAClearErrorAndOverwritesNothing) {
                                            ".py --per-family 0 --out " + corpus,
                                        dir);
     EXPECT_EQ(r.exit_code, 2) << set;
-    EXPECT_NE(r.err.find("--per-family must be >= 1 (got 0)"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--per-family must be >= 1"), std::string::npos) << r.err;
     std::FILE* f = std::fopen(corpus.c_str(), "r");
     ASSERT_NE(f, nullptr);
     char line[256] = {};

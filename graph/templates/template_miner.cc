@@ -93,6 +93,10 @@ std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> valu
   return h;
 }
 
+// Phase 5: a block's prompts are spread over its context's accounts when they reach no fewer
+// accounts than as many random draws would, less this many standard deviations.
+constexpr double kSpreadDeviations = 2.0;
+
 // A group that is not a template after the edit variants (phase 6).
 constexpr std::uint32_t kNoRank = 0xffffffffu;
 
@@ -140,6 +144,11 @@ struct TemplateMiner::State {
   std::vector<std::uint64_t> block_offsets;  // block -> its shingles' values (ascending)
   std::vector<std::uint32_t> block_values;
   std::vector<std::uint8_t> identity;  // per block
+  // Phase 5: the identity blocks each prompt holds (ascending), and those of them that float
+  // in its context (a filling's stock text).
+  std::vector<std::uint64_t> held_offsets;
+  std::vector<std::uint32_t> held_blocks;
+  std::vector<std::vector<std::uint32_t>> floating_of;
   // Phase 5: groups of prompts with one signature.
   std::vector<std::uint64_t> group_offsets;
   std::vector<std::uint32_t> group_members;
@@ -150,6 +159,9 @@ struct TemplateMiner::State {
   std::span<const std::uint32_t> Recurring(std::size_t p) const {
     return {prompt_shingles.data() + prompt_offsets[p],
             prompt_shingles.data() + prompt_offsets[p + 1]};
+  }
+  std::span<const std::uint32_t> Held(std::size_t p) const {
+    return {held_blocks.data() + held_offsets[p], held_blocks.data() + held_offsets[p + 1]};
   }
   std::span<const std::uint32_t> BlockValues(std::uint32_t b) const {
     return {block_values.data() + block_offsets[b], block_values.data() + block_offsets[b + 1]};
@@ -178,7 +190,12 @@ struct TemplateMiner::State {
     horizons.clear();
     for (std::uint32_t p : members) {
       horizons.push_back(horizon[p]);
+      const std::vector<std::uint32_t>& floating = floating_of[p];
       for (std::uint32_t s : Recurring(p)) {
+        if (!floating.empty() &&
+            std::find(floating.begin(), floating.end(), block_of[s]) != floating.end()) {
+          continue;  // a filling's stock text (phase 5)
+        }
         if (count[s]++ == 0) touched.push_back(s);
       }
     }
@@ -631,36 +648,214 @@ void TemplateMiner::LinkVerified(State& state) {
   stats_.identity_blocks = identity_blocks;
 }
 
-void TemplateMiner::GroupBySignature(State& state) {
+void TemplateMiner::HoldBlocks(State& state) const {
   const std::size_t n = sketches_.size();
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> signatures(n, {0, 0});
+  // The identity blocks prompt p holds, ascending, into *out.
+  auto held_blocks = [&](std::size_t p, std::vector<std::pair<std::uint32_t, std::uint32_t>>& held,
+                         std::vector<std::uint32_t>* out) {
+    held.clear();  // (block, shingles held)
+    out->clear();
+    for (std::uint32_t s : state.Recurring(p)) {
+      const std::uint32_t block = state.block_of[s];
+      if (!state.identity[block]) continue;
+      auto it = std::find_if(held.begin(), held.end(),
+                             [block](const auto& h) { return h.first == block; });
+      if (it == held.end()) {
+        held.emplace_back(block, 1);
+      } else {
+        ++it->second;
+      }
+    }
+    std::sort(held.begin(), held.end());
+    const std::uint32_t horizon = state.horizon[p];
+    for (const auto& [block, count] : held) {
+      std::span<const std::uint32_t> values = state.BlockValues(block);
+      const auto observable = static_cast<std::size_t>(
+          std::upper_bound(values.begin(), values.end(), horizon) - values.begin());
+      if (observable == 0 ||
+          static_cast<double>(count) < options_.hold_share * static_cast<double>(observable)) {
+        continue;
+      }
+      out->push_back(block);
+    }
+  };
+  // Count, prefix sum, fill.
+  std::vector<std::uint32_t> counts(n);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (block, shingles held)
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
+    std::vector<std::uint32_t> blocks;
     for (std::size_t p = r.begin(); p != r.end(); ++p) {
-      held.clear();
-      for (std::uint32_t s : state.Recurring(p)) {
-        const std::uint32_t block = state.block_of[s];
-        if (!state.identity[block]) continue;
-        auto it = std::find_if(held.begin(), held.end(),
-                               [block](const auto& h) { return h.first == block; });
-        if (it == held.end()) {
-          held.emplace_back(block, 1);
-        } else {
-          ++it->second;
+      held_blocks(p, scratch, &blocks);
+      counts[p] = static_cast<std::uint32_t>(blocks.size());
+    }
+  });
+  state.held_offsets.assign(n + 1, 0);
+  for (std::size_t p = 0; p < n; ++p) state.held_offsets[p + 1] = state.held_offsets[p] + counts[p];
+  state.held_blocks.resize(state.held_offsets[n]);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
+    std::vector<std::uint32_t> blocks;
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      held_blocks(p, scratch, &blocks);
+      std::copy(blocks.begin(), blocks.end(),
+                state.held_blocks.begin() + static_cast<std::ptrdiff_t>(state.held_offsets[p]));
+    }
+  });
+}
+
+void TemplateMiner::FloatStockText(State& state) {
+  const std::size_t n = sketches_.size();
+  const std::size_t blocks = state.identity.size();
+  // Anchors: identity blocks with a label or a frame shingle, where a template starts, ends or
+  // is labelled. They never float.
+  std::vector<std::uint8_t> anchor(blocks, 0);
+  for (std::uint32_t k = 0; k < blocks; ++k) {
+    if (!state.identity[k]) continue;
+    for (std::uint32_t v : state.BlockValues(k)) anchor[k] |= v < kLayoutClassBase;
+  }
+  // Contexts: the prompts that hold the same set of anchors (the start, end and labels of one
+  // template), or none (free text, and templates with slots at both ends).
+  std::vector<std::uint64_t> anchor_key(n, 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      for (std::uint32_t b : state.Held(p)) {
+        if (anchor[b]) anchor_key[p] = MixBits(anchor_key[p] ^ (b + 0x9e3779b97f4a7c15ULL));
+      }
+    }
+  });
+  std::vector<std::uint32_t> by_context(n);
+  std::iota(by_context.begin(), by_context.end(), 0u);
+  tbb::parallel_sort(by_context.begin(), by_context.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return anchor_key[a] != anchor_key[b] ? anchor_key[a] < anchor_key[b] : a < b;
+  });
+  std::vector<std::size_t> context_starts;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i == 0 || anchor_key[by_context[i]] != anchor_key[by_context[i - 1]]) {
+      context_starts.push_back(i);
+    }
+  }
+  context_starts.push_back(n);
+
+  state.floating_of.assign(n, {});
+  tbb::parallel_for(std::size_t{0}, context_starts.size() - 1, [&](std::size_t c) {
+    const std::size_t begin = context_starts[c], end = context_starts[c + 1];
+    std::vector<std::uint64_t> held_pairs;  // block << 32 | account, for blocks but anchors
+    absl::flat_hash_map<std::uint32_t, std::uint32_t> prompts_of;  // account -> its prompts here
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::uint32_t p = by_context[i];
+      ++prompts_of[state.accounts[p]];
+      for (std::uint32_t b : state.Held(p)) {
+        if (!anchor[b]) held_pairs.push_back((std::uint64_t{b} << 32) | state.accounts[p]);
+      }
+    }
+    if (held_pairs.empty()) return;
+    std::sort(held_pairs.begin(), held_pairs.end());
+    // Accounts by how many prompts they send here: (prompts, accounts that send that many).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> senders;
+    {
+      absl::flat_hash_map<std::uint32_t, std::uint32_t> by_count;
+      for (const auto& [account, count] : prompts_of) ++by_count[count];
+      senders.assign(by_count.begin(), by_count.end());
+    }
+    const auto prompts = static_cast<double>(end - begin);
+
+    // Spread blocks, with their holders. h prompts drawn at random from the context reach
+    // account a with probability q_a = 1 - (1 - n_a / n)^h (n_a of its n prompts are a's), so
+    // the accounts they reach number sum(q_a) on average, with variance about sum(q_a (1 - q_a)).
+    // A block is spread when its h holders reach at least that mean less kSpreadDeviations
+    // standard deviations.
+    absl::flat_hash_map<std::uint32_t, std::uint32_t> spread;  // block -> holders
+    for (std::size_t i = 0; i < held_pairs.size();) {
+      const auto b = static_cast<std::uint32_t>(held_pairs[i] >> 32);
+      std::size_t j = i, accounts = 0;
+      while (j < held_pairs.size() && (held_pairs[j] >> 32) == b) {
+        accounts += j == i || held_pairs[j] != held_pairs[j - 1];
+        ++j;
+      }
+      const auto holders = static_cast<double>(j - i);
+      double mean = 0, variance = 0;
+      for (const auto& [count, senders_of_count] : senders) {
+        const double reached =
+            -std::expm1(holders * std::log1p(-static_cast<double>(count) / prompts));
+        mean += senders_of_count * reached;
+        variance += senders_of_count * reached * (1 - reached);
+      }
+      if (static_cast<double>(accounts) >= mean - kSpreadDeviations * std::sqrt(variance)) {
+        spread.emplace(b, static_cast<std::uint32_t>(j - i));
+      }
+      i = j;
+    }
+    if (spread.empty()) return;
+
+    // How often two spread blocks are held together.
+    absl::flat_hash_map<std::uint64_t, std::uint32_t> together;  // lower << 32 | higher -> prompts
+    std::vector<std::uint32_t> held_spread;
+    auto spread_held_by = [&](std::uint32_t p) {
+      held_spread.clear();
+      for (std::uint32_t b : state.Held(p)) {
+        if (spread.contains(b)) held_spread.push_back(b);
+      }
+    };
+    for (std::size_t i = begin; i < end; ++i) {
+      spread_held_by(by_context[i]);
+      for (std::size_t x = 0; x < held_spread.size(); ++x) {
+        for (std::size_t y = x + 1; y < held_spread.size(); ++y) {
+          ++together[(std::uint64_t{held_spread[x]} << 32) | held_spread[y]];
         }
       }
-      std::sort(held.begin(), held.end());
-      std::uint64_t signature = 0;
-      const std::uint32_t horizon = state.horizon[p];
-      for (const auto& [block, count] : held) {
-        std::span<const std::uint32_t> values = state.BlockValues(block);
-        const auto observable = static_cast<std::size_t>(
-            std::upper_bound(values.begin(), values.end(), horizon) - values.begin());
-        if (observable == 0 ||
-            static_cast<double>(count) < options_.hold_share * static_cast<double>(observable)) {
-          continue;
+    }
+    if (together.empty()) return;
+    // A spread block floats when most of its holders hold another spread block that is not
+    // part of the same text: held with it by fewer than anchor_presence of the rarer's holders.
+    absl::flat_hash_map<std::uint32_t, std::uint32_t> with_others;  // block -> such holders
+    for (std::size_t i = begin; i < end; ++i) {
+      spread_held_by(by_context[i]);
+      for (std::uint32_t b : held_spread) {
+        const std::uint32_t holders_b = spread.at(b);
+        with_others[b] +=
+            std::any_of(held_spread.begin(), held_spread.end(), [&](std::uint32_t other) {
+              if (other == b) return false;
+              const std::uint64_t key =
+                  b < other ? (std::uint64_t{b} << 32) | other : (std::uint64_t{other} << 32) | b;
+              const double rarer = std::min(holders_b, spread.at(other));
+              return static_cast<double>(together.at(key)) < options_.anchor_presence * rarer;
+            });
+      }
+    }
+    std::vector<std::uint32_t> floating;
+    for (const auto& [b, count] : with_others) {
+      if (2 * count > spread.at(b)) floating.push_back(b);
+    }
+    if (floating.empty()) return;
+    std::sort(floating.begin(), floating.end());
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::uint32_t p = by_context[i];
+      for (std::uint32_t b : state.Held(p)) {
+        if (std::binary_search(floating.begin(), floating.end(), b)) {
+          state.floating_of[p].push_back(b);
         }
-        signature = MixBits(signature ^ (block + 0x9e3779b97f4a7c15ULL));
+      }
+    }
+  });
+  std::uint64_t floating_held = 0;
+  for (const auto& f : state.floating_of) floating_held += f.size();
+  stats_.floating_held = floating_held;
+}
+
+void TemplateMiner::GroupBySignature(State& state) {
+  const std::size_t n = sketches_.size();
+  HoldBlocks(state);
+  FloatStockText(state);
+  // Each prompt's signature: the identity blocks it holds, but the floating ones.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> signatures(n, {0, 0});
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      const std::vector<std::uint32_t>& floating = state.floating_of[p];
+      std::uint64_t signature = 0;
+      for (std::uint32_t block : state.Held(p)) {
+        if (std::find(floating.begin(), floating.end(), block) == floating.end()) {
+          signature = MixBits(signature ^ (block + 0x9e3779b97f4a7c15ULL));
+        }
       }
       signatures[p] = {signature, static_cast<std::uint32_t>(p)};
     }

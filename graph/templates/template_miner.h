@@ -43,11 +43,31 @@
 //                           its median holder's sketch; a stock phrase as long inside free text
 //                           is a small part of it.
 //   5. GroupBySignature     a prompt holds a block when it has >= hold_share of the block's
-//                           shingles that its sketch can observe; its signature is the set of
-//                           identity blocks it holds. Prompts with the same non-empty signature
-//                           form a group. Templates that share an opener but differ in their own
-//                           text get different signatures; fillings and edits of the fixed text
-//                           (a word dropped, added or recased) do not change it.
+//                           shingles that its sketch can observe (HoldBlocks). Some identity
+//                           blocks are a filling's stock text, not a template's (FloatStockText):
+//                           documents are built of a pool of stock sentences ("Not everyone
+//                           is convinced it will work."), a few in each, every one a block as
+//                           long as a template's text, so no three prompts would share a
+//                           signature. Such a block *floats* in its context (the prompts that
+//                           hold the same anchors, the identity blocks with a label or frame
+//                           shingle: where a template starts, ends or is labelled) when
+//                             - it is not an anchor;
+//                             - its prompts are spread over the context's accounts: they reach
+//                               no fewer accounts than as many prompts drawn at random from the
+//                               context would, less two standard deviations (a filling is used
+//                               by the template's users alike; a template's own text after a
+//                               shared opener only by its users, a ring's variant of a popular
+//                               template only by the ring's few accounts);
+//                             - most of its prompts hold another spread block that is not part
+//                               of the same text (held with it by < anchor_presence of the
+//                               rarer's prompts): stock sentences come a few at a time, while
+//                               the own texts of templates after one opener exclude each other.
+//                           A prompt's signature is the set of identity blocks it holds, but the
+//                           floating ones, and its floating blocks are left out of its group's
+//                           skeleton. Prompts with the same non-empty signature form a group.
+//                           Templates that share an opener but differ in their own text get
+//                           different signatures; fillings and edits of the fixed text (a word
+//                           dropped, added or recased) do not change it.
 //   6. BuildSkeletons       a group of >= min_prompts prompts from >= min_accounts accounts is a
 //                           template. Its skeleton is every recurring shingle held by >=
 //                           `presence` of the members that observe it; its core, those held by
@@ -165,6 +185,7 @@ struct MinerStats {
   std::uint64_t recurring_occurrences = 0;
   std::uint64_t blocks = 0;
   std::uint64_t identity_blocks = 0;
+  std::uint64_t floating_held = 0;     // (prompt, block) pairs that float (phase 5)
   std::uint64_t signature_groups = 0;  // distinct non-empty signatures
 };
 
@@ -200,6 +221,9 @@ class TemplateMiner {
   void SketchAndBucket(State& state);
   void LinkVerified(State& state);
   void GroupBySignature(State& state);
+  // Phase 5's steps: the identity blocks each prompt holds; those that float in its context.
+  void HoldBlocks(State& state) const;
+  void FloatStockText(State& state);
   void BuildSkeletons(State& state);
   // Phase 6, after the edit variants: templates that are one template around recurring shapes
   // of its filling join the largest of them (MinerOptions::merge_filling_shapes).

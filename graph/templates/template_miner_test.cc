@@ -400,6 +400,87 @@ TEST(TemplateMinerTest, ARingsVariantOfAPopularTemplateStaysApart) {
   }
 }
 
+// Documents built of stock sentences. Report-style fillings share a pool of sentences, a few in
+// each document, so no two prompts hold the same set of them:
+//   "Summarize the report below for the board in three short bullet points.\n\n{document}"
+//       x40, accounts 0..9
+//   "Translate the memo below into formal German and keep its headings.\n\n{document}"
+//       x40, accounts 20..29
+//   {document} alone                                          x30, one account each
+// where a document is 3-5 of 12 stock sentences, with a sentence of its own between them.
+// The stock sentences float: each template keeps one id, and the bare documents get none.
+std::string StockDocument(CorpusRng& rng) {
+  static constexpr const char* kStock[] = {
+      "Revenue in the northern region grew faster than the board had expected this year.",
+      "Several customers asked for a clearer explanation of the new pricing model.",
+      "The migration to the new billing system is now about two months behind schedule.",
+      "Staff turnover in the support team remains higher than the industry average.",
+      "Our main competitor announced a cheaper plan aimed at small businesses.",
+      "The audit found no material weaknesses in the controls over financial reporting.",
+      "Marketing spend was shifted from print advertising to online campaigns in spring.",
+      "Two of the largest contracts are up for renewal before the end of the quarter.",
+      "The warehouse in the east will close once the lease runs out next summer.",
+      "Customer satisfaction scores improved after the help centre was redesigned.",
+      "Energy costs rose sharply and now make up a larger share of operating expenses.",
+      "The legal team is still reviewing the terms of the proposed partnership agreement."};
+  std::vector<std::size_t> order(std::size(kStock));
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
+  const auto sentences = static_cast<std::size_t>(rng.Between(3, 5));
+  std::string document;
+  for (std::size_t s = 0; s < sentences; ++s) {
+    document += std::string(kStock[order[s]]) + " " + Filling(rng, 8) + ". ";
+  }
+  return document;
+}
+
+TEST(TemplateMinerTest, DocumentsOfStockSentencesKeepTheirTemplate) {
+  CorpusRng rng(/*seed=*/14);
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 80; ++i) {
+    const bool summary = i % 2 == 0;
+    corpus.Add(std::string(summary ? "Summarize the report below for the board in three short "
+                                     "bullet points.\n\n"
+                                   : "Translate the memo below into formal German and keep its "
+                                     "headings.\n\n") +
+                   StockDocument(rng),
+               (summary ? 0 : 20) + i % 10);
+  }
+  for (std::uint32_t i = 0; i < 30; ++i) corpus.Add(StockDocument(rng), 1000 + i);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 2u);
+  for (std::size_t i = 0; i < 80; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, 80, [](std::size_t i) { return i % 2; });
+  for (std::size_t i = 80; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
+// A ring's own sentence inside a popular template whose fillings are such documents. It is held
+// with the stock sentences as they are, but only by the ring's three accounts, not spread over
+// the template's users as a filling's sentences are: it does not float, and the ring's prompts
+// keep an id of their own.
+//   "Summarize the report below for the board in three short bullet points.\n\n{document}"
+//       x60, accounts 0..29
+//   the same with "Keep every figure exactly as written and never round it." after the
+//   instruction                                              x30, accounts 100..102
+TEST(TemplateMinerTest, ARingsOwnSentenceAmongStockSentencesStaysApart) {
+  CorpusRng rng(/*seed=*/15);
+  const std::string instruction =
+      "Summarize the report below for the board in three short bullet points.";
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 60; ++i) {
+    corpus.Add(instruction + "\n\n" + StockDocument(rng), i % 30);
+  }
+  for (std::uint32_t i = 0; i < 30; ++i) {
+    corpus.Add(instruction + " Keep every figure exactly as written and never round it.\n\n" +
+                   StockDocument(rng),
+               100 + i % 3);
+  }
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 2u);
+  for (std::size_t i = 0; i < 90; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, 90, [](std::size_t i) { return i >= 60; });
+}
+
 // Two operators, each with two templates around one public opener and told apart only by a
 // sentence of their own, shorter than the opener:
 //   "{opener} {own sentence k}\n\n{task}"   k = 0, 1 for accounts 0..4; k = 2, 3 for 10..14
