@@ -707,30 +707,38 @@ void TemplateMiner::FloatStockText(State& state) {
   const std::size_t n = sketches_.size();
   const std::size_t blocks = state.identity.size();
   // Anchors: identity blocks with a label or a frame shingle, where a template starts, ends or
-  // is labelled. They never float.
+  // is labelled.
   std::vector<std::uint8_t> anchor(blocks, 0);
   for (std::uint32_t k = 0; k < blocks; ++k) {
     if (!state.identity[k]) continue;
     for (std::uint32_t v : state.BlockValues(k)) anchor[k] |= v < kLayoutClassBase;
   }
-  // Contexts: the prompts that hold the same set of anchors (the start, end and labels of one
-  // template), or none (free text, and templates with slots at both ends).
-  std::vector<std::uint64_t> anchor_key(n, 0);
+  // A prompt's context is its longest anchor, its template's main text (kNoAnchor for free
+  // text, and templates with slots at both ends). The context's own anchor never floats; any
+  // other block may, a stock ending of a customer's message ("Can you send a replacement?")
+  // or a document's opening sentence as well.
+  constexpr std::uint64_t kNoAnchor = 0xffffffffffffffffULL;
+  std::vector<std::uint64_t> context_of(n, kNoAnchor);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
     for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      std::size_t longest = 0;
       for (std::uint32_t b : state.Held(p)) {
-        if (anchor[b]) anchor_key[p] = MixBits(anchor_key[p] ^ (b + 0x9e3779b97f4a7c15ULL));
+        const std::size_t size = state.BlockValues(b).size();
+        if (anchor[b] && size > longest) {
+          longest = size;
+          context_of[p] = b;
+        }
       }
     }
   });
   std::vector<std::uint32_t> by_context(n);
   std::iota(by_context.begin(), by_context.end(), 0u);
   tbb::parallel_sort(by_context.begin(), by_context.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return anchor_key[a] != anchor_key[b] ? anchor_key[a] < anchor_key[b] : a < b;
+    return context_of[a] != context_of[b] ? context_of[a] < context_of[b] : a < b;
   });
   std::vector<std::size_t> context_starts;
   for (std::size_t i = 0; i < n; ++i) {
-    if (i == 0 || anchor_key[by_context[i]] != anchor_key[by_context[i - 1]]) {
+    if (i == 0 || context_of[by_context[i]] != context_of[by_context[i - 1]]) {
       context_starts.push_back(i);
     }
   }
@@ -739,13 +747,13 @@ void TemplateMiner::FloatStockText(State& state) {
   state.floating_of.assign(n, {});
   tbb::parallel_for(std::size_t{0}, context_starts.size() - 1, [&](std::size_t c) {
     const std::size_t begin = context_starts[c], end = context_starts[c + 1];
-    std::vector<std::uint64_t> held_pairs;  // block << 32 | account, for blocks but anchors
+    std::vector<std::uint64_t> held_pairs;  // block << 32 | account, but the context's anchor
     absl::flat_hash_map<std::uint32_t, std::uint32_t> prompts_of;  // account -> its prompts here
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t p = by_context[i];
       ++prompts_of[state.accounts[p]];
       for (std::uint32_t b : state.Held(p)) {
-        if (!anchor[b]) held_pairs.push_back((std::uint64_t{b} << 32) | state.accounts[p]);
+        if (b != context_of[p]) held_pairs.push_back((std::uint64_t{b} << 32) | state.accounts[p]);
       }
     }
     if (held_pairs.empty()) return;

@@ -48,10 +48,11 @@
 //                           documents are built of a pool of stock sentences ("Not everyone
 //                           is convinced it will work."), a few in each, every one a block as
 //                           long as a template's text, so no three prompts would share a
-//                           signature. Such a block *floats* in its context (the prompts that
-//                           hold the same anchors, the identity blocks with a label or frame
-//                           shingle: where a template starts, ends or is labelled) when
-//                             - it is not an anchor;
+//                           signature. Such a block *floats* in its context (the prompts whose
+//                           longest anchor, an identity block with a label or frame shingle,
+//                           is the same: a template's main text) when
+//                             - it is not that anchor (a stock ending of the filling can be an
+//                               anchor too: "Can you send a replacement?");
 //                             - its prompts are spread over the context's accounts: they reach
 //                               no fewer accounts than as many prompts drawn at random from the
 //                               context would, less two standard deviations (a filling is used

@@ -454,6 +454,49 @@ TEST(TemplateMinerTest, DocumentsOfStockSentencesKeepTheirTemplate) {
   for (std::size_t i = 80; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
 }
 
+// A stock ending of the filling is an anchor too (it touches the prompt's end), but not the
+// template's main text: it floats like the other stock sentences of the customer's message.
+//   "You are the support assistant of Brightcart. Be polite, never promise refunds and ask
+//    whether there is anything else you can help with.\nCustomer message:\n{message}"
+//       x40, accounts 0..9
+// where a message is one or two of six stock complaints, a sentence of its own, and one of four
+// stock endings ("Can you send a replacement?"...).
+TEST(TemplateMinerTest, AStockEndingOfTheFillingDoesNotSplitItsTemplate) {
+  CorpusRng rng(/*seed=*/16);
+  static constexpr const char* kComplaints[] = {
+      "The parcel arrived two weeks late and the box was badly damaged.",
+      "I was charged twice for the same order last month.",
+      "The discount code from your newsletter does not work at checkout.",
+      "Nobody answered the three emails I sent to your support address.",
+      "The blender stopped working after only a few days of normal use.",
+      "My account was locked after I changed the password on my phone."};
+  static constexpr const char* kEndings[] = {
+      "Can you please send me a replacement as soon as possible?",
+      "Please tell me what I should do next about this problem.",
+      "I would like a full refund to my original payment method.",
+      "I am looking forward to hearing back from you very soon."};
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 40; ++i) {
+    std::string message = kComplaints[rng.Below(std::size(kComplaints))];
+    if (rng.Chance(0.5))
+      message += std::string(" ") + kComplaints[rng.Below(std::size(kComplaints))];
+    message += " " + Filling(rng, 10) + ". " + kEndings[rng.Below(std::size(kEndings))];
+    corpus.Add(
+        "You are the support assistant of Brightcart. Be polite, never promise refunds and "
+        "ask whether there is anything else you can help with.\nCustomer message:\n" +
+            message,
+        i % 10);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 1u);
+  for (std::size_t i = 0; i < 40; ++i) {
+    EXPECT_NE(mined.ids[i], "") << i;
+    EXPECT_EQ(mined.ids[i], mined.ids[0]) << i;
+  }
+  for (std::size_t i = 40; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
 // A ring's own sentence inside a popular template whose fillings are such documents. It is held
 // with the stock sentences as they are, but only by the ring's three accounts, not spread over
 // the template's users as a filling's sentences are: it does not float, and the ring's prompts
