@@ -11,14 +11,14 @@
 // shapes, D's for shapes longer than their template and for short templates, E's for nothing
 // kept at first (stock sentences of document fillings; see the README), F's for the floating of a
 // filling's stock text (template_miner.h, phase 5). G has never been read.
-// Measured on seeds 1 / 2 / 3, precision / recall, on the code that added G:
+// Measured on seeds 1 / 2 / 3, precision / recall, on the code that added G and floating:
 //   C 0.9988 / 0.9112, 0.9995 / 0.9250, 0.9987 / 0.9250
-//   D 0.9953 / 0.9367, 0.9947 / 0.9336, 0.9948 / 0.9141
-//   E 0.9463 / 0.7478, 0.9299 / 0.7396, 0.8968 / 0.6934  (before floating: 0.9434 / 0.5876,
+//   D 0.9953 / 0.9358, 0.9947 / 0.9336, 0.9948 / 0.9141
+//   E 0.9346 / 0.7497, 0.9311 / 0.7538, 0.9018 / 0.7112  (before floating: 0.9434 / 0.5876,
 //     0.9464 / 0.5747, 0.9382 / 0.5740)
-//   F 0.9220 / 0.8028, 0.9241 / 0.8468, 0.9283 / 0.8780  (before: 0.9074 / 0.6840,
+//   F 0.9256 / 0.8258, 0.9251 / 0.8524, 0.9283 / 0.8780  (before: 0.9074 / 0.6840,
 //     0.9106 / 0.7195, 0.9155 / 0.7643)
-//   G 0.9662 / 0.8221, 0.9615 / 0.8235, 0.9648 / 0.8212  (held out; before: 0.9221 / 0.5314,
+//   G 0.9694 / 0.8751, 0.9638 / 0.8554, 0.9662 / 0.8674  (held out; before: 0.9221 / 0.5314,
 //     0.9012 / 0.5836, 0.9434 / 0.5807)
 // The floors sit just under seed 2's figures: they catch a change that loses what the miner
 // finds there.
@@ -90,8 +90,8 @@ TEST_P(WrittenSetTest, KeepsItsFloor) {
 
 INSTANTIATE_TEST_SUITE_P(TemplateFamilies, WrittenSetTest,
                          ::testing::Values(SetFloor{"c", 0.98, 0.91}, SetFloor{"d", 0.98, 0.92},
-                                           SetFloor{"e", 0.92, 0.73}, SetFloor{"f", 0.92, 0.84},
-                                           SetFloor{"g", 0.95, 0.82}),  // G: held out
+                                           SetFloor{"e", 0.92, 0.75}, SetFloor{"f", 0.92, 0.85},
+                                           SetFloor{"g", 0.96, 0.85}),  // G: held out
                          [](const auto& info) { return std::string("Set_") + info.param.set; });
 
 TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
