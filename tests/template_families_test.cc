@@ -115,10 +115,10 @@ TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
   EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
 }
 
-// Sets E, F and G refuse a bad flag value with exit code 2 and the flag's name, and leave a
+// Every written set refuses a bad flag value with exit code 2 and the flag's name, and leaves a
 // corpus already at --out as it was.
 TEST(TemplateFamiliesTest, ABadFlagValueIsAClearErrorAndOverwritesNothing) {
-  for (const std::string set : {"e", "f", "g"}) {
+  for (const std::string set : {"c", "d", "e", "f", "g"}) {
     TempDir dir("template_families_flags_" + set);
     const std::string corpus = dir.Sub("corpus.jsonl");
     const std::string kept = "{\"text\": \"kept\", \"account\": \"a\", \"family\": 0}\n";

@@ -1040,6 +1040,14 @@ def main():
     ap.add_argument("--out", default=None)
     ap.add_argument("--list", action="store_true", help="print family index and raw template")
     a = ap.parse_args()
+    if a.per_family < 1:
+        ap.error("--per-family must be >= 1 (got %d)" % a.per_family)
+    if a.accounts_per_family < 1:
+        ap.error("--accounts-per-family must be >= 1 (got %d)" % a.accounts_per_family)
+    if a.free_texts < 0:
+        ap.error("--free-texts must be >= 0 (got %d)" % a.free_texts)
+    if a.out == "":
+        ap.error("--out must not be empty")
 
     try:
         run(a)
@@ -1057,7 +1065,7 @@ def run(a):
 
     rng = random.Random(a.seed)
     g = Gen(rng)
-    A = max(1, a.accounts_per_family)
+    A = a.accounts_per_family
     rows = []
     for f, tpl in enumerate(FAMILIES):
         for k in range(a.per_family):

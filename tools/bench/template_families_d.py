@@ -2090,8 +2090,14 @@ def main(argv=None):
             print(tpl)
             print()
         return 0
+    if a.per_family < 1:
+        ap.error("--per-family must be >= 1 (got %d)" % a.per_family)
     if a.accounts_per_family < 1:
-        ap.error("--accounts-per-family must be >= 1")
+        ap.error("--accounts-per-family must be >= 1 (got %d)" % a.accounts_per_family)
+    if a.free_texts < 0:
+        ap.error("--free-texts must be >= 0 (got %d)" % a.free_texts)
+    if a.out == "":
+        ap.error("--out must not be empty")
     rows = generate(a.seed, a.per_family, a.accounts_per_family, a.free_texts)
     out = open(a.out, "w", encoding="utf-8") if a.out else sys.stdout
     try:
