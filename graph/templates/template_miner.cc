@@ -764,6 +764,7 @@ void TemplateMiner::FloatStockText(State& state) {
       absl::flat_hash_map<std::uint32_t, std::uint32_t> by_count;
       for (const auto& [account, count] : prompts_of) ++by_count[count];
       senders.assign(by_count.begin(), by_count.end());
+      std::sort(senders.begin(), senders.end());  // the same sums on every run
     }
     const auto prompts = static_cast<double>(end - begin);
 
