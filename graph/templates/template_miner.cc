@@ -144,11 +144,11 @@ struct TemplateMiner::State {
   std::vector<std::uint64_t> block_offsets;  // block -> its shingles' values (ascending)
   std::vector<std::uint32_t> block_values;
   std::vector<std::uint8_t> identity;  // per block
-  // Phase 5: the identity blocks each prompt holds (ascending), and those of them that float
-  // in its context (a filling's stock text).
+  // Phase 5: the identity blocks each prompt holds (ascending), and for each of them whether it
+  // floats in the prompt's context (a filling's stock text).
   std::vector<std::uint64_t> held_offsets;
   std::vector<std::uint32_t> held_blocks;
-  std::vector<std::vector<std::uint32_t>> floating_of;
+  std::vector<std::uint8_t> held_floats;
   // Phase 5: groups of prompts with one signature.
   std::vector<std::uint64_t> group_offsets;
   std::vector<std::uint32_t> group_members;
@@ -162,6 +162,18 @@ struct TemplateMiner::State {
   }
   std::span<const std::uint32_t> Held(std::size_t p) const {
     return {held_blocks.data() + held_offsets[p], held_blocks.data() + held_offsets[p + 1]};
+  }
+  bool HoldsFloating(std::size_t p) const {
+    return std::find(held_floats.begin() + static_cast<std::ptrdiff_t>(held_offsets[p]),
+                     held_floats.begin() + static_cast<std::ptrdiff_t>(held_offsets[p + 1]),
+                     1) != held_floats.begin() + static_cast<std::ptrdiff_t>(held_offsets[p + 1]);
+  }
+  // Whether `block` is one prompt p holds and it floats there.
+  bool Floats(std::size_t p, std::uint32_t block) const {
+    std::span<const std::uint32_t> held = Held(p);
+    const auto it = std::lower_bound(held.begin(), held.end(), block);
+    return it != held.end() && *it == block &&
+           held_floats[held_offsets[p] + static_cast<std::uint64_t>(it - held.begin())] != 0;
   }
   std::span<const std::uint32_t> BlockValues(std::uint32_t b) const {
     return {block_values.data() + block_offsets[b], block_values.data() + block_offsets[b + 1]};
@@ -190,12 +202,9 @@ struct TemplateMiner::State {
     horizons.clear();
     for (std::uint32_t p : members) {
       horizons.push_back(horizon[p]);
-      const std::vector<std::uint32_t>& floating = floating_of[p];
+      const bool holds_floating = HoldsFloating(p);
       for (std::uint32_t s : Recurring(p)) {
-        if (!floating.empty() &&
-            std::find(floating.begin(), floating.end(), block_of[s]) != floating.end()) {
-          continue;  // a filling's stock text (phase 5)
-        }
+        if (holds_floating && Floats(p, block_of[s])) continue;  // a filling's stock text
         if (count[s]++ == 0) touched.push_back(s);
       }
     }
@@ -651,8 +660,9 @@ void TemplateMiner::LinkVerified(State& state) {
 void TemplateMiner::HoldBlocks(State& state) const {
   const std::size_t n = sketches_.size();
   // The identity blocks prompt p holds, ascending, into *out.
-  auto held_blocks = [&](std::size_t p, std::vector<std::pair<std::uint32_t, std::uint32_t>>& held,
-                         std::vector<std::uint32_t>* out) {
+  auto blocks_held_by = [&](std::size_t p,
+                            std::vector<std::pair<std::uint32_t, std::uint32_t>>& held,
+                            std::vector<std::uint32_t>* out) {
     held.clear();  // (block, shingles held)
     out->clear();
     for (std::uint32_t s : state.Recurring(p)) {
@@ -679,28 +689,28 @@ void TemplateMiner::HoldBlocks(State& state) const {
       out->push_back(block);
     }
   };
-  // Count, prefix sum, fill.
-  std::vector<std::uint32_t> counts(n);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
-    std::vector<std::uint32_t> blocks;
-    for (std::size_t p = r.begin(); p != r.end(); ++p) {
-      held_blocks(p, scratch, &blocks);
-      counts[p] = static_cast<std::uint32_t>(blocks.size());
-    }
-  });
+  // Each chunk of prompts fills its own list once; the lists are then laid end to end.
+  const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(n / 1024, 64));
+  auto chunk_begin = [n, chunks](std::size_t c) { return n * c / chunks; };
+  std::vector<std::vector<std::uint32_t>> chunk_blocks(chunks);
   state.held_offsets.assign(n + 1, 0);
-  for (std::size_t p = 0; p < n; ++p) state.held_offsets[p + 1] = state.held_offsets[p] + counts[p];
-  state.held_blocks.resize(state.held_offsets[n]);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> scratch;
     std::vector<std::uint32_t> blocks;
-    for (std::size_t p = r.begin(); p != r.end(); ++p) {
-      held_blocks(p, scratch, &blocks);
-      std::copy(blocks.begin(), blocks.end(),
-                state.held_blocks.begin() + static_cast<std::ptrdiff_t>(state.held_offsets[p]));
+    for (std::size_t p = chunk_begin(c); p < chunk_begin(c + 1); ++p) {
+      blocks_held_by(p, scratch, &blocks);
+      state.held_offsets[p + 1] = blocks.size();
+      chunk_blocks[c].insert(chunk_blocks[c].end(), blocks.begin(), blocks.end());
     }
   });
+  for (std::size_t p = 0; p < n; ++p) state.held_offsets[p + 1] += state.held_offsets[p];
+  state.held_blocks.resize(state.held_offsets[n]);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    std::copy(chunk_blocks[c].begin(), chunk_blocks[c].end(),
+              state.held_blocks.begin() +
+                  static_cast<std::ptrdiff_t>(state.held_offsets[chunk_begin(c)]));
+  });
+  state.held_floats.assign(state.held_blocks.size(), 0);
 }
 
 void TemplateMiner::FloatStockText(State& state) {
@@ -717,8 +727,8 @@ void TemplateMiner::FloatStockText(State& state) {
   // text, and templates with slots at both ends). The context's own anchor never floats; any
   // other block may, a stock ending of a customer's message ("Can you send a replacement?")
   // or a document's opening sentence as well.
-  constexpr std::uint64_t kNoAnchor = 0xffffffffffffffffULL;
-  std::vector<std::uint64_t> context_of(n, kNoAnchor);
+  constexpr std::uint32_t kNoAnchor = 0xffffffffu;
+  std::vector<std::uint32_t> context_of(n, kNoAnchor);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
     for (std::size_t p = r.begin(); p != r.end(); ++p) {
       std::size_t longest = 0;
@@ -744,7 +754,6 @@ void TemplateMiner::FloatStockText(State& state) {
   }
   context_starts.push_back(n);
 
-  state.floating_of.assign(n, {});
   tbb::parallel_for(std::size_t{0}, context_starts.size() - 1, [&](std::size_t c) {
     const std::size_t begin = context_starts[c], end = context_starts[c + 1];
     std::vector<std::uint64_t> held_pairs;  // block << 32 | account, but the context's anchor
@@ -839,16 +848,14 @@ void TemplateMiner::FloatStockText(State& state) {
     std::sort(floating.begin(), floating.end());
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t p = by_context[i];
-      for (std::uint32_t b : state.Held(p)) {
-        if (std::binary_search(floating.begin(), floating.end(), b)) {
-          state.floating_of[p].push_back(b);
-        }
+      for (std::uint64_t k = state.held_offsets[p]; k < state.held_offsets[p + 1]; ++k) {
+        state.held_floats[k] =
+            std::binary_search(floating.begin(), floating.end(), state.held_blocks[k]);
       }
     }
   });
-  std::uint64_t floating_held = 0;
-  for (const auto& f : state.floating_of) floating_held += f.size();
-  stats_.floating_held = floating_held;
+  stats_.floating_held =
+      static_cast<std::uint64_t>(std::count(state.held_floats.begin(), state.held_floats.end(), 1));
 }
 
 void TemplateMiner::GroupBySignature(State& state) {
@@ -859,11 +866,10 @@ void TemplateMiner::GroupBySignature(State& state) {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> signatures(n, {0, 0});
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
     for (std::size_t p = r.begin(); p != r.end(); ++p) {
-      const std::vector<std::uint32_t>& floating = state.floating_of[p];
       std::uint64_t signature = 0;
-      for (std::uint32_t block : state.Held(p)) {
-        if (std::find(floating.begin(), floating.end(), block) == floating.end()) {
-          signature = MixBits(signature ^ (block + 0x9e3779b97f4a7c15ULL));
+      for (std::uint64_t k = state.held_offsets[p]; k < state.held_offsets[p + 1]; ++k) {
+        if (state.held_floats[k] == 0) {
+          signature = MixBits(signature ^ (state.held_blocks[k] + 0x9e3779b97f4a7c15ULL));
         }
       }
       signatures[p] = {signature, static_cast<std::uint32_t>(p)};
