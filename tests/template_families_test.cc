@@ -20,6 +20,9 @@
 //     0.9106 / 0.7195, 0.9155 / 0.7643)
 //   G 0.9694 / 0.8751, 0.9638 / 0.8554, 0.9662 / 0.8674  (held out; before: 0.9221 / 0.5314,
 //     0.9012 / 0.5836, 0.9434 / 0.5807)
+// Judging whether two spread blocks are one text against chance (phase 5) then moved E to
+// 0.9363 / 0.7603, 0.9534 / 0.7857, 0.9342 / 0.7368 and D seed 1 to 0.9954 / 0.9444 (seed 3
+// 0.9948 / 0.9126); C, F and G gave the same ids.
 // The floors sit just under seed 2's figures: they catch a change that loses what the miner
 // finds there.
 #include <gtest/gtest.h>
@@ -90,7 +93,7 @@ TEST_P(WrittenSetTest, KeepsItsFloor) {
 
 INSTANTIATE_TEST_SUITE_P(TemplateFamilies, WrittenSetTest,
                          ::testing::Values(SetFloor{"c", 0.98, 0.91}, SetFloor{"d", 0.98, 0.92},
-                                           SetFloor{"e", 0.92, 0.75}, SetFloor{"f", 0.92, 0.85},
+                                           SetFloor{"e", 0.945, 0.78}, SetFloor{"f", 0.92, 0.85},
                                            SetFloor{"g", 0.96, 0.85}),  // G: held out
                          [](const auto& info) { return std::string("Set_") + info.param.set; });
 

@@ -805,7 +805,7 @@ void TemplateMiner::FloatStockText(State& state) {
     }
     if (spread.empty()) return;
 
-    // How often two spread blocks are held together.
+    // How often two spread blocks are held together, then whether they are one text.
     absl::flat_hash_map<std::uint64_t, std::uint32_t> together;  // lower << 32 | higher -> prompts
     std::vector<std::uint32_t> held_spread;
     auto spread_held_by = [&](std::uint32_t p) {
@@ -823,20 +823,35 @@ void TemplateMiner::FloatStockText(State& state) {
       }
     }
     if (together.empty()) return;
-    // A spread block floats when most of its holders hold another spread block that is not
-    // part of the same text: held with it by fewer than anchor_presence of the rarer's holders.
+    // Two blocks are parts of one text when most of the rarer's holders hold the other as well,
+    // and more of them than if the two were held independently: h_x and h_y of the context's n
+    // prompts meet in h_x h_y / n of them on average, with a hypergeometric variance. Blocks
+    // that most prompts hold meet in most of them either way; they are one text only when
+    // chance, kSpreadDeviations standard deviations above its mean, cannot account for it, or
+    // cannot be told from one text at all. Each verdict replaces its count.
+    for (auto& [key, count] : together) {
+      const auto x = static_cast<double>(spread.at(static_cast<std::uint32_t>(key >> 32)));
+      const auto y = static_cast<double>(spread.at(static_cast<std::uint32_t>(key)));
+      const auto held_together = static_cast<double>(count);
+      const double mean = x * y / prompts;
+      const double variance =
+          prompts > 1 ? mean * (1 - x / prompts) * (prompts - y) / (prompts - 1) : 0.0;
+      const double chance = mean + kSpreadDeviations * std::sqrt(variance);
+      const bool one_text = held_together >= options_.anchor_presence * std::min(x, y) &&
+                            (held_together > chance || chance >= std::min(x, y));
+      count = one_text ? 1 : 0;
+    }
+    // A spread block floats when most of its holders hold another spread block that is not part
+    // of the same text.
     absl::flat_hash_map<std::uint32_t, std::uint32_t> with_others;  // block -> such holders
     for (std::size_t i = begin; i < end; ++i) {
       spread_held_by(by_context[i]);
       for (std::uint32_t b : held_spread) {
-        const std::uint32_t holders_b = spread.at(b);
         with_others[b] +=
             std::any_of(held_spread.begin(), held_spread.end(), [&](std::uint32_t other) {
-              if (other == b) return false;
               const std::uint64_t key =
                   b < other ? (std::uint64_t{b} << 32) | other : (std::uint64_t{other} << 32) | b;
-              const double rarer = std::min(holders_b, spread.at(other));
-              return static_cast<double>(together.at(key)) < options_.anchor_presence * rarer;
+              return other != b && together.at(key) == 0;
             });
       }
     }

@@ -454,6 +454,53 @@ TEST(TemplateMinerTest, DocumentsOfStockSentencesKeepTheirTemplate) {
   for (std::size_t i = 80; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
 }
 
+// Paragraphs of two themes, each paragraph written from most of its theme's stock sentences,
+// and most paragraphs opening with a stock sentence common to both themes. Held by four of five
+// paragraphs, the common sentence is held with a theme's sentences by most of their holders, as
+// the parts of one text are, but no more often than chance would have it, which the parts of
+// one text are not: it floats. Kept in a template's skeleton, it and a theme's sentences would
+// be most of that skeleton, and the paragraphs of the other instructions would match it.
+// Four instructions, 60 prompts each from 8 accounts:
+//   "{instruction k}\n\n{paragraph}"    k = 0..3
+TEST(TemplateMinerTest, AStockSentenceMostParagraphsHoldFloatsToo) {
+  static constexpr const char* kThemes[2][5] = {
+      {"Researchers at the institute recently showed that short walks after meals help.",
+       "Most textbooks skip this detail, which is a real pity for curious students.",
+       "The effect is strongest when the samples are small and the material is thin.",
+       "Measurements taken in the valley showed a large difference between seasons.",
+       "Put simply, the method trades a little accuracy for a lot of flexibility."},
+      {"A spokesperson for the company said it remained committed to the community.",
+       "Officials in the capital declined to comment on the plans for a new stadium.",
+       "Analysts expect the price of housing to rise further before the end of the year.",
+       "The decision affects roughly fifty thousand tenants in the northern provinces.",
+       "Critics argue that small towns will be left behind by the new rail timetable."}};
+  static constexpr const char* kInstructions[] = {
+      "Summarize the following article in two sentences for a busy reader.",
+      "Write five quiz questions based on the passage below for a high school class.",
+      "Rewrite this paragraph in plain English for a reader with no background.",
+      "List the three main claims of the passage below as short bullet points."};
+  CorpusRng rng(/*seed=*/17);
+  auto paragraph = [&] {
+    const auto& theme = kThemes[rng.Below(2)];
+    std::string out;
+    if (rng.Chance(0.8)) out += "This is a question that comes up again and again in the news. ";
+    for (const char* sentence : theme) {
+      if (rng.Chance(0.8)) out += std::string(sentence) + " " + Filling(rng, 5) + ". ";
+    }
+    return out;
+  };
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 240; ++i) {
+    corpus.Add(std::string(kInstructions[i % 4]) + "\n\n" + paragraph(), 10 * (i % 4) + i % 8);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 4u);
+  for (std::size_t i = 0; i < 240; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, 240, [](std::size_t i) { return i % 4; });
+  for (std::size_t i = 240; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
 // A stock ending of the filling is an anchor too (it touches the prompt's end), but not the
 // template's main text: it floats like the other stock sentences of the customer's message.
 //   "You are the support assistant of Brightcart. Be polite, never promise refunds and ask
