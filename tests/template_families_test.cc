@@ -5,12 +5,13 @@
 // too little fixed text of their own and no label). The figure leans on numbered labels, a rule
 // written after reading these families' misses (README, "Prompt templates").
 //
-// Sets C to G (tools/bench/template_families_{c,...,g}.py, written on 2026-12-06 by team
+// Sets C to H (tools/bench/template_families_{c,...,h}.py, written on 2026-12-06 by team
 // members who had not read the miner, nor each other's sets) are ratchets. Each was held out
 // until its misses were read to change the miner: C's for the join of a filling's recurring
 // shapes, D's for shapes longer than their template and for short templates, E's for nothing
 // kept at first (stock sentences of document fillings; see the README), F's for the floating of a
-// filling's stock text (template_miner.h, phase 5). G has never been read.
+// filling's stock text (template_miner.h, phase 5). G's were read once H existed. H has never
+// been read.
 // Measured on seeds 1 / 2 / 3, precision / recall, on the code that added G and floating:
 //   C 0.9988 / 0.9112, 0.9995 / 0.9250, 0.9987 / 0.9250
 //   D 0.9953 / 0.9358, 0.9947 / 0.9336, 0.9948 / 0.9141
@@ -22,7 +23,17 @@
 //     0.9012 / 0.5836, 0.9434 / 0.5807)
 // Judging whether two spread blocks are one text against chance (phase 5) then moved E to
 // 0.9363 / 0.7603, 0.9534 / 0.7857, 0.9342 / 0.7368 and D seed 1 to 0.9954 / 0.9444 (seed 3
-// 0.9948 / 0.9126); C, F and G gave the same ids.
+// 0.9948 / 0.9126); C, F and G gave the same ids. Set H was written next, by a team member who
+// read nothing else. Floating blocks used now and then (the sparse stock phrases of F's
+// reviews), with the spread test's variance corrected:
+//   C 0.9989 / 0.9194, 0.9995 / 0.9250, 0.9987 / 0.9250
+//   D 0.9954 / 0.9585, 0.9949 / 0.9594, 0.9950 / 0.9509
+//   E 0.9399 / 0.7740, 0.9553 / 0.7955, 0.9389 / 0.7636
+//   F 0.9276 / 0.8564, 0.9270 / 0.8663, 0.9285 / 0.8757
+//   G 0.9691 / 0.8772, 0.9666 / 0.8746, 0.9669 / 0.8859
+//   H 0.9312 / 0.6927, 0.9348 / 0.6949, 0.9313 / 0.6868  (held out; before: 0.9323 / 0.6550,
+//     0.9291 / 0.6323, 0.9225 / 0.6200). Ten of H's 80 families come from one account each,
+//     which the miner never takes for a template (MinerOptions::min_accounts).
 // The floors sit just under seed 2's figures: they catch a change that loses what the miner
 // finds there.
 #include <gtest/gtest.h>
@@ -92,9 +103,10 @@ TEST_P(WrittenSetTest, KeepsItsFloor) {
 }
 
 INSTANTIATE_TEST_SUITE_P(TemplateFamilies, WrittenSetTest,
-                         ::testing::Values(SetFloor{"c", 0.98, 0.91}, SetFloor{"d", 0.98, 0.92},
-                                           SetFloor{"e", 0.945, 0.78}, SetFloor{"f", 0.92, 0.85},
-                                           SetFloor{"g", 0.96, 0.85}),  // G: held out
+                         ::testing::Values(SetFloor{"c", 0.98, 0.92}, SetFloor{"d", 0.98, 0.955},
+                                           SetFloor{"e", 0.95, 0.79}, SetFloor{"f", 0.92, 0.86},
+                                           SetFloor{"g", 0.96, 0.87},
+                                           SetFloor{"h", 0.93, 0.69}),  // H: held out
                          [](const auto& info) { return std::string("Set_") + info.param.set; });
 
 TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
@@ -121,7 +133,7 @@ TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
 // Every written set refuses a bad flag value with exit code 2 and the flag's name, and leaves a
 // corpus already at --out as it was.
 TEST(TemplateFamiliesTest, ABadFlagValueIsAClearErrorAndOverwritesNothing) {
-  for (const std::string set : {"c", "d", "e", "f", "g"}) {
+  for (const std::string set : {"c", "d", "e", "f", "g", "h"}) {
     TempDir dir("template_families_flags_" + set);
     const std::string corpus = dir.Sub("corpus.jsonl");
     const std::string kept = "{\"text\": \"kept\", \"account\": \"a\", \"family\": 0}\n";
@@ -136,7 +148,8 @@ TEST(TemplateFamiliesTest, ABadFlagValueIsAClearErrorAndOverwritesNothing) {
                                            ".py --per-family 0 --out " + corpus,
                                        dir);
     EXPECT_EQ(r.exit_code, 2) << set;
-    EXPECT_NE(r.err.find("--per-family must be >= 1"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--per-family"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(">= 1"), std::string::npos) << r.err;
     std::FILE* f = std::fopen(corpus.c_str(), "r");
     ASSERT_NE(f, nullptr);
     char line[256] = {};

@@ -97,6 +97,51 @@ std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> valu
 // accounts than as many random draws would, less this many standard deviations.
 constexpr double kSpreadDeviations = 2.0;
 
+// Mean and variance of a count.
+struct Moments {
+  double mean = 0, variance = 0;
+};
+
+// How many distinct accounts `draws` prompts drawn at random from a context reach. `senders`
+// holds (prompts an account sends, accounts that send that many); the context has `prompts`.
+// Account a is missed by every draw with probability m_a = (1 - n_a / n)^h. Two accounts are
+// missed together with probability (1 - (n_a + n_b) / n)^h, a little less than m_a m_b: the
+// draws that miss one are likelier to hit the other. Summed over every pair, that covariance
+// takes most of the variance away when the accounts are many, each sending a few prompts.
+Moments AccountsReached(std::span<const std::pair<std::uint32_t, std::uint32_t>> senders,
+                        double prompts, double draws) {
+  Moments out;
+  for (std::size_t x = 0; x < senders.size(); ++x) {
+    const auto [count_x, senders_x] = senders[x];
+    const double share_x = static_cast<double>(count_x) / prompts;
+    const double missed_x = std::exp(draws * std::log1p(-share_x));
+    out.mean += senders_x * (1 - missed_x);
+    out.variance += senders_x * missed_x * (1 - missed_x);
+    for (std::size_t y = x; y < senders.size(); ++y) {
+      const auto [count_y, senders_y] = senders[y];
+      const double share_y = static_cast<double>(count_y) / prompts;
+      if (share_x + share_y >= 1) continue;
+      const double pairs =
+          x == y ? static_cast<double>(senders_x) * (senders_x - 1) : 2.0 * senders_x * senders_y;
+      const double missed_y = std::exp(draws * std::log1p(-share_y));
+      out.variance +=
+          pairs * missed_x * missed_y *
+          std::expm1(draws * std::log1p(-share_x * share_y / ((1 - share_x) * (1 - share_y))));
+    }
+  }
+  out.variance = std::max(out.variance, 0.0);
+  return out;
+}
+
+// How many of a context's `prompts` hold both of two blocks held by x and y of them, if the
+// blocks were held independently: a hypergeometric draw.
+Moments MeetingByChance(double x, double y, double prompts) {
+  Moments out;
+  out.mean = x * y / prompts;
+  out.variance = prompts > 1 ? out.mean * (1 - x / prompts) * (prompts - y) / (prompts - 1) : 0.0;
+  return out;
+}
+
 // A group that is not a template after the edit variants (phase 6).
 constexpr std::uint32_t kNoRank = 0xffffffffu;
 
@@ -777,27 +822,30 @@ void TemplateMiner::FloatStockText(State& state) {
     }
     const auto prompts = static_cast<double>(end - begin);
 
-    // Spread blocks, with their holders. h prompts drawn at random from the context reach
-    // account a with probability q_a = 1 - (1 - n_a / n)^h (n_a of its n prompts are a's), so
-    // the accounts they reach number sum(q_a) on average, with variance about sum(q_a (1 - q_a)).
-    // A block is spread when its h holders reach at least that mean less kSpreadDeviations
-    // standard deviations.
+    // Spread blocks, with their holders: a block is spread when its h holders reach at least as
+    // many accounts as h prompts drawn at random from the context would, less kSpreadDeviations
+    // standard deviations (AccountsReached).
     absl::flat_hash_map<std::uint32_t, std::uint32_t> spread;  // block -> holders
+    // Blocks used now and then: most of the accounts that send the context more than once and
+    // hold the block in some of their prompts send it without the block in others.
+    absl::flat_hash_set<std::uint32_t> used_now_and_then;
+    absl::flat_hash_map<std::uint32_t, Moments> reach_of;  // by holders
     for (std::size_t i = 0; i < held_pairs.size();) {
       const auto b = static_cast<std::uint32_t>(held_pairs[i] >> 32);
-      std::size_t j = i, accounts = 0;
+      std::size_t j = i, accounts = 0, returning = 0, without = 0;
       while (j < held_pairs.size() && (held_pairs[j] >> 32) == b) {
-        accounts += j == i || held_pairs[j] != held_pairs[j - 1];
-        ++j;
+        std::size_t k = j;
+        while (k < held_pairs.size() && held_pairs[k] == held_pairs[j]) ++k;
+        const std::uint32_t sent = prompts_of.at(static_cast<std::uint32_t>(held_pairs[j]));
+        ++accounts;
+        returning += sent >= 2;
+        without += sent >= 2 && k - j < sent;
+        j = k;
       }
-      const auto holders = static_cast<double>(j - i);
-      double mean = 0, variance = 0;
-      for (const auto& [count, senders_of_count] : senders) {
-        const double reached =
-            -std::expm1(holders * std::log1p(-static_cast<double>(count) / prompts));
-        mean += senders_of_count * reached;
-        variance += senders_of_count * reached * (1 - reached);
-      }
+      if (2 * without > returning) used_now_and_then.insert(b);
+      auto [reach, fresh] = reach_of.try_emplace(static_cast<std::uint32_t>(j - i));
+      if (fresh) reach->second = AccountsReached(senders, prompts, static_cast<double>(j - i));
+      const auto& [mean, variance] = reach->second;
       if (static_cast<double>(accounts) >= mean - kSpreadDeviations * std::sqrt(variance)) {
         spread.emplace(b, static_cast<std::uint32_t>(j - i));
       }
@@ -822,7 +870,7 @@ void TemplateMiner::FloatStockText(State& state) {
         }
       }
     }
-    if (together.empty()) return;
+    absl::flat_hash_set<std::uint64_t> apart;
     // Two blocks are parts of one text when most of the rarer's holders hold the other as well,
     // and more of them than if the two were held independently: h_x and h_y of the context's n
     // prompts meet in h_x h_y / n of them on average, with a hypergeometric variance. Blocks
@@ -833,16 +881,14 @@ void TemplateMiner::FloatStockText(State& state) {
       const auto x = static_cast<double>(spread.at(static_cast<std::uint32_t>(key >> 32)));
       const auto y = static_cast<double>(spread.at(static_cast<std::uint32_t>(key)));
       const auto held_together = static_cast<double>(count);
-      const double mean = x * y / prompts;
-      const double variance =
-          prompts > 1 ? mean * (1 - x / prompts) * (prompts - y) / (prompts - 1) : 0.0;
-      const double chance = mean + kSpreadDeviations * std::sqrt(variance);
+      const Moments meeting = MeetingByChance(x, y, prompts);
+      const double chance = meeting.mean + kSpreadDeviations * std::sqrt(meeting.variance);
       const bool one_text = held_together >= options_.anchor_presence * std::min(x, y) &&
                             (held_together > chance || chance >= std::min(x, y));
-      count = one_text ? 1 : 0;
+      if (!one_text) apart.insert(key);
     }
     // A spread block floats when most of its holders hold another spread block that is not part
-    // of the same text.
+    // of the same text: stock sentences come a few at a time.
     absl::flat_hash_map<std::uint32_t, std::uint32_t> with_others;  // block -> such holders
     for (std::size_t i = begin; i < end; ++i) {
       spread_held_by(by_context[i]);
@@ -851,13 +897,48 @@ void TemplateMiner::FloatStockText(State& state) {
             std::any_of(held_spread.begin(), held_spread.end(), [&](std::uint32_t other) {
               const std::uint64_t key =
                   b < other ? (std::uint64_t{b} << 32) | other : (std::uint64_t{other} << 32) | b;
-              return other != b && together.at(key) == 0;
+              return other != b && apart.contains(key);
             });
       }
     }
     std::vector<std::uint32_t> floating;
     for (const auto& [b, count] : with_others) {
       if (2 * count > spread.at(b)) floating.push_back(b);
+    }
+    // A spread block that few of its prompts hold with another floats as well when its users
+    // also send the context without it and no other spread block excludes it. A sparse stock
+    // phrase of a review ("We'll see how it holds up.") is used by an account now and then; the
+    // own texts of two templates after one opener, sent by the same accounts, exclude each other:
+    // they meet in fewer prompts than chance would have them, kSpreadDeviations standard
+    // deviations below its mean. Where every account sends one prompt, nothing says a block is
+    // used now and then, and it stays.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_holders;  // (holders, block)
+    for (const auto& [b, holders] : spread) by_holders.emplace_back(holders, b);
+    std::sort(by_holders.rbegin(), by_holders.rend());
+    std::sort(floating.begin(), floating.end());
+    const std::size_t floating_by_company = floating.size();
+    for (const auto& [x_holders, b] : by_holders) {
+      if (!used_now_and_then.contains(b) ||
+          std::binary_search(floating.begin(), floating.begin() + floating_by_company, b)) {
+        continue;
+      }
+      const auto x = static_cast<double>(x_holders);
+      bool excluded = false;
+      for (const auto& [y_holders, c] : by_holders) {  // most holders first: the likeliest
+        if (c == b) continue;
+        const auto y = static_cast<double>(y_holders);
+        const Moments meeting = MeetingByChance(x, y, static_cast<double>(prompts));
+        const double fewest = meeting.mean - kSpreadDeviations * std::sqrt(meeting.variance);
+        if (fewest <= 0) break;  // nor with any block held by fewer
+        const std::uint64_t key =
+            b < c ? (std::uint64_t{b} << 32) | c : (std::uint64_t{c} << 32) | b;
+        const auto met = together.find(key);
+        if ((met == together.end() ? 0.0 : static_cast<double>(met->second)) < fewest) {
+          excluded = true;
+          break;
+        }
+      }
+      if (!excluded) floating.push_back(b);
     }
     if (floating.empty()) return;
     std::sort(floating.begin(), floating.end());

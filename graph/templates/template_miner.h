@@ -59,10 +59,21 @@
 //                               by the template's users alike; a template's own text after a
 //                               shared opener only by its users, a ring's variant of a popular
 //                               template only by the ring's few accounts);
-//                             - most of its prompts hold another spread block that is not part
-//                               of the same text (held with it by < anchor_presence of the
-//                               rarer's prompts): stock sentences come a few at a time, while
-//                               the own texts of templates after one opener exclude each other.
+//                             - and either most of its prompts hold another spread block that
+//                               is not part of the same text: stock sentences come a few at a
+//                               time, while the own texts of templates after one opener exclude
+//                               each other. Two blocks are one text when most of the rarer's
+//                               prompts hold both, and more of them than chance would (a
+//                               hypergeometric draw, two standard deviations above its mean),
+//                               or chance cannot be told from one text;
+//                             - or it is used now and then: most accounts that send the context
+//                               more than once and hold the block send it without the block as
+//                               well (a review's one stock phrase), and no spread block
+//                               excludes it (the two meet in fewer prompts than chance would
+//                               have them, two standard deviations below its mean), as the own
+//                               texts of one operator's templates after its opener do. Where
+//                               every account sends one prompt, nothing shows that a block is
+//                               used now and then.
 //                           A prompt's signature is the set of identity blocks it holds, but the
 //                           floating ones, and its floating blocks are left out of its group's
 //                           skeleton. Prompts with the same non-empty signature form a group.

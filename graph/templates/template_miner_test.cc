@@ -501,6 +501,71 @@ TEST(TemplateMinerTest, AStockSentenceMostParagraphsHoldFloatsToo) {
   for (std::size_t i = 240; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
 }
 
+// Reviews with a stock phrase each, now and then two: few prompts hold a phrase with another,
+// but the accounts that use a phrase send the template without it as well. The phrases float,
+// and the template keeps one id (the groups of one phrase each were too small, and their
+// accounts too few, to join as shapes of one filling):
+//   "Classify the following customer review as positive, negative, or neutral.
+//    Review: {review}"                                        x48, accounts 0..23
+// where a review is a sentence of its own and one of eight stock phrases, or two of them.
+TEST(TemplateMinerTest, SparseStockPhrasesOfAReviewDoNotSplitItsTemplate) {
+  static constexpr const char* kPhrases[] = {
+      "We'll see how it holds up over the next few months.",
+      "Would definitely buy this again from the same seller.",
+      "Customer service replaced a missing part right away.",
+      "The app that comes with it is clunky but it works.",
+      "Shipping was a lot faster than I had expected it to be.",
+      "It feels sturdy and well made for the price I paid.",
+      "Returning it tomorrow and asking for my money back.",
+      "My kids use it every single day without any problems."};
+  const std::string kInstruction =
+      "Classify the following customer review as positive, negative, or neutral.\nReview: ";
+  CorpusRng rng(/*seed=*/18);
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 48; ++i) {
+    std::string review = Filling(rng, 9) + ". " + kPhrases[rng.Below(std::size(kPhrases))];
+    if (rng.Chance(0.15)) review += std::string(" ") + kPhrases[rng.Below(std::size(kPhrases))];
+    corpus.Add(kInstruction + review, i % 24);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 1u);
+  for (std::size_t i = 0; i < 48; ++i) {
+    EXPECT_NE(mined.ids[i], "") << i;
+    EXPECT_EQ(mined.ids[i], mined.ids[0]) << i;
+  }
+  for (std::size_t i = 48; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
+// A ring's variant of a popular template, sent by a few accounts that send the template as it
+// is as well. The variant's sentence is used now and then, as a stock phrase is, and by too few
+// prompts for any other block to exclude it; but its eight prompts come from three accounts,
+// where eight drawn at random from the template's 120 users would almost surely come from
+// seven or eight. It is not spread, so it does not float, and the variant keeps an id of its
+// own:
+//   "Summarize the report below for the board in three short bullet points.\n\n{filling}"
+//       x120, accounts 0..119, and x8, accounts 200..202
+//   the same with "Keep every figure exactly as written." after the instruction
+//       x8, accounts 200..202
+TEST(TemplateMinerTest, AFewAccountsVariantOfAWidelyUsedTemplateStaysApart) {
+  CorpusRng rng(/*seed=*/20);
+  const std::string instruction =
+      "Summarize the report below for the board in three short bullet points.";
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 8; ++i) {
+    corpus.Add(instruction + " Keep every figure exactly as written.\n\n" + Filling(rng, 30),
+               200 + i % 3);
+  }
+  for (std::uint32_t i = 0; i < 8; ++i) {
+    corpus.Add(instruction + "\n\n" + Filling(rng, 30), 200 + i % 3);
+  }
+  for (std::uint32_t i = 0; i < 120; ++i) corpus.Add(instruction + "\n\n" + Filling(rng, 30), i);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 2u);
+  for (std::size_t i = 0; i < corpus.texts.size(); ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, corpus.texts.size(), [](std::size_t i) { return i < 8; });
+}
+
 // A stock ending of the filling is an anchor too (it touches the prompt's end), but not the
 // template's main text: it floats like the other stock sentences of the customer's message.
 //   "You are the support assistant of Brightcart. Be polite, never promise refunds and ask
