@@ -34,6 +34,15 @@
 //   H 0.9312 / 0.6927, 0.9348 / 0.6949, 0.9313 / 0.6868  (held out; before: 0.9323 / 0.6550,
 //     0.9291 / 0.6323, 0.9225 / 0.6200). Ten of H's 80 families come from one account each,
 //     which the miner never takes for a template (MinerOptions::min_accounts).
+// Keeping a block that is used now and then from floating when its accounts are tied to
+// another block's (one operator's templates around a public opener) gave back a little, for
+// fewer templates of one operator joined to another's (ringctl gen's 400,000 prompts: 1,394
+// change id against the code before the third rule, 115 with the tie):
+//   D 0.9954 / 0.9502, 0.9948 / 0.9500, 0.9950 / 0.9464
+//   E 0.9359 / 0.7732, 0.9537 / 0.7715, 0.9375 / 0.7629
+//   F 0.9275 / 0.8547, 0.9261 / 0.8558, 0.9280 / 0.8718
+//   G 0.9691 / 0.8770, 0.9680 / 0.8769, 0.9664 / 0.8737
+//   H 0.9319 / 0.6858, 0.9331 / 0.6832, 0.9314 / 0.6725  (held out)
 // The floors sit just under seed 2's figures: they catch a change that loses what the miner
 // finds there.
 #include <gtest/gtest.h>
@@ -103,10 +112,10 @@ TEST_P(WrittenSetTest, KeepsItsFloor) {
 }
 
 INSTANTIATE_TEST_SUITE_P(TemplateFamilies, WrittenSetTest,
-                         ::testing::Values(SetFloor{"c", 0.98, 0.92}, SetFloor{"d", 0.98, 0.955},
-                                           SetFloor{"e", 0.95, 0.79}, SetFloor{"f", 0.92, 0.86},
+                         ::testing::Values(SetFloor{"c", 0.98, 0.92}, SetFloor{"d", 0.98, 0.945},
+                                           SetFloor{"e", 0.95, 0.765}, SetFloor{"f", 0.92, 0.85},
                                            SetFloor{"g", 0.96, 0.87},
-                                           SetFloor{"h", 0.93, 0.69}),  // H: held out
+                                           SetFloor{"h", 0.93, 0.68}),  // H: held out
                          [](const auto& info) { return std::string("Set_") + info.param.set; });
 
 TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {

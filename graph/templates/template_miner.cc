@@ -917,11 +917,42 @@ void TemplateMiner::FloatStockText(State& state) {
     std::sort(by_holders.rbegin(), by_holders.rend());
     std::sort(floating.begin(), floating.end());
     const std::size_t floating_by_company = floating.size();
+    // The blocks each account holds here, and the accounts that hold each block.
+    absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> blocks_of_account;
+    absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> accounts_of_block;
+    for (std::size_t i = 0; i < held_pairs.size(); ++i) {
+      if (i > 0 && held_pairs[i] == held_pairs[i - 1]) continue;
+      const auto b = static_cast<std::uint32_t>(held_pairs[i] >> 32);
+      const auto a = static_cast<std::uint32_t>(held_pairs[i]);
+      blocks_of_account[a].push_back(b);
+      accounts_of_block[b].push_back(a);
+    }
+    const auto context_accounts = static_cast<double>(prompts_of.size());
+    absl::flat_hash_map<std::uint32_t, std::uint32_t> shared;  // block -> accounts shared with b
     for (const auto& [x_holders, b] : by_holders) {
       if (!used_now_and_then.contains(b) ||
           std::binary_search(floating.begin(), floating.begin() + floating_by_company, b)) {
         continue;
       }
+      // Tied to a group of accounts: most of the accounts that hold it hold another block too,
+      // more of them than chance would have (a hypergeometric draw over the context's
+      // accounts). One operator's templates after a public opener are sent by its own accounts,
+      // each now and then; a stock phrase's users are any of the template's.
+      shared.clear();
+      for (std::uint32_t a : accounts_of_block.at(b)) {
+        for (std::uint32_t c : blocks_of_account.at(a)) {
+          if (c != b) ++shared[c];
+        }
+      }
+      const auto xa = static_cast<double>(accounts_of_block.at(b).size());
+      const bool tied = std::any_of(shared.begin(), shared.end(), [&](const auto& entry) {
+        const auto& [c, count] = entry;
+        const auto ya = static_cast<double>(accounts_of_block.at(c).size());
+        const Moments meeting = MeetingByChance(xa, ya, context_accounts);
+        return 2 * count > xa &&
+               count > meeting.mean + kSpreadDeviations * std::sqrt(meeting.variance);
+      });
+      if (tied) continue;
       const auto x = static_cast<double>(x_holders);
       bool excluded = false;
       for (const auto& [y_holders, c] : by_holders) {  // most holders first: the likeliest

@@ -68,12 +68,15 @@
 //                               or chance cannot be told from one text;
 //                             - or it is used now and then: most accounts that send the context
 //                               more than once and hold the block send it without the block as
-//                               well (a review's one stock phrase), and no spread block
-//                               excludes it (the two meet in fewer prompts than chance would
-//                               have them, two standard deviations below its mean), as the own
-//                               texts of one operator's templates after its opener do. Where
-//                               every account sends one prompt, nothing shows that a block is
-//                               used now and then.
+//                               well (a review's one stock phrase), no spread block excludes
+//                               it (the two meet in fewer prompts than chance would have them,
+//                               two standard deviations below its mean), as the own texts of
+//                               one operator's templates after its opener do, and its accounts
+//                               are not tied to another block's (most of them hold that block
+//                               too, more than chance would have), as an operator's accounts
+//                               are when its templates are too rare to exclude each other.
+//                               Where every account sends one prompt, nothing shows that a
+//                               block is used now and then.
 //                           A prompt's signature is the set of identity blocks it holds, but the
 //                           floating ones, and its floating blocks are left out of its group's
 //                           skeleton. Prompts with the same non-empty signature form a group.

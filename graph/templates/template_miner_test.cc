@@ -566,6 +566,32 @@ TEST(TemplateMinerTest, AFewAccountsVariantOfAWidelyUsedTemplateStaysApart) {
   ExpectIdsFollowFamilies(mined, corpus.texts.size(), [](std::size_t i) { return i < 8; });
 }
 
+// A public opener used as it is by many, and by one operator with a sentence of its own in two
+// templates, each of its five accounts sending both. Each own sentence is spread (five prompts
+// from five accounts), used now and then, and too rare for another block to exclude it; but the
+// accounts that hold one hold the other, where chance would have them share none: the two are
+// tied to one group of accounts, so neither floats, and the operator's templates keep ids of
+// their own rather than the opener's:
+//   "{opener}\n\n{filling}"                      x60, accounts 0..59
+//   "{opener} {own sentence k}\n\n{filling}"     k = 0, 1, x5 each, accounts 100..104
+TEST(TemplateMinerTest, AnOperatorsTemplatesAroundAPublicOpenerStayItsOwn) {
+  CorpusRng rng(/*seed=*/21);
+  const std::string opener =
+      "You are a careful assistant. Read the whole message before you answer, keep the answer "
+      "short and never invent facts that the message does not state.";
+  const std::string own[] = {"List every date it mentions.", "Name each person it mentions."};
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 10; ++i) {
+    corpus.Add(opener + " " + own[i % 2] + "\n\n" + Filling(rng, 20), 100 + i / 2);
+  }
+  for (std::uint32_t i = 0; i < 60; ++i) corpus.Add(opener + "\n\n" + Filling(rng, 20), i);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 3u);
+  for (std::size_t i = 0; i < corpus.texts.size(); ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, corpus.texts.size(),
+                          [](std::size_t i) { return i < 10 ? i % 2 : 2; });
+}
+
 // A stock ending of the filling is an anchor too (it touches the prompt's end), but not the
 // template's main text: it floats like the other stock sentences of the customer's message.
 //   "You are the support assistant of Brightcart. Be polite, never promise refunds and ask
