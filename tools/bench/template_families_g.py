@@ -48,7 +48,8 @@ that let a filling's stock text float (graph/templates/template_miner.h, phase 5
 set F's misses and each decided on before G was scored. Precision / recall for seeds 1-3: before
 0.9221 / 0.5314, 0.9012 / 0.5836, 0.9434 / 0.5807; stock sentences float 0.9662 / 0.8221,
 0.9615 / 0.8235, 0.9648 / 0.8212; stock endings too 0.9694 / 0.8751, 0.9638 / 0.8554,
-0.9662 / 0.8674. Its misses have not been read.
+0.9662 / 0.8674. Held out until set H (template_families_h.py) was written; its misses were
+read on the evening of 2026-12-06, after that evening's changes had been decided.
 
 usage: tools/bench/template_families_g.py --seed 1 --out G.jsonl && tools/bench/template_pairs.py G.jsonl
 """
