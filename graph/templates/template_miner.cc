@@ -97,6 +97,11 @@ std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> valu
 // accounts than as many random draws would, less this many standard deviations.
 constexpr double kSpreadDeviations = 2.0;
 
+// Phase 5: the key of a pair of blocks, the lower in the high half.
+std::uint64_t BlockPair(std::uint32_t a, std::uint32_t b) {
+  return a < b ? (std::uint64_t{a} << 32) | b : (std::uint64_t{b} << 32) | a;
+}
+
 // Mean and variance of a count.
 struct Moments {
   double mean = 0, variance = 0;
@@ -866,7 +871,7 @@ void TemplateMiner::FloatStockText(State& state) {
       spread_held_by(by_context[i]);
       for (std::size_t x = 0; x < held_spread.size(); ++x) {
         for (std::size_t y = x + 1; y < held_spread.size(); ++y) {
-          ++together[(std::uint64_t{held_spread[x]} << 32) | held_spread[y]];
+          ++together[BlockPair(held_spread[x], held_spread[y])];
         }
       }
     }
@@ -876,7 +881,7 @@ void TemplateMiner::FloatStockText(State& state) {
     // prompts meet in h_x h_y / n of them on average, with a hypergeometric variance. Blocks
     // that most prompts hold meet in most of them either way; they are one text only when
     // chance, kSpreadDeviations standard deviations above its mean, cannot account for it, or
-    // cannot be told from one text at all. Each verdict replaces its count.
+    // cannot be told from one text at all. `apart` keeps the pairs that are not one text.
     for (auto& [key, count] : together) {
       const auto x = static_cast<double>(spread.at(static_cast<std::uint32_t>(key >> 32)));
       const auto y = static_cast<double>(spread.at(static_cast<std::uint32_t>(key)));
@@ -893,12 +898,9 @@ void TemplateMiner::FloatStockText(State& state) {
     for (std::size_t i = begin; i < end; ++i) {
       spread_held_by(by_context[i]);
       for (std::uint32_t b : held_spread) {
-        with_others[b] +=
-            std::any_of(held_spread.begin(), held_spread.end(), [&](std::uint32_t other) {
-              const std::uint64_t key =
-                  b < other ? (std::uint64_t{b} << 32) | other : (std::uint64_t{other} << 32) | b;
-              return other != b && apart.contains(key);
-            });
+        with_others[b] += std::any_of(
+            held_spread.begin(), held_spread.end(),
+            [&](std::uint32_t other) { return other != b && apart.contains(BlockPair(b, other)); });
       }
     }
     std::vector<std::uint32_t> floating;
@@ -917,10 +919,17 @@ void TemplateMiner::FloatStockText(State& state) {
     std::sort(by_holders.rbegin(), by_holders.rend());
     std::sort(floating.begin(), floating.end());
     const std::size_t floating_by_company = floating.size();
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;  // as by_holders
+    for (const auto& [holders, b] : by_holders) {
+      if (used_now_and_then.contains(b) &&
+          !std::binary_search(floating.begin(), floating.begin() + floating_by_company, b)) {
+        candidates.emplace_back(holders, b);
+      }
+    }
     // The blocks each account holds here, and the accounts that hold each block.
     absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> blocks_of_account;
     absl::flat_hash_map<std::uint32_t, std::vector<std::uint32_t>> accounts_of_block;
-    for (std::size_t i = 0; i < held_pairs.size(); ++i) {
+    for (std::size_t i = 0; !candidates.empty() && i < held_pairs.size(); ++i) {
       if (i > 0 && held_pairs[i] == held_pairs[i - 1]) continue;
       const auto b = static_cast<std::uint32_t>(held_pairs[i] >> 32);
       const auto a = static_cast<std::uint32_t>(held_pairs[i]);
@@ -929,11 +938,7 @@ void TemplateMiner::FloatStockText(State& state) {
     }
     const auto context_accounts = static_cast<double>(prompts_of.size());
     absl::flat_hash_map<std::uint32_t, std::uint32_t> shared;  // block -> accounts shared with b
-    for (const auto& [x_holders, b] : by_holders) {
-      if (!used_now_and_then.contains(b) ||
-          std::binary_search(floating.begin(), floating.begin() + floating_by_company, b)) {
-        continue;
-      }
+    for (const auto& [x_holders, b] : candidates) {
       // Tied to a group of accounts: most of the accounts that hold it hold another block too,
       // more of them than chance would have (a hypergeometric draw over the context's
       // accounts). One operator's templates after a public opener are sent by its own accounts,
@@ -961,9 +966,7 @@ void TemplateMiner::FloatStockText(State& state) {
         const Moments meeting = MeetingByChance(x, y, static_cast<double>(prompts));
         const double fewest = meeting.mean - kSpreadDeviations * std::sqrt(meeting.variance);
         if (fewest <= 0) break;  // nor with any block held by fewer
-        const std::uint64_t key =
-            b < c ? (std::uint64_t{b} << 32) | c : (std::uint64_t{c} << 32) | b;
-        const auto met = together.find(key);
+        const auto met = together.find(BlockPair(b, c));
         if ((met == together.end() ? 0.0 : static_cast<double>(met->second)) < fewest) {
           excluded = true;
           break;
