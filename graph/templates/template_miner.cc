@@ -97,6 +97,9 @@ std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> valu
 // accounts than as many random draws would, less this many standard deviations.
 constexpr double kSpreadDeviations = 2.0;
 
+// Phase 5: the context of a prompt that holds no anchor.
+constexpr std::uint32_t kNoAnchor = 0xffffffffu;
+
 // Phase 5: the key of a pair of blocks, the lower in the high half.
 std::uint64_t BlockPair(std::uint32_t a, std::uint32_t b) {
   return a < b ? (std::uint64_t{a} << 32) | b : (std::uint64_t{b} << 32) | a;
@@ -763,6 +766,91 @@ void TemplateMiner::HoldBlocks(State& state) const {
   state.held_floats.assign(state.held_blocks.size(), 0);
 }
 
+std::vector<std::uint32_t> TemplateMiner::ContextsOf(const State& state,
+                                                     std::span<const std::uint8_t> anchor) const {
+  const std::size_t n = sketches_.size();
+  std::vector<std::uint32_t> context_of(n, kNoAnchor);
+  // Per account, how many of its prompts hold each anchor (x, x) and each pair of anchors (x, y).
+  struct Entry {
+    std::uint32_t account, x, y;
+    auto operator<=>(const Entry&) const = default;
+  };
+  std::vector<Entry> entries;
+  std::vector<std::uint32_t> held;
+  bool any_pair = false;
+  for (std::size_t p = 0; p < n; ++p) {
+    held.clear();
+    for (std::uint32_t b : state.Held(p)) {
+      if (anchor[b]) held.push_back(b);
+    }
+    any_pair |= held.size() >= 2;
+    for (std::uint32_t x : held) {
+      for (std::uint32_t y : held) entries.push_back({state.accounts[p], x, y});
+    }
+  }
+  // Over the accounts that send x and y in one prompt: their prompts that hold y but not x.
+  absl::flat_hash_map<std::uint64_t, std::uint32_t> y_without_x;  // x << 32 | y
+  if (any_pair) {
+    tbb::parallel_sort(entries.begin(), entries.end());
+    absl::flat_hash_map<std::uint32_t, std::uint32_t> alone;  // anchor -> the account's prompts
+    for (std::size_t i = 0; i < entries.size();) {
+      std::size_t j = i;
+      alone.clear();
+      while (j < entries.size() && entries[j].account == entries[i].account) {
+        std::size_t k = j;
+        while (k < entries.size() && entries[k] == entries[j]) ++k;
+        if (entries[j].x == entries[j].y) alone[entries[j].x] = static_cast<std::uint32_t>(k - j);
+        j = k;
+      }
+      for (std::size_t e = i; e < j;) {
+        std::size_t k = e;
+        while (k < j && entries[k] == entries[e]) ++k;
+        const auto [account, x, y] = entries[e];
+        if (x != y)
+          y_without_x[(std::uint64_t{x} << 32) | y] +=
+              alone.at(y) - static_cast<std::uint32_t>(k - e);
+        e = k;
+      }
+      i = j;
+    }
+  }
+  // x is a filling of y when the accounts that send both send y without x more often than x
+  // without y: a template's users send it with one stock document or snippet and then another,
+  // while a snippet comes with that template whenever they send it.
+  auto filling_of = [&](std::uint32_t x, std::uint32_t y) {
+    const auto forward = y_without_x.find((std::uint64_t{x} << 32) | y);
+    const auto backward = y_without_x.find((std::uint64_t{y} << 32) | x);
+    return forward != y_without_x.end() &&
+           forward->second > (backward == y_without_x.end() ? 0 : backward->second);
+  };
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
+    std::vector<std::uint32_t> held;
+    for (std::size_t p = r.begin(); p != r.end(); ++p) {
+      held.clear();
+      for (std::uint32_t b : state.Held(p)) {
+        if (anchor[b]) held.push_back(b);
+      }
+      std::size_t longest = 0, longest_main = 0;
+      std::uint32_t main = kNoAnchor;
+      for (std::uint32_t x : held) {
+        const std::size_t size = state.BlockValues(x).size();
+        if (size > longest) {
+          longest = size;
+          context_of[p] = x;
+        }
+        const bool filling = std::any_of(held.begin(), held.end(),
+                                         [&](std::uint32_t y) { return filling_of(x, y); });
+        if (!filling && size > longest_main) {
+          longest_main = size;
+          main = x;
+        }
+      }
+      if (main != kNoAnchor) context_of[p] = main;
+    }
+  });
+  return context_of;
+}
+
 void TemplateMiner::FloatStockText(State& state) {
   const std::size_t n = sketches_.size();
   const std::size_t blocks = state.identity.size();
@@ -773,24 +861,11 @@ void TemplateMiner::FloatStockText(State& state) {
     if (!state.identity[k]) continue;
     for (std::uint32_t v : state.BlockValues(k)) anchor[k] |= v < kLayoutClassBase;
   }
-  // A prompt's context is its longest anchor, its template's main text (kNoAnchor for free
-  // text, and templates with slots at both ends). The context's own anchor never floats; any
-  // other block may, a stock ending of a customer's message ("Can you send a replacement?")
-  // or a document's opening sentence as well.
-  constexpr std::uint32_t kNoAnchor = 0xffffffffu;
-  std::vector<std::uint32_t> context_of(n, kNoAnchor);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
-    for (std::size_t p = r.begin(); p != r.end(); ++p) {
-      std::size_t longest = 0;
-      for (std::uint32_t b : state.Held(p)) {
-        const std::size_t size = state.BlockValues(b).size();
-        if (anchor[b] && size > longest) {
-          longest = size;
-          context_of[p] = b;
-        }
-      }
-    }
-  });
+  // A prompt's context is its template's main text (ContextsOf); kNoAnchor for free text and
+  // templates with slots at both ends. The context's own anchor never floats; any other block
+  // may, a stock ending of a customer's message ("Can you send a replacement?") or a document's
+  // opening sentence as well.
+  const std::vector<std::uint32_t> context_of = ContextsOf(state, anchor);
   std::vector<std::uint32_t> by_context(n);
   std::iota(by_context.begin(), by_context.end(), 0u);
   tbb::parallel_sort(by_context.begin(), by_context.end(), [&](std::uint32_t a, std::uint32_t b) {

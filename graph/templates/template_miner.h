@@ -49,8 +49,7 @@
 //                           is convinced it will work."), a few in each, every one a block as
 //                           long as a template's text, so no three prompts would share a
 //                           signature. Such a block *floats* in its context (the prompts whose
-//                           longest anchor, an identity block with a label or frame shingle,
-//                           is the same: a template's main text) when
+//                           main anchor is the same: a template's main text) when
 //                             - it is not that anchor (a stock ending of the filling can be an
 //                               anchor too: "Can you send a replacement?");
 //                             - its prompts are spread over the context's accounts: they reach
@@ -77,6 +76,15 @@
 //                               are when its templates are too rare to exclude each other.
 //                               Where every account sends one prompt, nothing shows that a
 //                               block is used now and then.
+//                           A prompt's anchors are the identity blocks it holds with a label
+//                           or frame shingle; its main anchor is the longest that is not a
+//                           filling of another (ContextsOf). Anchor x is a filling of anchor y
+//                           when the accounts that send both in one prompt send y without x
+//                           more often than x without y: stock code or a stock document that
+//                           ends a template's prompts, longer than its instruction, comes with
+//                           the one instruction whenever its users send it, while they send the
+//                           instruction with other snippets too. Without accounts (one prompt
+//                           each) neither is a filling, and the longest is the main anchor.
 //                           A prompt's signature is the set of identity blocks it holds, but the
 //                           floating ones, and its floating blocks are left out of its group's
 //                           skeleton. Prompts with the same non-empty signature form a group.
@@ -238,6 +246,9 @@ class TemplateMiner {
   void GroupBySignature(State& state);
   // Phase 5's steps: the identity blocks each prompt holds; those that float in its context.
   void HoldBlocks(State& state) const;
+  // Each prompt's context: its main anchor, its template's main text (kNoAnchor for none).
+  std::vector<std::uint32_t> ContextsOf(const State& state,
+                                        std::span<const std::uint8_t> anchor) const;
   void FloatStockText(State& state);
   void BuildSkeletons(State& state);
   // Phase 6, after the edit variants: templates that are one template around recurring shapes

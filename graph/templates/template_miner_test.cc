@@ -635,6 +635,49 @@ TEST(TemplateMinerTest, AStockEndingOfTheFillingDoesNotSplitItsTemplate) {
   for (std::size_t i = 40; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
 }
 
+// Three templates whose prompts end in the same stock code: a pool of eight functions, each
+// longer than any instruction, with its own names in every prompt and a fixed last line. A
+// function ends its prompt (a frame shingle), so it is an anchor, and the longest: as a
+// prompt's context it made (instruction, function) pairs templates of their own, since an
+// instruction is not spread over a function's accounts. A template's accounts send it with one
+// function and then another, while they send a function only with that template: the function
+// is the filling, the instruction the context.
+//   "Add a Google-style docstring to this function. ...\n\n{function}"   x40, accounts 0..5
+//   "Convert this code to idiomatic Rust ...\n\n{function}"              x40, accounts 10..15
+//   "Find the bug in this function ...\n\n{function}"                    x40, accounts 20..25
+// (one account of each sends half its prompts), and free text.
+TEST(TemplateMinerTest, StockCodeLongerThanItsInstructionIsItsFilling) {
+  CorpusRng rng(/*seed=*/22);
+  std::vector<std::vector<std::string>> functions;  // the text between the names
+  for (int f = 0; f < 8; ++f) {
+    functions.push_back({"def", "(items, key):\n    " + Filling(rng, 7), Filling(rng, 7),
+                         Filling(rng, 7) + "\n    return " + Filling(rng, 2)});
+  }
+  const std::string instructions[] = {
+      "Add a Google-style docstring to this function. Return the full function and nothing "
+      "else.\n\n",
+      "Convert this code to idiomatic Rust and keep the same behaviour and names.\n\n",
+      "Find the bug in this function and explain how to fix it in two sentences.\n\n"};
+  Corpus corpus;
+  for (std::uint32_t t = 0; t < 3; ++t) {
+    for (std::uint32_t i = 0; i < 40; ++i) {
+      std::string text = instructions[t];
+      const auto& parts = functions[rng.Below(functions.size())];
+      for (std::size_t k = 0; k < parts.size(); ++k) {
+        if (k > 0) text.append(" ").append(Filling(rng, 1)).append(" ");  // a name
+        text.append(parts[k]);
+      }
+      corpus.Add(text, 10 * t + (i % 2 == 0 ? 0 : 1 + i % 5));  // one account sends half
+    }
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 3u);
+  for (std::size_t i = 0; i < 120; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, 120, [](std::size_t i) { return i / 40; });
+  for (std::size_t i = 120; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
 // A ring's own sentence inside a popular template whose fillings are such documents. It is held
 // with the stock sentences as they are, but only by the ring's three accounts, not spread over
 // the template's users as a filling's sentences are: it does not float, and the ring's prompts
