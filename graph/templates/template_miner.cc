@@ -97,6 +97,10 @@ std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> valu
 // accounts than as many random draws would, less this many standard deviations.
 constexpr double kSpreadDeviations = 2.0;
 
+// Phase 6: a group whose prompts all come from accounts that send nothing else is a crowd's
+// phrase when that is less likely than this, the one-sided tail of two standard deviations.
+constexpr double kOneTimeChance = 0.0228;
+
 // Phase 5: the context of a prompt that holds no anchor.
 constexpr std::uint32_t kNoAnchor = 0xffffffffu;
 
@@ -1291,6 +1295,46 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
   }
 }
 
+void TemplateMiner::DropOneTimeSendersPhrases(const State& state,
+                                              const std::vector<std::vector<std::size_t>>& absorbed,
+                                              std::vector<LearnedTemplate>& built) const {
+  const std::size_t n = state.accounts.size();
+  absl::flat_hash_map<std::uint32_t, std::uint32_t> sent;  // account -> its prompts
+  for (std::uint32_t a : state.accounts) ++sent[a];
+  std::vector<std::uint8_t> returns(n);  // the prompt's account sends another
+  for (std::size_t p = 0; p < n; ++p) returns[p] = sent.at(state.accounts[p]) >= 2;
+  const auto one_time = static_cast<std::size_t>(std::count(returns.begin(), returns.end(), 0));
+  if (one_time == 0 || one_time == n) return;  // nobody or everybody sends once: no evidence
+  const double log_one_time_share =
+      std::log(static_cast<double>(one_time) / static_cast<double>(n));
+  // The blocks that some returning sender holds, in any prompt: a public template's text that
+  // one-time senders copied is sent by returning users too, elsewhere.
+  std::vector<std::uint8_t> sent_by_returning(state.identity.size(), 0);
+  for (std::size_t p = 0; p < n; ++p) {
+    if (!returns[p]) continue;
+    for (std::uint32_t b : state.Held(p)) sent_by_returning[b] = 1;
+  }
+  tbb::parallel_for(std::size_t{0}, built.size(), [&](std::size_t g) {
+    if (built[g].skeleton.empty() ||
+        static_cast<double>(built[g].prompts) * log_one_time_share >= std::log(kOneTimeChance)) {
+      return;
+    }
+    bool returning = false;
+    state.ForEachMember(g, absorbed, [&](std::uint32_t p) {
+      if (returning || returns[p]) {
+        returning = true;
+        return;
+      }
+      std::span<const std::uint32_t> held = state.Held(p);
+      for (std::size_t k = 0; k < held.size(); ++k) {
+        returning |=
+            state.held_floats[state.held_offsets[p] + k] == 0 && sent_by_returning[held[k]];
+      }
+    });
+    if (!returning) built[g].skeleton.clear();
+  });
+}
+
 void TemplateMiner::BuildSkeletons(State& state) {
   const std::size_t groups = state.group_offsets.size() - 1;
   const std::size_t shingles = state.values.size();
@@ -1391,6 +1435,8 @@ void TemplateMiner::BuildSkeletons(State& state) {
     built[g].accounts = static_cast<std::uint32_t>(std::unique(accounts.begin(), accounts.end()) -
                                                    accounts.begin());
   });
+
+  DropOneTimeSendersPhrases(state, absorbed, built);
 
   // Ids: anchors are the smallest core values that no other template's skeleton holds (see the
   // header); they do not depend on how many prompts each template was learned from.

@@ -257,6 +257,11 @@ class TemplateMiner {
                           std::vector<LearnedTemplate>& built,
                           std::vector<std::vector<std::uint8_t>>& core,
                           std::vector<std::vector<std::size_t>>& absorbed) const;
+  // Phase 6, last: a template none of whose prompts comes from an account that sends more than
+  // one is a phrase many people typed once each, where the corpus's senders do come back.
+  void DropOneTimeSendersPhrases(const State& state,
+                                 const std::vector<std::vector<std::size_t>>& absorbed,
+                                 std::vector<LearnedTemplate>& built) const;
 
   std::span<const std::vector<std::uint32_t>> sketches_;
   std::span<const std::uint32_t> accounts_;

@@ -311,9 +311,12 @@ TEST(TemplateMinerTest, AShortTemplateIsOneButAStockPhraseInFreeTextIsNot) {
   text_only.short_template_share = 1.01;
   EXPECT_TRUE(Mine(corpus, text_only).templates.empty());
   // With no share asked of it, the stock phrase is a template too: the share keeps it out.
+  // (Without accounts: its senders send nothing else, which keeps it out as well, where the
+  // template's senders come back.)
   MinerOptions any_share;
   any_share.short_template_share = 0;
-  EXPECT_EQ(Mine(corpus, any_share).templates.size(), 2u);
+  EXPECT_EQ(Mine(corpus, any_share, /*use_accounts=*/false).templates.size(), 2u);
+  EXPECT_EQ(Mine(corpus, any_share).templates.size(), 1u);
 }
 
 // A filling's recurring shape may be longer than the template around it: word problems sent
@@ -676,6 +679,44 @@ TEST(TemplateMinerTest, StockCodeLongerThanItsInstructionIsItsFilling) {
   for (std::size_t i = 0; i < 120; ++i) EXPECT_NE(mined.ids[i], "") << i;
   ExpectIdsFollowFamilies(mined, 120, [](std::size_t i) { return i / 40; });
   for (std::size_t i = 120; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
+// A sentence that many people typed once each at the end of their own request, among templates
+// whose users come back. The sentence recurs across 16 prompts and 16 accounts, as a template
+// ending does; but none of its senders sends anything else, while most prompts of the corpus
+// come from accounts that do: 16 one-time senders in a row would happen with probability
+// (one-time share)^16 if it were a template. It is not one. Without accounts (every prompt its
+// own sender) nothing shows who comes back, and it is a template as before.
+//   "Summarize this support ticket in two sentences for the on-call engineer:\n{ticket}"
+//       x30, accounts 0..4
+//   "{request}. My boss wants it by tomorrow morning, so please be quick."  x16, one account each
+//   free text                                                              x20, one account each
+TEST(TemplateMinerTest, APhraseOneTimeSendersTypedIsNotATemplate) {
+  CorpusRng rng(/*seed=*/23);
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 30; ++i) {
+    corpus.Add("Summarize this support ticket in two sentences for the on-call engineer:\n" +
+                   Filling(rng, 25),
+               i % 5);
+  }
+  for (std::uint32_t i = 0; i < 16; ++i) {
+    corpus.Add(Filling(rng, static_cast<int>(rng.Between(6, 20))) +
+                   ". My boss wants it by tomorrow morning, so please be quick.",
+               500 + i);
+  }
+  AddFreeText(&corpus, rng, 20);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 1u);
+  for (std::size_t i = 0; i < 30; ++i) EXPECT_EQ(mined.ids[i], mined.ids[0]) << i;
+  EXPECT_NE(mined.ids[0], "");
+  for (std::size_t i = 30; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+
+  const Mined without_accounts = Mine(corpus, {}, /*use_accounts=*/false);
+  EXPECT_EQ(without_accounts.templates.size(), 2u);
+  for (std::size_t i = 30; i < 46; ++i) {
+    EXPECT_NE(without_accounts.ids[i], "") << i;
+    EXPECT_EQ(without_accounts.ids[i], without_accounts.ids[30]) << i;
+  }
 }
 
 // A ring's own sentence inside a popular template whose fillings are such documents. It is held
