@@ -108,8 +108,17 @@
 //                           differs from it by no label, and most of its accounts are the
 //                           larger group's, spread over them (merge_filling_shapes); the joined
 //                           skeleton is counted again over all the prompts and must keep text
-//                           that no template of other users holds. Its id
-//                           is "t4-" + 16 hex of a hash of its anchors (below).
+//                           that no template of other users holds. Last, where the corpus's
+//                           senders come back (a share s of its prompts come from accounts
+//                           that send nothing else, 0 < s < 1), a template none of whose
+//                           prompts comes from a returning sender, and none of whose blocks a
+//                           returning sender holds elsewhere, is a phrase many people typed
+//                           once each ("how long does {food} last in the fridge"): a
+//                           template's N prompts would all come from one-time senders with
+//                           probability s^N, and below the two-sigma tail it is dropped
+//                           (DropOneTimeSendersPhrases). A public template that one-time
+//                           senders copied stays when returning users send its text too.
+//                           A template's id is "t4-" + 16 hex of a hash of its anchors (below).
 //
 // Bottom-k: a sketch cut to max_shingles values observes only values up to its largest one (its
 // horizon). Presence and block similarity are counted over the prompts that observe a shingle,
