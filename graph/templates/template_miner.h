@@ -160,8 +160,11 @@ struct LearnedTemplate {
 };
 
 struct MinerOptions {
-  std::uint32_t min_prompts = 3;   // a template recurs in at least this many prompts...
-  std::uint32_t min_accounts = 2;  // ...from at least this many distinct accounts
+  std::uint32_t min_prompts = 3;  // a template recurs in at least this many prompts...
+  // ...from at least this many distinct accounts. One is enough: an operator's script sent from
+  // one account is a template, learned before the operator spreads it over more accounts. The
+  // accounts still decide what floats (phase 5) and what is a crowd's phrase (phase 6).
+  std::uint32_t min_accounts = 1;
   // The sketches' bottom-k size (SketchOptions::max_shingles): a sketch this long was cut.
   std::uint32_t max_shingles = 256;
   std::uint32_t bands = 12;  // phase 3

@@ -142,9 +142,10 @@ TEST(TemplateMinerTest, StockPhrasesInFreeTextAreNotTemplates) {
   for (const std::string& id : mined.ids) EXPECT_EQ(id, "");
 }
 
-// min_accounts: a template's text must recur across that many accounts.
+// min_accounts: a template's text must recur across that many accounts. By default one is
+// enough: an operator's script sent from one account is a template, learned before it spreads.
 //   "Rate this essay for clarity and tone on a scale from one to ten:\n{essay}"
-//   x10 prompts, all from account 7         -> no template (one account)
+//   x10 prompts, all from account 7         -> a template by default, none at min_accounts 2
 //   the same, split over accounts 7 and 8   -> a template at min_accounts 2, none at 3
 TEST(TemplateMinerTest, RespectsMinAccounts) {
   CorpusRng rng(/*seed=*/4);
@@ -155,13 +156,16 @@ TEST(TemplateMinerTest, RespectsMinAccounts) {
     one_account.Add(prompt, 7);
     two_accounts.Add(prompt, 7 + i % 2);
   }
-  EXPECT_TRUE(Mine(one_account).templates.empty());
-  EXPECT_EQ(Mine(two_accounts).templates.size(), 1u);
+  EXPECT_EQ(Mine(one_account).templates.size(), 1u);
+  MinerOptions two;
+  two.min_accounts = 2;
+  EXPECT_TRUE(Mine(one_account, two).templates.empty());
+  EXPECT_EQ(Mine(two_accounts, two).templates.size(), 1u);
   MinerOptions three;
   three.min_accounts = 3;
   EXPECT_TRUE(Mine(two_accounts, three).templates.empty());
   // Without accounts each prompt is its own account.
-  EXPECT_EQ(Mine(one_account, {}, /*use_accounts=*/false).templates.size(), 1u);
+  EXPECT_EQ(Mine(one_account, three, /*use_accounts=*/false).templates.size(), 1u);
 }
 
 // Templates that share a long opener but differ in their own sentence stay apart:

@@ -38,7 +38,7 @@ struct TemplatesFlags {
   std::string out_path;
   std::string dictionary_out;
   std::uint32_t min_prompts = 3;
-  std::uint32_t min_accounts = 2;
+  std::uint32_t min_accounts = 1;
   double min_containment = 0.5;
 };
 
