@@ -3,8 +3,12 @@
 #include "graph/ingest/template_refresh.h"
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace ringgraph::ingest {
 
@@ -46,6 +50,19 @@ Status TemplateRefresh::Run(TemplateRefreshReport* report) {
     return Status::Ok();
   }));
   report->kept = sketches.size();
+  // Whether each kept prompt's account sent other prompts too: the kept ones are only those no
+  // template claimed, so an account that appears once here may still be a returning sender. The
+  // miner does not take its templates for phrases that one-time senders typed.
+  std::vector<std::uint8_t> sends_elsewhere(accounts.size(), 0);
+  {
+    absl::flat_hash_map<AccountId, std::uint32_t> kept_of;
+    for (AccountId a : accounts) ++kept_of[a];
+    for (std::size_t i = 0; i < accounts.size(); ++i) {
+      if (kept_of.at(accounts[i]) >= 2) continue;  // the miner sees that one itself
+      RINGGRAPH_ASSIGN_OR_RETURN(store::AccountActivity activity, snapshot->Activity(accounts[i]));
+      sends_elsewhere[i] = activity.prompts >= 2;
+    }
+  }
   templates::TemplateDictionary dictionary;
   if (!stored.empty()) {
     RINGGRAPH_ASSIGN_OR_RETURN(dictionary, templates::TemplateDictionary::Deserialize(stored));
@@ -58,7 +75,7 @@ Status TemplateRefresh::Run(TemplateRefreshReport* report) {
   // mine
   if (!sketches.empty()) {
     std::vector<std::uint32_t> account_of(accounts.begin(), accounts.end());
-    templates::TemplateMiner miner(sketches, account_of, options_.miner);
+    templates::TemplateMiner miner(sketches, account_of, options_.miner, sends_elsewhere);
     RINGGRAPH_RETURN_IF_ERROR(miner.Run());
     using Learned = templates::TemplateDictionary::Learned;
     for (Learned learned : dictionary.Learn(miner.templates(), options_.miner.edit_shingles)) {

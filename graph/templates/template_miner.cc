@@ -295,8 +295,12 @@ struct TemplateMiner::State {
 };
 
 TemplateMiner::TemplateMiner(std::span<const std::vector<std::uint32_t>> sketches,
-                             std::span<const std::uint32_t> accounts, MinerOptions options)
-    : sketches_(sketches), accounts_(accounts), options_(std::move(options)) {}
+                             std::span<const std::uint32_t> accounts, MinerOptions options,
+                             std::span<const std::uint8_t> sends_elsewhere)
+    : sketches_(sketches),
+      accounts_(accounts),
+      options_(std::move(options)),
+      sends_elsewhere_(sends_elsewhere) {}
 
 TemplateMiner::~TemplateMiner() = default;
 
@@ -305,6 +309,12 @@ Status TemplateMiner::Validate() const {
     return Status::InvalidArgument("template miner: " + std::to_string(accounts_.size()) +
                                    " accounts for " + std::to_string(sketches_.size()) +
                                    " prompts; pass one account per prompt or none");
+  }
+  if (!sends_elsewhere_.empty() && sends_elsewhere_.size() != sketches_.size()) {
+    return Status::InvalidArgument("template miner: " + std::to_string(sends_elsewhere_.size()) +
+                                   " sends-elsewhere flags for " +
+                                   std::to_string(sketches_.size()) +
+                                   " prompts; pass one per prompt or none");
   }
   if (options_.bands == 0 || options_.rows == 0 || options_.min_prompts == 0 ||
       options_.max_shingles == 0 || options_.anchor_shingles == 0) {
@@ -1302,7 +1312,10 @@ void TemplateMiner::DropOneTimeSendersPhrases(const State& state,
   absl::flat_hash_map<std::uint32_t, std::uint32_t> sent;  // account -> its prompts
   for (std::uint32_t a : state.accounts) ++sent[a];
   std::vector<std::uint8_t> returns(n);  // the prompt's account sends another
-  for (std::size_t p = 0; p < n; ++p) returns[p] = sent.at(state.accounts[p]) >= 2;
+  for (std::size_t p = 0; p < n; ++p) {
+    returns[p] =
+        sent.at(state.accounts[p]) >= 2 || (!sends_elsewhere_.empty() && sends_elsewhere_[p]);
+  }
   const auto one_time = static_cast<std::size_t>(std::count(returns.begin(), returns.end(), 0));
   if (one_time == 0 || one_time == n) return;  // nobody or everybody sends once: no evidence
   const double log_one_time_share =

@@ -227,16 +227,19 @@ struct MinerStats {
 class TemplateMiner {
  public:
   // `sketches[i]` is prompt i's sketch (sorted, distinct); `accounts[i]` its account, or empty
-  // for "each prompt its own account". Both must outlive Run().
+  // for "each prompt its own account". `sends_elsewhere[i]`, if given, is 1 when prompt i's
+  // account is known to send other prompts than the corpus holds (ingest mines only the prompts
+  // no template claimed yet; the store knows every account's count). All must outlive Run().
   TemplateMiner(std::span<const std::vector<std::uint32_t>> sketches,
-                std::span<const std::uint32_t> accounts, MinerOptions options = {});
+                std::span<const std::uint32_t> accounts, MinerOptions options = {},
+                std::span<const std::uint8_t> sends_elsewhere = {});
   ~TemplateMiner();
   TemplateMiner(const TemplateMiner&) = delete;
   TemplateMiner& operator=(const TemplateMiner&) = delete;
 
-  // Errors: kInvalidArgument when accounts is neither empty nor one per sketch, when a sketch is
-  // not sorted and distinct, or when an option is out of range (bands, rows or min_prompts of 0,
-  // a share outside (0, 1]).
+  // Errors: kInvalidArgument when accounts or sends_elsewhere is neither empty nor one per
+  // sketch, when a sketch is not sorted and distinct, or when an option is out of range (bands,
+  // rows or min_prompts of 0, a share outside (0, 1]).
   Status Run();
 
   // The learned templates, most prompts first (then by id). Valid after a successful Run().
@@ -278,6 +281,7 @@ class TemplateMiner {
   std::span<const std::vector<std::uint32_t>> sketches_;
   std::span<const std::uint32_t> accounts_;
   MinerOptions options_;
+  std::span<const std::uint8_t> sends_elsewhere_;
   std::vector<LearnedTemplate> templates_;
   std::vector<std::int32_t> prompt_templates_;
   MinerStats stats_;

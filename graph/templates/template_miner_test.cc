@@ -721,6 +721,23 @@ TEST(TemplateMinerTest, APhraseOneTimeSendersTypedIsNotATemplate) {
     EXPECT_NE(without_accounts.ids[i], "") << i;
     EXPECT_EQ(without_accounts.ids[i], without_accounts.ids[30]) << i;
   }
+
+  // Senders known to send other prompts than the corpus holds (ingest mines only the prompts no
+  // template claimed; the store counts every account's prompts) are not one-time senders.
+  const PromptSketcher sketcher(kPublicSketchKey);
+  std::vector<std::vector<std::uint32_t>> sketches(corpus.texts.size());
+  for (std::size_t i = 0; i < corpus.texts.size(); ++i) {
+    sketcher.Sketch(corpus.texts[i], &sketches[i]);
+  }
+  std::vector<std::uint8_t> sends_elsewhere(corpus.texts.size(), 0);
+  std::fill(sends_elsewhere.begin() + 30, sends_elsewhere.begin() + 46, 1);
+  TemplateMiner miner(sketches, corpus.accounts, {}, sends_elsewhere);
+  ASSERT_TRUE(miner.Run().ok());
+  EXPECT_EQ(miner.templates().size(), 2u);
+  for (std::size_t i = 30; i < 46; ++i) {
+    EXPECT_GE(miner.prompt_templates()[i], 0) << i;
+    EXPECT_EQ(miner.prompt_templates()[i], miner.prompt_templates()[30]) << i;
+  }
 }
 
 // A ring's own sentence inside a popular template whose fillings are such documents. It is held
@@ -826,6 +843,8 @@ TEST(TemplateMinerTest, RejectsBadInput) {
   EXPECT_EQ(TemplateMiner(sketches, accounts).Run().code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(TemplateMiner(sketches, {}).Run().code(), Status::Code::kInvalidArgument);
   sketches[1] = {2, 3};
+  const std::vector<std::uint8_t> one_flag = {1};  // two prompts
+  EXPECT_EQ(TemplateMiner(sketches, {}, {}, one_flag).Run().code(), Status::Code::kInvalidArgument);
   MinerOptions no_bands;
   no_bands.bands = 0;
   EXPECT_EQ(TemplateMiner(sketches, {}, no_bands).Run().code(), Status::Code::kInvalidArgument);
