@@ -784,6 +784,12 @@ std::vector<std::uint32_t> TemplateMiner::ContextsOf(const State& state,
                                                      std::span<const std::uint8_t> anchor) const {
   const std::size_t n = sketches_.size();
   std::vector<std::uint32_t> context_of(n, kNoAnchor);
+  auto anchors_held_by = [&](std::size_t p, std::vector<std::uint32_t>& out) {
+    out.clear();
+    for (std::uint32_t b : state.Held(p)) {
+      if (anchor[b]) out.push_back(b);
+    }
+  };
   // Per account, how many of its prompts hold each anchor (x, x) and each pair of anchors (x, y).
   struct Entry {
     std::uint32_t account, x, y;
@@ -793,10 +799,7 @@ std::vector<std::uint32_t> TemplateMiner::ContextsOf(const State& state,
   std::vector<std::uint32_t> held;
   bool any_pair = false;
   for (std::size_t p = 0; p < n; ++p) {
-    held.clear();
-    for (std::uint32_t b : state.Held(p)) {
-      if (anchor[b]) held.push_back(b);
-    }
+    anchors_held_by(p, held);
     any_pair |= held.size() >= 2;
     for (std::uint32_t x : held) {
       for (std::uint32_t y : held) entries.push_back({state.accounts[p], x, y});
@@ -840,10 +843,7 @@ std::vector<std::uint32_t> TemplateMiner::ContextsOf(const State& state,
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& r) {
     std::vector<std::uint32_t> held;
     for (std::size_t p = r.begin(); p != r.end(); ++p) {
-      held.clear();
-      for (std::uint32_t b : state.Held(p)) {
-        if (anchor[b]) held.push_back(b);
-      }
+      anchors_held_by(p, held);
       std::size_t longest = 0, longest_main = 0;
       std::uint32_t main = kNoAnchor;
       for (std::uint32_t x : held) {
