@@ -47,6 +47,7 @@ constexpr NamedDouble kMeasuredDoubles[] = {
     {"device_shared_fraction", &MeasuredFeatures::device_shared_fraction},
     {"ip_values_per_member", &MeasuredFeatures::ip_values_per_member},
     {"ip_shared_fraction", &MeasuredFeatures::ip_shared_fraction},
+    {"co_located", &MeasuredFeatures::co_located, /*added_later=*/true},
 };
 
 // --- Writing ---

@@ -70,6 +70,9 @@ struct MeasuredFeatures {
   double device_shared_fraction = 0;
   double ip_values_per_member = 0;
   double ip_shared_fraction = 0;
+  // 1 when most members connect through one address of the cluster's own (lockstep counted
+  // for the members that reuse only: ClusterFeatures::co_located), else 0.
+  double co_located = 0;
   std::map<std::string, double> evidence_share_by_kind;  // by built-in kind name
   bool operator==(const MeasuredFeatures&) const = default;
 };

@@ -45,7 +45,8 @@ ClusterDetails FullyPopulated() {
                         &m.device_values_per_member,
                         &m.device_shared_fraction,
                         &m.ip_values_per_member,
-                        &m.ip_shared_fraction}) {
+                        &m.ip_shared_fraction,
+                        &m.co_located}) {
     *field = (next += 0.01);  // every field different, so a swapped name shows
   }
   m.evidence_share_by_kind = {{"payment", 0.5}, {"ip", 0.0}, {"device", 0.25}, {"template", 0.25}};
@@ -174,11 +175,12 @@ constexpr const char* kStoredBefore =
     R"("flagged":true,"labels":["cluster ring"],"member_evidence":[0.912,0.5],"score":0.9,)"
     R"("summary":"2 accounts"})";
 
-// The same cluster as detection writes it today: one feature more, in its alphabetical place.
+// The same cluster as detection writes it today: two features more, in their alphabetical places.
 const std::string kStoredNow = [] {
   std::string now = kStoredBefore;
   const std::string after = R"("reuse":1.0,)";
   now.insert(now.find(after) + after.size(), R"("reuse_with_rotation":0.03125,)");
+  now.insert(now.find(R"("conductance")"), R"("co_located":0.0,)");
   return now;
 }();
 

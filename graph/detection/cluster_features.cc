@@ -333,6 +333,11 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   for (const auto& [signal, v] : values) {
     const KindCode kind = weights_.kind[signal];
     ++distinct[kind];
+    // One place (ClusterFeatures::co_located): an address of the cluster's own behind nearly all.
+    if (kind == kIpKind && f.size >= 3 && v.members >= hub_members &&
+        2 * v.members > weights_.holders[signal]) {
+      f.co_located = true;
+    }
     if (v.members < 2) continue;
     const double pair_weight = weights_.pair_weight[signal];
     const double pairs = static_cast<double>(v.members) * (v.members - 1) / 2;
@@ -381,6 +386,36 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   const double campaign_max =
       std::max<double>(options_.campaign_max_share * static_cast<double>(weights_.num_accounts),
                        options_.projection.kinds[kTemplateKind].min_generic_holders);
+  // DOMAIN.md: a ring spreads its accounts over cards, proxies and machines so that they look
+  // independent. Members who pay openly with their organisation's card and share its machines
+  // (a school's lab PCs, an office's desks, a team's CI hosts) hide nothing. An organisation's
+  // card is held by more accounts than a card farm puts on a card, most of them in this cluster
+  // (a reseller's card on file is held mostly by customers outside it); its machine is a device
+  // every holder of which, in the whole population, is a member paying with such a card. A
+  // device that also runs accounts elsewhere, or accounts paying otherwise, is an operator's host.
+  std::vector<bool> in_organisation(f.size, false);
+  for (std::uint32_t k = 0; k < f.size; ++k) {
+    for (const store::AccountSignal& s : member_signals[k]) {
+      const std::uint32_t holders_here = values[s.signal].members;
+      if (weights_.kind[s.signal] == kPaymentKind && holders_here >= 2 &&
+          weights_.holders[s.signal] > options_.reuse_max_members &&
+          2 * holders_here > weights_.holders[s.signal]) {
+        in_organisation[k] = true;
+        break;
+      }
+    }
+  }
+  absl::flat_hash_map<SignalId, std::uint32_t> organisation_holders;  // devices only
+  for (std::uint32_t k = 0; k < f.size; ++k) {
+    if (!in_organisation[k]) continue;
+    for (const store::AccountSignal& s : member_signals[k]) {
+      if (weights_.kind[s.signal] == kDeviceKind) ++organisation_holders[s.signal];
+    }
+  }
+  auto organisation_machine = [&](SignalId device) {
+    auto it = organisation_holders.find(device);
+    return it != organisation_holders.end() && it->second == weights_.holders[device];
+  };
   for (std::uint32_t k = 0; k < f.size; ++k) {
     bool reuses = false, on_host = false;
     double member_campaign = 0;
@@ -393,14 +428,14 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
       // family or an agency shares one device by all).
       if (holders_here >= 2 && holders_here < hub_members &&
           ((kind == kPaymentKind && weights_.holders[s.signal] <= options_.reuse_max_members) ||
-           kind == kDeviceKind)) {
+           (kind == kDeviceKind && !organisation_machine(s.signal)))) {
         reuses = true;
       }
       // An automation host: more accounts behind one device, in the whole population (a ring
       // cut into pieces spreads them over several clusters), than a household or an agency
       // has. It may be behind all of the cluster: the hub rule above exempts one laptop for a
       // family, not a host for dozens.
-      if (kind == kDeviceKind && holders_here >= 2 &&
+      if (kind == kDeviceKind && holders_here >= 2 && !organisation_machine(s.signal) &&
           weights_.holders[s.signal] > options_.reuse_max_members) {
         on_host = true;
       }

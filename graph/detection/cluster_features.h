@@ -130,6 +130,11 @@ struct ClusterFeatures {
   double young = 0;
   double campaign = 0;
   double lockstep = 0;
+  // Most members (80%) connect through one address that is the cluster's own (most of its
+  // holders are members): an office's, a campus's or a venue's network. People in one place keep
+  // the same days; their common days are an operator's lockstep only for the members run as an
+  // operator's, so the score counts lockstep times reuse then.
+  bool co_located = false;
   // The share of the members' prompts on templates of confirmed rings; set by the detection job
   // from analysts' labels (ring_scorer.h), 0 without them.
   double known_campaign = 0;

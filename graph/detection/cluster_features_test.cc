@@ -285,6 +285,85 @@ TEST_F(ClusterFeaturesTest, ACardManyAccountsHoldIsNotReuseWhateverTheClusterHol
   EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 0.5);
 }
 
+// Twelve members share two devices, six on each, and pay with one card held by more accounts
+// than a card farm's few. When most of the card's holders are the members (a school's card)
+// and nobody else is behind the devices (its lab PCs), nobody reuses. When most of the card's
+// holders are outside (a reseller's card on file), or one device also runs an account outside
+// the cluster (an operator's host), the devices are reuse.
+struct CardAndDevices {
+  const char* name;
+  int strangers_on_card;
+  bool stranger_on_device;
+  double reuse;
+};
+class SharedDevicesOnOneCard : public ClusterFeaturesTest,
+                               public ::testing::WithParamInterface<CardAndDevices> {};
+
+TEST_P(SharedDevicesOnOneCard, AreReuseUnlessTheOrganisationsOwn) {
+  const CardAndDevices c = GetParam();
+  for (int i = 0; i < 12; ++i) {
+    const std::string m = "m" + std::to_string(i);
+    Add(m, kPaymentKind, 50, kDay);
+    Add(m, kDeviceKind, static_cast<std::uint8_t>(60 + i % 2), kDay);
+  }
+  const int outsiders = c.strangers_on_card + (c.stranger_on_device ? 1 : 0);
+  for (int i = 0; i < c.strangers_on_card; ++i)
+    Add("o" + std::to_string(i), kPaymentKind, 50, kDay);
+  if (c.stranger_on_device) Add("host", kDeviceKind, 60, kDay);
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  std::vector<ClusterIndex> membership(12 + outsiders, 0);
+  for (int i = 12; i < 12 + outsiders; ++i) membership[i] = i - 11;
+  Extracted e = ExtractPartition(std::move(membership));
+  const ClusterFeatures& f = e.extractor->clusters()[0];
+  ASSERT_EQ(f.size, 12u);
+  EXPECT_DOUBLE_EQ(f.reuse, c.reuse);
+}
+
+INSTANTIATE_TEST_SUITE_P(OrganisationResellerOrHost, SharedDevicesOnOneCard,
+                         ::testing::Values(CardAndDevices{"SchoolCardLabPcs", 0, false, 0.0},
+                                           CardAndDevices{"ResellersCard", 14, false, 1.0},
+                                           CardAndDevices{"SchoolCardOneHostElsewhere", 0, true,
+                                                          0.5}),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+// Ten members active on the same three days. One address behind nine of them, held by nobody
+// else, is their place (a venue's network): co-located. Held by twelve strangers too, it is an
+// exit they bought, and the same nine members are not; nor are members on an address held by
+// only seven of the ten.
+struct PlaceCase {
+  int members_on_address;
+  int strangers_on_address;
+  bool co_located;
+};
+class MembersInOnePlace : public ClusterFeaturesTest,
+                          public ::testing::WithParamInterface<PlaceCase> {};
+
+TEST_P(MembersInOnePlace, WhenMostHoldOneAddressOfTheirOwn) {
+  const PlaceCase c = GetParam();
+  for (int i = 0; i < 10; ++i) {
+    const std::string m = "m" + std::to_string(i);
+    if (i < c.members_on_address) Add(m, kIpKind, 70, kDay);
+    Add(m, kPaymentKind, static_cast<std::uint8_t>(100 + i), kDay);
+    for (int d = 0; d < 3; ++d) FreeText(m, (5 + 7 * d) * kDay);
+  }
+  for (int i = 0; i < c.strangers_on_address; ++i) Add("o" + std::to_string(i), kIpKind, 70, kDay);
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  std::vector<ClusterIndex> membership(10 + c.strangers_on_address, 0);
+  for (int i = 10; i < 10 + c.strangers_on_address; ++i) membership[i] = i - 9;
+  Extracted e = ExtractPartition(std::move(membership));
+  const ClusterFeatures& f = e.extractor->clusters()[0];
+  ASSERT_EQ(f.size, 10u);
+  EXPECT_EQ(f.co_located, c.co_located);
+}
+
+INSTANTIATE_TEST_SUITE_P(VenueExitOrFew, MembersInOnePlace,
+                         ::testing::Values(PlaceCase{9, 0, true}, PlaceCase{9, 12, false},
+                                           PlaceCase{7, 0, false}),
+                         [](const auto& info) {
+                           return "Members" + std::to_string(info.param.members_on_address) +
+                                  "Strangers" + std::to_string(info.param.strangers_on_address);
+                         });
+
 TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) {
   // Five members on the same two office addresses: held by more than half of the cluster, they
   // are its hub, whatever their number, and nobody rotates over them.

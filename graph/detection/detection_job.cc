@@ -59,7 +59,13 @@ std::string SummarizeCluster(const ClusterFeatures& f, const RingScore& score,
   if (f.campaign > 0) out += ", " + Percent(f.campaign) + " on shared templates";
   std::snprintf(buf, sizeof buf, ", median activity span %.1f days", f.median_span_days);
   out += buf;
-  if (f.lockstep >= 0.25) out += ", active days overlapping (lockstep " + Percent(f.lockstep) + ")";
+  if (f.lockstep >= 0.25) {
+    out +=
+        ", active days overlapping (lockstep " + Percent(f.lockstep) +
+        (f.co_located ? ", most members on a network of their own: counted for those reusing cards"
+                        " or devices only)"
+                      : ")");
+  }
   std::vector<std::string> shares;
   auto identity = [&](const char* what, const IdentityUse& use) {
     if (use.shared_fraction <= 0) return;
@@ -101,6 +107,7 @@ MeasuredFeatures Measured(const ClusterFeatures& f) {
   m.burst_percentile = f.burst;
   m.first_seen_percentile = f.young;
   m.lockstep = f.lockstep;
+  m.co_located = f.co_located ? 1.0 : 0.0;
   m.campaign_share = f.campaign;
   m.known_campaign_share = f.known_campaign;
   m.reuse = f.reuse;

@@ -10,7 +10,8 @@
 //   x_volume    how far the median member's prompt volume is above the population's median:
 //               max(0, 2 * percentile - 1); likewise x_pace (prompts per active day), x_burst
 //               (share of prompts in the busiest week) and x_young (first-seen time)
-//   x_lockstep  how much more the members' active days overlap than random accounts' do
+//   x_lockstep  how much more the members' active days overlap than random accounts' do; for
+//               members in one place (ClusterFeatures::co_located) times x_reuse
 //   x_campaign  the share of the members' prompts on non-generic templates several use
 //   x_reuse     members sharing a card or device with a few others (a card farm, not a family)
 //   x_rotation  members rotating over shared exits that each lead to different accounts

@@ -66,6 +66,28 @@ TEST(RingScorerTest, FactorValuesAreMeasuredAboveThePopulationMedian) {
   EXPECT_NEAR(x[static_cast<int>(Factor::kSize)], std::log(20.0) / std::log(50.0), 1e-12);
 }
 
+// People in one place (a venue, a class, an office) keep the same days: their lockstep counts
+// only for the share of members run as an operator's (reuse), and nothing else changes.
+TEST(RingScorerTest, LockstepOfMembersInOnePlaceCountsOnlyForThoseWhoReuse) {
+  ClusterFeatures apart = RingLike();
+  apart.reuse = 0.25;
+  ClusterFeatures together = apart;
+  together.co_located = true;
+  const std::array<double, kFactorCount> x_apart = FactorValues(apart, ScoringWeights{});
+  const std::array<double, kFactorCount> x_together = FactorValues(together, ScoringWeights{});
+  EXPECT_DOUBLE_EQ(x_apart[static_cast<int>(Factor::kLockstep)], 0.6);
+  EXPECT_DOUBLE_EQ(x_together[static_cast<int>(Factor::kLockstep)], 0.6 * 0.25);
+  for (int i = 0; i < kFactorCount; ++i) {
+    if (i != static_cast<int>(Factor::kLockstep)) EXPECT_DOUBLE_EQ(x_apart[i], x_together[i]);
+  }
+  const RingScorer scorer;
+  EXPECT_NEAR(scorer.Score(apart).logit - scorer.Score(together).logit,
+              0.6 * 0.75 * ScoringWeights{}.factor[static_cast<int>(Factor::kLockstep)], 1e-9);
+  together.reuse = 0.0;
+  EXPECT_DOUBLE_EQ(FactorValues(together, ScoringWeights{})[static_cast<int>(Factor::kLockstep)],
+                   0.0);
+}
+
 TEST(RingScorerTest, FlagsARingLikeClusterAndNotAnOffice) {
   RingScorer scorer;
   RingScore ring = scorer.Score(RingLike());
