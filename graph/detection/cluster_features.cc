@@ -333,8 +333,10 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   for (const auto& [signal, v] : values) {
     const KindCode kind = weights_.kind[signal];
     ++distinct[kind];
-    // One place (ClusterFeatures::co_located): an address of the cluster's own behind nearly all.
-    if (kind == kIpKind && f.size >= 3 && v.members >= hub_members &&
+    // One place (ClusterFeatures::co_located): an address of the cluster's own behind nearly all,
+    // and more accounts than a household or a card farm's few.
+    if (kind == kIpKind && v.members >= hub_members &&
+        weights_.holders[signal] > options_.reuse_max_members &&
         2 * v.members > weights_.holders[signal]) {
       f.co_located = true;
     }
@@ -380,7 +382,7 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   f.device = identity(kDeviceKind);
   f.ip = identity(kIpKind);
 
-  std::uint32_t reusing = 0;
+  std::uint32_t reusing = 0, operating = 0;
   double rotation_of_reusing = 0;
   double campaign_prompts = 0;
   const double campaign_max =
@@ -446,6 +448,7 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     }
     reusing += reuses;
     const bool operator_reuse = reuses || on_host;
+    operating += operator_reuse;
     if (operator_reuse) rotation_of_reusing += rotation_or_zero[k];
     f.members[k].reuse = reuses ? 1.0 : 0.0;
     f.members[k].operator_reuse = operator_reuse ? 1.0 : 0.0;
@@ -456,6 +459,7 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     f.members[k].campaign = own_prompts > 0 ? std::min(1.0, member_campaign / own_prompts) : 0.0;
   }
   f.reuse = static_cast<double>(reusing) / f.size;
+  f.operator_reuse = static_cast<double>(operating) / f.size;
   f.reuse_with_rotation = rotation_of_reusing / f.size;
   f.campaign = total_prompts > 0 ? std::min(1.0, campaign_prompts / total_prompts) : 0.0;
 

@@ -120,6 +120,9 @@ struct ClusterFeatures {
   double reuse = 0;
   double rotation = 0;
   double reuse_with_rotation = 0;
+  // The share of members run as an operator's: reusing, or behind an automation host
+  // (MemberFeatures::operator_reuse).
+  double operator_reuse = 0;
   double prompts_per_member = 0;
   double median_prompts = 0;
   double median_pace = 0;       // prompts per active day of the median member
@@ -131,9 +134,10 @@ struct ClusterFeatures {
   double campaign = 0;
   double lockstep = 0;
   // Most members (80%) connect through one address that is the cluster's own (most of its
-  // holders are members): an office's, a campus's or a venue's network. People in one place keep
-  // the same days; their common days are an operator's lockstep only for the members run as an
-  // operator's, so the score counts lockstep times reuse then.
+  // holders are members) and that more than reuse_max_members accounts use: an office's, a
+  // campus's or a venue's network, not a household's or a few accounts' exit. People in one place
+  // keep the same days; their common days are an operator's lockstep only for the members run as an
+  // operator's, so the score counts lockstep times operator_reuse then.
   bool co_located = false;
   // The share of the members' prompts on templates of confirmed rings; set by the detection job
   // from analysts' labels (ring_scorer.h), 0 without them.

@@ -255,6 +255,7 @@ TEST_P(OneDeviceBehindAll, CountsWithRotationOnlyWhenItIsAHostBehindMoreThanAFew
   EXPECT_DOUBLE_EQ(f.rotation, 1.0);
   const bool host = members + elsewhere > 10;
   EXPECT_DOUBLE_EQ(f.reuse_with_rotation, host ? 1.0 : 0.0);
+  EXPECT_DOUBLE_EQ(f.operator_reuse, host ? 1.0 : 0.0);
   for (const MemberFeatures& m : f.members) {
     EXPECT_DOUBLE_EQ(m.reuse, 0.0);
     EXPECT_DOUBLE_EQ(m.operator_reuse, host ? 1.0 : 0.0);
@@ -326,11 +327,12 @@ INSTANTIATE_TEST_SUITE_P(OrganisationResellerOrHost, SharedDevicesOnOneCard,
                                                           0.5}),
                          [](const auto& info) { return std::string(info.param.name); });
 
-// Ten members active on the same three days. One address behind nine of them, held by nobody
-// else, is their place (a venue's network): co-located. Held by twelve strangers too, it is an
-// exit they bought, and the same nine members are not; nor are members on an address held by
-// only seven of the ten.
+// Members active on the same three days. One address behind 18 of 20, held by nobody else, is
+// their place (a venue's network): co-located. Held by 24 strangers too, it is an exit they
+// bought; held by only 14 of the 20 it is not behind nearly all; behind all of six accounts and
+// nobody else it is a household's or a few accounts' address, not a place many people share.
 struct PlaceCase {
+  int members;
   int members_on_address;
   int strangers_on_address;
   bool co_located;
@@ -338,9 +340,9 @@ struct PlaceCase {
 class MembersInOnePlace : public ClusterFeaturesTest,
                           public ::testing::WithParamInterface<PlaceCase> {};
 
-TEST_P(MembersInOnePlace, WhenMostHoldOneAddressOfTheirOwn) {
+TEST_P(MembersInOnePlace, WhenNearlyAllHoldOneAddressManyUseAndMostlyThey) {
   const PlaceCase c = GetParam();
-  for (int i = 0; i < 10; ++i) {
+  for (int i = 0; i < c.members; ++i) {
     const std::string m = "m" + std::to_string(i);
     if (i < c.members_on_address) Add(m, kIpKind, 70, kDay);
     Add(m, kPaymentKind, static_cast<std::uint8_t>(100 + i), kDay);
@@ -348,20 +350,23 @@ TEST_P(MembersInOnePlace, WhenMostHoldOneAddressOfTheirOwn) {
   }
   for (int i = 0; i < c.strangers_on_address; ++i) Add("o" + std::to_string(i), kIpKind, 70, kDay);
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  std::vector<ClusterIndex> membership(10 + c.strangers_on_address, 0);
-  for (int i = 10; i < 10 + c.strangers_on_address; ++i) membership[i] = i - 9;
+  std::vector<ClusterIndex> membership(c.members + c.strangers_on_address, 0);
+  for (int i = c.members; i < c.members + c.strangers_on_address; ++i) {
+    membership[i] = i - c.members + 1;
+  }
   Extracted e = ExtractPartition(std::move(membership));
   const ClusterFeatures& f = e.extractor->clusters()[0];
-  ASSERT_EQ(f.size, 10u);
+  ASSERT_EQ(f.size, static_cast<std::uint32_t>(c.members));
   EXPECT_EQ(f.co_located, c.co_located);
 }
 
-INSTANTIATE_TEST_SUITE_P(VenueExitOrFew, MembersInOnePlace,
-                         ::testing::Values(PlaceCase{9, 0, true}, PlaceCase{9, 12, false},
-                                           PlaceCase{7, 0, false}),
+INSTANTIATE_TEST_SUITE_P(VenueExitFewOrHousehold, MembersInOnePlace,
+                         ::testing::Values(PlaceCase{20, 18, 0, true}, PlaceCase{20, 18, 24, false},
+                                           PlaceCase{20, 14, 0, false}, PlaceCase{6, 6, 0, false}),
                          [](const auto& info) {
-                           return "Members" + std::to_string(info.param.members_on_address) +
-                                  "Strangers" + std::to_string(info.param.strangers_on_address);
+                           return "Of" + std::to_string(info.param.members) + "Members" +
+                                  std::to_string(info.param.members_on_address) + "Strangers" +
+                                  std::to_string(info.param.strangers_on_address);
                          });
 
 TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) {

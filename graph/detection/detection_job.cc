@@ -60,11 +60,10 @@ std::string SummarizeCluster(const ClusterFeatures& f, const RingScore& score,
   std::snprintf(buf, sizeof buf, ", median activity span %.1f days", f.median_span_days);
   out += buf;
   if (f.lockstep >= 0.25) {
-    out +=
-        ", active days overlapping (lockstep " + Percent(f.lockstep) +
-        (f.co_located ? ", most members on a network of their own: counted for those reusing cards"
-                        " or devices only)"
-                      : ")");
+    out += ", active days overlapping (lockstep " + Percent(f.lockstep) +
+           (f.co_located ? ", most members on a network of their own: counted only for those run"
+                           " as an operator's)"
+                         : ")");
   }
   std::vector<std::string> shares;
   auto identity = [&](const char* what, const IdentityUse& use) {

@@ -28,7 +28,7 @@ std::array<double, kFactorCount> FactorValues(const ClusterFeatures& f, const Sc
   x[static_cast<int>(Factor::kPace)] = AboveMedian(f.pace);
   x[static_cast<int>(Factor::kBurst)] = AboveMedian(f.burst);
   x[static_cast<int>(Factor::kLockstep)] =
-      Clamp01(f.lockstep) * (f.co_located ? Clamp01(f.reuse) : 1.0);
+      Clamp01(f.lockstep) * (f.co_located ? Clamp01(f.operator_reuse) : 1.0);
   x[static_cast<int>(Factor::kCampaign)] = Clamp01(f.campaign);
   x[static_cast<int>(Factor::kReuse)] = Clamp01(f.reuse);
   x[static_cast<int>(Factor::kRotation)] = Clamp01(f.rotation);

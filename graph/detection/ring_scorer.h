@@ -11,7 +11,8 @@
 //               max(0, 2 * percentile - 1); likewise x_pace (prompts per active day), x_burst
 //               (share of prompts in the busiest week) and x_young (first-seen time)
 //   x_lockstep  how much more the members' active days overlap than random accounts' do; for
-//               members in one place (ClusterFeatures::co_located) times x_reuse
+//               members in one place (ClusterFeatures::co_located) times the share of
+//               members run as an operator's (reusing, or behind an automation host)
 //   x_campaign  the share of the members' prompts on non-generic templates several use
 //   x_reuse     members sharing a card or device with a few others (a card farm, not a family)
 //   x_rotation  members rotating over shared exits that each lead to different accounts

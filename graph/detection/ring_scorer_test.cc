@@ -67,10 +67,11 @@ TEST(RingScorerTest, FactorValuesAreMeasuredAboveThePopulationMedian) {
 }
 
 // People in one place (a venue, a class, an office) keep the same days: their lockstep counts
-// only for the share of members run as an operator's (reuse), and nothing else changes.
-TEST(RingScorerTest, LockstepOfMembersInOnePlaceCountsOnlyForThoseWhoReuse) {
+// only for the share of members run as an operator's (reusing, or behind an automation host),
+// and nothing else changes.
+TEST(RingScorerTest, LockstepOfMembersInOnePlaceCountsOnlyForThoseRunByAnOperator) {
   ClusterFeatures apart = RingLike();
-  apart.reuse = 0.25;
+  apart.operator_reuse = 0.25;
   ClusterFeatures together = apart;
   together.co_located = true;
   const std::array<double, kFactorCount> x_apart = FactorValues(apart, ScoringWeights{});
@@ -83,7 +84,7 @@ TEST(RingScorerTest, LockstepOfMembersInOnePlaceCountsOnlyForThoseWhoReuse) {
   const RingScorer scorer;
   EXPECT_NEAR(scorer.Score(apart).logit - scorer.Score(together).logit,
               0.6 * 0.75 * ScoringWeights{}.factor[static_cast<int>(Factor::kLockstep)], 1e-9);
-  together.reuse = 0.0;
+  together.operator_reuse = 0.0;
   EXPECT_DOUBLE_EQ(FactorValues(together, ScoringWeights{})[static_cast<int>(Factor::kLockstep)],
                    0.0);
 }
