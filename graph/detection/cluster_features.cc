@@ -333,11 +333,11 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   for (const auto& [signal, v] : values) {
     const KindCode kind = weights_.kind[signal];
     ++distinct[kind];
-    // One place (ClusterFeatures::co_located): an address of the cluster's own behind nearly all,
-    // and more accounts than a household or a card farm's few.
+    // One place (ClusterFeatures::co_located): an address behind nearly all members that more
+    // accounts use than a household or a card farm's few. Who else uses it does not matter: a
+    // venue's network is shared with the rest of an event that the partition cut in two.
     if (kind == kIpKind && v.members >= hub_members &&
-        weights_.holders[signal] > options_.reuse_max_members &&
-        2 * v.members > weights_.holders[signal]) {
+        weights_.holders[signal] > options_.reuse_max_members) {
       f.co_located = true;
     }
     if (v.members < 2) continue;
@@ -418,21 +418,33 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     auto it = organisation_holders.find(device);
     return it != organisation_holders.end() && it->second == weights_.holders[device];
   };
+  // DOMAIN.md: a ring reuses each card across a few accounts - few in the whole population,
+  // since a company card covering a team or a reseller's cards on file for hundreds of
+  // customers are shared widely - and runs many accounts on a few automation hosts (a family or
+  // an agency shares one device by all).
+  auto reused = [&](SignalId signal) {
+    const KindCode kind = weights_.kind[signal];
+    const std::uint32_t holders_here = values[signal].members;
+    return holders_here >= 2 && holders_here < hub_members &&
+           ((kind == kPaymentKind && weights_.holders[signal] <= options_.reuse_max_members) ||
+            (kind == kDeviceKind && !organisation_machine(signal)));
+  };
+  // Cards and devices, plural: members that share only one, and nothing else, share a payer or
+  // a machine (a small team's card, a household's laptop), not an operator's spread of them.
+  absl::flat_hash_set<SignalId> reused_values;
+  for (std::uint32_t k = 0; k < f.size && reused_values.size() < 2; ++k) {
+    for (const store::AccountSignal& s : member_signals[k]) {
+      if (reused(s.signal)) reused_values.insert(s.signal);
+    }
+  }
+  const bool spread = reused_values.size() >= 2;
   for (std::uint32_t k = 0; k < f.size; ++k) {
     bool reuses = false, on_host = false;
     double member_campaign = 0;
     for (const store::AccountSignal& s : member_signals[k]) {
       const KindCode kind = weights_.kind[s.signal];
       const std::uint32_t holders_here = values[s.signal].members;
-      // DOMAIN.md: a ring reuses each card across a few accounts - few in the whole population,
-      // since a company card covering a team or a reseller's cards on file for hundreds of
-      // customers are shared widely - and runs many accounts on a few automation hosts (a
-      // family or an agency shares one device by all).
-      if (holders_here >= 2 && holders_here < hub_members &&
-          ((kind == kPaymentKind && weights_.holders[s.signal] <= options_.reuse_max_members) ||
-           (kind == kDeviceKind && !organisation_machine(s.signal)))) {
-        reuses = true;
-      }
+      if (spread && reused(s.signal)) reuses = true;
       // An automation host: more accounts behind one device, in the whole population (a ring
       // cut into pieces spreads them over several clusters), than a household or an agency
       // has. It may be behind all of the cluster: the hub rule above exempts one laptop for a

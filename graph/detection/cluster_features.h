@@ -12,18 +12,20 @@
 //               population: a card farm's card, not a company card covering a team or a
 //               reseller's card on file for its customers) or a device with other members;
 //               either held by under 80% of the cluster (not a family's or an agency's one card or
-//               laptop for all); `rotation`, the members' mean rotation over shared addresses: each
-//               member's addresses held by other accounts (anywhere in the population) and not
-//               the cluster's hub count when they lead to different accounts (a hub: held by
-//               most of the cluster, an office's or a campus's NAT; but an address most of the
-//               cluster holds is an exit when more of its holders are outside, strangers who
-//               hold no other address the members share, and held by a pair it only links it) -
-//               (E_eff * D / T - 1) / (E - 1) over its E addresses, T co-holder incidences, D
-//               distinct co-holders and E_eff = T^2 / sum T_e^2 effective addresses: 0 for a
-//               NAT with several addresses, near 1 for proxy exits each shared by a few;
-//               `reuse_with_rotation`, the members' mean of rotation over those that reuse or
-//               share with other members a device more than reuse_max_members accounts hold
-//               (an automation host, even when all of the cluster is behind it), 0 for the
+//               laptop for all), and only when the members share two such values or more (a
+//               ring spreads its accounts over cards and hosts; members sharing one card and
+//               nothing else share a small team's or a household's payer); `rotation`, the members'
+//               mean rotation over shared addresses: each member's addresses held by other accounts
+//               (anywhere in the population) and not the cluster's hub count when they lead to
+//               different accounts (a hub: held by most of the cluster, an office's or a campus's
+//               NAT; but an address most of the cluster holds is an exit when more of its holders
+//               are outside, strangers who hold no other address the members share, and held by a
+//               pair it only links it) - (E_eff * D / T - 1) / (E - 1) over its E addresses, T
+//               co-holder incidences, D distinct co-holders and E_eff = T^2 / sum T_e^2 effective
+//               addresses: 0 for a NAT with several addresses, near 1 for proxy exits each shared
+//               by a few; `reuse_with_rotation`, the members' mean of rotation over those that
+//               reuse or share with other members a device more than reuse_max_members accounts
+//               hold (an automation host, even when all of the cluster is behind it), 0 for the
 //               others: one operator's accounts do both, while honest groups that share a
 //               card or device (families, agencies, offices) are too few on it or sit behind
 //               one NAT, and honest proxy customers share no card or device;
@@ -133,9 +135,11 @@ struct ClusterFeatures {
   double young = 0;
   double campaign = 0;
   double lockstep = 0;
-  // Most members (80%) connect through one address that is the cluster's own (most of its
-  // holders are members) and that more than reuse_max_members accounts use: an office's, a
-  // campus's or a venue's network, not a household's or a few accounts' exit. People in one place
+  // Most members (80%) connect through one address that more than reuse_max_members accounts
+  // use: an office's, a campus's or a venue's network, not a household's or a few accounts'
+  // exit. Others may use it too (the rest of an event the partition cut in two, or a proxy's
+  // other customers): whether the members there are an operator's is read from their own cards
+  // and hosts, not from who else is on the address. People in one place
   // keep the same days; their common days are an operator's lockstep only for the members run as an
   // operator's, so the score counts lockstep times operator_reuse then.
   bool co_located = false;
@@ -151,7 +155,8 @@ struct FeatureOptions {
   std::size_t top_values = 8;
   // A card counts towards reuse when held by 2 members or more and by at most
   // reuse_max_members accounts in the whole population, a device when held by 2 members or
-  // more; either by under 80% of the cluster. A device shared by members and held by more than
+  // more; either by under 80% of the cluster, and only when the cluster's members share at
+  // least two such cards or devices. A device shared by members and held by more than
   // reuse_max_members accounts in the whole population is an automation host and counts with
   // rotation whatever share of the cluster it covers (MemberFeatures::operator_reuse).
   // DOMAIN.md's "a few" (the Neo4j recipe's 10).

@@ -172,7 +172,8 @@ TEST_F(ClusterFeaturesTest, RotationIsHighWhenManySharedValuesEachCoverPartOfThe
 // m0 and m1 (of a six-member cluster) share two addresses with five accounts outside it. When
 // both addresses lead to the same five outsiders they are one NAT with two addresses and nobody
 // rotates; when each leads to different outsiders they are exits, and m0 and m1 rotate. m0 and
-// m2 also share a card: m0 both reuses and rotates, m1 only rotates, m2 only reuses.
+// m2 also share a card, and m3 and m4 another: m0 both reuses and rotates, m1 only rotates, m2,
+// m3 and m4 only reuse.
 class RotationOutsideTheCluster : public ClusterFeaturesTest,
                                   public ::testing::WithParamInterface<bool> {};
 
@@ -186,6 +187,8 @@ TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
   }
   Add("m0", kPaymentKind, 90, kDay);
   Add("m2", kPaymentKind, 90, kDay);
+  Add("m3", kPaymentKind, 91, kDay);
+  Add("m4", kPaymentKind, 91, kDay);
   for (int i = 0; i < 10; ++i) {
     const std::string o = "o" + std::to_string(i);
     if (exits_lead_apart) {
@@ -213,7 +216,7 @@ TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
     EXPECT_DOUBLE_EQ(extractor.clusters()[0].rotation, 0.0);
     EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse_with_rotation, 0.0);
   }
-  EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 2.0 / 6.0);
+  EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 4.0 / 6.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(NatOrExits, RotationOutsideTheCluster, ::testing::Bool(),
@@ -270,27 +273,55 @@ INSTANTIATE_TEST_SUITE_P(HostOrHousehold, OneDeviceBehindAll,
                                   std::to_string(info.param.elsewhere);
                          });
 
-// Two pairs of members share a card each. One card is held by those two accounts only (a card
-// farm's); the other by twelve more accounts outside the cluster (a reseller's card on file for
-// its customers): only the first pair reuses.
+// Three pairs of members share a card each. Two cards are held by their two accounts only (a
+// card farm's); the third by twelve more accounts outside the cluster (a reseller's card on file
+// for its customers): only the first two pairs reuse.
 TEST_F(ClusterFeaturesTest, ACardManyAccountsHoldIsNotReuseWhateverTheClusterHoldsOfIt) {
   for (const char* m : {"m0", "m1"}) Add(m, kPaymentKind, 40, kDay);
   for (const char* m : {"m2", "m3"}) Add(m, kPaymentKind, 41, kDay);
+  for (const char* m : {"m4", "m5"}) Add(m, kPaymentKind, 42, kDay);
   for (int i = 0; i < 12; ++i) Add("o" + std::to_string(i), kPaymentKind, 41, kDay);
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  std::vector<ClusterIndex> membership(16, 0);
-  for (ClusterIndex i = 4; i < 16; ++i) membership[i] = i - 3;  // outsiders: alone
+  std::vector<ClusterIndex> membership(18, 0);
+  for (ClusterIndex i = 6; i < 18; ++i) membership[i] = i - 5;  // outsiders: alone
   Extracted e = ExtractPartition(std::move(membership));
   const ClusterFeatureExtractor& extractor = *e.extractor;
   ASSERT_EQ(extractor.clusters().size(), 1u);
-  EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 0.5);
+  EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 4.0 / 6.0);
 }
+
+// Members that share one card and nothing else share a payer - a small team's card, a
+// household's - not an operator's spread of cards: nobody reuses. With a second card shared by
+// two others, the members are spread over cards, and all four reuse.
+class CardsSharedInACluster : public ClusterFeaturesTest,
+                              public ::testing::WithParamInterface<bool> {};
+
+TEST_P(CardsSharedInACluster, AreReuseOnlyWhenTheMembersShareMoreThanOne) {
+  const bool second_card = GetParam();
+  for (int i = 0; i < 6; ++i) {
+    Add("m" + std::to_string(i), kDeviceKind, static_cast<std::uint8_t>(60 + i), kDay);
+  }
+  for (const char* m : {"m0", "m1"}) Add(m, kPaymentKind, 40, kDay);
+  if (second_card) {
+    for (const char* m : {"m2", "m3"}) Add(m, kPaymentKind, 41, kDay);
+  }
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  Extracted e = ExtractPartition(std::vector<ClusterIndex>(6, 0));
+  const ClusterFeatures& f = e.extractor->clusters()[0];
+  ASSERT_EQ(f.size, 6u);
+  EXPECT_DOUBLE_EQ(f.reuse, second_card ? 4.0 / 6.0 : 0.0);
+  EXPECT_DOUBLE_EQ(f.members[0].reuse, second_card ? 1.0 : 0.0);
+  EXPECT_DOUBLE_EQ(f.members[4].reuse, 0.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(OneOrTwo, CardsSharedInACluster, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "TwoCards" : "OneCard"; });
 
 // Twelve members share two devices, six on each, and pay with one card held by more accounts
 // than a card farm's few. When most of the card's holders are the members (a school's card)
 // and nobody else is behind the devices (its lab PCs), nobody reuses. When most of the card's
-// holders are outside (a reseller's card on file), or one device also runs an account outside
-// the cluster (an operator's host), the devices are reuse.
+// holders are outside (a reseller's card on file), or the devices also run an account outside
+// the cluster each (an operator's hosts), the devices are reuse.
 struct CardAndDevices {
   const char* name;
   int strangers_on_card;
@@ -310,7 +341,10 @@ TEST_P(SharedDevicesOnOneCard, AreReuseUnlessTheOrganisationsOwn) {
   const int outsiders = c.strangers_on_card + (c.stranger_on_device ? 1 : 0);
   for (int i = 0; i < c.strangers_on_card; ++i)
     Add("o" + std::to_string(i), kPaymentKind, 50, kDay);
-  if (c.stranger_on_device) Add("host", kDeviceKind, 60, kDay);
+  if (c.stranger_on_device) {
+    Add("host", kDeviceKind, 60, kDay);
+    Add("host", kDeviceKind, 61, kDay);
+  }
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
   std::vector<ClusterIndex> membership(12 + outsiders, 0);
   for (int i = 12; i < 12 + outsiders; ++i) membership[i] = i - 11;
@@ -323,14 +357,16 @@ TEST_P(SharedDevicesOnOneCard, AreReuseUnlessTheOrganisationsOwn) {
 INSTANTIATE_TEST_SUITE_P(OrganisationResellerOrHost, SharedDevicesOnOneCard,
                          ::testing::Values(CardAndDevices{"SchoolCardLabPcs", 0, false, 0.0},
                                            CardAndDevices{"ResellersCard", 14, false, 1.0},
-                                           CardAndDevices{"SchoolCardOneHostElsewhere", 0, true,
-                                                          0.5}),
+                                           CardAndDevices{"SchoolCardHostsElsewhere", 0, true,
+                                                          1.0}),
                          [](const auto& info) { return std::string(info.param.name); });
 
 // Members active on the same three days. One address behind 18 of 20, held by nobody else, is
-// their place (a venue's network): co-located. Held by 24 strangers too, it is an exit they
-// bought; held by only 14 of the 20 it is not behind nearly all; behind all of six accounts and
-// nobody else it is a household's or a few accounts' address, not a place many people share.
+// their place (a venue's network): co-located. Held by 24 strangers too it still is (the rest of
+// an event the partition cut in two; whether the members are an operator's is read from their
+// cards and hosts); held by only 14 of the 20 it is not behind nearly all; behind all of six
+// accounts and nobody else it is a household's or a few accounts' address, not a place many
+// people share.
 struct PlaceCase {
   int members;
   int members_on_address;
@@ -340,7 +376,7 @@ struct PlaceCase {
 class MembersInOnePlace : public ClusterFeaturesTest,
                           public ::testing::WithParamInterface<PlaceCase> {};
 
-TEST_P(MembersInOnePlace, WhenNearlyAllHoldOneAddressManyUseAndMostlyThey) {
+TEST_P(MembersInOnePlace, WhenNearlyAllHoldOneAddressManyUse) {
   const PlaceCase c = GetParam();
   for (int i = 0; i < c.members; ++i) {
     const std::string m = "m" + std::to_string(i);
@@ -361,7 +397,7 @@ TEST_P(MembersInOnePlace, WhenNearlyAllHoldOneAddressManyUseAndMostlyThey) {
 }
 
 INSTANTIATE_TEST_SUITE_P(VenueExitFewOrHousehold, MembersInOnePlace,
-                         ::testing::Values(PlaceCase{20, 18, 0, true}, PlaceCase{20, 18, 24, false},
+                         ::testing::Values(PlaceCase{20, 18, 0, true}, PlaceCase{20, 18, 24, true},
                                            PlaceCase{20, 14, 0, false}, PlaceCase{6, 6, 0, false}),
                          [](const auto& info) {
                            return "Of" + std::to_string(info.param.members) + "Members" +

@@ -477,10 +477,10 @@ TEST_F(DetectionJobTest, ARingHiddenAmongHonestAccountsIsCarvedOut) {
 
 // A ring behind a reseller is spread over the clusters of the reseller's customers, two of its
 // accounts in each, too few in any one cluster to be carved from it. Its accounts stand out in
-// both and are linked to each other (they share an automation host), so together they are
-// carved out as one ring; the customers stay unflagged.
+// both and are linked to each other (they share the operator's two automation hosts), so
+// together they are carved out as one ring; the customers stay unflagged.
 //   card 200: customers ca0..ca19, ring rr0 rr1      card 201: customers cb0..cb19, ring rr2 rr3
-//   device 90: rr0..rr3                              partition: {ca*, rr0, rr1} {cb*, rr2, rr3}
+//   devices 90, 91: rr0..rr3                         partition: {ca*, rr0, rr1} {cb*, rr2, rr3}
 TEST_F(DetectionJobTest, ARingSpreadOverSeveralHonestClustersIsCarvedOutWhole) {
   AddBackground();
   for (const char* group : {"ca", "cb"}) {
@@ -497,6 +497,7 @@ TEST_F(DetectionJobTest, ARingSpreadOverSeveralHonestClustersIsCarvedOutWhole) {
     const std::string rr = "rr" + std::to_string(i);
     Add(rr, kPaymentKind, i < 2 ? 200 : 201, 20 * kDay);
     Add(rr, kDeviceKind, 90, 20 * kDay);
+    Add(rr, kDeviceKind, 91, 20 * kDay);
     for (int p = 0; p < 60; ++p) Add(rr, kTemplateKind, 77, 20 * kDay + p * 2000, true);
   }
   Commit();
