@@ -1021,6 +1021,7 @@ Status DetectionJob::Run() {
     std::uint32_t spared = 0;
     std::vector<bool> member_spared(members[i].size(), false);
     std::optional<GroupValues> group_values;  // counted when a member's own evidence falls short
+    std::vector<AccountId> ring_core;         // the members group_values counts
     std::uint32_t kept_likely = 0;
     for (std::size_t m = 0; m < member_flagged.size(); ++m) {
       const AccountId a = members[i][m];
@@ -1033,12 +1034,20 @@ Status DetectionJob::Run() {
           !watched.contains(a)) {
         if (options_.keep_likely_members) {
           // Unlike the ring by its own evidence, but still far more likely one of its members
-          // than anyone else by the values it holds (membership_odds.h): it stays.
+          // than anyone else by the values it holds (membership_odds.h): it stays. The ring is
+          // the members whose evidence keeps them in it: in a mixture of a ring and its proxy's
+          // honest customers, counted over everyone, the customers' own values would make each
+          // customer a likely member of the mixture.
           if (!group_values.has_value()) {
-            RINGGRAPH_ASSIGN_OR_RETURN(group_values, membership_odds.Count(members[i]));
+            for (std::size_t k = 0; k < judged.size(); ++k) {
+              if (judged[k].keeps_flag) ring_core.push_back(members[i][k]);
+            }
+            if (ring_core.size() < 2) ring_core = members[i];
+            RINGGRAPH_ASSIGN_OR_RETURN(group_values, membership_odds.Count(ring_core));
           }
           RINGGRAPH_RETURN_IF_ERROR(membership_odds.Evidence(a, &held));
-          if (membership_odds.Judge(held, *group_values, /*member=*/true).likely()) {
+          const bool counted = ring_core.size() == members[i].size();
+          if (membership_odds.Judge(held, *group_values, /*member=*/counted).likely()) {
             ++kept_likely;
             continue;
           }

@@ -52,7 +52,8 @@
 //              cluster labelled benign, or whose members are labelled benign, is damped. In a
 //              flagged cluster every member is then judged on its own evidence (ring_scorer.h);
 //              one whose evidence falls short stays when the values it holds make it a likely
-//              member all the same (keep_likely_members, membership_odds.h)
+//              member of the ring all the same - of the members whose evidence keeps them in
+//              it, not of the whole cluster (keep_likely_members, membership_odds.h)
 //   match      stable ids against the previous clustering (Jaccard), with history events
 //   campaigns  the templates this run's flagged rings ran: a template more than half of whose
 //              holders in the whole population are members of flagged clusters is an extraction
@@ -147,8 +148,11 @@ struct DetectionOptions {
   // them. False keeps them in, listed unflagged.
   bool leave_out_spared_members = true;
   // But keep a member whose own evidence falls short when the values it holds make it far more
-  // likely one of the cluster's members than anyone else (membership_odds.h: log-odds above 0,
-  // neither its identity values nor its behaviour against it, the cluster counted without it). A
+  // likely one of the ring's members than anyone else (membership_odds.h: log-odds above 0,
+  // neither its identity values nor its behaviour against it). The ring is counted over the
+  // members that keep their flag (when fewer than two do, all members but the one judged):
+  // in a mixture of a ring and its proxy's honest customers, the customers' own values, counted
+  // over everyone, would make each of them a likely member of the mixture. A
   // ring member on none of the ring's cards or hosts, tied in by its exits and templates alone, is
   // unlike the ring's identity pattern yet plainly its.
   bool keep_likely_members = true;

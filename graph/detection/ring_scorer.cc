@@ -94,8 +94,25 @@ std::vector<RingScorer::MemberJudgement> RingScorer::JudgeMembers(const ClusterF
     MemberJudgement j;
     j.evidence = Sigmoid(score.logit + d);
     j.deviation = d;
-    j.keeps_flag = j.evidence >= weights_.flag_threshold || d >= -weights_.member_margin;
     judged.push_back(j);
+  }
+  // The ring's core: the members whose own evidence reaches the threshold. A member is measured
+  // against the cluster and against the core's median member, whichever is higher: in a cluster
+  // that is a mixture - a ring and the honest customers of its proxy, tied in by the same exits -
+  // the cluster's logit is the mixture's average, and a customer far below the ring's members
+  // is only somewhat below that average.
+  std::vector<double> core;
+  for (const MemberJudgement& j : judged) {
+    if (j.evidence >= weights_.flag_threshold) core.push_back(score.logit + j.deviation);
+  }
+  double reference = score.logit;
+  if (!core.empty()) {
+    std::nth_element(core.begin(), core.begin() + core.size() / 2, core.end());
+    reference = std::max(reference, core[core.size() / 2]);
+  }
+  for (MemberJudgement& j : judged) {
+    j.keeps_flag = j.evidence >= weights_.flag_threshold ||
+                   score.logit + j.deviation >= reference - weights_.member_margin;
   }
   return judged;
 }

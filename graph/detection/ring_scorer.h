@@ -67,12 +67,15 @@
 // with r_m in {0, 1} whether the member reuses, h_m whether it reuses or sits behind an
 // automation host with others (MemberFeatures::operator_reuse), and o_m its rotation.
 // The member's evidence is sigmoid(z_m). In a flagged cluster a member is left unflagged only
-// when it is clearly unlike the ring: its evidence is below the flag threshold AND it lost more
-// than member_margin of log-odds against the cluster (d_m < -member_margin; 3 is a twentyfold
-// drop in odds), so the ordinary spread of a ring's members never unflags them in a cluster that
-// is flagged only just. An honest proxy customer that shares exits with a hydra ring, and
-// neither its behaviour nor its cards, is left out; a new account on the ring's card, with no
-// prompts yet, is not.
+// when it is clearly unlike the ring: its evidence is below the flag threshold AND its log-odds
+// are more than member_margin below the ring's (3 is a twentyfold drop in odds), so the ordinary
+// spread of a ring's members never unflags them in a cluster that is flagged only just. The
+// ring's log-odds are the higher of the cluster's z and the median z_m of its core, the members
+// whose own evidence reaches the threshold: in a mixture of a ring and the honest customers of
+// its proxy, the cluster's z is the mixture's average, and a customer twentyfold below the
+// ring's members can be only a few times below that average. An honest proxy customer that shares
+// exits with a hydra ring, and neither its behaviour nor its cards, is left out; a new account on
+// the ring's card, with no prompts yet, is not.
 //
 // Thread safety: immutable after construction; Score() may run on many threads.
 #pragma once

@@ -151,6 +151,45 @@ TEST(RingScorerTest, TheOrdinarySpreadOfARingsMembersKeepsTheirFlags) {
   EXPECT_TRUE(judged[20].keeps_flag);
 }
 
+// A mixture: ten ring members that reuse cards and rotate over exits, and thirty honest
+// customers of the same proxy who rotate over the same exits, send as much, and reuse nothing.
+// The cluster is flagged only just, so a customer is not far below the cluster (the mixture's
+// average) but is far below the ring's own members, whose evidence flags them: it loses its
+// flag. Measured against the cluster alone it would have kept it.
+TEST(RingScorerTest, InAMixtureAMemberIsMeasuredAgainstTheRingsCore) {
+  ClusterFeatures f = RingLike();
+  f.members.clear();
+  f.size = 40;
+  f.rotation = 0.8;
+  f.reuse = 0.25;
+  f.reuse_with_rotation = 0.2;
+  for (int i = 0; i < 40; ++i) {
+    MemberFeatures m = Member(static_cast<AccountId>(i), 6.0, true, 0.97, 0.96, 0.8);
+    m.reuse = i < 10 ? 1.0 : 0.0;
+    m.operator_reuse = m.reuse;
+    m.rotation = 0.8;
+    m.rotation_known = true;
+    f.members.push_back(m);
+  }
+  ScoringWeights w;
+  w.bias += 0.3 - RingScorer(w).Score(f).logit;  // a cluster flagged with logit 0.3
+  RingScorer scorer(w);
+  RingScore score = scorer.Score(f);
+  ASSERT_NEAR(score.logit, 0.3, 1e-9);
+  std::vector<RingScorer::MemberJudgement> judged = scorer.JudgeMembers(f, score);
+  const double customer = w[Factor::kReuse] * -0.25 + w[Factor::kReuseWithRotation] * -0.2;
+  const double ring = w[Factor::kReuse] * 0.75 + w[Factor::kReuseWithRotation] * (0.8 - 0.2);
+  EXPECT_NEAR(judged[0].deviation, ring, 1e-9);
+  EXPECT_NEAR(judged[39].deviation, customer, 1e-9);
+  EXPECT_GT(judged[39].deviation, -w.member_margin);  // not far below the cluster
+  EXPECT_LT(score.logit + customer, score.logit + ring - w.member_margin);  // far below the ring
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(judged[i].keeps_flag) << i;
+  for (int i = 10; i < 40; ++i) {
+    EXPECT_LT(judged[i].evidence, 0.5) << i;
+    EXPECT_FALSE(judged[i].keeps_flag) << i;
+  }
+}
+
 // A cluster whose prompts run on known extraction templates: a member that runs none of them,
 // and is otherwise typical, loses the known-campaign factor's weight times the cluster's share.
 TEST(RingScorerTest, AMemberOffTheKnownCampaignLosesItsWeight) {
