@@ -271,6 +271,34 @@ double Mean(const std::vector<double>& values) {
 
 }  // namespace
 
+Result<bool> ClusterFeatureExtractor::InStepWithOthersThere(const ClusterFeatures& f,
+                                                            SignalId address) const {
+  std::vector<AccountId> holders;
+  RINGGRAPH_RETURN_IF_ERROR(snapshot_.SignalAccounts(address, &holders));
+  std::vector<AccountId> members, others;
+  for (const MemberFeatures& m : f.members) {
+    if (!population_.days(m.account).empty()) members.push_back(m.account);
+  }
+  for (AccountId a : holders) {
+    if (membership_[a] != f.cluster && !population_.days(a).empty()) others.push_back(a);
+  }
+  if (members.size() < 2 || others.empty()) return false;
+  const double baseline = population_.baseline_day_overlap();
+  const double within = population_.MeanDayOverlap(members, options_.lockstep_pairs) - baseline;
+  if (within <= 0) return false;
+  // Member-other pairs: every one when there are few, else a fixed spread of them.
+  const std::uint64_t pairs = static_cast<std::uint64_t>(members.size()) * others.size();
+  const std::uint64_t samples = std::min<std::uint64_t>(pairs, options_.lockstep_pairs);
+  double across = 0;
+  for (std::uint64_t k = 0; k < samples; ++k) {
+    const std::uint64_t t = samples == pairs ? k : k * pairs / samples;
+    across += PopulationProfile::DayOverlap(population_.days(members[t % members.size()]),
+                                            population_.days(others[t / members.size()]));
+  }
+  across = across / static_cast<double>(samples) - baseline;
+  return across >= options_.place_min_cross_step * within;
+}
+
 Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   ValuesInCluster values;
   std::vector<std::vector<store::AccountSignal>> member_signals(f.size);
@@ -330,15 +358,20 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   std::array<std::uint32_t, 256> distinct{};
   std::vector<SharedValue> shared;
   const double hub_members = 0.8 * f.size;
+  std::vector<SignalId> shared_places;  // behind nearly all, held mostly by others
   for (const auto& [signal, v] : values) {
     const KindCode kind = weights_.kind[signal];
     ++distinct[kind];
     // One place (ClusterFeatures::co_located): an address behind nearly all members that more
-    // accounts use than a household or a card farm's few. Who else uses it does not matter: a
-    // venue's network is shared with the rest of an event that the partition cut in two.
+    // accounts use than a household or a card farm's few, and that is theirs - most of its
+    // holders are members, or the others keep the members' days (below).
     if (kind == kIpKind && v.members >= hub_members &&
         weights_.holders[signal] > options_.reuse_max_members) {
-      f.co_located = true;
+      if (2 * v.members > weights_.holders[signal]) {
+        f.co_located = true;
+      } else {
+        shared_places.push_back(signal);
+      }
     }
     if (v.members < 2) continue;
     const double pair_weight = weights_.pair_weight[signal];
@@ -388,6 +421,13 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   const double campaign_max =
       std::max<double>(options_.campaign_max_share * static_cast<double>(weights_.num_accounts),
                        options_.projection.kinds[kTemplateKind].min_generic_holders);
+  // An address held mostly by others is still the members' place when the others keep their
+  // days: the rest of an event that the partition cut in two (a hackathon on two venue
+  // addresses). A proxy exit's other holders are strangers on days of their own.
+  for (std::size_t p = 0; p < shared_places.size() && !f.co_located; ++p) {
+    RINGGRAPH_ASSIGN_OR_RETURN(f.co_located, InStepWithOthersThere(f, shared_places[p]));
+  }
+
   // DOMAIN.md: a ring spreads its accounts over cards, proxies and machines so that they look
   // independent. Members who pay openly with their organisation's card and share its machines
   // (a school's lab PCs, an office's desks, a team's CI hosts) hide nothing. An organisation's

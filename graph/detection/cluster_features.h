@@ -136,10 +136,10 @@ struct ClusterFeatures {
   double campaign = 0;
   double lockstep = 0;
   // Most members (80%) connect through one address that more than reuse_max_members accounts
-  // use: an office's, a campus's or a venue's network, not a household's or a few accounts'
-  // exit. Others may use it too (the rest of an event the partition cut in two, or a proxy's
-  // other customers): whether the members there are an operator's is read from their own cards
-  // and hosts, not from who else is on the address. People in one place
+  // use and that is theirs: most of its holders are members, or the others keep the members'
+  // days (the rest of an event the partition cut in two; FeatureOptions::place_min_cross_step).
+  // An office's, a campus's or a venue's network, not a household's or a few accounts' address,
+  // nor a proxy exit whose other holders are strangers on days of their own. People in one place
   // keep the same days; their common days are an operator's lockstep only for the members run as an
   // operator's, so the score counts lockstep times operator_reuse then.
   bool co_located = false;
@@ -167,6 +167,12 @@ struct FeatureOptions {
   // A template held by more than this share of all accounts (and more than the template kind's
   // min_generic_holders) is public, not a campaign.
   double campaign_max_share = 0.1;
+  // An address behind nearly all members but held mostly by accounts outside the cluster is
+  // still the members' place (ClusterFeatures::co_located) when those accounts are in step with
+  // the members at least this share as much as the members are with each other (each above the
+  // population's baseline): the rest of one event, as a piece joins its ring
+  // (piece_adoption.h's min_cross_step).
+  double place_min_cross_step = 0.5;
 };
 
 class ClusterFeatureExtractor;
@@ -208,6 +214,9 @@ class ClusterFeatureExtractor {
 
  private:
   Status DescribeEvidence(ClusterFeatures& f);
+  // Whether the holders of `address` outside f's cluster keep the members' days
+  // (FeatureOptions::place_min_cross_step).
+  Result<bool> InStepWithOthersThere(const ClusterFeatures& f, SignalId address) const;
   // Copies `earlier`'s features into the clusters whose member sets it holds; marks them in
   // `copied` (by position in clusters_).
   void ReuseEarlier(ClusterFeatureExtractor& earlier, std::vector<bool>& copied);

@@ -361,22 +361,24 @@ INSTANTIATE_TEST_SUITE_P(OrganisationResellerOrHost, SharedDevicesOnOneCard,
                                                           1.0}),
                          [](const auto& info) { return std::string(info.param.name); });
 
-// Members active on the same three days. One address behind 18 of 20, held by nobody else, is
-// their place (a venue's network): co-located. Held by 24 strangers too it still is (the rest of
-// an event the partition cut in two; whether the members are an operator's is read from their
-// cards and hosts); held by only 14 of the 20 it is not behind nearly all; behind all of six
-// accounts and nobody else it is a household's or a few accounts' address, not a place many
-// people share.
+// Members active on the same three days, among 30 other accounts active on days of their own.
+// One address behind 18 of 20, held by nobody else, is their place (a venue's network):
+// co-located. Held by 24 strangers too, it is an exit they bought when the strangers keep days
+// of their own, and still their place when the strangers keep the members' days (the rest of
+// an event the partition cut in two); held by only 14 of the 20 it is not behind nearly all;
+// behind all of six accounts and nobody else it is a household's or a few accounts' address,
+// not a place many people share.
 struct PlaceCase {
   int members;
   int members_on_address;
   int strangers_on_address;
+  bool strangers_in_step;
   bool co_located;
 };
 class MembersInOnePlace : public ClusterFeaturesTest,
                           public ::testing::WithParamInterface<PlaceCase> {};
 
-TEST_P(MembersInOnePlace, WhenNearlyAllHoldOneAddressManyUse) {
+TEST_P(MembersInOnePlace, WhenNearlyAllHoldOneAddressManyUseThatIsTheirs) {
   const PlaceCase c = GetParam();
   for (int i = 0; i < c.members; ++i) {
     const std::string m = "m" + std::to_string(i);
@@ -384,25 +386,35 @@ TEST_P(MembersInOnePlace, WhenNearlyAllHoldOneAddressManyUse) {
     Add(m, kPaymentKind, static_cast<std::uint8_t>(100 + i), kDay);
     for (int d = 0; d < 3; ++d) FreeText(m, (5 + 7 * d) * kDay);
   }
-  for (int i = 0; i < c.strangers_on_address; ++i) Add("o" + std::to_string(i), kIpKind, 70, kDay);
-  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  std::vector<ClusterIndex> membership(c.members + c.strangers_on_address, 0);
-  for (int i = c.members; i < c.members + c.strangers_on_address; ++i) {
-    membership[i] = i - c.members + 1;
+  for (int i = 0; i < c.strangers_on_address; ++i) {
+    const std::string o = "o" + std::to_string(i);
+    Add(o, kIpKind, 70, kDay);
+    for (int d = 0; d < 3; ++d) {
+      FreeText(o, (c.strangers_in_step ? 5 + 7 * d : 30 + 3 * i + d) * kDay);
+    }
   }
+  for (int i = 0; i < 30; ++i) FreeText("b" + std::to_string(i), (40 + 2 * i) * kDay);
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  const int others = c.strangers_on_address + 30;
+  std::vector<ClusterIndex> membership(c.members + others, 0);
+  for (int i = c.members; i < c.members + others; ++i) membership[i] = i - c.members + 1;
   Extracted e = ExtractPartition(std::move(membership));
   const ClusterFeatures& f = e.extractor->clusters()[0];
   ASSERT_EQ(f.size, static_cast<std::uint32_t>(c.members));
   EXPECT_EQ(f.co_located, c.co_located);
 }
 
-INSTANTIATE_TEST_SUITE_P(VenueExitFewOrHousehold, MembersInOnePlace,
-                         ::testing::Values(PlaceCase{20, 18, 0, true}, PlaceCase{20, 18, 24, true},
-                                           PlaceCase{20, 14, 0, false}, PlaceCase{6, 6, 0, false}),
+INSTANTIATE_TEST_SUITE_P(VenueExitEventFewOrHousehold, MembersInOnePlace,
+                         ::testing::Values(PlaceCase{20, 18, 0, false, true},
+                                           PlaceCase{20, 18, 24, false, false},
+                                           PlaceCase{20, 18, 24, true, true},
+                                           PlaceCase{20, 14, 0, false, false},
+                                           PlaceCase{6, 6, 0, false, false}),
                          [](const auto& info) {
                            return "Of" + std::to_string(info.param.members) + "Members" +
                                   std::to_string(info.param.members_on_address) + "Strangers" +
-                                  std::to_string(info.param.strangers_on_address);
+                                  std::to_string(info.param.strangers_on_address) +
+                                  (info.param.strangers_in_step ? "InStep" : "");
                          });
 
 TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) {
