@@ -272,20 +272,17 @@ double Mean(const std::vector<double>& values) {
 }  // namespace
 
 Result<bool> ClusterFeatureExtractor::InStepWithOthersThere(const ClusterFeatures& f,
-                                                            SignalId address) const {
+                                                            SignalId address,
+                                                            std::span<const AccountId> members,
+                                                            double within) const {
+  if (members.size() < 2 || within <= 0) return false;
   std::vector<AccountId> holders;
   RINGGRAPH_RETURN_IF_ERROR(snapshot_.SignalAccounts(address, &holders));
-  std::vector<AccountId> members, others;
-  for (const MemberFeatures& m : f.members) {
-    if (!population_.days(m.account).empty()) members.push_back(m.account);
-  }
+  std::vector<AccountId> others;
   for (AccountId a : holders) {
     if (membership_[a] != f.cluster && !population_.days(a).empty()) others.push_back(a);
   }
-  if (members.size() < 2 || others.empty()) return false;
-  const double baseline = population_.baseline_day_overlap();
-  const double within = population_.MeanDayOverlap(members, options_.lockstep_pairs) - baseline;
-  if (within <= 0) return false;
+  if (others.empty()) return false;
   // Member-other pairs: every one when there are few, else a fixed spread of them.
   const std::uint64_t pairs = static_cast<std::uint64_t>(members.size()) * others.size();
   const std::uint64_t samples = std::min<std::uint64_t>(pairs, options_.lockstep_pairs);
@@ -295,7 +292,7 @@ Result<bool> ClusterFeatureExtractor::InStepWithOthersThere(const ClusterFeature
     across += PopulationProfile::DayOverlap(population_.days(members[t % members.size()]),
                                             population_.days(others[t / members.size()]));
   }
-  across = across / static_cast<double>(samples) - baseline;
+  across = across / static_cast<double>(samples) - population_.baseline_day_overlap();
   return across >= options_.place_min_cross_step * within;
 }
 
@@ -341,17 +338,15 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   }
 
   // Lockstep: mean day overlap of member pairs (a fixed sample in large clusters), relative to
-  // the overlap of random pairs.
-  {
-    std::vector<AccountId> active;
-    for (const MemberFeatures& m : f.members) {
-      if (!population_.days(m.account).empty()) active.push_back(m.account);
-    }
-    const double overlap = population_.MeanDayOverlap(active, options_.lockstep_pairs);
-    const double baseline = population_.baseline_day_overlap();
-    f.lockstep =
-        baseline < 1.0 ? std::clamp((overlap - baseline) / (1.0 - baseline), 0.0, 1.0) : 0.0;
+  // the overlap of random pairs. The members with prompts and their overlap above the baseline
+  // are kept for the place test below.
+  std::vector<AccountId> active;
+  for (const MemberFeatures& m : f.members) {
+    if (!population_.days(m.account).empty()) active.push_back(m.account);
   }
+  const double baseline = population_.baseline_day_overlap();
+  const double in_step = population_.MeanDayOverlap(active, options_.lockstep_pairs) - baseline;
+  f.lockstep = baseline < 1.0 ? std::clamp(in_step / (1.0 - baseline), 0.0, 1.0) : 0.0;
 
   // Identity use, reuse, rotation, evidence shares and the campaign.
   std::array<double, 256> kind_weight{};
@@ -425,7 +420,8 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   // days: the rest of an event that the partition cut in two (a hackathon on two venue
   // addresses). A proxy exit's other holders are strangers on days of their own.
   for (std::size_t p = 0; p < shared_places.size() && !f.co_located; ++p) {
-    RINGGRAPH_ASSIGN_OR_RETURN(f.co_located, InStepWithOthersThere(f, shared_places[p]));
+    RINGGRAPH_ASSIGN_OR_RETURN(f.co_located,
+                               InStepWithOthersThere(f, shared_places[p], active, in_step));
   }
 
   // DOMAIN.md: a ring spreads its accounts over cards, proxies and machines so that they look

@@ -49,6 +49,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "graph/common/csr_graph.h"
@@ -214,9 +215,11 @@ class ClusterFeatureExtractor {
 
  private:
   Status DescribeEvidence(ClusterFeatures& f);
-  // Whether the holders of `address` outside f's cluster keep the members' days
+  // Whether the holders of `address` outside f's cluster keep the days of `members` (f's members
+  // with prompts), whose mean day overlap is `within` above the population's baseline
   // (FeatureOptions::place_min_cross_step).
-  Result<bool> InStepWithOthersThere(const ClusterFeatures& f, SignalId address) const;
+  Result<bool> InStepWithOthersThere(const ClusterFeatures& f, SignalId address,
+                                     std::span<const AccountId> members, double within) const;
   // Copies `earlier`'s features into the clusters whose member sets it holds; marks them in
   // `copied` (by position in clusters_).
   void ReuseEarlier(ClusterFeatureExtractor& earlier, std::vector<bool>& copied);
