@@ -369,6 +369,7 @@ Result<IngestAnswer> RingService::Ingest(std::vector<RawRecord> records,
 
   ingest::IngestOptions ingest_options;
   ingest_options.batch_records = records.size();  // one call, one durable transaction
+  ingest_options.stage_batches = false;           // flagged in real time: visible at once
   ingest_options.assign_templates = ingest::MakePromptTemplateAssigner(*templates_);
   ingest_options.consortium_keys = &keyed_->share_keys();
   ingest_options.stream_mark = mark;

@@ -37,6 +37,12 @@ std::size_t AdaptiveBatching::RecordsFor(std::uint64_t store_keys) const {
   return static_cast<std::size_t>(std::clamp<std::uint64_t>(store_keys, floor, ceiling));
 }
 
+std::size_t AdaptiveBatching::StagedRecordsFor(std::uint64_t store_keys) const {
+  const std::size_t floor = std::max<std::size_t>(1, max_records);
+  const std::size_t ceiling = std::max(floor, max_staged_records);
+  return static_cast<std::size_t>(std::clamp<std::uint64_t>(store_keys, floor, ceiling));
+}
+
 IngestPipeline::IngestPipeline(store::AccountStore& store, const KindRegistry& kinds,
                                const KeyedHasher& hasher, IngestOptions options)
     : store_(store), kinds_(kinds), hasher_(hasher), options_(std::move(options)) {}
@@ -45,14 +51,24 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
   *report = IngestReport{};
   const auto start = std::chrono::steady_clock::now();
   const RecordValidator validator(kinds_);
-  // Keys the store holds (accounts + signal values), which sets the adaptive batch size; grown
-  // by each commit, read by the read stage for the next batch.
+  // Keys the store holds (accounts + signal values), which sets the adaptive batch size and
+  // how much is staged before a merge; grown by each commit, read by the read stage for the
+  // next batch.
   std::atomic<std::uint64_t> store_keys{0};
-  if (options_.batch_records == 0) {
+  {
     Result<store::StoreStats> stats = store_.Stats();
     if (!stats.ok()) return stats.status();
     store_keys = stats->accounts + stats->signals;
   }
+  const bool staged = options_.stage_batches && options_.stream_mark == nullptr;
+  std::uint64_t staged_records = 0;  // since the last merge; the commit stage's alone
+  auto merge = [&]() -> Status {
+    if (staged_records == 0) return Status::Ok();
+    RINGGRAPH_RETURN_IF_ERROR(store_.MergeStaged());
+    staged_records = 0;
+    ++report->merges;
+    return Status::Ok();
+  };
   auto next_batch_records = [&]() -> std::size_t {
     if (options_.batch_records > 0) return options_.batch_records;
     return options_.adaptive.RecordsFor(store_keys.load());
@@ -166,6 +182,13 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
              reader.source_name() + ":" + std::to_string(batch->raw[i].line) + ": " + reasons[i]});
       }
     }
+    // Ids the store already knows, found here in parallel rather than by the one writing thread.
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, batch->prepared.size(), 4096),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+          store_.FindCachedIds(
+              std::span<store::StoreRecord>(batch->prepared).subspan(range.begin(), range.size()));
+        });
     // A prompt's text is not needed past this point; drop it early.
     for (std::size_t i : prompt_index) {
       std::string().swap(batch->raw[i].value);
@@ -190,7 +213,9 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
     }
     if (!batch->prepared.empty() || options_.stream_mark != nullptr) {
       store::IngestBatchStats stats;
-      Status s = store_.IngestBatch(batch->prepared, &stats, options_.stream_mark);
+      Status s = staged && !batch->prepared.empty()
+                     ? store_.StageBatch(batch->prepared, &stats)
+                     : store_.IngestBatch(batch->prepared, &stats, options_.stream_mark);
       if (!s.ok()) {
         failure = s;
         stop = true;
@@ -202,6 +227,19 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       store_keys += stats.new_accounts + stats.new_signals;
       report->map_growths += stats.map_growths;
       ++report->batches;
+      if (staged) {
+        staged_records += batch->prepared.size();
+        if (staged_records >= options_.adaptive.StagedRecordsFor(store_keys.load())) {
+          // The batch is committed either way; a failed merge stops the run, and what is
+          // staged stays for the next merge.
+          s = merge();
+          if (!s.ok()) {
+            failure = s;
+            stop = true;
+            return;
+          }
+        }
+      }
     }
     if (options_.after_commit) {
       Status s = options_.after_commit();
@@ -226,6 +264,10 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, prepare_stage) &
           tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, commit_stage));
 
+  // What was staged is committed and acknowledged: merged even when the run failed, so that
+  // readers see it (a merge that fails here is retried by the next read-write open).
+  Status merged = merge();
+  if (failure.ok()) failure = merged;
   report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return failure;
 }

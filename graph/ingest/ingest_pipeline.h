@@ -6,6 +6,10 @@
 //   commit    (serial)   report rejected records, then write the batch in one durable
 //                        transaction (AccountStore::IngestBatch)
 // A batch is acknowledged (counted as ingested, shown in progress) only after its commit.
+// Batches are staged (AccountStore::StageBatch: durable, but their counts are aggregated into
+// the account tables later) and merged in one ordered pass whenever the staged records reach
+// AdaptiveBatching::StagedRecordsFor the store's size, and at the end of the run, so that the
+// cost of input in time order is close to that of input grouped by account.
 // With `strict`, the first rejected record stops the run before its batch is committed.
 //
 // Thread safety: one Run() at a time per pipeline object.
@@ -48,11 +52,20 @@ using PromptTemplateAssigner =
 // batches are in flight (read, prepare, commit), and a commit copies every page it dirties.
 // At 1M accounts in time order a ceiling of 500,000 ingested as fast as 1,000,000 with 1.5
 // instead of 2.3 GiB of anonymous memory (README, "Performance").
+//
+// A merge of staged batches rewrites each account table about once, so it pays to stage about
+// as many records as the store holds keys before merging: the merge's cost per record then
+// stays the same as the store grows, whatever the order. At least one batch's worth, at most
+// max_staged_records (a merge holds its observations, 17 bytes each, and their aggregates in
+// memory).
 struct AdaptiveBatching {
   std::size_t min_records = 50000;
   std::size_t max_records = 500000;
+  std::size_t max_staged_records = 8000000;
   // The batch for a store holding this many accounts plus signal values.
   std::size_t RecordsFor(std::uint64_t store_keys) const;
+  // How many staged records to merge at, for such a store.
+  std::size_t StagedRecordsFor(std::uint64_t store_keys) const;
 };
 
 struct IngestOptions {
@@ -60,6 +73,10 @@ struct IngestOptions {
   std::size_t batch_records = 0;
   AdaptiveBatching adaptive;
   bool strict = false;
+  // Stage batches and merge them (see the top of this file); false writes each batch whole in
+  // its own commit (AccountStore::IngestBatch), visible to readers at once, as a run of one
+  // batch wants. Runs with a stream_mark are never staged.
+  bool stage_batches = true;
   // Optional: without it, prompts count towards prompt volume but add no template signal.
   PromptTemplateAssigner assign_templates;
   // Optional: payment, ip, device and template values are also hashed under each of these keys
@@ -88,6 +105,7 @@ struct IngestReport {
   std::uint64_t records_ingested = 0;
   std::uint64_t records_rejected = 0;
   std::uint64_t batches = 0;
+  std::uint64_t merges = 0;  // merges of staged batches
   std::uint64_t new_accounts = 0;
   std::uint64_t new_signals = 0;
   std::uint64_t map_growths = 0;

@@ -4,6 +4,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <tbb/parallel_sort.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,10 +23,14 @@ using layout::kCurrentDictionary;
 using layout::kMetaKeyId;
 using layout::kMetaKindCounts;
 using layout::kMetaSchema;
+using layout::kMetaStaged;
 using layout::kMetaTotals;
 using layout::PendingPromptHead;
+using layout::StagedObservation;
 using layout::Totals;
 constexpr std::size_t kCacheLimit = 1 << 22;
+// Observations per staged_observations value: about 70 KB, so a batch is a run of appends.
+constexpr std::size_t kStagedRun = 4096;
 constexpr std::size_t kSignalKeyBytes = 1 + kValueHashBytes;
 // LMDB's default largest key (mdb_env_get_maxkeysize): a longer one is refused, not looked up.
 constexpr std::size_t kMaxKeyBytes = 511;
@@ -56,6 +61,26 @@ template <typename T>
 Result<std::optional<T>> GetFixed(MDB_txn* txn, MDB_dbi dbi, MDB_val key, std::string_view what) {
   MDB_val data;
   int rc = mdb_get(txn, dbi, &key, &data);
+  if (rc == MDB_NOTFOUND) return std::optional<T>();
+  if (rc != MDB_SUCCESS) return LmdbStatus(rc, what);
+  if (data.mv_size != sizeof(T)) {
+    return Status::Corruption(std::string(what) + ": stored value has " +
+                              std::to_string(data.mv_size) + " bytes, expected " +
+                              std::to_string(sizeof(T)));
+  }
+  T value;
+  std::memcpy(&value, data.mv_data, sizeof(T));
+  return std::optional<T>(value);
+}
+
+// GetFixed through a cursor, which it leaves on the key when found, so that the caller can
+// overwrite the value in place (MDB_CURRENT) without a second search. A cursor already on a
+// leaf page checks that page before searching from the root, so keys visited in ascending
+// order mostly cost a search of one page.
+template <typename T>
+Result<std::optional<T>> SeekFixed(MDB_cursor* cursor, MDB_val key, std::string_view what) {
+  MDB_val data;
+  int rc = mdb_cursor_get(cursor, &key, &data, MDB_SET_KEY);
   if (rc == MDB_NOTFOUND) return std::optional<T>();
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, what);
   if (data.mv_size != sizeof(T)) {
@@ -119,6 +144,8 @@ Result<std::unique_ptr<AccountStore>> AccountStore::Open(const std::string& dir,
   }
   std::unique_ptr<AccountStore> store(new AccountStore(dir, options));
   RINGGRAPH_RETURN_IF_ERROR(store->OpenEnvironment());
+  // Batches a killed ingest staged but did not merge: merged before anyone reads.
+  if (!options.read_only) RINGGRAPH_RETURN_IF_ERROR(store->MergeStaged());
   return store;
 }
 
@@ -195,6 +222,14 @@ Status AccountStore::OpenEnvironment() {
     tables_->has_days = false;
   } else if (rc != MDB_SUCCESS) {
     return LmdbStatus(rc, where + ": database account_days");
+  }
+  // Added with staged ingest; absent (read as empty) in an older store opened read-only.
+  rc = mdb_dbi_open(txn.get(), "staged_observations", MDB_INTEGERKEY | create,
+                    &tables_->staged_observations);
+  if (rc == MDB_NOTFOUND && options_.read_only) {
+    tables_->has_staging = false;
+  } else if (rc != MDB_SUCCESS) {
+    return LmdbStatus(rc, where + ": database staged_observations");
   }
   MDB_val schema_key = ToVal(kMetaSchema);
   RINGGRAPH_ASSIGN_OR_RETURN(auto schema,
@@ -335,11 +370,27 @@ Status AccountStore::IngestBatch(std::span<const StoreRecord> records, IngestBat
   return Status::Ok();
 }
 
+void AccountStore::FindCachedIds(std::span<StoreRecord> records) const {
+  std::shared_lock<std::shared_mutex> lock(cache_mutex_);
+  for (StoreRecord& r : records) {
+    const absl::string_view name(r.account.data(), r.account.size());
+    if (auto it = caches_->accounts.find(name); it != caches_->accounts.end()) {
+      r.known_account = it->second;
+    }
+    if (!r.has_signal) continue;
+    if (auto it = caches_->signals.find(MakeSignalKey(r.kind, r.value));
+        it != caches_->signals.end()) {
+      r.known_signal = it->second;
+    }
+  }
+}
+
 void AccountStore::RememberCommittedIds(PendingIds& pending) {
-  // Writers read the caches inside their write transaction, under write_mutex_; so are they
-  // written. (Once they were written after the mutex was released, and ringd's ingest calls and
-  // detection's template refresh, two writers on two threads, raced on the hash maps: TSan.)
-  std::lock_guard<std::mutex> writer(write_mutex_);
+  // Writers and FindCachedIds read the caches under a shared cache_mutex_. (Once the caches
+  // were written after the writers' mutex was released without a lock of their own, and
+  // ringd's ingest calls and detection's template refresh, two writers on two threads, raced
+  // on the hash maps: TSan.)
+  std::unique_lock<std::shared_mutex> lock(cache_mutex_);
   if (caches_->accounts.size() + pending.accounts.size() > kCacheLimit) caches_->accounts.clear();
   for (auto& [name, id] : pending.accounts) caches_->accounts.try_emplace(std::move(name), id);
   if (caches_->signals.size() + pending.signals.size() > kCacheLimit) caches_->signals.clear();
@@ -354,26 +405,76 @@ class AccountStore::BatchWrite {
   BatchWrite(AccountStore& store, std::span<const StoreRecord> records, WriteTxn& write)
       : store_(store), records_(records), write_(write), txn_(write.txn) {}
 
-  Status Run(IngestBatchStats* stats, PendingIds* pending) {
+  // The phases every batch runs when it is written: ids, new signal values, consortium hashes
+  // and kept prompt sketches, and the records reduced to observations (observations()).
+  Status Resolve(IngestBatchStats* stats, PendingIds* pending) {
     *stats = IngestBatchStats{stats->records, 0, 0, 0, stats->map_growths};
-    RINGGRAPH_RETURN_IF_ERROR(ResolveAccounts());
-    RINGGRAPH_RETURN_IF_ERROR(ResolveSignals());
+    {
+      std::shared_lock<std::shared_mutex> caches(store_.cache_mutex_);
+      RINGGRAPH_RETURN_IF_ERROR(ResolveAccounts());
+      RINGGRAPH_RETURN_IF_ERROR(ResolveSignals());
+    }
     RINGGRAPH_RETURN_IF_ERROR(WriteConsortiumHashes());
+    RINGGRAPH_RETURN_IF_ERROR(AddNewSignals());
+    RINGGRAPH_RETURN_IF_ERROR(KeepPromptSketches());
+    ReduceToObservations();
+    HandOverIds(pending);
+    stats->records = records_.size();
+    stats->new_accounts = new_account_names_.size();
+    stats->new_signals = new_signals_.size();
+    return Status::Ok();
+  }
+
+  // The phases that aggregate observations (this batch's, or staged ones being merged) into
+  // the account tables. Phases that write account- or signal-keyed tables walk their updates in
+  // key order, appending where the keys are past the table's last one.
+  Status Apply(std::span<const StagedObservation> observations, IngestBatchStats* stats) {
+    SortObservations(observations);
     AggregatePairs();
     RINGGRAPH_RETURN_IF_ERROR(WriteAccountSignals());
     RINGGRAPH_RETURN_IF_ERROR(WriteSignalAccounts());
     RINGGRAPH_RETURN_IF_ERROR(WriteSignalInfo());
     RINGGRAPH_RETURN_IF_ERROR(WriteAccountActivity());
     RINGGRAPH_RETURN_IF_ERROR(WriteAccountDays());
-    RINGGRAPH_RETURN_IF_ERROR(KeepPromptSketches());
-    RINGGRAPH_RETURN_IF_ERROR(WriteCounters());
-    HandOverIds(pending);
-    stats->records = records_.size();
-    stats->new_accounts = new_account_names_.size();
-    stats->new_signals = new_signals_.size();
-    stats->new_links = new_links_.size();
+    RINGGRAPH_RETURN_IF_ERROR(WriteTotals());
+    stats->new_links += new_links_.size();
     return Status::Ok();
   }
+
+  // Appends the batch's observations to staged_observations, in runs of kStagedRun, and counts
+  // them in meta.
+  Status Stage() {
+    if (!store_.tables_->has_staging) {
+      return Status::FailedPrecondition(write_.where + ": the store has no staging table");
+    }
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn_, store_.tables_->staged_observations));
+    std::uint64_t next_run = 0;
+    MDB_val key, data;
+    int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_LAST);
+    if (rc == MDB_SUCCESS) {
+      std::memcpy(&next_run, key.mv_data, sizeof next_run);
+      ++next_run;
+    } else if (rc != MDB_NOTFOUND) {
+      return Fail(rc, "read the last staged run");
+    }
+    for (std::size_t i = 0; i < observations_.size(); i += kStagedRun, ++next_run) {
+      const std::size_t n = std::min(kStagedRun, observations_.size() - i);
+      key = ToVal(&next_run, sizeof next_run);
+      data = ToVal(&observations_[i], n * sizeof(StagedObservation));
+      rc = mdb_cursor_put(cursor.get(), &key, &data, MDB_APPEND);
+      if (rc != MDB_SUCCESS) return Fail(rc, "stage observations");
+    }
+    MDB_val staged_key = ToVal(kMetaStaged);
+    RINGGRAPH_ASSIGN_OR_RETURN(
+        auto staged, GetFixed<std::uint64_t>(txn_, store_.tables_->meta, staged_key, write_.where));
+    std::uint64_t total = staged.value_or(0) + observations_.size();
+    MDB_val total_data = ToVal(&total, sizeof total);
+    rc = mdb_put(txn_, store_.tables_->meta, &staged_key, &total_data, 0);
+    return rc == MDB_SUCCESS ? Status::Ok() : Fail(rc, "count staged observations");
+  }
+
+  std::span<const StagedObservation> observations() const { return observations_; }
 
  private:
   // One (account, signal) pair of the batch, with its observations merged.
@@ -395,13 +496,18 @@ class AccountStore::BatchWrite {
     return code;
   }
 
-  // Account names to ids (cache, then account_ids), new ids assigned densely and stored.
+  // Account names to ids (known already, the cache, then account_ids), new ids assigned
+  // densely and stored.
   Status ResolveAccounts() {
     first_new_account_ = static_cast<AccountId>(Entries(txn_, store_.tables_->account_names));
     AccountId next_account = first_new_account_;
     batch_accounts_.reserve(records_.size() / 4 + 16);
     record_account_.resize(records_.size());
     for (std::size_t i = 0; i < records_.size(); ++i) {
+      if (records_[i].known_account != kNoAccount) {
+        record_account_[i] = records_[i].known_account;
+        continue;
+      }
       const absl::string_view name(records_[i].account.data(), records_[i].account.size());
       auto [it, inserted] = batch_accounts_.try_emplace(name, kNoAccount);
       if (inserted) {
@@ -420,6 +526,7 @@ class AccountStore::BatchWrite {
             return rc == MDB_SUCCESS ? Status::Corruption(write_.where + ": bad account id")
                                      : Fail(rc, "look up account");
           }
+          uncached_accounts_.emplace_back(name, it->second);
         }
       }
       record_account_[i] = it->second;
@@ -436,7 +543,8 @@ class AccountStore::BatchWrite {
     return Status::Ok();
   }
 
-  // Signal values to ids (cache, then signal_ids), new ids assigned densely and stored.
+  // Signal values to ids (known already, the cache, then signal_ids), new ids assigned densely
+  // and stored.
   Status ResolveSignals() {
     first_new_signal_ = static_cast<SignalId>(Entries(txn_, store_.tables_->signal_info));
     SignalId next_signal = first_new_signal_;
@@ -444,6 +552,10 @@ class AccountStore::BatchWrite {
     record_signal_.assign(records_.size(), kNoSignal);
     for (std::size_t i = 0; i < records_.size(); ++i) {
       if (!records_[i].has_signal) continue;
+      if (records_[i].known_signal != kNoSignal) {
+        record_signal_[i] = records_[i].known_signal;
+        continue;
+      }
       SignalKey key_bytes = MakeSignalKey(records_[i].kind, records_[i].value);
       auto [it, inserted] = batch_signals_.try_emplace(key_bytes, kNoSignal);
       if (inserted) {
@@ -465,6 +577,7 @@ class AccountStore::BatchWrite {
             return rc == MDB_SUCCESS ? Status::Corruption(write_.where + ": bad signal id")
                                      : Fail(rc, "look up signal");
           }
+          uncached_signals_.emplace_back(key_bytes, it->second);
         }
       }
       record_signal_[i] = it->second;
@@ -499,16 +612,81 @@ class AccountStore::BatchWrite {
     return Status::Ok();
   }
 
-  // The batch's observations merged per (account, signal), in (account, signal) order.
-  void AggregatePairs() {
-    pairs_.reserve(records_.size());
-    for (std::size_t i = 0; i < records_.size(); ++i) {
-      if (record_signal_[i] == kNoSignal) continue;
-      pairs_.push_back({record_account_[i], record_signal_[i], 1, records_[i].ts, records_[i].ts});
+  // signal_info: an entry for every new signal value, with no holders and no observations yet
+  // (Apply counts them); the values per kind count it at once.
+  Status AddNewSignals() {
+    if (new_signals_.empty()) return Status::Ok();
+    std::array<std::uint64_t, 256> kind_counts{};
+    MDB_val counts_key = ToVal(kMetaKindCounts), data;
+    int rc = mdb_get(txn_, store_.tables_->meta, &counts_key, &data);
+    if (rc == MDB_SUCCESS && data.mv_size == sizeof kind_counts) {
+      std::memcpy(kind_counts.data(), data.mv_data, sizeof kind_counts);
+    } else if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) {
+      return Fail(rc, "read kind counts");
     }
-    std::sort(pairs_.begin(), pairs_.end(), [](const PairUpdate& a, const PairUpdate& b) {
-      return a.account != b.account ? a.account < b.account : a.signal < b.signal;
-    });
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn_, store_.tables_->signal_info));
+    for (const auto& [signal, record] : new_signals_) {  // ascending ids, all past the last
+      SignalInfo info{};
+      info.kind = record->kind;
+      info.hash = record->value;
+      info.first_seen = record->ts;
+      info.last_seen = record->ts;
+      ++kind_counts[record->kind];
+      MDB_val key = ToVal(&signal, sizeof signal), value = ToVal(&info, sizeof info);
+      rc = mdb_cursor_put(cursor.get(), &key, &value, MDB_APPEND);
+      if (rc != MDB_SUCCESS) return Fail(rc, "add signal info");
+    }
+    data = ToVal(kind_counts.data(), sizeof kind_counts);
+    rc = mdb_put(txn_, store_.tables_->meta, &counts_key, &data, 0);
+    return rc == MDB_SUCCESS ? Status::Ok() : Fail(rc, "write kind counts");
+  }
+
+  // The records as observations: resolved ids, time and what each counts towards.
+  void ReduceToObservations() {
+    observations_.resize(records_.size());
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      const StoreRecord& r = records_[i];
+      observations_[i] = {
+          record_account_[i], record_signal_[i], r.ts,
+          static_cast<std::uint8_t>((r.counts_activity ? StagedObservation::kCountsActivity : 0) |
+                                    (r.counts_prompt ? StagedObservation::kCountsPrompt : 0))};
+    }
+  }
+
+  // The key of a table's last entry; nullopt when it is empty. Ids past it are appended.
+  Result<std::optional<std::uint32_t>> LastKey(MDB_dbi dbi, const char* what) {
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::Open(txn_, dbi));
+    MDB_val key, data;
+    const int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_LAST);
+    if (rc == MDB_NOTFOUND) return std::optional<std::uint32_t>();
+    if (rc != MDB_SUCCESS) return Fail(rc, what);
+    std::uint32_t id;
+    std::memcpy(&id, key.mv_data, sizeof id);
+    return std::optional<std::uint32_t>(id);
+  }
+  static bool Past(std::uint32_t id, const std::optional<std::uint32_t>& last) {
+    return !last.has_value() || id > *last;
+  }
+
+  // The observations in (account, signal) order, those without a signal last in their account:
+  // the one sort the account-keyed phases share (in parallel: a merge of time-ordered input
+  // sorts millions).
+  void SortObservations(std::span<const StagedObservation> observations) {
+    sorted_.assign(observations.begin(), observations.end());
+    tbb::parallel_sort(
+        sorted_.begin(), sorted_.end(), [](const StagedObservation& a, const StagedObservation& b) {
+          return a.account != b.account ? a.account < b.account : a.signal < b.signal;
+        });
+  }
+
+  // The observations merged per (account, signal), in (account, signal) order.
+  void AggregatePairs() {
+    pairs_.reserve(sorted_.size());
+    for (const StagedObservation& o : sorted_) {
+      if (o.signal == kNoSignal) continue;
+      pairs_.push_back({o.account, o.signal, 1, o.ts, o.ts});
+    }
     std::size_t merged = 0;
     for (std::size_t i = 0; i < pairs_.size(); ++i) {
       if (merged > 0 && pairs_[merged - 1].account == pairs_[i].account &&
@@ -526,6 +704,8 @@ class AccountStore::BatchWrite {
 
   // account_signals: existing pairs updated in place, new ones added (and remembered as links).
   Status WriteAccountSignals() {
+    RINGGRAPH_ASSIGN_OR_RETURN(last_linked_account_,
+                               LastKey(store_.tables_->account_signals, "read the last account"));
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
                                LmdbCursor::Open(txn_, store_.tables_->account_signals));
     AccountId previous_account = kNoAccount;
@@ -534,7 +714,8 @@ class AccountStore::BatchWrite {
       MDB_val key = ToVal(&p.account, sizeof p.account);
       MDB_val data = ToVal(&entry, sizeof entry);
       bool exists = false;
-      if (p.account < first_new_account_ && p.signal < first_new_signal_) {
+      const bool unlinked = Past(p.account, last_linked_account_);
+      if (!unlinked) {
         const int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_BOTH);
         if (rc == MDB_SUCCESS) {
           exists = true;
@@ -555,9 +736,7 @@ class AccountStore::BatchWrite {
         key = ToVal(&p.account, sizeof p.account);
         data = ToVal(&entry, sizeof entry);
         unsigned flags = 0;
-        if (p.account >= first_new_account_) {
-          flags = p.account == previous_account ? MDB_APPENDDUP : MDB_APPEND;
-        }
+        if (unlinked) flags = p.account == previous_account ? MDB_APPENDDUP : MDB_APPEND;
         const int rc = PutInOrder(cursor.get(), &key, &data, flags);
         if (rc != MDB_SUCCESS) return Fail(rc, "add account signal");
         new_links_.emplace_back(p.signal, p.account);
@@ -569,17 +748,20 @@ class AccountStore::BatchWrite {
 
   // signal_accounts: the reverse direction, for the new links only.
   Status WriteSignalAccounts() {
-    std::sort(new_links_.begin(), new_links_.end());
+    tbb::parallel_sort(new_links_.begin(), new_links_.end());
+    RINGGRAPH_ASSIGN_OR_RETURN(
+        const std::optional<std::uint32_t> last_held,
+        LastKey(store_.tables_->signal_accounts, "read the last held signal"));
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
                                LmdbCursor::Open(txn_, store_.tables_->signal_accounts));
     SignalId previous_signal = kNoSignal;
     for (const auto& [signal, account] : new_links_) {
       MDB_val key = ToVal(&signal, sizeof signal), data = ToVal(&account, sizeof account);
       unsigned flags = 0;
-      if (signal >= first_new_signal_) {
+      if (Past(signal, last_held)) {
         flags = signal == previous_signal ? MDB_APPENDDUP : MDB_APPEND;
-      } else if (account >= first_new_account_) {
-        flags = MDB_APPENDDUP;  // a new account sorts after every stored holder
+      } else if (Past(account, last_linked_account_)) {
+        flags = MDB_APPENDDUP;  // an account without links sorts after every stored holder
       }
       const int rc = PutInOrder(cursor.get(), &key, &data, flags);
       if (rc != MDB_SUCCESS) return Fail(rc, "add signal account");
@@ -588,8 +770,8 @@ class AccountStore::BatchWrite {
     return Status::Ok();
   }
 
-  // signal_info: holders, observations and time span per touched signal; new signals also
-  // count towards their kind.
+  // signal_info: holders, observations and time span per touched signal (every signal has its
+  // entry since the batch that introduced it, AddNewSignals).
   Status WriteSignalInfo() {
     struct SignalUpdate {
       SignalId signal;
@@ -600,8 +782,9 @@ class AccountStore::BatchWrite {
     std::vector<SignalUpdate> updates;
     {
       std::vector<PairUpdate> by_signal = pairs_;
-      std::sort(by_signal.begin(), by_signal.end(),
-                [](const PairUpdate& a, const PairUpdate& b) { return a.signal < b.signal; });
+      tbb::parallel_sort(
+          by_signal.begin(), by_signal.end(),
+          [](const PairUpdate& a, const PairUpdate& b) { return a.signal < b.signal; });
       for (const PairUpdate& p : by_signal) {
         if (updates.empty() || updates.back().signal != p.signal) {
           updates.push_back({p.signal, 0, 0, p.first, p.last});
@@ -617,41 +800,19 @@ class AccountStore::BatchWrite {
         while (j < new_links_.size() && new_links_[j].first == u.signal) ++u.new_accounts, ++j;
       }
     }
-    {
-      MDB_val key = ToVal(kMetaKindCounts), data;
-      const int rc = mdb_get(txn_, store_.tables_->meta, &key, &data);
-      if (rc == MDB_SUCCESS && data.mv_size == sizeof kind_counts_) {
-        std::memcpy(kind_counts_.data(), data.mv_data, sizeof kind_counts_);
-      } else if (rc != MDB_NOTFOUND && rc != MDB_SUCCESS) {
-        return Fail(rc, "read kind counts");
-      }
-    }
-    std::size_t next_new = 0;
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn_, store_.tables_->signal_info));
     for (const SignalUpdate& u : updates) {
-      SignalInfo info{};
       MDB_val key = ToVal(&u.signal, sizeof u.signal);
-      unsigned flags = 0;
-      if (u.signal >= first_new_signal_) {
-        while (new_signals_[next_new].first != u.signal) ++next_new;
-        const StoreRecord* r = new_signals_[next_new].second;
-        info.kind = r->kind;
-        info.hash = r->value;
-        info.first_seen = u.first;
-        info.last_seen = u.last;
-        ++kind_counts_[r->kind];
-        flags = MDB_APPEND;
-      } else {
-        RINGGRAPH_ASSIGN_OR_RETURN(
-            auto old, GetFixed<SignalInfo>(txn_, store_.tables_->signal_info, key, write_.where));
-        if (!old.has_value()) return Status::Corruption(write_.where + ": signal without info");
-        info = *old;
-        info.first_seen = std::min(info.first_seen, u.first);
-        info.last_seen = std::max(info.last_seen, u.last);
-      }
+      RINGGRAPH_ASSIGN_OR_RETURN(auto old, SeekFixed<SignalInfo>(cursor.get(), key, write_.where));
+      if (!old.has_value()) return Status::Corruption(write_.where + ": signal without info");
+      SignalInfo info = *old;
+      info.first_seen = std::min(info.first_seen, u.first);
+      info.last_seen = std::max(info.last_seen, u.last);
       info.account_count += u.new_accounts;
       info.observations += u.observations;
       MDB_val data = ToVal(&info, sizeof info);
-      const int rc = mdb_put(txn_, store_.tables_->signal_info, &key, &data, flags);
+      const int rc = mdb_cursor_put(cursor.get(), &key, &data, MDB_CURRENT);
       if (rc != MDB_SUCCESS) return Fail(rc, "write signal info");
     }
     return Status::Ok();
@@ -659,43 +820,45 @@ class AccountStore::BatchWrite {
 
   // account_activity: first and last seen, record and prompt counts per account.
   Status WriteAccountActivity() {
-    std::vector<std::pair<AccountId, const StoreRecord*>> by_account;
-    by_account.reserve(records_.size());
-    for (std::size_t i = 0; i < records_.size(); ++i) {
-      if (records_[i].counts_activity) by_account.emplace_back(record_account_[i], &records_[i]);
+    std::vector<const StagedObservation*> by_account;  // in account order, as sorted_
+    by_account.reserve(sorted_.size());
+    for (const StagedObservation& o : sorted_) {
+      if (o.flags & StagedObservation::kCountsActivity) by_account.push_back(&o);
     }
-    std::sort(by_account.begin(), by_account.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+    RINGGRAPH_ASSIGN_OR_RETURN(const std::optional<std::uint32_t> last_active,
+                               LastKey(store_.tables_->account_activity, "read the last activity"));
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn_, store_.tables_->account_activity));
     std::size_t i = 0;
     while (i < by_account.size()) {
-      AccountId account = by_account[i].first;
-      AccountActivity delta{by_account[i].second->ts, by_account[i].second->ts, 0, 0};
-      for (; i < by_account.size() && by_account[i].first == account; ++i) {
-        const StoreRecord* r = by_account[i].second;
-        delta.first_seen = std::min(delta.first_seen, r->ts);
-        delta.last_seen = std::max(delta.last_seen, r->ts);
+      AccountId account = by_account[i]->account;
+      AccountActivity delta{by_account[i]->ts, by_account[i]->ts, 0, 0};
+      for (; i < by_account.size() && by_account[i]->account == account; ++i) {
+        const StagedObservation& o = *by_account[i];
+        delta.first_seen = std::min(delta.first_seen, o.ts);
+        delta.last_seen = std::max(delta.last_seen, o.ts);
         delta.records += 1;
-        delta.prompts += r->counts_prompt ? 1 : 0;
+        delta.prompts += (o.flags & StagedObservation::kCountsPrompt) ? 1 : 0;
       }
       totals_delta_.records += delta.records;
       totals_delta_.prompts += delta.prompts;
       MDB_val key = ToVal(&account, sizeof account);
       unsigned flags = 0;
-      if (account < first_new_account_) {
-        RINGGRAPH_ASSIGN_OR_RETURN(
-            auto old,
-            GetFixed<AccountActivity>(txn_, store_.tables_->account_activity, key, write_.where));
+      if (!Past(account, last_active)) {
+        RINGGRAPH_ASSIGN_OR_RETURN(auto old,
+                                   SeekFixed<AccountActivity>(cursor.get(), key, write_.where));
         if (old.has_value()) {
           delta.first_seen = std::min(delta.first_seen, old->first_seen);
           delta.last_seen = std::max(delta.last_seen, old->last_seen);
           delta.records += old->records;
           delta.prompts += old->prompts;
+          flags = MDB_CURRENT;
         }
       } else {
         flags = MDB_APPEND;
       }
       MDB_val data = ToVal(&delta, sizeof delta);
-      const int rc = mdb_put(txn_, store_.tables_->account_activity, &key, &data, flags);
+      const int rc = mdb_cursor_put(cursor.get(), &key, &data, flags);
       if (rc != MDB_SUCCESS) return Fail(rc, "write account activity");
     }
     return Status::Ok();
@@ -704,11 +867,13 @@ class AccountStore::BatchWrite {
   // account_days: prompts per account and UTC day, one packed (day, count) duplicate per day.
   Status WriteAccountDays() {
     std::vector<std::pair<AccountId, std::uint32_t>> prompt_days;
-    for (std::size_t i = 0; i < records_.size(); ++i) {
-      if (!records_[i].counts_prompt) continue;
-      prompt_days.emplace_back(record_account_[i], DayOf(records_[i].ts));
+    for (const StagedObservation& o : sorted_) {
+      if (!(o.flags & StagedObservation::kCountsPrompt)) continue;
+      prompt_days.emplace_back(o.account, DayOf(o.ts));
     }
-    std::sort(prompt_days.begin(), prompt_days.end());
+    tbb::parallel_sort(prompt_days.begin(), prompt_days.end());
+    RINGGRAPH_ASSIGN_OR_RETURN(const std::optional<std::uint32_t> last_day_account,
+                               LastKey(store_.tables_->account_days, "read the last daily volume"));
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
                                LmdbCursor::Open(txn_, store_.tables_->account_days));
     AccountId previous_account = kNoAccount;
@@ -718,7 +883,8 @@ class AccountStore::BatchWrite {
       for (; i < prompt_days.size() && prompt_days[i] == std::pair{account, day}; ++i) ++added;
       std::uint64_t prompts = added;
       MDB_val key = ToVal(&account, sizeof account);
-      if (account < first_new_account_) {
+      const bool past = Past(account, last_day_account);
+      if (!past) {
         std::uint64_t probe = std::uint64_t{day} << 32;
         MDB_val data = ToVal(&probe, sizeof probe);
         int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_GET_BOTH_RANGE);
@@ -739,9 +905,7 @@ class AccountStore::BatchWrite {
           (std::uint64_t{day} << 32) | std::min<std::uint64_t>(prompts, 0xffffffffu);
       MDB_val data = ToVal(&packed, sizeof packed);
       unsigned flags = 0;
-      if (account >= first_new_account_) {
-        flags = account == previous_account ? MDB_APPENDDUP : MDB_APPEND;
-      }
+      if (past) flags = account == previous_account ? MDB_APPENDDUP : MDB_APPEND;
       const int rc = PutInOrder(cursor.get(), &key, &data, flags);
       if (rc != MDB_SUCCESS) return Fail(rc, "write daily volume");
       previous_account = account;
@@ -780,11 +944,8 @@ class AccountStore::BatchWrite {
     return Status::Ok();
   }
 
-  // Store-wide counters: values per kind, records and prompts.
-  Status WriteCounters() {
-    MDB_val key = ToVal(kMetaKindCounts), data = ToVal(kind_counts_.data(), sizeof kind_counts_);
-    int rc = mdb_put(txn_, store_.tables_->meta, &key, &data, 0);
-    if (rc != MDB_SUCCESS) return Fail(rc, "write kind counts");
+  // Store-wide record and prompt counts.
+  Status WriteTotals() {
     MDB_val totals_key = ToVal(kMetaTotals);
     RINGGRAPH_ASSIGN_OR_RETURN(
         auto totals, GetFixed<Totals>(txn_, store_.tables_->meta, totals_key, write_.where));
@@ -792,19 +953,22 @@ class AccountStore::BatchWrite {
     updated.records += totals_delta_.records;
     updated.prompts += totals_delta_.prompts;
     MDB_val totals_data = ToVal(&updated, sizeof updated);
-    rc = mdb_put(txn_, store_.tables_->meta, &totals_key, &totals_data, 0);
+    const int rc = mdb_put(txn_, store_.tables_->meta, &totals_key, &totals_data, 0);
     if (rc != MDB_SUCCESS) return Fail(rc, "write totals");
     return Status::Ok();
   }
 
-  // The ids this batch resolved, for the caches once it commits.
+  // The ids this batch resolved that the caches lack, for the caches once it commits. (Handing
+  // over the cached ones too made a batch of time-ordered input, which names most accounts
+  // and values again, look several times larger than it is, and emptied the caches.)
   void HandOverIds(PendingIds* pending) const {
     pending->accounts.clear();
     pending->signals.clear();
-    for (const auto& [name, id] : batch_accounts_) {
+    pending->accounts.reserve(uncached_accounts_.size());
+    for (const auto& [name, id] : uncached_accounts_) {
       pending->accounts.emplace_back(std::string(name), id);
     }
-    for (const auto& [key, id] : batch_signals_) pending->signals.emplace_back(key, id);
+    pending->signals.assign(uncached_signals_.begin(), uncached_signals_.end());
   }
 
   AccountStore& store_;
@@ -818,22 +982,112 @@ class AccountStore::BatchWrite {
   absl::flat_hash_map<absl::string_view, AccountId> batch_accounts_;
   std::vector<AccountId> record_account_;
   std::vector<std::string_view> new_account_names_;
+  std::vector<std::pair<absl::string_view, AccountId>> uncached_accounts_;
   // ResolveSignals
   SignalId first_new_signal_ = 0;
   absl::flat_hash_map<SignalKey, SignalId> batch_signals_;
   std::vector<SignalId> record_signal_;
   std::vector<std::pair<SignalId, const StoreRecord*>> new_signals_;
+  std::vector<std::pair<SignalKey, SignalId>> uncached_signals_;
+  // ReduceToObservations, Stage
+  std::vector<StagedObservation> observations_;
+  // SortObservations: Apply's input in (account, signal) order
+  std::vector<StagedObservation> sorted_;
   // AggregatePairs, WriteAccountSignals
   std::vector<PairUpdate> pairs_;
   std::vector<std::pair<SignalId, AccountId>> new_links_;  // (signal, account)
-  // WriteSignalInfo, WriteAccountActivity; written by WriteCounters
-  std::array<std::uint64_t, 256> kind_counts_{};
+  // The last account with links before WriteAccountSignals ran (nullopt: none).
+  std::optional<std::uint32_t> last_linked_account_;
+  // WriteAccountActivity; written by WriteTotals
   Totals totals_delta_;
 };
 
+Status AccountStore::StageBatch(std::span<const StoreRecord> records, IngestBatchStats* stats) {
+  IngestBatchStats local;
+  IngestBatchStats* out = stats != nullptr ? stats : &local;
+  *out = IngestBatchStats{};
+  if (records.empty()) return Status::Ok();
+  PendingIds pending;
+  RINGGRAPH_RETURN_IF_ERROR(RunWriteTxn(
+      "stage batch into '" + dir_ + "'",
+      [&](WriteTxn& write) -> Status {
+        BatchWrite batch(*this, records, write);
+        RINGGRAPH_RETURN_IF_ERROR(batch.Resolve(out, &pending));
+        return batch.Stage();
+      },
+      &out->map_growths));
+  RememberCommittedIds(pending);
+  return Status::Ok();
+}
+
+Result<std::uint64_t> AccountStore::StagedObservations() const {
+  if (!tables_->has_staging) return std::uint64_t{0};
+  RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<StoreSnapshot> snapshot, Snapshot());
+  MDB_val key = ToVal(kMetaStaged);
+  RINGGRAPH_ASSIGN_OR_RETURN(
+      auto staged, GetFixed<std::uint64_t>(snapshot->txn_->get(), tables_->meta, key, dir_));
+  return staged.value_or(0);
+}
+
+Status AccountStore::MergeStaged(IngestBatchStats* stats) {
+  IngestBatchStats local;
+  IngestBatchStats* out = stats != nullptr ? stats : &local;
+  *out = IngestBatchStats{};
+  RINGGRAPH_ASSIGN_OR_RETURN(const std::uint64_t staged, StagedObservations());
+  if (staged == 0) return Status::Ok();
+  return RunWriteTxn(
+      "merge staged observations into '" + dir_ + "'",
+      [&](WriteTxn& write) -> Status {
+        *out = IngestBatchStats{0, 0, 0, 0, out->map_growths};
+        std::vector<StagedObservation> observations;
+        observations.reserve(staged);
+        RINGGRAPH_RETURN_IF_ERROR(ReadStaged(write, &observations));
+        RINGGRAPH_RETURN_IF_ERROR(BatchWrite(*this, {}, write).Apply(observations, out));
+        out->records = observations.size();
+        int rc = mdb_drop(write.txn, tables_->staged_observations, 0);
+        if (rc != MDB_SUCCESS) return write.Fail(rc, "empty staged observations");
+        MDB_val key = ToVal(kMetaStaged);
+        rc = mdb_del(write.txn, tables_->meta, &key, nullptr);
+        if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return write.Fail(rc, "reset staged count");
+        return Status::Ok();
+      },
+      &out->map_growths);
+}
+
+Status AccountStore::ReadStaged(WriteTxn& write, std::vector<StagedObservation>* observations) {
+  const std::uint64_t accounts = Entries(write.txn, tables_->account_names);
+  const std::uint64_t signals = Entries(write.txn, tables_->signal_info);
+  RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                             LmdbCursor::Open(write.txn, tables_->staged_observations));
+  MDB_val key, data;
+  int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_FIRST);
+  for (; rc == MDB_SUCCESS; rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_NEXT)) {
+    if (data.mv_size % sizeof(StagedObservation) != 0) {
+      return Status::Corruption(write.where + ": a staged run has " + std::to_string(data.mv_size) +
+                                " bytes, not a multiple of " +
+                                std::to_string(sizeof(StagedObservation)));
+    }
+    const std::size_t first = observations->size();
+    observations->resize(first + data.mv_size / sizeof(StagedObservation));
+    std::memcpy(&(*observations)[first], data.mv_data, data.mv_size);
+    for (std::size_t i = first; i < observations->size(); ++i) {
+      const StagedObservation& o = (*observations)[i];
+      if (o.account >= accounts || (o.signal != kNoSignal && o.signal >= signals)) {
+        return Status::Corruption(write.where + ": a staged observation names account " +
+                                  std::to_string(o.account) + " and signal " +
+                                  std::to_string(o.signal) + ", which the store lacks");
+      }
+    }
+  }
+  if (rc != MDB_NOTFOUND) return write.Fail(rc, "read staged observations");
+  return Status::Ok();
+}
+
 Status AccountStore::TryIngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
                                     PendingIds* pending, WriteTxn& write) {
-  return BatchWrite(*this, records, write).Run(stats, pending);
+  BatchWrite batch(*this, records, write);
+  RINGGRAPH_RETURN_IF_ERROR(batch.Resolve(stats, pending));
+  return batch.Apply(batch.observations(), stats);
 }
 
 Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
@@ -908,6 +1162,13 @@ Result<StoreStats> AccountStore::Stats() const {
   stats.signals = snapshot->num_signals();
   stats.adjacency_entries = Entries(t, tables_->account_signals);
   stats.pending_prompts = snapshot->pending_prompts();
+  if (tables_->has_staging) {
+    MDB_val staged_key = ToVal(kMetaStaged), staged_data;
+    if (mdb_get(t, tables_->meta, &staged_key, &staged_data) == MDB_SUCCESS &&
+        staged_data.mv_size == sizeof stats.staged_observations) {
+      std::memcpy(&stats.staged_observations, staged_data.mv_data, staged_data.mv_size);
+    }
+  }
   MDB_val key = ToVal(kMetaKindCounts), data;
   if (mdb_get(t, tables_->meta, &key, &data) == MDB_SUCCESS &&
       data.mv_size == sizeof stats.signals_by_kind) {

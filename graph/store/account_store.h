@@ -22,11 +22,27 @@
 //                    keyed sketch of a prompt that matched no known template, kept until a
 //                    template learned later claims it or it ages out (graph/ingest/
 //                    template_refresh.h)
+//   staged_observations  run number (u64, INTEGERKEY) -> packed StagedObservation (account,
+//                    signal, time, what it counts towards; store_layout.h): batches written
+//                    with StageBatch whose counts are not yet in account_signals,
+//                    signal_accounts, signal_info, account_activity, account_days and the
+//                    totals; MergeStaged moves them there and empties it
 //   shared_hashes    consortium key tag (8) + SignalId -> the value's consortium-keyed hash
 //   shared_lookup    consortium key tag (8) + kind byte + consortium hash -> SignalId
 //                    (graph/sharing: what partner labs can match; never the raw value)
 //
 // Raw payment, IP and device values never reach the store: callers pass keyed hashes.
+//
+// Staged ingest: a batch that updates accounts and values already stored rewrites the pages
+// of the account- and signal-keyed tables that hold them, and input in time order (a live
+// stream, a day's log) touches a different account with almost every record, so every commit
+// rewrote most of those tables. StageBatch commits what must be durable at once (ids, new
+// values, consortium hashes, kept prompt sketches, and the records as compact observations
+// appended to staged_observations) and MergeStaged aggregates many batches' observations into
+// the tables in one ordered pass. Aggregates are sums, minima and maxima, so a merge gives
+// what the same batches written one by one give. Until the merge, snapshots do not see the
+// staged batches' counts and links (the ids and values are there); a read-write Open merges
+// what a killed ingest left staged before returning.
 //
 // Durability: IngestBatch() returns OK only after its one write transaction committed with
 // fsync. A failure of any kind (full map that cannot grow, full disk, I/O error) aborts the
@@ -89,6 +105,10 @@ struct StoreRecord {
   // For a prompt that matched no template: its keyed sketch (sorted shingle hashes), kept in
   // prompt_sketches so that a template learned later can claim it. Borrowed for the call.
   std::span<const std::uint32_t> prompt_sketch;
+  // The account's and the value's ids when AccountStore::FindCachedIds knew them (ids are
+  // never reused, so they stay right); kNoAccount / kNoSignal: resolved by the write.
+  AccountId known_account = kNoAccount;
+  SignalId known_signal = kNoSignal;
 };
 
 #pragma pack(push, 1)
@@ -158,7 +178,8 @@ struct StoreStats {
   std::uint64_t adjacency_entries = 0;  // (account, signal) pairs, stored once each way
   std::uint64_t prompts = 0;
   std::uint64_t records = 0;
-  std::uint64_t pending_prompts = 0;  // sketches of prompts no template has claimed yet
+  std::uint64_t pending_prompts = 0;      // sketches of prompts no template has claimed yet
+  std::uint64_t staged_observations = 0;  // staged by an ingest, not merged yet
   std::uint64_t used_bytes = 0;
   std::uint64_t map_bytes = 0;
   std::uint64_t file_bytes = 0;
@@ -169,8 +190,11 @@ class AccountStore;
 class LmdbTxn;         // lmdb_env.h
 struct AccountTables;  // store_tables.h: the environment and the named databases' handles
 struct WriteTxn;       // store_tables.h
-class StoreAccess;     // store_tables.h: the other stores' door to the private parts below
-struct IdCaches;       // defined in account_store.cc
+namespace layout {
+struct StagedObservation;  // store_layout.h
+}
+class StoreAccess;  // store_tables.h: the other stores' door to the private parts below
+struct IdCaches;    // defined in account_store.cc
 
 // A consistent read view of the store as of one commit. Cheap to open; hold it briefly.
 // Thread safety: one snapshot is used by one thread at a time; many snapshots may coexist.
@@ -253,6 +277,22 @@ class AccountStore {
   Status IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats = nullptr,
                      const StreamMark* mark = nullptr);
 
+  // Writes one batch in one durable transaction like IngestBatch, but stages its observations
+  // instead of aggregating them (see "Staged ingest" above); stats count records, new
+  // accounts and new signals (new links are counted by the merge).
+  Status StageBatch(std::span<const StoreRecord> records, IngestBatchStats* stats = nullptr);
+  // Sets known_account and known_signal of the records whose account or value the id caches
+  // hold, so that a batch's write skips their lookups: ingest calls it from its parallel stage,
+  // off the one thread that writes. Safe to call from any thread, concurrently with writes.
+  void FindCachedIds(std::span<StoreRecord> records) const;
+
+  // Aggregates every staged observation into the account tables and empties the staging
+  // table, in one durable transaction; a no-op when nothing is staged. stats->records counts
+  // the observations merged, new_links the pairs they added.
+  Status MergeStaged(IngestBatchStats* stats = nullptr);
+  // Observations staged and not yet merged.
+  Result<std::uint64_t> StagedObservations() const;
+
   // The sequence of the last record stream consumer `consumer` committed; 0 when it has none.
   Result<std::uint64_t> StreamSequence(std::string_view consumer) const;
 
@@ -293,6 +333,8 @@ class AccountStore {
   // resolved.
   Status TryIngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
                         PendingIds* pending, WriteTxn& write);
+  // Appends every staged observation, checked against the ids the store holds, to *out.
+  Status ReadStaged(WriteTxn& write, std::vector<layout::StagedObservation>* out);
   // Adds the ids a committed batch resolved to the caches, under the writers' mutex.
   void RememberCommittedIds(PendingIds& pending);
   Status GrowMap();
@@ -307,8 +349,10 @@ class AccountStore {
   // Shared by snapshots, exclusive while the map is resized.
   mutable std::shared_mutex map_mutex_;
   // Caches of committed ids, so hot accounts and signals skip the B-tree lookup. Bounded; they
-  // are cleared when they grow past their limit. Guarded by write_mutex_.
+  // are cleared when they grow past their limit. Guarded by cache_mutex_ (taken after
+  // write_mutex_ by writers).
   std::unique_ptr<IdCaches> caches_;
+  mutable std::shared_mutex cache_mutex_;
   std::vector<std::uint64_t> consortium_tags_;
 };
 

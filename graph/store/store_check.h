@@ -52,6 +52,7 @@ struct StoreCheckReport {
   std::uint64_t records = 0;                    // meta's total, as recounted
   std::uint64_t account_days = 0;
   std::uint64_t pending_prompts = 0;
+  std::uint64_t staged_observations = 0;  // staged by an ingest and not merged yet
   std::uint64_t shared_hashes = 0;
   bool clusterings_checked = false;  // false when the store has no clustering tables
   std::uint64_t clustering_versions = 0;
@@ -85,6 +86,7 @@ class StoreChecker {
 
  private:
   // Each phase reads snapshot_ and adds what it counts and finds to report_.
+  Status CheckStaged();
   Status CheckAccounts();
   Status CheckSignals();
   Status CheckAdjacency();
@@ -101,6 +103,7 @@ class StoreChecker {
   StoreCheckReport report_;
   // Recounts that later phases compare against, indexed by account or signal id.
   std::vector<std::uint64_t> account_prompts_;
+  std::vector<bool> staged_accounts_;  // named by a staged observation (CheckStaged)
   std::vector<std::uint32_t> signal_holders_claimed_;
   std::vector<std::uint64_t> signal_observations_claimed_;
   std::vector<KindCode> signal_kind_;

@@ -25,6 +25,8 @@ inline constexpr std::string_view kMetaTotals = "totals";               // Total
 // Followed by a stream consumer's name: the stream sequence of the last record it committed
 // (u64), written in the same transaction as the records (service/signal_stream_consumer.h).
 inline constexpr std::string_view kMetaStreamMarkPrefix = "stream_mark:";
+// Observations in staged_observations not yet merged into the account tables (u64).
+inline constexpr std::string_view kMetaStaged = "staged_observations";
 // The key of the one entry of `template_dictionary`.
 inline constexpr std::string_view kCurrentDictionary = "current";
 
@@ -72,9 +74,19 @@ struct LabelHead {
   std::int64_t at;
   std::uint32_t verdict_size;
 };
+// One ingested record reduced to what the account tables aggregate: a staged_observations
+// value is a run of these (AccountStore::StageBatch).
+struct StagedObservation {
+  AccountId account;
+  SignalId signal;  // kNoSignal: a prompt that matched no template
+  std::int64_t ts;
+  std::uint8_t flags;  // kCountsActivity | kCountsPrompt
+  static constexpr std::uint8_t kCountsActivity = 1, kCountsPrompt = 2;
+};
 #pragma pack(pop)
 static_assert(sizeof(Totals) == 16);
 static_assert(sizeof(PendingPromptHead) == 16);
+static_assert(sizeof(StagedObservation) == 17);
 
 inline void PutBigEndian(std::uint64_t value, unsigned char* out, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) {

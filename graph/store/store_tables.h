@@ -26,10 +26,12 @@ struct AccountTables {
   MDB_env* env = nullptr;
   MDB_dbi meta = 0, account_ids = 0, account_names = 0, account_activity = 0, signal_ids = 0,
           signal_info = 0, account_signals = 0, signal_accounts = 0, shared_hashes = 0,
-          shared_lookup = 0, account_days = 0, template_dictionary = 0, prompt_sketches = 0;
+          shared_lookup = 0, account_days = 0, template_dictionary = 0, prompt_sketches = 0,
+          staged_observations = 0;
   bool has_shared = true;     // false for a read-only store written before sharing existed
   bool has_days = true;       // false for a read-only store written before daily volumes
   bool has_templates = true;  // false for a read-only store written before learned templates
+  bool has_staging = true;    // false for a read-only store written before staged ingest
 };
 
 // The named databases kept beside the account tables (detection_store.h lists them), opened

@@ -4,7 +4,8 @@
 // Ours: the payment, ip and device records of a generated population (ringctl gen) go through
 // the whole pipeline — CSV parsing, validation, IP normalisation, keyed BLAKE2b hashing, id
 // resolution, both adjacency directions and per-account activity — into a fresh store, one
-// durable commit per batch, with the pipeline's default batching.
+// durable commit per batch, with the pipeline's default batching and staged writes (batches
+// staged, then merged; --writes direct aggregates each batch in its own commit instead).
 // Orders (--orders): `grouped` is the file as generated (all of an account's records together);
 // `time` is the same records sorted by timestamp, the order a live stream delivers them in;
 // `shuffled` is a fixed-seed random permutation.
@@ -112,13 +113,15 @@ std::map<std::string, std::string> WriteOrders(std::vector<IdentityRecord> recor
   return paths;
 }
 
-double RunOurs(const std::string& csv_path, const std::string& dir, std::size_t batch_records) {
+double RunOurs(const std::string& csv_path, const std::string& dir, std::size_t batch_records,
+               bool staged) {
   std::filesystem::remove_all(dir);
   auto store = std::move(ringgraph::store::AccountStore::Open(dir)).value();
   ringgraph::KindRegistry kinds = ringgraph::KindRegistry::Builtin();
   ringgraph::KeyedHasher hasher(*ringgraph::Secret::FromHex(std::string(64, '7')));
   ringgraph::ingest::IngestOptions options;
   if (batch_records > 0) options.batch_records = batch_records;
+  options.stage_batches = staged;
   ringgraph::ingest::IngestPipeline pipeline(*store, kinds, hasher, options);
   auto reader = ringgraph::RecordReader::Open(csv_path, ringgraph::InputFormat::kCsv);
   if (!reader.ok()) std::exit(3);
@@ -252,6 +255,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> orders{"grouped", "time"};
   int trials = 3;
   std::size_t batch_records = 0;
+  std::string writes = "staged";
   app.add_option("--signals", signals, "signals.csv from ringctl gen")->required();
   app.add_option("--work-dir", work_dir, "Scratch directory for the inputs and stores")
       ->capture_default_str();
@@ -264,6 +268,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--batch-size", batch_records,
                  "Records per commit for ours; 0 keeps the pipeline's default sizing")
+      ->capture_default_str();
+  app.add_option("--writes", writes,
+                 "How ours writes: staged (batches staged, then merged; the default) or direct "
+                 "(each batch aggregated in its own commit, as before staging)")
+      ->check(CLI::IsMember({"staged", "direct"}))
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
@@ -281,14 +290,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::printf(
-      "bench_ingest: %zu payment/ip/device records, orders %s, %d trials\n", records,
+      "bench_ingest: %zu payment/ip/device records, orders %s, %d trials, %s writes\n", records,
       [&] {
         std::string s;
         for (const auto& o : orders) s += (s.empty() ? "" : ",") + o;
         return s;
       }()
           .c_str(),
-      trials);
+      trials, writes.c_str());
   std::map<std::string, std::vector<double>> rate;
   std::map<std::string, std::vector<double>> ratio_to_raw;
   std::vector<double> raw, time_to_grouped;
@@ -297,8 +306,9 @@ int main(int argc, char** argv) {
     std::printf("  trial %d:", t + 1);
     std::map<std::string, double> trial_rate;
     for (const std::string& order : orders) {
-      ChildRun run =
-          InChild([&] { return RunOurs(paths[order], work_dir + "/store", batch_records); });
+      ChildRun run = InChild([&] {
+        return RunOurs(paths[order], work_dir + "/store", batch_records, writes == "staged");
+      });
       trial_rate[order] = records / run.seconds;
       rate[order].push_back(trial_rate[order]);
       peak_rss = std::max(peak_rss, run.peak_rss_mib);

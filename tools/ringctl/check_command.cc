@@ -33,6 +33,12 @@ void PrintChecked(const std::string& dir, const store::StoreCheckReport& r) {
       "daily volumes,\n"
       "                 %llu kept prompt sketches, %llu consortium hashes checked\n",
       U(r.records), U(r.account_days), U(r.pending_prompts), U(r.shared_hashes));
+  if (r.staged_observations > 0) {
+    std::printf(
+        "staged           %llu observations of an interrupted ingest, not merged yet; any\n"
+        "                 read-write open merges them (ringctl ingest, detect or ringd)\n",
+        U(r.staged_observations));
+  }
   if (!r.clusterings_checked) {
     std::printf("clusterings      none: no detection has run on this store\n");
     return;

@@ -116,6 +116,7 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     total.records_ingested += report.records_ingested;
     total.records_rejected += report.records_rejected;
     total.batches += report.batches;
+    total.merges += report.merges;
     total.new_accounts += report.new_accounts;
     total.new_signals += report.new_signals;
     total.map_growths += report.map_growths;
@@ -127,14 +128,15 @@ int RunIngest(const GlobalOptions& global, const IngestFlags& flags) {
     double rate = total.seconds > 0 ? total.records_ingested / total.seconds : 0;
     std::printf(
         "ingest: read %llu records, ingested %llu, rejected %llu in %.2f s (%s records/s)\n"
-        "        %llu new accounts, %llu new signal values, %llu batches committed, "
-        "map grown %llu times\n",
+        "        %llu new accounts, %llu new signal values, %llu batches committed, %llu "
+        "merges, map grown %llu times\n",
         static_cast<unsigned long long>(total.records_read),
         static_cast<unsigned long long>(total.records_ingested),
         static_cast<unsigned long long>(total.records_rejected), total.seconds,
         HumanCount(rate).c_str(), static_cast<unsigned long long>(total.new_accounts),
         static_cast<unsigned long long>(total.new_signals),
         static_cast<unsigned long long>(total.batches),
+        static_cast<unsigned long long>(total.merges),
         static_cast<unsigned long long>(total.map_growths));
     std::printf(
         "        templates: %llu learned (%llu known), %llu prompts settled by templates "

@@ -30,6 +30,7 @@ int RunStats(const GlobalOptions& global, bool as_json) {
     out["adjacency_entries"] = s.adjacency_entries;
     out["records"] = s.records;
     out["prompts"] = s.prompts;
+    out["staged_observations"] = s.staged_observations;
     out["file_bytes"] = s.file_bytes;
     out["used_bytes"] = s.used_bytes;
     out["map_bytes"] = s.map_bytes;
@@ -51,6 +52,12 @@ int RunStats(const GlobalOptions& global, bool as_json) {
   std::printf("records          %llu ingested, of which %llu sampled prompts\n",
               static_cast<unsigned long long>(s.records),
               static_cast<unsigned long long>(s.prompts));
+  if (s.staged_observations > 0) {
+    std::printf(
+        "staged           %llu records of an interrupted ingest, counted at the next "
+        "read-write open\n",
+        static_cast<unsigned long long>(s.staged_observations));
+  }
   std::printf("size             %s on disk, %s in use\n", HumanBytes(s.file_bytes).c_str(),
               HumanBytes(s.used_bytes).c_str());
   std::printf("map              %s, %.1f%% used\n", HumanBytes(s.map_bytes).c_str(), map_use);
