@@ -61,12 +61,12 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
     store_keys = stats->accounts + stats->signals;
   }
   const bool staged = options_.stage_batches && options_.stream_mark == nullptr;
-  std::uint64_t staged_records = 0;  // since the last merge; the commit stage's alone
+  bool staged_any = false;  // the commit stage's alone
   auto merge = [&]() -> Status {
-    if (staged_records == 0) return Status::Ok();
-    RINGGRAPH_RETURN_IF_ERROR(store_.MergeStaged());
-    staged_records = 0;
-    ++report->merges;
+    if (!staged_any) return Status::Ok();
+    store::IngestBatchStats merged;
+    RINGGRAPH_RETURN_IF_ERROR(store_.MergeStaged(&merged));
+    if (merged.records > 0) ++report->merges;
     return Status::Ok();
   };
   auto next_batch_records = [&]() -> std::size_t {
@@ -228,16 +228,19 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       report->map_growths += stats.map_growths;
       ++report->batches;
       if (staged) {
-        staged_records += batch->prepared.size();
-        if (staged_records >= options_.adaptive.StagedRecordsFor(store_keys.load())) {
-          // The batch is committed either way; a failed merge stops the run, and what is
-          // staged stays for the next merge.
-          s = merge();
-          if (!s.ok()) {
-            failure = s;
-            stop = true;
-            return;
-          }
+        // Counted by the store: others (a template refresh after the commit) merge too. The
+        // batch is committed either way; a failed merge stops the run, and what is staged
+        // stays for the next merge.
+        staged_any = true;
+        Result<std::uint64_t> staged_records = store_.StagedObservations();
+        s = staged_records.ok() &&
+                    *staged_records >= options_.adaptive.StagedRecordsFor(store_keys.load())
+                ? merge()
+                : staged_records.status();
+        if (!s.ok()) {
+          failure = s;
+          stop = true;
+          return;
         }
       }
     }

@@ -35,7 +35,9 @@ Status TemplateRefresh::Run(TemplateRefreshReport* report) {
   const auto start = std::chrono::steady_clock::now();
   *report = TemplateRefreshReport{};
 
-  // read
+  // read, after merging what ingest staged: learning reads the accounts' prompt counts, which
+  // staged batches have not added yet
+  RINGGRAPH_RETURN_IF_ERROR(store_.MergeStaged());
   std::vector<std::uint64_t> sequences;
   std::vector<AccountId> accounts;
   std::vector<UnixSeconds> times;

@@ -95,5 +95,54 @@ TEST_F(TemplateRefreshTest, ATemplateMinedAgainKeepsItsFirstId) {
   EXPECT_EQ(holders.size(), 6u);
 }
 
+// ringctl ingest learns templates after commits while batches are still staged. Learning reads
+// each one-prompt account's prompt count, which staged batches have not added yet (the account
+// may have no activity at all): the refresh merges first, and learns what direct writes give.
+TEST_F(TemplateRefreshTest, ARefreshBetweenStagedBatchesLearnsWhatDirectWritesGive) {
+  std::string csv = "account,kind,value,ts\n";
+  for (int a = 0; a < 16; ++a) {
+    csv += "solo-" + std::to_string(a) +
+           ",prompt,\"Summarize the following support ticket in three bullet points and name the "
+           "product area it concerns. Ticket number " +
+           std::to_string(7000 + a * 13) + " from customer " + std::to_string(a * 31) + "\"," +
+           std::to_string(2000 + a) + "\n";
+  }
+  auto learn_while_ingesting = [&](store::AccountStore& store, bool staged) {
+    auto snapshot = std::move(store.Snapshot()).value();
+    auto templates = std::move(PromptTemplates::Load(*snapshot, secret_)).value();
+    snapshot.reset();
+    TemplateRefresh refresh(store, *templates, hasher_, nullptr);
+    TemplateRefreshReport total;
+    IngestOptions options;
+    options.batch_records = 4;
+    options.stage_batches = staged;
+    options.adaptive.max_staged_records = 1000;  // no merge of the pipeline's own before the end
+    options.assign_templates = MakePromptTemplateAssigner(*templates);
+    options.after_commit = [&]() -> Status {
+      TemplateRefreshReport report;
+      RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
+      total.learned += report.learned;
+      total.settled += report.settled;
+      return Status::Ok();
+    };
+    IngestPipeline pipeline(store, kinds_, hasher_, std::move(options));
+    auto reader = RecordReader::FromString(csv, "in.csv", InputFormat::kCsv);
+    IngestReport report;
+    Status s = pipeline.Run(*reader, &report);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    EXPECT_EQ(report.records_ingested, 16u);
+    EXPECT_EQ(*store.StagedObservations(), 0u);
+    return std::pair{total.learned, total.settled};
+  };
+  const auto staged = learn_while_ingesting(*store_, true);
+  auto direct_store = std::move(store::AccountStore::Open(dir_.Sub("direct"))).value();
+  const auto direct = learn_while_ingesting(*direct_store, false);
+  EXPECT_GE(direct.first, 1u);
+  EXPECT_EQ(staged, direct);
+  EXPECT_EQ(store_->Stats()->signals_by_kind[kTemplateKind],
+            direct_store->Stats()->signals_by_kind[kTemplateKind]);
+  EXPECT_EQ(store_->Stats()->records, direct_store->Stats()->records);
+}
+
 }  // namespace
 }  // namespace ringgraph::ingest
