@@ -57,10 +57,9 @@ int CompareAccountSignal(const MDB_val* a, const MDB_val* b) {
   return x < y ? -1 : (x > y ? 1 : 0);
 }
 
+// What a get or a cursor seek found: nothing (MDB_NOTFOUND), or a value that must be a T.
 template <typename T>
-Result<std::optional<T>> GetFixed(MDB_txn* txn, MDB_dbi dbi, MDB_val key, std::string_view what) {
-  MDB_val data;
-  int rc = mdb_get(txn, dbi, &key, &data);
+Result<std::optional<T>> FixedValue(int rc, const MDB_val& data, std::string_view what) {
   if (rc == MDB_NOTFOUND) return std::optional<T>();
   if (rc != MDB_SUCCESS) return LmdbStatus(rc, what);
   if (data.mv_size != sizeof(T)) {
@@ -73,6 +72,12 @@ Result<std::optional<T>> GetFixed(MDB_txn* txn, MDB_dbi dbi, MDB_val key, std::s
   return std::optional<T>(value);
 }
 
+template <typename T>
+Result<std::optional<T>> GetFixed(MDB_txn* txn, MDB_dbi dbi, MDB_val key, std::string_view what) {
+  MDB_val data;
+  return FixedValue<T>(mdb_get(txn, dbi, &key, &data), data, what);
+}
+
 // GetFixed through a cursor, which it leaves on the key when found, so that the caller can
 // overwrite the value in place (MDB_CURRENT) without a second search. A cursor already on a
 // leaf page checks that page before searching from the root, so keys visited in ascending
@@ -80,17 +85,7 @@ Result<std::optional<T>> GetFixed(MDB_txn* txn, MDB_dbi dbi, MDB_val key, std::s
 template <typename T>
 Result<std::optional<T>> SeekFixed(MDB_cursor* cursor, MDB_val key, std::string_view what) {
   MDB_val data;
-  int rc = mdb_cursor_get(cursor, &key, &data, MDB_SET_KEY);
-  if (rc == MDB_NOTFOUND) return std::optional<T>();
-  if (rc != MDB_SUCCESS) return LmdbStatus(rc, what);
-  if (data.mv_size != sizeof(T)) {
-    return Status::Corruption(std::string(what) + ": stored value has " +
-                              std::to_string(data.mv_size) + " bytes, expected " +
-                              std::to_string(sizeof(T)));
-  }
-  T value;
-  std::memcpy(&value, data.mv_data, sizeof(T));
-  return std::optional<T>(value);
+  return FixedValue<T>(mdb_cursor_get(cursor, &key, &data, MDB_SET_KEY), data, what);
 }
 
 // Days since 1970-01-01 (UTC) of a timestamp; timestamps before 1970 count as day 0.

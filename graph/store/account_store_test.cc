@@ -10,30 +10,15 @@
 #include <thread>
 
 #include "graph/common/temp_dir.h"
+#include "graph/store/store_test_records.h"
 
 namespace ringgraph::store {
 namespace {
 
-ValueHash HashOf(std::uint8_t fill) {
-  ValueHash h;
-  h.fill(fill);
-  return h;
-}
-
-StoreRecord Rec(std::string_view account, KindCode kind, std::uint8_t value, UnixSeconds ts) {
-  StoreRecord r;
-  r.account = account;
-  r.kind = kind;
-  r.value = HashOf(value);
-  r.ts = ts;
-  return r;
-}
-
-std::unique_ptr<AccountStore> OpenOrDie(const std::string& dir, StoreOptions options = {}) {
-  auto store = AccountStore::Open(dir, options);
-  EXPECT_TRUE(store.ok()) << store.status().ToString();
-  return std::move(store).value();
-}
+using test_records::HashOf;
+using test_records::OpenOrDie;
+using test_records::Rec;
+using test_records::UnmatchedPrompt;
 
 // a1 ──card 1── a2        a1 and a2 share card 1; a2 also has ip 2 twice.
 TEST(AccountStoreTest, RoundTripsAccountsSignalsAndAdjacency) {
@@ -87,15 +72,7 @@ TEST(AccountStoreTest, KeepsDailyPromptVolumesPerAccount) {
   TempDir dir;
   auto store = OpenOrDie(dir.Sub("db"));
   constexpr UnixSeconds kDay = 86400;
-  auto prompt = [](std::string_view account, UnixSeconds ts) {
-    StoreRecord r;
-    r.account = account;
-    r.kind = kPromptKind;
-    r.ts = ts;
-    r.has_signal = false;
-    r.counts_prompt = true;
-    return r;
-  };
+  auto prompt = UnmatchedPrompt;
   std::vector<StoreRecord> first = {prompt("p", 10 * kDay + 5), prompt("p", 10 * kDay + 900),
                                     prompt("p", 12 * kDay), prompt("q", 11 * kDay + 1),
                                     Rec("p", kPaymentKind, 1, 10 * kDay)};
@@ -129,12 +106,7 @@ TEST(AccountStoreTest, KeepsUnclaimedPromptSketchesUntilTemplatesSettleThem) {
   auto store = OpenOrDie(dir.Sub("db"));
   const std::vector<std::uint32_t> a = {1, 2, 3}, b = {4, 5};
   auto prompt = [](std::string_view account, UnixSeconds ts, std::span<const std::uint32_t> s) {
-    StoreRecord r;
-    r.account = account;
-    r.kind = kPromptKind;
-    r.ts = ts;
-    r.has_signal = false;
-    r.counts_prompt = true;
+    StoreRecord r = UnmatchedPrompt(account, ts);
     r.prompt_sketch = s;
     return r;
   };

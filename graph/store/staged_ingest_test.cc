@@ -14,39 +14,19 @@
 #include "graph/common/temp_dir.h"
 #include "graph/store/account_store.h"
 #include "graph/store/store_check.h"
+#include "graph/store/store_test_records.h"
 
 namespace ringgraph::store {
 namespace {
 
 constexpr UnixSeconds kDay = 86400;
 
-ValueHash HashOf(std::uint8_t fill) {
-  ValueHash h;
-  h.fill(fill);
-  return h;
-}
-
-StoreRecord Signal(std::string_view account, KindCode kind, std::uint8_t value, UnixSeconds ts) {
-  StoreRecord r;
-  r.account = account;
-  r.kind = kind;
-  r.value = HashOf(value);
-  r.ts = ts;
-  return r;
-}
-
-StoreRecord UnmatchedPrompt(std::string_view account, UnixSeconds ts) {
-  StoreRecord r;
-  r.account = account;
-  r.kind = kPromptKind;
-  r.ts = ts;
-  r.has_signal = false;
-  r.counts_prompt = true;
-  return r;
-}
+using test_records::OpenOrDie;
+using test_records::Rec;
+using test_records::UnmatchedPrompt;
 
 StoreRecord TemplatePrompt(std::string_view account, std::uint8_t value, UnixSeconds ts) {
-  StoreRecord r = Signal(account, kTemplateKind, value, ts);
+  StoreRecord r = Rec(account, kTemplateKind, value, ts);
   r.counts_prompt = true;
   return r;
 }
@@ -55,24 +35,18 @@ StoreRecord TemplatePrompt(std::string_view account, std::uint8_t value, UnixSec
 // hold (counts, first and last seen move), with new values, and new accounts join old values.
 // The last batch holds a template observation of an already counted prompt (a settled one).
 std::vector<std::vector<StoreRecord>> TimeOrderedBatches() {
-  StoreRecord settled = Signal("a1", kTemplateKind, 9, 3 * kDay + 40);
+  StoreRecord settled = Rec("a1", kTemplateKind, 9, 3 * kDay + 40);
   settled.counts_activity = false;  // as template_refresh.h writes it
   return {
-      {Signal("a1", kPaymentKind, 1, kDay + 100), Signal("a2", kPaymentKind, 1, kDay + 50),
-       Signal("a1", kIpKind, 2, kDay + 70), UnmatchedPrompt("a1", kDay + 80),
+      {Rec("a1", kPaymentKind, 1, kDay + 100), Rec("a2", kPaymentKind, 1, kDay + 50),
+       Rec("a1", kIpKind, 2, kDay + 70), UnmatchedPrompt("a1", kDay + 80),
        TemplatePrompt("a2", 9, kDay + 90)},
-      {Signal("a3", kIpKind, 2, 2 * kDay), Signal("a1", kPaymentKind, 1, kDay + 10),
-       Signal("a2", kDeviceKind, 3, 2 * kDay + 5), UnmatchedPrompt("a2", 2 * kDay + 6),
-       TemplatePrompt("a2", 9, 2 * kDay + 7), Signal("a1", kIpKind, 2, 2 * kDay + 8)},
-      {Signal("a4", kDeviceKind, 3, 3 * kDay), Signal("a3", kPaymentKind, 1, 3 * kDay + 1),
-       UnmatchedPrompt("a4", 3 * kDay + 2), settled, Signal("a2", kIpKind, 4, 3 * kDay + 3)},
+      {Rec("a3", kIpKind, 2, 2 * kDay), Rec("a1", kPaymentKind, 1, kDay + 10),
+       Rec("a2", kDeviceKind, 3, 2 * kDay + 5), UnmatchedPrompt("a2", 2 * kDay + 6),
+       TemplatePrompt("a2", 9, 2 * kDay + 7), Rec("a1", kIpKind, 2, 2 * kDay + 8)},
+      {Rec("a4", kDeviceKind, 3, 3 * kDay), Rec("a3", kPaymentKind, 1, 3 * kDay + 1),
+       UnmatchedPrompt("a4", 3 * kDay + 2), settled, Rec("a2", kIpKind, 4, 3 * kDay + 3)},
   };
-}
-
-std::unique_ptr<AccountStore> OpenOrDie(const std::string& dir, StoreOptions options = {}) {
-  auto store = AccountStore::Open(dir, options);
-  EXPECT_TRUE(store.ok()) << store.status().ToString();
-  return std::move(store).value();
 }
 
 // Everything a reader can see, as text: per account its activity, signals and days; per
@@ -105,8 +79,8 @@ std::string Dump(const AccountStore& store) {
     std::vector<AccountId> holders;
     EXPECT_TRUE(snap->SignalAccounts(s, &holders).ok());
     out << "signal " << s << " kind " << int{info.kind} << " holders " << info.account_count
-        << " observations " << info.observations << " " << info.first_seen << "-"
-        << info.last_seen << " held by";
+        << " observations " << info.observations << " " << info.first_seen << "-" << info.last_seen
+        << " held by";
     for (AccountId h : holders) out << " " << h;
     out << "\n";
   }
@@ -214,8 +188,7 @@ TEST(StagedIngestTest, AReadWriteOpenMergesWhatAKilledIngestLeftStaged) {
   }
   close(acknowledged[1]);
   std::uint64_t staged = 0;
-  ASSERT_EQ(read(acknowledged[0], &staged, sizeof staged),
-            static_cast<ssize_t>(sizeof staged));
+  ASSERT_EQ(read(acknowledged[0], &staged, sizeof staged), static_cast<ssize_t>(sizeof staged));
   int status = 0;
   waitpid(child, &status, 0);
   ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);

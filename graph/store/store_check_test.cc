@@ -11,24 +11,13 @@
 #include "graph/common/temp_dir.h"
 #include "graph/store/lmdb_env.h"
 #include "graph/store/store_layout.h"
+#include "graph/store/store_test_records.h"
 
 namespace ringgraph::store {
 namespace {
 
-ValueHash HashOf(std::uint8_t fill) {
-  ValueHash h;
-  h.fill(fill);
-  return h;
-}
-
-StoreRecord Rec(std::string_view account, KindCode kind, std::uint8_t value, UnixSeconds ts) {
-  StoreRecord r;
-  r.account = account;
-  r.kind = kind;
-  r.value = HashOf(value);
-  r.ts = ts;
-  return r;
-}
+using test_records::HashOf;
+using test_records::Rec;
 
 // Account ids in arrival order: a0 = 0, a1 = 1, a2 = 2, a3 = 3; signal ids: card 1 = 0,
 // ip 2 = 1, device 3 = 2.
