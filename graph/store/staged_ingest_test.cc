@@ -207,6 +207,50 @@ TEST(StagedIngestTest, AReadWriteOpenMergesWhatAKilledIngestLeftStaged) {
   ExpectConsistent(*store, 0);
 }
 
+// A merge that cannot get the room it needs (a map at its limit; a full disk fails the same
+// way): the open says so and what to do, and the staged batches wait, whole, for an open that
+// can merge them.
+TEST(StagedIngestTest, AMergeWithoutRoomFailsTheOpenAndKeepsTheStagedBatches) {
+  TempDir dir;
+  // Enough records that their links and activity need pages the store has never freed.
+  std::vector<std::string> names;
+  for (int i = 0; i < 20000; ++i) names.push_back("account-" + std::to_string(i));
+  std::vector<StoreRecord> batch;
+  for (int i = 0; i < 20000; ++i) {
+    batch.push_back(Rec(names[i], kIpKind, static_cast<std::uint8_t>(i % 200), 1000 + i));
+  }
+  std::string direct;
+  {
+    auto store = OpenOrDie(dir.Sub("direct"));
+    ASSERT_TRUE(store->IngestBatch(batch).ok());
+    direct = Dump(*store);
+  }
+  const std::string path = dir.Sub("db");
+  const std::uint64_t staged = batch.size();
+  {
+    auto store = OpenOrDie(path);
+    ASSERT_TRUE(store->StageBatch(batch).ok());
+  }
+  StoreOptions cramped;  // LMDB raises a map smaller than the data to the data's size
+  cramped.initial_map_bytes = 4096;
+  cramped.max_map_bytes = 4096;
+  auto refused = AccountStore::Open(path, cramped);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kResourceExhausted);
+  EXPECT_NE(refused.status().message().find("--max-map-mib"), std::string::npos)
+      << refused.status().ToString();
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    auto store = OpenOrDie(path, read_only);
+    EXPECT_EQ(store->Stats()->staged_observations, staged);
+    ExpectConsistent(*store, staged);
+  }
+  auto store = OpenOrDie(path);
+  EXPECT_EQ(*store->StagedObservations(), 0u);
+  EXPECT_EQ(Dump(*store), direct);
+}
+
 // A staged run that does not parse (a damaged page): the merge refuses with the reason, a
 // read-write open says so, and nothing of the account tables changes; the check lists it.
 TEST(StagedIngestTest, ADamagedStagedRunIsRefusedAndLosesNothing) {
