@@ -98,6 +98,8 @@ TEST_F(TemplateRefreshTest, ATemplateMinedAgainKeepsItsFirstId) {
 // ringctl ingest learns templates after commits while batches are still staged. Learning reads
 // each one-prompt account's prompt count, which staged batches have not added yet (the account
 // may have no activity at all): the refresh merges first, and learns what direct writes give.
+// (How many prompts a refresh settles, rather than the next batch's matching, depends on how
+// far the pipeline's prepare stage ran ahead; every prompt ends up holding the template.)
 TEST_F(TemplateRefreshTest, ARefreshBetweenStagedBatchesLearnsWhatDirectWritesGive) {
   std::string csv = "account,kind,value,ts\n";
   for (int a = 0; a < 16; ++a) {
@@ -112,7 +114,7 @@ TEST_F(TemplateRefreshTest, ARefreshBetweenStagedBatchesLearnsWhatDirectWritesGi
     auto templates = std::move(PromptTemplates::Load(*snapshot, secret_)).value();
     snapshot.reset();
     TemplateRefresh refresh(store, *templates, hasher_, nullptr);
-    TemplateRefreshReport total;
+    std::uint64_t learned = 0;
     IngestOptions options;
     options.batch_records = 4;
     options.stage_batches = staged;
@@ -121,8 +123,7 @@ TEST_F(TemplateRefreshTest, ARefreshBetweenStagedBatchesLearnsWhatDirectWritesGi
     options.after_commit = [&]() -> Status {
       TemplateRefreshReport report;
       RINGGRAPH_RETURN_IF_ERROR(refresh.Run(&report));
-      total.learned += report.learned;
-      total.settled += report.settled;
+      learned += report.learned;
       return Status::Ok();
     };
     IngestPipeline pipeline(store, kinds_, hasher_, std::move(options));
@@ -132,16 +133,18 @@ TEST_F(TemplateRefreshTest, ARefreshBetweenStagedBatchesLearnsWhatDirectWritesGi
     EXPECT_TRUE(s.ok()) << s.ToString();
     EXPECT_EQ(report.records_ingested, 16u);
     EXPECT_EQ(*store.StagedObservations(), 0u);
-    return std::pair{total.learned, total.settled};
+    return learned;
   };
-  const auto staged = learn_while_ingesting(*store_, true);
+  EXPECT_EQ(learn_while_ingesting(*store_, true), 1u);
   auto direct_store = std::move(store::AccountStore::Open(dir_.Sub("direct"))).value();
-  const auto direct = learn_while_ingesting(*direct_store, false);
-  EXPECT_GE(direct.first, 1u);
-  EXPECT_EQ(staged, direct);
-  EXPECT_EQ(store_->Stats()->signals_by_kind[kTemplateKind],
-            direct_store->Stats()->signals_by_kind[kTemplateKind]);
-  EXPECT_EQ(store_->Stats()->records, direct_store->Stats()->records);
+  EXPECT_EQ(learn_while_ingesting(*direct_store, false), 1u);
+  for (store::AccountStore* store : {store_.get(), direct_store.get()}) {
+    const store::StoreStats stats = *store->Stats();
+    EXPECT_EQ(stats.signals_by_kind[kTemplateKind], 1u);
+    EXPECT_EQ(stats.adjacency_entries, 16u);  // each account holds the template
+    EXPECT_EQ(stats.records, 16u);
+    EXPECT_EQ(stats.prompts, 16u);
+  }
 }
 
 }  // namespace
