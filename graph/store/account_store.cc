@@ -472,6 +472,14 @@ class AccountStore::BatchWrite {
   std::span<const StagedObservation> observations() const { return observations_; }
 
  private:
+  // A StagedObservation, unpacked.
+  struct Observation {
+    AccountId account;
+    SignalId signal;
+    std::int64_t ts;
+    std::uint8_t flags;
+  };
+
   // One (account, signal) pair of the batch, with its observations merged.
   struct PairUpdate {
     AccountId account;
@@ -667,10 +675,15 @@ class AccountStore::BatchWrite {
   // The observations in (account, signal) order, those without a signal last in their account:
   // the one sort the account-keyed phases share (in parallel: a merge of time-ordered input
   // sorts millions).
+  // Unpacked on the way (the stored layout is packed, and its time is not 8-byte aligned).
   void SortObservations(std::span<const StagedObservation> observations) {
-    sorted_.assign(observations.begin(), observations.end());
+    sorted_.resize(observations.size());
+    for (std::size_t i = 0; i < observations.size(); ++i) {
+      const StagedObservation& o = observations[i];
+      sorted_[i] = {o.account, o.signal, o.ts, o.flags};
+    }
     tbb::parallel_sort(
-        sorted_.begin(), sorted_.end(), [](const StagedObservation& a, const StagedObservation& b) {
+        sorted_.begin(), sorted_.end(), [](const Observation& a, const Observation& b) {
           return a.account != b.account ? a.account < b.account : a.signal < b.signal;
         });
   }
@@ -678,7 +691,7 @@ class AccountStore::BatchWrite {
   // The observations merged per (account, signal), in (account, signal) order.
   void AggregatePairs() {
     pairs_.reserve(sorted_.size());
-    for (const StagedObservation& o : sorted_) {
+    for (const Observation& o : sorted_) {
       if (o.signal == kNoSignal) continue;
       pairs_.push_back({o.account, o.signal, 1, o.ts, o.ts});
     }
@@ -815,9 +828,9 @@ class AccountStore::BatchWrite {
 
   // account_activity: first and last seen, record and prompt counts per account.
   Status WriteAccountActivity() {
-    std::vector<const StagedObservation*> by_account;  // in account order, as sorted_
+    std::vector<const Observation*> by_account;  // in account order, as sorted_
     by_account.reserve(sorted_.size());
-    for (const StagedObservation& o : sorted_) {
+    for (const Observation& o : sorted_) {
       if (o.flags & StagedObservation::kCountsActivity) by_account.push_back(&o);
     }
     RINGGRAPH_ASSIGN_OR_RETURN(const std::optional<std::uint32_t> last_active,
@@ -829,7 +842,7 @@ class AccountStore::BatchWrite {
       AccountId account = by_account[i]->account;
       AccountActivity delta{by_account[i]->ts, by_account[i]->ts, 0, 0};
       for (; i < by_account.size() && by_account[i]->account == account; ++i) {
-        const StagedObservation& o = *by_account[i];
+        const Observation& o = *by_account[i];
         delta.first_seen = std::min(delta.first_seen, o.ts);
         delta.last_seen = std::max(delta.last_seen, o.ts);
         delta.records += 1;
@@ -862,7 +875,7 @@ class AccountStore::BatchWrite {
   // account_days: prompts per account and UTC day, one packed (day, count) duplicate per day.
   Status WriteAccountDays() {
     std::vector<std::pair<AccountId, std::uint32_t>> prompt_days;
-    for (const StagedObservation& o : sorted_) {
+    for (const Observation& o : sorted_) {
       if (!(o.flags & StagedObservation::kCountsPrompt)) continue;
       prompt_days.emplace_back(o.account, DayOf(o.ts));
     }
@@ -987,7 +1000,7 @@ class AccountStore::BatchWrite {
   // ReduceToObservations, Stage
   std::vector<StagedObservation> observations_;
   // SortObservations: Apply's input in (account, signal) order
-  std::vector<StagedObservation> sorted_;
+  std::vector<Observation> sorted_;
   // AggregatePairs, WriteAccountSignals
   std::vector<PairUpdate> pairs_;
   std::vector<std::pair<SignalId, AccountId>> new_links_;  // (signal, account)
