@@ -54,13 +54,13 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
   // Keys the store holds (accounts + signal values), which sets the adaptive batch size and
   // how much is staged before a merge; grown by each commit, read by the read stage for the
   // next batch.
+  const bool staged = options_.stage_batches && options_.stream_mark == nullptr;
   std::atomic<std::uint64_t> store_keys{0};
-  {
+  if (options_.batch_records == 0 || staged) {  // not on ringd's per-call path
     Result<store::StoreStats> stats = store_.Stats();
     if (!stats.ok()) return stats.status();
     store_keys = stats->accounts + stats->signals;
   }
-  const bool staged = options_.stage_batches && options_.stream_mark == nullptr;
   bool staged_any = false;  // the commit stage's alone
   auto merge = [&]() -> Status {
     if (!staged_any) return Status::Ok();

@@ -444,15 +444,10 @@ class AccountStore::BatchWrite {
     }
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
                                LmdbCursor::Open(txn_, store_.tables_->staged_observations));
-    std::uint64_t next_run = 0;
+    RINGGRAPH_ASSIGN_OR_RETURN(std::uint64_t next_run,
+                               NextSequence(cursor.get(), "read the last staged run"));
     MDB_val key, data;
-    int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_LAST);
-    if (rc == MDB_SUCCESS) {
-      std::memcpy(&next_run, key.mv_data, sizeof next_run);
-      ++next_run;
-    } else if (rc != MDB_NOTFOUND) {
-      return Fail(rc, "read the last staged run");
-    }
+    int rc = MDB_SUCCESS;
     for (std::size_t i = 0; i < observations_.size(); i += kStagedRun, ++next_run) {
       const std::size_t n = std::min(kStagedRun, observations_.size() - i);
       key = ToVal(&next_run, sizeof next_run);
@@ -667,6 +662,16 @@ class AccountStore::BatchWrite {
     std::uint32_t id;
     std::memcpy(&id, key.mv_data, sizeof id);
     return std::optional<std::uint32_t>(id);
+  }
+  // The key after the last of a table keyed by an appended u64 sequence; 0 when it is empty.
+  Result<std::uint64_t> NextSequence(MDB_cursor* cursor, const char* what) {
+    MDB_val key, data;
+    const int rc = mdb_cursor_get(cursor, &key, &data, MDB_LAST);
+    if (rc == MDB_NOTFOUND) return std::uint64_t{0};
+    if (rc != MDB_SUCCESS) return Fail(rc, what);
+    std::uint64_t last;
+    std::memcpy(&last, key.mv_data, sizeof last);
+    return last + 1;
   }
   static bool Past(std::uint32_t id, const std::optional<std::uint32_t>& last) {
     return !last.has_value() || id > *last;
@@ -923,17 +928,12 @@ class AccountStore::BatchWrite {
 
   // prompt_sketches: prompts no template claimed yet, appended in arrival order.
   Status KeepPromptSketches() {
-    std::uint64_t next_sequence = 0;
     RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
                                LmdbCursor::Open(txn_, store_.tables_->prompt_sketches));
+    RINGGRAPH_ASSIGN_OR_RETURN(std::uint64_t next_sequence,
+                               NextSequence(cursor.get(), "read the last prompt sketch"));
     MDB_val key, data;
-    int rc = mdb_cursor_get(cursor.get(), &key, &data, MDB_LAST);
-    if (rc == MDB_SUCCESS) {
-      std::memcpy(&next_sequence, key.mv_data, sizeof next_sequence);
-      ++next_sequence;
-    } else if (rc != MDB_NOTFOUND) {
-      return Fail(rc, "read the last prompt sketch");
-    }
+    int rc = MDB_SUCCESS;
     std::string value;
     for (std::size_t i = 0; i < records_.size(); ++i) {
       const StoreRecord& r = records_[i];
