@@ -308,9 +308,10 @@ Status AccountStore::RunWriteTxn(const std::string& where,
     }
     if ((write.lmdb_code == EIO || write.lmdb_code == ENOSPC) && DiskNearlyFull()) {
       // LMDB reports a short write at commit as EIO; on a full file system that is ENOSPC.
-      return Status::ResourceExhausted(where +
-                                       ": the disk is full; free space and retry "
-                                       "(nothing of the failed batch was committed)");
+      return Status::ResourceExhausted(
+          where +
+          ": the disk is full; free space and retry "
+          "(the failed transaction committed nothing; earlier commits are kept)");
     }
     return result;
   }
@@ -326,9 +327,10 @@ bool AccountStore::DiskNearlyFull() const {
 Status AccountStore::GrowMap() {
   std::unique_lock<std::shared_mutex> lock(map_mutex_);
   if (map_bytes_ >= options_.max_map_bytes) {
-    return Status::ResourceExhausted(
-        "the LMDB map of '" + dir_ + "' is full at its limit of " + std::to_string(map_bytes_) +
-        " bytes; raise --max-map-mib (nothing of the failed batch was committed)");
+    return Status::ResourceExhausted("the LMDB map of '" + dir_ + "' is full at its limit of " +
+                                     std::to_string(map_bytes_) +
+                                     " bytes; raise --max-map-mib (the failed transaction "
+                                     "committed nothing; earlier commits are kept)");
   }
   std::uint64_t target = std::min<std::uint64_t>(map_bytes_ * 2, options_.max_map_bytes);
   int rc = mdb_env_set_mapsize(tables_->env, target);

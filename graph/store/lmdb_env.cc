@@ -39,8 +39,8 @@ Status LmdbStatus(int rc, std::string_view operation) {
     case ENOSPC:
     case EDQUOT:
       return Status::ResourceExhausted(what +
-                                       ": the disk is full; free space and retry (nothing "
-                                       "of the failed batch was committed)");
+                                       ": the disk is full; free space and retry (the failed "
+                                       "transaction committed nothing; earlier commits are kept)");
     case EACCES:
     case EPERM:
     case EROFS:
