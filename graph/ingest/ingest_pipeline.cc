@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 
 #include "graph/ingest/record_validator.h"
 
@@ -19,7 +21,15 @@ struct Reject {
   std::string message;
 };
 
+// What the run's later batches are read with once a batch has committed (ingest_pipeline.h,
+// "Determinism").
+struct CommitPoint {
+  std::uint64_t store_keys = 0;  // accounts plus signal values in the store
+  TemplateVersion templates;
+};
+
 struct Batch {
+  CommitPoint read_with;  // the commit point kLiveBatches batches earlier, or the run's start
   std::vector<RawRecord> raw;
   std::vector<Reject> rejects;               // reader rejections, then validation rejections
   std::vector<store::StoreRecord> prepared;  // views into `raw` and `shared`
@@ -51,11 +61,10 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
   *report = IngestReport{};
   const auto start = std::chrono::steady_clock::now();
   const RecordValidator validator(kinds_);
-  // Keys the store holds (accounts + signal values), which sets the adaptive batch size and
-  // how much is staged before a merge; grown by each commit, read by the read stage for the
-  // next batch.
+  // Keys the store holds (accounts + signal values), which sets the adaptive batch size (through
+  // the commit points) and how much is staged before a merge; grown by each commit.
   const bool staged = options_.stage_batches && options_.stream_mark == nullptr;
-  std::atomic<std::uint64_t> store_keys{0};
+  std::uint64_t store_keys = 0;                 // the commit stage's alone, once the pipeline runs
   if (options_.batch_records == 0 || staged) {  // not on ringd's per-call path
     Result<store::StoreStats> stats = store_.Stats();
     if (!stats.ok()) return stats.status();
@@ -69,21 +78,44 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
     if (merged.records > 0) ++report->merges;
     return Status::Ok();
   };
-  auto next_batch_records = [&]() -> std::size_t {
-    if (options_.batch_records > 0) return options_.batch_records;
-    return options_.adaptive.RecordsFor(store_keys.load());
-  };
   bool input_done = false;
   std::atomic<bool> stop{false};
   Status failure;
 
+  // The commit point of every committed batch, in order, for the read stage (see "Determinism").
+  auto templates_now = [&]() -> TemplateVersion {
+    return options_.assign_templates.current ? options_.assign_templates.current() : nullptr;
+  };
+  const CommitPoint start_point{store_keys, templates_now()};
+  std::vector<CommitPoint> commit_points;
+  std::mutex commit_points_mutex;
+  std::condition_variable commit_point_recorded;
+  std::uint64_t batches_read = 0;  // the read stage's alone
+  // The point batch `index` is read with; false when the run stopped first.
+  auto point_for = [&](std::uint64_t index, CommitPoint* point) {
+    if (index < kLiveBatches) {
+      *point = start_point;
+      return true;
+    }
+    std::unique_lock<std::mutex> lock(commit_points_mutex);
+    // The pipeline holds at most kLiveBatches batches, so that commit has happened: no wait.
+    commit_point_recorded.wait(
+        lock, [&] { return commit_points.size() > index - kLiveBatches || stop.load(); });
+    if (commit_points.size() <= index - kLiveBatches) return false;
+    *point = commit_points[index - kLiveBatches];
+    return true;
+  };
+
   auto read_stage = [&](tbb::flow_control& flow) -> Batch* {
-    if (input_done || stop.load()) {
+    auto batch = std::make_unique<Batch>();
+    if (input_done || stop.load() || !point_for(batches_read, &batch->read_with)) {
       flow.stop();
       return nullptr;
     }
-    auto batch = std::make_unique<Batch>();
-    const std::size_t batch_records = next_batch_records();
+    ++batches_read;
+    const std::size_t batch_records =
+        options_.batch_records > 0 ? options_.batch_records
+                                   : options_.adaptive.RecordsFor(batch->read_with.store_keys);
     batch->raw.reserve(std::min<std::size_t>(batch_records, 1 << 16));
     RawRecord record;
     std::string error;
@@ -158,7 +190,7 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       texts.reserve(prompt_index.size());
       for (std::size_t i : prompt_index) texts.push_back(batch->raw[i].value);
       std::vector<std::string> ids;
-      options_.assign_templates(texts, &ids, &batch->sketches);
+      options_.assign_templates.assign(batch->read_with.templates, texts, &ids, &batch->sketches);
       for (std::size_t k = 0; k < prompt_index.size() && k < ids.size(); ++k) {
         if (ids[k].empty()) {
           if (k < batch->sketches.size())
@@ -196,8 +228,7 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
     return batch;
   };
 
-  auto commit_stage = [&](Batch* raw_batch) {
-    std::unique_ptr<Batch> batch(raw_batch);
+  auto commit_batch = [&](std::unique_ptr<Batch> batch) {
     if (stop.load()) return;
     report->records_read += batch->raw.size() + batch->reader_rejects;
     report->records_rejected += batch->rejects.size();
@@ -233,8 +264,7 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
         // stays for the next merge.
         staged_any = true;
         Result<std::uint64_t> staged_records = store_.StagedObservations();
-        s = staged_records.ok() &&
-                    *staged_records >= options_.adaptive.StagedRecordsFor(store_keys.load())
+        s = staged_records.ok() && *staged_records >= options_.adaptive.StagedRecordsFor(store_keys)
                 ? merge()
                 : staged_records.status();
         if (!s.ok()) {
@@ -260,9 +290,19 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
       stop = true;
     }
   };
+  auto commit_stage = [&](Batch* batch) {
+    commit_batch(std::unique_ptr<Batch>(batch));
+    // Recorded after after_commit, so a template learned there is in the point.
+    CommitPoint point{store_keys, templates_now()};
+    {
+      std::lock_guard<std::mutex> lock(commit_points_mutex);
+      commit_points.push_back(std::move(point));
+    }
+    commit_point_recorded.notify_all();
+  };
 
   tbb::parallel_pipeline(
-      /*max_number_of_live_tokens=*/3,
+      /*max_number_of_live_tokens=*/kLiveBatches,
       tbb::make_filter<void, Batch*>(tbb::filter_mode::serial_in_order, read_stage) &
           tbb::make_filter<Batch*, Batch*>(tbb::filter_mode::parallel, prepare_stage) &
           tbb::make_filter<Batch*, void>(tbb::filter_mode::serial_in_order, commit_stage));

@@ -12,11 +12,19 @@
 // cost of input in time order is close to that of input grouped by account.
 // With `strict`, the first rejected record stops the run before its batch is committed.
 //
+// Determinism: the same input gives the same store, however the stages are timed. Batch i's
+// prompts are matched against the templates in force right after batch i - kLiveBatches
+// committed (after_commit may learn new ones while later batches are being prepared; batches
+// 0 to kLiveBatches - 1 get the templates the run started with), and its size comes from the
+// store's keys as of that commit. Which batches a newly learned template matches, and what the
+// next refresh mines, therefore depend only on the input.
+//
 // Thread safety: one Run() at a time per pipeline object.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,16 +36,30 @@
 #include "graph/signals/record_reader.h"
 #include "graph/signals/signal_kind.h"
 #include "graph/store/account_store.h"
+#include "graph/templates/template_dictionary.h"
 
 namespace ringgraph::ingest {
 
-// Maps each prompt text to a template id ("" when it matches no template) and, for a prompt
-// without one, to the sketch the store keeps until a template learned later claims it (empty
-// when none is kept). Called from TBB worker threads with whole batches; must be thread-safe.
-// The texts are never stored.
-using PromptTemplateAssigner =
-    std::function<void(std::span<const std::string_view> prompts, std::vector<std::string>* ids,
-                       std::vector<std::vector<std::uint32_t>>* sketches)>;
+// One version of the learned templates. A version never changes; learning makes a new one.
+using TemplateVersion = std::shared_ptr<const templates::TemplateDictionary>;
+
+// Batches in the pipeline at once (read, being prepared, being committed). When batch i is
+// read, batch i - kLiveBatches has committed.
+inline constexpr std::size_t kLiveBatches = 3;
+
+struct PromptTemplateAssigner {
+  // The version in force now. Optional: without it every batch is given a null version.
+  std::function<TemplateVersion()> current;
+  // Maps each prompt text to a template id of `version` ("" when it matches none) and, for a
+  // prompt without one, to the sketch the store keeps until a template learned later claims it
+  // (empty when none is kept). Called from TBB worker threads with whole batches; must be
+  // thread-safe. The texts are never stored.
+  std::function<void(const TemplateVersion& version, std::span<const std::string_view> prompts,
+                     std::vector<std::string>* ids,
+                     std::vector<std::vector<std::uint32_t>>* sketches)>
+      assign;
+  explicit operator bool() const { return static_cast<bool>(assign); }
+};
 
 // How many records a commit takes when IngestOptions::batch_records is 0 (the default).
 //

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -296,22 +297,78 @@ TEST_F(IngestPipelineTest, EquivalentIpSpellingsBecomeOneSignal) {
   EXPECT_EQ(store_->Stats()->adjacency_entries, 2u);
 }
 
+// Templates learned after a commit reach the batches kLiveBatches behind it, whichever stage
+// is slower: a refresh that outruns the prepare stage must not reach a batch earlier, nor one
+// that lags it a batch later, or the same input would hold different templates run to run.
+TEST_F(IngestPipelineTest, EachBatchIsMatchedAgainstTheTemplatesInForceKLiveBatchesCommitsBefore) {
+  constexpr int kPrompts = 12;
+  std::string csv = "account,kind,value,ts\n";
+  for (int i = 0; i < kPrompts; ++i) {
+    csv += "acct-" + std::to_string(i) + ",prompt,prompt number " + std::to_string(i) + "," +
+           std::to_string(1000 + i) + "\n";
+  }
+  // kLookup: looking up the current version takes long, so that a pipeline that looked it up
+  // while preparing a batch would find what later commits learned meanwhile.
+  enum class Slow { kNeither, kCommit, kPrepare, kLookup };
+  for (Slow slow : {Slow::kNeither, Slow::kCommit, Slow::kPrepare, Slow::kLookup}) {
+    SCOPED_TRACE(static_cast<int>(slow));
+    std::mutex mutex;
+    const TemplateVersion initial = std::make_shared<const templates::TemplateDictionary>();
+    TemplateVersion now = initial;
+    std::vector<TemplateVersion> made_after_commit;  // [k]: learned after batch k committed
+    std::vector<TemplateVersion> matched(kPrompts);  // [i]: what prompt i was matched against
+    IngestOptions options;
+    options.batch_records = 1;
+    options.assign_templates.current = [&] {
+      if (slow == Slow::kLookup) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+      std::lock_guard<std::mutex> lock(mutex);
+      return now;
+    };
+    options.assign_templates.assign =
+        [&](const TemplateVersion& version, std::span<const std::string_view> prompts,
+            std::vector<std::string>* ids, std::vector<std::vector<std::uint32_t>>* sketches) {
+          if (slow == Slow::kPrepare) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+          ids->assign(prompts.size(), "");
+          sketches->assign(prompts.size(), {});
+          std::lock_guard<std::mutex> lock(mutex);
+          for (std::string_view prompt : prompts) {
+            matched[std::stoi(std::string(prompt.substr(prompt.rfind(' ') + 1)))] = version;
+          }
+        };
+    options.after_commit = [&]() -> Status {
+      if (slow == Slow::kCommit) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+      std::lock_guard<std::mutex> lock(mutex);
+      now = std::make_shared<const templates::TemplateDictionary>();
+      made_after_commit.push_back(now);
+      return Status::Ok();
+    };
+    IngestReport report;
+    ASSERT_TRUE(Ingest(csv, std::move(options), &report).ok());
+    ASSERT_GE(made_after_commit.size(), static_cast<std::size_t>(kPrompts));  // and the empty last
+    for (int i = 0; i < kPrompts; ++i) {
+      const TemplateVersion& expected =
+          i < static_cast<int>(kLiveBatches) ? initial : made_after_commit[i - kLiveBatches];
+      EXPECT_EQ(matched[i], expected) << "prompt " << i;
+    }
+  }
+}
+
 TEST_F(IngestPipelineTest, RawValuesAndPromptTextNeverReachTheDataFile) {
   IngestOptions options;
   // The first prompt gets a template id; the second matches none, so its keyed sketch is kept.
-  options.assign_templates = [](std::span<const std::string_view> prompts,
-                                std::vector<std::string>* ids,
-                                std::vector<std::vector<std::uint32_t>>* sketches) {
-    ids->assign(prompts.size(), "");
-    sketches->assign(prompts.size(), {});
-    for (std::size_t i = 0; i < prompts.size(); ++i) {
-      if (prompts[i].find("zebrafish") != std::string_view::npos) {
-        (*ids)[i] = "tmpl-fixed";
-      } else {
-        (*sketches)[i] = {7, 11, 13};
-      }
-    }
-  };
+  options.assign_templates.assign =
+      [](const TemplateVersion&, std::span<const std::string_view> prompts,
+         std::vector<std::string>* ids, std::vector<std::vector<std::uint32_t>>* sketches) {
+        ids->assign(prompts.size(), "");
+        sketches->assign(prompts.size(), {});
+        for (std::size_t i = 0; i < prompts.size(); ++i) {
+          if (prompts[i].find("zebrafish") != std::string_view::npos) {
+            (*ids)[i] = "tmpl-fixed";
+          } else {
+            (*sketches)[i] = {7, 11, 13};
+          }
+        }
+      };
   IngestReport report;
   ASSERT_TRUE(Ingest("account,kind,value,ts\n"
                      "acct-1,ip,198.51.100.77,1\n"

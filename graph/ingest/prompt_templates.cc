@@ -45,15 +45,21 @@ void PromptTemplates::Replace(templates::TemplateDictionary dictionary) {
 void PromptTemplates::Assign(std::span<const std::string_view> prompts,
                              std::vector<std::string>* ids,
                              std::vector<std::vector<std::uint32_t>>* sketches) const {
+  Assign(*dictionary(), prompts, ids, sketches);
+}
+
+void PromptTemplates::Assign(const templates::TemplateDictionary& dictionary,
+                             std::span<const std::string_view> prompts,
+                             std::vector<std::string>* ids,
+                             std::vector<std::vector<std::uint32_t>>* sketches) const {
   ids->assign(prompts.size(), std::string());
   sketches->assign(prompts.size(), {});
-  const std::shared_ptr<const templates::TemplateDictionary> dictionary = this->dictionary();
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, prompts.size(), 256),
                     [&](const tbb::blocked_range<std::size_t>& range) {
                       std::vector<std::uint32_t> sketch;
                       for (std::size_t i = range.begin(); i < range.end(); ++i) {
                         sketcher_.Sketch(prompts[i], &sketch);
-                        std::optional<std::uint64_t> id = dictionary->Match(sketch);
+                        std::optional<std::uint64_t> id = dictionary.Match(sketch);
                         if (id.has_value()) {
                           (*ids)[i] = templates::TemplateDictionary::IdText(*id);
                         } else {
@@ -64,10 +70,19 @@ void PromptTemplates::Assign(std::span<const std::string_view> prompts,
 }
 
 PromptTemplateAssigner MakePromptTemplateAssigner(const PromptTemplates& templates) {
-  return [&templates](std::span<const std::string_view> prompts, std::vector<std::string>* ids,
-                      std::vector<std::vector<std::uint32_t>>* sketches) {
-    templates.Assign(prompts, ids, sketches);
+  PromptTemplateAssigner assigner;
+  assigner.current = [&templates] { return templates.dictionary(); };
+  assigner.assign = [&templates](const TemplateVersion& version,
+                                 std::span<const std::string_view> prompts,
+                                 std::vector<std::string>* ids,
+                                 std::vector<std::vector<std::uint32_t>>* sketches) {
+    if (version != nullptr) {
+      templates.Assign(*version, prompts, ids, sketches);
+    } else {
+      templates.Assign(prompts, ids, sketches);
+    }
   };
+  return assigner;
 }
 
 }  // namespace ringgraph::ingest

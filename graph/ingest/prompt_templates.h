@@ -40,8 +40,13 @@ class PromptTemplates {
   static Result<std::unique_ptr<PromptTemplates>> Load(const store::StoreSnapshot& snapshot,
                                                        const Secret& secret);
 
-  // For each prompt, in parallel: (*ids)[i] is its template id ("" for none) and, for a prompt
-  // without one, (*sketches)[i] its sketch to keep (empty otherwise). Both are resized.
+  // For each prompt, in parallel, matched against `dictionary`: (*ids)[i] is its template id
+  // ("" for none) and, for a prompt without one, (*sketches)[i] its sketch to keep (empty
+  // otherwise). Both are resized.
+  void Assign(const templates::TemplateDictionary& dictionary,
+              std::span<const std::string_view> prompts, std::vector<std::string>* ids,
+              std::vector<std::vector<std::uint32_t>>* sketches) const;
+  // The same against the current dictionary.
   void Assign(std::span<const std::string_view> prompts, std::vector<std::string>* ids,
               std::vector<std::vector<std::uint32_t>>* sketches) const;
 
@@ -55,7 +60,8 @@ class PromptTemplates {
   std::shared_ptr<const templates::TemplateDictionary> dictionary_;
 };
 
-// The assigner the ingest pipeline calls, backed by `templates` (which must outlive it).
+// The assigner the ingest pipeline calls, backed by `templates` (which must outlive it): its
+// versions are the dictionaries Replace() swaps in.
 PromptTemplateAssigner MakePromptTemplateAssigner(const PromptTemplates& templates);
 
 }  // namespace ringgraph::ingest
