@@ -46,13 +46,16 @@ double Cosine(const TemplateMix& a, const TemplateMix& b) {
   return cosine;
 }
 
-// Summed template shares scaled to unit length, by ascending template id.
+// Summed template shares scaled to unit length, by ascending template id. The length is summed
+// in that order too: summed in the hash map's order, which changes from process to process, it
+// could differ in the last bit, and with it which of two equally alike parts came first.
 TemplateMix UnitMix(const absl::flat_hash_map<SignalId, double>& sum) {
-  double norm = 0;
-  for (const auto& [id, share] : sum) norm += share * share;
-  TemplateMix mix;
-  for (const auto& [id, share] : sum) mix.emplace_back(id, share / std::sqrt(norm));
+  TemplateMix mix(sum.begin(), sum.end());
   std::sort(mix.begin(), mix.end());
+  double norm = 0;
+  for (const auto& [id, share] : mix) norm += share * share;
+  const double length = std::sqrt(norm);
+  for (auto& [id, share] : mix) share /= length;
   return mix;
 }
 
@@ -390,7 +393,15 @@ std::uint32_t CampaignSplit::GroupByTemplateSet(std::span<const AccountId> membe
     if (2 * inside <= weights_.holders[value]) continue;
     for (std::uint32_t g : groups) same.union_set(g, groups.front());
   }
-  for (std::uint32_t& p : part) p = static_cast<std::uint32_t>(same.find_set(p));
+  // Each joined set is named by its smallest group, not by its union-find root, which depends
+  // on the order the hash map gave the unions in (and names the parts RenumberLargestFirst
+  // breaks ties by).
+  std::vector<std::uint32_t> name(count, count);
+  for (std::uint32_t g = 0; g < count; ++g) {
+    std::uint32_t& root_name = name[same.find_set(g)];
+    root_name = std::min(root_name, g);
+  }
+  for (std::uint32_t& p : part) p = name[same.find_set(p)];
   return RenumberLargestFirst(part, count);
 }
 

@@ -51,15 +51,20 @@ std::vector<std::uint32_t> PieceReassembly::Agglomerate(
           const double w = it == to_group.end() ? 0.0 : it->second;
           return w - resolution * size[v] * group_size[g];
         };
+        // The best group by (gain, smaller id), an order the hash map's iteration order (which
+        // differs from process to process) cannot change; v leaves its group only for more
+        // than a rounding error's gain.
+        const double stay = gain(current);
         std::uint32_t best = current;
-        double best_gain = gain(current);
+        double best_gain = stay;
         for (const auto& [g, w] : to_group) {
           const double candidate = gain(g);
-          if (candidate > best_gain + 1e-12 || (candidate == best_gain && g < best)) {
+          if (candidate > best_gain || (candidate == best_gain && g < best)) {
             best = g;
             best_gain = candidate;
           }
         }
+        if (best_gain <= stay + 1e-12) best = current;
         group[v] = best;
         group_size[best] += size[v];
         if (best != current) moved = any_moved = true;
