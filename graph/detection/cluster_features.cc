@@ -370,8 +370,6 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     }
     if (v.members < 2) continue;
     const double pair_weight = weights_.pair_weight[signal];
-    const double pairs = static_cast<double>(v.members) * (v.members - 1) / 2;
-    kind_weight[kind] += pair_weight * pairs;
     SharedValue value;
     value.signal = signal;
     value.kind = kind;
@@ -379,6 +377,15 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     value.holders_total = weights_.holders[signal];
     value.pair_weight = static_cast<float>(pair_weight);
     shared.push_back(value);
+  }
+  // Summed in value order: in the hash map's, which changes from process to process, the shares
+  // shown to analysts could differ in their last digits between runs.
+  std::sort(shared.begin(), shared.end(),
+            [](const SharedValue& x, const SharedValue& y) { return x.signal < y.signal; });
+  for (const SharedValue& value : shared) {
+    const double pairs =
+        static_cast<double>(value.members_sharing) * (value.members_sharing - 1) / 2;
+    kind_weight[value.kind] += weights_.pair_weight[value.signal] * pairs;
   }
   double total_weight = 0;
   for (double w : kind_weight) total_weight += w;

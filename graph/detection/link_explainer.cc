@@ -48,8 +48,13 @@ Result<std::optional<LinkPath>> ExplainLink(const store::StoreSnapshot& snapshot
     double bottleneck;
     std::uint32_t hops;
     AccountId account;
-    bool operator<(const Visit& other) const {  // max-heap on bottleneck, then fewer hops
-      return bottleneck != other.bottleneck ? bottleneck < other.bottleneck : hops > other.hops;
+    // Max-heap on bottleneck, then fewer hops, then the smaller account: among equally good
+    // paths the one found first is kept, so without the last rule the answer followed the
+    // order the neighbours' hash map listed them in, which changes from process to process.
+    bool operator<(const Visit& other) const {
+      if (bottleneck != other.bottleneck) return bottleneck < other.bottleneck;
+      if (hops != other.hops) return hops > other.hops;
+      return account > other.account;
     }
   };
   struct Best {

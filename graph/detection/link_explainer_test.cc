@@ -57,5 +57,28 @@ TEST_F(LinkExplainerTest, PrefersTheStrongestPathAndShowsItsValues) {
   EXPECT_FALSE(none->has_value());
 }
 
+// a and b share a card with each of eight accounts (the same weight through each): every path
+// is as wide and as short, and the answer goes through the first of them by account id, in
+// every process (the neighbours come out of a hash map whose order changes between processes).
+TEST_F(LinkExplainerTest, AmongEquallyGoodPathsTheAnswerIsTheSameInEveryProcess) {
+  for (std::uint8_t k = 0; k < 8; ++k) {
+    const std::string via = "via" + std::to_string(k);
+    Add(via, kPaymentKind, static_cast<std::uint8_t>(10 + k));
+    Add(via, kDeviceKind, static_cast<std::uint8_t>(30 + k));
+    Add("a", kPaymentKind, static_cast<std::uint8_t>(10 + k));
+    Add("b", kDeviceKind, static_cast<std::uint8_t>(30 + k));
+  }
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  auto snapshot = std::move(store_->Snapshot()).value();
+  auto id = [&](const std::string& name) { return snapshot->FindAccount(name).value().value(); };
+  AccountId first = id("via0");
+  for (std::uint8_t k = 1; k < 8; ++k) first = std::min(first, id("via" + std::to_string(k)));
+  auto path = ExplainLink(*snapshot, id("a"), id("b"), {});
+  ASSERT_TRUE(path.ok()) << path.status().ToString();
+  ASSERT_TRUE(path->has_value());
+  ASSERT_EQ((*path)->hops.size(), 2u);
+  EXPECT_EQ((*path)->hops[0].to, first);
+}
+
 }  // namespace
 }  // namespace ringgraph::detection
