@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 
@@ -87,7 +88,9 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
     return options_.assign_templates.current ? options_.assign_templates.current() : nullptr;
   };
   const CommitPoint start_point{store_keys, templates_now()};
-  std::vector<CommitPoint> commit_points;
+  // Only the points later reads still need are kept: a point holds its templates version alive.
+  std::deque<CommitPoint> commit_points;  // of batches first_point, first_point + 1, ...
+  std::uint64_t first_point = 0;
   std::mutex commit_points_mutex;
   std::condition_variable commit_point_recorded;
   std::uint64_t batches_read = 0;  // the read stage's alone
@@ -99,10 +102,12 @@ Status IngestPipeline::Run(RecordReader& reader, IngestReport* report) {
     }
     std::unique_lock<std::mutex> lock(commit_points_mutex);
     // The pipeline holds at most kLiveBatches batches, so that commit has happened: no wait.
+    const std::uint64_t wanted = index - kLiveBatches;
     commit_point_recorded.wait(
-        lock, [&] { return commit_points.size() > index - kLiveBatches || stop.load(); });
-    if (commit_points.size() <= index - kLiveBatches) return false;
-    *point = commit_points[index - kLiveBatches];
+        lock, [&] { return first_point + commit_points.size() > wanted || stop.load(); });
+    if (first_point + commit_points.size() <= wanted) return false;
+    for (; first_point < wanted; ++first_point) commit_points.pop_front();  // read in order
+    *point = commit_points.front();
     return true;
   };
 

@@ -42,12 +42,6 @@ void PromptTemplates::Replace(templates::TemplateDictionary dictionary) {
   dictionary_ = std::move(next);
 }
 
-void PromptTemplates::Assign(std::span<const std::string_view> prompts,
-                             std::vector<std::string>* ids,
-                             std::vector<std::vector<std::uint32_t>>* sketches) const {
-  Assign(*dictionary(), prompts, ids, sketches);
-}
-
 void PromptTemplates::Assign(const templates::TemplateDictionary& dictionary,
                              std::span<const std::string_view> prompts,
                              std::vector<std::string>* ids,
@@ -76,11 +70,8 @@ PromptTemplateAssigner MakePromptTemplateAssigner(const PromptTemplates& templat
                                  std::span<const std::string_view> prompts,
                                  std::vector<std::string>* ids,
                                  std::vector<std::vector<std::uint32_t>>* sketches) {
-    if (version != nullptr) {
-      templates.Assign(*version, prompts, ids, sketches);
-    } else {
-      templates.Assign(prompts, ids, sketches);
-    }
+    templates.Assign(version != nullptr ? *version : *templates.dictionary(), prompts, ids,
+                     sketches);
   };
   return assigner;
 }

@@ -46,9 +46,6 @@ class PromptTemplates {
   void Assign(const templates::TemplateDictionary& dictionary,
               std::span<const std::string_view> prompts, std::vector<std::string>* ids,
               std::vector<std::vector<std::uint32_t>>* sketches) const;
-  // The same against the current dictionary.
-  void Assign(std::span<const std::string_view> prompts, std::vector<std::string>* ids,
-              std::vector<std::vector<std::uint32_t>>* sketches) const;
 
   std::shared_ptr<const templates::TemplateDictionary> dictionary() const;
   void Replace(templates::TemplateDictionary dictionary);
