@@ -174,7 +174,11 @@ TEST(DetectionQualityTest, HonestCustomersOfALargeHydrasProxiesStayUnflagged) {
 }
 
 // Population B at 10k accounts, 13 rings, seed 4242 (validation: nothing is tuned on it).
-// This build: 1.000 / 0.945, 10 of 13 rings, no honest group kind flagged (recall 0.99 before
+// This build: 1.000 / 0.935, 10 of 13 rings, no honest group kind flagged (0.945 before a carving
+// group had to be one operation: three low-and-slow standouts had been carved out with a reseller
+// ring's, linked by exits both hold with strangers, and alone they score under the carving
+// margin; population C's university labs, whose heaviest members were carved out together the
+// same way, went from 8-11% of their accounts flagged to none; recall 0.99 before
 // members in one place stopped counting as lockstep unless run as an operator's: a 9-account
 // hydra behind one host on one address few others use is in one place by that rule, the first
 // scoring no longer flags it, and a low-and-slow ring that runs its templates loses its known
@@ -216,7 +220,7 @@ TEST(DetectionQualityTest, PopulationBWrittenIndependentlyIsDetectedToo) {
   Quality q = Detect(dir);
   EXPECT_EQ(q.rings, 13);
   EXPECT_GE(q.precision, 0.97);
-  EXPECT_GE(q.recall, 0.94);
+  EXPECT_GE(q.recall, 0.925);
   EXPECT_GE(q.recovered, 10);
   for (const auto& [kind, share] : q.honest_flagged) EXPECT_LT(share, 0.01) << kind;
 

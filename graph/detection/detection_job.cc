@@ -582,6 +582,75 @@ Result<absl::flat_hash_set<ClusterIndex>> DetectionJob::KeepAdoptionsThatStayFla
   return given_back;
 }
 
+Status DetectionJob::CountOnlyCampaignsOfTheirOwn(
+    const store::StoreSnapshot& snapshot, const projection::ValueWeights& weights,
+    const PopulationProfile& population, const std::vector<ClusterIndex>& assigned,
+    const std::vector<std::vector<AccountId>>& group_members,
+    const std::vector<ClusterFeatures*>& groups) const {
+  // Template holders per cluster the groups come from, counted once per cluster.
+  absl::flat_hash_map<ClusterIndex, std::vector<AccountId>> source_members;
+  for (const std::vector<AccountId>& members : group_members) {
+    for (AccountId a : members) source_members.try_emplace(assigned[a]);
+  }
+  for (AccountId a = 0; a < assigned.size(); ++a) {
+    auto it = source_members.find(assigned[a]);
+    if (it != source_members.end()) it->second.push_back(a);
+  }
+  absl::flat_hash_map<ClusterIndex, absl::flat_hash_map<SignalId, std::uint32_t>> source_holders;
+  std::vector<store::AccountSignal> signals;
+  for (const auto& [cluster, members] : source_members) {
+    absl::flat_hash_map<SignalId, std::uint32_t>& holders = source_holders[cluster];
+    for (AccountId a : members) {
+      RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(a, &signals));
+      for (const store::AccountSignal& s : signals) {
+        if (weights.kind[s.signal] == kTemplateKind) ++holders[s.signal];
+      }
+    }
+  }
+  const double campaign_max = std::max<double>(
+      options_.features.campaign_max_share * static_cast<double>(weights.num_accounts),
+      options_.features.projection.kinds[kTemplateKind].min_generic_holders);
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    ClusterFeatures& f = *groups[g];
+    absl::flat_hash_set<ClusterIndex> sources;
+    absl::flat_hash_map<SignalId, std::uint32_t> held_inside;
+    std::vector<std::vector<store::AccountSignal>> member_signals(f.members.size());
+    for (std::size_t k = 0; k < f.members.size(); ++k) {
+      sources.insert(assigned[f.members[k].account]);
+      RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(f.members[k].account, &member_signals[k]));
+      for (const store::AccountSignal& s : member_signals[k]) {
+        if (weights.kind[s.signal] == kTemplateKind) ++held_inside[s.signal];
+      }
+    }
+    // The group's own campaign: templates several of its members run, not public, and held by
+    // more of its members than by the rest of the clusters it comes from.
+    auto own = [&](SignalId t) {
+      const std::uint32_t inside = held_inside[t];
+      if (inside < 2 || weights.holders[t] > campaign_max) return false;
+      std::uint32_t in_sources = 0;
+      for (ClusterIndex c : sources) {
+        const auto& holders = source_holders[c];
+        auto it = holders.find(t);
+        if (it != holders.end()) in_sources += it->second;
+      }
+      return 2 * inside > in_sources;
+    };
+    double campaign_prompts = 0, total_prompts = 0;
+    for (std::size_t k = 0; k < f.members.size(); ++k) {
+      double member_campaign = 0;
+      for (const store::AccountSignal& s : member_signals[k]) {
+        if (weights.kind[s.signal] == kTemplateKind && own(s.signal)) member_campaign += s.count;
+      }
+      const double prompts = population.account(f.members[k].account).prompts;
+      f.members[k].campaign = prompts > 0 ? std::min(1.0, member_campaign / prompts) : 0.0;
+      campaign_prompts += member_campaign;
+      total_prompts += prompts;
+    }
+    f.campaign = total_prompts > 0 ? std::min(1.0, campaign_prompts / total_prompts) : 0.0;
+  }
+  return Status::Ok();
+}
+
 Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
     const store::StoreSnapshot& snapshot, const CsrGraph& graph,
     const projection::ValueWeights& weights, const PopulationProfile& population,
@@ -690,6 +759,25 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
     for (AccountId a : accounts) candidate[a] = id;
   }
   if (candidate_ids.empty()) return refined;
+  // One operation each: a group whose standouts fall into two or more identity groups, joined
+  // by values of their own and sharing no campaign of their own (or out of step), is that many
+  // candidates. Standouts of several clusters are linked by whatever they share, and the heavy
+  // members of neighbouring honest groups (each lab's own server, on one campus's addresses and
+  // harness templates) would otherwise be judged as one ring.
+  if (options_.separate_identities) {
+    const absl::flat_hash_set<ClusterIndex> assembled(candidate_ids.begin(), candidate_ids.end());
+    IdentitySeparation separation(snapshot, graph, weights, options_.features.projection,
+                                  population, options_.carve_separation);
+    RINGGRAPH_RETURN_IF_ERROR(
+        separation.Run(&candidate, [&](ClusterIndex c) { return assembled.contains(c); }));
+    for (ClusterIndex c : candidate) {
+      if (c >= next) candidate_ids.push_back(c);  // a part numbered after the last
+    }
+    std::sort(candidate_ids.begin(), candidate_ids.end());
+    candidate_ids.erase(std::unique(candidate_ids.begin(), candidate_ids.end()),
+                        candidate_ids.end());
+    next = std::max(next, candidate_ids.back() + 1);
+  }
   // Score the candidate groups as clusters of their own; a flagged one is carved out. They come
   // from unflagged clusters, so every flagged ring that ran a campaign template is another.
   const absl::flat_hash_set<ClusterIndex> wanted(candidate_ids.begin(), candidate_ids.end());
@@ -706,6 +794,8 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   RINGGRAPH_RETURN_IF_ERROR(ApplyKnownCampaignShares(
       snapshot, group_members, weights, groups_scored,
       [&](std::size_t, SignalId t) { return campaigns.templates.contains(t); }));
+  RINGGRAPH_RETURN_IF_ERROR(CountOnlyCampaignsOfTheirOwn(snapshot, weights, population, assigned,
+                                                         group_members, groups_scored));
   absl::flat_hash_set<ClusterIndex> carved;
   for (const ClusterFeatures* f : groups_scored) {
     // A ring hiding among honest accounts is plainly one once it stands alone: its odds must be

@@ -25,8 +25,14 @@
 //              so many accounts that they link nobody (a large reseller's cards and exits): the
 //              accounts in no flagged cluster and no such group that send most of their prompts
 //              on the templates flagged rings run are grouped by the generic identity values
-//              they share. A group of carve_min_members or more whose logit, scored as a
-//              cluster of its own, reaches carve_margin becomes one. Last,
+//              they share. A group must be one operation: when its standouts fall into two or
+//              more identity groups, joined by values of their own and sharing no campaign of
+//              their own (identity_separation.h, carve_separation), each is a group. A group
+//              of carve_min_members or more whose logit, scored as a cluster of its own,
+//              reaches carve_margin becomes one; its campaign counts only the templates more
+//              of its members run than the rest of the clusters they stand out of: a lab's
+//              heaviest users run the lab's harness templates, a ring among a reseller's
+//              customers its own. Last,
 //              with reassemble_pieces, the clusters are scored again and the flagged ones
 //              that are pieces of one large ring (a ring of hundreds of accounts is too sparse
 //              for the partition's resolution; its pieces share most of their exits, cards and
@@ -121,6 +127,10 @@ struct DetectionOptions {
   bool carve_rings = true;
   std::uint32_t carve_min_members = 3;
   double carve_margin = 1.5;  // log-odds: a carved group scores at least 0.82
+  // How a carving group is checked for being one operation: by the values that are its own, and
+  // split when two identity groups of min_group_members are in it, however much of it they hold
+  // (see "features" above).
+  IdentitySeparationOptions carve_separation = {.min_covered = 0.0, .own_values_only = true};
   // Then regroup flagged clusters that are pieces of one large ring (see "features" above),
   // keeping a group only when its pieces are in step with each other as one operator's are:
   // rings that buy exits from one provider share them, but not their working days
@@ -266,6 +276,16 @@ class DetectionJob {
       const projection::ValueWeights& weights, const PopulationProfile& population,
       const std::vector<ClusterIndex>& before, const std::vector<ClusterIndex>& adopted,
       std::vector<ClusterIndex>* membership) const;
+  // A carving group's campaign counts only the templates that are its own: run by more of its
+  // members than by the rest of the clusters they stand out of (see "features" above). Rewrites
+  // the campaign shares of `groups` (whose members are `group_members`; `assigned` is the
+  // partition they stand out of).
+  Status CountOnlyCampaignsOfTheirOwn(const store::StoreSnapshot& snapshot,
+                                      const projection::ValueWeights& weights,
+                                      const PopulationProfile& population,
+                                      const std::vector<ClusterIndex>& assigned,
+                                      const std::vector<std::vector<AccountId>>& group_members,
+                                      const std::vector<ClusterFeatures*>& groups) const;
   // The first two steps of RefineClusters: identity separation and carving, from `first`, the
   // features of the partition as it comes in (its known-campaign shares are set here).
   Result<Refinement> SeparateAndCarve(const store::StoreSnapshot& snapshot, const CsrGraph& graph,

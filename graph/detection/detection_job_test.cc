@@ -518,6 +518,47 @@ TEST_F(DetectionJobTest, ARingSpreadOverSeveralHonestClustersIsCarvedOutWhole) {
   EXPECT_EQ(summary.accounts_flagged, 4u);
 }
 
+// Two university labs on one campus: each runs the campus's benchmark harness (template 60)
+// from its members' own cards, through the campus's three addresses, and in each three members
+// share the lab's two servers and send 60 prompts on the harness in the week of a launch, where
+// the others send a few. The partition keeps the labs apart and neither is flagged; the three
+// in each stand far out of their lab and are linked across the labs by the addresses and the
+// harness. Judged as one group they would score as a ring of six on shared hosts; but they are
+// two groups by the values of their own (each lab's servers; the addresses are the campus's,
+// held mostly by others), and what each runs is its lab's tool, not a campaign of its own, so
+// neither is carved out.
+//   lab a: la0..la11, servers 90 91 behind la0..la2    lab b: lb0..lb11, servers 92 93 behind
+//   lb0..lb2    every member: its own card, campus address 30 + i % 3, harness template 60
+TEST_F(DetectionJobTest, TheHeaviestUsersOfHonestGroupsAreNotCarvedOutAsARing) {
+  AddBackground();
+  for (const char* lab : {"la", "lb"}) {
+    const std::uint8_t server = lab[1] == 'a' ? 90 : 92;
+    for (int i = 0; i < 12; ++i) {
+      const std::string member = lab + std::to_string(i);
+      Add(member, kPaymentKind, static_cast<std::uint8_t>((lab[1] == 'a' ? 100 : 112) + i), 0);
+      Add(member, kIpKind, static_cast<std::uint8_t>(30 + i % 3), i % 20 * kDay);
+      const bool heavy = i < 3;
+      if (heavy) {
+        Add(member, kDeviceKind, server, 20 * kDay);
+        Add(member, kDeviceKind, static_cast<std::uint8_t>(server + 1), 20 * kDay);
+      }
+      const int prompts = heavy ? 60 : 3;
+      for (int p = 0; p < prompts; ++p) {
+        const UnixSeconds ts = heavy ? 20 * kDay + p * 6000 : (i + p * 7) * kDay;
+        Add(member, kTemplateKind, 60, ts, true);
+      }
+    }
+  }
+  Commit();
+  ClusterByPrefix({"la", "lb"});
+  std::string detail;
+  DetectionSummary summary = Detect(true, true, true, &detail);
+  EXPECT_EQ(detail.find("carved out of larger ones"), std::string::npos) << detail;
+  EXPECT_EQ(ClusterOf("la0", 1), ClusterOf("la5", 1));
+  EXPECT_EQ(ClusterOf("lb0", 1), ClusterOf("lb5", 1));
+  EXPECT_EQ(summary.accounts_flagged, 0u);
+}
+
 // A ring behind a reseller at scale: the reseller's card is held by so many accounts (45, over
 // the 32 a linking value may have here) that it links nobody, and the partition leaves the
 // ring's accounts alone. They send most of their prompts on the template a flagged ring runs,

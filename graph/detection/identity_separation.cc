@@ -28,15 +28,27 @@ IdentitySeparation::IdentitySeparation(const store::StoreSnapshot& snapshot, con
 
 Result<std::vector<std::uint32_t>> IdentitySeparation::IdentityGroups(
     const std::vector<AccountId>& members) const {
-  boost::disjoint_sets_with_storage<> sets(members.size());
-  absl::flat_hash_map<SignalId, std::uint32_t> first_holder;
+  // The members' identity values, and how many members hold each.
+  std::vector<std::vector<SignalId>> held(members.size());
+  absl::flat_hash_map<SignalId, std::uint32_t> members_holding;
   std::vector<store::AccountSignal> signals;
   for (std::uint32_t m = 0; m < members.size(); ++m) {
     RINGGRAPH_RETURN_IF_ERROR(snapshot_.AccountSignals(members[m], &signals));
     for (const store::AccountSignal& s : signals) {
       if (weights_.pair_weight[s.signal] <= 0) continue;  // links nobody: unique or generic
       if (projection_.kinds[weights_.kind[s.signal]].profile) continue;  // behaviour
-      auto [it, inserted] = first_holder.try_emplace(s.signal, m);
+      held[m].push_back(s.signal);
+      ++members_holding[s.signal];
+    }
+  }
+  boost::disjoint_sets_with_storage<> sets(members.size());
+  absl::flat_hash_map<SignalId, std::uint32_t> first_holder;
+  for (std::uint32_t m = 0; m < members.size(); ++m) {
+    for (SignalId signal : held[m]) {
+      if (options_.own_values_only && 2 * members_holding[signal] <= weights_.holders[signal]) {
+        continue;  // held mostly outside: a place, not the members' own
+      }
+      auto [it, inserted] = first_holder.try_emplace(signal, m);
       if (!inserted) sets.union_set(m, it->second);
     }
   }

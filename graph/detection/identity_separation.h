@@ -63,6 +63,13 @@ struct IdentitySeparationOptions {
   double min_cross_step = 0.5;
   // Member pairs sampled each way per pair of groups.
   std::uint32_t step_pairs = 400;
+  // Join members only by values that are the cluster's own: more than half of their holders in
+  // the whole population are members. A value held mostly outside is a place or a provider the
+  // members pass through with strangers (a campus's addresses, a reseller's exits), not one
+  // operation's infrastructure. Off for the partition's clusters, whose large rings are held
+  // together by exits they share with others; on for the groups carving assembles
+  // (DetectionOptions::carve_separation).
+  bool own_values_only = false;
 };
 
 struct IdentitySeparationReport {

@@ -48,7 +48,8 @@ class IdentitySeparationTest : public ::testing::Test {
   // Runs the separation over one cluster holding every account; returns the cluster of each.
   // With `rhythm`, the separation measures the population's day overlap too.
   std::vector<ClusterIndex> SeparateOneCluster(IdentitySeparationReport* report,
-                                               bool rhythm = false) {
+                                               bool rhythm = false,
+                                               IdentitySeparationOptions separate = {}) {
     EXPECT_TRUE(store_->IngestBatch(pending_).ok());
     pending_.clear();
     auto snapshot = std::move(store_->Snapshot()).value();
@@ -63,8 +64,9 @@ class IdentitySeparationTest : public ::testing::Test {
     auto population = PopulationProfile::Build(*snapshot);
     EXPECT_TRUE(population.ok());
     IdentitySeparation separation =
-        rhythm ? IdentitySeparation(*snapshot, graph, projection.weights(), options, *population)
-               : IdentitySeparation(*snapshot, graph, projection.weights(), options);
+        rhythm ? IdentitySeparation(*snapshot, graph, projection.weights(), options, *population,
+                                    separate)
+               : IdentitySeparation(*snapshot, graph, projection.weights(), options, separate);
     Status s = separation.Run(&membership);
     EXPECT_TRUE(s.ok()) << s.ToString();
     *report = separation.report();
@@ -105,6 +107,24 @@ class IdentitySeparationTest : public ::testing::Test {
     for (int i = 7; i < 11; ++i) EXPECT_EQ(cluster[i], cluster[6]) << "b" << i - 6;
     return cluster;
   }
+  // Operations a (6) and b (5) on template 200, which 20 strangers run too, all going out
+  // through address 40, which 12 other strangers use as well (a campus's address, a reseller's
+  // exit); the cluster is a and b.
+  void AddTwoOperationsThroughOnePlace() {
+    AddOperation("a", 6, 10, 200);
+    AddOperation("b", 5, 20, 200);
+    AddPublicUsers(20, 200);
+    for (const auto& [prefix, size] : {std::pair{"a", 6}, std::pair{"b", 5}}) {
+      for (int i = 0; i < size; ++i) Add(prefix + std::to_string(i), kIpKind, 40);
+    }
+    for (int i = 0; i < 12; ++i) {
+      const std::string c = "c" + std::to_string(i);
+      Add(c, kPaymentKind, static_cast<std::uint8_t>(60 + i));
+      Add(c, kIpKind, 40);
+    }
+    Track("a", 6);
+    Track("b", 5);
+  }
   void Track(const std::string& prefix, int size) {
     for (int i = 0; i < size; ++i) names_order_.push_back(prefix + std::to_string(i));
   }
@@ -135,6 +155,28 @@ TEST_F(IdentitySeparationTest, TwoOperationsOnOneTemplateBecomeTwoClusters) {
   for (int i = 7; i < 11; ++i) EXPECT_EQ(cluster[i], cluster[6]) << "b" << i - 6;
   EXPECT_NE(cluster[0], cluster[6]);
   EXPECT_EQ(cluster[11], cluster[6]);  // through the host it shares with b
+}
+
+// Two operations on one bought template that also share a place. By every value they are one
+// group; by the values that are their own (most holders in the cluster) the address is a place
+// they pass through with others, and they are two.
+TEST_F(IdentitySeparationTest, AnAddressHeldMostlyByOthersJoinsOnlyWhenAllValuesCount) {
+  AddTwoOperationsThroughOnePlace();
+  IdentitySeparationReport every_value;
+  std::vector<ClusterIndex> cluster = SeparateOneCluster(&every_value);
+  EXPECT_EQ(every_value.clusters_split, 0u);
+  for (ClusterIndex c : cluster) EXPECT_EQ(c, 0u);
+}
+
+TEST_F(IdentitySeparationTest, OnlyValuesOfTheirOwnSeparateOperationsThatShareAPlace) {
+  AddTwoOperationsThroughOnePlace();
+  IdentitySeparationReport own_values;
+  std::vector<ClusterIndex> cluster =
+      SeparateOneCluster(&own_values, false, {.own_values_only = true});
+  EXPECT_EQ(own_values.clusters_split, 1u);
+  for (int i = 1; i < 6; ++i) EXPECT_EQ(cluster[i], cluster[0]) << "a" << i;
+  for (int i = 7; i < 11; ++i) EXPECT_EQ(cluster[i], cluster[6]) << "b" << i - 6;
+  EXPECT_NE(cluster[0], cluster[6]);
 }
 
 TEST_F(IdentitySeparationTest, AMemberTiedOnlyByTheTemplateJoinsTheGroupItIsClosestTo) {
