@@ -26,8 +26,9 @@
 //              accounts in no flagged cluster and no such group that send most of their prompts
 //              on the templates flagged rings run are grouped by the generic identity values
 //              they share. A group must be one operation: when its standouts fall into two or
-//              more identity groups, joined by values of their own and sharing no campaign of
-//              their own (identity_separation.h, carve_separation), each is a group. A group
+//              more identity groups, joined by values of their own, each is a group
+//              (identity_separation.h, carve_separation; a ring's groups carved apart are
+//              pieces that regrouping joins again). A group
 //              of carve_min_members or more whose logit, scored as a cluster of its own,
 //              reaches carve_margin becomes one; its campaign counts only the templates more
 //              of its members run than the rest of the clusters they stand out of: a lab's
@@ -130,7 +131,8 @@ struct DetectionOptions {
   // How a carving group is checked for being one operation: by the values that are its own, and
   // split when two identity groups of min_group_members are in it, however much of it they hold
   // (see "features" above).
-  IdentitySeparationOptions carve_separation = {.min_covered = 0.0, .own_values_only = true};
+  IdentitySeparationOptions carve_separation = {
+      .min_covered = 0.0, .own_values_only = true, .own_campaign_keeps_together = false};
   // Then regroup flagged clusters that are pieces of one large ring (see "features" above),
   // keeping a group only when its pieces are in step with each other as one operator's are:
   // rings that buy exits from one provider share them, but not their working days

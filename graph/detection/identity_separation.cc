@@ -160,8 +160,11 @@ Status IdentitySeparation::Run(std::vector<ClusterIndex>* membership,
     // campaign: a template the groups share and that is mostly theirs (most of its holders in
     // the cluster) is one operation's campaign, run from infrastructure that happens not to
     // overlap; a template mostly held outside was bought or copied.
-    RINGGRAPH_ASSIGN_OR_RETURN(bool own_campaign,
-                               SharesACampaignOfItsOwn(cluster, group, part_of_group));
+    bool own_campaign = false;
+    if (options_.own_campaign_keeps_together) {
+      RINGGRAPH_ASSIGN_OR_RETURN(own_campaign,
+                                 SharesACampaignOfItsOwn(cluster, group, part_of_group));
+    }
     std::size_t parts = large.size();
     if (own_campaign) {
       // rhythm: groups of one operation stay together; only operations out of step part.

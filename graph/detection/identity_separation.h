@@ -70,6 +70,13 @@ struct IdentitySeparationOptions {
   // together by exits they share with others; on for the groups carving assembles
   // (DetectionOptions::carve_separation).
   bool own_values_only = false;
+  // Groups that share a campaign of their own are split only where out of step (above). Off
+  // for carving groups, which are split into their identity groups whatever they share: the
+  // standouts of many honest groups (the heaviest members of a university's labs, on its
+  // harness templates and busy on the same launch days) pass both tests together, while a ring's
+  // groups carved apart are pieces that regrouping joins again by shared values and rhythm
+  // (piece_reassembly.h).
+  bool own_campaign_keeps_together = true;
 };
 
 struct IdentitySeparationReport {

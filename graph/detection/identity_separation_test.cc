@@ -211,6 +211,24 @@ TEST_F(IdentitySeparationTest, GroupsSharingACampaignOfTheirOwnStayOne) {
   for (ClusterIndex c : cluster) EXPECT_EQ(c, 0u);
 }
 
+// The same cluster as a carving group: split into its identity groups whatever they share (a
+// ring's groups are pieces that regrouping joins again).
+TEST_F(IdentitySeparationTest, ACampaignOfTheirOwnKeepsGroupsTogetherOnlyWhereAsked) {
+  AddOperation("a", 6, 10, 200);
+  AddOperation("b", 5, 20, 200);
+  AddPublicUsers(5, 200);
+  Track("a", 6);
+  Track("b", 5);
+  IdentitySeparationReport report;
+  std::vector<ClusterIndex> cluster =
+      SeparateOneCluster(&report, false, {.own_campaign_keeps_together = false});
+  EXPECT_EQ(report.clusters_split, 1u);
+  EXPECT_EQ(report.clusters_made, 2u);
+  for (int i = 1; i < 6; ++i) EXPECT_EQ(cluster[i], cluster[0]) << "a" << i;
+  for (int i = 7; i < 11; ++i) EXPECT_EQ(cluster[i], cluster[6]) << "b" << i - 6;
+  EXPECT_NE(cluster[0], cluster[6]);
+}
+
 // Two operators pasting one wrapper that few others use: the template is mostly theirs, but
 // each runs its accounts on its own days, so the cluster is split by rhythm; the same two
 // groups on the same days stay one operation.
