@@ -760,10 +760,10 @@ Result<DetectionJob::Refinement> DetectionJob::SeparateAndCarve(
   }
   if (candidate_ids.empty()) return refined;
   // One operation each: a group whose standouts fall into two or more identity groups, joined
-  // by values of their own and sharing no campaign of their own (or out of step), is that many
-  // candidates. Standouts of several clusters are linked by whatever they share, and the heavy
-  // members of neighbouring honest groups (each lab's own server, on one campus's addresses and
-  // harness templates) would otherwise be judged as one ring.
+  // by values of their own, is that many candidates (carve_separation). Standouts of several
+  // clusters are linked by whatever they share, and the heavy members of neighbouring honest
+  // groups (each lab's own server, on one campus's addresses and harness templates) would
+  // otherwise be judged as one ring.
   if (options_.separate_identities) {
     const absl::flat_hash_set<ClusterIndex> assembled(candidate_ids.begin(), candidate_ids.end());
     IdentitySeparation separation(snapshot, graph, weights, options_.features.projection,
