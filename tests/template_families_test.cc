@@ -115,7 +115,8 @@ INSTANTIATE_TEST_SUITE_P(TemplateFamilies, WrittenSetTest,
                          ::testing::Values(SetFloor{"c", 0.99, 0.92}, SetFloor{"d", 0.99, 0.945},
                                            SetFloor{"e", 0.97, 0.77}, SetFloor{"f", 0.95, 0.855},
                                            SetFloor{"g", 0.99, 0.88}, SetFloor{"h", 0.97, 0.77},
-                                           SetFloor{"i", 0.91, 0.76}),  // I: held out
+                                           SetFloor{"i", 0.91, 0.76},   // I: held out
+                                           SetFloor{"j", 0.88, 0.86}),  // J: held out
                          [](const auto& info) { return std::string("Set_") + info.param.set; });
 
 TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
@@ -142,7 +143,7 @@ TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
 // Every written set refuses a bad flag value with exit code 2 and the flag's name, and leaves a
 // corpus already at --out as it was.
 TEST(TemplateFamiliesTest, ABadFlagValueIsAClearErrorAndOverwritesNothing) {
-  for (const std::string set : {"c", "d", "e", "f", "g", "h", "i"}) {
+  for (const std::string set : {"c", "d", "e", "f", "g", "h", "i", "j"}) {
     TempDir dir("template_families_flags_" + set);
     const std::string corpus = dir.Sub("corpus.jsonl");
     const std::string kept = "{\"text\": \"kept\", \"account\": \"a\", \"family\": 0}\n";
