@@ -10,6 +10,11 @@
 
 namespace ringgraph::detection {
 
+double CampaignMaxHolders(const FeatureOptions& options, std::uint64_t num_accounts) {
+  return std::max<double>(options.campaign_max_share * static_cast<double>(num_accounts),
+                          options.projection.kinds[kTemplateKind].min_generic_holders);
+}
+
 ClusterFeatureExtractor::ClusterFeatureExtractor(const store::StoreSnapshot& snapshot,
                                                  const CsrGraph& graph,
                                                  const std::vector<ClusterIndex>& membership,
@@ -420,9 +425,7 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
   std::uint32_t reusing = 0, operating = 0;
   double rotation_of_reusing = 0;
   double campaign_prompts = 0;
-  const double campaign_max =
-      std::max<double>(options_.campaign_max_share * static_cast<double>(weights_.num_accounts),
-                       options_.projection.kinds[kTemplateKind].min_generic_holders);
+  const double campaign_max = CampaignMaxHolders(options_, weights_.num_accounts);
   // An address held mostly by others is still the members' place when the others keep their
   // days: the rest of an event that the partition cut in two (a hackathon on two venue
   // addresses). A proxy exit's other holders are strangers on days of their own.

@@ -176,6 +176,10 @@ struct FeatureOptions {
   double place_min_cross_step = 0.5;
 };
 
+// The most holders a template may have and still count towards a campaign (campaign_max_share
+// of the accounts, and at least the template kind's min_generic_holders).
+double CampaignMaxHolders(const FeatureOptions& options, std::uint64_t num_accounts);
+
 class ClusterFeatureExtractor;
 
 // What one Run() describes, when not every cluster needs describing afresh.

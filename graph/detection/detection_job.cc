@@ -587,10 +587,15 @@ Status DetectionJob::CountOnlyCampaignsOfTheirOwn(
     const PopulationProfile& population, const std::vector<ClusterIndex>& assigned,
     const std::vector<std::vector<AccountId>>& group_members,
     const std::vector<ClusterFeatures*>& groups) const {
-  // Template holders per cluster the groups come from, counted once per cluster.
+  // The clusters the groups stand out of, their members, and how many of those hold each
+  // template. The groups' own members are among them, so their signals are kept as they are read.
   absl::flat_hash_map<ClusterIndex, std::vector<AccountId>> source_members;
+  absl::flat_hash_map<AccountId, std::vector<store::AccountSignal>> group_signals;
   for (const std::vector<AccountId>& members : group_members) {
-    for (AccountId a : members) source_members.try_emplace(assigned[a]);
+    for (AccountId a : members) {
+      source_members.try_emplace(assigned[a]);
+      group_signals.try_emplace(a);
+    }
   }
   for (AccountId a = 0; a < assigned.size(); ++a) {
     auto it = source_members.find(assigned[a]);
@@ -605,20 +610,16 @@ Status DetectionJob::CountOnlyCampaignsOfTheirOwn(
       for (const store::AccountSignal& s : signals) {
         if (weights.kind[s.signal] == kTemplateKind) ++holders[s.signal];
       }
+      if (auto kept = group_signals.find(a); kept != group_signals.end()) kept->second = signals;
     }
   }
-  const double campaign_max = std::max<double>(
-      options_.features.campaign_max_share * static_cast<double>(weights.num_accounts),
-      options_.features.projection.kinds[kTemplateKind].min_generic_holders);
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    ClusterFeatures& f = *groups[g];
+  const double campaign_max = CampaignMaxHolders(options_.features, weights.num_accounts);
+  for (ClusterFeatures* f : groups) {
     absl::flat_hash_set<ClusterIndex> sources;
     absl::flat_hash_map<SignalId, std::uint32_t> held_inside;
-    std::vector<std::vector<store::AccountSignal>> member_signals(f.members.size());
-    for (std::size_t k = 0; k < f.members.size(); ++k) {
-      sources.insert(assigned[f.members[k].account]);
-      RINGGRAPH_RETURN_IF_ERROR(snapshot.AccountSignals(f.members[k].account, &member_signals[k]));
-      for (const store::AccountSignal& s : member_signals[k]) {
+    for (const MemberFeatures& m : f->members) {
+      sources.insert(assigned[m.account]);
+      for (const store::AccountSignal& s : group_signals[m.account]) {
         if (weights.kind[s.signal] == kTemplateKind) ++held_inside[s.signal];
       }
     }
@@ -636,17 +637,17 @@ Status DetectionJob::CountOnlyCampaignsOfTheirOwn(
       return 2 * inside > in_sources;
     };
     double campaign_prompts = 0, total_prompts = 0;
-    for (std::size_t k = 0; k < f.members.size(); ++k) {
+    for (MemberFeatures& m : f->members) {
       double member_campaign = 0;
-      for (const store::AccountSignal& s : member_signals[k]) {
+      for (const store::AccountSignal& s : group_signals[m.account]) {
         if (weights.kind[s.signal] == kTemplateKind && own(s.signal)) member_campaign += s.count;
       }
-      const double prompts = population.account(f.members[k].account).prompts;
-      f.members[k].campaign = prompts > 0 ? std::min(1.0, member_campaign / prompts) : 0.0;
+      const double prompts = population.account(m.account).prompts;
+      m.campaign = prompts > 0 ? std::min(1.0, member_campaign / prompts) : 0.0;
       campaign_prompts += member_campaign;
       total_prompts += prompts;
     }
-    f.campaign = total_prompts > 0 ? std::min(1.0, campaign_prompts / total_prompts) : 0.0;
+    f->campaign = total_prompts > 0 ? std::min(1.0, campaign_prompts / total_prompts) : 0.0;
   }
   return Status::Ok();
 }
