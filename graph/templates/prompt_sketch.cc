@@ -75,8 +75,9 @@ inline std::size_t SequenceLength(unsigned char c) {
 }
 
 // Three-byte code points that separate words rather than being tokens: U+2000..U+2FFF
-// (punctuation, symbols, arrows, box drawing), U+3000..U+303F (CJK punctuation) and
-// U+FE00..U+FFFF (variation selectors, BOM, full-width forms). `c` is the lead byte.
+// (punctuation, symbols, arrows, box drawing), U+3000..U+303F (CJK punctuation), U+FE00..U+FFFF
+// (variation selectors, BOM, full-width forms) and the Devanagari dandas U+0964/U+0965. `c` is the
+// lead byte.
 inline bool IsSeparatorCodePoint(std::string_view s, std::size_t i) {
   const unsigned char c = Byte(s, i);
   if (c == 0xe2) return true;
@@ -84,7 +85,31 @@ inline bool IsSeparatorCodePoint(std::string_view s, std::size_t i) {
   const unsigned char d = Byte(s, i + 1);
   if (c == 0xe3 && d == 0x80) return true;
   if (c == 0xef && d >= 0xb8) return true;
+  if (c == 0xe0 && d == 0xa5 && i + 2 < s.size()) {  // the danda and double danda
+    const unsigned char e = Byte(s, i + 2);
+    return e == 0xa4 || e == 0xa5;
+  }
   return false;
+}
+// Three-byte letters of scripts that put spaces between their words: the Indic scripts
+// (U+0900..U+0DFF, but the danda and double danda U+0964/U+0965, which end sentences), Georgian
+// (U+10A0..U+10FF), Ethiopic (U+1200..U+139F) and the Latin and Greek extended letters
+// (U+1E00..U+1FFF: Vietnamese letters with two diacritics, polytonic Greek). They stay inside
+// words as two-byte letters do, so a Hindi or Vietnamese word is one token, not a run of letter
+// tokens whose common endings would recur like template text. Other three-byte code points (CJK,
+// kana, Thai: scripts without spaces) are tokens of their own. `i` is at a lead byte.
+inline bool IsSpacedScriptLetter(std::string_view s, std::size_t i) {
+  if (i + 2 >= s.size() || !IsContinuation(Byte(s, i + 1)) || !IsContinuation(Byte(s, i + 2)))
+    return false;
+  const unsigned char c = Byte(s, i);
+  if (c != 0xe0 && c != 0xe1) return false;
+  const std::uint32_t code_point =
+      ((c & 0x0fu) << 12) | ((Byte(s, i + 1) & 0x3fu) << 6) | (Byte(s, i + 2) & 0x3fu);
+  if (code_point >= 0x0900 && code_point <= 0x0dff)
+    return code_point != 0x0964 && code_point != 0x0965;
+  return (code_point >= 0x10a0 && code_point <= 0x10ff) ||
+         (code_point >= 0x1200 && code_point <= 0x139f) ||
+         (code_point >= 0x1e00 && code_point <= 0x1fff);
 }
 inline bool IsFullWidthColon(std::string_view s, std::size_t i) {
   return StartsWith(s, i, "\xef\xbc\x9a");  // U+FF1A
@@ -128,6 +153,8 @@ std::size_t MatchJson(std::string_view s, std::size_t i, std::size_t* budget) {
   }
   return spend(limit, std::string_view::npos);
 }
+
+constexpr std::size_t kMaxWordBytes = 64;  // longer runs are masked as <tok>
 
 // Walks a prompt and calls emit(kind, begin, end) once per token, where [begin, end) are the raw
 // bytes of a word (kind == kWord). Masking and the structural tokens are defined here only.
@@ -234,7 +261,7 @@ void ScanTokens(std::string_view s, std::uint32_t max_tokens, Emit&& emit) {
       continue;
     }
 
-    if (IsAsciiWord(c) || IsTwoByteLead(c)) {
+    if (IsAsciiWord(c) || IsTwoByteLead(c) || IsSpacedScriptLetter(s, i)) {
       const bool chunk_start = i == 0 || !IsAsciiWord(Byte(s, i - 1));
       if (chunk_start) {
         std::size_t chunk_end = i;
@@ -254,7 +281,7 @@ void ScanTokens(std::string_view s, std::uint32_t max_tokens, Emit&& emit) {
           continue;
         }
       }
-      std::size_t j = i;
+      std::size_t j = i, characters = 0;
       bool has_digit = false, has_alpha = false;
       while (j < n) {
         const unsigned char d = Byte(s, j);
@@ -265,17 +292,21 @@ void ScanTokens(std::string_view s, std::uint32_t max_tokens, Emit&& emit) {
         } else if (IsTwoByteLead(d) && j + 1 < n && IsContinuation(Byte(s, j + 1))) {
           has_alpha = true;
           j += 2;
+        } else if (IsSpacedScriptLetter(s, j)) {
+          has_alpha = true;
+          j += 3;
         } else {
           break;
         }
+        ++characters;
       }
       if (j == i) {  // a stray lead byte
         ++i;
         continue;
       }
       if (has_digit) {
-        put(j - i >= 8 ? kToken : kNumber, 0, 0);
-      } else if ((j - i >= 25 && has_alpha) || j - i >= 64) {
+        put(characters >= 8 ? kToken : kNumber, 0, 0);
+      } else if ((characters >= 25 && has_alpha) || j - i >= kMaxWordBytes) {
         put(kToken, 0, 0);
       } else {
         put(kWord, i, j);
@@ -319,12 +350,18 @@ std::size_t LowerInto(const unsigned char* in, std::size_t size, unsigned char* 
     } else if (c == 0xd0 && t >= 0x80 && t <= 0x8f) {  // Ѐ..Џ (Ё)
       out[k] = 0xd1;
       out[++k] = static_cast<unsigned char>(t + 0x10);
+    } else if (c == 0xe1 && t >= 0xb8 && t <= 0xbb && k + 2 < size) {
+      // Latin Extended Additional (U+1E00..U+1EFF, Vietnamese): capitals are the even code
+      // points of U+1E00..U+1E95 and U+1EA0..U+1EFF, each followed by its small letter.
+      const unsigned char u = in[k + 2];
+      const std::uint32_t code_point = 0x1000u | ((t & 0x3fu) << 6) | (u & 0x3fu);
+      const bool capital = (code_point & 1u) == 0 && (code_point <= 0x1e95 || code_point >= 0x1ea0);
+      out[++k] = t;
+      out[++k] = static_cast<unsigned char>(capital ? u + 1 : u);
     }
   }
   return size;
 }
-
-constexpr std::size_t kMaxWordBytes = 64;  // longer runs are masked as <tok>
 
 inline std::uint64_t Rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 

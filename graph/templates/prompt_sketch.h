@@ -1,9 +1,11 @@
 // Prompt sketches: the only view of a prompt that the template code keeps. A prompt becomes a
 // small set of keyed 32-bit shingle hashes; its text is dropped right after.
 //
-// Tokens. Words are runs of ASCII letters, digits, '_' and '\'' and of two-byte UTF-8 letters
-// (Latin, Greek, Cyrillic...), lower-cased (ASCII, Latin-1 and Cyrillic). A code point of three
-// or more bytes (CJK, kana, emoji) is a token of its own, so unsegmented scripts still shingle;
+// Tokens. Words are runs of ASCII letters, digits, '_' and '\'', of two-byte UTF-8 letters
+// (Latin, Greek, Cyrillic, Hebrew, Arabic...) and of three-byte letters of scripts that put
+// spaces between words (Indic, Georgian, Ethiopic, Vietnamese), lower-cased (ASCII, Latin-1,
+// Cyrillic and Vietnamese). Any other code point of three or more bytes (CJK, kana, Thai, emoji)
+// is a token of its own, so unsegmented scripts still shingle;
 // punctuation blocks (U+2000..U+2FFF, U+3000..U+303F, full-width forms) separate words. Slots —
 // the variable parts of a template — are masked first (Drain's idea), each one placeholder token,
 // and a run of equal placeholders (also across line breaks) collapses to one:
@@ -14,7 +16,8 @@
 //   name@host.tld                                 <email>
 //   a line opening "A) ", "b. ", "(C) "           <opt>   (the whole enumerated option line)
 //   a word with a digit, shorter than 8           <num>   ("42", "3.14", "2024-05-01", "3rd")
-//   a word with a digit, 8+ long; 25+ letters     <tok>   (ids, hashes, keys)
+//   a word with a digit, 8+ long; 25+ letters     <tok>   (ids, hashes, keys; characters, not
+//                                                          bytes, are counted)
 // Two structural tokens give short formats fixed shingles even though punctuation is not a
 // token: a line break "\n" (a run of them is one), and ":" for a colon that ends a word or label
 // (a colon followed by white space or the end, so "10:30" and "a:b" are not labels). The prompt

@@ -63,6 +63,18 @@ TEST(PromptSketchTest, LineBreaksAndLabelColonsAreTokens) {
   EXPECT_EQ(sketcher.MaskedTokens("问题：你好"), (Tokens{"^", "问", "题", ":", "你", "好", "$"}));
 }
 
+TEST(PromptSketchTest, ScriptsWithSpacesBetweenWordsKeepTheirWordsWhole) {
+  const PromptSketcher sketcher(kPublicSketchKey);
+  // Devanagari letters and vowel signs are three-byte code points; the danda ends a sentence.
+  EXPECT_EQ(sketcher.MaskedTokens("पेड़ हैं। क्या"), (Tokens{"^", "पेड़", "हैं", "क्या", "$"}));
+  // Vietnamese: letters with two diacritics are three-byte and lower-case like the others.
+  EXPECT_EQ(sketcher.MaskedTokens("ViỆt Nam Ở"), (Tokens{"^", "việt", "nam", "ở", "$"}));
+  // Scripts without spaces still shingle letter by letter.
+  EXPECT_EQ(sketcher.MaskedTokens("สวั"), (Tokens{"^", "ส", "ว", "ั", "$"}));
+  // A long word is masked by its letters, not its bytes: 14 Cyrillic letters are a word.
+  EXPECT_EQ(sketcher.MaskedTokens("преподавателей"), (Tokens{"^", "преподавателей", "$"}));
+}
+
 TEST(PromptSketchTest, ShortFormatsHaveFixedShingles) {
   const PromptSketcher sketcher(kPublicSketchKey);
   // "Summarize: {q}": the label shingle is fixed whatever the filling.
