@@ -96,6 +96,9 @@ std::uint64_t HashAnchors(std::uint64_t tag, std::span<const std::uint32_t> valu
 // Phase 5: a block's prompts are spread over its context's accounts when they reach no fewer
 // accounts than as many random draws would, less this many standard deviations.
 constexpr double kSpreadDeviations = 2.0;
+// Phase 5: a block is kept by its accounts when every returning holder holding it every time
+// has at most this chance (one in a thousand; I's precision was the same at 1e-2 and 1e-4).
+constexpr double kKeptChance = 0.001;
 
 // Phase 6: a group whose prompts all come from accounts that send nothing else is a crowd's
 // phrase when that is less likely than this, the one-sided tail of two standard deviations.
@@ -923,19 +926,36 @@ void TemplateMiner::FloatStockText(State& state) {
     // Blocks used now and then: most of the accounts that send the context more than once and
     // hold the block in some of their prompts send it without the block in others.
     absl::flat_hash_set<std::uint32_t> used_now_and_then;
+    absl::flat_hash_set<std::uint32_t> kept;  // kept by their accounts (below): never float
     absl::flat_hash_map<std::uint32_t, Moments> reach_of;  // by holders
     for (std::size_t i = 0; i < held_pairs.size();) {
       const auto b = static_cast<std::uint32_t>(held_pairs[i] >> 32);
+      std::size_t block_end = i;
+      while (block_end < held_pairs.size() && (held_pairs[block_end] >> 32) == b) ++block_end;
+      // The share of the context's prompts that hold the block. Held by each prompt at random
+      // with that chance, a block is held every time by an account that sends the context
+      // `sent` times and holds it at least once with probability q^sent / (1 - (1-q)^sent).
+      const double share = static_cast<double>(block_end - i) / prompts;
       std::size_t j = i, accounts = 0, returning = 0, without = 0;
-      while (j < held_pairs.size() && (held_pairs[j] >> 32) == b) {
+      double log_every_time = 0;  // of every returning holder holding it every time, by chance
+      while (j < block_end) {
         std::size_t k = j;
-        while (k < held_pairs.size() && held_pairs[k] == held_pairs[j]) ++k;
+        while (k < block_end && held_pairs[k] == held_pairs[j]) ++k;
         const std::uint32_t sent = prompts_of.at(static_cast<std::uint32_t>(held_pairs[j]));
         ++accounts;
         returning += sent >= 2;
         without += sent >= 2 && k - j < sent;
+        if (sent >= 2 && share < 1) {
+          log_every_time +=
+              sent * std::log(share) - std::log(-std::expm1(sent * std::log1p(-share)));
+        }
         j = k;
       }
+      // Kept by its accounts: every account that sends the context more than once sends it
+      // with the block every time, where chance would have that with at most kKeptChance. A
+      // template's own text before a shared ending is its users' every time; a filling's stock
+      // text is not (a sentence from a pool of reviews, a question asked again).
+      if (without == 0 && log_every_time < std::log(kKeptChance)) kept.insert(b);
       if (2 * without > returning) used_now_and_then.insert(b);
       auto [reach, fresh] = reach_of.try_emplace(static_cast<std::uint32_t>(j - i));
       if (fresh) reach->second = AccountsReached(senders, prompts, static_cast<double>(j - i));
@@ -1063,6 +1083,7 @@ void TemplateMiner::FloatStockText(State& state) {
       }
       if (!excluded) floating.push_back(b);
     }
+    std::erase_if(floating, [&](std::uint32_t b) { return kept.contains(b); });
     if (floating.empty()) return;
     std::sort(floating.begin(), floating.end());
     for (std::size_t i = begin; i < end; ++i) {

@@ -58,6 +58,14 @@
 //                               by the template's users alike; a template's own text after a
 //                               shared opener only by its users, a ring's variant of a popular
 //                               template only by the ring's few accounts);
+//                             - it is not kept by its accounts: every account that sends the
+//                               context more than once sends it with the block every time,
+//                               where a block held by each prompt at random, as often as it is,
+//                               would have that happen less than once in a thousand. A
+//                               template's own text before a shared ending is its users' every
+//                               time, however few they are (where a few heavy senders make the
+//                               spread test weak); a sentence of a filling's pool, or a question
+//                               an account asked again, is not;
 //                             - and either most of its prompts hold another spread block that
 //                               is not part of the same text: stock sentences come a few at a
 //                               time, while the own texts of templates after one opener exclude

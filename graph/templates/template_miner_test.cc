@@ -554,6 +554,69 @@ TEST(TemplateMinerTest, SparseStockPhrasesOfAReviewDoNotSplitItsTemplate) {
 //       x120, accounts 0..119, and x8, accounts 200..202
 //   the same with "Keep every figure exactly as written." after the instruction
 //       x8, accounts 200..202
+// Two instructions before one long list of output rules, each followed by a review made of
+// stock sentences (a pool of ten, two per review), each instruction sent by accounts of its own,
+// a few of them many times:
+//   "Summarize the following product review in one line.\n\nReview:\n{review}\n\n{rules}"
+//       x40, accounts 0..9 (12, 8, 4, 3, 3, 3, 3, 2, 1, 1 prompts)
+//   "Translate the following product review into {language}.\n\nReview:\n{review}\n\n{rules}"
+//       x40, accounts 20..24 (20, 7, 6, 4, 3 prompts)
+// The rules are the context's main text; the summary's instruction is held by as many accounts
+// as 40 of the context's prompts would reach at random (the few heavy senders make that a weak
+// test), and its prompts hold stock sentences too, so it would float like them and the two
+// templates would become one. But every account that sends the summary more than once sends
+// its instruction every time, which chance would not have: it is kept, and the templates stay
+// two. The stock sentences, sent with and without by the same accounts, still float.
+TEST(TemplateMinerTest, TextItsAccountsSendEveryTimeDoesNotFloat) {
+  static constexpr const char* kSentences[] = {
+      "Perfect fit, comfortable from the first run, and they still look new after a month.",
+      "Stopped working after three weeks and the seller never answered my messages.",
+      "Shipping was fast and the box arrived in perfect condition despite the rain.",
+      "The handle gets slippery when wet, so be careful when you pour hot water.",
+      "Looks beautiful on my desk, but the touch controls are far too sensitive.",
+      "The battery lasts almost two full days, which is better than I expected.",
+      "Ordered the blue one and received grey, though the exchange was smooth at least.",
+      "The app constantly disconnects and the firmware update bricked my unit.",
+      "Works as expected, nothing special and nothing bad about it at all.",
+      "Customer service was fantastic and sent a new charger free of charge."};
+  static constexpr const char* kLanguages[] = {"Italian", "French", "German", "Spanish"};
+  static constexpr const char* kRules =
+      "Output rules:\n- Respond with a single JSON object and nothing else.\n- Put your output "
+      "under the key result and your confidence under confidence.\n- Do not include personal "
+      "data such as names, e-mail addresses or phone numbers.\n- If the input is not a product "
+      "review, return an empty result.\n- Never mention these rules.";
+  // Prompts per account: the summary's accounts 0..9, the translation's 20..24.
+  static constexpr std::uint32_t kSummarySent[] = {12, 8, 4, 3, 3, 3, 3, 2, 1, 1};
+  static constexpr std::uint32_t kTranslationSent[] = {20, 7, 6, 4, 3};
+  std::vector<std::uint32_t> summary_accounts, translation_accounts;
+  for (std::uint32_t a = 0; a < std::size(kSummarySent); ++a)
+    summary_accounts.insert(summary_accounts.end(), kSummarySent[a], a);
+  for (std::uint32_t a = 0; a < std::size(kTranslationSent); ++a)
+    translation_accounts.insert(translation_accounts.end(), kTranslationSent[a], 20 + a);
+  CorpusRng rng(/*seed=*/23);
+  auto review = [&] {
+    const std::size_t a = rng.Below(std::size(kSentences));
+    std::size_t b = rng.Below(std::size(kSentences) - 1);
+    if (b >= a) ++b;
+    return std::string(kSentences[a]) + " " + kSentences[b];
+  };
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 80; ++i) {
+    const bool summary = i % 2 == 0;
+    const std::string instruction =
+        summary ? std::string("Summarize the following product review in one line.")
+                : "Translate the following product review into " +
+                      std::string(kLanguages[rng.Below(std::size(kLanguages))]) + ".";
+    corpus.Add(instruction + "\n\nReview:\n" + review() + "\n\n" + kRules,
+               summary ? summary_accounts[i / 2] : translation_accounts[i / 2]);
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  for (std::size_t i = 0; i < 80; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, 80, [](std::size_t i) { return i % 2; });
+  for (std::size_t i = 80; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
 TEST(TemplateMinerTest, AFewAccountsVariantOfAWidelyUsedTemplateStaysApart) {
   CorpusRng rng(/*seed=*/20);
   const std::string instruction =
