@@ -1094,6 +1094,20 @@ void TemplateMiner::FloatStockText(State& state) {
       }
     }
   });
+  // Stock text is stock text wherever it is held: a block that floats for most of the prompts
+  // that hold it floats for all of them, also where it is a context's own anchor (a stock
+  // passage that opens the prompts of one template while it fills the others').
+  {
+    std::vector<std::uint32_t> holders(blocks, 0), floats(blocks, 0);
+    for (std::size_t k = 0; k < state.held_blocks.size(); ++k) {
+      ++holders[state.held_blocks[k]];
+      floats[state.held_blocks[k]] += state.held_floats[k];
+    }
+    for (std::size_t k = 0; k < state.held_blocks.size(); ++k) {
+      const std::uint32_t b = state.held_blocks[k];
+      if (2 * floats[b] > holders[b]) state.held_floats[k] = 1;
+    }
+  }
   stats_.floating_held =
       static_cast<std::uint64_t>(std::count(state.held_floats.begin(), state.held_floats.end(), 1));
 }

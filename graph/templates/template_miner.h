@@ -84,6 +84,10 @@
 //                               are when its templates are too rare to exclude each other.
 //                               Where every account sends one prompt, nothing shows that a
 //                               block is used now and then.
+//                           Stock text is stock text wherever it is held: a block that floats
+//                           for most of the prompts that hold it floats for all of them, also
+//                           where it is a context's main anchor (a stock passage that opens one
+//                           template's prompts and fills other templates').
 //                           A prompt's anchors are the identity blocks it holds with a label
 //                           or frame shingle; its main anchor is the longest that is not a
 //                           filling of another (ContextsOf). Anchor x is a filling of anchor y

@@ -617,6 +617,59 @@ TEST(TemplateMinerTest, TextItsAccountsSendEveryTimeDoesNotFloat) {
   for (std::size_t i = 80; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
 }
 
+// Stock passages (a pool of six, no filling of their own) fill three templates. In one of them
+// a passage opens the prompt and is longer than the template's text, so it is the main text of
+// that template's prompts and cannot float there. The other two hold two passages each, which
+// float there as stock text does (held with another stock text, apart from it). Stock text is
+// stock text wherever it is held: floating for most of its holders, a passage floats for all of
+// them, and the first template is one template, not one per passage, which the other
+// templates' prompts would match as well:
+//   "{passage}\n\nTL;DR in one line, for a busy reader:"                       x60, accounts 0..29
+//   "Write three quiz questions about these texts:\n{passage}\n{passage}"      x60, accounts 30..59
+//   "<context>\n{passage} {passage}\n</context>\nAnswer from the context only: {q}"
+//                                                                               x60, accounts 60..89
+TEST(TemplateMinerTest, AStockPassageFloatsAlsoWhereItOpensThePrompt) {
+  static constexpr const char* kPassages[] = {
+      "The Great Fire of London swept through the central parts of the city for four days in "
+      "September, destroying thousands of houses, dozens of parish churches and the old cathedral.",
+      "Tardigrades are tiny eight-legged animals that live almost everywhere, from mountain tops "
+      "to the deep sea, and survive extreme cold, heat and radiation by drying out completely.",
+      "Basalt is a dark volcanic rock that forms when lava rich in iron and magnesium cools "
+      "quickly, and it makes up most of the ocean floor and many large plateaus on land.",
+      "The printing press spread across Europe within a few decades, lowering the price of books "
+      "and helping new ideas travel far faster than handwritten copies ever could.",
+      "Honey bees communicate the direction and distance of flowers to their hive mates with a "
+      "waggle dance whose angle and length encode where the food can be found.",
+      "The first transatlantic telegraph cable worked for only three weeks before it failed, but "
+      "it showed that messages could cross the ocean in minutes instead of ten days."};
+  CorpusRng rng(/*seed=*/29);
+  auto passage = [&] { return std::string(kPassages[rng.Below(std::size(kPassages))]); };
+  auto two_passages = [&](const char* between) {
+    const std::size_t a = rng.Below(std::size(kPassages));
+    std::size_t b = rng.Below(std::size(kPassages) - 1);
+    if (b >= a) ++b;
+    return std::string(kPassages[a]) + between + kPassages[b];
+  };
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 180; ++i) {
+    const std::uint32_t kind = i % 3, account = 30 * kind + (i / 3) % 30;
+    if (kind == 0) {
+      corpus.Add(passage() + "\n\nTL;DR in one line, for a busy reader:", account);
+    } else if (kind == 1) {
+      corpus.Add("Write three quiz questions about these texts:\n" + two_passages("\n"), account);
+    } else {
+      corpus.Add("<context>\n" + two_passages(" ") +
+                     "\n</context>\nAnswer from the context only: " + Filling(rng, 6) + "?",
+                 account);
+    }
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  for (std::size_t i = 0; i < 180; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, 180, [](std::size_t i) { return i % 3; });
+  for (std::size_t i = 180; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
 TEST(TemplateMinerTest, AFewAccountsVariantOfAWidelyUsedTemplateStaysApart) {
   CorpusRng rng(/*seed=*/20);
   const std::string instruction =
