@@ -1159,15 +1159,21 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
   auto add_members = [&](std::size_t g, std::vector<std::uint32_t>* out) {
     state.ForEachMember(g, absorbed, [out](std::uint32_t p) { out->push_back(p); });
   };
-  std::vector<std::vector<std::uint32_t>> accounts(kept.size());
+  // Each template's distinct accounts (sorted) and how many of its prompts each sends.
+  std::vector<std::vector<std::uint32_t>> accounts(kept.size()), sent(kept.size());
   std::vector<std::uint32_t> members;
   for (std::size_t rank = 0; rank < kept.size(); ++rank) {
     members.clear();
     add_members(kept[rank], &members);
-    for (std::uint32_t p : members) accounts[rank].push_back(state.accounts[p]);
-    std::sort(accounts[rank].begin(), accounts[rank].end());
-    accounts[rank].erase(std::unique(accounts[rank].begin(), accounts[rank].end()),
-                         accounts[rank].end());
+    for (std::uint32_t& p : members) p = state.accounts[p];
+    std::sort(members.begin(), members.end());
+    for (std::size_t i = 0; i < members.size();) {
+      std::size_t j = i;
+      while (j < members.size() && members[j] == members[i]) ++j;
+      accounts[rank].push_back(members[i]);
+      sent[rank].push_back(static_cast<std::uint32_t>(j - i));
+      i = j;
+    }
   }
 
   // What two skeletons share, and whether either holds a label outside the other.
@@ -1222,13 +1228,33 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
       if (c.common_labels == 0 && c.common_text < options_.min_text_shingles) continue;
       if (c.own_label) continue;
       // Used by the same accounts: a filling's shapes are; another party's template around the
-      // same public text is not.
-      std::size_t also_there = 0;
-      for (std::uint32_t a : accounts[rank]) {
-        also_there += std::binary_search(accounts[larger].begin(), accounts[larger].end(), a);
+      // same public text is not. Were the two groups' prompts one population, each sent as one
+      // shape or the other at random (the smaller's share r of them), an account that sends k
+      // prompts to them in all, one at least as the smaller shape, would send the larger too
+      // with probability 1 - r^k / (1 - (1-r)^k). Fewer of the smaller's accounts send the
+      // larger than that, by kSpreadDeviations standard deviations: another party's. Where
+      // accounts send one prompt each, nothing tells the parties apart, and the shapes join.
+      const double small_share = static_cast<double>(built[g].prompts) /
+                                 static_cast<double>(built[g].prompts + built[m].prompts);
+      double also_there = 0, also_expected = 0, also_variance = 0;
+      for (std::size_t i = 0; i < accounts[rank].size(); ++i) {
+        const auto it =
+            std::lower_bound(accounts[larger].begin(), accounts[larger].end(), accounts[rank][i]);
+        const bool there = it != accounts[larger].end() && *it == accounts[rank][i];
+        const std::uint32_t k =
+            sent[rank][i] + (there ? sent[larger][it - accounts[larger].begin()] : 0);
+        also_there += there;
+        if (k < 2 || small_share >= 1) continue;
+        const double all_small =
+            std::pow(small_share, k) / -std::expm1(k * std::log1p(-small_share));
+        const double p = std::clamp(1.0 - all_small, 0.0, 1.0);
+        also_expected += p;
+        also_variance += p * (1.0 - p);
       }
-      if (static_cast<double>(also_there) <
-          options_.shape_account_share * static_cast<double>(accounts[rank].size())) {
+      const double fewest = also_expected - kSpreadDeviations * std::sqrt(also_variance);
+      if (fewest > 0 ? also_there < fewest
+                     : also_there < options_.shape_account_share *
+                                        static_cast<double>(accounts[rank].size())) {
         continue;
       }
       // ...and spread over them as a filling's shapes are, not gathered on a few of them as a
@@ -1242,10 +1268,21 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
         continue;
       }
       shapes[m].push_back(g);
-      std::vector<std::uint32_t> joined;
-      std::set_union(accounts[larger].begin(), accounts[larger].end(), accounts[rank].begin(),
-                     accounts[rank].end(), std::back_inserter(joined));
+      std::vector<std::uint32_t> joined, joined_sent;
+      for (std::size_t x = 0, y = 0; x < accounts[larger].size() || y < accounts[rank].size();) {
+        const bool from_larger =
+            y == accounts[rank].size() ||
+            (x < accounts[larger].size() && accounts[larger][x] <= accounts[rank][y]);
+        const bool both =
+            from_larger && y < accounts[rank].size() && accounts[larger][x] == accounts[rank][y];
+        joined.push_back(from_larger ? accounts[larger][x] : accounts[rank][y]);
+        joined_sent.push_back((from_larger ? sent[larger][x] : 0) +
+                              (!from_larger || both ? sent[rank][y] : 0));
+        x += from_larger;
+        y += !from_larger || both;
+      }
       accounts[larger] = std::move(joined);
+      sent[larger] = std::move(joined_sent);
       merged = true;
       break;
     }

@@ -117,10 +117,12 @@
 //                           ("dates in the format {f}", "lines that contain {w}") splits its
 //                           template the same way, by more than an edit: a group joins a larger
 //                           one when what their skeletons share is a template by itself, each
-//                           differs from it by no label, and most of its accounts are the
-//                           larger group's, spread over them (merge_filling_shapes); the joined
-//                           skeleton is counted again over all the prompts and must keep text
-//                           that no template of other users holds. Last, where the corpus's
+//                           differs from it by no label, its accounts send the larger group
+//                           no less often than if each prompt chose its shape at random (most
+//                           of them do, where few accounts send more than one prompt and
+//                           chance says little), spread over them (merge_filling_shapes); the
+//                           joined skeleton is counted again over all the prompts and must keep
+//                           text that no template of other users holds. Last, where the corpus's
 //                           senders come back (a share s of its prompts come from accounts
 //                           that send nothing else, 0 < s < 1), a template none of whose
 //                           prompts comes from a returning sender, and none of whose blocks a
@@ -205,11 +207,17 @@ struct MinerOptions {
   // prompts do not, so they form a group of their own. Such a group joins a larger one when
   // what the two skeletons share is a template by itself, neither differs from it by a label
   // (however much text a shape adds: a word problem's stock form can be longer than "Q: ...
-  // A: Let's think step by step."), and at least shape_account_share of the smaller
-  // group's accounts are among the larger's, spread over them: at least shape_account_share of
-  // the distinct accounts that as many prompts drawn at random from the larger group's accounts
-  // would reach. One population of users, its fillings varying; a ring's own variant of a
-  // popular template comes from a few of that template's users, many prompts each.
+  // A: Let's think step by step."), and the smaller group's accounts send the larger too as
+  // often as one population would: were each prompt's shape chosen at random, an account
+  // sending k prompts to the two, one at least as the smaller shape (a share r of their
+  // prompts), would send the larger too with probability 1 - r^k / (1 - (1-r)^k), and fewer of
+  // them than that, by two standard deviations, are another party's. Where chance cannot tell
+  // (even none sending the larger would not be that few: most send one prompt), at least
+  // shape_account_share of the smaller group's accounts must be among the larger's. And they
+  // are spread over them: at least shape_account_share of the distinct accounts that as many
+  // prompts drawn at random from the larger group's accounts would reach. One population of
+  // users, its fillings varying; a ring's own variant of a popular template comes from a few of
+  // that template's users, many prompts each.
   // The joined template's skeleton is counted again over all its prompts, and the merge is kept
   // only if that skeleton still has text of its own (a label or min_text_shingles text values
   // that no other template holds, unless most of that template's accounts are the joined

@@ -285,6 +285,42 @@ TEST(TemplateMinerTest, ShapesOfOtherAccountsStayTemplatesOfTheirOwn) {
   ExpectIdsFollowFamilies(mined, 36, [](std::size_t i) { return i % 3; });
 }
 
+// One long template whose middle sentence is one of four, chosen per prompt, used by many
+// accounts that send one or two prompts each:
+//   "I want you to act as a prompt rewriter. ... Method: {one of four sentences} ...
+//    #Given Prompt#: {question} #Rewritten Prompt#:"      x48: accounts 0..15 two, 16..31 one
+// Each method is a group of its own, and few of a method's accounts send another: most send one
+// prompt. But no fewer than if each prompt chose its method at random, so nothing says the
+// methods are other parties' templates, and they join: one template.
+TEST(TemplateMinerTest, ShapesOfAccountsThatSendFewPromptsEachJoin) {
+  static constexpr const char* kMethods[] = {
+      "Please replace general concepts with more specific concepts wherever you can.",
+      "If the given prompt can be solved with a few simple steps, ask for several steps of "
+      "reasoning instead.",
+      "Please add one more constraint or requirement that the answer has to meet.",
+      "If the given prompt asks about an issue, increase the depth and breadth of the inquiry."};
+  CorpusRng rng(/*seed=*/31);
+  Corpus corpus;
+  for (std::uint32_t i = 0; i < 48; ++i) {
+    corpus.Add(std::string("I want you to act as a prompt rewriter. Your objective is to rewrite "
+                           "a given prompt into a more complex version that famous AI systems "
+                           "find a bit harder to handle, while people can still understand it "
+                           "and answer it.\nYou should complicate the given prompt using the "
+                           "following method:\n") +
+                   kMethods[rng.Below(std::size(kMethods))] +
+                   "\nDo not make the rewritten prompt verbose: it may add only ten to twenty "
+                   "words to the given prompt.\n#Given Prompt#:\n" +
+                   Filling(rng, static_cast<int>(rng.Between(6, 12))) + "?\n#Rewritten Prompt#:",
+               i < 32 ? i / 2 : 16 + (i - 32));
+  }
+  AddFreeText(&corpus, rng, 30);
+  const Mined mined = Mine(corpus);
+  EXPECT_EQ(mined.templates.size(), 1u);
+  for (std::size_t i = 0; i < 48; ++i) EXPECT_EQ(mined.ids[i], mined.ids[0]) << i;
+  EXPECT_NE(mined.ids[0], "");
+  for (std::size_t i = 48; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
 // A short template has too few words for a verbatim run of text, but its words around a typed
 // slot recur too, and they are most of what its prompts say:
 //   "List {n} interview questions for a {job} candidate."       x24, accounts 0..7
@@ -624,10 +660,10 @@ TEST(TemplateMinerTest, TextItsAccountsSendEveryTimeDoesNotFloat) {
 // stock text wherever it is held: floating for most of its holders, a passage floats for all of
 // them, and the first template is one template, not one per passage, which the other
 // templates' prompts would match as well:
-//   "{passage}\n\nTL;DR in one line, for a busy reader:"                       x60, accounts 0..29
-//   "Write three quiz questions about these texts:\n{passage}\n{passage}"      x60, accounts 30..59
+//   "{passage}\n\nTL;DR in one line, for a busy reader:"                  x60, accounts 0..29
+//   "Write three quiz questions about these texts:\n{passage}\n{passage}"  x60, accounts 30..59
 //   "<context>\n{passage} {passage}\n</context>\nAnswer from the context only: {q}"
-//                                                                               x60, accounts 60..89
+//                                                                         x60, accounts 60..89
 TEST(TemplateMinerTest, AStockPassageFloatsAlsoWhereItOpensThePrompt) {
   static constexpr const char* kPassages[] = {
       "The Great Fire of London swept through the central parts of the city for four days in "
