@@ -43,6 +43,17 @@
 //   F 0.9275 / 0.8547, 0.9261 / 0.8558, 0.9280 / 0.8718
 //   G 0.9691 / 0.8770, 0.9680 / 0.8769, 0.9664 / 0.8737
 //   H 0.9319 / 0.6858, 0.9331 / 0.6832, 0.9314 / 0.6725  (held out)
+// On 2026-12-07, with I's misses read (J held out), four changes: letters of spaced three-byte
+// scripts stay inside words; text its accounts send every time does not float; stock text floats
+// wherever it is held; shapes join unless their accounts say they are another party's
+// (template_miner.h). Seeds 1 / 2 / 3:
+//   D 0.9968 / 0.9502, 0.9978 / 0.9537, 0.9978 / 0.9407    E 0.9773 / 0.7983, 0.9739 / 0.8034,
+//   0.9692 / 0.7923    F 0.9567 / 0.8701, 0.9549 / 0.8690, 0.9580 / 0.8879
+//   G 0.9988 / 0.8986, 0.9977 / 0.8999, 0.9975 / 0.9088    H 0.9899 / 0.8074, 0.9818 / 0.8149,
+//   0.9864 / 0.8049    I 0.9475 / 0.8436, 0.9681 / 0.8430, 0.9686 / 0.8422 (before: 0.9272 /
+//   0.7442, 0.9214 / 0.7678, 0.9414 / 0.7432)
+//   J (held out, headline figures only) 0.9011 / 0.9135, 0.8975 / 0.9000, 0.9147 / 0.9086
+//   (before: 0.8967 / 0.8625, 0.8951 / 0.8799, 0.9081 / 0.8410); C unchanged.
 // The floors sit just under seed 2's figures: they catch a change that loses what the miner
 // finds there.
 #include <gtest/gtest.h>
@@ -112,11 +123,11 @@ TEST_P(WrittenSetTest, KeepsItsFloor) {
 }
 
 INSTANTIATE_TEST_SUITE_P(TemplateFamilies, WrittenSetTest,
-                         ::testing::Values(SetFloor{"c", 0.99, 0.92}, SetFloor{"d", 0.99, 0.945},
-                                           SetFloor{"e", 0.97, 0.77}, SetFloor{"f", 0.95, 0.855},
-                                           SetFloor{"g", 0.99, 0.88}, SetFloor{"h", 0.97, 0.77},
-                                           SetFloor{"i", 0.91, 0.76},   // I: held out
-                                           SetFloor{"j", 0.88, 0.86}),  // J: held out
+                         ::testing::Values(SetFloor{"c", 0.99, 0.92}, SetFloor{"d", 0.99, 0.95},
+                                           SetFloor{"e", 0.97, 0.80}, SetFloor{"f", 0.95, 0.865},
+                                           SetFloor{"g", 0.99, 0.895}, SetFloor{"h", 0.98, 0.81},
+                                           SetFloor{"i", 0.96, 0.84},
+                                           SetFloor{"j", 0.89, 0.895}),  // J: held out
                          [](const auto& info) { return std::string("Set_") + info.param.set; });
 
 TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
