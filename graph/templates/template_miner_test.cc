@@ -82,6 +82,16 @@ void ExpectIdsFollowFamilies(const Mined& mined, std::size_t count, Family famil
   }
 }
 
+// Mines `corpus`, whose first `count` prompts belong to templates (prompt i to family
+// i % families) and the rest are free text: every template prompt gets an id, the ids follow the
+// families, and free text gets none.
+void ExpectOneIdPerFamily(const Corpus& corpus, std::size_t count, std::size_t families) {
+  const Mined mined = Mine(corpus);
+  for (std::size_t i = 0; i < count; ++i) EXPECT_NE(mined.ids[i], "") << i;
+  ExpectIdsFollowFamilies(mined, count, [families](std::size_t i) { return i % families; });
+  for (std::size_t i = count; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+}
+
 // A short format, six prompts from six accounts, among free text:
 //   "Q: {question}\nA:"          x6   accounts 0..5
 //   free text                   x30
@@ -314,11 +324,7 @@ TEST(TemplateMinerTest, ShapesOfAccountsThatSendFewPromptsEachJoin) {
                i < 32 ? i / 2 : 16 + (i - 32));
   }
   AddFreeText(&corpus, rng, 30);
-  const Mined mined = Mine(corpus);
-  EXPECT_EQ(mined.templates.size(), 1u);
-  for (std::size_t i = 0; i < 48; ++i) EXPECT_EQ(mined.ids[i], mined.ids[0]) << i;
-  EXPECT_NE(mined.ids[0], "");
-  for (std::size_t i = 48; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+  ExpectOneIdPerFamily(corpus, 48, 1);
 }
 
 // A short template has too few words for a verbatim run of text, but its words around a typed
@@ -647,10 +653,7 @@ TEST(TemplateMinerTest, TextItsAccountsSendEveryTimeDoesNotFloat) {
                summary ? summary_accounts[i / 2] : translation_accounts[i / 2]);
   }
   AddFreeText(&corpus, rng, 30);
-  const Mined mined = Mine(corpus);
-  for (std::size_t i = 0; i < 80; ++i) EXPECT_NE(mined.ids[i], "") << i;
-  ExpectIdsFollowFamilies(mined, 80, [](std::size_t i) { return i % 2; });
-  for (std::size_t i = 80; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+  ExpectOneIdPerFamily(corpus, 80, 2);
 }
 
 // Stock passages (a pool of six, no filling of their own) fill three templates. In one of them
@@ -700,10 +703,7 @@ TEST(TemplateMinerTest, AStockPassageFloatsAlsoWhereItOpensThePrompt) {
     }
   }
   AddFreeText(&corpus, rng, 30);
-  const Mined mined = Mine(corpus);
-  for (std::size_t i = 0; i < 180; ++i) EXPECT_NE(mined.ids[i], "") << i;
-  ExpectIdsFollowFamilies(mined, 180, [](std::size_t i) { return i % 3; });
-  for (std::size_t i = 180; i < corpus.texts.size(); ++i) EXPECT_EQ(mined.ids[i], "") << i;
+  ExpectOneIdPerFamily(corpus, 180, 3);
 }
 
 TEST(TemplateMinerTest, AFewAccountsVariantOfAWidelyUsedTemplateStaysApart) {
