@@ -151,6 +151,32 @@ TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
   EXPECT_NE(r.err.find("cannot read"), std::string::npos) << r.err;
 }
 
+// `--joins` names the ids that several families share, with the false pairs each makes: two
+// families written with the same template text get one id, 6 x 6 false pairs.
+TEST(TemplateFamiliesTest, JoinsListTheIdsSeveralFamiliesShare) {
+  TempDir dir("template_pairs_joins");
+  const std::string corpus = dir.Sub("corpus.jsonl");
+  {
+    static constexpr const char* kWords[] = {"amber",  "basil",   "cedar", "delta",
+                                             "ember",  "fjord",   "grove", "harbor",
+                                             "indigo", "juniper", "kelp",  "lagoon"};
+    std::FILE* f = std::fopen(corpus.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    for (int i = 0; i < 12; ++i) {
+      std::fprintf(f,
+                   "{\"text\": \"Rate this answer from one to ten and explain the rating "
+                   "briefly: %s %s river\", \"account\": \"u%d\", \"family\": %d}\n",
+                   kWords[i], kWords[(i + 5) % 12], i, i / 6);
+    }
+    std::fclose(f);
+  }
+  const CommandResult r = RunCommand(
+      "/usr/bin/python3 " + kPairs + " " + corpus + " --ringctl " + Ringctl() + " --joins", dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("precision 0.4545 recall 1.0000"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("false pairs 36  0: 6  1: 6"), std::string::npos) << r.out;
+}
+
 // Every written set refuses a bad flag value with exit code 2 and the flag's name, and leaves a
 // corpus already at --out as it was.
 TEST(TemplateFamiliesTest, ABadFlagValueIsAClearErrorAndOverwritesNothing) {

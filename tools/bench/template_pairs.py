@@ -5,9 +5,11 @@ Reads JSON Lines with "text", "account" and "family" (an integer; -1 for a free 
 family of its own), runs `ringctl templates` on the texts and accounts only, and scores the ids
 as graph/templates/pairwise_score.h does: a pair of prompts is predicted when they share a
 non-empty id, true when they come from one family. `--misses` lists each family whose prompts
-were split between ids or left without one.
+were split between ids or left without one; `--joins` each id given to prompts of several
+families, with the false pairs it makes.
 
 usage: tools/bench/template_pairs.py CORPUS.jsonl [--ringctl PATH] [--work DIR] [--misses]
+                                     [--joins]
        (template_families_b.py and template_families_c.py make such corpora)
 Imported, score() does the same for rows already in memory.
 """
@@ -69,6 +71,27 @@ def print_misses(rows, ids, names):
                   f"{names.get(family, '')}")
 
 
+def print_joins(rows, ids):
+    """Prints each id given to prompts of several families (free texts each count as a family of
+    their own), with the false pairs it makes, most first: where precision is lost."""
+    members = collections.defaultdict(collections.Counter)
+    for i, (_, _, family) in enumerate(rows):
+        tid = ids.get(i, "")
+        if tid:
+            members[tid][family] += 1
+    joins = []
+    for tid, counts in members.items():
+        total = sum(counts.values())
+        same = sum(n * (n - 1) // 2 for family, n in counts.items() if family >= 0)
+        false_pairs = total * (total - 1) // 2 - same
+        if false_pairs:
+            joins.append((false_pairs, tid, counts))
+    for false_pairs, tid, counts in sorted(joins, key=lambda j: (-j[0], j[1])):
+        shown = "  ".join(f"{'free' if family < 0 else family}: {n}"
+                          for family, n in counts.most_common())
+        print(f"  id {tid}  false pairs {false_pairs}  {shown}")
+
+
 def default_ringctl():
     root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     return os.environ.get("RINGCTL", os.path.join(root, "build", "tools", "ringctl"))
@@ -81,6 +104,9 @@ def main():
     parser.add_argument("--work", default=None, help="keep the corpus and ids here")
     parser.add_argument("--misses", action="store_true",
                         help="print each family whose prompts were split or left without an id")
+    parser.add_argument("--joins", action="store_true",
+                        help="print each id given to several families (or free texts), with the "
+                             "false pairs it makes")
     args = parser.parse_args()
     if not os.access(args.ringctl, os.X_OK):
         sys.exit(f"template_pairs.py: {args.ringctl} is not an executable; build first")
@@ -107,6 +133,8 @@ def main():
           f"({predicted} predicted, {true} true pairs)")
     if args.misses:
         print_misses(rows, ids, {})
+    if args.joins:
+        print_joins(rows, ids)
 
 
 if __name__ == "__main__":
