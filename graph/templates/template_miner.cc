@@ -157,6 +157,33 @@ Moments MeetingByChance(double x, double y, double prompts) {
   return out;
 }
 
+// The chance that `draws` prompts all hold something each holds with probability `share`, given
+// that one at least does: share^draws / (1 - (1-share)^draws). Phase 5 asks it of a block an
+// account sends every time, phase 6 of a shape an account sends alone.
+double AllGivenOne(double share, std::uint32_t draws) {
+  if (share >= 1) return 1.0;
+  return std::pow(share, draws) / -std::expm1(draws * std::log1p(-share));
+}
+
+// Merges two templates' sorted accounts and the prompts each sends, summing where both have one.
+void MergeCountedAccounts(std::span<const std::uint32_t> a, std::span<const std::uint32_t> a_sent,
+                          std::span<const std::uint32_t> b, std::span<const std::uint32_t> b_sent,
+                          std::vector<std::uint32_t>* out, std::vector<std::uint32_t>* out_sent) {
+  std::size_t x = 0, y = 0;
+  while (x < a.size() || y < b.size()) {
+    if (y == b.size() || (x < a.size() && a[x] < b[y])) {
+      out->push_back(a[x]);
+      out_sent->push_back(a_sent[x++]);
+    } else if (x == a.size() || b[y] < a[x]) {
+      out->push_back(b[y]);
+      out_sent->push_back(b_sent[y++]);
+    } else {
+      out->push_back(a[x]);
+      out_sent->push_back(a_sent[x++] + b_sent[y++]);
+    }
+  }
+}
+
 // A group that is not a template after the edit variants (phase 6).
 constexpr std::uint32_t kNoRank = 0xffffffffu;
 
@@ -934,7 +961,7 @@ void TemplateMiner::FloatStockText(State& state) {
       while (block_end < held_pairs.size() && (held_pairs[block_end] >> 32) == b) ++block_end;
       // The share of the context's prompts that hold the block. Held by each prompt at random
       // with that chance, a block is held every time by an account that sends the context
-      // `sent` times and holds it at least once with probability q^sent / (1 - (1-q)^sent).
+      // `sent` times and holds it at least once with probability AllGivenOne(share, sent).
       const double share = static_cast<double>(block_end - i) / prompts;
       std::size_t j = i, accounts = 0, returning = 0, without = 0;
       double log_every_time = 0;  // of every returning holder holding it every time, by chance
@@ -945,10 +972,7 @@ void TemplateMiner::FloatStockText(State& state) {
         ++accounts;
         returning += sent >= 2;
         without += sent >= 2 && k - j < sent;
-        if (sent >= 2 && share < 1) {
-          log_every_time +=
-              sent * std::log(share) - std::log(-std::expm1(sent * std::log1p(-share)));
-        }
+        if (sent >= 2) log_every_time += std::log(AllGivenOne(share, sent));
         j = k;
       }
       // Kept by its accounts: every account that sends the context more than once sends it
@@ -1244,10 +1268,8 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
         const std::uint32_t k =
             sent[rank][i] + (there ? sent[larger][it - accounts[larger].begin()] : 0);
         also_there += there;
-        if (k < 2 || small_share >= 1) continue;
-        const double all_small =
-            std::pow(small_share, k) / -std::expm1(k * std::log1p(-small_share));
-        const double p = std::clamp(1.0 - all_small, 0.0, 1.0);
+        if (k < 2) continue;
+        const double p = std::clamp(1.0 - AllGivenOne(small_share, k), 0.0, 1.0);
         also_expected += p;
         also_variance += p * (1.0 - p);
       }
@@ -1269,18 +1291,8 @@ void TemplateMiner::MergeFillingShapes(State& state, std::span<const std::size_t
       }
       shapes[m].push_back(g);
       std::vector<std::uint32_t> joined, joined_sent;
-      for (std::size_t x = 0, y = 0; x < accounts[larger].size() || y < accounts[rank].size();) {
-        const bool from_larger =
-            y == accounts[rank].size() ||
-            (x < accounts[larger].size() && accounts[larger][x] <= accounts[rank][y]);
-        const bool both =
-            from_larger && y < accounts[rank].size() && accounts[larger][x] == accounts[rank][y];
-        joined.push_back(from_larger ? accounts[larger][x] : accounts[rank][y]);
-        joined_sent.push_back((from_larger ? sent[larger][x] : 0) +
-                              (!from_larger || both ? sent[rank][y] : 0));
-        x += from_larger;
-        y += !from_larger || both;
-      }
+      MergeCountedAccounts(accounts[larger], sent[larger], accounts[rank], sent[rank], &joined,
+                           &joined_sent);
       accounts[larger] = std::move(joined);
       sent[larger] = std::move(joined_sent);
       merged = true;
