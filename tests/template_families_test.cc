@@ -54,6 +54,10 @@
 //   0.7442, 0.9214 / 0.7678, 0.9414 / 0.7432)
 //   J (held out, headline figures only) 0.9011 / 0.9135, 0.8975 / 0.9000, 0.9147 / 0.9086
 //   (before: 0.8967 / 0.8625, 0.8951 / 0.8799, 0.9081 / 0.8410); C unchanged.
+// Set K (tools/bench/template_families_k.py, 160 families by a ninth team member who read
+// nothing in the repository) was written after those changes and is held out: first scored
+// 0.9509 / 0.8216, 0.9417 / 0.8247, 0.9576 / 0.8124. J's false pairs were read then (README,
+// "J's precision, read"); nothing was changed for them.
 // The floors sit just under seed 2's figures: they catch a change that loses what the miner
 // finds there.
 #include <gtest/gtest.h>
@@ -126,8 +130,8 @@ INSTANTIATE_TEST_SUITE_P(TemplateFamilies, WrittenSetTest,
                          ::testing::Values(SetFloor{"c", 0.99, 0.92}, SetFloor{"d", 0.99, 0.95},
                                            SetFloor{"e", 0.97, 0.80}, SetFloor{"f", 0.95, 0.865},
                                            SetFloor{"g", 0.99, 0.895}, SetFloor{"h", 0.98, 0.81},
-                                           SetFloor{"i", 0.96, 0.84},
-                                           SetFloor{"j", 0.89, 0.895}),  // J: held out
+                                           SetFloor{"i", 0.96, 0.84}, SetFloor{"j", 0.89, 0.895},
+                                           SetFloor{"k", 0.935, 0.82}),  // K: held out
                          [](const auto& info) { return std::string("Set_") + info.param.set; });
 
 TEST(TemplateFamiliesTest, AMalformedCorpusIsAClearError) {
@@ -180,7 +184,7 @@ TEST(TemplateFamiliesTest, JoinsListTheIdsSeveralFamiliesShare) {
 // Every written set refuses a bad flag value with exit code 2 and the flag's name, and leaves a
 // corpus already at --out as it was.
 TEST(TemplateFamiliesTest, ABadFlagValueIsAClearErrorAndOverwritesNothing) {
-  for (const std::string set : {"c", "d", "e", "f", "g", "h", "i", "j"}) {
+  for (const std::string set : {"c", "d", "e", "f", "g", "h", "i", "j", "k"}) {
     TempDir dir("template_families_flags_" + set);
     const std::string corpus = dir.Sub("corpus.jsonl");
     const std::string kept = "{\"text\": \"kept\", \"account\": \"a\", \"family\": 0}\n";
