@@ -433,6 +433,51 @@ Status ClusterFeatureExtractor::DescribeEvidence(ClusterFeatures& f) {
     RINGGRAPH_ASSIGN_OR_RETURN(f.co_located,
                                InStepWithOthersThere(f, shared_places[p], active, in_step));
   }
+  // Several places: the partition may join the people of two events (two venues' hackathons
+  // sharing a starter kit, two offices). Members are in places when nearly all of them (80%)
+  // connect through exactly one address that many accounts use (more than reuse_max_members)
+  // and that is theirs, as above: most of its holders are members, or the others keep the
+  // members' days. A member behind several such addresses is not in one place: a ring's
+  // members rotate over the exits of their proxy provider, and a mobile user over the carrier's.
+  if (!f.co_located && f.size >= 2) {
+    std::vector<std::uint32_t> places_of(f.size, 0);
+    std::vector<SignalId> place_of(f.size, 0);
+    for (std::uint32_t k = 0; k < f.size; ++k) {
+      for (const store::AccountSignal& s : member_signals[k]) {
+        if (weights_.kind[s.signal] == kIpKind && values[s.signal].members >= 2 &&
+            weights_.holders[s.signal] > options_.reuse_max_members) {
+          ++places_of[k];
+          place_of[k] = s.signal;
+        }
+      }
+    }
+    // Per address, the members behind it alone, and those of them with prompts.
+    absl::flat_hash_map<SignalId, std::pair<std::uint32_t, std::vector<AccountId>>> behind;
+    std::uint32_t in_one = 0;
+    for (std::uint32_t k = 0; k < f.size; ++k) {
+      if (places_of[k] != 1) continue;
+      ++in_one;
+      auto& [sole, active_sole] = behind[place_of[k]];
+      ++sole;
+      if (!population_.days(f.members[k].account).empty())
+        active_sole.push_back(f.members[k].account);
+    }
+    if (in_one >= hub_members) {
+      std::vector<SignalId> places;
+      for (const auto& [place, members] : behind) places.push_back(place);
+      std::sort(places.begin(), places.end());  // the same order in every process
+      std::uint32_t placed = 0;
+      for (SignalId place : places) {
+        const auto& [sole, active_sole] = behind[place];
+        bool theirs = 2 * values[place].members > weights_.holders[place];
+        if (!theirs) {
+          RINGGRAPH_ASSIGN_OR_RETURN(theirs, InStepWithOthersThere(f, place, active_sole, in_step));
+        }
+        if (theirs) placed += sole;
+      }
+      f.co_located = placed >= hub_members;
+    }
+  }
 
   // DOMAIN.md: a ring spreads its accounts over cards, proxies and machines so that they look
   // independent. Members who pay openly with their organisation's card and share its machines

@@ -140,7 +140,10 @@ struct ClusterFeatures {
   // use and that is theirs: most of its holders are members, or the others keep the members'
   // days (the rest of an event the partition cut in two; FeatureOptions::place_min_cross_step).
   // An office's, a campus's or a venue's network, not a household's or a few accounts' address,
-  // nor a proxy exit whose other holders are strangers on days of their own. People in one place
+  // nor a proxy exit whose other holders are strangers on days of their own. Or several such
+  // places, when nearly all members (80%) are each behind exactly one of them: two events the
+  // partition joined (two venues' hackathons on one starter kit); a member behind several is
+  // rotating, not in a place. People in one place
   // keep the same days; their common days are an operator's lockstep only for the members run as an
   // operator's, so the score counts lockstep times operator_reuse then.
   bool co_located = false;

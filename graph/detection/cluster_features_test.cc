@@ -417,6 +417,60 @@ INSTANTIATE_TEST_SUITE_P(VenueExitEventFewOrHousehold, MembersInOnePlace,
                                   (info.param.strangers_in_step ? "InStep" : "");
                          });
 
+// Two events the partition joined: members m0..m9 behind address 70, m10..m19 behind 71, all
+// active on the same three days, each address held by some other accounts too. Each half is in
+// its own place when the others there are few (the rest of its event: most holders are
+// members) or keep the members' days; not when the address is an exit held mostly by strangers
+// on days of their own. Members that each connect through two of four such addresses rotate
+// over them: in no one place, whoever else holds them.
+struct PlacesCase {
+  const char* name;
+  bool rotating;
+  int others_per_address;
+  bool others_in_step;
+  bool co_located;
+};
+class MembersInSeveralPlaces : public ClusterFeaturesTest,
+                               public ::testing::WithParamInterface<PlacesCase> {};
+
+TEST_P(MembersInSeveralPlaces, WhenNearlyAllAreEachBehindOneAddressThatIsTheirs) {
+  const PlacesCase c = GetParam();
+  const int addresses = c.rotating ? 4 : 2;
+  for (int i = 0; i < 20; ++i) {
+    const std::string m = "m" + std::to_string(i);
+    if (c.rotating) {
+      Add(m, kIpKind, static_cast<std::uint8_t>(70 + i % 4), kDay);
+      Add(m, kIpKind, static_cast<std::uint8_t>(70 + (i + 1) % 4), kDay);
+    } else {
+      Add(m, kIpKind, static_cast<std::uint8_t>(i < 10 ? 70 : 71), kDay);
+    }
+    Add(m, kPaymentKind, static_cast<std::uint8_t>(100 + i), kDay);
+    for (int d = 0; d < 3; ++d) FreeText(m, (5 + 7 * d) * kDay);
+  }
+  for (int i = 0; i < addresses * c.others_per_address; ++i) {
+    const std::string o = "o" + std::to_string(i);
+    Add(o, kIpKind, static_cast<std::uint8_t>(70 + i % addresses), kDay);
+    for (int d = 0; d < 3; ++d) FreeText(o, (c.others_in_step ? 5 + 7 * d : 30 + i + d) * kDay);
+  }
+  for (int i = 0; i < 30; ++i) FreeText("b" + std::to_string(i), (40 + 2 * i) * kDay);
+  ASSERT_TRUE(store_->IngestBatch(pending_).ok());
+  const int others = addresses * c.others_per_address + 30;
+  std::vector<ClusterIndex> membership(20 + others, 0);
+  for (int i = 20; i < 20 + others; ++i) membership[i] = i - 20 + 1;
+  Extracted e = ExtractPartition(std::move(membership));
+  const ClusterFeatures& f = e.extractor->clusters()[0];
+  ASSERT_EQ(f.size, 20u);
+  EXPECT_EQ(f.co_located, c.co_located);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    VenuesOrExits, MembersInSeveralPlaces,
+    ::testing::Values(PlacesCase{"TwoVenuesWithTheRestOfTheirEvents", false, 6, false, true},
+                      PlacesCase{"TwoExitsOfStrangers", false, 24, false, false},
+                      PlacesCase{"TwoVenuesBusierThanTheMembers", false, 24, true, true},
+                      PlacesCase{"EachMemberRotatingOverTwoOfFour", true, 2, false, false}),
+    [](const auto& info) { return std::string(info.param.name); });
+
 TEST_F(ClusterFeaturesTest, AnAddressHeldByMostOfTheClusterIsItsHubNotRotation) {
   // Five members on the same two office addresses: held by more than half of the cluster, they
   // are its hub, whatever their number, and nobody rotates over them.
