@@ -4,7 +4,7 @@
 #
 # usage: tools/bench/detect_quality.sh [--quick] [--scratch DIR] [--large N] [--no-large]
 #                                      [--seeds-gen "1 2 3"] [--seeds-b "4242 7 99"]
-#                                      [--seeds-c "1 2 3"]
+#                                      [--seeds-c "1 2 3"] [--seeds-d "1 2 3"]
 #
 # Populations:
 #   gen        `ringctl gen` (where the defaults are tuned), 30k accounts, 12 rings per 30k
@@ -12,6 +12,8 @@
 #              40 rings per 30k
 #   c          tools/bench/population_c.py (written from DOMAIN.md alone by a contributor who read
 #              neither the detector nor the other generators; validation only), 30k, 40 rings
+#   d          tools/bench/population_d.py (written from DOMAIN.md alone by another contributor,
+#              after C had been read; validation only), 30k, 40 rings
 #   sweep      `ringctl gen` at 30k with each sweep parameter at 0.5x and 1.5x
 #   stress     `ringctl gen` at 30k with rings 3x their size: hydras of 360-600 accounts mixed
 #              with a proxy provider's honest customers (DOMAIN.md's hydra network)
@@ -31,6 +33,7 @@ ringctl="${RINGCTL:-$here/build/tools/ringctl}"
 python=/usr/bin/python3
 popb="${POPULATION_B:-$here/../shared/bench/population_b.py}"
 popc="$here/tools/bench/population_c.py"
+popd="$here/tools/bench/population_d.py"
 scratch=/tmp/ringgraph-bench/quality
 large=1000000
 quick=0
@@ -38,16 +41,18 @@ no_large=0
 seeds_gen="1 2 3"
 seeds_b="4242 7 99"
 seeds_c="1 2 3"
+seeds_d="1 2 3"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) quick=1; seeds_gen="1"; seeds_b="4242"; seeds_c="1"; no_large=1 ;;
+    --quick) quick=1; seeds_gen="1"; seeds_b="4242"; seeds_c="1"; seeds_d="1"; no_large=1 ;;
     --scratch) scratch="$2"; shift ;;
     --large) large="$2"; shift ;;
     --no-large) no_large=1 ;;
     --seeds-gen) seeds_gen="$2"; shift ;;
     --seeds-b) seeds_b="$2"; shift ;;
     --seeds-c) seeds_c="$2"; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --seeds-d) seeds_d="$2"; shift ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "detect_quality.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -72,8 +77,10 @@ run() {
     if [ "$generator" = gen ]; then
       "$ringctl" gen --accounts "$accounts" --rings $(( (accounts * 12 + 15000) / 30000 )) \
         --seed "$seed" --out "$pop" --quiet "$@"
-    elif [ "$generator" = c ]; then
-      "$python" "$popc" "$pop" --accounts "$accounts" --rings $(( (accounts * 40 + 15000) / 30000 )) \
+    elif [ "$generator" = c ] || [ "$generator" = d ]; then
+      local script="$popc"
+      [ "$generator" = d ] && script="$popd"
+      "$python" "$script" "$pop" --accounts "$accounts" --rings $(( (accounts * 40 + 15000) / 30000 )) \
         --seed "$seed" >/dev/null
     else
       "$python" "$popb" "$pop" --accounts "$accounts" --rings $(( (accounts * 40 + 15000) / 30000 )) \
@@ -103,6 +110,7 @@ run() {
 for seed in $seeds_gen; do run "gen" gen 30000 "$seed"; done
 for seed in $seeds_b; do run "population B" b 30000 "$seed"; done
 for seed in $seeds_c; do run "population C" c 30000 "$seed"; done
+for seed in $seeds_d; do run "population D" d 30000 "$seed"; done
 for knob in ring-size-scale share-rate-scale template-scale ring-volume-scale; do
   for scale in 0.5 1.5; do run "gen --$knob $scale" gen 30000 1 "--$knob" "$scale"; done
 done

@@ -3,7 +3,7 @@
 # label 20% of a population's groups (rings confirmed, honest groups benign), rerun detection,
 # and score the other 80% with and without the labels.
 #
-# usage: tools/bench/label_learning.sh [--population b|gen] [--accounts N] [--seed S]
+# usage: tools/bench/label_learning.sh [--population b|c|d|gen] [--accounts N] [--seed S]
 #                                      [--share 0.2] [--scratch DIR]
 #
 # Steps: generate the population (population B by default, 30k accounts), ingest, detect (the
@@ -33,6 +33,10 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+case "$population" in
+  b|c|d|gen) ;;
+  *) echo "label_learning.sh: unknown population '$population' (b, c, d or gen)" >&2; exit 2 ;;
+esac
 pop="$scratch/pop_${population}_${accounts}_$seed"
 work="$scratch/run"
 mkdir -p "$pop"
@@ -41,7 +45,10 @@ if [ ! -f "$pop/truth.csv" ]; then
     "$ringctl" gen --accounts "$accounts" --rings $(( (accounts * 12 + 15000) / 30000 )) \
       --seed "$seed" --out "$pop" --quiet
   else
-    "$python" "$popb" "$pop" --accounts "$accounts" --rings $(( (accounts * 40 + 15000) / 30000 )) \
+    script="$popb"
+    [ "$population" = c ] && script="$here/tools/bench/population_c.py"
+    [ "$population" = d ] && script="$here/tools/bench/population_d.py"
+    "$python" "$script" "$pop" --accounts "$accounts" --rings $(( (accounts * 40 + 15000) / 30000 )) \
       --seed "$seed" >/dev/null
   fi
 fi
