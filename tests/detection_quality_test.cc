@@ -4,8 +4,9 @@
 //   account-level precision and recall of `flagged` against is_ring;
 //   rings recovered as one flagged cluster holding >= 80% of the ring, >= 80% of it the ring's;
 //   for every honest group kind, the share of its accounts flagged (printed, and bounded).
-// Two populations: `ringctl gen` (where the defaults are tuned) and population B
-// (../shared/bench/population_b.py, written independently of the project; validation only).
+// Populations: `ringctl gen` (where the defaults are tuned), population B
+// (../shared/bench/population_b.py, written independently of the project; validation only), and
+// populations C and D (tools/bench/population_{c,d}.py, written blind from DOMAIN.md; held out).
 // tools/bench/detect_quality.sh measures the same at 30k and 1M accounts and several seeds.
 #include <gtest/gtest.h>
 
@@ -230,6 +231,56 @@ TEST(DetectionQualityTest, PopulationBWrittenIndependentlyIsDetectedToo) {
   EXPECT_GE(together.precision, 0.97);
   EXPECT_GE(q.recovered, together.recovered + 1);
 }
+
+// Populations C and D (tools/bench/population_{c,d}.py), each written from DOMAIN.md alone by a
+// contributor who read nothing of the detector, at 10k accounts and 13 rings: ratchets, held out
+// (nothing is tuned on them). This build, under three fresh keys each:
+//   C seed 1: 0.996 / 1.000, 12 of 13 rings, no honest kind over 0.03%;
+//   D seed 2: 0.671-0.678 / 0.976-0.986, 8 of 13 rings; university labs 85.6-86.2%, power
+//   users 10.7-20.5% and router customers 12.5% flagged: the failure README's "Population D"
+//   reads (a lab server taken for an automation host, a campus address pool for rotating exits,
+//   public harness formats for known campaigns). The floors sit a little under these figures and
+//   the ceilings of those three kinds a little over, so the test fails when D gets worse and its
+//   figures are to be raised when D gets better; every other honest kind stays under 1%.
+struct HeldOutCase {
+  std::string name, script;
+  int seed;
+  double precision, recall;
+  int recovered;
+  std::map<std::string, double> over_the_bar;  // honest kinds allowed over 1%, and their ceilings
+};
+class HeldOutPopulation : public ::testing::TestWithParam<HeldOutCase> {};
+
+TEST_P(HeldOutPopulation, KeepsItsFloors) {
+  const HeldOutCase& c = GetParam();
+  TempDir dir("detect_quality_" + c.name);
+  CommandResult r = RunCommand("/usr/bin/python3 " + std::string(RINGGRAPH_SOURCE_DIR) +
+                                   "/tools/bench/" + c.script + " " + dir.Sub("pop") +
+                                   " --accounts 10000 --rings 13 --seed " + std::to_string(c.seed),
+                               dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Quality q = Detect(dir);
+  EXPECT_EQ(q.rings, 13);
+  EXPECT_GE(q.precision, c.precision);
+  EXPECT_GE(q.recall, c.recall);
+  EXPECT_GE(q.recovered, c.recovered);
+  for (const auto& [kind, share] : q.honest_flagged) {
+    auto ceiling = c.over_the_bar.find(kind);
+    EXPECT_LT(share, ceiling == c.over_the_bar.end() ? 0.01 : ceiling->second) << kind;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    WrittenBlind, HeldOutPopulation,
+    ::testing::Values(HeldOutCase{"C", "population_c.py", 1, 0.99, 0.99, 12, {}},
+                      HeldOutCase{"D",
+                                  "population_d.py",
+                                  2,
+                                  0.65,
+                                  0.96,
+                                  8,
+                                  {{"unilab", 0.90}, {"poweruser", 0.25}, {"routeruser", 0.15}}}),
+    [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace ringgraph::e2e
