@@ -232,6 +232,25 @@ TEST(DetectionQualityTest, PopulationBWrittenIndependentlyIsDetectedToo) {
   EXPECT_GE(q.recovered, together.recovered + 1);
 }
 
+// Population D's generator and the label protocol refuse a bad argument with exit code 2 and
+// the argument's name, and write nothing.
+TEST(DetectionQualityTest, BadArgumentsToTheBlindPopulationAndTheLabelProtocolAreClearErrors) {
+  TempDir dir("detect_quality_bad_arguments");
+  const std::string bench = std::string(RINGGRAPH_SOURCE_DIR) + "/tools/bench/";
+  for (const std::string flags : {"--accounts 0", "--rings -1", "--accounts 1000 --rings 900"}) {
+    CommandResult r = RunCommand(
+        "/usr/bin/python3 " + bench + "population_d.py " + dir.Sub("pop") + " " + flags, dir);
+    EXPECT_EQ(r.exit_code, 2) << flags;
+    EXPECT_NE(r.err.find(flags.substr(0, flags.find(' '))), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.Sub("pop"))) << flags;
+  }
+  CommandResult r = RunCommand(
+      "bash " + bench + "label_learning.sh --population e --scratch " + dir.Sub("labels"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown population 'e'"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("labels")));
+}
+
 // Populations C and D (tools/bench/population_{c,d}.py), each written from DOMAIN.md alone by a
 // contributor who read nothing of the detector, at 10k accounts and 13 rings: ratchets, held out
 // (nothing is tuned on them). This build, under three fresh keys each:
