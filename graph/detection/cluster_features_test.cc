@@ -88,6 +88,14 @@ class ClusterFeaturesTest : public ::testing::Test {
     return e;
   }
 
+  // Features of the partition in which the first `together` accounts (in arrival order) are one
+  // cluster and each of the next `alone` accounts is a cluster of its own.
+  Extracted ExtractFirstTogether(int together, int alone) {
+    std::vector<ClusterIndex> membership(together + alone, 0);
+    for (int i = together; i < together + alone; ++i) membership[i] = i - together + 1;
+    return ExtractPartition(std::move(membership));
+  }
+
   std::vector<ClusterIndex> membership_;
   TempDir dir_;
   std::unique_ptr<store::AccountStore> store_;
@@ -201,9 +209,7 @@ TEST_P(RotationOutsideTheCluster, CountsCoHoldersInTheWholePopulation) {
     }
   }
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  std::vector<ClusterIndex> membership(16, 0);
-  for (ClusterIndex i = 6; i < 16; ++i) membership[i] = i - 5;  // outsiders: alone
-  Extracted e = ExtractPartition(std::move(membership));
+  Extracted e = ExtractFirstTogether(6, 10);  // outsiders: alone
   const ClusterFeatureExtractor& extractor = *e.extractor;
   ASSERT_EQ(extractor.clusters().size(), 1u);
   if (exits_lead_apart) {
@@ -249,9 +255,7 @@ TEST_P(OneDeviceBehindAll, CountsWithRotationOnlyWhenItIsAHostBehindMoreThanAFew
   }
   for (int i = 0; i < elsewhere; ++i) Add("o" + std::to_string(outsider++), kDeviceKind, 7, kDay);
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  std::vector<ClusterIndex> membership(members + outsider, 0);
-  for (int i = members; i < members + outsider; ++i) membership[i] = i - members + 1;
-  Extracted e = ExtractPartition(std::move(membership));
+  Extracted e = ExtractFirstTogether(members, outsider);
   const ClusterFeatures& f = e.extractor->clusters()[0];
   ASSERT_EQ(f.size, static_cast<std::uint32_t>(members));
   EXPECT_DOUBLE_EQ(f.reuse, 0.0);  // the one device for all is the cluster's hub
@@ -282,9 +286,7 @@ TEST_F(ClusterFeaturesTest, ACardManyAccountsHoldIsNotReuseWhateverTheClusterHol
   for (const char* m : {"m4", "m5"}) Add(m, kPaymentKind, 42, kDay);
   for (int i = 0; i < 12; ++i) Add("o" + std::to_string(i), kPaymentKind, 41, kDay);
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  std::vector<ClusterIndex> membership(18, 0);
-  for (ClusterIndex i = 6; i < 18; ++i) membership[i] = i - 5;  // outsiders: alone
-  Extracted e = ExtractPartition(std::move(membership));
+  Extracted e = ExtractFirstTogether(6, 12);  // outsiders: alone
   const ClusterFeatureExtractor& extractor = *e.extractor;
   ASSERT_EQ(extractor.clusters().size(), 1u);
   EXPECT_DOUBLE_EQ(extractor.clusters()[0].reuse, 4.0 / 6.0);
@@ -346,9 +348,7 @@ TEST_P(SharedDevicesOnOneCard, AreReuseUnlessTheOrganisationsOwn) {
     Add("host", kDeviceKind, 61, kDay);
   }
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  std::vector<ClusterIndex> membership(12 + outsiders, 0);
-  for (int i = 12; i < 12 + outsiders; ++i) membership[i] = i - 11;
-  Extracted e = ExtractPartition(std::move(membership));
+  Extracted e = ExtractFirstTogether(12, outsiders);
   const ClusterFeatures& f = e.extractor->clusters()[0];
   ASSERT_EQ(f.size, 12u);
   EXPECT_DOUBLE_EQ(f.reuse, c.reuse);
@@ -395,10 +395,7 @@ TEST_P(MembersInOnePlace, WhenNearlyAllHoldOneAddressManyUseThatIsTheirs) {
   }
   for (int i = 0; i < 30; ++i) FreeText("b" + std::to_string(i), (40 + 2 * i) * kDay);
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  const int others = c.strangers_on_address + 30;
-  std::vector<ClusterIndex> membership(c.members + others, 0);
-  for (int i = c.members; i < c.members + others; ++i) membership[i] = i - c.members + 1;
-  Extracted e = ExtractPartition(std::move(membership));
+  Extracted e = ExtractFirstTogether(c.members, c.strangers_on_address + 30);
   const ClusterFeatures& f = e.extractor->clusters()[0];
   ASSERT_EQ(f.size, static_cast<std::uint32_t>(c.members));
   EXPECT_EQ(f.co_located, c.co_located);
@@ -454,10 +451,7 @@ TEST_P(MembersInSeveralPlaces, WhenNearlyAllAreEachBehindOneAddressThatIsTheirs)
   }
   for (int i = 0; i < 30; ++i) FreeText("b" + std::to_string(i), (40 + 2 * i) * kDay);
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  const int others = addresses * c.others_per_address + 30;
-  std::vector<ClusterIndex> membership(20 + others, 0);
-  for (int i = 20; i < 20 + others; ++i) membership[i] = i - 20 + 1;
-  Extracted e = ExtractPartition(std::move(membership));
+  Extracted e = ExtractFirstTogether(20, addresses * c.others_per_address + 30);
   const ClusterFeatures& f = e.extractor->clusters()[0];
   ASSERT_EQ(f.size, 20u);
   EXPECT_EQ(f.co_located, c.co_located);
@@ -538,9 +532,7 @@ TEST_F(ClusterFeaturesTest, TheExitsThatLinkAPairAreNotRotation) {
   }
   for (int o = 0; o < 12; ++o) Add("o" + std::to_string(o), kIpKind, o < 6 ? 90 : 91, kDay);
   ASSERT_TRUE(store_->IngestBatch(pending_).ok());
-  std::vector<ClusterIndex> membership(14, 0);
-  for (ClusterIndex i = 2; i < 14; ++i) membership[i] = i - 1;
-  Extracted e = ExtractPartition(std::move(membership));
+  Extracted e = ExtractFirstTogether(2, 12);
   ASSERT_EQ(e.extractor->clusters()[0].size, 2u);
   EXPECT_DOUBLE_EQ(e.extractor->clusters()[0].rotation, 0.0);
 }
