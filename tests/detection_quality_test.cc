@@ -120,11 +120,22 @@ Quality DetectIngested(TempDir& dir, const std::string& detect_flags = "") {
   return q;
 }
 
-// Ingests DIR/pop/signals.csv into DIR/data, then as DetectIngested.
-Quality Detect(TempDir& dir) {
+// Ingests DIR/pop/signals.csv into DIR/data, then as DetectIngested: under a fresh secret, or,
+// given one (64 hex digits), under it, so that the keyed template ids, and the figures, are the
+// same in every run.
+Quality Detect(TempDir& dir, const std::string& secret_hex = "") {
+  if (!secret_hex.empty()) {
+    std::FILE* f = std::fopen(dir.Sub("secret").c_str(), "w");
+    EXPECT_NE(f, nullptr);
+    std::fprintf(f, "%s\n", secret_hex.c_str());
+    std::fclose(f);
+    std::filesystem::permissions(dir.Sub("secret"), std::filesystem::perms::owner_read |
+                                                        std::filesystem::perms::owner_write);
+  }
   CommandResult r =
       RunCommand(Ringctl() + " --data " + dir.Sub("data") + " --secret-file " + dir.Sub("secret") +
-                     " ingest --create-secret --quiet " + dir.Sub("pop") + "/signals.csv",
+                     " ingest " + (secret_hex.empty() ? "--create-secret " : "") + "--quiet " +
+                     dir.Sub("pop") + "/signals.csv",
                  dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return DetectIngested(dir);
@@ -253,14 +264,19 @@ TEST(DetectionQualityTest, BadArgumentsToTheBlindPopulationAndTheLabelProtocolAr
 
 // Populations C and D (tools/bench/population_{c,d}.py), each written from DOMAIN.md alone by a
 // contributor who read nothing of the detector, at 10k accounts and 13 rings: ratchets, held out
-// (nothing is tuned on them). This build, under three fresh keys each:
+// (nothing is tuned on them), under one fixed deployment secret: D's figures move with the key
+// (over four fresh keys, precision 0.66-0.68, startups 0-12.5% flagged), and a ratchet must not.
+// This build, under that secret:
 //   C seed 1: 0.996 / 1.000, 12 of 13 rings, no honest kind over 0.03%;
-//   D seed 2: 0.671-0.678 / 0.976-0.986, 8 of 13 rings; university labs 85.6-86.2%, power
-//   users 10.7-20.5% and router customers 12.5% flagged: the failure README's "Population D"
-//   reads (a lab server taken for an automation host, a campus address pool for rotating exits,
-//   public harness formats for known campaigns). The floors sit a little under these figures and
-//   the ceilings of those three kinds a little over, so the test fails when D gets worse and its
-//   figures are to be raised when D gets better; every other honest kind stays under 1%.
+//   D seed 2: 0.669 / 0.982, 8 of 13 rings; university labs 85.9%, power users 17.9%, router
+//   customers 13.4% and hackathons 1.8% flagged: the failure README's "Population D" reads (a lab
+//   server taken for an automation host, a campus address pool for rotating exits, public harness
+//   formats for known campaigns). The floors sit a little under these figures and the ceilings
+//   of those four kinds a little over, so the test fails when D gets worse and its figures are to
+//   be raised when D gets better; every other honest kind stays under 1%.
+const std::string kHeldOutSecret =
+    "e36248c0efe1577543f3b4b53c020f01382a15915f9c49427bf58028696af442";
+
 struct HeldOutCase {
   std::string name, script;
   int seed;
@@ -278,7 +294,7 @@ TEST_P(HeldOutPopulation, KeepsItsFloors) {
                                    " --accounts 10000 --rings 13 --seed " + std::to_string(c.seed),
                                dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  Quality q = Detect(dir);
+  Quality q = Detect(dir, kHeldOutSecret);
   EXPECT_EQ(q.rings, 13);
   EXPECT_GE(q.precision, c.precision);
   EXPECT_GE(q.recall, c.recall);
@@ -291,14 +307,16 @@ TEST_P(HeldOutPopulation, KeepsItsFloors) {
 
 INSTANTIATE_TEST_SUITE_P(
     WrittenBlind, HeldOutPopulation,
-    ::testing::Values(HeldOutCase{"C", "population_c.py", 1, 0.99, 0.99, 12, {}},
-                      HeldOutCase{"D",
-                                  "population_d.py",
-                                  2,
-                                  0.65,
-                                  0.96,
-                                  8,
-                                  {{"unilab", 0.90}, {"poweruser", 0.25}, {"routeruser", 0.15}}}),
+    ::testing::Values(
+        HeldOutCase{"C", "population_c.py", 1, 0.99, 0.99, 12, {}},
+        HeldOutCase{
+            "D",
+            "population_d.py",
+            2,
+            0.66,
+            0.97,
+            8,
+            {{"unilab", 0.88}, {"poweruser", 0.20}, {"routeruser", 0.15}, {"hackathon", 0.03}}}),
     [](const auto& info) { return info.param.name; });
 
 }  // namespace
