@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -125,10 +126,7 @@ Quality DetectIngested(TempDir& dir, const std::string& detect_flags = "") {
 // same in every run.
 Quality Detect(TempDir& dir, const std::string& secret_hex = "") {
   if (!secret_hex.empty()) {
-    std::FILE* f = std::fopen(dir.Sub("secret").c_str(), "w");
-    EXPECT_NE(f, nullptr);
-    std::fprintf(f, "%s\n", secret_hex.c_str());
-    std::fclose(f);
+    std::ofstream(dir.Sub("secret")) << secret_hex << "\n";
     std::filesystem::permissions(dir.Sub("secret"), std::filesystem::perms::owner_read |
                                                         std::filesystem::perms::owner_write);
   }
