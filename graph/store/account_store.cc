@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <numeric>
 #include <tuple>
 
 #include "graph/store/store_layout.h"
@@ -101,9 +102,21 @@ std::uint64_t Entries(MDB_txn* txn, MDB_dbi dbi) {
 
 }  // namespace
 
+// Ids are dense and never reused, so a store that holds exactly n accounts holds ids 0..n-1.
+// A cache that was filled from an empty store and never cleared holds all of them while the
+// store still has the count the cache has seen; a name it lacks is then new, and the writer
+// assigns its id without a B-tree look-up (a look-up that misses is the dearest kind: a descent
+// through pages the last commit moved). Another process's writes change the count, and a
+// cleared cache gives up the claim for good.
+inline constexpr std::uint64_t kIncomplete = ~std::uint64_t{0};
+
 struct IdCaches {
   absl::flat_hash_map<std::string, AccountId> accounts;
   absl::flat_hash_map<SignalKey, SignalId> signals;
+  // The store's account (signal value) count while the cache holds every id; kIncomplete when
+  // it may not.
+  std::uint64_t all_accounts_at = kIncomplete;
+  std::uint64_t all_signals_at = kIncomplete;
 };
 
 AccountStore::AccountStore(std::string dir, StoreOptions options)
@@ -243,6 +256,9 @@ Status AccountStore::OpenEnvironment() {
                                       std::to_string(kSchemaVersion) +
                                       "; see 'Upgrading the schema' in the README");
   }
+  // An empty store's ids are all in the (empty) caches.
+  if (Entries(txn.get(), tables_->account_names) == 0) caches_->all_accounts_at = 0;
+  if (Entries(txn.get(), tables_->signal_info) == 0) caches_->all_signals_at = 0;
   RINGGRAPH_RETURN_IF_ERROR(txn.Commit(where));
   MDB_envinfo info;
   mdb_env_info(tables_->env, &info);
@@ -317,6 +333,40 @@ Status AccountStore::RunWriteTxn(const std::string& where,
   }
 }
 
+Status AccountStore::MakeRoomForMerge(std::uint64_t staged, unsigned* map_growths) {
+  // A merge can copy every page of the tables it aggregates into (LMDB writes a changed page
+  // to a new place and frees the old one only at the commit) and adds pages for new entries:
+  // each observation can add one entry of at most 24 bytes to each of account_signals,
+  // signal_accounts and account_days, and a B-tree's leaves are at least half full. The map
+  // is grown before the transaction when that may not fit past the file's last page, since a
+  // merge that fills the map is thrown away whole and redone after the growth. The estimate
+  // ignores free pages inside the file, so it errs towards growing early, which costs address
+  // space, not disk: the file grows only as pages are written.
+  std::uint64_t table_bytes = 0, used_bytes = 0;
+  {
+    RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<StoreSnapshot> snapshot, Snapshot());
+    MDB_txn* txn = snapshot->txn_->get();
+    for (MDB_dbi dbi : {tables_->account_signals, tables_->signal_accounts, tables_->signal_info,
+                        tables_->account_activity, tables_->account_days}) {
+      MDB_stat st;
+      if (mdb_stat(txn, dbi, &st) != MDB_SUCCESS) continue;
+      table_bytes += (st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages) *
+                     static_cast<std::uint64_t>(st.ms_psize);
+    }
+    MDB_envinfo info;
+    MDB_stat env_stat;
+    mdb_env_info(tables_->env, &info);
+    mdb_env_stat(tables_->env, &env_stat);
+    used_bytes = (info.me_last_pgno + 1) * static_cast<std::uint64_t>(env_stat.ms_psize);
+  }
+  const std::uint64_t needed = used_bytes + table_bytes + staged * 3 * 2 * 24;
+  while (map_bytes_ < needed && map_bytes_ < options_.max_map_bytes) {
+    RINGGRAPH_RETURN_IF_ERROR(GrowMap());
+    if (map_growths != nullptr) ++*map_growths;
+  }
+  return Status::Ok();
+}
+
 bool AccountStore::DiskNearlyFull() const {
   struct statvfs fs;
   if (::statvfs(dir_.c_str(), &fs) != 0) return false;
@@ -344,6 +394,10 @@ Status AccountStore::GrowMap() {
 struct AccountStore::PendingIds {
   std::vector<std::pair<std::string, AccountId>> accounts;
   std::vector<std::pair<SignalKey, SignalId>> signals;
+  // The store's counts before and after the batch (equal when it added none).
+  std::uint64_t accounts_before = 0, accounts_after = 0;
+  std::uint64_t signals_before = 0, signals_after = 0;
+  bool resolved = false;  // false: no batch ran, the counts say nothing
 };
 
 Status AccountStore::IngestBatch(std::span<const StoreRecord> records, IngestBatchStats* stats,
@@ -362,6 +416,7 @@ Status AccountStore::IngestBatch(std::span<const StoreRecord> records, IngestBat
         return PutStreamMark(write, tables_->meta, *mark);
       },
       &out->map_growths));
+  out->redone_after_growth = out->map_growths;  // each growth here followed a full map
   // Only committed ids enter the caches.
   RememberCommittedIds(pending);
   return Status::Ok();
@@ -388,9 +443,22 @@ void AccountStore::RememberCommittedIds(PendingIds& pending) {
   // ringd's ingest calls and detection's template refresh, two writers on two threads, raced
   // on the hash maps: TSan.)
   std::unique_lock<std::shared_mutex> lock(cache_mutex_);
-  if (caches_->accounts.size() + pending.accounts.size() > kCacheLimit) caches_->accounts.clear();
+  if (!pending.resolved) return;
+  // Still complete only if it was complete at the batch's start: then every uncached id the
+  // batch handed over is one of its new ones.
+  caches_->all_accounts_at =
+      caches_->all_accounts_at == pending.accounts_before ? pending.accounts_after : kIncomplete;
+  caches_->all_signals_at =
+      caches_->all_signals_at == pending.signals_before ? pending.signals_after : kIncomplete;
+  if (caches_->accounts.size() + pending.accounts.size() > kCacheLimit) {
+    caches_->accounts.clear();
+    caches_->all_accounts_at = kIncomplete;
+  }
   for (auto& [name, id] : pending.accounts) caches_->accounts.try_emplace(std::move(name), id);
-  if (caches_->signals.size() + pending.signals.size() > kCacheLimit) caches_->signals.clear();
+  if (caches_->signals.size() + pending.signals.size() > kCacheLimit) {
+    caches_->signals.clear();
+    caches_->all_signals_at = kIncomplete;
+  }
   for (const auto& [key, id] : pending.signals) caches_->signals.try_emplace(key, id);
 }
 
@@ -500,6 +568,7 @@ class AccountStore::BatchWrite {
   // densely and stored.
   Status ResolveAccounts() {
     first_new_account_ = static_cast<AccountId>(Entries(txn_, store_.tables_->account_names));
+    const bool cache_has_all = store_.caches_->all_accounts_at == first_new_account_;
     AccountId next_account = first_new_account_;
     batch_accounts_.reserve(records_.size() / 4 + 16);
     record_account_.resize(records_.size());
@@ -516,7 +585,8 @@ class AccountStore::BatchWrite {
           it->second = cached->second;
         } else {
           MDB_val key = ToVal(records_[i].account), data;
-          const int rc = mdb_get(txn_, store_.tables_->account_ids, &key, &data);
+          const int rc = cache_has_all ? MDB_NOTFOUND
+                                       : mdb_get(txn_, store_.tables_->account_ids, &key, &data);
           if (rc == MDB_SUCCESS && data.mv_size == sizeof(AccountId)) {
             std::memcpy(&it->second, data.mv_data, sizeof(AccountId));
           } else if (rc == MDB_NOTFOUND) {
@@ -531,13 +601,27 @@ class AccountStore::BatchWrite {
       }
       record_account_[i] = it->second;
     }
+    // account_ids in name order, through one cursor: each insert then searches the leaf page
+    // the one before it left the cursor on, instead of descending from the root.
+    std::vector<std::uint32_t> by_name(new_account_names_.size());
+    std::iota(by_name.begin(), by_name.end(), 0u);
+    std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return new_account_names_[a] < new_account_names_[b];
+    });
+    {
+      RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                                 LmdbCursor::Open(txn_, store_.tables_->account_ids));
+      for (std::uint32_t k : by_name) {
+        AccountId id = first_new_account_ + static_cast<AccountId>(k);
+        MDB_val key = ToVal(new_account_names_[k]), data = ToVal(&id, sizeof id);
+        const int rc = mdb_cursor_put(cursor.get(), &key, &data, MDB_NOOVERWRITE);
+        if (rc != MDB_SUCCESS) return Fail(rc, "add account");
+      }
+    }
     for (std::size_t k = 0; k < new_account_names_.size(); ++k) {
       AccountId id = first_new_account_ + static_cast<AccountId>(k);
-      MDB_val key = ToVal(new_account_names_[k]), data = ToVal(&id, sizeof id);
-      int rc = mdb_put(txn_, store_.tables_->account_ids, &key, &data, MDB_NOOVERWRITE);
-      if (rc != MDB_SUCCESS) return Fail(rc, "add account");
       MDB_val id_key = ToVal(&id, sizeof id), name = ToVal(new_account_names_[k]);
-      rc = mdb_put(txn_, store_.tables_->account_names, &id_key, &name, MDB_APPEND);
+      const int rc = mdb_put(txn_, store_.tables_->account_names, &id_key, &name, MDB_APPEND);
       if (rc != MDB_SUCCESS) return Fail(rc, "add account name");
     }
     return Status::Ok();
@@ -547,6 +631,7 @@ class AccountStore::BatchWrite {
   // and stored.
   Status ResolveSignals() {
     first_new_signal_ = static_cast<SignalId>(Entries(txn_, store_.tables_->signal_info));
+    const bool cache_has_all = store_.caches_->all_signals_at == first_new_signal_;
     SignalId next_signal = first_new_signal_;
     batch_signals_.reserve(records_.size() / 2 + 16);
     record_signal_.assign(records_.size(), kNoSignal);
@@ -564,15 +649,13 @@ class AccountStore::BatchWrite {
           it->second = cached->second;
         } else {
           MDB_val key = ToVal(KeyView(key_bytes)), data;
-          int rc = mdb_get(txn_, store_.tables_->signal_ids, &key, &data);
+          int rc =
+              cache_has_all ? MDB_NOTFOUND : mdb_get(txn_, store_.tables_->signal_ids, &key, &data);
           if (rc == MDB_SUCCESS && data.mv_size == sizeof(SignalId)) {
             std::memcpy(&it->second, data.mv_data, sizeof(SignalId));
           } else if (rc == MDB_NOTFOUND) {
             it->second = next_signal++;
             new_signals_.emplace_back(it->second, &records_[i]);
-            data = ToVal(&it->second, sizeof(SignalId));
-            rc = mdb_put(txn_, store_.tables_->signal_ids, &key, &data, MDB_NOOVERWRITE);
-            if (rc != MDB_SUCCESS) return Fail(rc, "add signal");
           } else {
             return rc == MDB_SUCCESS ? Status::Corruption(write_.where + ": bad signal id")
                                      : Fail(rc, "look up signal");
@@ -581,6 +664,20 @@ class AccountStore::BatchWrite {
         }
       }
       record_signal_[i] = it->second;
+    }
+    // signal_ids in key order through one cursor, as account_ids.
+    std::vector<std::pair<SignalKey, SignalId>> added;
+    added.reserve(new_signals_.size());
+    for (const auto& [signal, record] : new_signals_) {
+      added.emplace_back(MakeSignalKey(record->kind, record->value), signal);
+    }
+    std::sort(added.begin(), added.end());
+    RINGGRAPH_ASSIGN_OR_RETURN(LmdbCursor cursor,
+                               LmdbCursor::Open(txn_, store_.tables_->signal_ids));
+    for (auto& [key_bytes, signal] : added) {
+      MDB_val key = ToVal(KeyView(key_bytes)), data = ToVal(&signal, sizeof signal);
+      const int rc = mdb_cursor_put(cursor.get(), &key, &data, MDB_NOOVERWRITE);
+      if (rc != MDB_SUCCESS) return Fail(rc, "add signal");
     }
     return Status::Ok();
   }
@@ -979,6 +1076,11 @@ class AccountStore::BatchWrite {
       pending->accounts.emplace_back(std::string(name), id);
     }
     pending->signals.assign(uncached_signals_.begin(), uncached_signals_.end());
+    pending->accounts_before = first_new_account_;
+    pending->accounts_after = first_new_account_ + new_account_names_.size();
+    pending->signals_before = first_new_signal_;
+    pending->signals_after = first_new_signal_ + new_signals_.size();
+    pending->resolved = true;
   }
 
   AccountStore& store_;
@@ -1026,6 +1128,7 @@ Status AccountStore::StageBatch(std::span<const StoreRecord> records, IngestBatc
         return batch.Stage();
       },
       &out->map_growths));
+  out->redone_after_growth = out->map_growths;
   RememberCommittedIds(pending);
   return Status::Ok();
 }
@@ -1045,10 +1148,12 @@ Status AccountStore::MergeStaged(IngestBatchStats* stats) {
   *out = IngestBatchStats{};
   RINGGRAPH_ASSIGN_OR_RETURN(const std::uint64_t staged, StagedObservations());
   if (staged == 0) return Status::Ok();
-  return RunWriteTxn(
+  unsigned grown_before = 0, redone = 0;
+  RINGGRAPH_RETURN_IF_ERROR(MakeRoomForMerge(staged, &grown_before));
+  Status merged = RunWriteTxn(
       "merge staged observations into '" + dir_ + "'",
       [&](WriteTxn& write) -> Status {
-        *out = IngestBatchStats{0, 0, 0, 0, out->map_growths};
+        *out = IngestBatchStats{};
         std::vector<StagedObservation> observations;
         observations.reserve(staged);
         RINGGRAPH_RETURN_IF_ERROR(ReadStaged(write, &observations));
@@ -1061,7 +1166,10 @@ Status AccountStore::MergeStaged(IngestBatchStats* stats) {
         if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) return write.Fail(rc, "reset staged count");
         return Status::Ok();
       },
-      &out->map_growths);
+      &redone);
+  out->map_growths = grown_before + redone;
+  out->redone_after_growth = redone;
+  return merged;
 }
 
 Status AccountStore::ReadStaged(WriteTxn& write, std::vector<StagedObservation>* observations) {
@@ -1144,6 +1252,7 @@ Status AccountStore::SettlePendingPrompts(std::string_view dictionary_bytes,
         return Status::Ok();
       },
       &out->map_growths));
+  out->redone_after_growth = out->map_growths;
   RememberCommittedIds(pending);
   return Status::Ok();
 }

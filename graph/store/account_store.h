@@ -161,6 +161,9 @@ struct IngestBatchStats {
   std::uint64_t new_signals = 0;
   std::uint64_t new_links = 0;  // (account, signal) pairs seen for the first time
   unsigned map_growths = 0;
+  // Write transactions that filled the map, were thrown away, and ran again after it grew
+  // (a merge grows the map beforehand instead when it can tell it will need to).
+  unsigned redone_after_growth = 0;
 };
 
 // Where a stream consumer stands: its name and the stream sequence of the last record it has
@@ -338,6 +341,8 @@ class AccountStore {
   // Adds the ids a committed batch resolved to the caches, under the writers' mutex.
   void RememberCommittedIds(PendingIds& pending);
   Status GrowMap();
+  // Grows the map, before a merge of `staged` observations, to what the merge may need.
+  Status MakeRoomForMerge(std::uint64_t staged, unsigned* map_growths);
   // Whether the data directory's file system has almost no space left (under 16 MiB).
   bool DiskNearlyFull() const;
 

@@ -253,6 +253,88 @@ TEST(AccountStoreTest, GrowsATinyMapAndKeepsEveryRecord) {
   EXPECT_GT(after.map_bytes, options.initial_map_bytes);
 }
 
+// A merge can copy every page of the tables it aggregates into; from a map with little room
+// it grows the map first, rather than filling it, throwing the merge away and redoing it.
+TEST(AccountStoreTest, AMergeGrowsTheMapBeforehandInsteadOfRedoingItself) {
+  TempDir dir;
+  StoreOptions options;
+  options.initial_map_bytes = 256 * 1024;
+  auto store = OpenOrDie(dir.Sub("db"), options);
+  std::vector<std::string> names;
+  for (int i = 0; i < 20000; ++i) names.push_back("account-" + std::to_string(i));
+  for (int first = 0; first < 20000; first += 5000) {
+    std::vector<StoreRecord> batch;
+    for (int i = first; i < first + 5000; ++i) {
+      for (KindCode kind : {kPaymentKind, kIpKind, kDeviceKind}) {
+        StoreRecord r = Rec(names[i], kind, 0, 1000 + i);
+        r.value[0] = static_cast<std::uint8_t>(i & 255);
+        r.value[1] = static_cast<std::uint8_t>(i >> 8);
+        batch.push_back(r);
+      }
+    }
+    ASSERT_TRUE(store->StageBatch(batch).ok());
+  }
+  IngestBatchStats merged;
+  Status s = store->MergeStaged(&merged);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(merged.records, 60000u);
+  EXPECT_GT(merged.map_growths, 0u);
+  EXPECT_EQ(merged.redone_after_growth, 0u);
+  StoreStats after = *store->Stats();
+  EXPECT_EQ(after.accounts, 20000u);
+  EXPECT_EQ(after.signals, 60000u);
+  EXPECT_EQ(after.adjacency_entries, 60000u);
+  EXPECT_EQ(after.records, 60000u);
+  EXPECT_EQ(after.staged_observations, 0u);
+}
+
+// A store opened empty knows every id it assigns, so its writer takes a name its caches lack
+// for a new one without looking it up. Ids another process added in between must be found in
+// the store, not assigned again.
+TEST(AccountStoreTest, IdsAnotherProcessAddedAreFoundNotAssignedAgain) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.Sub("db"));
+  ASSERT_TRUE(store->IngestBatch({{Rec("a1", kPaymentKind, 1, 100)}}).ok());
+  pid_t child = fork();
+  if (child == 0) {
+    // Another writer: its own environment (the parent's is not touched here).
+    bool ok = false;
+    {
+      Result<std::unique_ptr<AccountStore>> other = AccountStore::Open(dir.Sub("db"), {});
+      ok = other.ok() &&
+           (*other)
+               ->IngestBatch({{Rec("a2", kPaymentKind, 2, 200), Rec("a3", kIpKind, 3, 300)}})
+               .ok();
+    }
+    _exit(ok ? 0 : 3);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  // The other process's accounts and values beside a new account, staged and merged.
+  IngestBatchStats staged;
+  Status s = store->StageBatch({{Rec("a2", kPaymentKind, 2, 400), Rec("a3", kPaymentKind, 1, 410),
+                                 Rec("a4", kIpKind, 3, 420)}},
+                               &staged);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(staged.new_accounts, 1u);
+  EXPECT_EQ(staged.new_signals, 0u);
+  ASSERT_TRUE(store->MergeStaged().ok());
+  StoreStats after = *store->Stats();
+  EXPECT_EQ(after.accounts, 4u);
+  EXPECT_EQ(after.signals, 3u);
+  auto snap = std::move(store->Snapshot()).value();
+  const SignalId ip = snap->FindSignal(kIpKind, HashOf(3)).value().value();
+  EXPECT_EQ(snap->Signal(ip).value().account_count, 2u);  // a3 and a4
+  // And the store's own ids after that: still found, and a new one still new.
+  ASSERT_TRUE(
+      store->IngestBatch({{Rec("a4", kPaymentKind, 1, 500), Rec("a5", kIpKind, 3, 510)}}, &staged)
+          .ok());
+  EXPECT_EQ(staged.new_accounts, 1u);
+  EXPECT_EQ(store->Stats()->accounts, 5u);
+}
+
 TEST(AccountStoreTest, ConcurrentSnapshotsSeeWholeBatchesWhileTheWriterGrowsTheMap) {
   TempDir dir;
   StoreOptions options;
