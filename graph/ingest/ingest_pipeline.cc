@@ -51,7 +51,8 @@ std::size_t AdaptiveBatching::RecordsFor(std::uint64_t store_keys) const {
 std::size_t AdaptiveBatching::StagedRecordsFor(std::uint64_t store_keys) const {
   const std::size_t floor = std::max<std::size_t>(1, max_records);
   const std::size_t ceiling = std::max(floor, max_staged_records);
-  return static_cast<std::size_t>(std::clamp<std::uint64_t>(store_keys, floor, ceiling));
+  return static_cast<std::size_t>(
+      std::clamp<std::uint64_t>(staged_per_store_key * store_keys, floor, ceiling));
 }
 
 IngestPipeline::IngestPipeline(store::AccountStore& store, const KindRegistry& kinds,

@@ -111,8 +111,10 @@ TEST_F(IngestPipelineTest, AdaptiveBatchesGrowWithTheStore) {
 TEST(AdaptiveBatchingTest, StagedRecordsFollowTheStoreBetweenOneBatchAndTheCeiling) {
   AdaptiveBatching adaptive{.min_records = 10, .max_records = 100, .max_staged_records = 5000};
   EXPECT_EQ(adaptive.StagedRecordsFor(0), 100u);
-  EXPECT_EQ(adaptive.StagedRecordsFor(2500), 2500u);
+  EXPECT_EQ(adaptive.StagedRecordsFor(1250), 2500u);  // twice the store's keys
   EXPECT_EQ(adaptive.StagedRecordsFor(std::uint64_t{1} << 40), 5000u);
+  adaptive.staged_per_store_key = 1;
+  EXPECT_EQ(adaptive.StagedRecordsFor(1250), 1250u);
 }
 
 // Input in time order (every account comes back in every batch) is staged and merged several
