@@ -342,24 +342,19 @@ Status AccountStore::MakeRoomForMerge(std::uint64_t staged, unsigned* map_growth
   // merge that fills the map is thrown away whole and redone after the growth. The estimate
   // ignores free pages inside the file, so it errs towards growing early, which costs address
   // space, not disk: the file grows only as pages are written.
-  std::uint64_t table_bytes = 0, used_bytes = 0;
+  RINGGRAPH_ASSIGN_OR_RETURN(const StoreStats stats, Stats());
+  std::uint64_t table_bytes = 0;
   {
     RINGGRAPH_ASSIGN_OR_RETURN(std::unique_ptr<StoreSnapshot> snapshot, Snapshot());
-    MDB_txn* txn = snapshot->txn_->get();
     for (MDB_dbi dbi : {tables_->account_signals, tables_->signal_accounts, tables_->signal_info,
                         tables_->account_activity, tables_->account_days}) {
       MDB_stat st;
-      if (mdb_stat(txn, dbi, &st) != MDB_SUCCESS) continue;
+      if (mdb_stat(snapshot->txn_->get(), dbi, &st) != MDB_SUCCESS) continue;
       table_bytes += (st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages) *
                      static_cast<std::uint64_t>(st.ms_psize);
     }
-    MDB_envinfo info;
-    MDB_stat env_stat;
-    mdb_env_info(tables_->env, &info);
-    mdb_env_stat(tables_->env, &env_stat);
-    used_bytes = (info.me_last_pgno + 1) * static_cast<std::uint64_t>(env_stat.ms_psize);
   }
-  const std::uint64_t needed = used_bytes + table_bytes + staged * 3 * 2 * 24;
+  const std::uint64_t needed = stats.used_bytes + table_bytes + staged * 3 * 2 * 24;
   while (map_bytes_ < needed && map_bytes_ < options_.max_map_bytes) {
     RINGGRAPH_RETURN_IF_ERROR(GrowMap());
     if (map_growths != nullptr) ++*map_growths;
